@@ -1,0 +1,42 @@
+import { basename } from 'node:path';
+import { statSync } from 'node:fs';
+import { z } from 'zod';
+import { defineMethod } from '../contract.js';
+import { VigilError } from '../errors.js';
+import { recordView } from '../records/record-methods.js';
+import { recordId } from '../records/schema-parts.js';
+
+export const maxAttachmentBytes = 1024 ** 3;
+
+export const attachmentMethods = {
+  'attachments.add': defineMethod({
+    summary: 'Store a file (streamed, encrypted, deduplicated by SHA-256) and link it from a record.',
+    args: z.object({
+      recordId,
+      path: z.string().min(1),
+      name: z.string().min(1).max(500).optional(),
+      mime: z.string().min(1).max(200).optional(),
+    }),
+    result: z.object({ sha256: z.string(), size: z.number(), existed: z.boolean(), record: recordView }),
+    async run(session, args) {
+      const archive = session.requireArchive();
+      archive.records.get(args.recordId);
+      let stat;
+      try {
+        stat = statSync(args.path);
+      } catch {
+        throw new VigilError('not_found', `cannot read ${args.path}`);
+      }
+      if (!stat.isFile()) throw new VigilError('invalid_argument', `${args.path} is not a file`);
+      if (stat.size > maxAttachmentBytes) throw new VigilError('invalid_argument', `${args.path} is larger than 1 GiB`);
+      const blob = await archive.attachments.putFile(args.path, { maxBytes: maxAttachmentBytes });
+      const record = archive.records.attach(args.recordId, {
+        sha256: blob.sha256,
+        name: args.name ?? basename(args.path),
+        size: blob.size,
+        ...(args.mime ? { mime: args.mime } : {}),
+      });
+      return { sha256: blob.sha256, size: blob.size, existed: blob.existed, record };
+    },
+  }),
+};

@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import type { Archive } from './store/archive.js';
+import type { ErrorData } from './errors.js';
+import { VigilError } from './errors.js';
+
+/**
+ * The engine's contract: named methods, each with a zod schema for its arguments and its
+ * result. Handlers are declared beside what they call and merged into one map in service.ts;
+ * the CLI, `vigil serve` and the Electron preload all call that map by name.
+ */
+export interface MethodDefinition<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  summary: string;
+  args: A;
+  result: R;
+  run(session: EngineSession, args: z.output<A>): Promise<z.output<R>> | z.output<R>;
+}
+
+export function defineMethod<A extends z.ZodType, R extends z.ZodType>(definition: MethodDefinition<A, R>): MethodDefinition<A, R> {
+  return definition;
+}
+
+export type Response<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
+
+/** What one client of the engine holds: at most one open archive, and failed unlock attempts. */
+export class EngineSession {
+  archive: Archive | undefined;
+  /** Failed unlocks per folder: written to the audit log at the next successful unlock (a wrong passphrase cannot write). */
+  readonly failedUnlocks = new Map<string, number>();
+
+  requireArchive(): Archive {
+    if (!this.archive || this.archive.closed) throw new VigilError('not_open', 'no archive is open: unlock one first');
+    return this.archive;
+  }
+}

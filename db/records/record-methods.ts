@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { defineMethod } from '../contract.js';
+import { recordId } from './schema-parts.js';
+import { recordType } from './schemas.js';
+import { vocabularies } from './vocabularies.js';
+
+const data = z.record(z.string(), z.unknown());
+const isoTime = z.string();
+
+export const recordView = z.object({
+  id: z.string(),
+  type: recordType,
+  data,
+  revision: z.string(),
+  conflict: z.boolean(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
+const recordSummary = z.object({
+  id: z.string(),
+  type: recordType,
+  title: z.string(),
+  conflict: z.boolean(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  sensitivity: z.string().optional(),
+  country: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+});
+
+export const revisionView = z.object({
+  id: z.string(),
+  record: z.string(),
+  type: z.string(),
+  op: z.enum(['put', 'delete']),
+  parents: z.array(z.string()),
+  time: isoTime,
+  hlc: z.object({ time: z.number(), count: z.number() }),
+  device: z.string(),
+  data: data.optional(),
+});
+
+const wireRevision = z.object({
+  id: z.string(),
+  body: z.record(z.string(), z.unknown()),
+  signature: z.string(),
+});
+const wireDevice = z.object({ deviceId: z.string(), publicKey: z.string() });
+
+const revisionPrefix = z.string().regex(/^[0-9a-f]{8,64}$/, 'expected a revision id (at least its first 8 hex digits)');
+
+export const recordMethods = {
+  'records.create': defineMethod({
+    summary: 'Create a record of a type; data is validated against that type.',
+    args: z.object({ type: recordType, data: z.unknown() }),
+    result: recordView,
+    run: (session, args) => session.requireArchive().records.create(args.type, args.data),
+  }),
+  'records.get': defineMethod({
+    summary: 'The current value of a record.',
+    args: z.object({ id: recordId }),
+    result: recordView,
+    run: (session, args) => session.requireArchive().records.get(args.id),
+  }),
+  'records.update': defineMethod({
+    summary: 'Apply a JSON merge patch to a record (null removes a field).',
+    args: z.object({ id: recordId, patch: z.record(z.string(), z.unknown()), baseRevision: z.string().optional() }),
+    result: recordView,
+    run: (session, args) => session.requireArchive().records.update(args.id, args.patch, { baseRevision: args.baseRevision }),
+  }),
+  'records.delete': defineMethod({
+    summary: 'Delete a record (a tombstone revision; history is kept).',
+    args: z.object({ id: recordId }),
+    result: z.object({ id: z.string(), revision: z.string() }),
+    run: (session, args) => session.requireArchive().records.delete(args.id),
+  }),
+  'records.list': defineMethod({
+    summary: 'Records, oldest first, optionally of one type and paged.',
+    args: z.object({ type: recordType.optional(), limit: z.int().min(1).max(1_000_000).optional(), offset: z.int().min(0).optional() }),
+    result: z.object({ records: z.array(recordSummary), total: z.number() }),
+    run(session, args) {
+      const records = session.requireArchive().records;
+      return { records: records.list(args), total: records.count(args.type) };
+    },
+  }),
+  'records.history': defineMethod({
+    summary: 'Every revision of a record, oldest first.',
+    args: z.object({ id: recordId }),
+    result: z.array(revisionView),
+    run: (session, args) => session.requireArchive().records.history(args.id),
+  }),
+  'records.conflicts': defineMethod({
+    summary: 'Records with more than one live version, and those versions.',
+    args: z.object({}),
+    result: z.array(z.object({ id: z.string(), type: recordType, title: z.string(), current: z.string(), leaves: z.array(revisionView) })),
+    run: (session) => session.requireArchive().records.conflicts(),
+  }),
+  'records.resolve': defineMethod({
+    summary: 'Resolve a conflict by picking one version or giving a merged value.',
+    args: z.union([z.object({ id: recordId, pick: revisionPrefix }), z.object({ id: recordId, data: z.unknown() })]),
+    result: recordView,
+    run: (session, args) => session.requireArchive().records.resolve(args.id, 'pick' in args ? { pick: args.pick } : { data: args.data }),
+  }),
+  'revisions.export': defineMethod({
+    summary: 'Signed revisions in arrival order after a sequence number, with their authors\u2019 public keys.',
+    args: z.object({ afterSeq: z.int().min(0).optional(), limit: z.int().min(1).optional() }),
+    result: z.object({ revisions: z.array(wireRevision), devices: z.array(wireDevice), lastSeq: z.number() }),
+    run: (session, args) => session.requireArchive().records.exportRevisions(args),
+  }),
+  'revisions.merge': defineMethod({
+    summary: 'Merge revisions from another archive (set union); all are checked before any is written.',
+    args: z.object({ revisions: z.array(wireRevision), devices: z.array(wireDevice) }),
+    result: z.object({
+      revisions: z.object({ received: z.number(), added: z.number(), alreadyPresent: z.number() }),
+      records: z.object({ new: z.number(), updated: z.number(), unchanged: z.number(), conflicts: z.number() }),
+      devices: z.object({ new: z.array(z.string()) }),
+    }),
+    // Bodies are re-validated revision by revision inside mergeRevisions.
+    run: (session, args) => session.requireArchive().records.mergeRevisions(args as never),
+  }),
+  'vocabularies.get': defineMethod({
+    summary: 'The shipped vocabularies: ICCPR articles, fair-trial indicators, WGAD categories, source kinds.',
+    args: z.object({}),
+    result: z.record(
+      z.string(),
+      z.array(z.object({ key: z.string(), label: z.string(), description: z.string().optional(), basis: z.array(z.string()).optional() })),
+    ),
+    run: () => vocabularies,
+  }),
+};
+

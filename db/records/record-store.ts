@@ -1,0 +1,393 @@
+import type { KeyObject } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type { AuditLog } from '../audit/audit-log.js';
+import { VigilError } from '../errors.js';
+import type { SqliteDatabase } from '../store/sqlite.js';
+import { canonicalJson } from './canonical-json.js';
+import { chooseCurrent, type LeafInfo } from './choose-current.js';
+import { deviceIdOf } from './device-identity.js';
+import { maxHlc, tickHlc, zeroHlc, type Hlc } from './hlc.js';
+import { applyMergePatch } from './merge-patch.js';
+import { checkRevision, revisionBodySchema, sealRevision, short, type RevisionBody, type SignedRevision } from './revision.js';
+import {
+  rowToRecordSummary,
+  rowToRecordView,
+  rowToRevisionView,
+  rowToWireRevision,
+  type RecordRow,
+  type RecordSummary,
+  type RecordView,
+  type RevisionRow,
+  type RevisionView,
+  type WireRevision,
+} from './rows.js';
+import { recordTypes, type RecordType } from './schemas.js';
+import { checkRecordData, validateRecordData } from './validate-record.js';
+
+export interface DeviceSigner {
+  deviceId: string;
+  privateKey: KeyObject;
+}
+
+export interface ConflictView {
+  id: string;
+  type: RecordType;
+  title: string;
+  current: string;
+  leaves: RevisionView[];
+}
+
+export interface MergeSummary {
+  revisions: { received: number; added: number; alreadyPresent: number };
+  records: { new: number; updated: number; unchanged: number; conflicts: number };
+  devices: { new: string[] };
+}
+
+export interface WireDevice {
+  deviceId: string;
+  publicKey: string;
+}
+
+interface LeafRow {
+  id: string;
+  op: 'put' | 'delete';
+  hlc_time: number;
+  hlc_count: number;
+}
+
+/**
+ * Records and their revision DAGs. Every change is a new signed revision written in one
+ * transaction with the record's current value and its audit entry; nothing is overwritten.
+ */
+export class RecordStore {
+  readonly #db: SqliteDatabase;
+  readonly #signer: DeviceSigner;
+  readonly #audit: AuditLog;
+  readonly #sql;
+
+  constructor(db: SqliteDatabase, signer: DeviceSigner, audit: AuditLog) {
+    this.#db = db;
+    this.#signer = signer;
+    this.#audit = audit;
+    this.#sql = {
+      getRecord: db.prepare('SELECT * FROM records WHERE id = ?'),
+      listAll: db.prepare('SELECT * FROM records WHERE deleted = 0 ORDER BY id LIMIT ? OFFSET ?'),
+      listByType: db.prepare('SELECT * FROM records WHERE deleted = 0 AND type = ? ORDER BY id LIMIT ? OFFSET ?'),
+      getRevision: db.prepare('SELECT * FROM revisions WHERE id = ?'),
+      revisionExists: db.prepare('SELECT record_id, record_type FROM revisions WHERE id = ?'),
+      recordTypeOf: db.prepare('SELECT record_type FROM revisions WHERE record_id = ? LIMIT 1').pluck(),
+      insertRevision: db.prepare(
+        `INSERT INTO revisions (seq, id, record_id, record_type, op, hlc_time, hlc_count, device_id, body, signature)
+         VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM revisions), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertParent: db.prepare('INSERT OR IGNORE INTO revision_parents (parent, child) VALUES (?, ?)'),
+      hasChild: db.prepare('SELECT 1 FROM revision_parents WHERE parent = ? LIMIT 1').pluck(),
+      deleteLeaf: db.prepare('DELETE FROM leaves WHERE record_id = ? AND revision_id = ?'),
+      insertLeaf: db.prepare('INSERT OR IGNORE INTO leaves (record_id, revision_id) VALUES (?, ?)'),
+      leavesOf: db.prepare(
+        `SELECT r.id, r.op, r.hlc_time, r.hlc_count FROM leaves l JOIN revisions r ON r.id = l.revision_id WHERE l.record_id = ?`,
+      ),
+      bodyOf: db.prepare('SELECT body FROM revisions WHERE id = ?').pluck(),
+      createdOf: db.prepare('SELECT min(hlc_time) FROM revisions WHERE record_id = ?').pluck(),
+      upsertRecord: db.prepare(
+        `INSERT INTO records (id, type, revision_id, deleted, conflict, title, data, created_ms, updated_ms)
+         VALUES (@id, @type, @revision_id, @deleted, @conflict, @title, @data, @created_ms, @updated_ms)
+         ON CONFLICT (id) DO UPDATE SET revision_id = excluded.revision_id, deleted = excluded.deleted,
+           conflict = excluded.conflict, title = excluded.title, data = excluded.data,
+           created_ms = excluded.created_ms, updated_ms = excluded.updated_ms`,
+      ),
+      getClock: db.prepare(`SELECT value FROM meta WHERE key = 'hlc'`).pluck(),
+      setClock: db.prepare(`INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+      devicePublicKey: db.prepare('SELECT public_key FROM devices WHERE device_id = ?').pluck(),
+      insertDevice: db.prepare('INSERT OR IGNORE INTO devices (device_id, public_key, name, first_seen_ms) VALUES (?, ?, NULL, ?)'),
+    };
+  }
+
+  // ---- reading ----
+
+  get(id: string): RecordView {
+    const row = this.#sql.getRecord.get(id) as RecordRow | undefined;
+    if (!row || row.deleted) throw new VigilError('not_found', `no record ${id}`);
+    return rowToRecordView(row);
+  }
+
+  /** Records, oldest first (ids are UUIDv7, so id order is creation order). */
+  list(options: { type?: RecordType; limit?: number; offset?: number } = {}): RecordSummary[] {
+    const limit = options.limit ?? -1;
+    const offset = options.offset ?? 0;
+    const rows = (options.type
+      ? this.#sql.listByType.all(options.type, limit, offset)
+      : this.#sql.listAll.all(limit, offset)) as RecordRow[];
+    return rows.map(rowToRecordSummary);
+  }
+
+  count(type?: RecordType): number {
+    return (type
+      ? this.#db.prepare('SELECT count(*) FROM records WHERE deleted = 0 AND type = ?').pluck().get(type)
+      : this.#db.prepare('SELECT count(*) FROM records WHERE deleted = 0').pluck().get()) as number;
+  }
+
+  /** Every revision of a record, oldest first. */
+  history(id: string): RevisionView[] {
+    const rows = this.#db
+      .prepare('SELECT * FROM revisions WHERE record_id = ? ORDER BY hlc_time, hlc_count, id')
+      .all(id) as RevisionRow[];
+    if (!rows.length) throw new VigilError('not_found', `no record ${id}`);
+    return rows.map(rowToRevisionView);
+  }
+
+  conflicts(): ConflictView[] {
+    const rows = this.#db.prepare('SELECT * FROM records WHERE conflict = 1 ORDER BY id').all() as RecordRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      type: row.type as RecordType,
+      title: row.title,
+      current: row.revision_id,
+      leaves: this.#leafRows(row.id)
+        .filter((l) => l.op === 'put')
+        .map((l) => rowToRevisionView(this.#sql.getRevision.get(l.id) as RevisionRow))
+        .sort((a, b) => a.hlc.time - b.hlc.time || a.hlc.count - b.hlc.count || (a.id < b.id ? -1 : 1)),
+    }));
+  }
+
+  // ---- local changes ----
+
+  create(type: RecordType, input: unknown): RecordView {
+    if (!recordTypes.includes(type)) throw new VigilError('invalid_argument', `unknown record type "${type}"; expected one of ${recordTypes.join(', ')}`);
+    const data = validateRecordData(type, input) as Record<string, unknown>;
+    const id = uuidv7();
+    return this.#write(() => {
+      const rev = this.#seal({ record: id, type, op: 'put', parents: [], data });
+      this.#apply(rev);
+      this.#refresh(id);
+      this.#audit.append('record.create', { recordId: id, revisionId: rev.id, detail: { type } });
+      return this.get(id);
+    });
+  }
+
+  /** Applies a JSON merge patch to the current value. A patch that changes nothing writes nothing. */
+  update(id: string, patch: unknown, options: { baseRevision?: string } = {}): RecordView {
+    if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+      throw new VigilError('invalid_argument', 'a patch is a JSON object of the fields to change (null removes a field)');
+    }
+    return this.#write(() => {
+      const current = this.get(id);
+      if (options.baseRevision && options.baseRevision !== current.revision) {
+        throw new VigilError('stale', 'this record was changed since it was opened: reload it and apply the change again');
+      }
+      const data = validateRecordData(current.type, applyMergePatch(current.data, patch)) as Record<string, unknown>;
+      if (canonicalJson(data) === canonicalJson(current.data)) return current;
+      // The edit continues the current version; other live versions stay in conflict until resolved.
+      const leaves = this.#leafRows(id);
+      const parents = leaves.filter((l) => l.op === 'delete' || l.id === current.revision).map((l) => l.id);
+      const rev = this.#seal({ record: id, type: current.type, op: 'put', parents, data });
+      this.#apply(rev);
+      this.#refresh(id);
+      this.#audit.append('record.update', { recordId: id, revisionId: rev.id, detail: { fields: Object.keys(patch) } });
+      return this.get(id);
+    });
+  }
+
+  delete(id: string): { id: string; revision: string } {
+    return this.#write(() => {
+      const current = this.get(id);
+      const rev = this.#seal({ record: id, type: current.type, op: 'delete', parents: this.#leafRows(id).map((l) => l.id) });
+      this.#apply(rev);
+      this.#refresh(id);
+      this.#audit.append('record.delete', { recordId: id, revisionId: rev.id, detail: { type: current.type } });
+      return { id, revision: rev.id };
+    });
+  }
+
+  /**
+   * Closes a conflict with a revision whose parents are all the leaves: either one of the
+   * conflicting versions (`pick`) or a merged value (`data`).
+   */
+  resolve(id: string, choice: { pick: string } | { data: unknown }): RecordView {
+    return this.#write(() => {
+      const current = this.get(id);
+      const leaves = this.#leafRows(id);
+      const live = leaves.filter((l) => l.op === 'put');
+      if (live.length < 2) throw new VigilError('invalid_argument', `record ${id} has no conflict to resolve`);
+      let data: Record<string, unknown>;
+      if ('pick' in choice) {
+        const picked = live.find((l) => l.id === choice.pick || (choice.pick.length >= 8 && l.id.startsWith(choice.pick)));
+        if (!picked) throw new VigilError('not_found', `revision ${choice.pick} is not one of the conflicting versions of ${id}`);
+        data = (JSON.parse(this.#sql.bodyOf.get(picked.id) as string) as RevisionBody).data!;
+      } else {
+        data = validateRecordData(current.type, choice.data) as Record<string, unknown>;
+      }
+      const rev = this.#seal({ record: id, type: current.type, op: 'put', parents: leaves.map((l) => l.id), data });
+      this.#apply(rev);
+      this.#refresh(id);
+      this.#audit.append('record.resolve', {
+        recordId: id,
+        revisionId: rev.id,
+        detail: 'pick' in choice ? { picked: choice.pick } : { merged: true },
+      });
+      return this.get(id);
+    });
+  }
+
+  /** Adds an attachment reference to a record (the blob is already stored). */
+  attach(id: string, ref: { sha256: string; name: string; size: number; mime?: string; role?: string }): RecordView {
+    return this.#write(() => {
+      const current = this.get(id);
+      const existing = (current.data.attachments as { sha256: string }[] | undefined) ?? [];
+      if (existing.some((a) => a.sha256 === ref.sha256)) return current;
+      const data = validateRecordData(current.type, { ...current.data, attachments: [...existing, ref] }) as Record<string, unknown>;
+      const parents = this.#leafRows(id).filter((l) => l.op === 'delete' || l.id === current.revision).map((l) => l.id);
+      const rev = this.#seal({ record: id, type: current.type, op: 'put', parents, data });
+      this.#apply(rev);
+      this.#refresh(id);
+      this.#audit.append('record.attach', { recordId: id, revisionId: rev.id, detail: { sha256: ref.sha256, size: ref.size } });
+      return this.get(id);
+    });
+  }
+
+  // ---- exchange between archives ----
+
+  /** Revisions in arrival order after `afterSeq`, with the public keys of their authors. */
+  exportRevisions(options: { afterSeq?: number; limit?: number } = {}): { revisions: WireRevision[]; devices: WireDevice[]; lastSeq: number } {
+    const rows = this.#db
+      .prepare('SELECT * FROM revisions WHERE seq > ? ORDER BY seq LIMIT ?')
+      .all(options.afterSeq ?? 0, options.limit ?? -1) as RevisionRow[];
+    const deviceIds = [...new Set(rows.map((r) => r.device_id))];
+    const devices = deviceIds.map((deviceId) => ({
+      deviceId,
+      publicKey: (this.#sql.devicePublicKey.get(deviceId) as Buffer).toString('base64'),
+    }));
+    return { revisions: rows.map(rowToWireRevision), devices, lastSeq: rows.at(-1)?.seq ?? options.afterSeq ?? 0 };
+  }
+
+  /**
+   * Merges revisions written elsewhere: a set union, so merging is idempotent, commutative and
+   * associative. Everything is checked first (structure, hash, author key, signature, record
+   * type, data); one bad revision rejects the whole batch and nothing is written.
+   */
+  mergeRevisions(input: { revisions: readonly WireRevision[]; devices: readonly WireDevice[] }): MergeSummary {
+    const keys = new Map<string, Buffer>();
+    for (const device of input.devices) {
+      const key = Buffer.from(device.publicKey, 'base64');
+      if (key.length !== 32 || deviceIdOf(key) !== device.deviceId) {
+        throw new VigilError('damaged', `the public key given for device ${device.deviceId} does not belong to it`);
+      }
+      keys.set(device.deviceId, key);
+    }
+    const checked: SignedRevision[] = [];
+    const typeOf = new Map<string, string>();
+    for (const wire of input.revisions) {
+      const body = revisionBodySchema.safeParse(wire.body);
+      const deviceId = body.success ? body.data.device : '';
+      const known = (this.#sql.devicePublicKey.get(deviceId) as Buffer | undefined) ?? keys.get(deviceId);
+      const signature = Buffer.from(typeof wire.signature === 'string' ? wire.signature : '', 'base64');
+      const problem = checkRevision({ id: String(wire.id), body: wire.body, signature }, known);
+      if (problem) throw new VigilError('damaged', problem);
+      const rev = body.data!;
+      if (rev.op === 'put') {
+        const invalid = checkRecordData(rev.type, rev.data);
+        if (invalid) throw new VigilError('damaged', `revision ${short(wire.id)}: ${invalid}`);
+      } else if (!(recordTypes as string[]).includes(rev.type)) {
+        throw new VigilError('damaged', `revision ${short(wire.id)}: unknown record type "${rev.type}"`);
+      }
+      const existingType = typeOf.get(rev.record) ?? (this.#sql.recordTypeOf.get(rev.record) as string | undefined);
+      if (existingType && existingType !== rev.type) {
+        throw new VigilError('damaged', `revision ${short(wire.id)} changes record ${rev.record} from ${existingType} to ${rev.type}`);
+      }
+      typeOf.set(rev.record, rev.type);
+      checked.push({ id: wire.id, body: rev, canonical: canonicalJson(rev), signature });
+    }
+
+    return this.#write(() => {
+      const now = Date.now();
+      const newDevices: string[] = [];
+      for (const [deviceId, key] of keys) {
+        if (this.#sql.insertDevice.run(deviceId, key, now).changes) newDevices.push(deviceId);
+      }
+      const touched = new Map<string, string | null>();
+      let added = 0;
+      for (const rev of checked) {
+        if (this.#sql.revisionExists.get(rev.id)) continue;
+        if (!touched.has(rev.body.record)) {
+          const before = this.#sql.getRecord.get(rev.body.record) as RecordRow | undefined;
+          touched.set(rev.body.record, before ? before.revision_id : null);
+        }
+        this.#apply(rev);
+        added++;
+      }
+      const records = { new: 0, updated: 0, unchanged: 0, conflicts: 0 };
+      for (const [recordId, before] of touched) {
+        const after = this.#refresh(recordId);
+        if (before === null) records.new++;
+        else if (before !== after.revision_id) records.updated++;
+        else records.unchanged++;
+        if (after.conflict) records.conflicts++;
+      }
+      if (added) {
+        this.#audit.append('revisions.merge', {
+          detail: { added, received: checked.length, records, devices: [...new Set(checked.map((r) => r.body.device))] },
+        });
+      }
+      return {
+        revisions: { received: checked.length, added, alreadyPresent: checked.length - added },
+        records,
+        devices: { new: newDevices },
+      };
+    });
+  }
+
+  // ---- internals ----
+
+  #write<T>(fn: () => T): T {
+    return this.#db.transaction(fn).immediate();
+  }
+
+  #leafRows(recordId: string): LeafInfo[] {
+    return (this.#sql.leavesOf.all(recordId) as LeafRow[]).map((l) => ({ id: l.id, op: l.op, hlc: { time: l.hlc_time, count: l.hlc_count } }));
+  }
+
+  /** Signs a new local revision, later than the device's last one and than its parents. */
+  #seal(fields: { record: string; type: string; op: 'put' | 'delete'; parents: string[]; data?: Record<string, unknown> }): SignedRevision {
+    const stored = this.#sql.getClock.get() as string | undefined;
+    let after: Hlc = stored ? (JSON.parse(stored) as Hlc) : zeroHlc;
+    for (const parent of fields.parents) {
+      const row = this.#sql.getRevision.get(parent) as RevisionRow | undefined;
+      if (row) after = maxHlc(after, { time: row.hlc_time, count: row.hlc_count });
+    }
+    const hlc = tickHlc(after, Date.now());
+    this.#sql.setClock.run(JSON.stringify(hlc));
+    return sealRevision({ ...fields, hlc, device: this.#signer.deviceId }, this.#signer.privateKey);
+  }
+
+  /** Inserts one revision and updates the leaf set; the record's current value is refreshed by the caller. */
+  #apply(rev: SignedRevision): void {
+    const b = rev.body;
+    this.#sql.insertRevision.run(rev.id, b.record, b.type, b.op, b.hlc.time, b.hlc.count, b.device, rev.canonical, rev.signature);
+    for (const parent of b.parents) {
+      this.#sql.insertParent.run(parent, rev.id);
+      this.#sql.deleteLeaf.run(b.record, parent);
+    }
+    // A revision that arrives after its child is history, not a leaf.
+    if (!this.#sql.hasChild.get(rev.id)) this.#sql.insertLeaf.run(b.record, rev.id);
+  }
+
+  /** Recomputes a record's current value from its leaves. */
+  #refresh(recordId: string): { revision_id: string; conflict: boolean } {
+    const choice = chooseCurrent(this.#leafRows(recordId));
+    const body = JSON.parse(this.#sql.bodyOf.get(choice.winner.id) as string) as RevisionBody;
+    const previous = this.#sql.getRecord.get(recordId) as RecordRow | undefined;
+    const title = body.data && typeof body.data.title === 'string' ? body.data.title : (previous?.title ?? '');
+    this.#sql.upsertRecord.run({
+      id: recordId,
+      type: body.type,
+      revision_id: choice.winner.id,
+      deleted: choice.deleted ? 1 : 0,
+      conflict: choice.conflict ? 1 : 0,
+      title,
+      data: body.data ? JSON.stringify(body.data) : null,
+      created_ms: this.#sql.createdOf.get(recordId) as number,
+      updated_ms: choice.winner.hlc.time,
+    });
+    return { revision_id: choice.winner.id, conflict: choice.conflict };
+  }
+}

@@ -1,0 +1,118 @@
+import type { RevisionBody } from './revision.js';
+import type { RecordType } from './schemas.js';
+
+/** Rows as SQLite returns them, and the small functions that turn them into API values. */
+
+export interface RecordRow {
+  id: string;
+  type: string;
+  revision_id: string;
+  deleted: 0 | 1;
+  conflict: 0 | 1;
+  title: string;
+  data: string | null;
+  created_ms: number;
+  updated_ms: number;
+}
+
+export interface RevisionRow {
+  seq: number;
+  id: string;
+  record_id: string;
+  record_type: string;
+  op: 'put' | 'delete';
+  hlc_time: number;
+  hlc_count: number;
+  device_id: string;
+  body: string;
+  signature: Buffer;
+}
+
+export interface RecordView {
+  id: string;
+  type: RecordType;
+  data: Record<string, unknown>;
+  /** Id of the revision whose value this is. */
+  revision: string;
+  /** True when another live version exists that people must reconcile. */
+  conflict: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RecordSummary {
+  id: string;
+  type: RecordType;
+  title: string;
+  conflict: boolean;
+  createdAt: string;
+  updatedAt: string;
+  sensitivity?: string;
+  country?: string;
+  tags?: string[];
+}
+
+export interface RevisionView {
+  id: string;
+  record: string;
+  type: string;
+  op: 'put' | 'delete';
+  parents: string[];
+  time: string;
+  hlc: { time: number; count: number };
+  device: string;
+  data?: Record<string, unknown>;
+}
+
+export function rowToRecordView(row: RecordRow): RecordView {
+  return {
+    id: row.id,
+    type: row.type as RecordType,
+    data: JSON.parse(row.data ?? '{}') as Record<string, unknown>,
+    revision: row.revision_id,
+    conflict: row.conflict === 1,
+    createdAt: new Date(row.created_ms).toISOString(),
+    updatedAt: new Date(row.updated_ms).toISOString(),
+  };
+}
+
+export function rowToRecordSummary(row: RecordRow): RecordSummary {
+  const data = JSON.parse(row.data ?? '{}') as { sensitivity?: string; country?: string; tags?: string[] };
+  return {
+    id: row.id,
+    type: row.type as RecordType,
+    title: row.title,
+    conflict: row.conflict === 1,
+    createdAt: new Date(row.created_ms).toISOString(),
+    updatedAt: new Date(row.updated_ms).toISOString(),
+    ...(data.sensitivity ? { sensitivity: data.sensitivity } : {}),
+    ...(data.country ? { country: data.country } : {}),
+    ...(data.tags?.length ? { tags: data.tags } : {}),
+  };
+}
+
+export function rowToRevisionView(row: RevisionRow): RevisionView {
+  const body = JSON.parse(row.body) as RevisionBody;
+  return {
+    id: row.id,
+    record: row.record_id,
+    type: row.record_type,
+    op: row.op,
+    parents: body.parents,
+    time: new Date(row.hlc_time).toISOString(),
+    hlc: { time: row.hlc_time, count: row.hlc_count },
+    device: row.device_id,
+    ...(body.data ? { data: body.data } : {}),
+  };
+}
+
+/** A revision as it travels between archives: content, id and the author's signature. */
+export interface WireRevision {
+  id: string;
+  body: RevisionBody;
+  signature: string;
+}
+
+export function rowToWireRevision(row: RevisionRow): WireRevision {
+  return { id: row.id, body: JSON.parse(row.body) as RevisionBody, signature: row.signature.toString('base64') };
+}

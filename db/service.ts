@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import { attachmentMethods } from './attachments/attachment-methods.js';
+import { auditMethods } from './audit/audit-methods.js';
+import { EngineSession, type MethodDefinition, type Response } from './contract.js';
+import { VigilError, toErrorData } from './errors.js';
+import { recordMethods } from './records/record-methods.js';
+import { describeIssues } from './records/validate-record.js';
+import { archiveMethods } from './store/archive-methods.js';
+import { mapSqliteError } from './store/sqlite.js';
+
+/** The one API: every front end calls these methods by name. */
+export const contract = {
+  ...archiveMethods,
+  ...recordMethods,
+  ...attachmentMethods,
+  ...auditMethods,
+};
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type ArgsOf<M extends MethodName> = z.input<Contract[M]['args']>;
+export type ResultOf<M extends MethodName> = z.output<Contract[M]['result']>;
+
+export interface Engine {
+  call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<Response<ResultOf<M>>>;
+  /** Closes any open archive (dropping its key). */
+  shutdown(): void;
+}
+
+export interface EngineOptions {
+  /** Check every result against its schema too (tests turn this on). */
+  checkResults?: boolean;
+}
+
+/**
+ * Creates an engine session. Arguments are validated at this boundary whoever the caller is;
+ * failures come back as `{ok: false, error: {code, message}}`, never as thrown stacks.
+ */
+export function createEngine(options: EngineOptions = {}): Engine {
+  const session = new EngineSession();
+  // One call at a time per session: an unlock or a streamed attachment must not interleave with a write.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    call(method, args) {
+      const run = queue.then(() => dispatch(session, method, args, options));
+      queue = run.catch(() => undefined);
+      return run as never;
+    },
+    shutdown() {
+      session.archive?.close();
+      session.archive = undefined;
+    },
+  };
+}
+
+async function dispatch(session: EngineSession, method: string, args: unknown, options: EngineOptions): Promise<Response<unknown>> {
+  const definition = (contract as Record<string, MethodDefinition | undefined>)[method];
+  if (!definition || !Object.hasOwn(contract, method)) {
+    return { ok: false, error: { code: 'invalid_argument', message: `unknown method "${method}"` } };
+  }
+  const parsed = definition.args.safeParse(args ?? {});
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'invalid_argument', message: describeIssues(method, parsed.error.issues) } };
+  }
+  try {
+    const value = await definition.run(session, parsed.data);
+    if (options.checkResults) {
+      const checked = definition.result.safeParse(value);
+      if (!checked.success) throw new VigilError('internal', describeIssues(`${method} result`, checked.error.issues));
+    }
+    return { ok: true, value };
+  } catch (err) {
+    return { ok: false, error: toErrorData(mapSqliteError(err, method)) };
+  }
+}

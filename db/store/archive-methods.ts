@@ -1,0 +1,120 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { defineMethod, type EngineSession } from '../contract.js';
+import { VigilError } from '../errors.js';
+import { verifyArchive } from '../verify-archive.js';
+import { createArchive, openArchive, wipeArchive, type Archive, type Unlock } from './archive.js';
+import { readKeyFile, unwrapMasterKey } from './key-slots.js';
+
+const dir = z.string().min(1, 'a folder is required');
+const secret = z.string().min(1).max(4096);
+
+const archiveInfo = z.object({ dir: z.string(), archiveId: z.string(), deviceId: z.string() });
+
+function info(archive: Archive) {
+  return { dir: archive.dir, archiveId: archive.archiveId, deviceId: archive.deviceId };
+}
+
+async function unlockInto(session: EngineSession, folder: string, unlock: Unlock): Promise<Archive> {
+  if (session.archive && !session.archive.closed) {
+    throw new VigilError('already_open', `an archive is already open (${session.archive.dir}): lock it first`);
+  }
+  const key = resolve(folder);
+  try {
+    session.archive = await openArchive(key, unlock, { failedAttempts: session.failedUnlocks.get(key) ?? 0 });
+    session.failedUnlocks.delete(key);
+    return session.archive;
+  } catch (err) {
+    if (err instanceof VigilError && err.code === 'auth_failed') session.failedUnlocks.set(key, (session.failedUnlocks.get(key) ?? 0) + 1);
+    throw err;
+  }
+}
+
+export const archiveMethods = {
+  'archive.create': defineMethod({
+    summary: 'Create an archive in a folder and open it; returns the recovery code, shown once.',
+    args: z.object({ dir, passphrase: secret }),
+    result: archiveInfo.extend({ recoveryCode: z.string() }),
+    async run(session, args) {
+      if (session.archive && !session.archive.closed) throw new VigilError('already_open', 'lock the open archive first');
+      const { archive, recoveryCode } = await createArchive(args.dir, args.passphrase);
+      session.archive = archive;
+      return { ...info(archive), recoveryCode };
+    },
+  }),
+  'archive.open': defineMethod({
+    summary: 'Unlock an archive with its passphrase or its recovery code.',
+    args: z.union([z.object({ dir, passphrase: secret }), z.object({ dir, recoveryCode: secret })]),
+    result: archiveInfo,
+    async run(session, args) {
+      const unlock: Unlock = 'passphrase' in args ? { passphrase: args.passphrase } : { recoveryCode: args.recoveryCode };
+      return info(await unlockInto(session, args.dir, unlock));
+    },
+  }),
+  'archive.status': defineMethod({
+    summary: 'Whether an archive is open, and which.',
+    args: z.object({}),
+    result: z.object({ open: z.boolean(), archive: archiveInfo.optional() }),
+    run(session) {
+      const open = !!session.archive && !session.archive.closed;
+      return open ? { open, archive: info(session.archive!) } : { open };
+    },
+  }),
+  'archive.close': defineMethod({
+    summary: 'Lock: close the database and drop the key from memory.',
+    args: z.object({}),
+    result: z.object({ closed: z.boolean() }),
+    run(session) {
+      const was = !!session.archive && !session.archive.closed;
+      session.archive?.close();
+      session.archive = undefined;
+      return { closed: was };
+    },
+  }),
+  'archive.changePassphrase': defineMethod({
+    summary: 'Change the passphrase of the open archive; the current one is asked again.',
+    args: z.object({ currentPassphrase: secret, newPassphrase: secret }),
+    result: z.object({ changed: z.literal(true) }),
+    async run(session, args) {
+      const archive = session.requireArchive();
+      // Proves the person at the keyboard knows the passphrase, not just that the archive is unlocked.
+      (await unwrapMasterKey(readKeyFile(archive.dir), 'passphrase', args.currentPassphrase)).fill(0);
+      await archive.setPassphrase(args.newPassphrase, 'change');
+      return { changed: true as const };
+    },
+  }),
+  'archive.resetPassphrase': defineMethod({
+    summary: 'Set a new passphrase with the recovery code; leaves the archive open.',
+    args: z.object({ dir, recoveryCode: secret, newPassphrase: secret }),
+    result: archiveInfo,
+    async run(session, args) {
+      const archive = await unlockInto(session, args.dir, { recoveryCode: args.recoveryCode });
+      await archive.setPassphrase(args.newPassphrase, 'reset');
+      return info(archive);
+    },
+  }),
+  'archive.verify': defineMethod({
+    summary: 'Check the database, every revision hash and signature, the audit chain and every attachment.',
+    args: z.object({}),
+    result: z.object({
+      ok: z.boolean(),
+      problem: z.string().optional(),
+      checked: z.object({ pages: z.number(), revisions: z.number(), records: z.number(), auditEntries: z.number(), attachments: z.number() }),
+    }),
+    run(session) {
+      return verifyArchive(session.requireArchive());
+    },
+  }),
+  'archive.wipe': defineMethod({
+    summary: 'Emergency wipe: destroy the key file, then the database. Needs no passphrase.',
+    args: z.object({ dir, confirm: z.literal(true, { message: 'a wipe must be confirmed' }) }),
+    result: z.object({ removed: z.array(z.string()) }),
+    run(session, args) {
+      if (session.archive && resolve(session.archive.dir) === resolve(args.dir)) {
+        session.archive.close();
+        session.archive = undefined;
+      }
+      return wipeArchive(args.dir);
+    },
+  }),
+};

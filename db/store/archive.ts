@@ -1,0 +1,263 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, statSync, writeSync, fsyncSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AttachmentStore } from '../attachments/attachment-store.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { VigilError } from '../errors.js';
+import { generateDeviceKeyPair, privateKeyFromDer } from '../records/device-identity.js';
+import { RecordStore } from '../records/record-store.js';
+import { fsyncFolder } from './atomic-file.js';
+import {
+  keyFilePath,
+  readKeyFile,
+  replaceSlot,
+  scryptDefaults,
+  unwrapMasterKey,
+  wrapMasterKey,
+  writeKeyFile,
+  type KeyFile,
+} from './key-slots.js';
+import { migrate } from './migrations.js';
+import { generateRecoveryCode, normalizeRecoveryCode } from './recovery-code.js';
+import { openEncryptedDatabase, type SqliteDatabase } from './sqlite.js';
+
+/**
+ * An archive is a folder: `archive.db` (SQLite, encrypted with a random master key) and
+ * `keys.json` (that key wrapped under the passphrase and under the recovery code).
+ */
+export const databaseFile = 'archive.db';
+const databaseFiles = [databaseFile, `${databaseFile}-wal`, `${databaseFile}-shm`, `${databaseFile}-journal`];
+
+export interface KdfParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+export interface ArchiveOptions {
+  /** scrypt cost; the default (N=2^17, r=8, p=1) is what archives use. Tests may lower N. */
+  kdf?: KdfParams;
+}
+
+export type Unlock = { passphrase: string } | { recoveryCode: string };
+
+export const minPassphraseLength = 8;
+
+export function checkNewPassphrase(passphrase: string): void {
+  if (typeof passphrase !== 'string' || [...passphrase.normalize('NFC')].length < minPassphraseLength) {
+    throw new VigilError('invalid_argument', `the passphrase must have at least ${minPassphraseLength} characters`);
+  }
+}
+
+export class Archive {
+  readonly dir: string;
+  readonly archiveId: string;
+  readonly deviceId: string;
+  readonly db: SqliteDatabase;
+  readonly records: RecordStore;
+  readonly attachments: AttachmentStore;
+  readonly audit: AuditLog;
+  #masterKey: Buffer;
+  #keyFile: KeyFile;
+  #closed = false;
+
+  private constructor(dir: string, db: SqliteDatabase, masterKey: Buffer, keyFile: KeyFile) {
+    this.dir = dir;
+    this.db = db;
+    this.#masterKey = masterKey;
+    this.#keyFile = keyFile;
+    this.archiveId = readMeta(db, 'archive_id');
+    const key = db.prepare('SELECT device_id, private_key FROM device_keys ORDER BY created_ms LIMIT 1').get() as
+      | { device_id: string; private_key: Buffer }
+      | undefined;
+    if (!key) throw new VigilError('damaged', 'the archive has no device key');
+    this.deviceId = key.device_id;
+    this.audit = new AuditLog(db, this.deviceId);
+    this.records = new RecordStore(db, { deviceId: this.deviceId, privateKey: privateKeyFromDer(key.private_key) }, this.audit);
+    this.attachments = new AttachmentStore(db);
+  }
+
+  /** @internal used by createArchive and openArchive only. */
+  static attach(dir: string, db: SqliteDatabase, masterKey: Buffer, keyFile: KeyFile): Archive {
+    return new Archive(dir, db, masterKey, keyFile);
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Sets a new passphrase by rewrapping its key slot; the database is not rewritten. */
+  async setPassphrase(newPassphrase: string, how: 'change' | 'reset', options: ArchiveOptions = {}): Promise<void> {
+    this.#assertOpen();
+    checkNewPassphrase(newPassphrase);
+    const current = this.#keyFile.slots.find((s) => s.kind === 'passphrase')!;
+    const slot = await wrapMasterKey(this.#masterKey, this.archiveId, 'passphrase', newPassphrase, options.kdf ?? pickKdf(current.kdf));
+    const next = replaceSlot(this.#keyFile, slot);
+    writeKeyFile(this.dir, next);
+    this.#keyFile = next;
+    this.db.transaction(() => this.audit.append(how === 'change' ? 'passphrase.change' : 'passphrase.reset')).immediate();
+  }
+
+  /** Closes the database and drops the master key from memory. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A checkpoint is housekeeping; the WAL is replayed on the next open if it fails.
+    }
+    this.db.close();
+    this.#masterKey.fill(0);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new VigilError('not_open', 'the archive is locked');
+  }
+}
+
+function pickKdf(kdf: KdfParams): KdfParams {
+  return { N: kdf.N, r: kdf.r, p: kdf.p };
+}
+
+function readMeta(db: SqliteDatabase, key: string): string {
+  const value = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
+  if (value === undefined) throw new VigilError('damaged', `the archive is missing its ${key}`);
+  return value;
+}
+
+export function isArchiveFolder(dir: string): boolean {
+  return existsSync(keyFilePath(dir)) || existsSync(join(dir, databaseFile));
+}
+
+/**
+ * Creates an archive in `dir` (made if missing; refused if it already holds one) and
+ * returns it open, with the recovery code to show once.
+ */
+export async function createArchive(dirInput: string, passphrase: string, options: ArchiveOptions = {}): Promise<{ archive: Archive; recoveryCode: string }> {
+  const dir = resolve(dirInput);
+  checkNewPassphrase(passphrase);
+  if (isArchiveFolder(dir)) throw new VigilError('archive_exists', `${dir} already holds a Vigil archive`);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new VigilError('invalid_argument', `${dir} is a file, not a folder`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+
+  const masterKey = randomBytes(32);
+  const archiveId = randomUUID();
+  const recoveryCode = generateRecoveryCode();
+  const kdf = options.kdf ?? scryptDefaults;
+  const [passphraseSlot, recoverySlot] = await Promise.all([
+    wrapMasterKey(masterKey, archiveId, 'passphrase', passphrase, kdf),
+    wrapMasterKey(masterKey, archiveId, 'recovery', normalizeRecoveryCode(recoveryCode), kdf),
+  ]);
+  const keyFile: KeyFile = { format: 'vigil-keys', version: 1, archiveId, cipher: 'chacha20', slots: [passphraseSlot, recoverySlot] };
+
+  let db: SqliteDatabase | undefined;
+  try {
+    db = openEncryptedDatabase(join(dir, databaseFile), masterKey, { create: true });
+    migrate(db);
+    const device = generateDeviceKeyPair();
+    const now = Date.now();
+    const setup = db;
+    setup.transaction(() => {
+      const meta = setup.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+      meta.run('archive_id', archiveId);
+      meta.run('created_ms', String(now));
+      setup.prepare('INSERT INTO device_keys (device_id, private_key, public_key, created_ms) VALUES (?, ?, ?, ?)').run(
+        device.deviceId,
+        device.privateKeyDer,
+        device.publicKey,
+        now,
+      );
+      setup.prepare('INSERT INTO devices (device_id, public_key, name, first_seen_ms) VALUES (?, ?, ?, ?)').run(device.deviceId, device.publicKey, null, now);
+      new AuditLog(setup, device.deviceId).append('archive.create', { detail: { archiveId } });
+    }).immediate();
+    device.privateKeyDer.fill(0);
+    // keys.json last: until it exists the folder holds nothing anyone could ever open.
+    writeKeyFile(dir, keyFile);
+    return { archive: Archive.attach(dir, db, masterKey, keyFile), recoveryCode };
+  } catch (err) {
+    db?.close();
+    for (const name of databaseFiles) rmSync(join(dir, name), { force: true });
+    rmSync(keyFilePath(dir), { force: true });
+    masterKey.fill(0);
+    throw err;
+  }
+}
+
+/**
+ * Opens an archive with the passphrase or the recovery code. A wrong secret is `auth_failed`
+ * and touches no file: the key file is only read and the database not opened until the
+ * master key has been unwrapped.
+ */
+export async function openArchive(dirInput: string, unlock: Unlock, options: { failedAttempts?: number } = {}): Promise<Archive> {
+  const dir = resolve(dirInput);
+  const keyFile = readKeyFile(dir);
+  const masterKey =
+    'recoveryCode' in unlock
+      ? await unwrapMasterKey(keyFile, 'recovery', normalizeRecoveryCode(unlock.recoveryCode))
+      : await unwrapMasterKey(keyFile, 'passphrase', unlock.passphrase);
+  if (!existsSync(join(dir, databaseFile))) {
+    masterKey.fill(0);
+    throw new VigilError('damaged', `the archive database is missing from ${dir}`);
+  }
+  let db: SqliteDatabase | undefined;
+  try {
+    db = openEncryptedDatabase(join(dir, databaseFile), masterKey, { create: false });
+    migrate(db);
+    if (readMeta(db, 'archive_id') !== keyFile.archiveId) {
+      throw new VigilError('damaged', 'keys.json belongs to a different archive than archive.db');
+    }
+    const archive = Archive.attach(dir, db, masterKey, keyFile);
+    const opened = db;
+    opened.transaction(() => {
+      archive.attachments.dropAbandonedStaging();
+      if (options.failedAttempts) archive.audit.append('unlock.failed', { detail: { attempts: options.failedAttempts } });
+      archive.audit.append('unlock', { detail: { with: 'recoveryCode' in unlock ? 'recovery code' : 'passphrase' } });
+    }).immediate();
+    return archive;
+  } catch (err) {
+    db?.close();
+    masterKey.fill(0);
+    throw err;
+  }
+}
+
+/**
+ * Emergency wipe (crypto-erase): overwrite and delete keys.json, then delete the database
+ * files. Without keys.json the database cannot be decrypted by anyone. Needs no passphrase.
+ * Only Vigil's own files are touched; the folder is removed only if nothing else is in it.
+ */
+export function wipeArchive(dirInput: string): { removed: string[] } {
+  const dir = resolve(dirInput);
+  if (!isArchiveFolder(dir)) throw new VigilError('not_found', `no Vigil archive in ${dir}`);
+  const removed: string[] = [];
+  const keys = keyFilePath(dir);
+  if (existsSync(keys)) {
+    const size = Math.max(statSync(keys).size, 4096);
+    const fd = openSync(keys, 'r+');
+    try {
+      writeSync(fd, randomBytes(size), 0, size, 0);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    rmSync(keys);
+    removed.push('keys.json');
+  }
+  for (const name of databaseFiles) {
+    const path = join(dir, name);
+    if (existsSync(path)) {
+      rmSync(path);
+      removed.push(name);
+    }
+  }
+  for (const name of readdirSync(dir)) {
+    if (/^\.keys\.json\..*\.tmp$/.test(name)) {
+      rmSync(join(dir, name));
+      removed.push(name);
+    }
+  }
+  fsyncFolder(dir);
+  if (!readdirSync(dir).length) rmdirSync(dir);
+  return { removed };
+}

@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import { VigilError } from '../errors.js';
+import type { SqliteDatabase } from './sqlite.js';
+
+/**
+ * Numbered schema migrations. A migration, once shipped, is never edited: its checksum is
+ * recorded when applied, and an archive whose applied migrations differ from these is
+ * refused rather than guessed at. Add a new migration to change the schema.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const appendOnly = (table: string) => `
+CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END;
+CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END;
+`;
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'records and revisions',
+    sql: `
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+-- This device's signing key. Other devices' public keys live in devices.
+CREATE TABLE device_keys (
+  device_id TEXT PRIMARY KEY,
+  private_key BLOB NOT NULL,
+  public_key BLOB NOT NULL,
+  created_ms INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE devices (
+  device_id TEXT PRIMARY KEY,
+  public_key BLOB NOT NULL,
+  name TEXT,
+  first_seen_ms INTEGER NOT NULL
+) STRICT;
+
+-- Immutable revisions. body is the canonical JSON that was hashed into id and signed.
+CREATE TABLE revisions (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  record_id TEXT NOT NULL,
+  record_type TEXT NOT NULL,
+  op TEXT NOT NULL CHECK (op IN ('put', 'delete')),
+  hlc_time INTEGER NOT NULL,
+  hlc_count INTEGER NOT NULL,
+  device_id TEXT NOT NULL REFERENCES devices(device_id),
+  body TEXT NOT NULL,
+  signature BLOB NOT NULL
+) STRICT;
+CREATE INDEX revisions_by_record ON revisions(record_id);
+${appendOnly('revisions')}
+
+-- Parent edges; a parent may arrive after its child when revisions come out of order.
+CREATE TABLE revision_parents (
+  parent TEXT NOT NULL,
+  child TEXT NOT NULL REFERENCES revisions(id),
+  PRIMARY KEY (parent, child)
+) STRICT, WITHOUT ROWID;
+${appendOnly('revision_parents')}
+
+-- Revisions no other revision names as a parent, per record.
+CREATE TABLE leaves (
+  record_id TEXT NOT NULL,
+  revision_id TEXT NOT NULL REFERENCES revisions(id),
+  PRIMARY KEY (record_id, revision_id)
+) STRICT, WITHOUT ROWID;
+
+-- The current value of each record, chosen from its leaves; derived, checked by verify.
+CREATE TABLE records (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  revision_id TEXT NOT NULL REFERENCES revisions(id),
+  deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+  conflict INTEGER NOT NULL CHECK (conflict IN (0, 1)),
+  title TEXT NOT NULL,
+  data TEXT,
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL
+) STRICT;
+CREATE INDEX records_live_by_type ON records(type, id) WHERE deleted = 0;
+CREATE INDEX records_in_conflict ON records(id) WHERE conflict = 1;
+`,
+  },
+  {
+    version: 2,
+    name: 'attachments',
+    sql: `
+-- Content-addressed attachments, stored in chunks so they stream in and out.
+CREATE TABLE blobs (
+  sha256 TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  chunk_count INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL
+) STRICT;
+
+-- blob_key is the blob's sha256, or 'staging:<random>' while a stream is still arriving.
+CREATE TABLE blob_chunks (
+  id INTEGER PRIMARY KEY,
+  blob_key TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  UNIQUE (blob_key, idx)
+) STRICT;
+`,
+  },
+  {
+    version: 3,
+    name: 'audit log',
+    sql: `
+-- Append-only, hash-chained: hash = sha256(prev_hash || canonical entry).
+CREATE TABLE audit (
+  seq INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  record_id TEXT,
+  revision_id TEXT,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+) STRICT;
+${appendOnly('audit')}
+`,
+  },
+];
+
+export function migrationChecksum(migration: Migration): string {
+  return createHash('sha256').update(`${migration.version}\n${migration.name}\n${migration.sql}`).digest('hex');
+}
+
+interface AppliedRow {
+  version: number;
+  name: string;
+  checksum: string;
+}
+
+/**
+ * Checks the applied migrations against `list`, then applies the missing ones, each in its
+ * own transaction. Refuses archives from a newer Vigil or with a migration that differs.
+ */
+export function migrate(db: SqliteDatabase, list: readonly Migration[] = migrations): { applied: number[] } {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    applied_ms INTEGER NOT NULL
+  ) STRICT`);
+  const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+  checkApplied(applied, list);
+  const done: number[] = [];
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_ms) VALUES (?, ?, ?, ?)');
+  for (const migration of list.slice(applied.length)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, migrationChecksum(migration), Date.now());
+    }).immediate();
+    done.push(migration.version);
+  }
+  return { applied: done };
+}
+
+export function checkApplied(applied: readonly AppliedRow[], list: readonly Migration[]): void {
+  const latest = list.at(-1)?.version ?? 0;
+  applied.forEach((row, i) => {
+    const expected = list[i];
+    if (row.version !== i + 1) {
+      throw new VigilError('schema_mismatch', `the archive's schema history is broken at migration ${i + 1} (found ${row.version})`);
+    }
+    if (!expected) {
+      throw new VigilError('schema_mismatch', `this archive was written by a newer Vigil (schema ${applied.at(-1)!.version}, this Vigil knows ${latest}): update Vigil`);
+    }
+    if (row.checksum !== migrationChecksum(expected)) {
+      throw new VigilError('schema_mismatch', `the archive's migration ${row.version} ("${row.name}") does not match this Vigil's: refusing to open it`);
+    }
+  });
+}

@@ -1,0 +1,110 @@
+import { VigilError } from './errors.js';
+import { canonicalJson, sha256Hex } from './records/canonical-json.js';
+import { chooseCurrent, type LeafInfo } from './records/choose-current.js';
+import { deviceIdOf } from './records/device-identity.js';
+import { checkRevision, revisionBodySchema, short, type RevisionBody } from './records/revision.js';
+import type { RecordRow, RevisionRow } from './records/rows.js';
+import type { Archive } from './store/archive.js';
+import { mapSqliteError } from './store/sqlite.js';
+
+export interface VerifyReport {
+  ok: boolean;
+  /** The first problem found, in one line. */
+  problem?: string;
+  checked: { pages: number; revisions: number; records: number; auditEntries: number; attachments: number };
+}
+
+/**
+ * Re-checks everything the archive promises: every page decrypts and the database is
+ * consistent; every revision hashes to its id and carries its author's signature; every
+ * record's current value is the one its revisions choose; the audit chain is unbroken; every
+ * attachment matches its hash. Stops at the first problem and names it.
+ */
+export function verifyArchive(archive: Archive): VerifyReport {
+  const checked = { pages: 0, revisions: 0, records: 0, auditEntries: 0, attachments: 0 };
+  const fail = (problem: string): VerifyReport => ({ ok: false, problem, checked });
+  try {
+    const db = archive.db;
+    checked.pages = db.pragma('page_count', { simple: true }) as number;
+    const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
+    if (integrity[0]?.integrity_check !== 'ok') return fail(`the database is damaged: ${integrity[0]?.integrity_check ?? 'integrity check failed'}`);
+    const fk = db.pragma('foreign_key_check') as unknown[];
+    if (fk.length) return fail('the database is damaged: a row refers to something that does not exist');
+
+    const keys = new Map<string, Buffer>();
+    for (const d of db.prepare('SELECT device_id, public_key FROM devices').all() as { device_id: string; public_key: Buffer }[]) {
+      if (deviceIdOf(d.public_key) !== d.device_id) return fail(`device ${d.device_id} has a public key that is not its own`);
+      keys.set(d.device_id, d.public_key);
+    }
+
+    const parentsOf = db.prepare('SELECT parent FROM revision_parents WHERE child = ? ORDER BY parent').pluck();
+    for (const row of db.prepare('SELECT * FROM revisions ORDER BY seq').iterate() as IterableIterator<RevisionRow>) {
+      checked.revisions++;
+      let body: RevisionBody;
+      try {
+        body = revisionBodySchema.parse(JSON.parse(row.body));
+      } catch {
+        return fail(`revision ${short(row.id)} is unreadable`);
+      }
+      if (canonicalJson(body) !== row.body) return fail(`revision ${short(row.id)} is not stored in canonical form`);
+      if (sha256Hex(row.body) !== row.id) return fail(`revision ${short(row.id)} was altered: its content no longer matches its id`);
+      const problem = checkRevision({ id: row.id, body, signature: row.signature }, keys.get(body.device));
+      if (problem) return fail(problem);
+      if (
+        row.record_id !== body.record ||
+        row.record_type !== body.type ||
+        row.op !== body.op ||
+        row.hlc_time !== body.hlc.time ||
+        row.hlc_count !== body.hlc.count ||
+        row.device_id !== body.device
+      ) {
+        return fail(`revision ${short(row.id)}: its index columns disagree with its signed content`);
+      }
+      if (canonicalJson(parentsOf.all(row.id)) !== canonicalJson(body.parents)) {
+        return fail(`revision ${short(row.id)}: its parent links disagree with its signed content`);
+      }
+    }
+
+    // Leaves and current values are derived data: recompute them from the revisions.
+    const revisionsOf = db.prepare('SELECT id, op, hlc_time, hlc_count, body FROM revisions WHERE record_id = ?');
+    const hasChildIn = db.prepare('SELECT 1 FROM revision_parents p JOIN revisions r ON r.id = p.child WHERE p.parent = ? LIMIT 1').pluck();
+    const storedLeaves = db.prepare('SELECT revision_id FROM leaves WHERE record_id = ? ORDER BY revision_id').pluck();
+    for (const record of db.prepare('SELECT * FROM records ORDER BY id').iterate() as IterableIterator<RecordRow>) {
+      checked.records++;
+      const revs = revisionsOf.all(record.id) as { id: string; op: 'put' | 'delete'; hlc_time: number; hlc_count: number; body: string }[];
+      const leaves: LeafInfo[] = revs
+        .filter((r) => !hasChildIn.get(r.id))
+        .map((r) => ({ id: r.id, op: r.op, hlc: { time: r.hlc_time, count: r.hlc_count } }));
+      if (canonicalJson(leaves.map((l) => l.id).sort()) !== canonicalJson(storedLeaves.all(record.id))) {
+        return fail(`record ${record.id}: its list of latest versions is inconsistent`);
+      }
+      if (!leaves.length) return fail(`record ${record.id} has no revisions`);
+      const choice = chooseCurrent(leaves);
+      const winner = revs.find((r) => r.id === choice.winner.id)!;
+      const data = (JSON.parse(winner.body) as RevisionBody).data;
+      if (
+        record.revision_id !== choice.winner.id ||
+        record.deleted !== (choice.deleted ? 1 : 0) ||
+        record.conflict !== (choice.conflict ? 1 : 0) ||
+        (data ? canonicalJson(JSON.parse(record.data ?? 'null')) !== canonicalJson(data) : record.data !== null)
+      ) {
+        return fail(`record ${record.id}: its current value does not match its revisions`);
+      }
+    }
+    const orphan = db.prepare('SELECT record_id FROM revisions WHERE record_id NOT IN (SELECT id FROM records) LIMIT 1').pluck().get() as string | undefined;
+    if (orphan) return fail(`record ${orphan} has revisions but no current value`);
+
+    const audit = archive.audit.verifyChain();
+    checked.auditEntries = audit.entries;
+    if (audit.problem) return fail(audit.problem);
+
+    const blobs = archive.attachments.verifyAll();
+    checked.attachments = blobs.blobs;
+    if (blobs.problem) return fail(blobs.problem);
+    return { ok: true, checked };
+  } catch (err) {
+    const mapped = mapSqliteError(err, 'verify');
+    if (mapped instanceof VigilError) return fail(mapped.message);
+    throw mapped;
+  }
+}

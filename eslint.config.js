@@ -1,0 +1,27 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'build/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The engine is Node-only: it must never reach into the UI or the desktop shell.
+    files: ['db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'electron/*'], message: 'db/ is the Node-only engine; it must not import Electron.' },
+          { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'db/ must not import React.' },
+          { group: ['**/renderer/**', '**/electron/**', '**/cli/**'], message: 'db/ must not import the front ends.' },
+        ],
+      }],
+    },
+  },
+);
