@@ -60,7 +60,7 @@ async function dispatch(session: EngineSession, method: string, args: unknown, o
   }
   const parsed = definition.args.safeParse(args ?? {});
   if (!parsed.success) {
-    return { ok: false, error: { code: 'invalid_argument', message: describeIssues(method, parsed.error.issues) } };
+    return { ok: false, error: { code: 'invalid_argument', message: describeIssues(undefined, parsed.error.issues) } };
   }
   try {
     const value = await definition.run(session, parsed.data);

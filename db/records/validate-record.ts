@@ -31,18 +31,22 @@ function schemaOf(type: RecordType): z.ZodType {
   return schema;
 }
 
-export function describeIssues(subject: string, issues: readonly z.core.$ZodIssue[]): string {
+/** The first problem in one line ("detainee: arrests[0].date: expected ..."), and how many more. */
+export function describeIssues(subject: string | undefined, issues: readonly z.core.$ZodIssue[]): string {
   const first = issues[0];
-  if (!first) return `${subject}: invalid`;
+  const prefix = subject ? `${subject}: ` : '';
+  if (!first) return `${prefix}invalid`;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  return `${subject}: ${formatPath(first.path)}${first.message}${more}`;
+  const path = formatPath(first.path);
+  // "title is required" reads better than "title: is required".
+  const joiner = !path ? '' : /^(is|must) /.test(first.message) ? ' ' : ': ';
+  return `${prefix}${path}${joiner}${first.message}${more}`;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  if (!path.length) return '';
   let out = '';
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
-  return `${out}: `;
+  return out;
 }
 
 /** Paths present in the input that parsing dropped: fields the schema does not define. */
