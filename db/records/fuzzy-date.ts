@@ -114,13 +114,13 @@ function joinRange(left: string, right: string): Span | null {
 }
 
 function parseSingle(input: string): Span | null {
-  let s = input.trim();
+  let s = input.trim().replace(/(^|\s)mid-/u, '$1mid ');
   let part: 'early' | 'mid' | 'late' | undefined;
   if (earlyWords.test(s)) part = 'early';
   else if (midWords.test(s)) part = 'mid';
   else if (lateWords.test(s)) part = 'late';
   if (part) s = s.replace(earlyWords, ' ').replace(midWords, ' ').replace(lateWords, ' ');
-  s = s.replace(/^mid-/, ' ').replace(/\s+/g, ' ').trim();
+  s = s.replace(/\s+/g, ' ').trim();
 
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s))) return day(+m[1]!, +m[2]!, +m[3]!, part);

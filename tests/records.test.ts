@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { VigilError } from '../db/errors.js';
+import { recordTypes } from '../db/records/schemas.js';
+import { detaineeWithDisputedArrest, observedHearings, observedTrial, wgadCommunication } from './support/case-fixtures.js';
+import { newArchive } from './support/temp-archive.js';
+
+function thrown(fn: () => unknown): VigilError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(VigilError);
+    return err as VigilError;
+  }
+  throw new Error('expected an error');
+}
+
+describe('records', () => {
+  it('every type can be created from a title alone and read back', async () => {
+    const { archive } = await newArchive();
+    for (const type of recordTypes) {
+      const created = archive.records.create(type, { title: `A ${type}`, summary: 'optional summary' });
+      expect(archive.records.get(created.id)).toMatchObject({ type, data: { title: `A ${type}`, summary: 'optional summary' }, conflict: false });
+      expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    }
+    expect(archive.records.count()).toBe(recordTypes.length);
+    archive.close();
+  });
+
+  it('keeps both accounts of a disputed arrest with who asserted each, and reads their dates', async () => {
+    const { archive } = await newArchive();
+    const detainee = archive.records.create('detainee', detaineeWithDisputedArrest);
+    const accounts = (detainee.data.arrests as { accounts: { by: { kind: string }; date: { text: string; start: string; approximate?: boolean } }[] }[])[0]!.accounts;
+    expect(accounts.map((a) => [a.by.kind, a.date.text, a.date.start, a.date.approximate ?? false])).toEqual([
+      ['source', 'on or around 5 January 2022', '2022-01-05', true],
+      ['government', '6 January 2022, at 2.36 p.m.', '2022-01-06', false],
+    ]);
+    expect((detainee.data.birth as { date: { start: string; end: string } }).date).toMatchObject({ start: '1965-01-01', end: '1965-12-31' });
+    archive.close();
+  });
+
+  it('holds a UN communication with findings by category, and a trial with two observed hearings', async () => {
+    const { archive } = await newArchive();
+    const detainee = archive.records.create('detainee', detaineeWithDisputedArrest);
+    const unCase = archive.records.create('case', { ...wgadCommunication, detainees: [detainee.id], links: [{ rel: 'detainee-of', target: detainee.id }] });
+    expect((unCase.data.findings as { category: string; finding: string }[]).map((f) => `${f.category}:${f.finding}`)).toEqual([
+      'I:arbitrary',
+      'III:arbitrary',
+      'II:not-considered',
+    ]);
+    const trial = archive.records.create('trial', observedTrial);
+    const hearings = observedHearings.map((h) => archive.records.create('hearing', { ...h, trial: trial.id, links: [{ rel: 'observed-at', target: trial.id }] }));
+    expect(hearings).toHaveLength(2);
+    const note = archive.records.create('note', {
+      hearing: hearings[1]!.id,
+      text: 'Witness says he was beaten to make him testify.\nJudge did not react.',
+      observedAt: '2012-04-25T11:42:00+05:00',
+      sourceKind: 'seen-directly',
+      indicators: ['torture-evidence-excluded'],
+      flags: { reconstructedFromPaper: true },
+    });
+    expect(note.data.title).toBe('Witness says he was beaten to make him testify.');
+    expect(archive.records.list({ type: 'hearing' }).map((h) => h.title)).toEqual(['Hearing of 24 April 2012', 'Hearing of 25 April 2012']);
+    archive.close();
+  });
+
+  it('rejects invalid data with the path and reason, and writes nothing', async () => {
+    const { archive } = await newArchive();
+    const revisionsBefore = archive.db.prepare('SELECT count(*) FROM revisions').pluck().get();
+    const cases: [string, unknown, RegExp][] = [
+      ['detainee', {}, /^detainee: title is required$/],
+      ['detainee', { title: '  ' }, /^detainee: title must not be empty$/],
+      ['detainee', { title: 'X', titel: 'typo' }, /unknown field titel/],
+      ['detainee', { title: 'X', arrests: [{ accounts: [{ by: { kind: 'source' }, date: { text: 'x', start: '2022-02-01', end: '2022-01-01' } }] }] }, /arrests\[0\]\.accounts\[0\]\.date: the date range ends/],
+      ['detainee', { title: 'X', country: 'Kazakhstan' }, /country: expected a two-letter country code/],
+      ['hearing', { title: 'X', timeZone: 'Mars/Olympus' }, /timeZone: expected an IANA time zone/],
+      ['hearing', { title: 'X', indicators: [{ indicator: 'public-hearing', value: 'fine' }] }, /indicators\[0\]\.value/],
+      ['case', { title: 'X', findings: [{ category: 'VI', finding: 'arbitrary' }] }, /findings\[0\]\.category/],
+      ['note', { title: 'X', observedAt: 'yesterday' }, /observedAt: expected a date and time/],
+    ];
+    for (const [type, data, message] of cases) {
+      const err = thrown(() => archive.records.create(type as 'detainee', data));
+      expect(err.code, JSON.stringify(data)).toBe('invalid_record');
+      expect(err.message).toMatch(message);
+    }
+    expect(archive.db.prepare('SELECT count(*) FROM revisions').pluck().get()).toBe(revisionsBefore);
+    archive.close();
+  });
+
+  it('updates with a merge patch as a new revision; an empty change writes nothing; a stale base is refused', async () => {
+    const { archive } = await newArchive();
+    const created = archive.records.create('detainee', { title: 'Mukhtar Ablyazov', tags: ['banker'], birth: { date: '1963', place: 'Galkino' } });
+    const updated = archive.records.update(created.id, { tags: ['banker', 'exile'], birth: { place: null }, status: 'exiled' });
+    expect(updated.data).toMatchObject({ tags: ['banker', 'exile'], status: 'exiled', birth: { date: { text: '1963' } } });
+    expect((updated.data.birth as Record<string, unknown>).place).toBeUndefined();
+    expect(updated.revision).not.toBe(created.revision);
+    expect(archive.records.update(created.id, { status: 'exiled' }).revision).toBe(updated.revision);
+    expect(thrown(() => archive.records.update(created.id, { status: 'released' }, { baseRevision: created.revision })).code).toBe('stale');
+    expect(thrown(() => archive.records.update(created.id, { status: 'nonsense' })).code).toBe('invalid_record');
+    const history = archive.records.history(created.id);
+    expect(history.map((r) => r.id)).toEqual([created.revision, updated.revision]);
+    expect(history[1]!.parents).toEqual([created.revision]);
+    archive.close();
+  });
+
+  it('deletes with a tombstone: the record is gone from get and list, its history stays', async () => {
+    const { archive } = await newArchive();
+    const created = archive.records.create('person', { title: 'Lawyer A' });
+    archive.records.delete(created.id);
+    expect(thrown(() => archive.records.get(created.id)).code).toBe('not_found');
+    expect(thrown(() => archive.records.delete(created.id)).code).toBe('not_found');
+    expect(archive.records.list()).toEqual([]);
+    expect(archive.records.history(created.id).map((r) => r.op)).toEqual(['put', 'delete']);
+    expect(thrown(() => archive.records.get('01a20158-5811-7698-808c-8bcf005cf7ea')).code).toBe('not_found');
+    archive.close();
+  });
+
+  it('lists by type, with limit and offset, oldest first', async () => {
+    const { archive } = await newArchive();
+    const ids = Array.from({ length: 5 }, (_, i) => archive.records.create('note', { title: `note ${i}` }).id);
+    archive.records.create('report', { title: 'a report', body: 'text' });
+    expect(archive.records.list({ type: 'note' }).map((r) => r.id)).toEqual(ids);
+    expect(archive.records.list({ type: 'note', limit: 2, offset: 1 }).map((r) => r.id)).toEqual(ids.slice(1, 3));
+    expect(archive.records.count('report')).toBe(1);
+    archive.close();
+  });
+
+  it('records every change in the audit log', async () => {
+    const { archive } = await newArchive();
+    const a = archive.records.create('event', { title: 'Protest in Almaty', date: '5 January 2022' });
+    archive.records.update(a.id, { place: 'Almaty' });
+    archive.records.delete(a.id);
+    expect(archive.audit.list().map((e) => e.action)).toEqual(['archive.create', 'record.create', 'record.update', 'record.delete']);
+    archive.close();
+  });
+});
