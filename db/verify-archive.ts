@@ -2,6 +2,7 @@ import { VigilError } from './errors.js';
 import { canonicalJson, sha256Hex } from './records/canonical-json.js';
 import { chooseCurrent, type LeafInfo } from './records/choose-current.js';
 import { deviceIdOf } from './records/device-identity.js';
+import { recordTitle } from './records/record-store.js';
 import { checkRevision, revisionBodySchema, short, type RevisionBody } from './records/revision.js';
 import type { RecordRow, RevisionRow } from './records/rows.js';
 import type { Archive } from './store/archive.js';
@@ -81,9 +82,14 @@ export function verifyArchive(archive: Archive): VerifyReport {
       if (!leaves.length) return fail(`record ${record.id} has no revisions`);
       const choice = chooseCurrent(leaves);
       const winner = revs.find((r) => r.id === choice.winner.id)!;
-      const data = (JSON.parse(winner.body) as RevisionBody).data;
+      const winnerBody = JSON.parse(winner.body) as RevisionBody;
+      const data = winnerBody.data;
+      const latestPut = revs
+        .filter((r) => r.op === 'put')
+        .sort((x, y) => y.hlc_time - x.hlc_time || y.hlc_count - x.hlc_count || (y.id > x.id ? 1 : -1))[0];
       if (
         record.revision_id !== choice.winner.id ||
+        record.title !== recordTitle(winnerBody, () => latestPut?.body) ||
         record.deleted !== (choice.deleted ? 1 : 0) ||
         record.conflict !== (choice.conflict ? 1 : 0) ||
         (data ? canonicalJson(JSON.parse(record.data ?? 'null')) !== canonicalJson(data) : record.data !== null)

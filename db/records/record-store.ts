@@ -88,6 +88,9 @@ export class RecordStore {
         `SELECT r.id, r.op, r.hlc_time, r.hlc_count FROM leaves l JOIN revisions r ON r.id = l.revision_id WHERE l.record_id = ?`,
       ),
       bodyOf: db.prepare('SELECT body FROM revisions WHERE id = ?').pluck(),
+      latestPutBody: db
+        .prepare(`SELECT body FROM revisions WHERE record_id = ? AND op = 'put' ORDER BY hlc_time DESC, hlc_count DESC, id DESC LIMIT 1`)
+        .pluck(),
       createdOf: db.prepare('SELECT min(hlc_time) FROM revisions WHERE record_id = ?').pluck(),
       upsertRecord: db.prepare(
         `INSERT INTO records (id, type, revision_id, deleted, conflict, title, data, created_ms, updated_ms)
@@ -375,8 +378,7 @@ export class RecordStore {
   #refresh(recordId: string): { revision_id: string; conflict: boolean } {
     const choice = chooseCurrent(this.#leafRows(recordId));
     const body = JSON.parse(this.#sql.bodyOf.get(choice.winner.id) as string) as RevisionBody;
-    const previous = this.#sql.getRecord.get(recordId) as RecordRow | undefined;
-    const title = body.data && typeof body.data.title === 'string' ? body.data.title : (previous?.title ?? '');
+    const title = recordTitle(body, () => this.#sql.latestPutBody.get(recordId) as string | undefined);
     this.#sql.upsertRecord.run({
       id: recordId,
       type: body.type,
@@ -390,4 +392,16 @@ export class RecordStore {
     });
     return { revision_id: choice.winner.id, conflict: choice.conflict };
   }
+}
+
+/**
+ * A record's title: the current value's, or for a deleted record the title of its latest
+ * live revision (so a trash view can name it). Derived from the revisions alone, so every
+ * replica computes the same.
+ */
+export function recordTitle(current: RevisionBody, latestPutBody: () => string | undefined): string {
+  if (current.data) return typeof current.data.title === 'string' ? current.data.title : '';
+  const body = latestPutBody();
+  const data = body ? (JSON.parse(body) as RevisionBody).data : undefined;
+  return typeof data?.title === 'string' ? data.title : '';
 }

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { VigilError } from '../db/errors.js';
+import type { WireRevision } from '../db/records/rows.js';
+import { verifyArchive } from '../db/verify-archive.js';
+import { replicaState, syncAll } from './support/replicas.js';
+import { newArchive } from './support/temp-archive.js';
+
+async function two() {
+  const a = await newArchive();
+  const b = await newArchive();
+  return { a: a.archive, b: b.archive };
+}
+
+function thrown(fn: () => unknown): VigilError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(VigilError);
+    return err as VigilError;
+  }
+  throw new Error('expected an error');
+}
+
+describe('revisions across archives', () => {
+  it('copies records with their history, and merging again changes nothing', async () => {
+    const { a, b } = await two();
+    const rec = a.records.create('detainee', { title: 'Zhaksybekov' });
+    a.records.update(rec.id, { status: 'detained' });
+    const first = syncAll(a, b);
+    expect(first.revisions).toEqual({ received: 2, added: 2, alreadyPresent: 0 });
+    expect(first.records).toEqual({ new: 1, updated: 0, unchanged: 0, conflicts: 0 });
+    expect(first.devices.new).toEqual([a.deviceId]);
+    expect(b.records.get(rec.id)).toEqual(a.records.get(rec.id));
+    const auditBefore = b.audit.list().length;
+    const again = syncAll(a, b);
+    expect(again.revisions).toEqual({ received: 2, added: 0, alreadyPresent: 2 });
+    expect(b.audit.list().length).toBe(auditBefore);
+    expect(verifyArchive(b).ok).toBe(true);
+  });
+
+  it('concurrent edits become the same conflict with the same current value on both sides; a resolution closes it everywhere', async () => {
+    const { a, b } = await two();
+    const rec = a.records.create('trial', { title: 'Case 1' });
+    syncAll(a, b);
+    a.records.update(rec.id, { status: 'ongoing' });
+    b.records.update(rec.id, { status: 'verdict' });
+    syncAll(a, b);
+    syncAll(b, a);
+    expect(replicaState(a)).toEqual(replicaState(b));
+    const conflicts = a.records.conflicts();
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]!.leaves.map((l) => l.data?.status).sort()).toEqual(['ongoing', 'verdict']);
+    expect(a.records.get(rec.id).conflict).toBe(true);
+
+    const pick = conflicts[0]!.leaves.find((l) => l.data?.status === 'verdict')!;
+    const resolved = b.records.resolve(rec.id, { pick: pick.id.slice(0, 10) });
+    expect(resolved).toMatchObject({ conflict: false, data: { status: 'verdict' } });
+    expect(b.records.history(rec.id).at(-1)!.parents.sort()).toEqual(conflicts[0]!.leaves.map((l) => l.id).sort());
+    syncAll(b, a);
+    expect(a.records.conflicts()).toEqual([]);
+    expect(replicaState(a)).toEqual(replicaState(b));
+    expect(a.audit.list().some((e) => e.action === 'revisions.merge')).toBe(true);
+    expect(b.audit.list().some((e) => e.action === 'record.resolve')).toBe(true);
+  });
+
+  it('resolves with a merged value, validated like any edit', async () => {
+    const { a, b } = await two();
+    const rec = a.records.create('detainee', { title: 'Person' });
+    syncAll(a, b);
+    a.records.update(rec.id, { status: 'released' });
+    b.records.update(rec.id, { occupation: 'journalist' });
+    syncAll(b, a);
+    expect(thrown(() => a.records.resolve(rec.id, { data: { title: 'Person', status: 'gone' } })).code).toBe('invalid_record');
+    expect(thrown(() => a.records.resolve(rec.id, { pick: 'ffffffffff' })).code).toBe('not_found');
+    const merged = a.records.resolve(rec.id, { data: { title: 'Person', status: 'released', occupation: 'journalist' } });
+    expect(merged).toMatchObject({ conflict: false, data: { status: 'released', occupation: 'journalist' } });
+    expect(thrown(() => a.records.resolve(rec.id, { data: { title: 'again' } })).message).toMatch(/no conflict/);
+  });
+
+  it('an edit survives a concurrent delete', async () => {
+    const { a, b } = await two();
+    const rec = a.records.create('note', { title: 'Court closed to public' });
+    syncAll(a, b);
+    a.records.delete(rec.id);
+    b.records.update(rec.id, { text: 'Observers refused entry at 10:05' });
+    syncAll(a, b);
+    syncAll(b, a);
+    for (const side of [a, b]) {
+      expect(side.records.get(rec.id)).toMatchObject({ conflict: false, data: { text: 'Observers refused entry at 10:05' } });
+    }
+    expect(replicaState(a)).toEqual(replicaState(b));
+  });
+
+  it('accepts revisions out of order: a child before its parent', async () => {
+    const { a, b } = await two();
+    const rec = a.records.create('event', { title: 'v1' });
+    a.records.update(rec.id, { title: 'v2' });
+    const { revisions, devices } = a.records.exportRevisions();
+    b.records.mergeRevisions({ revisions: [revisions[1]!], devices });
+    expect(b.records.get(rec.id).data.title).toBe('v2');
+    b.records.mergeRevisions({ revisions: [revisions[0]!], devices });
+    expect(b.records.get(rec.id).data.title).toBe('v2');
+    expect(replicaState(a)).toEqual(replicaState(b));
+    expect(verifyArchive(b).ok).toBe(true);
+  });
+
+  it('a relayed revision keeps its author: A to B to C verifies as written by A', async () => {
+    const { a, b } = await two();
+    const c = (await newArchive()).archive;
+    const rec = a.records.create('report', { title: 'Shadow report' });
+    syncAll(a, b);
+    syncAll(b, c);
+    expect(c.records.history(rec.id)[0]!.device).toBe(a.deviceId);
+    expect(verifyArchive(c).ok).toBe(true);
+  });
+
+  it('rejects a tampered, forged or foreign batch whole and writes nothing', async () => {
+    const { a, b } = await two();
+    const rec = a.records.create('detainee', { title: 'Original' });
+    a.records.update(rec.id, { status: 'detained' });
+    const good = a.records.exportRevisions();
+    const before = replicaState(b);
+    const auditBefore = b.audit.list().length;
+    const mutate = (fn: (r: WireRevision) => WireRevision) => ({ revisions: [good.revisions[0]!, fn(structuredClone(good.revisions[1]!))], devices: good.devices });
+    const attempts: [string, () => unknown, RegExp][] = [
+      ['edited data', () => b.records.mergeRevisions(mutate((r) => ({ ...r, body: { ...r.body, data: { ...r.body.data, title: 'Forged' } } }))), /does not match its content/],
+      ['bad signature', () => b.records.mergeRevisions(mutate((r) => ({ ...r, signature: Buffer.alloc(64, 1).toString('base64') }))), /bad signature/],
+      ['unknown author', () => b.records.mergeRevisions({ revisions: good.revisions, devices: [] }), /unknown device/],
+      [
+        'a key that is not the author\u2019s',
+        () => b.records.mergeRevisions({ revisions: good.revisions, devices: [{ deviceId: a.deviceId, publicKey: Buffer.alloc(32, 9).toString('base64') }] }),
+        /does not belong/,
+      ],
+      ['malformed body', () => b.records.mergeRevisions(mutate((r) => ({ ...r, body: { ...r.body, op: 'explode' } as never }))), /malformed/],
+    ];
+    for (const [what, attempt, message] of attempts) {
+      const err = thrown(attempt);
+      expect(err.code, what).toBe('damaged');
+      expect(err.message, what).toMatch(message);
+    }
+    expect(replicaState(b)).toEqual(before);
+    expect(b.audit.list().length).toBe(auditBefore);
+  });
+
+  it('rejects a revision that would change a record\u2019s type', async () => {
+    const { a, b } = await two();
+    const rec = b.records.create('note', { title: 'n' });
+    const forgedOnA = a.records.create('report', { title: 'r' });
+    const wire = a.records.exportRevisions();
+    // Re-sign a report revision claiming b's record id, as a buggy or hostile peer could.
+    const { sealRevision } = await import('../db/records/revision.js');
+    const { privateKeyFromDer } = await import('../db/records/device-identity.js');
+    const der = a.db.prepare('SELECT private_key FROM device_keys').pluck().get() as Buffer;
+    const forged = sealRevision({ record: rec.id, type: 'report', op: 'put', parents: [], hlc: { time: 1, count: 0 }, device: a.deviceId, data: { title: 'x' } }, privateKeyFromDer(der));
+    expect(forgedOnA.id).not.toBe(rec.id);
+    const err = thrown(() =>
+      b.records.mergeRevisions({ revisions: [{ id: forged.id, body: forged.body, signature: forged.signature.toString('base64') }], devices: wire.devices }),
+    );
+    expect(err.message).toMatch(/changes record .* from note to report/);
+  });
+});
