@@ -19,7 +19,7 @@ import {
 } from './key-slots.js';
 import { migrate } from './migrations.js';
 import { generateRecoveryCode, normalizeRecoveryCode } from './recovery-code.js';
-import { openEncryptedDatabase, type SqliteDatabase } from './sqlite.js';
+import { mapSqliteError, openEncryptedDatabase, type SqliteDatabase } from './sqlite.js';
 
 /**
  * An archive is a folder: `archive.db` (SQLite, encrypted with a random master key) and
@@ -180,7 +180,7 @@ export async function createArchive(dirInput: string, passphrase: string, option
     for (const name of databaseFiles) rmSync(join(dir, name), { force: true });
     rmSync(keyFilePath(dir), { force: true });
     masterKey.fill(0);
-    throw err;
+    throw mapSqliteError(err, 'create');
   }
 }
 
@@ -218,7 +218,7 @@ export async function openArchive(dirInput: string, unlock: Unlock, options: { f
   } catch (err) {
     db?.close();
     masterKey.fill(0);
-    throw err;
+    throw mapSqliteError(err, 'open');
   }
 }
 

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openArchive } from '../db/store/archive.js';
+import { migrate, migrationChecksum, migrations } from '../db/store/migrations.js';
+import { openEncryptedDatabase, type SqliteDatabase } from '../db/store/sqlite.js';
+import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
+
+/**
+ * Shipped migrations are never edited: their checksums are pinned here. To change the schema,
+ * add a migration (and a test of it from the schema before it).
+ */
+const pinned: Record<number, string> = {
+  1: 'de0616f526a725478f38d251324806f6c6a7b8b62b051f4adcbb16d904fc721a',
+  2: 'c09e20759de201b602ba00d318bf4a3937ea42b4b08a6e7a817f5cdd0d7f467d',
+  3: '1795e068eeeb5a9736cf2b90e7742bce4a2530310c939ad6ed9a70c889fb3428',
+};
+
+function databaseAt(version: number): SqliteDatabase {
+  const db = openEncryptedDatabase(join(tempDir(), 'archive.db'), randomBytes(32), { create: true });
+  migrate(db, migrations.slice(0, version));
+  return db;
+}
+
+function tables(db: SqliteDatabase): string[] {
+  return db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
+}
+
+describe('migrations', () => {
+  it('are numbered 1..n and unchanged since they shipped', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    for (const m of migrations) expect(migrationChecksum(m), `migration ${m.version} was edited`).toBe(pinned[m.version]);
+  });
+
+  it('1 (records and revisions) creates the record tables on an empty database', () => {
+    const db = databaseAt(0);
+    migrate(db, migrations.slice(0, 1));
+    expect(tables(db)).toEqual(expect.arrayContaining(['meta', 'device_keys', 'devices', 'revisions', 'revision_parents', 'leaves', 'records']));
+    expect(() => db.prepare(`INSERT INTO records (id, type, revision_id, deleted, conflict, title, data, created_ms, updated_ms) VALUES ('r', 't', 'missing', 0, 0, '', NULL, 0, 0)`).run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('2 (attachments) adds chunked blobs to a schema-1 database and keeps its records', () => {
+    const db = databaseAt(1);
+    db.prepare(`INSERT INTO devices VALUES ('d', x'00', NULL, 1)`).run();
+    db.prepare(`INSERT INTO revisions (id, record_id, record_type, op, hlc_time, hlc_count, device_id, body, signature) VALUES ('rev', 'rec', 'note', 'put', 1, 0, 'd', '{}', x'00')`).run();
+    db.prepare(`INSERT INTO records VALUES ('rec', 'note', 'rev', 0, 0, 'kept', '{"title":"kept"}', 1, 1)`).run();
+    migrate(db, migrations.slice(0, 2));
+    expect(tables(db)).toEqual(expect.arrayContaining(['blobs', 'blob_chunks']));
+    expect(db.prepare('SELECT title FROM records').pluck().get()).toBe('kept');
+    db.prepare(`INSERT INTO blob_chunks (blob_key, idx, data) VALUES ('k', 0, x'0102')`).run();
+    expect(() => db.prepare(`INSERT INTO blob_chunks (blob_key, idx, data) VALUES ('k', 0, x'03')`).run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('3 (audit log) adds the append-only audit table to a schema-2 database and keeps its data', () => {
+    const db = databaseAt(2);
+    db.prepare(`INSERT INTO blobs VALUES ('abc', 2, 1, 1)`).run();
+    migrate(db, migrations.slice(0, 3));
+    expect(db.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(1);
+    db.prepare(`INSERT INTO audit VALUES (1, 1, 'unlock', 'd', NULL, NULL, '{}', 'p', 'h')`).run();
+    expect(() => db.prepare(`UPDATE audit SET action = 'x'`).run()).toThrow(/append-only/);
+    expect(() => db.prepare(`DELETE FROM audit`).run()).toThrow(/append-only/);
+    db.close();
+  });
+
+  it('applying them again changes nothing', () => {
+    const db = databaseAt(migrations.length);
+    expect(migrate(db).applied).toEqual([]);
+    db.close();
+  });
+
+  it('refuses an archive whose applied migrations differ from this version\u2019s, or that is newer', async () => {
+    const { dir, archive } = await newArchive();
+    archive.db.prepare(`UPDATE schema_migrations SET checksum = 'edited' WHERE version = 2`).run();
+    archive.close();
+    await expect(openArchive(dir, { passphrase })).rejects.toMatchObject({ code: 'schema_mismatch', message: expect.stringMatching(/migration 2 .* does not match/) });
+
+    const newer = await newArchive();
+    newer.archive.db.prepare(`INSERT INTO schema_migrations VALUES (4, 'from the future', 'x', 1)`).run();
+    newer.archive.close();
+    await expect(openArchive(newer.dir, { passphrase })).rejects.toMatchObject({ code: 'schema_mismatch', message: expect.stringMatching(/newer Vigil/) });
+  });
+});
