@@ -1,0 +1,179 @@
+import { readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openArchive } from '../db/store/archive.js';
+import { syncAll } from './support/replicas.js';
+import { vigil, type CliResult } from './support/run-cli.js';
+import { expectSameFiles, newArchive, passphrase, snapshotFolder, tempDir } from './support/temp-archive.js';
+
+const env = { VIGIL_PASSPHRASE: passphrase };
+
+function ok(result: CliResult): string {
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return result.stdout;
+}
+
+/** Errors are one line on stderr, never a stack trace. */
+function failed(result: CliResult, status: number, message: RegExp): void {
+  expect(result.status, result.stderr).toBe(status);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(result.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+}
+
+async function archiveDir(): Promise<string> {
+  const { dir, archive } = await newArchive();
+  archive.close();
+  return dir;
+}
+
+describe('vigil command', () => {
+  it('prints help and refuses unknown commands and bad arguments with exit 1', () => {
+    const help = ok(vigil(['--help']));
+    for (const command of ['init', 'add', 'get', 'update', 'delete', 'list', 'history', 'conflicts', 'resolve', 'attach', 'verify', 'passwd', 'wipe']) {
+      expect(help).toContain(`vigil ${command} `);
+    }
+    failed(vigil(['frobnicate']), 1, /unknown command "frobnicate"/);
+    failed(vigil(['get']), 1, /usage: vigil get DIR ID/);
+    failed(vigil(['list', '/tmp/x', '--bogus']), 1, /unknown option '--bogus'/);
+    failed(vigil(['add', '/tmp/x', 'spaceship', '--json', '-']), 1, /unknown record type "spaceship"/);
+    expect(ok(vigil(['--version']))).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('init creates an archive with the real key derivation and shows the recovery code once', () => {
+    const dir = join(tempDir(), 'new');
+    const out = JSON.parse(ok(vigil(['init', dir, '--json'], { env }))) as { recoveryCode: string };
+    expect(out.recoveryCode).toMatch(/^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/);
+    expect(new Set(readdirSync(dir))).toEqual(new Set(['archive.db', 'keys.json']));
+    failed(vigil(['init', dir], { env }), 3, /already holds a Vigil archive/);
+    const human = ok(vigil(['init', join(tempDir(), 'other')], { env }));
+    expect(human).toMatch(/Recovery code: [0-9A-Z-]{34}/);
+    expect(human).toMatch(/shown only now/);
+    failed(vigil(['init', join(tempDir(), 'short')], { env: { VIGIL_PASSPHRASE: 'short' } }), 3, /at least 8 characters/);
+  });
+
+  it('adds, gets, updates, lists, shows history and deletes records', async () => {
+    const dir = await archiveDir();
+    const recordFile = join(tempDir(), 'detainee.json');
+    writeFileSync(recordFile, JSON.stringify({ title: 'Mukhtar Ablyazov', country: 'KZ', arrests: [{ date: 'early January 2022' }] }));
+    const id = ok(vigil(['add', dir, 'detainee', '--json', recordFile], { env })).trim();
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const fromStdin = ok(vigil(['add', dir, 'report', '--json', '-'], { env, input: '{"title":"Shadow report","body":"text"}' })).trim();
+
+    const record = JSON.parse(ok(vigil(['get', dir, id, '--json'], { env })));
+    expect(record).toMatchObject({ id, type: 'detainee', data: { title: 'Mukhtar Ablyazov', arrests: [{ date: { start: '2022-01-01', end: '2022-01-10' } }] } });
+    const readable = ok(vigil(['get', dir, id], { env }));
+    expect(readable).toMatch(/^detainee: Mukhtar Ablyazov/);
+    expect(readable).toMatch(/text: early January 2022/);
+
+    const revision = ok(vigil(['update', dir, id, '--json', '-'], { env, input: '{"status":"exiled","country":null}' })).trim();
+    const updated = JSON.parse(ok(vigil(['get', dir, id, '--json'], { env })));
+    expect(updated.revision).toBe(revision);
+    expect(updated.data.status).toBe('exiled');
+    expect(updated.data.country).toBeUndefined();
+
+    const history = JSON.parse(ok(vigil(['history', dir, id, '--json'], { env })));
+    expect(history.map((r: { id: string }) => r.id)).toEqual([record.revision, revision]);
+
+    expect(JSON.parse(ok(vigil(['list', dir, '--json'], { env }))).map((r: { id: string }) => r.id)).toEqual([id, fromStdin]);
+    expect(JSON.parse(ok(vigil(['list', dir, '--type', 'report', '--json'], { env }))).map((r: { id: string }) => r.id)).toEqual([fromStdin]);
+    expect(JSON.parse(ok(vigil(['list', dir, '--limit', '1', '--json'], { env })))).toHaveLength(1);
+    expect(ok(vigil(['list', dir], { env }))).toMatch(/detainee\s+Mukhtar Ablyazov/);
+
+    expect(ok(vigil(['delete', dir, id], { env }))).toMatch(`deleted ${id}`);
+    failed(vigil(['get', dir, id], { env }), 4, /no record/);
+    failed(vigil(['delete', dir, id], { env }), 4, /no record/);
+  });
+
+  it('adds one record per line, printing each id once committed; a bad line stops with its number', async () => {
+    const dir = await archiveDir();
+    const lines = ['{"title":"first"}', '', '{"title":"second","text":"Judge entered"}', '{"title":"third","sensitivity":"secret"}', '{"title":"never"}'].join('\n');
+    const result = vigil(['add', dir, 'note', '--jsonl', '-'], { env, input: lines });
+    failed(result, 3, /^vigil: line 4: note: sensitivity: /);
+    const ids = result.stdout.trim().split('\n');
+    expect(ids).toHaveLength(2);
+    const listed = JSON.parse(ok(vigil(['list', dir, '--json'], { env })));
+    expect(listed.map((r: { id: string }) => r.id)).toEqual(ids);
+    failed(vigil(['add', dir, 'note', '--jsonl', '-'], { env, input: '{"title":"ok"}\n{not json\n' }), 3, /line 2 is not valid JSON/);
+    failed(vigil(['add', dir, 'note', '--jsonl', join(tempDir(), 'missing.jsonl')], { env }), 4, /cannot read/);
+  });
+
+  it('rejects invalid input with exit 3, a missing record with 4, a wrong passphrase with 2 and changes nothing', async () => {
+    const dir = await archiveDir();
+    failed(vigil(['add', dir, 'detainee', '--json', '-'], { env, input: '{"title":"X","titel":"typo"}' }), 3, /unknown field titel/);
+    failed(vigil(['add', dir, 'detainee', '--json', '-'], { env, input: '{"title":' }), 3, /not valid JSON/);
+    failed(vigil(['get', dir, 'not-an-id'], { env }), 3, /expected a record id/);
+    failed(vigil(['get', dir, '01a20158-5811-7698-808c-8bcf005cf7ea'], { env }), 4, /no record/);
+    const before = snapshotFolder(dir);
+    failed(vigil(['list', dir], { env: { VIGIL_PASSPHRASE: 'wrong passphrase' } }), 2, /^vigil: wrong passphrase$/m);
+    expect(expectSameFiles(before, snapshotFolder(dir))).toEqual([]);
+    failed(vigil(['list', join(tempDir(), 'none')], { env }), 4, /no Vigil archive/);
+    failed(vigil(['list', dir]), 1, /no passphrase: set VIGIL_PASSPHRASE/);
+  });
+
+  it('reads the passphrase from a file', async () => {
+    const dir = await archiveDir();
+    const file = join(tempDir(), 'pass.txt');
+    writeFileSync(file, `${passphrase}\n`);
+    expect(ok(vigil(['list', dir, '--passphrase-file', file]))).toMatch(/no records/);
+  });
+
+  it('attaches a file and verifies the archive; verify fails with exit 3 after tampering', async () => {
+    const dir = await archiveDir();
+    const id = ok(vigil(['add', dir, 'report', '--json', '-'], { env, input: '{"title":"Opinion 57/2022"}' })).trim();
+    const file = join(tempDir(), 'opinion.pdf');
+    writeFileSync(file, '%PDF-1.7 pretend');
+    const sha = ok(vigil(['attach', dir, id, file], { env })).trim();
+    expect(sha).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.parse(ok(vigil(['get', dir, id, '--json'], { env }))).data.attachments).toEqual([{ sha256: sha, name: 'opinion.pdf', size: 16 }]);
+    failed(vigil(['attach', dir, id, join(tempDir(), 'missing.pdf')], { env }), 4, /cannot read/);
+    expect(ok(vigil(['verify', dir], { env }))).toMatch(/^ok: 2 revisions of 1 records, \d+ audit entries, 1 attachments/);
+
+    const archive = await openArchive(dir, { passphrase });
+    archive.db.exec(`DROP TRIGGER audit_no_update; UPDATE audit SET action = 'record.delete' WHERE seq = 2`);
+    archive.close();
+    failed(vigil(['verify', dir], { env }), 3, /verify failed: audit log: entry 2 .* was altered/);
+  });
+
+  it('lists conflicts and resolves one by picking a version', async () => {
+    const a = await newArchive();
+    const b = await newArchive();
+    const rec = a.archive.records.create('trial', { title: 'Case 2-17/2022' });
+    syncAll(a.archive, b.archive);
+    a.archive.records.update(rec.id, { status: 'ongoing' });
+    b.archive.records.update(rec.id, { status: 'verdict' });
+    syncAll(b.archive, a.archive);
+    a.archive.close();
+    b.archive.close();
+    const conflicts = JSON.parse(ok(vigil(['conflicts', a.dir, '--json'], { env })));
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0].leaves).toHaveLength(2);
+    const pick = conflicts[0].leaves.find((l: { data: { status: string } }) => l.data.status === 'verdict').id;
+    expect(ok(vigil(['conflicts', a.dir], { env }))).toContain(pick);
+    ok(vigil(['resolve', a.dir, rec.id, '--pick', pick], { env }));
+    expect(JSON.parse(ok(vigil(['conflicts', a.dir, '--json'], { env })))).toEqual([]);
+    expect(JSON.parse(ok(vigil(['get', a.dir, rec.id, '--json'], { env }))).data.status).toBe('verdict');
+    failed(vigil(['resolve', a.dir, rec.id, '--pick', pick], { env }), 3, /no conflict to resolve/);
+  });
+
+  it('changes the passphrase, and sets a new one with the recovery code', async () => {
+    const { dir, archive, recoveryCode } = await newArchive();
+    archive.close();
+    ok(vigil(['passwd', dir], { env: { ...env, VIGIL_NEW_PASSPHRASE: 'second passphrase' } }));
+    failed(vigil(['list', dir], { env }), 2, /wrong passphrase/);
+    ok(vigil(['list', dir], { env: { VIGIL_PASSPHRASE: 'second passphrase' } }));
+    failed(vigil(['passwd', dir, '--recovery-code', 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA'], { env: { VIGIL_NEW_PASSPHRASE: 'third passphrase' } }), 2, /recovery code/);
+    ok(vigil(['passwd', dir, '--recovery-code', recoveryCode.toLowerCase()], { env: { VIGIL_NEW_PASSPHRASE: 'third passphrase' } }));
+    ok(vigil(['list', dir], { env: { VIGIL_PASSPHRASE: 'third passphrase' } }));
+  });
+
+  it('wipes only with --yes, and without a passphrase', async () => {
+    const dir = await archiveDir();
+    failed(vigil(['wipe', dir]), 1, /add --yes/);
+    expect(existsSync(join(dir, 'keys.json'))).toBe(true);
+    expect(ok(vigil(['wipe', dir, '--yes']))).toMatch(/wiped: keys.json, archive.db/);
+    expect(existsSync(dir)).toBe(false);
+    failed(vigil(['list', dir], { env }), 4, /no Vigil archive/);
+  });
+});

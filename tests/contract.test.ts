@@ -1,0 +1,97 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contract, createEngine, type MethodName } from '../db/service.js';
+import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
+
+describe('the engine contract', () => {
+  it('declares a summary, an argument schema and a result schema for every method', () => {
+    const names = Object.keys(contract);
+    expect(names).toEqual(expect.arrayContaining(['archive.open', 'records.create', 'records.get', 'records.list', 'revisions.merge', 'attachments.add', 'audit.list']));
+    for (const [name, method] of Object.entries(contract)) {
+      expect(method.summary, name).toMatch(/\w/);
+      expect(typeof method.args.safeParse, name).toBe('function');
+      expect(typeof method.result.safeParse, name).toBe('function');
+    }
+  });
+
+  it('answers bad arguments, unknown methods and a locked archive with error data, not exceptions', async () => {
+    const engine = createEngine({ checkResults: true });
+    for (const name of Object.keys(contract) as MethodName[]) {
+      const response = await engine.call(name, 42 as never);
+      expect(response.ok, name).toBe(false);
+      if (!response.ok) {
+        expect(['invalid_argument', 'not_open'], name).toContain(response.error.code);
+        expect(response.error.message).not.toMatch(/\n/);
+      }
+    }
+    expect(await engine.call('no.such.method' as MethodName, {} as never)).toEqual({ ok: false, error: { code: 'invalid_argument', message: 'unknown method "no.such.method"' } });
+    expect(await engine.call('records.get', { id: '01a20158-5811-7698-808c-8bcf005cf7ea' })).toMatchObject({ ok: false, error: { code: 'not_open' } });
+    expect(await engine.call('records.create', { type: 'starship' as never, data: {} })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+  });
+
+  it('runs the whole record lifecycle with every result checked against its schema', async () => {
+    const dir = join(tempDir(), 'via-contract');
+    const engine = createEngine({ checkResults: true });
+    const created = await engine.call('archive.create', { dir, passphrase });
+    expect(created).toMatchObject({ ok: true, value: { recoveryCode: expect.any(String) } });
+    const rec = await engine.call('records.create', { type: 'hearing', data: { title: 'Hearing 1', date: '24 April 2012', indicators: [{ indicator: 'public-hearing', value: 'respected' }] } });
+    if (!rec.ok) throw new Error(rec.error.message);
+    const id = rec.value.id;
+    expect((await engine.call('records.update', { id, patch: { publicity: 'closed' } })).ok).toBe(true);
+    expect(await engine.call('records.list', { type: 'hearing' })).toMatchObject({ ok: true, value: { total: 1 } });
+    expect(await engine.call('records.history', { id })).toMatchObject({ ok: true, value: [{ op: 'put' }, { op: 'put' }] });
+    const file = join(tempDir(), 'photo.jpg');
+    writeFileSync(file, Buffer.alloc(1000, 1));
+    expect(await engine.call('attachments.add', { recordId: id, path: file, mime: 'image/jpeg' })).toMatchObject({ ok: true, value: { size: 1000, existed: false } });
+    expect(await engine.call('records.conflicts', {})).toEqual({ ok: true, value: [] });
+    expect(await engine.call('vocabularies.get', {})).toMatchObject({ ok: true, value: { fairTrialIndicators: expect.arrayContaining([expect.objectContaining({ key: 'interpreter', basis: ['ICCPR 14(3)(f)'] })]) } });
+    expect(await engine.call('archive.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await engine.call('records.delete', { id })).toMatchObject({ ok: true });
+    expect(await engine.call('archive.status', {})).toMatchObject({ ok: true, value: { open: true } });
+    expect(await engine.call('archive.create', { dir: join(tempDir(), 'second'), passphrase })).toMatchObject({ ok: false, error: { code: 'already_open' } });
+    expect(await engine.call('archive.changePassphrase', { currentPassphrase: 'not it at all', newPassphrase: 'new passphrase!' })).toMatchObject({
+      ok: false,
+      error: { code: 'auth_failed' },
+    });
+    expect(await engine.call('archive.close', {})).toEqual({ ok: true, value: { closed: true } });
+    expect(await engine.call('records.list', {})).toMatchObject({ ok: false, error: { code: 'not_open' } });
+    expect(await engine.call('archive.wipe', { dir, confirm: true })).toMatchObject({ ok: true });
+  });
+
+  it('records failed unlocks in the audit log at the next successful unlock', async () => {
+    const { dir, archive } = await newArchive();
+    archive.close();
+    const engine = createEngine({ checkResults: true });
+    expect(await engine.call('archive.open', { dir, passphrase: 'guess one' })).toMatchObject({ ok: false, error: { code: 'auth_failed', message: 'wrong passphrase' } });
+    expect(await engine.call('archive.open', { dir, passphrase: 'guess two' })).toMatchObject({ ok: false, error: { code: 'auth_failed' } });
+    expect((await engine.call('archive.open', { dir, passphrase })).ok).toBe(true);
+    const audit = await engine.call('audit.list', {});
+    if (!audit.ok) throw new Error(audit.error.message);
+    expect(audit.value.slice(-2).map((e) => [e.action, e.detail])).toEqual([
+      ['unlock.failed', { attempts: 2 }],
+      ['unlock', { with: 'passphrase' }],
+    ]);
+    engine.shutdown();
+  });
+
+  it('exchanges revisions between two archives through the contract', async () => {
+    const a = await newArchive();
+    const b = await newArchive();
+    a.archive.records.create('person', { title: 'Defence lawyer' });
+    a.archive.close();
+    b.archive.close();
+    const ea = createEngine({ checkResults: true });
+    const eb = createEngine({ checkResults: true });
+    await ea.call('archive.open', { dir: a.dir, passphrase });
+    await eb.call('archive.open', { dir: b.dir, passphrase });
+    const exported = await ea.call('revisions.export', {});
+    if (!exported.ok) throw new Error(exported.error.message);
+    const merged = await eb.call('revisions.merge', { revisions: exported.value.revisions, devices: exported.value.devices });
+    expect(merged).toMatchObject({ ok: true, value: { records: { new: 1 } } });
+    const forged = { ...exported.value.revisions[0]!, body: { ...exported.value.revisions[0]!.body, type: 'report' } };
+    expect(await eb.call('revisions.merge', { revisions: [forged], devices: exported.value.devices })).toMatchObject({ ok: false, error: { code: 'damaged' } });
+    ea.shutdown();
+    eb.shutdown();
+  });
+});

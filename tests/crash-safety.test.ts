@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openArchive } from '../db/store/archive.js';
+import { verifyArchive } from '../db/verify-archive.js';
+import { newArchive, passphrase } from './support/temp-archive.js';
+
+const cli = join(import.meta.dirname, '..', 'cli', 'bin.js');
+const kills = 24;
+
+/** Runs `vigil add --jsonl -`, feeding records, and SIGKILLs it after `afterMs`; returns the ids it acknowledged. */
+function addUntilKilled(dir: string, round: number, afterMs: number): Promise<{ acked: string[]; signal: string | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'add', dir, 'note', '--jsonl', '-'], {
+      env: { ...process.env, VIGIL_PASSPHRASE: passphrase },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const acked: string[] = [];
+    let pending = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) if (/^[0-9a-f-]{36}$/.test(line)) acked.push(line);
+    });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    child.stdin.on('error', () => undefined);
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ title: `round ${round} note ${i}`, text: `observed ${'x'.repeat(i % 200)}` }));
+    child.stdin.write(`${lines.join('\n')}\n`);
+    const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`child failed (${code}): ${stderr}`));
+      else resolve({ acked, signal });
+    });
+  });
+}
+
+describe('crash safety', () => {
+  it(`every acknowledged record survives SIGKILL at random moments (${kills} kills) and verify passes`, async () => {
+    const { dir, archive } = await newArchive();
+    archive.close();
+    const acknowledged: string[] = [];
+    let killedWhileWriting = 0;
+    for (let round = 0; round < kills; round++) {
+      // From just after start-up (still unlocking) to well into the writes.
+      const { acked, signal } = await addUntilKilled(dir, round, 150 + Math.floor(Math.random() * 500));
+      acknowledged.push(...acked);
+      if (signal === 'SIGKILL' && acked.length) killedWhileWriting++;
+    }
+    expect(killedWhileWriting).toBeGreaterThan(kills / 2);
+    const reopened = await openArchive(dir, { passphrase });
+    try {
+      const present = new Set(reopened.records.list({ type: 'note' }).map((r) => r.id));
+      const missing = acknowledged.filter((id) => !present.has(id));
+      expect(missing).toEqual([]);
+      expect(acknowledged.length).toBeGreaterThan(kills);
+      const report = verifyArchive(reopened);
+      expect(report.problem).toBeUndefined();
+      expect(report.ok).toBe(true);
+    } finally {
+      reopened.close();
+    }
+  });
+});
