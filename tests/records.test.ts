@@ -133,3 +133,18 @@ describe('records', () => {
     archive.close();
   });
 });
+
+describe('creating in a batch', () => {
+  it('writes all records in one transaction, or none when one is invalid', async () => {
+    const { archive } = await newArchive();
+    const created = archive.records.createMany([
+      { type: 'person', data: { title: 'Judge A' } },
+      { type: 'organisation', data: { title: 'National Security Committee', names: [{ name: 'КНБ', script: 'cyrillic' }] } },
+    ]);
+    expect(created.map((c) => archive.records.get(c.id).data.title)).toEqual(['Judge A', 'National Security Committee']);
+    const err = thrown(() => archive.records.createMany([{ type: 'person', data: { title: 'fine' } }, { type: 'person', data: { title: '' } }]));
+    expect(err.message).toMatch(/^item 2: person: title must not be empty/);
+    expect(archive.records.count()).toBe(2);
+    archive.close();
+  });
+});

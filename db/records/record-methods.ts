@@ -57,6 +57,12 @@ export const recordMethods = {
     result: recordView,
     run: (session, args) => session.requireArchive().records.create(args.type, args.data),
   }),
+  'records.createMany': defineMethod({
+    summary: 'Create many records in one transaction; one invalid item rejects them all.',
+    args: z.object({ items: z.array(z.object({ type: recordType, data: z.unknown() })).min(1).max(10_000) }),
+    result: z.object({ created: z.array(z.object({ id: z.string(), revision: z.string() })) }),
+    run: (session, args) => ({ created: session.requireArchive().records.createMany(args.items) }),
+  }),
   'records.get': defineMethod({
     summary: 'The current value of a record.',
     args: z.object({ id: recordId }),

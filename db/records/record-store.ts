@@ -156,16 +156,33 @@ export class RecordStore {
   // ---- local changes ----
 
   create(type: RecordType, input: unknown): RecordView {
-    if (!recordTypes.includes(type)) throw new VigilError('invalid_argument', `unknown record type "${type}"; expected one of ${recordTypes.join(', ')}`);
-    const data = validateRecordData(type, input) as Record<string, unknown>;
-    const id = uuidv7();
-    return this.#write(() => {
-      const rev = this.#seal({ record: id, type, op: 'put', parents: [], data });
-      this.#apply(rev);
-      this.#refresh(id);
-      this.#audit.append('record.create', { recordId: id, revisionId: rev.id, detail: { type } });
-      return this.get(id);
+    const [created] = this.createMany([{ type, data: input }]);
+    return this.get(created!.id);
+  }
+
+  /** Creates many records in one transaction: all are validated first, and one bad item writes none. */
+  createMany(items: readonly { type: RecordType; data: unknown }[]): { id: string; revision: string }[] {
+    const valid = items.map((item, i) => {
+      if (!recordTypes.includes(item.type)) {
+        throw new VigilError('invalid_argument', `unknown record type "${item.type}"; expected one of ${recordTypes.join(', ')}`);
+      }
+      try {
+        return { type: item.type, data: validateRecordData(item.type, item.data) as Record<string, unknown> };
+      } catch (err) {
+        if (items.length > 1 && err instanceof VigilError) throw new VigilError(err.code, `item ${i + 1}: ${err.message}`);
+        throw err;
+      }
     });
+    return this.#write(() =>
+      valid.map(({ type, data }) => {
+        const id = uuidv7();
+        const rev = this.#seal({ record: id, type, op: 'put', parents: [], data });
+        this.#apply(rev);
+        this.#refresh(id, rev);
+        this.#audit.append('record.create', { recordId: id, revisionId: rev.id, detail: { type } });
+        return { id, revision: rev.id };
+      }),
+    );
   }
 
   /** Applies a JSON merge patch to the current value. A patch that changes nothing writes nothing. */
@@ -185,7 +202,7 @@ export class RecordStore {
       const parents = leaves.filter((l) => l.op === 'delete' || l.id === current.revision).map((l) => l.id);
       const rev = this.#seal({ record: id, type: current.type, op: 'put', parents, data });
       this.#apply(rev);
-      this.#refresh(id);
+      this.#refresh(id, rev);
       this.#audit.append('record.update', { recordId: id, revisionId: rev.id, detail: { fields: Object.keys(patch) } });
       return this.get(id);
     });
@@ -196,7 +213,7 @@ export class RecordStore {
       const current = this.get(id);
       const rev = this.#seal({ record: id, type: current.type, op: 'delete', parents: this.#leafRows(id).map((l) => l.id) });
       this.#apply(rev);
-      this.#refresh(id);
+      this.#refresh(id, rev);
       this.#audit.append('record.delete', { recordId: id, revisionId: rev.id, detail: { type: current.type } });
       return { id, revision: rev.id };
     });
@@ -222,7 +239,7 @@ export class RecordStore {
       }
       const rev = this.#seal({ record: id, type: current.type, op: 'put', parents: leaves.map((l) => l.id), data });
       this.#apply(rev);
-      this.#refresh(id);
+      this.#refresh(id, rev);
       this.#audit.append('record.resolve', {
         recordId: id,
         revisionId: rev.id,
@@ -242,7 +259,7 @@ export class RecordStore {
       const parents = this.#leafRows(id).filter((l) => l.op === 'delete' || l.id === current.revision).map((l) => l.id);
       const rev = this.#seal({ record: id, type: current.type, op: 'put', parents, data });
       this.#apply(rev);
-      this.#refresh(id);
+      this.#refresh(id, rev);
       this.#audit.append('record.attach', { recordId: id, revisionId: rev.id, detail: { sha256: ref.sha256, size: ref.size } });
       return this.get(id);
     });
@@ -374,10 +391,11 @@ export class RecordStore {
     if (!this.#sql.hasChild.get(rev.id)) this.#sql.insertLeaf.run(b.record, rev.id);
   }
 
-  /** Recomputes a record's current value from its leaves. */
-  #refresh(recordId: string): { revision_id: string; conflict: boolean } {
+  /** Recomputes a record's current value from its leaves; `justWritten` saves re-reading a revision we hold. */
+  #refresh(recordId: string, justWritten?: SignedRevision): { revision_id: string; conflict: boolean } {
     const choice = chooseCurrent(this.#leafRows(recordId));
-    const body = JSON.parse(this.#sql.bodyOf.get(choice.winner.id) as string) as RevisionBody;
+    const body =
+      justWritten?.id === choice.winner.id ? justWritten.body : (JSON.parse(this.#sql.bodyOf.get(choice.winner.id) as string) as RevisionBody);
     const title = recordTitle(body, () => this.#sql.latestPutBody.get(recordId) as string | undefined);
     this.#sql.upsertRecord.run({
       id: recordId,
@@ -387,7 +405,7 @@ export class RecordStore {
       conflict: choice.conflict ? 1 : 0,
       title,
       data: body.data ? JSON.stringify(body.data) : null,
-      created_ms: this.#sql.createdOf.get(recordId) as number,
+      created_ms: justWritten && !justWritten.body.parents.length && choice.winner.id === justWritten.id ? justWritten.body.hlc.time : (this.#sql.createdOf.get(recordId) as number),
       updated_ms: choice.winner.hlc.time,
     });
     return { revision_id: choice.winner.id, conflict: choice.conflict };

@@ -8,9 +8,13 @@ export const recordId = z.uuid({ message: 'expected a record id (a UUID)' });
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in lower-case hex');
 export const isoDate = z.iso.date({ message: 'expected a date as YYYY-MM-DD' });
 export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'expected a time as HH:MM');
+const knownTimeZones = new Set<string>(Intl.supportedValuesOf('timeZone'));
 export const timeZone = z.string().refine((tz) => {
+  if (knownTimeZones.has(tz)) return true;
+  // Aliases (Asia/Aqtau, Etc/UTC) are valid but not listed; constructing a formatter is slow, so remember them.
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
+    knownTimeZones.add(tz);
     return true;
   } catch {
     return false;

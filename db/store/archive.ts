@@ -130,6 +130,26 @@ export function isArchiveFolder(dir: string): boolean {
   return existsSync(keyFilePath(dir)) || existsSync(join(dir, databaseFile));
 }
 
+/** Writes what every new archive database holds: its id, this device's signing key, the first audit entry. */
+export function initializeDatabase(db: SqliteDatabase, archiveId: string): void {
+  const device = generateDeviceKeyPair();
+  const now = Date.now();
+  db.transaction(() => {
+    const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    meta.run('archive_id', archiveId);
+    meta.run('created_ms', String(now));
+    db.prepare('INSERT INTO device_keys (device_id, private_key, public_key, created_ms) VALUES (?, ?, ?, ?)').run(
+      device.deviceId,
+      device.privateKeyDer,
+      device.publicKey,
+      now,
+    );
+    db.prepare('INSERT INTO devices (device_id, public_key, name, first_seen_ms) VALUES (?, ?, ?, ?)').run(device.deviceId, device.publicKey, null, now);
+    new AuditLog(db, device.deviceId).append('archive.create', { detail: { archiveId } });
+  }).immediate();
+  device.privateKeyDer.fill(0);
+}
+
 /**
  * Creates an archive in `dir` (made if missing; refused if it already holds one) and
  * returns it open, with the recovery code to show once.
@@ -155,23 +175,7 @@ export async function createArchive(dirInput: string, passphrase: string, option
   try {
     db = openEncryptedDatabase(join(dir, databaseFile), masterKey, { create: true });
     migrate(db);
-    const device = generateDeviceKeyPair();
-    const now = Date.now();
-    const setup = db;
-    setup.transaction(() => {
-      const meta = setup.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-      meta.run('archive_id', archiveId);
-      meta.run('created_ms', String(now));
-      setup.prepare('INSERT INTO device_keys (device_id, private_key, public_key, created_ms) VALUES (?, ?, ?, ?)').run(
-        device.deviceId,
-        device.privateKeyDer,
-        device.publicKey,
-        now,
-      );
-      setup.prepare('INSERT INTO devices (device_id, public_key, name, first_seen_ms) VALUES (?, ?, ?, ?)').run(device.deviceId, device.publicKey, null, now);
-      new AuditLog(setup, device.deviceId).append('archive.create', { detail: { archiveId } });
-    }).immediate();
-    device.privateKeyDer.fill(0);
+    initializeDatabase(db, archiveId);
     // keys.json last: until it exists the folder holds nothing anyone could ever open.
     writeKeyFile(dir, keyFile);
     return { archive: Archive.attach(dir, db, masterKey, keyFile), recoveryCode };
@@ -203,23 +207,40 @@ export async function openArchive(dirInput: string, unlock: Unlock, options: { f
   let db: SqliteDatabase | undefined;
   try {
     db = openEncryptedDatabase(join(dir, databaseFile), masterKey, { create: false });
-    migrate(db);
-    if (readMeta(db, 'archive_id') !== keyFile.archiveId) {
-      throw new VigilError('damaged', 'keys.json belongs to a different archive than archive.db');
-    }
-    const archive = Archive.attach(dir, db, masterKey, keyFile);
-    const opened = db;
-    opened.transaction(() => {
-      archive.attachments.dropAbandonedStaging();
-      if (options.failedAttempts) archive.audit.append('unlock.failed', { detail: { attempts: options.failedAttempts } });
-      archive.audit.append('unlock', { detail: { with: 'recoveryCode' in unlock ? 'recovery code' : 'passphrase' } });
-    }).immediate();
-    return archive;
+    return startSession(dir, db, masterKey, keyFile, {
+      failedAttempts: options.failedAttempts ?? 0,
+      unlockedWith: 'recoveryCode' in unlock ? 'recovery code' : 'passphrase',
+    });
   } catch (err) {
     db?.close();
     masterKey.fill(0);
     throw mapSqliteError(err, 'open');
   }
+}
+
+/**
+ * Everything an unlock does once the database is open: bring the schema up to date, check
+ * the key file belongs to this database, drop half-streamed attachments, and record the
+ * unlock (and any failed attempts before it) in the audit log.
+ */
+export function startSession(
+  dir: string,
+  db: SqliteDatabase,
+  masterKey: Buffer,
+  keyFile: KeyFile,
+  unlock: { failedAttempts: number; unlockedWith: string },
+): Archive {
+  migrate(db);
+  if (readMeta(db, 'archive_id') !== keyFile.archiveId) {
+    throw new VigilError('damaged', 'keys.json belongs to a different archive than archive.db');
+  }
+  const archive = Archive.attach(dir, db, masterKey, keyFile);
+  db.transaction(() => {
+    archive.attachments.dropAbandonedStaging();
+    if (unlock.failedAttempts) archive.audit.append('unlock.failed', { detail: { attempts: unlock.failedAttempts } });
+    archive.audit.append('unlock', { detail: { with: unlock.unlockedWith } });
+  }).immediate();
+  return archive;
 }
 
 /**

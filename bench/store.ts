@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { Archive, createArchive, initializeDatabase, startSession } from '../db/store/archive.js';
+import { readKeyFile, unwrapMasterKey, type KeyFile } from '../db/store/key-slots.js';
+import { migrate } from '../db/store/migrations.js';
+import { applyConnectionSettings, openEncryptedDatabase } from '../db/store/sqlite.js';
+import { seededRandom, syntheticRecord } from './synthetic-records.js';
+
+/**
+ * `npm run bench:store`: the record store on the encrypted archive against the same code on
+ * an unencrypted SQLite file, at 10k and 100k records. Prints creates/s (single and batch),
+ * get and list latency (p50, p95), open time, and the encrypted/plain ratios.
+ */
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000' },
+    singles: { type: 'string', default: '500' },
+    samples: { type: 'string', default: '3000' },
+  },
+});
+const sizes = values.sizes.split(',').map(Number);
+const singles = Number(values.singles);
+const samples = Number(values.samples);
+const passphrase = 'benchmark passphrase';
+
+interface Figures {
+  batchPerSec: number;
+  singlePerSec: number;
+  getP50: number;
+  getP95: number;
+  listP50: number;
+  listP95: number;
+  openMs: number;
+  openBeyondScryptMs: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function timeEach(n: number, fn: (i: number) => void): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    fn(i);
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
+
+interface Variant {
+  name: 'encrypted' | 'plain';
+  archive: Archive;
+  /** ms: the whole unlock; beyondScryptMs: all of it but the key derivation. */
+  reopen(): Promise<{ archive: Archive; ms: number; beyondScryptMs: number }>;
+}
+
+/** The encrypted archive, opened as users open it. */
+async function encryptedVariant(dir: string): Promise<Variant> {
+  const { archive } = await createArchive(dir, passphrase);
+  return {
+    name: 'encrypted',
+    archive,
+    // The steps of openArchive, timed in two phases: reading keys.json and scrypt, then the rest.
+    async reopen() {
+      const t0 = performance.now();
+      const keyFile = readKeyFile(dir);
+      const masterKey = await unwrapMasterKey(keyFile, 'passphrase', passphrase);
+      const t1 = performance.now();
+      const db = openEncryptedDatabase(join(dir, 'archive.db'), masterKey, { create: false });
+      const opened = startSession(dir, db, masterKey, keyFile, { failedAttempts: 0, unlockedWith: 'passphrase' });
+      const t2 = performance.now();
+      return { archive: opened, ms: t2 - t0, beyondScryptMs: t2 - t1 };
+    },
+  };
+}
+
+/** The same schema, settings and code on an unencrypted SQLite file: the baseline. */
+function plainVariant(dir: string): Variant {
+  const path = join(dir, 'archive.db');
+  const archiveId = randomUUID();
+  const keyFile = { archiveId } as KeyFile;
+  const open = (create: boolean) => {
+    const db = new Database(path, { fileMustExist: !create });
+    if (create) db.pragma('auto_vacuum = FULL');
+    applyConnectionSettings(db);
+    return db;
+  };
+  const db = open(true);
+  migrate(db);
+  initializeDatabase(db, archiveId);
+  return {
+    name: 'plain',
+    archive: startSession(dir, db, Buffer.alloc(32), keyFile, { failedAttempts: 0, unlockedWith: 'benchmark' }),
+    async reopen() {
+      const t = performance.now();
+      const opened = startSession(dir, open(false), Buffer.alloc(32), keyFile, { failedAttempts: 0, unlockedWith: 'benchmark' });
+      const ms = performance.now() - t;
+      return { archive: opened, ms, beyondScryptMs: ms };
+    },
+  };
+}
+
+interface Run {
+  variant: Variant;
+  archive: Archive;
+  ids: string[];
+  made: number;
+  random: () => number;
+  figures: Map<number, Figures>;
+}
+
+const rounds = 4;
+
+/**
+ * Both variants grow side by side and are measured in alternating rounds, so JIT warm-up,
+ * disk cache and background noise fall on both alike.
+ */
+async function measureAll(variants: Variant[], sizesToReach: number[]): Promise<Run[]> {
+  const runs: Run[] = variants.map((variant) => ({ variant, archive: variant.archive, ids: [], made: 0, random: seededRandom(42), figures: new Map() }));
+  let previous = 0;
+  for (const size of sizesToReach) {
+    const batch = new Map<Run, number>();
+    const single = new Map<Run, number>();
+    const gets = new Map<Run, number[]>(runs.map((r) => [r, []]));
+    const lists = new Map<Run, number[]>(runs.map((r) => [r, []]));
+    const opens = new Map<Run, number[]>(runs.map((r) => [r, []]));
+    const beyond = new Map<Run, number[]>(runs.map((r) => [r, []]));
+    const fillTo = size - singles;
+    for (const run of runs) {
+      const start = performance.now();
+      while (run.made < fillTo) {
+        const items = Array.from({ length: Math.min(1000, fillTo - run.made) }, (_, j) => syntheticRecord(run.made + j, run.random));
+        for (const created of run.archive.records.createMany(items)) run.ids.push(created.id);
+        run.made += items.length;
+      }
+      batch.set(run, (fillTo - previous) / ((performance.now() - start) / 1000));
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (const run of runs) {
+        const start = performance.now();
+        for (let i = 0; i < singles / rounds; i++) {
+          const { type, data } = syntheticRecord(run.made++, run.random);
+          run.ids.push(run.archive.records.create(type, data).id);
+        }
+        single.set(run, (single.get(run) ?? 0) + (performance.now() - start));
+      }
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (const run of runs) {
+        const lookup = seededRandom(size * 10 + round);
+        gets.get(run)!.push(...timeEach(samples / rounds, () => run.archive.records.get(run.ids[Math.floor(lookup() * run.ids.length)]!)));
+        lists.get(run)!.push(
+          ...timeEach(Math.min(samples, 1000) / rounds, () =>
+            run.archive.records.list({ type: 'note', limit: 50, offset: Math.floor(lookup() * (size * 0.6 - 50)) }),
+          ),
+        );
+      }
+    }
+    for (let round = 0; round < 3; round++) {
+      for (const run of runs) {
+        run.archive.close();
+        const reopened = await run.variant.reopen();
+        opens.get(run)!.push(reopened.ms);
+        beyond.get(run)!.push(reopened.beyondScryptMs);
+        run.archive = reopened.archive;
+      }
+    }
+    for (const run of runs) {
+      const g = gets.get(run)!.sort((a, b) => a - b);
+      const l = lists.get(run)!.sort((a, b) => a - b);
+      run.figures.set(size, {
+        batchPerSec: batch.get(run)!,
+        singlePerSec: singles / (single.get(run)! / 1000),
+        getP50: percentile(g, 50) * 1000,
+        getP95: percentile(g, 95) * 1000,
+        listP50: percentile(l, 50),
+        listP95: percentile(l, 95),
+        openMs: median(opens.get(run)!),
+        openBeyondScryptMs: median(beyond.get(run)!),
+      });
+      const f = run.figures.get(size)!;
+      process.stderr.write(`${run.variant.name} ${size}: batch ${f.batchPerSec.toFixed(0)}/s, single ${f.singlePerSec.toFixed(0)}/s, get p50 ${f.getP50.toFixed(1)} µs\n`);
+    }
+    previous = size;
+  }
+  for (const run of runs) run.archive.close();
+  return runs;
+}
+
+const root = mkdtempSync(join(tmpdir(), 'vigil-bench-store-'));
+try {
+  const encrypted = await encryptedVariant(join(root, 'encrypted'));
+  const plainDir = mkdtempSync(join(root, 'plain-'));
+  const plain = plainVariant(plainDir);
+  const [encRun, plainRun] = await measureAll([encrypted, plain], sizes);
+  const enc = encRun!.figures;
+  const base = plainRun!.figures;
+
+  // openArchive includes the scrypt derivation users wait for; "beyond scrypt" is the rest.
+  const rows: string[][] = [['records', 'figure', 'encrypted', 'plain', 'ratio']];
+  const summary: Record<string, unknown> = {};
+  for (const size of sizes) {
+    const e = enc.get(size)!;
+    const p = base.get(size)!;
+    const beyond = e.openBeyondScryptMs;
+    const line = (name: string, ev: number, pv: number, unit: string, higherIsBetter: boolean) => {
+      const ratio = higherIsBetter ? pv / ev : ev / pv;
+      rows.push([String(size), name, `${ev.toFixed(unit === 'µs' ? 1 : unit === 'ms' ? 2 : 0)} ${unit}`, `${pv.toFixed(unit === 'µs' ? 1 : unit === 'ms' ? 2 : 0)} ${unit}`, `${ratio.toFixed(2)}×`]);
+      return ratio;
+    };
+    summary[size] = {
+      batch_create_per_s: Math.round(e.batchPerSec),
+      batch_cost_ratio: +line('create, batch of 1000', e.batchPerSec, p.batchPerSec, '/s', true).toFixed(2),
+      single_create_per_s: Math.round(e.singlePerSec),
+      single_cost_ratio: +line('create, one per transaction', e.singlePerSec, p.singlePerSec, '/s', true).toFixed(2),
+      get_p50_us: +e.getP50.toFixed(1),
+      get_p95_us: +e.getP95.toFixed(1),
+      get_p95_ratio: +(line('get p50', e.getP50, p.getP50, 'µs', false), line('get p95', e.getP95, p.getP95, 'µs', false)).toFixed(2),
+      list_p50_ms: +e.listP50.toFixed(2),
+      list_p95_ms: +e.listP95.toFixed(2),
+      list_p95_ratio: +(line('list 50 p50', e.listP50, p.listP50, 'ms', false), line('list 50 p95', e.listP95, p.listP95, 'ms', false)).toFixed(2),
+      open_ms: Math.round(e.openMs),
+      open_beyond_scrypt_ms: Math.round(beyond),
+    };
+    rows.push([String(size), 'open (with scrypt)', `${e.openMs.toFixed(0)} ms`, `${p.openMs.toFixed(0)} ms`, '']);
+    rows.push([String(size), 'open beyond scrypt', `${beyond.toFixed(0)} ms`, `${p.openMs.toFixed(0)} ms`, '']);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
+  console.log('targets: encryption costs ≤ 1.5× on writes, ≤ 1.2× on reads; open ≤ 400 ms beyond scrypt');
+  console.log(JSON.stringify(summary));
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
