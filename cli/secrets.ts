@@ -56,11 +56,12 @@ function openTerminal(): ReadStream | undefined {
 export function promptHidden(prompt: string, hint: string): Promise<string> {
   const input = openTerminal();
   if (!input) return Promise.reject(new UsageError(`no passphrase: ${hint}, or run in a terminal`));
-  process.stderr.write(prompt);
   return new Promise((resolve, reject) => {
     let value = '';
     const wasRaw = input.isRaw;
+    // Echo goes off before the prompt appears, so nothing typed after it is ever shown.
     input.setRawMode(true);
+    process.stderr.write(prompt);
     input.setEncoding('utf8');
     input.resume();
     const finish = (err?: Error) => {
