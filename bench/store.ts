@@ -118,34 +118,42 @@ interface Run {
   figures: Map<number, Figures>;
 }
 
-const rounds = 4;
+const rounds = 8;
+
+/** Whoever goes first in a round pays for warm-up and the other's garbage; take turns. */
+function inTurn<T>(items: T[], round: number): T[] {
+  return round % 2 ? [...items].reverse() : items;
+}
 
 /**
- * Both variants grow side by side and are measured in alternating rounds, so JIT warm-up,
- * disk cache and background noise fall on both alike.
+ * Both variants grow side by side and are measured in alternating rounds, taking turns to go
+ * first, so JIT warm-up, garbage collection and disk noise fall on both alike.
  */
 async function measureAll(variants: Variant[], sizesToReach: number[]): Promise<Run[]> {
   const runs: Run[] = variants.map((variant) => ({ variant, archive: variant.archive, ids: [], made: 0, random: seededRandom(42), figures: new Map() }));
   let previous = 0;
   for (const size of sizesToReach) {
-    const batch = new Map<Run, number>();
+    const batchMs = new Map<Run, number>();
     const single = new Map<Run, number>();
     const gets = new Map<Run, number[]>(runs.map((r) => [r, []]));
     const lists = new Map<Run, number[]>(runs.map((r) => [r, []]));
     const opens = new Map<Run, number[]>(runs.map((r) => [r, []]));
     const beyond = new Map<Run, number[]>(runs.map((r) => [r, []]));
     const fillTo = size - singles;
-    for (const run of runs) {
-      const start = performance.now();
-      while (run.made < fillTo) {
+    // Batches alternate between the variants, so disk and CPU conditions fall on both alike.
+    let step = 0;
+    while (runs.some((run) => run.made < fillTo)) {
+      for (const run of inTurn(runs, step++)) {
+        if (run.made >= fillTo) continue;
         const items = Array.from({ length: Math.min(1000, fillTo - run.made) }, (_, j) => syntheticRecord(run.made + j, run.random));
+        const start = performance.now();
         for (const created of run.archive.records.createMany(items)) run.ids.push(created.id);
+        batchMs.set(run, (batchMs.get(run) ?? 0) + (performance.now() - start));
         run.made += items.length;
       }
-      batch.set(run, (fillTo - previous) / ((performance.now() - start) / 1000));
     }
     for (let round = 0; round < rounds; round++) {
-      for (const run of runs) {
+      for (const run of inTurn(runs, round)) {
         const start = performance.now();
         for (let i = 0; i < singles / rounds; i++) {
           const { type, data } = syntheticRecord(run.made++, run.random);
@@ -155,7 +163,7 @@ async function measureAll(variants: Variant[], sizesToReach: number[]): Promise<
       }
     }
     for (let round = 0; round < rounds; round++) {
-      for (const run of runs) {
+      for (const run of inTurn(runs, round)) {
         const lookup = seededRandom(size * 10 + round);
         gets.get(run)!.push(...timeEach(samples / rounds, () => run.archive.records.get(run.ids[Math.floor(lookup() * run.ids.length)]!)));
         lists.get(run)!.push(
@@ -165,8 +173,8 @@ async function measureAll(variants: Variant[], sizesToReach: number[]): Promise<
         );
       }
     }
-    for (let round = 0; round < 3; round++) {
-      for (const run of runs) {
+    for (let round = 0; round < 4; round++) {
+      for (const run of inTurn(runs, round)) {
         run.archive.close();
         const reopened = await run.variant.reopen();
         opens.get(run)!.push(reopened.ms);
@@ -178,7 +186,7 @@ async function measureAll(variants: Variant[], sizesToReach: number[]): Promise<
       const g = gets.get(run)!.sort((a, b) => a - b);
       const l = lists.get(run)!.sort((a, b) => a - b);
       run.figures.set(size, {
-        batchPerSec: batch.get(run)!,
+        batchPerSec: (fillTo - previous) / (batchMs.get(run)! / 1000),
         singlePerSec: singles / (single.get(run)! / 1000),
         getP50: percentile(g, 50) * 1000,
         getP95: percentile(g, 95) * 1000,

@@ -76,6 +76,7 @@ describe('records', () => {
       ['hearing', { title: 'X', indicators: [{ indicator: 'public-hearing', value: 'fine' }] }, /indicators\[0\]\.value/],
       ['case', { title: 'X', findings: [{ category: 'VI', finding: 'arbitrary' }] }, /findings\[0\]\.category/],
       ['note', { title: 'X', observedAt: 'yesterday' }, /observedAt: expected a date and time/],
+      ['report', { title: 'X', url: 'javascript:alert(1)' }, /url: expected a web address/],
     ];
     for (const [type, data, message] of cases) {
       const err = thrown(() => archive.records.create(type as 'detainee', data));

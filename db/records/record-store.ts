@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import type { AuditLog } from '../audit/audit-log.js';
+import type { AuditAction, AuditLog } from '../audit/audit-log.js';
 import { VigilError } from '../errors.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { canonicalJson } from './canonical-json.js';
@@ -176,10 +176,7 @@ export class RecordStore {
     return this.#write(() =>
       valid.map(({ type, data }) => {
         const id = uuidv7();
-        const rev = this.#seal({ record: id, type, op: 'put', parents: [], data });
-        this.#apply(rev);
-        this.#refresh(id, rev);
-        this.#audit.append('record.create', { recordId: id, revisionId: rev.id, detail: { type } });
+        const rev = this.#writeRevision({ record: id, type, op: 'put', parents: [], data }, 'record.create', { type });
         return { id, revision: rev.id };
       }),
     );
@@ -197,13 +194,9 @@ export class RecordStore {
       }
       const data = validateRecordData(current.type, applyMergePatch(current.data, patch)) as Record<string, unknown>;
       if (canonicalJson(data) === canonicalJson(current.data)) return current;
-      // The edit continues the current version; other live versions stay in conflict until resolved.
-      const leaves = this.#leafRows(id);
-      const parents = leaves.filter((l) => l.op === 'delete' || l.id === current.revision).map((l) => l.id);
-      const rev = this.#seal({ record: id, type: current.type, op: 'put', parents, data });
-      this.#apply(rev);
-      this.#refresh(id, rev);
-      this.#audit.append('record.update', { recordId: id, revisionId: rev.id, detail: { fields: Object.keys(patch) } });
+      this.#writeRevision({ record: id, type: current.type, op: 'put', parents: this.#continuing(current), data }, 'record.update', {
+        fields: Object.keys(patch),
+      });
       return this.get(id);
     });
   }
@@ -211,10 +204,8 @@ export class RecordStore {
   delete(id: string): { id: string; revision: string } {
     return this.#write(() => {
       const current = this.get(id);
-      const rev = this.#seal({ record: id, type: current.type, op: 'delete', parents: this.#leafRows(id).map((l) => l.id) });
-      this.#apply(rev);
-      this.#refresh(id, rev);
-      this.#audit.append('record.delete', { recordId: id, revisionId: rev.id, detail: { type: current.type } });
+      const parents = this.#leafRows(id).map((l) => l.id);
+      const rev = this.#writeRevision({ record: id, type: current.type, op: 'delete', parents }, 'record.delete', { type: current.type });
       return { id, revision: rev.id };
     });
   }
@@ -237,14 +228,8 @@ export class RecordStore {
       } else {
         data = validateRecordData(current.type, choice.data) as Record<string, unknown>;
       }
-      const rev = this.#seal({ record: id, type: current.type, op: 'put', parents: leaves.map((l) => l.id), data });
-      this.#apply(rev);
-      this.#refresh(id, rev);
-      this.#audit.append('record.resolve', {
-        recordId: id,
-        revisionId: rev.id,
-        detail: 'pick' in choice ? { picked: choice.pick } : { merged: true },
-      });
+      const parents = leaves.map((l) => l.id);
+      this.#writeRevision({ record: id, type: current.type, op: 'put', parents, data }, 'record.resolve', 'pick' in choice ? { picked: choice.pick } : { merged: true });
       return this.get(id);
     });
   }
@@ -256,11 +241,10 @@ export class RecordStore {
       const existing = (current.data.attachments as { sha256: string }[] | undefined) ?? [];
       if (existing.some((a) => a.sha256 === ref.sha256)) return current;
       const data = validateRecordData(current.type, { ...current.data, attachments: [...existing, ref] }) as Record<string, unknown>;
-      const parents = this.#leafRows(id).filter((l) => l.op === 'delete' || l.id === current.revision).map((l) => l.id);
-      const rev = this.#seal({ record: id, type: current.type, op: 'put', parents, data });
-      this.#apply(rev);
-      this.#refresh(id, rev);
-      this.#audit.append('record.attach', { recordId: id, revisionId: rev.id, detail: { sha256: ref.sha256, size: ref.size } });
+      this.#writeRevision({ record: id, type: current.type, op: 'put', parents: this.#continuing(current), data }, 'record.attach', {
+        sha256: ref.sha256,
+        size: ref.size,
+      });
       return this.get(id);
     });
   }
@@ -364,6 +348,26 @@ export class RecordStore {
 
   #leafRows(recordId: string): LeafInfo[] {
     return (this.#sql.leavesOf.all(recordId) as LeafRow[]).map((l) => ({ id: l.id, op: l.op, hlc: { time: l.hlc_time, count: l.hlc_count } }));
+  }
+
+  /** Signs, stores and audits one local revision; the caller holds the transaction. */
+  #writeRevision(
+    fields: { record: string; type: string; op: 'put' | 'delete'; parents: string[]; data?: Record<string, unknown> },
+    action: AuditAction,
+    detail: Record<string, unknown>,
+  ): SignedRevision {
+    const rev = this.#seal(fields);
+    this.#apply(rev);
+    this.#refresh(fields.record, rev);
+    this.#audit.append(action, { recordId: fields.record, revisionId: rev.id, detail });
+    return rev;
+  }
+
+  /** Parents of an edit: the current version and any tombstones; other live versions stay in conflict until resolved. */
+  #continuing(current: RecordView): string[] {
+    return this.#leafRows(current.id)
+      .filter((l) => l.op === 'delete' || l.id === current.revision)
+      .map((l) => l.id);
   }
 
   /** Signs a new local revision, later than the device's last one and than its parents. */

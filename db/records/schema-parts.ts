@@ -29,6 +29,9 @@ export const text = (max = 200_000) => z.string({ error: textError }).max(max, `
 /** Key of a vocabulary term; extended vocabularies add keys, so any well-formed key is accepted. */
 export const termKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9./()-]{0,63}$/, 'expected a vocabulary key such as public-hearing');
 
+/** Links people may click later: web addresses only, never javascript: or file: URLs. */
+export const webAddress = z.url({ protocol: /^https?$/, message: 'expected a web address starting with http:// or https://' }).max(2000);
+
 export const sensitivity = z.enum(['public', 'restricted', 'confidential']);
 export const country = z
   .string()
@@ -81,7 +84,7 @@ const anchor = z.union([z.int().nonnegative(), z.string().trim().min(1).max(40)]
 export const sourceRef = z.object({
   report: recordId.optional(),
   citation: line(1000).optional(),
-  url: z.url().max(2000).optional(),
+  url: webAddress.optional(),
   section: line(300).optional(),
   page: anchor.optional(),
   paragraph: anchor.optional(),

@@ -15,6 +15,7 @@ import {
   timeOfDay,
   timeZone,
   wgadCategory,
+  webAddress,
 } from './schema-parts.js';
 
 /**
@@ -32,7 +33,7 @@ export const report = z.object({
   published: fuzzyDate.optional(),
   periodCovered: fuzzyDate.optional(),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language code such as en, ru or kk').optional(),
-  url: z.url().max(2000).optional(),
+  url: webAddress.optional(),
   body: text(50_000_000).optional(),
 });
 
@@ -281,7 +282,7 @@ export const organisation = z.object({
   ...baseFields,
   names: z.array(nameVariant).optional(),
   kind: z.enum(['government', 'court', 'security-service', 'un-body', 'ngo', 'media', 'law-firm', 'other']).optional(),
-  url: z.url().max(2000).optional(),
+  url: webAddress.optional(),
 });
 
 export const event = z.object({

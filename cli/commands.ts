@@ -1,0 +1,265 @@
+import { createInterface } from 'node:readline';
+import { createEngine } from '../db/service.js';
+import {
+  call,
+  CommandFailed,
+  parseJson,
+  passphraseFile,
+  positiveInt,
+  print,
+  printJson,
+  readInput,
+  recordTypeArg,
+  withArchive,
+  type Command,
+} from './command-support.js';
+import { formatReadable } from './readable.js';
+import { readNewPassphrase, readPassphrase } from './secrets.js';
+import { UsageError } from './usage-error.js';
+
+/** Every `vigil` subcommand: its usage line, options and what it does through the engine contract. */
+export const commands: Record<string, Command> = {
+  init: {
+    usage: 'vigil init DIR [--json] [--passphrase-file FILE]',
+    summary: 'create an encrypted archive and print its recovery code (shown once)',
+    options: { json: { type: 'boolean' }, ...passphraseFile },
+    positionals: [1, 1],
+    async run([dir], options) {
+      const passphrase = await readNewPassphrase('VIGIL_PASSPHRASE', { passphraseFile: options['passphrase-file'] as string | undefined });
+      const engine = createEngine();
+      try {
+        const created = await call(engine, 'archive.create', { dir: dir!, passphrase });
+        if (options.json) printJson({ recoveryCode: created.recoveryCode, archiveId: created.archiveId, deviceId: created.deviceId });
+        else {
+          print(`Created an encrypted archive in ${created.dir}\n`);
+          print(`Recovery code: ${created.recoveryCode}\n`);
+          print('Write the recovery code on paper and keep it apart from this computer.');
+          print('It is shown only now. With it you can set a new passphrase if you forget yours;');
+          print('without the passphrase or this code the archive cannot be opened by anyone.');
+        }
+      } finally {
+        engine.shutdown();
+      }
+    },
+  },
+  add: {
+    usage: 'vigil add DIR TYPE (--json FILE|- | --jsonl FILE|-)',
+    summary: 'add a record (or one record per line with --jsonl) and print its id',
+    options: { json: { type: 'string' }, jsonl: { type: 'string' }, ...passphraseFile },
+    positionals: [2, 2],
+    async run([dir, typeName], options) {
+      const type = recordTypeArg(typeName!);
+      if (!options.json === !options.jsonl) throw new UsageError('give the record with --json FILE or records with --jsonl FILE (- for standard input)');
+      await withArchive(dir!, options, async (engine) => {
+        if (options.json) {
+          const data = parseJson(readInput(options.json as string), 'the record');
+          print((await call(engine, 'records.create', { type, data })).id);
+          return;
+        }
+        const source = options.jsonl as string;
+        let input: NodeJS.ReadableStream;
+        if (source === '-') input = process.stdin;
+        else {
+          const { createReadStream } = await import('node:fs');
+          input = createReadStream(source);
+          input.on('error', () => undefined);
+        }
+        let lineNo = 0;
+        try {
+          for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+            lineNo++;
+            if (!line.trim()) continue;
+            const data = parseJson(line, `line ${lineNo}`);
+            try {
+              // Printed only once committed: an id on stdout is a record on disk.
+              print((await call(engine, 'records.create', { type, data })).id);
+            } catch (err) {
+              if (err instanceof CommandFailed) throw new CommandFailed(`line ${lineNo}: ${err.message}`, err.exitCode);
+              throw err;
+            }
+          }
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CommandFailed(`cannot read ${source}`, 4);
+          throw err;
+        }
+      });
+    },
+  },
+  get: {
+    usage: 'vigil get DIR ID [--json]',
+    summary: 'show a record',
+    options: { json: { type: 'boolean' }, ...passphraseFile },
+    positionals: [2, 2],
+    async run([dir, id], options) {
+      await withArchive(dir!, options, async (engine) => {
+        const record = await call(engine, 'records.get', { id: id! });
+        if (options.json) return printJson(record);
+        print(`${record.type}: ${String(record.data.title)}`);
+        print(`id: ${record.id}\nrevision: ${record.revision}\ncreated: ${record.createdAt}\nupdated: ${record.updatedAt}`);
+        if (record.conflict) print('conflict: another version exists; see `vigil conflicts`');
+        const { title: _title, ...rest } = record.data;
+        if (Object.keys(rest).length) print(`\n${formatReadable(rest)}`);
+      });
+    },
+  },
+  update: {
+    usage: 'vigil update DIR ID --json FILE|-',
+    summary: 'change a record with a JSON merge patch (null removes a field)',
+    options: { json: { type: 'string' }, ...passphraseFile },
+    positionals: [2, 2],
+    async run([dir, id], options) {
+      if (!options.json) throw new UsageError('give the changes with --json FILE (- for standard input)');
+      const patch = parseJson(readInput(options.json as string), 'the patch');
+      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new CommandFailed('the patch must be a JSON object', 3);
+      await withArchive(dir!, options, async (engine) => {
+        const record = await call(engine, 'records.update', { id: id!, patch: patch as Record<string, unknown> });
+        print(record.revision);
+      });
+    },
+  },
+  delete: {
+    usage: 'vigil delete DIR ID',
+    summary: 'delete a record (its history is kept)',
+    options: { ...passphraseFile },
+    positionals: [2, 2],
+    async run([dir, id], options) {
+      await withArchive(dir!, options, async (engine) => {
+        const result = await call(engine, 'records.delete', { id: id! });
+        print(`deleted ${result.id}`);
+      });
+    },
+  },
+  list: {
+    usage: 'vigil list DIR [--type TYPE] [--limit N] [--json]',
+    summary: 'list records, oldest first',
+    options: { type: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, ...passphraseFile },
+    positionals: [1, 1],
+    async run([dir], options) {
+      const type = options.type ? recordTypeArg(options.type as string) : undefined;
+      const limit = positiveInt(options.limit as string | undefined, 'limit');
+      await withArchive(dir!, options, async (engine) => {
+        const { records } = await call(engine, 'records.list', { ...(type ? { type } : {}), ...(limit ? { limit } : {}) });
+        if (options.json) return printJson(records);
+        print(records.map((r) => `${r.id}  ${r.type.padEnd(12)} ${r.conflict ? '[conflict] ' : ''}${r.title}`).join('\n') || '(no records)');
+      });
+    },
+  },
+  history: {
+    usage: 'vigil history DIR ID [--json]',
+    summary: 'every revision of a record, oldest first',
+    options: { json: { type: 'boolean' }, ...passphraseFile },
+    positionals: [2, 2],
+    async run([dir, id], options) {
+      await withArchive(dir!, options, async (engine) => {
+        const revisions = await call(engine, 'records.history', { id: id! });
+        if (options.json) return printJson(revisions);
+        for (const rev of revisions) {
+          const parents = rev.parents.length ? ` after ${rev.parents.map((p) => p.slice(0, 12)).join(', ')}` : '';
+          print(`${rev.id}  ${rev.time}  ${rev.op === 'delete' ? 'deleted' : 'saved'} by device ${rev.device.slice(0, 8)}${parents}`);
+        }
+      });
+    },
+  },
+  conflicts: {
+    usage: 'vigil conflicts DIR [--json]',
+    summary: 'records with more than one live version',
+    options: { json: { type: 'boolean' }, ...passphraseFile },
+    positionals: [1, 1],
+    async run([dir], options) {
+      await withArchive(dir!, options, async (engine) => {
+        const conflicts = await call(engine, 'records.conflicts', {});
+        if (options.json) return printJson(conflicts);
+        if (!conflicts.length) return print('no conflicts');
+        for (const c of conflicts) {
+          print(`${c.id}  ${c.type}  ${c.title}`);
+          for (const leaf of c.leaves) print(`  ${leaf.id}  ${leaf.time}  device ${leaf.device.slice(0, 8)}  "${String(leaf.data?.title ?? '')}"`);
+        }
+      });
+    },
+  },
+  resolve: {
+    usage: 'vigil resolve DIR ID (--pick REVISION_ID | --json MERGED_FILE)',
+    summary: 'close a conflict with one version or a merged value',
+    options: { pick: { type: 'string' }, json: { type: 'string' }, ...passphraseFile },
+    positionals: [2, 2],
+    async run([dir, id], options) {
+      if (!options.pick === !options.json) throw new UsageError('give either --pick REVISION_ID or --json MERGED_FILE');
+      const data = options.json ? parseJson(readInput(options.json as string), 'the merged record') : undefined;
+      await withArchive(dir!, options, async (engine) => {
+        const record = await call(engine, 'records.resolve', options.pick ? { id: id!, pick: options.pick as string } : { id: id!, data });
+        print(record.revision);
+      });
+    },
+  },
+  attach: {
+    usage: 'vigil attach DIR ID FILE',
+    summary: 'store a file encrypted in the archive and link it to a record',
+    options: { name: { type: 'string' }, mime: { type: 'string' }, ...passphraseFile },
+    positionals: [3, 3],
+    async run([dir, id, file], options) {
+      await withArchive(dir!, options, async (engine) => {
+        const result = await call(engine, 'attachments.add', {
+          recordId: id!,
+          path: file!,
+          ...(options.name ? { name: options.name as string } : {}),
+          ...(options.mime ? { mime: options.mime as string } : {}),
+        });
+        print(result.sha256);
+      });
+    },
+  },
+  verify: {
+    usage: 'vigil verify DIR [--json]',
+    summary: 'check the database, every revision and signature, the audit chain and attachments',
+    options: { json: { type: 'boolean' }, ...passphraseFile },
+    positionals: [1, 1],
+    async run([dir], options) {
+      await withArchive(dir!, options, async (engine) => {
+        const report = await call(engine, 'archive.verify', {});
+        if (options.json) printJson(report);
+        if (!report.ok) throw new CommandFailed(`verify failed: ${report.problem}`, 3);
+        if (!options.json) {
+          const c = report.checked;
+          print(`ok: ${c.revisions} revisions of ${c.records} records, ${c.auditEntries} audit entries, ${c.attachments} attachments, ${c.pages} pages`);
+        }
+      });
+    },
+  },
+  passwd: {
+    usage: 'vigil passwd DIR [--recovery-code CODE]',
+    summary: 'change the passphrase (or set a new one with the recovery code)',
+    options: { 'recovery-code': { type: 'string' }, ...passphraseFile },
+    positionals: [1, 1],
+    async run([dir], options) {
+      const engine = createEngine();
+      try {
+        const code = options['recovery-code'] as string | undefined;
+        if (code) {
+          const newPassphrase = await readNewPassphrase('VIGIL_NEW_PASSPHRASE');
+          await call(engine, 'archive.resetPassphrase', { dir: dir!, recoveryCode: code, newPassphrase });
+        } else {
+          const current = await readPassphrase({ passphraseFile: options['passphrase-file'] as string | undefined }, 'Current passphrase: ');
+          await call(engine, 'archive.open', { dir: dir!, passphrase: current });
+          const newPassphrase = await readNewPassphrase('VIGIL_NEW_PASSPHRASE');
+          await call(engine, 'archive.changePassphrase', { currentPassphrase: current, newPassphrase });
+        }
+        print('passphrase changed');
+      } finally {
+        engine.shutdown();
+      }
+    },
+  },
+  wipe: {
+    usage: 'vigil wipe DIR --yes',
+    summary: 'emergency wipe: destroy the key file and the database (cannot be undone)',
+    options: { yes: { type: 'boolean' } },
+    positionals: [1, 1],
+    async run([dir], options) {
+      if (!options.yes) throw new UsageError('wiping destroys the archive for good: add --yes to confirm');
+      const engine = createEngine();
+      const result = await call(engine, 'archive.wipe', { dir: dir!, confirm: true });
+      print(`wiped: ${result.removed.join(', ')}`);
+    },
+  },
+};
+
