@@ -19,7 +19,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000' },
     singles: { type: 'string', default: '500' },
-    samples: { type: 'string', default: '3000' },
+    samples: { type: 'string', default: '20000' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);

@@ -19,7 +19,7 @@ import {
 } from './key-slots.js';
 import { migrate } from './migrations.js';
 import { generateRecoveryCode, normalizeRecoveryCode } from './recovery-code.js';
-import { mapSqliteError, openEncryptedDatabase, type SqliteDatabase } from './sqlite.js';
+import { databaseCipher, mapSqliteError, openEncryptedDatabase, type SqliteDatabase } from './sqlite.js';
 
 /**
  * An archive is a folder: `archive.db` (SQLite, encrypted with a random master key) and
@@ -169,7 +169,7 @@ export async function createArchive(dirInput: string, passphrase: string, option
     wrapMasterKey(masterKey, archiveId, 'passphrase', passphrase, kdf),
     wrapMasterKey(masterKey, archiveId, 'recovery', normalizeRecoveryCode(recoveryCode), kdf),
   ]);
-  const keyFile: KeyFile = { format: 'vigil-keys', version: 1, archiveId, cipher: 'chacha20', slots: [passphraseSlot, recoverySlot] };
+  const keyFile: KeyFile = { format: 'vigil-keys', version: 1, archiveId, cipher: databaseCipher, slots: [passphraseSlot, recoverySlot] };
 
   let db: SqliteDatabase | undefined;
   try {

@@ -44,7 +44,7 @@ const keyFileSchema = z.strictObject({
   format: z.literal(keyFileFormat),
   version: z.literal(keyFileVersion),
   archiveId: z.uuid(),
-  cipher: z.literal('chacha20'),
+  cipher: z.literal('aegis-256', { message: 'this Vigil encrypts archives with aegis-256 only' }),
   slots: z.array(slotSchema).min(1).max(16),
 });
 
