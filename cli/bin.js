@@ -16,4 +16,10 @@ try {
   }
   throw err;
 }
+// `vigil list | head` closes the pipe early: that is the reader's choice, not a failure.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`vigil: cannot write the output: ${err.message}\n`);
+  process.exit(5);
+});
 process.exitCode = await cli.main(process.argv.slice(2));

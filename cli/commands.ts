@@ -14,7 +14,7 @@ import {
   type Command,
 } from './command-support.js';
 import { formatReadable } from './readable.js';
-import { readNewPassphrase, readPassphrase } from './secrets.js';
+import { readNewPassphrase, readPassphrase, readRecoveryCode } from './secrets.js';
 import { UsageError } from './usage-error.js';
 
 /** Every `vigil` subcommand: its usage line, options and what it does through the engine contract. */
@@ -79,7 +79,8 @@ export const commands: Record<string, Command> = {
             }
           }
         } catch (err) {
-          if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CommandFailed(`cannot read ${source}`, 4);
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new CommandFailed(`cannot read ${source}`, 4);
           throw err;
         }
       });
@@ -226,15 +227,16 @@ export const commands: Record<string, Command> = {
     },
   },
   passwd: {
-    usage: 'vigil passwd DIR [--recovery-code CODE]',
-    summary: 'change the passphrase (or set a new one with the recovery code)',
+    usage: 'vigil passwd DIR [--recovery-code CODE|-]',
+    summary: 'change the passphrase, or set a new one with the recovery code (- asks for it)',
     options: { 'recovery-code': { type: 'string' }, ...passphraseFile },
     positionals: [1, 1],
     async run([dir], options) {
       const engine = createEngine();
       try {
-        const code = options['recovery-code'] as string | undefined;
-        if (code) {
+        const given = options['recovery-code'] as string | undefined;
+        if (given !== undefined) {
+          const code = given === '-' ? await readRecoveryCode() : given;
           const newPassphrase = await readNewPassphrase('VIGIL_NEW_PASSPHRASE');
           await call(engine, 'archive.resetPassphrase', { dir: dir!, recoveryCode: code, newPassphrase });
         } else {

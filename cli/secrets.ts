@@ -29,6 +29,16 @@ export async function readNewPassphrase(envName: 'VIGIL_NEW_PASSPHRASE' | 'VIGIL
   return first;
 }
 
+/**
+ * The recovery code for `passwd --recovery-code -`: VIGIL_RECOVERY_CODE or a hidden prompt, so
+ * it need not appear on the command line (where the process list and shell history keep it).
+ */
+export async function readRecoveryCode(): Promise<string> {
+  const env = process.env.VIGIL_RECOVERY_CODE;
+  if (env) return env;
+  return promptHidden('Recovery code: ', 'set VIGIL_RECOVERY_CODE');
+}
+
 function readSecretFile(path: string): string {
   let text: string;
   try {

@@ -1,4 +1,4 @@
-import { VigilError } from './errors.js';
+import { VigilError, oneLine } from './errors.js';
 import { canonicalJson, sha256Hex } from './records/canonical-json.js';
 import { chooseCurrent, type LeafInfo } from './records/choose-current.js';
 import { deviceIdOf } from './records/device-identity.js';
@@ -28,7 +28,11 @@ export function verifyArchive(archive: Archive): VerifyReport {
     const db = archive.db;
     checked.pages = db.pragma('page_count', { simple: true }) as number;
     const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
-    if (integrity[0]?.integrity_check !== 'ok') return fail(`the database is damaged: ${integrity[0]?.integrity_check ?? 'integrity check failed'}`);
+    if (integrity[0]?.integrity_check !== 'ok') {
+      const lines = integrity.flatMap((row) => row.integrity_check.split('\n')).filter((l) => l.trim() && !l.startsWith('***'));
+      const more = lines.length > 1 ? ` (and ${lines.length - 1} more problems)` : '';
+      return fail(`the database is damaged: ${oneLine(lines[0] ?? 'integrity check failed')}${more}`);
+    }
     const fk = db.pragma('foreign_key_check') as unknown[];
     if (fk.length) return fail('the database is damaged: a row refers to something that does not exist');
 
@@ -68,13 +72,15 @@ export function verifyArchive(archive: Archive): VerifyReport {
 
     // Leaves and current values are derived data: recompute them from the revisions.
     const revisionsOf = db.prepare('SELECT id, op, hlc_time, hlc_count, body FROM revisions WHERE record_id = ?');
-    const hasChildIn = db.prepare('SELECT 1 FROM revision_parents p JOIN revisions r ON r.id = p.child WHERE p.parent = ? LIMIT 1').pluck();
+    const hasChildIn = db
+      .prepare('SELECT 1 FROM revision_parents p JOIN revisions c ON c.id = p.child WHERE p.parent = ? AND c.record_id = ? LIMIT 1')
+      .pluck();
     const storedLeaves = db.prepare('SELECT revision_id FROM leaves WHERE record_id = ? ORDER BY revision_id').pluck();
     for (const record of db.prepare('SELECT * FROM records ORDER BY id').iterate() as IterableIterator<RecordRow>) {
       checked.records++;
       const revs = revisionsOf.all(record.id) as { id: string; op: 'put' | 'delete'; hlc_time: number; hlc_count: number; body: string }[];
       const leaves: LeafInfo[] = revs
-        .filter((r) => !hasChildIn.get(r.id))
+        .filter((r) => !hasChildIn.get(r.id, record.id))
         .map((r) => ({ id: r.id, op: r.op, hlc: { time: r.hlc_time, count: r.hlc_count } }));
       if (canonicalJson(leaves.map((l) => l.id).sort()) !== canonicalJson(storedLeaves.all(record.id))) {
         return fail(`record ${record.id}: its list of latest versions is inconsistent`);

@@ -147,6 +147,42 @@ describe('creating and opening an archive', () => {
     expect(() => wipeArchive(tempDir())).toThrow(/no Vigil archive/);
   });
 
+  it('wipes nothing that is not recognisably Vigil\u2019s, and never follows a link to someone else\u2019s file', async () => {
+    const { symlinkSync, mkdirSync } = await import('node:fs');
+    const folder = tempDir();
+    writeFileSync(join(folder, 'precious.txt'), 'not yours');
+    symlinkSync(join(folder, 'precious.txt'), join(folder, 'keys.json'));
+    writeFileSync(join(folder, 'archive.db'), Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(100)]));
+    expect(() => wipeArchive(folder)).toThrow(/no Vigil archive/);
+    expect(readFileSync(join(folder, 'precious.txt'), 'utf8')).toBe('not yours');
+    expect(existsSync(join(folder, 'archive.db'))).toBe(true);
+
+    // A key file kept elsewhere behind a link is Vigil's, so it is destroyed too.
+    const { dir, archive } = await newArchive();
+    archive.close();
+    const elsewhere = join(tempDir(), 'keys-on-another-drive');
+    mkdirSync(elsewhere);
+    const { renameSync } = await import('node:fs');
+    renameSync(join(dir, 'keys.json'), join(elsewhere, 'keys.json'));
+    symlinkSync(join(elsewhere, 'keys.json'), join(dir, 'keys.json'));
+    wipeArchive(dir);
+    expect(existsSync(join(elsewhere, 'keys.json'))).toBe(false);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('a passphrase change that cannot take the write lock changes nothing', async () => {
+    const { dir, archive } = await newArchive();
+    const other = await openArchive(dir, { passphrase });
+    other.db.prepare('BEGIN IMMEDIATE').run();
+    archive.db.pragma('busy_timeout = 100');
+    await expect(archive.setPassphrase('would be the new one', 'change')).rejects.toThrow();
+    other.db.prepare('ROLLBACK').run();
+    other.close();
+    archive.close();
+    (await openArchive(dir, { passphrase })).close();
+    expect((await rejection(openArchive(dir, { passphrase: 'would be the new one' }))).code).toBe('auth_failed');
+  });
+
   it('removes the folder when the wipe leaves it empty', async () => {
     const { dir, archive } = await newArchive();
     archive.close();

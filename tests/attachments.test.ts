@@ -80,3 +80,40 @@ describe('attachments', () => {
     archive.close();
   });
 });
+
+describe('attachments while another program opens the archive', () => {
+  it('a file still streaming in survives another unlock; only long-abandoned parts are dropped', async () => {
+    const { dir, archive } = await newArchive();
+    const { openArchive } = await import('../db/store/archive.js');
+    const { passphrase } = await import('./support/temp-archive.js');
+    let release!: () => void;
+    const paused = new Promise<void>((r) => (release = r));
+    const content = randomBytes(chunkSize * 40);
+    async function* slowly() {
+      yield content.subarray(0, chunkSize * 20);
+      await paused;
+      yield content.subarray(chunkSize * 20);
+    }
+    const storing = archive.attachments.putStream(slowly());
+    await new Promise((r) => setTimeout(r, 50));
+    const other = await openArchive(dir, { passphrase });
+    other.close();
+    release();
+    const stored = await storing;
+    expect((await readAll(archive.attachments.read(stored.sha256))).equals(content)).toBe(true);
+
+    let release2!: () => void;
+    const paused2 = new Promise<void>((r) => (release2 = r));
+    async function* abandoned() {
+      yield randomBytes(chunkSize * 20);
+      await paused2;
+      yield randomBytes(10);
+    }
+    const second = archive.attachments.putStream(abandoned());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(archive.attachments.dropAbandonedStaging(Date.now() + 25 * 60 * 60 * 1000)).toBeGreaterThan(0);
+    release2();
+    await expect(second).rejects.toThrow(/removed while it was being stored/);
+    archive.close();
+  });
+});

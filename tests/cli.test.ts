@@ -97,6 +97,7 @@ describe('vigil command', () => {
     expect(listed.map((r: { id: string }) => r.id)).toEqual(ids);
     failed(vigil(['add', dir, 'note', '--jsonl', '-'], { env, input: '{"title":"ok"}\n{not json\n' }), 3, /line 2 is not valid JSON/);
     failed(vigil(['add', dir, 'note', '--jsonl', join(tempDir(), 'missing.jsonl')], { env }), 4, /cannot read/);
+    failed(vigil(['add', dir, 'note', '--jsonl', tempDir()], { env }), 4, /cannot read/);
   });
 
   it('rejects invalid input with exit 3, a missing record with 4, a wrong passphrase with 2 and changes nothing', async () => {
@@ -110,6 +111,21 @@ describe('vigil command', () => {
     expect(expectSameFiles(before, snapshotFolder(dir))).toEqual([]);
     failed(vigil(['list', join(tempDir(), 'none')], { env }), 4, /no Vigil archive/);
     failed(vigil(['list', dir]), 1, /no passphrase: set VIGIL_PASSPHRASE/);
+  });
+
+  it('stops quietly when the reader closes the pipe early (vigil list | head)', async () => {
+    const { dir, archive } = await newArchive();
+    archive.records.createMany(Array.from({ length: 3000 }, (_, i) => ({ type: 'note' as const, data: { title: `note number ${i} with a longer title` } })));
+    archive.close();
+    const { spawn } = await import('node:child_process');
+    const { cliPath } = await import('./support/run-cli.js');
+    const child = spawn(process.execPath, [cliPath, 'list', dir, '--json'], { env: { ...process.env, ...env } });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('reads the passphrase from a file', async () => {
@@ -166,6 +182,9 @@ describe('vigil command', () => {
     failed(vigil(['passwd', dir, '--recovery-code', 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA'], { env: { VIGIL_NEW_PASSPHRASE: 'third passphrase' } }), 2, /recovery code/);
     ok(vigil(['passwd', dir, '--recovery-code', recoveryCode.toLowerCase()], { env: { VIGIL_NEW_PASSPHRASE: 'third passphrase' } }));
     ok(vigil(['list', dir], { env: { VIGIL_PASSPHRASE: 'third passphrase' } }));
+    // Kept off the command line: from the environment (or a hidden prompt) with "-".
+    ok(vigil(['passwd', dir, '--recovery-code', '-'], { env: { VIGIL_RECOVERY_CODE: recoveryCode, VIGIL_NEW_PASSPHRASE: 'fourth passphrase' } }));
+    ok(vigil(['list', dir], { env: { VIGIL_PASSPHRASE: 'fourth passphrase' } }));
   });
 
   it('wipes only with --yes, and without a passphrase', async () => {

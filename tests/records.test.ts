@@ -87,6 +87,13 @@ describe('records', () => {
     archive.close();
   });
 
+  it('keeps an explicit "approximate: false" over its own reading of "on or around"', async () => {
+    const { archive } = await newArchive();
+    const rec = archive.records.create('event', { title: 'Arrest', date: { text: 'on or around 5 January 2022', approximate: false } });
+    expect(rec.data.date).toEqual({ text: 'on or around 5 January 2022', start: '2022-01-05', end: '2022-01-05', approximate: false });
+    archive.close();
+  });
+
   it('updates with a merge patch as a new revision; an empty change writes nothing; a stale base is refused', async () => {
     const { archive } = await newArchive();
     const created = archive.records.create('detainee', { title: 'Mukhtar Ablyazov', tags: ['banker'], birth: { date: '1963', place: 'Galkino' } });

@@ -159,3 +159,73 @@ describe('revisions across archives', () => {
     expect(err.message).toMatch(/changes record .* from note to report/);
   });
 });
+
+describe('revisions from a careless or hostile peer', () => {
+  async function signerOf(archive: Awaited<ReturnType<typeof newArchive>>['archive']) {
+    const { sealRevision } = await import('../db/records/revision.js');
+    const { privateKeyFromDer } = await import('../db/records/device-identity.js');
+    const key = privateKeyFromDer(archive.db.prepare('SELECT private_key FROM device_keys').pluck().get() as Buffer);
+    return (fields: { record: string; type: string; parents: string[]; hlc: { time: number; count: number }; data: Record<string, unknown> }) => {
+      const rev = sealRevision({ ...fields, op: 'put', device: archive.deviceId }, key);
+      return { id: rev.id, body: rev.body, signature: rev.signature.toString('base64') };
+    };
+  }
+
+  function deviceOf(archive: Awaited<ReturnType<typeof newArchive>>['archive']) {
+    const key = archive.db.prepare('SELECT public_key FROM devices WHERE device_id = ?').pluck().get(archive.deviceId) as Buffer;
+    return [{ deviceId: archive.deviceId, publicKey: key.toString('base64') }];
+  }
+
+  it('a parent link into another record changes nothing there, in whatever order revisions arrive', async () => {
+    const { archive: x } = await newArchive();
+    const b = x.records.create('detainee', { title: 'B by Aigerim' });
+    x.records.update(b.id, { title: 'B by Daniyar' });
+    const { revisions: [p1, p2], devices } = x.records.exportRevisions();
+    const forge = await signerOf(x);
+    const c = forge({ record: '01a20158-5811-7698-808c-8bcf005cf7ea', type: 'note', parents: [p2!.id], hlc: { time: Date.now(), count: 0 }, data: { title: 'C' } });
+    const { archive: y } = await newArchive();
+    const { archive: z } = await newArchive();
+    y.records.mergeRevisions({ revisions: [p1!, p2!, c], devices });
+    z.records.mergeRevisions({ revisions: [c], devices });
+    z.records.mergeRevisions({ revisions: [p1!, p2!], devices });
+    for (const side of [y, z]) {
+      expect(side.records.get(b.id)).toMatchObject({ conflict: false, data: { title: 'B by Daniyar' } });
+      expect(verifyArchive(side)).toMatchObject({ ok: true });
+    }
+    expect(replicaState(y)).toEqual(replicaState(z));
+  });
+
+  it('a laptop whose clock says 2099 does not drag this device\u2019s clock, and history still follows parent links', async () => {
+    const { archive: wrong } = await newArchive();
+    const { archive: here } = await newArchive();
+    const forge = await signerOf(wrong);
+    const future = Date.UTC(2099, 0, 1);
+    const rev = forge({ record: '01a20158-5811-7698-808c-8bcf005cf7eb', type: 'note', parents: [], hlc: { time: future, count: 0 }, data: { title: 'from 2099' } });
+    here.records.mergeRevisions({ revisions: [rev], devices: deviceOf(wrong) });
+    const edited = here.records.update('01a20158-5811-7698-808c-8bcf005cf7eb', { title: 'edited today' });
+    expect(Date.parse(edited.updatedAt)).toBeLessThan(Date.now() + 1000);
+    expect(Date.parse(here.records.create('note', { title: 'new today' }).createdAt)).toBeLessThan(Date.now() + 1000);
+    expect(here.records.history(edited.id).map((r) => r.data?.title)).toEqual(['from 2099', 'edited today']);
+    expect(verifyArchive(here)).toMatchObject({ ok: true });
+  });
+
+  it('fields written by a newer Vigil are kept through local edits, while a typo of ours is still refused', async () => {
+    const { archive: newer } = await newArchive();
+    const { archive: here } = await newArchive();
+    const forge = await signerOf(newer);
+    const id = '01a20158-5811-7698-808c-8bcf005cf7ec';
+    const rev = forge({ record: id, type: 'note', parents: [], hlc: { time: Date.now(), count: 0 }, data: { title: 'from a newer version', mood: 'tense' } });
+    here.records.mergeRevisions({ revisions: [rev], devices: deviceOf(newer) });
+    expect(here.records.update(id, { reliability: 'probable' }).data).toMatchObject({ mood: 'tense', reliability: 'probable' });
+    expect(thrown(() => here.records.update(id, { moood: 'calm' })).message).toMatch(/unknown field moood/);
+  });
+});
+
+describe('the clock', () => {
+  it('rolls its counter over into the next millisecond instead of overflowing', async () => {
+    const { tickHlc, maxHlcCount } = await import('../db/records/hlc.js');
+    expect(tickHlc({ time: 1000, count: maxHlcCount }, 500)).toEqual({ time: 1001, count: 0 });
+    expect(tickHlc({ time: 1000, count: 4 }, 500)).toEqual({ time: 1000, count: 5 });
+    expect(tickHlc({ time: 1000, count: 4 }, 2000)).toEqual({ time: 2000, count: 0 });
+  });
+});

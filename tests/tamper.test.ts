@@ -49,7 +49,10 @@ describe('verify catches tampering', () => {
       const offset = page * 4096 + 1000;
       writeSync(fd, Buffer.from([original[offset]! ^ 0x01]), 0, 1, offset);
       closeSync(fd);
-      expect(await verifyAfterDamage(dir), `page ${page}`).toMatch(/damaged|altered/);
+      const problem = await verifyAfterDamage(dir);
+      expect(problem, `page ${page}`).toMatch(/damaged|altered/);
+      expect(problem).not.toMatch(/\n/);
+      expect(problem.length).toBeLessThan(300);
       const restore = openSync(path, 'r+');
       writeSync(restore, original, 0, original.length, 0);
       closeSync(restore);

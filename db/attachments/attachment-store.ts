@@ -13,6 +13,17 @@ import type { SqliteDatabase } from '../store/sqlite.js';
 export const chunkSize = 512 * 1024;
 const batchChunks = 16;
 
+/**
+ * Staged chunks older than this belong to a stream that died (a crash, a killed process);
+ * younger ones may be another program still storing a file, so they are left alone.
+ */
+const abandonedAfterMs = 24 * 60 * 60 * 1000;
+
+/** `staging:<16-digit start time>:<random>`: fixed width, so keys sort by start time. */
+function stagingKey(startedMs: number): string {
+  return `staging:${String(startedMs).padStart(16, '0')}:${randomBytes(12).toString('hex')}`;
+}
+
 export interface BlobInfo {
   sha256: string;
   size: number;
@@ -30,6 +41,7 @@ export class AttachmentStore {
       insertChunk: db.prepare('INSERT INTO blob_chunks (blob_key, idx, data) VALUES (?, ?, ?)'),
       chunk: db.prepare('SELECT data FROM blob_chunks WHERE blob_key = ? AND idx = ?').pluck(),
       dropChunks: db.prepare('DELETE FROM blob_chunks WHERE blob_key = ?'),
+      countChunks: db.prepare('SELECT count(*) FROM blob_chunks WHERE blob_key = ?').pluck(),
       fileChunks: db.prepare('UPDATE blob_chunks SET blob_key = ? WHERE blob_key = ?'),
       insertBlob: db.prepare('INSERT INTO blobs (sha256, size, chunk_count, created_ms) VALUES (?, ?, ?, ?)'),
     };
@@ -46,7 +58,7 @@ export class AttachmentStore {
   }
 
   async putStream(source: AsyncIterable<Uint8Array>, options: { maxBytes?: number } = {}): Promise<BlobInfo & { existed: boolean }> {
-    const stagingKey = `staging:${randomBytes(12).toString('hex')}`;
+    const staged = stagingKey(Date.now());
     const hash = createHash('sha256');
     let size = 0;
     let index = 0;
@@ -56,7 +68,7 @@ export class AttachmentStore {
       const batch = pending;
       pending = [];
       this.#db.transaction(() => {
-        for (const chunk of batch) this.#sql.insertChunk.run(stagingKey, index++, chunk);
+        for (const chunk of batch) this.#sql.insertChunk.run(staged, index++, chunk);
       }).immediate();
     };
     try {
@@ -78,17 +90,20 @@ export class AttachmentStore {
       if (pending.length) flush();
       const sha256 = hash.digest('hex');
       const existed = this.#db.transaction(() => {
+        if (this.#sql.countChunks.get(staged) !== index) {
+          throw new VigilError('io_error', 'parts of the file were removed while it was being stored: add it again');
+        }
         if (this.#sql.info.get(sha256)) {
-          this.#sql.dropChunks.run(stagingKey);
+          this.#sql.dropChunks.run(staged);
           return true;
         }
-        this.#sql.fileChunks.run(sha256, stagingKey);
+        this.#sql.fileChunks.run(sha256, staged);
         this.#sql.insertBlob.run(sha256, size, index, Date.now());
         return false;
       }).immediate();
       return { sha256, size, chunkCount: index, existed };
     } catch (err) {
-      this.#db.transaction(() => this.#sql.dropChunks.run(stagingKey)).immediate();
+      this.#db.transaction(() => this.#sql.dropChunks.run(staged)).immediate();
       throw err;
     }
   }
@@ -115,9 +130,11 @@ export class AttachmentStore {
     }
   }
 
-  /** Drops chunks left staged by a stream that never finished (a crash mid-import). */
-  dropAbandonedStaging(): number {
-    return this.#db.prepare(`DELETE FROM blob_chunks WHERE blob_key LIKE 'staging:%'`).run().changes;
+  /** Drops chunks left staged by a stream that never finished (a crash mid-import) long ago. */
+  dropAbandonedStaging(now = Date.now()): number {
+    return this.#db
+      .prepare(`DELETE FROM blob_chunks WHERE blob_key LIKE 'staging:%' AND blob_key < ?`)
+      .run(`staging:${String(now - abandonedAfterMs).padStart(16, '0')}`).changes;
   }
 
   /** Re-hashes every stored attachment; returns the first problem, or null. */

@@ -1,3 +1,4 @@
+import { VigilError } from '../errors.js';
 import { compareHlc, type Hlc } from './hlc.js';
 
 export interface LeafInfo {
@@ -19,7 +20,7 @@ export interface CurrentChoice {
  * higher revision id.
  */
 export function chooseCurrent(leaves: readonly LeafInfo[]): CurrentChoice {
-  if (!leaves.length) throw new Error('a record has at least one leaf');
+  if (!leaves.length) throw new VigilError('damaged', 'a record has no current version: the archive is inconsistent');
   const live = leaves.filter((l) => l.op === 'put');
   const pool = live.length ? live : leaves;
   let winner = pool[0]!;

@@ -6,7 +6,8 @@ import type { SqliteDatabase } from '../store/sqlite.js';
 import { canonicalJson } from './canonical-json.js';
 import { chooseCurrent, type LeafInfo } from './choose-current.js';
 import { deviceIdOf } from './device-identity.js';
-import { maxHlc, tickHlc, zeroHlc, type Hlc } from './hlc.js';
+import { maxClockDrift, maxHlc, tickHlc, zeroHlc, type Hlc } from './hlc.js';
+import { orderHistory } from './history-order.js';
 import { applyMergePatch } from './merge-patch.js';
 import { checkRevision, revisionBodySchema, sealRevision, short, type RevisionBody, type SignedRevision } from './revision.js';
 import {
@@ -81,7 +82,10 @@ export class RecordStore {
          VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM revisions), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertParent: db.prepare('INSERT OR IGNORE INTO revision_parents (parent, child) VALUES (?, ?)'),
-      hasChild: db.prepare('SELECT 1 FROM revision_parents WHERE parent = ? LIMIT 1').pluck(),
+      // Parent links count only within a record: a revision naming another record's revision does not hide it.
+      hasChild: db
+        .prepare('SELECT 1 FROM revision_parents p JOIN revisions c ON c.id = p.child WHERE p.parent = ? AND c.record_id = ? LIMIT 1')
+        .pluck(),
       deleteLeaf: db.prepare('DELETE FROM leaves WHERE record_id = ? AND revision_id = ?'),
       insertLeaf: db.prepare('INSERT OR IGNORE INTO leaves (record_id, revision_id) VALUES (?, ?)'),
       leavesOf: db.prepare(
@@ -136,7 +140,7 @@ export class RecordStore {
       .prepare('SELECT * FROM revisions WHERE record_id = ? ORDER BY hlc_time, hlc_count, id')
       .all(id) as RevisionRow[];
     if (!rows.length) throw new VigilError('not_found', `no record ${id}`);
-    return rows.map(rowToRevisionView);
+    return orderHistory(rows.map(rowToRevisionView));
   }
 
   conflicts(): ConflictView[] {
@@ -192,7 +196,7 @@ export class RecordStore {
       if (options.baseRevision && options.baseRevision !== current.revision) {
         throw new VigilError('stale', 'this record was changed since it was opened: reload it and apply the change again');
       }
-      const data = validateRecordData(current.type, applyMergePatch(current.data, patch)) as Record<string, unknown>;
+      const data = validateRecordData(current.type, applyMergePatch(current.data, patch), { keepUnknownFrom: current.data }) as Record<string, unknown>;
       if (canonicalJson(data) === canonicalJson(current.data)) return current;
       this.#writeRevision({ record: id, type: current.type, op: 'put', parents: this.#continuing(current), data }, 'record.update', {
         fields: Object.keys(patch),
@@ -226,7 +230,7 @@ export class RecordStore {
         if (!picked) throw new VigilError('not_found', `revision ${choice.pick} is not one of the conflicting versions of ${id}`);
         data = (JSON.parse(this.#sql.bodyOf.get(picked.id) as string) as RevisionBody).data!;
       } else {
-        data = validateRecordData(current.type, choice.data) as Record<string, unknown>;
+        data = validateRecordData(current.type, choice.data, { keepUnknownFrom: current.data }) as Record<string, unknown>;
       }
       const parents = leaves.map((l) => l.id);
       this.#writeRevision({ record: id, type: current.type, op: 'put', parents, data }, 'record.resolve', 'pick' in choice ? { picked: choice.pick } : { merged: true });
@@ -240,7 +244,10 @@ export class RecordStore {
       const current = this.get(id);
       const existing = (current.data.attachments as { sha256: string }[] | undefined) ?? [];
       if (existing.some((a) => a.sha256 === ref.sha256)) return current;
-      const data = validateRecordData(current.type, { ...current.data, attachments: [...existing, ref] }) as Record<string, unknown>;
+      const data = validateRecordData(current.type, { ...current.data, attachments: [...existing, ref] }, { keepUnknownFrom: current.data }) as Record<
+        string,
+        unknown
+      >;
       this.#writeRevision({ record: id, type: current.type, op: 'put', parents: this.#continuing(current), data }, 'record.attach', {
         sha256: ref.sha256,
         size: ref.size,
@@ -370,15 +377,20 @@ export class RecordStore {
       .map((l) => l.id);
   }
 
-  /** Signs a new local revision, later than the device's last one and than its parents. */
+  /**
+   * Signs a new local revision, later than the device's last one and than its parents, except
+   * parents stamped implausibly far in the future (a laptop with a wrong clock), which are
+   * not followed: history is ordered by parent links first, so nothing depends on it.
+   */
   #seal(fields: { record: string; type: string; op: 'put' | 'delete'; parents: string[]; data?: Record<string, unknown> }): SignedRevision {
+    const now = Date.now();
     const stored = this.#sql.getClock.get() as string | undefined;
     let after: Hlc = stored ? (JSON.parse(stored) as Hlc) : zeroHlc;
     for (const parent of fields.parents) {
       const row = this.#sql.getRevision.get(parent) as RevisionRow | undefined;
-      if (row) after = maxHlc(after, { time: row.hlc_time, count: row.hlc_count });
+      if (row && row.hlc_time <= now + maxClockDrift) after = maxHlc(after, { time: row.hlc_time, count: row.hlc_count });
     }
-    const hlc = tickHlc(after, Date.now());
+    const hlc = tickHlc(after, now);
     this.#sql.setClock.run(JSON.stringify(hlc));
     return sealRevision({ ...fields, hlc, device: this.#signer.deviceId }, this.#signer.privateKey);
   }
@@ -392,7 +404,7 @@ export class RecordStore {
       this.#sql.deleteLeaf.run(b.record, parent);
     }
     // A revision that arrives after its child is history, not a leaf.
-    if (!this.#sql.hasChild.get(rev.id)) this.#sql.insertLeaf.run(b.record, rev.id);
+    if (!this.#sql.hasChild.get(rev.id, b.record)) this.#sql.insertLeaf.run(b.record, rev.id);
   }
 
   /** Recomputes a record's current value from its leaves; `justWritten` saves re-reading a revision we hold. */

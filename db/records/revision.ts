@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { deviceIdOf, deviceIdPattern, publicKeyFromRaw, signMessage, verifyMessage } from './device-identity.js';
-import type { Hlc } from './hlc.js';
+import { maxHlcCount, type Hlc } from './hlc.js';
 
 /**
  * A revision is immutable: its id is the SHA-256 of its canonical JSON (RFC 8785), which
@@ -21,7 +21,7 @@ export const revisionBodySchema = z
     type: z.string().regex(/^[a-z]{1,32}$/),
     op: z.enum(['put', 'delete']),
     parents: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(256),
-    hlc: z.strictObject({ time: z.int().min(0).max(8.64e15), count: z.int().min(0).max(2 ** 31) }),
+    hlc: z.strictObject({ time: z.int().min(0).max(8.64e15), count: z.int().min(0).max(maxHlcCount) }),
     device: z.string().regex(deviceIdPattern),
     data: z.record(z.string(), z.unknown()).optional(),
   })

@@ -67,12 +67,13 @@ export const fuzzyDate = z
       ctx.addIssue({ code: 'custom', message: `the date range ends (${end}) before it starts (${start})` });
       return z.NEVER;
     }
-    const approximate = given.approximate ?? read?.approximate ?? false;
+    // An explicit approximate (true or false) overrides our reading of "on or around".
+    const approximate = given.approximate ?? (read?.approximate ? true : undefined);
     return {
       text: words || [start, end].filter(Boolean).join(' – '),
       ...(start ? { start } : {}),
       ...(end ? { end } : {}),
-      ...(approximate ? { approximate: true } : {}),
+      ...(approximate !== undefined ? { approximate } : {}),
     };
   });
 export type FuzzyDate = z.output<typeof fuzzyDate>;

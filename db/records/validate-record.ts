@@ -4,17 +4,23 @@ import { recordSchemas, recordTypes, type RecordData, type RecordType } from './
 
 /**
  * Validates record data against its type's schema. Input from people is checked strictly:
- * a field the schema does not know ("titel") is an error, not silently dropped.
+ * a field the schema does not know ("titel") is an error, not silently dropped. When editing
+ * a record that arrived from a newer Vigil, fields this version does not know but that the
+ * record already had (`keepUnknownFrom`) are carried through untouched, not refused or lost.
  */
-export function validateRecordData<T extends RecordType>(type: T, input: unknown): RecordData<T> {
+export function validateRecordData<T extends RecordType>(type: T, input: unknown, options: { keepUnknownFrom?: unknown } = {}): RecordData<T> {
   const schema = schemaOf(type);
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new VigilError('invalid_record', describeIssues(type, parsed.error.issues));
   const unknown = unknownFields(input, parsed.data);
-  if (unknown.length) {
-    const list = unknown.slice(0, 3).join(', ') + (unknown.length > 3 ? ` and ${unknown.length - 3} more` : '');
-    throw new VigilError('invalid_record', `${type}: unknown field${unknown.length > 1 ? 's' : ''} ${list}`);
+  const kept = unknown.filter((path) => options.keepUnknownFrom !== undefined && valueAt(options.keepUnknownFrom, path) !== undefined);
+  const refused = unknown.filter((path) => !kept.includes(path));
+  if (refused.length) {
+    const names = refused.map(formatPath);
+    const list = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
+    throw new VigilError('invalid_record', `${type}: unknown field${names.length > 1 ? 's' : ''} ${list}`);
   }
+  for (const path of kept) setValueAt(parsed.data, path, valueAt(input, path));
   return parsed.data as RecordData<T>;
 }
 
@@ -50,21 +56,34 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** Paths present in the input that parsing dropped: fields the schema does not define. */
-function unknownFields(input: unknown, output: unknown, path = ''): string[] {
+function unknownFields(input: unknown, output: unknown, path: PropertyKey[] = []): PropertyKey[][] {
   if (Array.isArray(input) && Array.isArray(output)) {
-    return input.flatMap((item, i) => unknownFields(item, output[i], `${path}[${i}]`));
+    return input.flatMap((item, i) => unknownFields(item, output[i], [...path, i]));
   }
   if (isPlainObject(input) && isPlainObject(output)) {
-    const found: string[] = [];
+    const found: PropertyKey[][] = [];
     for (const key of Object.keys(input)) {
-      const child = path ? `${path}.${key}` : key;
       if (!(key in output)) {
-        if (input[key] !== undefined) found.push(child);
-      } else found.push(...unknownFields(input[key], output[key], child));
+        if (input[key] !== undefined) found.push([...path, key]);
+      } else found.push(...unknownFields(input[key], output[key], [...path, key]));
     }
     return found;
   }
   return [];
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+function setValueAt(root: unknown, path: readonly PropertyKey[], value: unknown): void {
+  const parent = valueAt(root, path.slice(0, -1));
+  if (parent !== null && typeof parent === 'object') (parent as Record<PropertyKey, unknown>)[path.at(-1)!] = value;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

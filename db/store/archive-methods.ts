@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineMethod, type EngineSession } from '../contract.js';
 import { VigilError } from '../errors.js';
 import { verifyArchive } from '../verify-archive.js';
-import { createArchive, openArchive, wipeArchive, type Archive, type Unlock } from './archive.js';
+import { checkNewPassphrase, createArchive, openArchive, wipeArchive, type Archive, type Unlock } from './archive.js';
 import { readKeyFile, unwrapMasterKey } from './key-slots.js';
 
 const dir = z.string().min(1, 'a folder is required');
@@ -88,6 +88,7 @@ export const archiveMethods = {
     args: z.object({ dir, recoveryCode: secret, newPassphrase: secret }),
     result: archiveInfo,
     async run(session, args) {
+      checkNewPassphrase(args.newPassphrase);
       const archive = await unlockInto(session, args.dir, { recoveryCode: args.recoveryCode });
       await archive.setPassphrase(args.newPassphrase, 'reset');
       return info(archive);

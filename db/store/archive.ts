@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, statSync, writeSync, fsyncSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AttachmentStore } from '../attachments/attachment-store.js';
 import { AuditLog } from '../audit/audit-log.js';
@@ -8,6 +8,7 @@ import { generateDeviceKeyPair, privateKeyFromDer } from '../records/device-iden
 import { RecordStore } from '../records/record-store.js';
 import { fsyncFolder } from './atomic-file.js';
 import {
+  keyFileFormat,
   keyFilePath,
   readKeyFile,
   replaceSlot,
@@ -74,10 +75,11 @@ export class Archive {
     this.deviceId = key.device_id;
     this.audit = new AuditLog(db, this.deviceId);
     this.records = new RecordStore(db, { deviceId: this.deviceId, privateKey: privateKeyFromDer(key.private_key) }, this.audit);
+    key.private_key.fill(0);
     this.attachments = new AttachmentStore(db);
   }
 
-  /** @internal used by createArchive and openArchive only. */
+  /** @internal for createArchive and startSession (and the benchmark's unencrypted baseline). */
   static attach(dir: string, db: SqliteDatabase, masterKey: Buffer, keyFile: KeyFile): Archive {
     return new Archive(dir, db, masterKey, keyFile);
   }
@@ -92,10 +94,22 @@ export class Archive {
     checkNewPassphrase(newPassphrase);
     const current = this.#keyFile.slots.find((s) => s.kind === 'passphrase')!;
     const slot = await wrapMasterKey(this.#masterKey, this.archiveId, 'passphrase', newPassphrase, options.kdf ?? pickKdf(current.kdf));
-    const next = replaceSlot(this.#keyFile, slot);
-    writeKeyFile(this.dir, next);
+    const previous = this.#keyFile;
+    const next = replaceSlot(previous, slot);
+    // The write lock is taken first, so a busy archive fails before anything changes; the
+    // key file is replaced inside the transaction and put back if the commit fails.
+    let replaced = false;
+    try {
+      this.db.transaction(() => {
+        this.audit.append(how === 'change' ? 'passphrase.change' : 'passphrase.reset');
+        writeKeyFile(this.dir, next);
+        replaced = true;
+      }).immediate();
+    } catch (err) {
+      if (replaced) writeKeyFile(this.dir, previous);
+      throw err;
+    }
     this.#keyFile = next;
-    this.db.transaction(() => this.audit.append(how === 'change' ? 'passphrase.change' : 'passphrase.reset')).immediate();
   }
 
   /** Closes the database and drops the master key from memory. */
@@ -246,39 +260,91 @@ export function startSession(
 /**
  * Emergency wipe (crypto-erase): overwrite and delete keys.json, then delete the database
  * files. Without keys.json the database cannot be decrypted by anyone. Needs no passphrase.
- * Only Vigil's own files are touched; the folder is removed only if nothing else is in it.
+ * Only files recognisably Vigil's are touched (symbolic links are never followed to anything
+ * else); the folder is removed only if nothing else is in it. Every file is attempted even
+ * if one fails, key material first.
  */
 export function wipeArchive(dirInput: string): { removed: string[] } {
   const dir = resolve(dirInput);
-  if (!isArchiveFolder(dir)) throw new VigilError('not_found', `no Vigil archive in ${dir}`);
-  const removed: string[] = [];
   const keys = keyFilePath(dir);
-  if (existsSync(keys)) {
-    const size = Math.max(statSync(keys).size, 4096);
-    const fd = openSync(keys, 'r+');
+  const keysKind = keyFileKind(keys);
+  const dbKind = databaseKind(join(dir, databaseFile));
+  if (keysKind !== 'vigil' && dbKind !== 'vigil') throw new VigilError('not_found', `no Vigil archive in ${dir}`);
+  const removed: string[] = [];
+  const failed: string[] = [];
+  const attempt = (name: string, fn: () => void) => {
     try {
-      writeSync(fd, randomBytes(size), 0, size, 0);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    rmSync(keys);
-    removed.push('keys.json');
-  }
-  for (const name of databaseFiles) {
-    const path = join(dir, name);
-    if (existsSync(path)) {
-      rmSync(path);
+      fn();
       removed.push(name);
+    } catch (err) {
+      failed.push(`${name} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
+  };
+  if (keysKind === 'vigil' || (keysKind === 'other' && dbKind === 'vigil' && lstatSync(keys).isFile())) {
+    attempt('keys.json', () => destroyFile(keys));
   }
   for (const name of readdirSync(dir)) {
-    if (/^\.keys\.json\..*\.tmp$/.test(name)) {
-      rmSync(join(dir, name));
-      removed.push(name);
+    if (/^\.keys\.json\..*\.tmp$/.test(name) && lstatSync(join(dir, name)).isFile()) attempt(name, () => destroyFile(join(dir, name)));
+  }
+  if (dbKind !== 'other') {
+    for (const name of databaseFiles) {
+      const path = join(dir, name);
+      const stat = lstatSync(path, { throwIfNoEntry: false });
+      // A link is removed, never followed; its target is not ours to delete.
+      if (stat && (stat.isFile() || stat.isSymbolicLink())) attempt(name, () => rmSync(path));
     }
   }
   fsyncFolder(dir);
+  if (failed.length) throw new VigilError('io_error', `the wipe could not remove ${failed.join(', ')}; keys.json was destroyed first`);
   if (!readdirSync(dir).length) rmdirSync(dir);
   return { removed };
+}
+
+/** Overwrites a key file (or the Vigil key file a link points to) with random bytes, then deletes it. */
+function destroyFile(path: string): void {
+  const target = lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
+  const size = Math.max(statSync(target).size, 4096);
+  const fd = openSync(target, 'r+');
+  try {
+    writeSync(fd, randomBytes(size), 0, size, 0);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  rmSync(target);
+  if (target !== path) rmSync(path);
+}
+
+/** 'vigil' when keys.json (or what its link points to) is a Vigil key file, even a damaged one. */
+function keyFileKind(path: string): 'absent' | 'vigil' | 'other' {
+  const stat = lstatSync(path, { throwIfNoEntry: false });
+  if (!stat) return 'absent';
+  try {
+    if (!statSync(path).isFile()) return 'other';
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(4096);
+      const n = readSync(fd, head, 0, head.length, 0);
+      return head.subarray(0, n).includes(`"${keyFileFormat}"`) ? 'vigil' : 'other';
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return 'other';
+  }
+}
+
+/** 'vigil' for an encrypted database file; a plaintext SQLite file or a link is someone else's. */
+function databaseKind(path: string): 'absent' | 'vigil' | 'other' {
+  const stat = lstatSync(path, { throwIfNoEntry: false });
+  if (!stat) return 'absent';
+  if (!stat.isFile()) return 'other';
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const n = readSync(fd, head, 0, 16, 0);
+    return n === 16 && head.toString('latin1') === 'SQLite format 3\0' ? 'other' : 'vigil';
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -13,7 +13,7 @@ export interface CliResult {
 export function vigil(args: string[], options: { input?: string; env?: Record<string, string | undefined> } = {}): CliResult {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
     input: options.input ?? '',
-    env: { ...process.env, VIGIL_PASSPHRASE: undefined, VIGIL_NEW_PASSPHRASE: undefined, ...options.env },
+    env: { ...process.env, VIGIL_PASSPHRASE: undefined, VIGIL_NEW_PASSPHRASE: undefined, VIGIL_RECOVERY_CODE: undefined, ...options.env },
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
