@@ -69,6 +69,23 @@ describe('attachments', () => {
     archive.close();
   });
 
+  it('a stored file that no record names can be dropped; one that is named cannot', async () => {
+    const { archive } = await newArchive();
+    const rec = archive.records.create('report', { title: 'r' });
+    const named = await archive.attachments.putStream((async function* () {
+      yield Buffer.from('named');
+    })());
+    archive.records.attach(rec.id, { sha256: named.sha256, name: 'a.txt', size: named.size });
+    const orphan = await archive.attachments.putStream((async function* () {
+      yield Buffer.from('orphan');
+    })());
+    expect(archive.attachments.dropIfUnreferenced(named.sha256)).toBe(false);
+    expect(archive.attachments.dropIfUnreferenced(orphan.sha256)).toBe(true);
+    expect(archive.attachments.info(orphan.sha256)).toBeUndefined();
+    expect(verifyArchive(archive).ok).toBe(true);
+    archive.close();
+  });
+
   it('a damaged stored chunk is reported by read and by verify', async () => {
     const { archive } = await newArchive();
     const blob = await archive.attachments.putStream((async function* () {

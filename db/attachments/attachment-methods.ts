@@ -30,13 +30,19 @@ export const attachmentMethods = {
       if (!stat.isFile()) throw new VigilError('invalid_argument', `${args.path} is not a file`);
       if (stat.size > maxAttachmentBytes) throw new VigilError('invalid_argument', `${args.path} is larger than 1 GiB`);
       const blob = await archive.attachments.putFile(args.path, { maxBytes: maxAttachmentBytes });
-      const record = archive.records.attach(args.recordId, {
-        sha256: blob.sha256,
-        name: args.name ?? basename(args.path),
-        size: blob.size,
-        ...(args.mime ? { mime: args.mime } : {}),
-      });
-      return { sha256: blob.sha256, size: blob.size, existed: blob.existed, record };
+      try {
+        const record = archive.records.attach(args.recordId, {
+          sha256: blob.sha256,
+          name: args.name ?? basename(args.path),
+          size: blob.size,
+          ...(args.mime ? { mime: args.mime } : {}),
+        });
+        return { sha256: blob.sha256, size: blob.size, existed: blob.existed, record };
+      } catch (err) {
+        // The record changed or vanished meanwhile: do not leave the file stored with nothing naming it.
+        if (!blob.existed) archive.attachments.dropIfUnreferenced(blob.sha256);
+        throw err;
+      }
     },
   }),
 };

@@ -130,6 +130,17 @@ export class AttachmentStore {
     }
   }
 
+  /** Removes a stored attachment that no revision names (one whose record could not be updated). */
+  dropIfUnreferenced(sha256: string): boolean {
+    return this.#db.transaction(() => {
+      const named = this.#db.prepare(`SELECT 1 FROM revisions WHERE instr(body, ?) > 0 LIMIT 1`).pluck().get(`"${sha256}"`);
+      if (named || !this.info(sha256)) return false;
+      this.#sql.dropChunks.run(sha256);
+      this.#db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha256);
+      return true;
+    }).immediate();
+  }
+
   /** Drops chunks left staged by a stream that never finished (a crash mid-import) long ago. */
   dropAbandonedStaging(now = Date.now()): number {
     return this.#db
