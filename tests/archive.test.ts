@@ -4,18 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createArchive, openArchive, wipeArchive } from '../db/store/archive.js';
 import { readKeyFile } from '../db/store/key-slots.js';
 import { verifyArchive } from '../db/verify-archive.js';
-import { VigilError } from '../db/errors.js';
 import { expectSameFiles, newArchive, passphrase, snapshotFolder, tempDir } from './support/temp-archive.js';
-
-async function rejection(promise: Promise<unknown>): Promise<VigilError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(VigilError);
-    return err as VigilError;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from './support/vigil-errors.js';
 
 describe('creating and opening an archive', () => {
   it('uses scrypt N=2^17, r=8, p=1 by default, one slot for the passphrase and one for the recovery code', async () => {

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { VigilError } from '../db/errors.js';
 import { recordTypes } from '../db/records/schemas.js';
 import { detaineeWithDisputedArrest, observedHearings, observedTrial, wgadCommunication } from './support/case-fixtures.js';
 import { newArchive } from './support/temp-archive.js';
-
-function thrown(fn: () => unknown): VigilError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(VigilError);
-    return err as VigilError;
-  }
-  throw new Error('expected an error');
-}
+import { thrown } from './support/vigil-errors.js';
 
 describe('records', () => {
   it('every type can be created from a title alone and read back', async () => {

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { VigilError } from '../db/errors.js';
 import type { WireRevision } from '../db/records/rows.js';
 import { verifyArchive } from '../db/verify-archive.js';
 import { replicaState, syncAll } from './support/replicas.js';
 import { newArchive } from './support/temp-archive.js';
+import { thrown } from './support/vigil-errors.js';
 
 async function two() {
   const a = await newArchive();
   const b = await newArchive();
   return { a: a.archive, b: b.archive };
-}
-
-function thrown(fn: () => unknown): VigilError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(VigilError);
-    return err as VigilError;
-  }
-  throw new Error('expected an error');
 }
 
 describe('revisions across archives', () => {
