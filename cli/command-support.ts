@@ -93,8 +93,14 @@ export function recordTypeArg(type: string): (typeof recordTypes)[number] {
 }
 
 export function positiveInt(value: string | undefined, name: string): number | undefined {
+  const n = wholeNumber(value, name);
+  if (n === 0) throw new UsageError(`--${name} takes a whole number above 0`);
+  return n;
+}
+
+export function wholeNumber(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--${name} takes a whole number above 0`);
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} takes a whole number`);
   return Number(value);
 }
 

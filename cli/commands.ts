@@ -6,6 +6,7 @@ import {
   parseJson,
   passphraseFile,
   positiveInt,
+  wholeNumber,
   print,
   printJson,
   readInput,
@@ -206,6 +207,86 @@ export const commands: Record<string, Command> = {
           ...(options.mime ? { mime: options.mime as string } : {}),
         });
         print(result.sha256);
+      });
+    },
+  },
+  search: {
+    usage: 'vigil search DIR QUERY [--type TYPE] [--limit N] [--offset N] [--json]',
+    summary: 'search across scripts, spellings and typos ("phrases", OR, -word, type: country: tag: after: before:)',
+    options: { type: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' }, json: { type: 'boolean' }, ...passphraseFile },
+    positionals: [2, 2],
+    async run([dir, query], options) {
+      const type = options.type ? recordTypeArg(options.type as string) : undefined;
+      const limit = positiveInt(options.limit as string | undefined, 'limit');
+      const offset = wholeNumber(options.offset as string | undefined, 'offset');
+      await withArchive(dir!, options, async (engine) => {
+        const results = await call(engine, 'search.query', { query: query!, ...(type ? { type } : {}), ...(limit ? { limit } : {}), ...(offset ? { offset } : {}) });
+        if (options.json) {
+          return printJson(results.hits.map(({ id, type, title, score, snippet, anchor }) => ({ id, type, title, score, snippet, anchor })));
+        }
+        for (const c of results.corrections) print(`(also searched for ${c.suggestions.join(', ')} instead of "${c.word}")`);
+        if (!results.hits.length) return print('no results');
+        const counts = Object.entries(results.counts).map(([t, n]) => `${n} ${t}`).join(', ');
+        print(`${results.total} result${results.total === 1 ? '' : 's'} (${counts})\n`);
+        results.hits.forEach((hit, i) => {
+          const where = [hit.anchor.section, hit.anchor.page !== undefined ? `p. ${hit.anchor.page}` : '', hit.anchor.paragraph ? `para. ${hit.anchor.paragraph}` : '']
+            .filter(Boolean)
+            .join(', ');
+          print(`${(offset ?? 0) + i + 1}. [${hit.type}] ${hit.title}  ${hit.id}`);
+          print(`   ${hit.snippet}${where ? `  (${where})` : ''}`);
+        });
+      });
+    },
+  },
+  find: {
+    usage: 'vigil find DIR TEXT [--limit N] [--json]',
+    summary: 'type-ahead: records whose title, names, numbers or aliases start like TEXT',
+    options: { limit: { type: 'string' }, json: { type: 'boolean' }, ...passphraseFile },
+    positionals: [2, 2],
+    async run([dir, text], options) {
+      const limit = positiveInt(options.limit as string | undefined, 'limit');
+      await withArchive(dir!, options, async (engine) => {
+        const hits = await call(engine, 'search.find', { text: text!, ...(limit ? { limit } : {}) });
+        if (options.json) return printJson(hits);
+        print(hits.map((h) => `${h.id}  ${h.type.padEnd(12)} ${h.title}`).join('\n') || 'nothing found');
+      });
+    },
+  },
+  alias: {
+    usage: 'vigil alias add DIR TERM SYNONYM... | vigil alias list DIR [--json] | vigil alias remove DIR TERM',
+    summary: 'names that mean the same for search (KNB = National Security Committee = КНБ)',
+    options: { json: { type: 'boolean' }, ...passphraseFile },
+    positionals: [2, 100],
+    async run([action, dir, ...terms], options) {
+      if (action === 'add' && terms.length < 2) throw new UsageError('give a term and at least one synonym: vigil alias add DIR TERM SYNONYM...');
+      if (action === 'remove' && terms.length !== 1) throw new UsageError('give the term to remove: vigil alias remove DIR TERM');
+      if (action === 'list' && terms.length) throw new UsageError('vigil alias list DIR takes no terms');
+      if (!['add', 'list', 'remove'].includes(action!)) throw new UsageError(`unknown alias action "${action}": use add, list or remove`);
+      await withArchive(dir!, options, async (engine) => {
+        if (action === 'add') {
+          const group = await call(engine, 'search.aliases.add', { term: terms[0]!, synonyms: terms.slice(1) });
+          return print(group.terms.join(' = '));
+        }
+        if (action === 'remove') {
+          const { removed } = await call(engine, 'search.aliases.remove', { term: terms[0]! });
+          if (!removed) throw new CommandFailed(`"${terms[0]}" is not an alias`, 4);
+          return print(`removed ${terms[0]}`);
+        }
+        const groups = await call(engine, 'search.aliases.list', {});
+        if (options.json) return printJson(groups);
+        print(groups.map((g) => g.terms.join(' = ')).join('\n') || '(no aliases)');
+      });
+    },
+  },
+  reindex: {
+    usage: 'vigil reindex DIR',
+    summary: 'rebuild the search index from every record',
+    options: { ...passphraseFile },
+    positionals: [1, 1],
+    async run([dir], options) {
+      await withArchive(dir!, options, async (engine) => {
+        const result = await call(engine, 'search.reindex', {});
+        print(`reindexed ${result.records} records (${result.passages} passages)`);
       });
     },
   },

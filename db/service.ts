@@ -4,6 +4,7 @@ import { auditMethods } from './audit/audit-methods.js';
 import { EngineSession, type MethodDefinition, type Response } from './contract.js';
 import { VigilError, toErrorData } from './errors.js';
 import { recordMethods } from './records/record-methods.js';
+import { searchMethods } from './search/search-methods.js';
 import { describeIssues } from './records/validate-record.js';
 import { archiveMethods } from './store/archive-methods.js';
 import { mapSqliteError } from './store/sqlite.js';
@@ -14,6 +15,7 @@ export const contract = {
   ...recordMethods,
   ...attachmentMethods,
   ...auditMethods,
+  ...searchMethods,
 };
 
 export type Contract = typeof contract;

@@ -29,6 +29,8 @@ describe('archives written by earlier versions', () => {
       const detainee = archive.records.get(facts.detainee);
       expect(detainee.data).toMatchObject({ title: 'Fixture Detainee', status: 'detained', names: [{ name: 'Фикстура' }] });
       expect(archive.records.history(facts.deleted).map((r) => r.op)).toEqual(['put', 'delete']);
+      // Archives from before the search index are indexed when first opened.
+      expect(archive.search.search({ query: 'Фикстура' }).hits.map((h) => h.id)).toEqual([facts.detainee]);
       const parts: Buffer[] = [];
       for await (const part of archive.attachments.read(facts.attachment)) parts.push(part);
       expect(Buffer.concat(parts).toString()).toBe('attachment content v1\n');

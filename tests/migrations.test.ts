@@ -14,6 +14,7 @@ const pinned: Record<number, string> = {
   1: 'de0616f526a725478f38d251324806f6c6a7b8b62b051f4adcbb16d904fc721a',
   2: 'c09e20759de201b602ba00d318bf4a3937ea42b4b08a6e7a817f5cdd0d7f467d',
   3: '1795e068eeeb5a9736cf2b90e7742bce4a2530310c939ad6ed9a70c889fb3428',
+  4: 'ecb9494a01c2ac22b6958065635448393350ccfcc8233c704955263d70a9f6e8',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -64,6 +65,20 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('4 (search index) adds passages, the FTS5 index and aliases to a schema-3 database and keeps its data', () => {
+    const db = databaseAt(3);
+    db.prepare(`INSERT INTO audit VALUES (1, 1, 'unlock', 'd', NULL, NULL, '{}', 'p', 'h')`).run();
+    migrate(db, migrations.slice(0, 4));
+    expect(db.prepare('SELECT count(*) FROM audit').pluck().get()).toBe(1);
+    expect(tables(db)).toEqual(expect.arrayContaining(['passages', 'passage_index', 'search_records', 'search_record_tags', 'search_aliases', 'search_snapshots']));
+    db.prepare(`INSERT INTO passages (record_id, kind, text, anchor) VALUES ('r', 'body', 'Ахметова задержали', '{}')`).run();
+    db.prepare(`INSERT INTO passage_index (rowid, head, body, head_folded, body_folded) VALUES (1, '', 'Ахметова задержали', '', 'ahmet saderiali')`).run();
+    expect(db.prepare(`SELECT rowid FROM passage_index WHERE passage_index MATCH 'ахметова'`).pluck().all()).toEqual([1]);
+    db.prepare('DELETE FROM passage_index WHERE rowid = 1').run();
+    expect(db.prepare(`SELECT count(*) FROM passage_index WHERE passage_index MATCH 'ахметова'`).pluck().get()).toBe(0);
+    db.close();
+  });
+
   it('applying them again changes nothing', () => {
     const db = databaseAt(migrations.length);
     expect(migrate(db).applied).toEqual([]);
@@ -77,7 +92,7 @@ describe('migrations', () => {
     await expect(openArchive(dir, { passphrase })).rejects.toMatchObject({ code: 'schema_mismatch', message: expect.stringMatching(/migration 2 .* does not match/) });
 
     const newer = await newArchive();
-    newer.archive.db.prepare(`INSERT INTO schema_migrations VALUES (4, 'from the future', 'x', 1)`).run();
+    newer.archive.db.prepare(`INSERT INTO schema_migrations VALUES (?, 'from the future', 'x', 1)`).run(migrations.length + 1);
     newer.archive.close();
     await expect(openArchive(newer.dir, { passphrase })).rejects.toMatchObject({ code: 'schema_mismatch', message: expect.stringMatching(/newer Vigil/) });
   });

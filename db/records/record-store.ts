@@ -25,6 +25,9 @@ import {
 import { recordTypes, type RecordType } from './schemas.js';
 import { checkRecordData, validateRecordData } from './validate-record.js';
 
+/** Told, inside the transaction, whenever a record's current value changes (null: deleted). */
+export type CurrentValueListener = (recordId: string, type: RecordType, data: Record<string, unknown> | null) => void;
+
 export interface DeviceSigner {
   deviceId: string;
   privateKey: KeyObject;
@@ -64,12 +67,14 @@ export class RecordStore {
   readonly #db: SqliteDatabase;
   readonly #signer: DeviceSigner;
   readonly #audit: AuditLog;
+  readonly #onCurrentChanged: CurrentValueListener | undefined;
   readonly #sql;
 
-  constructor(db: SqliteDatabase, signer: DeviceSigner, audit: AuditLog) {
+  constructor(db: SqliteDatabase, signer: DeviceSigner, audit: AuditLog, onCurrentChanged?: CurrentValueListener) {
     this.#db = db;
     this.#signer = signer;
     this.#audit = audit;
+    this.#onCurrentChanged = onCurrentChanged;
     this.#sql = {
       getRecord: db.prepare('SELECT * FROM records WHERE id = ?'),
       listAll: db.prepare('SELECT * FROM records WHERE deleted = 0 ORDER BY id LIMIT ? OFFSET ?'),
@@ -424,6 +429,7 @@ export class RecordStore {
       created_ms: justWritten && !justWritten.body.parents.length && choice.winner.id === justWritten.id ? justWritten.body.hlc.time : (this.#sql.createdOf.get(recordId) as number),
       updated_ms: choice.winner.hlc.time,
     });
+    this.#onCurrentChanged?.(recordId, body.type as RecordType, body.data ?? null);
     return { revision_id: choice.winner.id, conflict: choice.conflict };
   }
 }

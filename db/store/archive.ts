@@ -6,6 +6,7 @@ import { AuditLog } from '../audit/audit-log.js';
 import { VigilError } from '../errors.js';
 import { generateDeviceKeyPair, privateKeyFromDer } from '../records/device-identity.js';
 import { RecordStore } from '../records/record-store.js';
+import { SearchIndex } from '../search/search-index.js';
 import { fsyncFolder } from './atomic-file.js';
 import {
   keyFileFormat,
@@ -58,6 +59,7 @@ export class Archive {
   readonly records: RecordStore;
   readonly attachments: AttachmentStore;
   readonly audit: AuditLog;
+  readonly search: SearchIndex;
   #masterKey: Buffer;
   #keyFile: KeyFile;
   #closed = false;
@@ -74,7 +76,10 @@ export class Archive {
     if (!key) throw new VigilError('damaged', 'the archive has no device key');
     this.deviceId = key.device_id;
     this.audit = new AuditLog(db, this.deviceId);
-    this.records = new RecordStore(db, { deviceId: this.deviceId, privateKey: privateKeyFromDer(key.private_key) }, this.audit);
+    this.search = new SearchIndex(db);
+    const signer = { deviceId: this.deviceId, privateKey: privateKeyFromDer(key.private_key) };
+    // The search index changes in the same transaction as the record it indexes.
+    this.records = new RecordStore(db, signer, this.audit, (id, type, data) => this.search.indexRecord(id, type, data));
     key.private_key.fill(0);
     this.attachments = new AttachmentStore(db);
   }
@@ -190,9 +195,11 @@ export async function createArchive(dirInput: string, passphrase: string, option
     db = openEncryptedDatabase(join(dir, databaseFile), masterKey, { create: true });
     migrate(db);
     initializeDatabase(db, archiveId);
+    const archive = Archive.attach(dir, db, masterKey, keyFile);
+    archive.search.ensureCurrent();
     // keys.json last: until it exists the folder holds nothing anyone could ever open.
     writeKeyFile(dir, keyFile);
-    return { archive: Archive.attach(dir, db, masterKey, keyFile), recoveryCode };
+    return { archive, recoveryCode };
   } catch (err) {
     db?.close();
     for (const name of databaseFiles) rmSync(join(dir, name), { force: true });
@@ -249,6 +256,7 @@ export function startSession(
     throw new VigilError('damaged', 'keys.json belongs to a different archive than archive.db');
   }
   const archive = Archive.attach(dir, db, masterKey, keyFile);
+  archive.search.ensureCurrent();
   db.transaction(() => {
     archive.attachments.dropAbandonedStaging();
     if (unlock.failedAttempts) archive.audit.append('unlock.failed', { detail: { attempts: unlock.failedAttempts } });

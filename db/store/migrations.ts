@@ -133,6 +133,64 @@ CREATE TABLE audit (
 ${appendOnly('audit')}
 `,
   },
+  {
+    version: 4,
+    name: 'search index',
+    sql: `
+-- Searchable passages of each record's current value; derived, rebuilt by reindex.
+-- AUTOINCREMENT: ids are never reused, so "passages after id N" is what changed since N.
+CREATE TABLE passages (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  record_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('head', 'body')),
+  text TEXT NOT NULL,
+  anchor TEXT NOT NULL
+) STRICT;
+CREATE INDEX passages_by_record ON passages(record_id);
+
+-- Full-text index of the passages: as written, and folded (see db/search/fold-word.ts).
+CREATE VIRTUAL TABLE passage_index USING fts5(
+  head, body, head_folded, body_folded,
+  content = '', contentless_delete = 1,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE passage_terms USING fts5vocab(passage_index, 'col');
+
+-- What search filters on: one row per live record.
+CREATE TABLE search_records (
+  record_id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  country TEXT,
+  sensitivity TEXT,
+  date_start TEXT,
+  date_end TEXT
+) STRICT;
+CREATE INDEX search_records_by_type ON search_records(type);
+CREATE TABLE search_record_tags (
+  tag TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  PRIMARY KEY (tag, record_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX search_record_tags_by_record ON search_record_tags(record_id);
+
+-- Names that mean the same, applied at query time. Spellings that fold alike share a group.
+CREATE TABLE search_aliases (
+  id INTEGER PRIMARY KEY,
+  group_id INTEGER NOT NULL,
+  term TEXT NOT NULL UNIQUE,
+  folded TEXT NOT NULL
+) STRICT;
+CREATE INDEX search_aliases_by_group ON search_aliases(group_id);
+CREATE INDEX search_aliases_by_folded ON search_aliases(folded);
+
+-- In-memory search structures saved so that unlocking does not rebuild them.
+CREATE TABLE search_snapshots (
+  name TEXT PRIMARY KEY,
+  watermark INTEGER NOT NULL,
+  data BLOB NOT NULL
+) STRICT;
+`,
+  },
 ];
 
 export function migrationChecksum(migration: Migration): string {

@@ -1,0 +1,101 @@
+import { hasCyrillic, kazakhLetters, unifyWordScript } from './scripts.js';
+import { stemEnglish, stemRussian } from './stem.js';
+import { transliterate } from './transliterate.js';
+
+/**
+ * The folded form of one word, shared by the index and the query so that spellings meet:
+ * lower case, look-alike letters unified, Cyrillic transliterated, diacritics removed, common
+ * transliteration variants unified (zh/j, kh/h, y/i, q/k, z/s, …), doubled letters collapsed,
+ * and surname case endings dropped.
+ *
+ *   Zhaksybekov, Jaksybekov, Жақсыбеков → jaksibek
+ *   Ablyazov, Ablyasov, Аблязов → ablias
+ *
+ * The index holds words folded as written. A query word is also stemmed first (Russian and
+ * English Snowball; Kazakh words are not stemmed) and matched as a prefix, so "задержанию"
+ * finds "задержан" and "Жақсыбеков" finds "Жақсыбековтың".
+ */
+export function foldWord(word: string, options: { stem: boolean }): string {
+  const cache = options.stem ? stemmedCache : surfaceCache;
+  let folded = cache.get(word);
+  if (folded === undefined) {
+    folded = foldUncached(word, options.stem);
+    // Words follow Zipf's law: a bounded cache of the recent ones saves most of the work.
+    if (cache.size >= 200_000) cache.clear();
+    cache.set(word, folded);
+  }
+  return folded;
+}
+
+const surfaceCache = new Map<string, string>();
+const stemmedCache = new Map<string, string>();
+
+function foldUncached(word: string, stem: boolean): string {
+  let w = unifyWordScript(word.normalize('NFC')).toLowerCase();
+  if (hasCyrillic(w)) {
+    if (stem && !kazakhLetters.test(w)) w = stemRussian(w);
+    w = transliterate(w);
+  } else if (stem && /^[a-z]+$/.test(w)) {
+    w = stemEnglish(w);
+  }
+  w = stripDiacritics(w);
+  return unifyVariants(w);
+}
+
+function stripDiacritics(word: string): string {
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[ıł]/g, (c) => (c === 'ı' ? 'i' : 'l'))
+    .replace(/ß/g, 'ss')
+    .replace(/[æ]/g, 'ae')
+    .replace(/[øœ]/g, 'o');
+}
+
+const vowel = '[aeiou]';
+
+/**
+ * Transliteration variants folded to one spelling; applied identically to every word, and
+ * repeated until nothing changes, so that folding is idempotent (one rule's output can be
+ * another rule's input: "azча" → "azcha" → "ascha" → "asha").
+ */
+export function unifyVariants(word: string): string {
+  let current = word;
+  for (let pass = 0; pass < 5; pass++) {
+    const next = unifyOnce(current);
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+function unifyOnce(w: string): string {
+  let s = w
+    .replace(/shch|sch/g, 'sh')
+    .replace(/tch/g, 'ch')
+    .replace(/dzh|dj|zh/g, 'j')
+    .replace(/kh/g, 'h')
+    .replace(/gh/g, 'g')
+    .replace(/q/g, 'k')
+    .replace(/x/g, 'ks')
+    .replace(/yo/g, 'e')
+    .replace(/y/g, 'i')
+    .replace(/w/g, 'v');
+  // j between a consonant and a vowel, or after a vowel at the end, is the й/i of German-style spellings (Abljazov, Sergej).
+  s = s.replace(new RegExp(`(?<=[^aeiou])j(?=${vowel})`, 'g'), 'i').replace(new RegExp(`(?<=${vowel})j$`), 'i');
+  s = s.replace(/ie/g, 'e').replace(/(.)\1+/g, '$1');
+  // Surname endings in any case: -ov/-ev(a/u/oi/im/om/e/ih/ii) dropped, -in(a/u/…) kept as -in.
+  if (s.length >= 6) s = s.replace(/(ov|ev)(a|u|oi|im|om|e|ih|ii)?$/, '').replace(/in(a|u|oi|im|om|e|ih)$/, 'in');
+  // z and s are one letter here (Ablyazov, Ablyasov); a word-initial z is kept to spare zip/sip.
+  return s.replace(/(?<=.)z/g, 's').replace(/(.)\1+/g, '$1');
+}
+
+/** A text as the folded columns hold it: each word folded as written, in order. */
+export function foldText(text: string): string {
+  let out = '';
+  for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu)) {
+    const folded = foldWord(m[0], { stem: false });
+    if (folded) out += out ? ` ${folded}` : folded;
+  }
+  return out;
+}

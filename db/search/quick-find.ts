@@ -1,0 +1,128 @@
+import MiniSearch from 'minisearch';
+import type { RecordType } from '../records/schemas.js';
+import type { SqliteDatabase } from '../store/sqlite.js';
+import { aliasKey } from './aliases.js';
+import { foldWord } from './fold-word.js';
+import { dropSnapshot, readSnapshot, writeSnapshot } from './snapshots.js';
+import { tokenize } from './tokenize.js';
+
+/**
+ * Type-ahead over titles, names and their variants, case and document numbers, and the
+ * aliases of what they name: prefix and typo tolerant, folded like the index, so typing
+ * "Жаксыбеков" finds Zhaksybekov. Kept in memory, saved encrypted, caught up by revision.
+ */
+export interface QuickFindHit {
+  id: string;
+  type: RecordType;
+  title: string;
+  score: number;
+}
+
+interface QuickDoc {
+  id: string;
+  type: string;
+  title: string;
+  names: string;
+  numbers: string;
+  aliases: string;
+}
+
+const snapshotName = 'quick-find';
+const snapshotVersion = 1;
+const options = {
+  fields: ['title', 'names', 'numbers', 'aliases'],
+  storeFields: ['type', 'title'],
+  tokenize: (text: string) => tokenize(text).map((t) => t.word),
+  processTerm: (term: string) => foldWord(term, { stem: false }) || null,
+};
+
+export class QuickFind {
+  readonly #db: SqliteDatabase;
+  readonly #aliases: () => Map<string, string[]>;
+  #index: MiniSearch<QuickDoc> | undefined;
+  #watermark = 0;
+
+  constructor(db: SqliteDatabase, aliases: () => Map<string, string[]>) {
+    this.#db = db;
+    this.#aliases = aliases;
+  }
+
+  find(text: string, limit = 10): QuickFindHit[] {
+    const index = this.#current();
+    const hits = index.search(text, {
+      prefix: true,
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      boost: { title: 3, names: 2, numbers: 2 },
+      combineWith: 'AND',
+    });
+    return hits.slice(0, limit).map((h) => ({ id: h.id as string, type: h.type as RecordType, title: h.title as string, score: h.score }));
+  }
+
+  /** Aliases changed: every document's alias field may be stale. */
+  invalidate(): void {
+    this.#index = undefined;
+    dropSnapshot(this.#db, snapshotName);
+  }
+
+  #current(): MiniSearch<QuickDoc> {
+    const seq = this.#db.prepare('SELECT coalesce(max(seq), 0) FROM revisions').pluck().get() as number;
+    if (!this.#index) this.#load(seq);
+    else if (this.#watermark < seq) this.#catchUp(seq);
+    return this.#index!;
+  }
+
+  #load(seq: number): void {
+    const snapshot = readSnapshot(this.#db, snapshotName);
+    if (snapshot) {
+      try {
+        const parsed = JSON.parse(snapshot.json) as { version: number; index: unknown };
+        if (parsed.version === snapshotVersion) {
+          this.#index = MiniSearch.loadJSON<QuickDoc>(JSON.stringify(parsed.index), options);
+          this.#watermark = snapshot.watermark;
+          if (this.#watermark < seq) this.#catchUp(seq);
+          return;
+        }
+      } catch {
+        // Rebuilt below.
+      }
+    }
+    const index = new MiniSearch<QuickDoc>(options);
+    const aliases = this.#aliases();
+    for (const row of this.#db.prepare('SELECT id, type, data FROM records WHERE deleted = 0').iterate() as IterableIterator<{ id: string; type: string; data: string }>) {
+      index.add(docOf(row.id, row.type, JSON.parse(row.data) as Record<string, unknown>, aliases));
+    }
+    this.#index = index;
+    this.#watermark = seq;
+    this.#save();
+  }
+
+  #catchUp(seq: number): void {
+    const index = this.#index!;
+    const aliases = this.#aliases();
+    const changed = this.#db.prepare('SELECT DISTINCT record_id FROM revisions WHERE seq > ?').pluck().all(this.#watermark) as string[];
+    const current = this.#db.prepare('SELECT id, type, deleted, data FROM records WHERE id = ?');
+    for (const id of changed) {
+      if (index.has(id)) index.discard(id);
+      const row = current.get(id) as { id: string; type: string; deleted: number; data: string | null } | undefined;
+      if (row && !row.deleted && row.data) index.add(docOf(row.id, row.type, JSON.parse(row.data) as Record<string, unknown>, aliases));
+    }
+    this.#watermark = seq;
+    if (changed.length > 2_000) this.#save();
+  }
+
+  #save(): void {
+    writeSnapshot(this.#db, snapshotName, this.#watermark, JSON.stringify({ version: snapshotVersion, index: this.#index!.toJSON() }));
+  }
+}
+
+function docOf(id: string, type: string, data: Record<string, unknown>, aliases: Map<string, string[]>): QuickDoc {
+  const title = typeof data.title === 'string' ? data.title : '';
+  const names = (Array.isArray(data.names) ? data.names : [])
+    .map((n) => (n && typeof n === 'object' ? (n as { name?: unknown }).name : undefined))
+    .filter((n): n is string => typeof n === 'string');
+  const numbers = ['caseNumber', 'opinionNumber', 'symbol', 'reference'].map((k) => data[k]).filter((v): v is string => typeof v === 'string');
+  // The alias groups a title or name belongs to: "KNB" finds the National Security Committee.
+  const related = new Set<string>();
+  for (const name of [title, ...names]) for (const term of aliases.get(aliasKey(name)) ?? []) related.add(term);
+  return { id, type, title, names: names.join('\n'), numbers: numbers.join('\n'), aliases: [...related].join('\n') };
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { defineMethod } from '../contract.js';
+import { recordType } from '../records/schemas.js';
+
+const anchor = z.object({
+  field: z.string(),
+  section: z.string().optional(),
+  page: z.number().optional(),
+  paragraph: z.string().optional(),
+  lines: z.tuple([z.number(), z.number()]).optional(),
+});
+
+export const searchMethods = {
+  'search.query': defineMethod({
+    summary: 'Full-text search across scripts, spellings, inflections and typos; one result per record with its best passage.',
+    args: z.object({
+      query: z.string().max(2000),
+      type: recordType.optional(),
+      limit: z.int().min(1).max(500).optional(),
+      offset: z.int().min(0).optional(),
+    }),
+    result: z.object({
+      total: z.number(),
+      counts: z.record(z.string(), z.number()),
+      hits: z.array(
+        z.object({
+          id: z.string(),
+          type: recordType,
+          title: z.string(),
+          score: z.number(),
+          snippet: z.string(),
+          fragments: z.array(z.object({ text: z.string(), match: z.boolean() })),
+          anchor,
+          passage: z.number(),
+        }),
+      ),
+      corrections: z.array(z.object({ word: z.string(), suggestions: z.array(z.string()) })),
+      aliases: z.array(z.array(z.string())),
+    }),
+    run: (session, args) => session.requireArchive().search.search(args),
+  }),
+  'search.find': defineMethod({
+    summary: 'Type-ahead: records whose title, names, numbers or aliases start like the text (typos forgiven).',
+    args: z.object({ text: z.string().min(1).max(200), limit: z.int().min(1).max(100).optional() }),
+    result: z.array(z.object({ id: z.string(), type: recordType, title: z.string(), score: z.number() })),
+    run: (session, args) => session.requireArchive().search.find(args.text, args.limit),
+  }),
+  'search.reindex': defineMethod({
+    summary: 'Rebuild the search index from every record.',
+    args: z.object({}),
+    result: z.object({ records: z.number(), passages: z.number() }),
+    run: (session) => session.requireArchive().search.rebuild(),
+  }),
+  'search.aliases.list': defineMethod({
+    summary: 'Alias groups: names that mean the same for search.',
+    args: z.object({}),
+    result: z.array(z.object({ id: z.number(), terms: z.array(z.string()) })),
+    run: (session) => session.requireArchive().search.aliases.list(),
+  }),
+  'search.aliases.add': defineMethod({
+    summary: 'Add synonyms to the alias group of a term (or start a group).',
+    args: z.object({ term: z.string().min(1).max(200), synonyms: z.array(z.string().min(1).max(200)).min(1).max(50) }),
+    result: z.object({ id: z.number(), terms: z.array(z.string()) }),
+    run: (session, args) => session.requireArchive().search.addAlias(args.term, args.synonyms),
+  }),
+  'search.aliases.remove': defineMethod({
+    summary: 'Remove a term from its alias group.',
+    args: z.object({ term: z.string().min(1).max(200) }),
+    result: z.object({ removed: z.boolean() }),
+    run: (session, args) => ({ removed: session.requireArchive().search.removeAlias(args.term) }),
+  }),
+};

@@ -1,0 +1,150 @@
+import MiniSearch from 'minisearch';
+import type { SqliteDatabase } from '../store/sqlite.js';
+import { foldWord } from './fold-word.js';
+import { readSnapshot, writeSnapshot } from './snapshots.js';
+import { tokenize } from './tokenize.js';
+
+/**
+ * The vocabulary of the index (folded words) in a minisearch index, to turn a mistyped query
+ * word into the indexed words it probably meant: "custdy" → custody, "Shymkemt" → Shymkent.
+ * Built from FTS5's own vocabulary, saved encrypted in the database and caught up from the
+ * passages added since, so unlocking does not rebuild it.
+ */
+const snapshotName = 'typo-vocabulary';
+const snapshotVersion = 1;
+
+interface TermDoc {
+  id: string;
+}
+
+const options = { fields: ['id'], tokenize: (t: string) => [t], processTerm: (t: string) => t, idField: 'id' };
+
+function newIndex(): MiniSearch<TermDoc> {
+  return new MiniSearch<TermDoc>(options);
+}
+
+/** Words worth correcting towards: letters, 3 to 24 of them. */
+function usable(term: string): boolean {
+  return term.length >= 3 && term.length <= 24 && /^[a-z]+$/.test(term);
+}
+
+export class TypoVocabulary {
+  readonly #db: SqliteDatabase;
+  #index: MiniSearch<TermDoc> | undefined;
+  #watermark = 0;
+
+  constructor(db: SqliteDatabase) {
+    this.#db = db;
+  }
+
+  /** Indexed words within a small edit distance of `folded`, most used first. */
+  corrections(folded: string, limit = 3): string[] {
+    if (!usable(folded)) return [];
+    const index = this.#current();
+    const distance = folded.length <= 4 ? 1 : 2;
+    const found = index.search(folded, { fuzzy: distance, prefix: false, maxFuzzy: distance });
+    if (!found.length) return [];
+    const candidates = found.map((r) => r.id as string).filter((t) => t !== folded);
+    const counts = this.#documentCounts(candidates);
+    const ranked = candidates
+      .map((term) => ({ term, distance: editDistance(folded, term), count: counts.get(term) ?? 0 }))
+      .filter((c) => c.count > 0 && c.distance <= distance)
+      .sort((a, b) => a.distance - b.distance || b.count - a.count);
+    // Only the nearest: one wrong letter is not answered with words two letters away.
+    return ranked.filter((c) => c.distance === ranked[0]?.distance).slice(0, limit).map((c) => c.term);
+  }
+
+  /** Forgets the loaded index (after a rebuild of the search index). */
+  reset(): void {
+    this.#index = undefined;
+    this.#watermark = 0;
+  }
+
+  #current(): MiniSearch<TermDoc> {
+    const maxPassage = (this.#db.prepare('SELECT coalesce(max(id), 0) FROM passages').pluck().get() as number) ?? 0;
+    if (!this.#index) this.#load(maxPassage);
+    else if (this.#watermark < maxPassage) this.#catchUp(maxPassage);
+    return this.#index!;
+  }
+
+  #load(maxPassage: number): void {
+    const snapshot = readSnapshot(this.#db, snapshotName);
+    if (snapshot) {
+      try {
+        const parsed = JSON.parse(snapshot.json) as { version: number; index: unknown };
+        if (parsed.version === snapshotVersion) {
+          this.#index = MiniSearch.loadJSON<TermDoc>(JSON.stringify(parsed.index), options);
+          this.#watermark = snapshot.watermark;
+          if (this.#watermark < maxPassage) this.#catchUp(maxPassage);
+          return;
+        }
+      } catch {
+        // A snapshot that cannot be read is rebuilt below.
+      }
+    }
+    this.#rebuild(maxPassage);
+  }
+
+  /** From FTS5's vocabulary of the folded columns: every word the index holds. */
+  #rebuild(maxPassage: number): void {
+    const index = newIndex();
+    const terms = this.#db
+      .prepare(`SELECT DISTINCT term FROM passage_terms WHERE col IN ('head_folded', 'body_folded')`)
+      .pluck()
+      .all() as string[];
+    index.addAll(terms.filter(usable).map((id) => ({ id })));
+    this.#index = index;
+    this.#watermark = maxPassage;
+    this.#save();
+  }
+
+  /** Adds the words of passages written since the snapshot; a large backlog means a rebuild. */
+  #catchUp(maxPassage: number): void {
+    const backlog = maxPassage - this.#watermark;
+    if (backlog > 20_000) {
+      this.#rebuild(maxPassage);
+      return;
+    }
+    const index = this.#index!;
+    const texts = this.#db.prepare('SELECT text FROM passages WHERE id > ?').pluck().all(this.#watermark) as string[];
+    for (const text of texts) {
+      for (const token of tokenize(text)) {
+        const term = foldWord(token.word, { stem: false });
+        if (usable(term) && !index.has(term)) index.add({ id: term });
+      }
+    }
+    this.#watermark = maxPassage;
+    if (backlog > 2_000) this.#save();
+  }
+
+  #save(): void {
+    writeSnapshot(this.#db, snapshotName, this.#watermark, JSON.stringify({ version: snapshotVersion, index: this.#index!.toJSON() }));
+  }
+
+  #documentCounts(terms: string[]): Map<string, number> {
+    const counts = new Map<string, number>();
+    if (!terms.length) return counts;
+    const rows = this.#db
+      .prepare(
+        `SELECT term, sum(doc) AS n FROM passage_terms WHERE col IN ('head_folded', 'body_folded') AND term IN (${terms.map(() => '?').join(',')}) GROUP BY term`,
+      )
+      .all(...terms) as { term: string; n: number }[];
+    for (const row of rows) counts.set(row.term, row.n);
+    return counts;
+  }
+}
+
+/** Levenshtein distance, for ranking candidates minisearch returns. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,195 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Archive } from '../db/store/archive.js';
+import { searchDocuments, type SearchDocumentName } from './support/search-fixtures.js';
+import { newArchive } from './support/temp-archive.js';
+
+let archive: Archive;
+const ids = {} as Record<SearchDocumentName, string>;
+const nameOf = (id: string) => (Object.entries(ids).find(([, v]) => v === id)?.[0] ?? id) as SearchDocumentName;
+
+beforeAll(async () => {
+  archive = (await newArchive()).archive;
+  for (const [name, doc] of Object.entries(searchDocuments)) ids[name as SearchDocumentName] = archive.records.create(doc.type, doc.data).id;
+});
+
+function search(query: string) {
+  return archive.search.search({ query, limit: 50 });
+}
+
+function found(query: string): SearchDocumentName[] {
+  return search(query).hits.map((h) => nameOf(h.id));
+}
+
+/** [query, the record that must come first, what it shows] */
+const firstHits: [string, SearchDocumentName, string][] = [
+  // Scripts and transliterations
+  ['Жаксыбеков', 'zhaksybekov', 'Cyrillic query, Latin title'],
+  ['Zhaksybekov', 'zhaksybekov', 'as written'],
+  ['Jaksybekov', 'zhaksybekov', 'another transliteration'],
+  ['Жақсыбеков', 'zhaksybekov', 'Kazakh spelling'],
+  ['Ablyasov', 'ablyazov', 'z/s variant'],
+  ['Аблязов', 'ablyazov', 'Cyrillic'],
+  ['Abljazov', 'ablyazov', 'German-style j'],
+  ['Масимов', 'wgadCase', 'Cyrillic for a Latin name with a doubled letter'],
+  ['Massimov', 'wgadCase', 'as written'],
+  ['Akhmetova', 'akhmetova', 'as written'],
+  ['Ahmetova', 'akhmetova', 'kh/h variant'],
+  ['Ахметову', 'akhmetova', 'Russian dative meets the nominative'],
+  ['Ахметов', 'akhmetova', 'masculine form meets the feminine'],
+  // Inflection
+  ['задержанию', 'russianReport', 'Russian inflection'],
+  ['задержан', 'russianReport', 'Russian participle'],
+  ['пыткам', 'russianReport', 'Russian dative plural'],
+  ['tortured', 'englishReport', 'English inflection'],
+  ['Жақсыбековтың', 'kazakhReport', 'Kazakh genitive as written'],
+  ['Ақтау', 'kazakhReport', 'Kazakh place name'],
+  ['Astana', 'englishReport', 'via the alias Astana = Nur-Sultan'],
+  // Typos
+  ['custdy', 'englishReport', 'missing letter'],
+  ['torure', 'englishReport', 'missing letter'],
+  ['Shymkemt', 'trial', 'wrong letter'],
+  ['Akhmteova', 'akhmetova', 'swapped letters'],
+  // Aliases
+  ['KNB', 'knb', 'alias to the organisation'],
+  ['National Security Committee', 'knb', 'alias, typed without quotes'],
+  ['КНБ', 'knb', 'Cyrillic abbreviation'],
+  ['Nur-Sultan', 'englishReport', 'hyphenated name'],
+  // Phrases, OR, exclusion
+  ['"pre-trial detention"', 'englishReport', 'phrase'],
+  ['"special rapporteur"', 'rapporteur', 'phrase'],
+  ['"interpreter was missing"', 'englishNote', 'phrase in a note'],
+  ['amnesty OR помилование', 'amnesty', 'OR'],
+  ['Zhanaozen OR Жаңаөзен', 'kazakhReport', 'OR across scripts; the exact Kazakh title first'],
+  ['torture -amnesty', 'englishReport', 'excluded word'],
+  ['переводчик', 'russianNote', 'note text'],
+  // Filters
+  ['torture type:report', 'englishReport', 'type filter'],
+  ['Akhmetova type:trial', 'trial', 'type filter picks the trial'],
+  ['country:FR', 'ablyazov', 'country filter alone'],
+  ['tag:zhanaozen', 'zhaksybekov', 'tag filter, any case'],
+  ['sensitivity:confidential', 'ablyazov', 'sensitivity filter'],
+  ['torture after:2020', 'amnesty', 'after: on the record dates'],
+  ['torture before:2020', 'englishReport', 'before: on the record dates'],
+  ['type:event after:2011-12-01 before:2012', 'event', 'date range with type'],
+  // Repaired text
+  ['Kazakhstan', 'englishReport', 'rejoined hyphen and split footnote'],
+  ['sanctions', 'englishReport', 'look-alike Cyrillic letter unified'],
+  ['задержания', 'russianReport', 'Russian line-end hyphen rejoined'],
+  // Numbers
+  ['2-17/2022', 'trial', 'case number'],
+  ['57/2022', 'wgadCase', 'opinion number'],
+];
+
+describe('search finds the right record first', () => {
+  for (const [query, expected, why] of firstHits) {
+    it(`${query}  →  ${expected} (${why})`, () => {
+      const hits = found(query);
+      expect(hits[0], `results: ${hits.join(', ')}`).toBe(expected);
+    });
+  }
+
+  it(`covers at least 40 queries (${firstHits.length})`, () => {
+    expect(firstHits.length).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe('search does not match what it must not', () => {
+  it('a phrase split across two unrelated passages', () => {
+    expect(found('"special rapporteur"')).not.toContain('splitPhrase');
+    // Both words are there, in separate passages: the words alone do find it.
+    expect(found('special rapporteur')).toContain('splitPhrase');
+  });
+
+  it('an excluded word removes every record that mentions it', () => {
+    expect(found('torture')).toContain('amnesty');
+    expect(found('torture -amnesty')).not.toContain('amnesty');
+    expect(found('Akhmetova -trial')).not.toContain('trial');
+  });
+
+  it('words that are nowhere, and a phrase whose words never stand together', () => {
+    expect(search('zzqxvvy').total).toBe(0);
+    expect(found('"torture Shymkent"')).toEqual([]);
+  });
+
+  it('filters that exclude', () => {
+    expect(found('torture type:detainee')).toEqual([]);
+    expect(found('Akhmetova country:FR')).toEqual([]);
+    expect(found('torture after:2023')).toEqual([]);
+  });
+
+  it('Kazakh endings: the stem typed finds the word with its ending', () => {
+    expect(found('Жақсыбеков')).toContain('kazakhReport');
+  });
+});
+
+describe('results', () => {
+  it('carry a snippet with the matched words marked, an anchor with the page, and a score', () => {
+    const hit = search('ill-treatment').hits[0]!;
+    expect(nameOf(hit.id)).toBe('englishReport');
+    expect(hit.anchor).toMatchObject({ field: 'body', page: 2, section: 'Ill-treatment' });
+    expect(hit.snippet).toMatch(/\*\*ill\*\*-\*\*treatment\*\*|\*\*Ill\*\*-\*\*treatment\*\*/);
+    expect(hit.fragments.some((f) => f.match)).toBe(true);
+    expect(hit.score).toBeGreaterThan(0);
+  });
+
+  it('one result per record, with counts per type for facets whatever type is filtered', () => {
+    const all = search('Akhmetova');
+    expect(new Set(all.hits.map((h) => h.id)).size).toBe(all.hits.length);
+    expect(all.counts).toMatchObject({ detainee: 1, trial: 1 });
+    const trials = archive.search.search({ query: 'Akhmetova', type: 'trial' });
+    expect(trials.total).toBe(1);
+    expect(trials.counts).toEqual(all.counts);
+  });
+
+  it('pages through results', () => {
+    const all = archive.search.search({ query: 'torture', limit: 50 });
+    expect(all.total).toBeGreaterThanOrEqual(3);
+    const pages = [0, 1, 2].map((offset) => archive.search.search({ query: 'torture', limit: 1, offset }).hits[0]!.id);
+    expect(pages).toEqual(all.hits.slice(0, 3).map((h) => h.id));
+  });
+
+  it('titles and names rank above body text', () => {
+    // "Akhmetova" is the detainee's title and is in the trial's title; the Russian report only mentions her.
+    const hits = found('Ахметова');
+    expect(hits.indexOf('akhmetova')).toBeLessThan(hits.indexOf('russianReport'));
+  });
+
+  it('reports the typo corrections and aliases it used', () => {
+    expect(search('custdy').corrections).toEqual([{ word: 'custdy', suggestions: expect.arrayContaining(['custodi']) }]);
+    expect(search('KNB').aliases[0]).toEqual(expect.arrayContaining(['National Security Committee', 'КНБ']));
+  });
+});
+
+describe('malformed queries get a clear message, never an SQL error', () => {
+  const cases: [string, RegExp][] = [
+    ['', /type something/],
+    ['   ', /type something/],
+    ['"unclosed phrase', /not closed/],
+    ['OR torture', /OR must stand between/],
+    ['torture OR', /OR must stand between/],
+    ['torture OR OR custody', /OR must stand between/],
+    ['-amnesty', /not only what to leave out/],
+    ['- torture', /minus sign must be followed/],
+    ['tipe:report', /unknown filter "tipe:"/],
+    ['type:spaceship', /not a record type/],
+    ['country:Kazakhstan', /two-letter country code/],
+    ['after:someday', /not a date Vigil can read/],
+    ['sensitivity:secret', /use public, restricted, confidential/],
+    ['NEAR(torture', /./],
+    ['torture AND NOT "*"', /./],
+  ];
+  for (const [query, message] of cases) {
+    it(JSON.stringify(query), () => {
+      let error: unknown;
+      try {
+        archive.search.search({ query });
+      } catch (err) {
+        error = err;
+      }
+      if (error === undefined) return; // FTS5 syntax typed by a user is searched as words, which is also fine.
+      expect((error as { code?: string }).code).toBe('invalid_argument');
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toMatch(/SQLITE|syntax error|fts5/i);
+    });
+  }
+});
