@@ -106,6 +106,16 @@ export function verifyArchive(archive: Archive): VerifyReport {
     const orphan = db.prepare('SELECT record_id FROM revisions WHERE record_id NOT IN (SELECT id FROM records) LIMIT 1').pluck().get() as string | undefined;
     if (orphan) return fail(`record ${orphan} has revisions but no current value`);
 
+    // The search index is derived too: every live record, and nothing else, is in it.
+    const unindexed = db
+      .prepare(
+        `SELECT id FROM records WHERE deleted = 0 AND id NOT IN (SELECT record_id FROM search_records)
+         UNION ALL SELECT record_id FROM search_records WHERE record_id NOT IN (SELECT id FROM records WHERE deleted = 0) LIMIT 1`,
+      )
+      .pluck()
+      .get() as string | undefined;
+    if (unindexed) return fail(`the search index is out of date for record ${unindexed}: run vigil reindex`);
+
     const audit = archive.audit.verifyChain();
     checked.auditEntries = audit.entries;
     if (audit.problem) return fail(audit.problem);

@@ -31,7 +31,7 @@ async function archiveDir(): Promise<string> {
 describe('vigil command', () => {
   it('prints help and refuses unknown commands and bad arguments with exit 1', () => {
     const help = ok(vigil(['--help']));
-    for (const command of ['init', 'add', 'get', 'update', 'delete', 'list', 'history', 'conflicts', 'resolve', 'attach', 'verify', 'passwd', 'wipe']) {
+    for (const command of ['init', 'add', 'get', 'update', 'delete', 'list', 'history', 'conflicts', 'resolve', 'attach', 'search', 'find', 'alias', 'reindex', 'verify', 'passwd', 'wipe']) {
       expect(help).toContain(`vigil ${command} `);
     }
     failed(vigil(['frobnicate']), 1, /unknown command "frobnicate"/);
@@ -194,5 +194,42 @@ describe('vigil command', () => {
     expect(ok(vigil(['wipe', dir, '--yes']))).toMatch(/wiped: keys.json, archive.db/);
     expect(existsSync(dir)).toBe(false);
     failed(vigil(['list', dir], { env }), 4, /no Vigil archive/);
+  });
+});
+
+describe('vigil search, find, alias and reindex', () => {
+  it('searches with --json giving id, type, title, score, snippet and anchor, best first', async () => {
+    const { dir, archive } = await newArchive();
+    const detainee = archive.records.create('detainee', { title: 'Ruslan Zhaksybekov', names: [{ name: 'Жақсыбеков Руслан' }] });
+    const report = archive.records.create('report', { title: 'Zhanaozen report', body: 'Жақсыбековтың ісі Ақтау қаласында қаралды.' });
+    archive.close();
+    const hits = JSON.parse(ok(vigil(['search', dir, 'Zhaksybekov', '--json'], { env })));
+    expect(hits.map((h: { id: string }) => h.id)).toEqual([detainee.id, report.id]);
+    expect(Object.keys(hits[0]).sort()).toEqual(['anchor', 'id', 'score', 'snippet', 'title', 'type']);
+    expect(hits[0].snippet).toMatch(/\*\*Zhaksybekov\*\*/);
+    expect(hits[0].score).toBeGreaterThan(hits[1].score);
+    expect(JSON.parse(ok(vigil(['search', dir, 'Zhaksybekov', '--type', 'report', '--json'], { env }))).map((h: { id: string }) => h.id)).toEqual([report.id]);
+    expect(JSON.parse(ok(vigil(['search', dir, 'Zhaksybekov', '--limit', '1', '--json'], { env })))).toHaveLength(1);
+    const human = ok(vigil(['search', dir, 'Жаксыбеков'], { env }));
+    expect(human).toMatch(/^2 results \(1 detainee, 1 report\)/);
+    expect(human).toMatch(/1\. \[detainee\] Ruslan Zhaksybekov/);
+    failed(vigil(['search', dir, '"unclosed'], { env }), 3, /quoted phrase is not closed/);
+    expect(ok(vigil(['search', dir, 'nothingatallhere'], { env }))).toMatch(/no results/);
+  });
+
+  it('finds by prefix, manages aliases and reindexes', async () => {
+    const { dir, archive } = await newArchive();
+    const rec = archive.records.create('organisation', { title: 'Department of Internal Affairs', names: [{ name: 'ДВД' }] });
+    archive.close();
+    expect(JSON.parse(ok(vigil(['find', dir, 'Departm', '--json'], { env })))[0]).toMatchObject({ id: rec.id, type: 'organisation' });
+    expect(ok(vigil(['find', dir, 'zzzz'], { env }))).toMatch(/nothing found/);
+    expect(ok(vigil(['alias', 'add', dir, 'DVD', 'Department of Internal Affairs', 'ДВД'], { env }))).toMatch(/DVD = Department of Internal Affairs = ДВД/);
+    expect(ok(vigil(['alias', 'list', dir], { env }))).toMatch(/DVD = Department of Internal Affairs/);
+    expect(JSON.parse(ok(vigil(['search', dir, 'DVD', '--json'], { env }))).map((h: { id: string }) => h.id)).toEqual([rec.id]);
+    ok(vigil(['alias', 'remove', dir, 'DVD'], { env }));
+    failed(vigil(['alias', 'remove', dir, 'DVD'], { env }), 4, /not an alias/);
+    failed(vigil(['alias', 'add', dir, 'lonely'], { env }), 1, /at least one synonym/);
+    failed(vigil(['alias', 'rename', dir], { env }), 1, /unknown alias action/);
+    expect(ok(vigil(['reindex', dir], { env }))).toMatch(/reindexed 1 records \(\d+ passages\)/);
   });
 });

@@ -7,7 +7,9 @@ import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 describe('the engine contract', () => {
   it('declares a summary, an argument schema and a result schema for every method', () => {
     const names = Object.keys(contract);
-    expect(names).toEqual(expect.arrayContaining(['archive.open', 'records.create', 'records.get', 'records.list', 'revisions.merge', 'attachments.add', 'audit.list']));
+    expect(names).toEqual(
+      expect.arrayContaining(['archive.open', 'records.create', 'records.get', 'records.list', 'revisions.merge', 'attachments.add', 'audit.list', 'search.query', 'search.find', 'search.reindex', 'search.aliases.add']),
+    );
     for (const [name, method] of Object.entries(contract)) {
       expect(method.summary, name).toMatch(/\w/);
       expect(typeof method.args.safeParse, name).toBe('function');
@@ -47,6 +49,9 @@ describe('the engine contract', () => {
     expect(await engine.call('records.conflicts', {})).toEqual({ ok: true, value: [] });
     expect(await engine.call('vocabularies.get', {})).toMatchObject({ ok: true, value: { fairTrialIndicators: expect.arrayContaining([expect.objectContaining({ key: 'interpreter', basis: ['ICCPR 14(3)(f)'] })]) } });
     expect(await engine.call('archive.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await engine.call('search.query', { query: 'Hearing' })).toMatchObject({ ok: true, value: { total: 1, hits: [{ id }] } });
+    expect(await engine.call('search.query', { query: 'tipe:x' })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await engine.call('search.find', { text: 'Hear' })).toMatchObject({ ok: true, value: [{ id }] });
     expect(await engine.call('records.delete', { id })).toMatchObject({ ok: true });
     expect(await engine.call('archive.status', {})).toMatchObject({ ok: true, value: { open: true } });
     expect(await engine.call('archive.create', { dir: join(tempDir(), 'second'), passphrase })).toMatchObject({ ok: false, error: { code: 'already_open' } });

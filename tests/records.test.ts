@@ -146,3 +146,14 @@ describe('creating in a batch', () => {
     archive.close();
   });
 });
+
+describe('notes', () => {
+  it('a title made from the text follows the text; a typed title stays', async () => {
+    const { archive } = await newArchive();
+    const derived = archive.records.create('note', { text: 'Judge entered at 10:05\nmore detail' });
+    expect(archive.records.update(derived.id, { text: 'Judge entered at 10:07' }).data.title).toBe('Judge entered at 10:07');
+    const typed = archive.records.create('note', { title: 'Opening', text: 'Judge entered' });
+    expect(archive.records.update(typed.id, { text: 'Judge entered late' }).data.title).toBe('Opening');
+    archive.close();
+  });
+});

@@ -22,7 +22,7 @@ import {
   type RevisionView,
   type WireRevision,
 } from './rows.js';
-import { recordTypes, type RecordType } from './schemas.js';
+import { followDerivedTitle, recordTypes, type RecordType } from './schemas.js';
 import { checkRecordData, validateRecordData } from './validate-record.js';
 
 /** Told, inside the transaction, whenever a record's current value changes (null: deleted). */
@@ -201,7 +201,8 @@ export class RecordStore {
       if (options.baseRevision && options.baseRevision !== current.revision) {
         throw new VigilError('stale', 'this record was changed since it was opened: reload it and apply the change again');
       }
-      const data = validateRecordData(current.type, applyMergePatch(current.data, patch), { keepUnknownFrom: current.data }) as Record<string, unknown>;
+      const patched = followDerivedTitle(current.type, current.data, applyMergePatch(current.data, patch) as Record<string, unknown>, patch as Record<string, unknown>);
+      const data = validateRecordData(current.type, patched, { keepUnknownFrom: current.data }) as Record<string, unknown>;
       if (canonicalJson(data) === canonicalJson(current.data)) return current;
       this.#writeRevision({ record: id, type: current.type, op: 'put', parents: this.#continuing(current), data }, 'record.update', {
         fields: Object.keys(patch),

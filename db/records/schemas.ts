@@ -215,14 +215,25 @@ export const hearing = z.object({
  * One observer note. The title may be left out: it is then the first line of the text.
  * `observedAt` is when it happened in the courtroom; `recordedAt` is when it was typed.
  */
+export function titleFromText(text: string): string {
+  const firstLine = text.trim().split('\n')[0]!.trim();
+  return firstLine.length > 120 ? `${firstLine.slice(0, 119)}…` : firstLine;
+}
+
+/**
+ * A note whose title was made from its text keeps following its text when the text is
+ * edited; a title someone typed is left alone.
+ */
+export function followDerivedTitle(type: string, before: Record<string, unknown>, after: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  if (type !== 'note' || 'title' in patch || typeof before.text !== 'string' || typeof after.text !== 'string') return after;
+  return before.title === titleFromText(before.text) && after.text.trim() ? { ...after, title: titleFromText(after.text) } : after;
+}
+
 export const note = z.preprocess(
   (input) => {
     if (input && typeof input === 'object' && !Array.isArray(input)) {
       const value = input as Record<string, unknown>;
-      if (value.title === undefined && typeof value.text === 'string' && value.text.trim()) {
-        const firstLine = value.text.trim().split('\n')[0]!.trim();
-        return { ...value, title: firstLine.length > 120 ? `${firstLine.slice(0, 119)}…` : firstLine };
-      }
+      if (value.title === undefined && typeof value.text === 'string' && value.text.trim()) return { ...value, title: titleFromText(value.text) };
     }
     return input;
   },

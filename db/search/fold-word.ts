@@ -16,10 +16,26 @@ import { transliterate } from './transliterate.js';
  * finds "задержан" and "Жақсыбеков" finds "Жақсыбековтың".
  */
 export function foldWord(word: string, options: { stem: boolean }): string {
-  const cache = options.stem ? stemmedCache : surfaceCache;
+  return cached(options.stem ? 'stem' : 'surface', word);
+}
+
+/**
+ * The fold for type-ahead, where the word is still being typed: the same, except the rules
+ * about how a word ends (surname endings, a final й), which would fold "Akhmeto" and
+ * "Tleuzh" differently from the words they begin.
+ */
+export function foldPrefix(word: string): string {
+  return cached('prefix', word);
+}
+
+type FoldMode = 'surface' | 'stem' | 'prefix';
+const caches: Record<FoldMode, Map<string, string>> = { surface: new Map(), stem: new Map(), prefix: new Map() };
+
+function cached(mode: FoldMode, word: string): string {
+  const cache = caches[mode];
   let folded = cache.get(word);
   if (folded === undefined) {
-    folded = foldUncached(word, options.stem);
+    folded = foldUncached(word, mode);
     // Words follow Zipf's law: a bounded cache of the recent ones saves most of the work.
     if (cache.size >= 200_000) cache.clear();
     cache.set(word, folded);
@@ -27,19 +43,16 @@ export function foldWord(word: string, options: { stem: boolean }): string {
   return folded;
 }
 
-const surfaceCache = new Map<string, string>();
-const stemmedCache = new Map<string, string>();
-
-function foldUncached(word: string, stem: boolean): string {
+function foldUncached(word: string, mode: FoldMode): string {
   let w = unifyWordScript(word.normalize('NFC')).toLowerCase();
   if (hasCyrillic(w)) {
-    if (stem && !kazakhLetters.test(w)) w = stemRussian(w);
+    if (mode === 'stem' && !kazakhLetters.test(w)) w = stemRussian(w);
     w = transliterate(w);
-  } else if (stem && /^[a-z]+$/.test(w)) {
+  } else if (mode === 'stem' && /^[a-z]+$/.test(w)) {
     w = stemEnglish(w);
   }
   w = stripDiacritics(w);
-  return unifyVariants(w);
+  return unifyVariants(w, { endings: mode !== 'prefix' });
 }
 
 function stripDiacritics(word: string): string {
@@ -59,17 +72,17 @@ const vowel = '[aeiou]';
  * repeated until nothing changes, so that folding is idempotent (one rule's output can be
  * another rule's input: "azча" → "azcha" → "ascha" → "asha").
  */
-export function unifyVariants(word: string): string {
+export function unifyVariants(word: string, options: { endings: boolean } = { endings: true }): string {
   let current = word;
   for (let pass = 0; pass < 5; pass++) {
-    const next = unifyOnce(current);
+    const next = unifyOnce(current, options.endings);
     if (next === current) break;
     current = next;
   }
   return current;
 }
 
-function unifyOnce(w: string): string {
+function unifyOnce(w: string, endings: boolean): string {
   let s = w
     .replace(/shch|sch/g, 'sh')
     .replace(/tch/g, 'ch')
@@ -82,10 +95,11 @@ function unifyOnce(w: string): string {
     .replace(/y/g, 'i')
     .replace(/w/g, 'v');
   // j between a consonant and a vowel, or after a vowel at the end, is the й/i of German-style spellings (Abljazov, Sergej).
-  s = s.replace(new RegExp(`(?<=[^aeiou])j(?=${vowel})`, 'g'), 'i').replace(new RegExp(`(?<=${vowel})j$`), 'i');
+  s = s.replace(new RegExp(`(?<=[^aeiou])j(?=${vowel})`, 'g'), 'i');
+  if (endings) s = s.replace(new RegExp(`(?<=${vowel})j$`), 'i');
   s = s.replace(/ie/g, 'e').replace(/(.)\1+/g, '$1');
   // Surname endings in any case: -ov/-ev(a/u/oi/im/om/e/ih/ii) dropped, -in(a/u/…) kept as -in.
-  if (s.length >= 6) s = s.replace(/(ov|ev)(a|u|oi|im|om|e|ih|ii)?$/, '').replace(/in(a|u|oi|im|om|e|ih)$/, 'in');
+  if (endings && s.length >= 6) s = s.replace(/(ov|ev)(a|u|oi|im|om|e|ih|ii)?$/, '').replace(/in(a|u|oi|im|om|e|ih)$/, 'in');
   // z and s are one letter here (Ablyazov, Ablyasov); a word-initial z is kept to spare zip/sip.
   return s.replace(/(?<=.)z/g, 's').replace(/(.)\1+/g, '$1');
 }

@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import type { RecordType } from '../records/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { aliasKey } from './aliases.js';
-import { foldWord } from './fold-word.js';
+import { foldPrefix } from './fold-word.js';
 import { dropSnapshot, readSnapshot, writeSnapshot } from './snapshots.js';
 import { tokenize } from './tokenize.js';
 
@@ -28,12 +28,12 @@ interface QuickDoc {
 }
 
 const snapshotName = 'quick-find';
-const snapshotVersion = 1;
+const snapshotVersion = 2;
 const options = {
   fields: ['title', 'names', 'numbers', 'aliases'],
   storeFields: ['type', 'title'],
   tokenize: (text: string) => tokenize(text).map((t) => t.word),
-  processTerm: (term: string) => foldWord(term, { stem: false }) || null,
+  processTerm: (term: string) => foldPrefix(term) || null,
 };
 
 export class QuickFind {

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { openArchive } from '../db/store/archive.js';
+import { verifyArchive } from '../db/verify-archive.js';
+import { syncAll } from './support/replicas.js';
+import { newArchive, passphrase } from './support/temp-archive.js';
+
+describe('the search index follows the records', () => {
+  it('creates, edits and deletes are searchable at once, in the same transaction', async () => {
+    const { archive } = await newArchive();
+    const rec = archive.records.create('note', { text: 'Observers were searched at the entrance of the Aktau court.' });
+    expect(archive.search.search({ query: 'Aktau' }).hits.map((h) => h.id)).toEqual([rec.id]);
+    archive.records.update(rec.id, { text: 'Observers were searched at the entrance of the Atyrau court.' });
+    expect(archive.search.search({ query: 'Aktau' }).total).toBe(0);
+    expect(archive.search.search({ query: 'Atyrau' }).total).toBe(1);
+    archive.records.delete(rec.id);
+    expect(archive.search.search({ query: 'Atyrau' }).total).toBe(0);
+    expect(archive.db.prepare('SELECT count(*) FROM passages WHERE record_id = ?').pluck().get(rec.id)).toBe(0);
+    expect(verifyArchive(archive)).toMatchObject({ ok: true });
+    archive.close();
+  });
+
+  it('a transaction that fails leaves no trace in the index', async () => {
+    const { archive } = await newArchive();
+    expect(() =>
+      archive.db.transaction(() => {
+        archive.records.create('note', { text: 'Kyzylorda hearing postponed' });
+        throw new Error('power cut');
+      })(),
+    ).toThrow(/power cut/);
+    expect(archive.search.search({ query: 'Kyzylorda' }).total).toBe(0);
+    expect(archive.db.prepare('SELECT count(*) FROM passages').pluck().get()).toBe(0);
+    archive.close();
+  });
+
+  it('revisions merged from another archive are indexed, conflicts and all', async () => {
+    const a = (await newArchive()).archive;
+    const b = (await newArchive()).archive;
+    const rec = a.records.create('detainee', { title: 'Serikzhan Bilash', names: [{ name: 'Серикжан Билаш' }] });
+    syncAll(a, b);
+    expect(b.search.search({ query: 'Билаш' }).hits.map((h) => h.id)).toEqual([rec.id]);
+    a.records.update(rec.id, { occupation: 'activist, Atajurt' });
+    syncAll(a, b);
+    expect(b.search.search({ query: 'Atajurt' }).total).toBe(1);
+    a.close();
+    b.close();
+  });
+
+  it('reindex rebuilds the same index; an archive indexed under other rules is reindexed when opened', async () => {
+    const { dir, archive } = await newArchive();
+    archive.records.create('report', { title: 'Report', body: 'Ахметову задержали в Шымкенте.' });
+    const before = archive.search.search({ query: 'задержанию' });
+    expect(archive.search.rebuild()).toMatchObject({ records: 1 });
+    expect(archive.search.search({ query: 'задержанию' }).hits.map((h) => h.id)).toEqual(before.hits.map((h) => h.id));
+    archive.db.prepare(`UPDATE meta SET value = '0' WHERE key = 'search_index_version'`).run();
+    archive.db.exec('DELETE FROM passage_index; DELETE FROM passages; DELETE FROM search_records;');
+    archive.close();
+    const reopened = await openArchive(dir, { passphrase });
+    expect(reopened.search.search({ query: 'задержанию' }).total).toBe(1);
+    reopened.close();
+  });
+
+  it('verify names a search index that has fallen out of step', async () => {
+    const { archive } = await newArchive();
+    const rec = archive.records.create('note', { title: 'x' });
+    archive.db.prepare('DELETE FROM search_records WHERE record_id = ?').run(rec.id);
+    expect(verifyArchive(archive).problem).toMatch(/search index is out of date .* run vigil reindex/);
+    archive.search.rebuild();
+    expect(verifyArchive(archive).ok).toBe(true);
+    archive.close();
+  });
+});
+
+describe('quick-find', () => {
+  it('finds by prefix across scripts, by number, by alias, forgiving a typo', async () => {
+    const { archive } = await newArchive();
+    const detainee = archive.records.create('detainee', { title: 'Ruslan Zhaksybekov', names: [{ name: 'Жақсыбеков Руслан' }] });
+    const knb = archive.records.create('organisation', { title: 'National Security Committee' });
+    const trial = archive.records.create('trial', { title: 'Case of the oil workers', caseNumber: '1-55/2012' });
+    const find = (text: string) => archive.search.find(text).map((h) => h.id);
+    expect(find('Жаксыб')[0]).toBe(detainee.id);
+    expect(find('zhaks')[0]).toBe(detainee.id);
+    expect(find('Zhaksybkov')[0]).toBe(detainee.id);
+    expect(find('knb')[0]).toBe(knb.id);
+    expect(find('1-55')[0]).toBe(trial.id);
+    expect(find('oil work')[0]).toBe(trial.id);
+    archive.close();
+  });
+
+  it('keeps up with edits, and is saved so that the next unlock does not rebuild it', async () => {
+    const { dir, archive } = await newArchive();
+    archive.records.create('person', { title: 'Aigerim Tleuzhan' });
+    expect(archive.search.find('Tleuzh')).toHaveLength(1);
+    const later = archive.records.create('person', { title: 'Aigerim Tleukhan' });
+    expect(archive.search.find('Tleukh').map((h) => h.id)).toEqual([later.id]);
+    archive.records.delete(later.id);
+    expect(archive.search.find('Tleukh').map((h) => h.id)).not.toContain(later.id);
+    expect(archive.db.prepare(`SELECT count(*) FROM search_snapshots WHERE name = 'quick-find'`).pluck().get()).toBe(1);
+    archive.close();
+    const reopened = await openArchive(dir, { passphrase });
+    expect(reopened.search.find('Tleuzh')).toHaveLength(1);
+    reopened.close();
+  });
+});
+
+describe('typo vocabulary', () => {
+  it('is saved after first use and learns words added later', async () => {
+    const { dir, archive } = await newArchive();
+    archive.records.create('note', { text: 'The hearing in Kyzylorda was closed.' });
+    expect(archive.search.search({ query: 'Kyzylorad' }).corrections[0]?.suggestions).toEqual(['kisilorda']);
+    expect(archive.db.prepare(`SELECT count(*) FROM search_snapshots WHERE name = 'typo-vocabulary'`).pluck().get()).toBe(1);
+    archive.records.create('note', { text: 'Detainees were moved to Ekibastuz.' });
+    expect(archive.search.search({ query: 'Ekibastus' }).total).toBe(1);
+    expect(archive.search.search({ query: 'Ekibsatuz' }).corrections[0]?.suggestions).toEqual(['ekibastus']);
+    archive.close();
+    const reopened = await openArchive(dir, { passphrase });
+    expect(reopened.search.search({ query: 'Ekibsatuz' }).total).toBe(1);
+    reopened.close();
+  });
+});
+
+describe('aliases', () => {
+  it('ship with a starter set, and can be added and removed', async () => {
+    const { archive } = await newArchive();
+    expect(archive.search.aliases.list().some((g) => g.terms.includes('KNB') && g.terms.includes('КНБ'))).toBe(true);
+    const rec = archive.records.create('note', { text: 'Held by the police department of Turkestan region.' });
+    expect(archive.search.search({ query: 'Туркестан' }).total).toBe(1); // transliteration alone
+    expect(archive.search.search({ query: 'ДП' }).total).toBe(0);
+    archive.search.addAlias('ДП', ['police department', 'Департамент полиции']);
+    expect(archive.search.search({ query: 'ДП' }).hits.map((h) => h.id)).toEqual([rec.id]);
+    expect(archive.search.removeAlias('ДП')).toBe(true);
+    expect(archive.search.search({ query: 'ДП' }).total).toBe(0);
+    archive.close();
+  });
+
+  it('adding a term shared by two groups merges them', async () => {
+    const { archive } = await newArchive();
+    archive.search.addAlias('Kazakhstan', ['Казахстан']);
+    archive.search.addAlias('Qazaqstan', ['Қазақстан']);
+    const merged = archive.search.addAlias('Казахстан', ['Қазақстан']);
+    expect(merged.terms).toEqual(expect.arrayContaining(['Kazakhstan', 'Казахстан', 'Qazaqstan', 'Қазақстан']));
+    archive.close();
+  });
+});
