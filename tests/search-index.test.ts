@@ -14,7 +14,8 @@ describe('the search index follows the records', () => {
     expect(archive.search.search({ query: 'Atyrau' }).total).toBe(1);
     archive.records.delete(rec.id);
     expect(archive.search.search({ query: 'Atyrau' }).total).toBe(0);
-    expect(archive.db.prepare('SELECT count(*) FROM passages WHERE record_id = ?').pluck().get(rec.id)).toBe(0);
+    expect(archive.db.prepare('SELECT count(*) FROM search_records WHERE record_id = ?').pluck().get(rec.id)).toBe(0);
+    expect(archive.db.prepare('SELECT count(*) FROM passages').pluck().get()).toBe(0);
     expect(verifyArchive(archive)).toMatchObject({ ok: true });
     archive.close();
   });

@@ -1,6 +1,7 @@
 import { hasCyrillic, kazakhLetters, unifyWordScript } from './scripts.js';
 import { stemEnglish, stemRussian } from './stem.js';
 import { transliterate } from './transliterate.js';
+import { wordPattern } from './tokenize.js';
 
 /**
  * The folded form of one word, shared by the index and the query so that spellings meet:
@@ -106,9 +107,11 @@ function unifyOnce(w: string, endings: boolean): string {
 
 /** A text as the folded columns hold it: each word folded as written, in order. */
 export function foldText(text: string): string {
+  const words = text.match(wordPattern);
+  if (!words) return '';
   let out = '';
-  for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu)) {
-    const folded = foldWord(m[0], { stem: false });
+  for (const word of words) {
+    const folded = cached('surface', word);
     if (folded) out += out ? ` ${folded}` : folded;
   }
   return out;

@@ -4,6 +4,7 @@ import type { SqliteDatabase } from '../store/sqlite.js';
 import { aliasKey } from './aliases.js';
 import { foldedForms, matchExpression, type MatchClause } from './fts-query.js';
 import type { PassageAnchor } from './passages.js';
+import { maxPassagesPerRecord, passageBits } from './prepare-record.js';
 import { parseQuery, type Clause, type QueryFilters } from './query-parser.js';
 import { makeSnippet, wordMatcher, type SnippetFragment } from './snippet.js';
 import { tokenize } from './tokenize.js';
@@ -52,11 +53,41 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
   const parsed = parseQuery(request.query);
   const limit = Math.min(Math.max(request.limit ?? 20, 1), 500);
   const offset = Math.max(request.offset ?? 0, 0);
-  const filters: QueryFilters = { ...parsed.filters, types: request.type ? [...parsed.filters.types, request.type] : parsed.filters.types };
+  const types = request.type ? [...parsed.filters.types, request.type] : parsed.filters.types;
   const usedAliases: string[][] = [];
   const groups: MatchClause[][] = applyAliases(parsed.groups, context.aliases, usedAliases);
   const corrections = correctTypos(db, groups, context.vocabulary);
+  const { where, params } = filterClauses(parsed.filters, parsed.excluded);
 
+  let rows: ResultRow[];
+  try {
+    rows = groups.length ? matchRecords(db, groups, where, params, types, limit, offset) : filterRecords(db, where, params, types, limit, offset);
+  } catch (err) {
+    // Our expressions are fully quoted; anything FTS5 still refuses is reported, not thrown raw.
+    throw new VigilError('invalid_argument', `this search cannot be run: ${(err as Error).message.replace(/^fts5: /, '')}`);
+  }
+
+  const counts: Partial<Record<RecordType, number>> = {};
+  const page: ResultRow[] = [];
+  for (const row of rows) {
+    if (row.counting) counts[row.type] = row.n!;
+    else page.push(row);
+  }
+  const total = Object.entries(counts).reduce((n, [type, c]) => (types.length && !types.includes(type as RecordType) ? n : n + c!), 0);
+  return { total, counts, hits: hitsOf(db, page, highlightTerms(groups)), corrections, aliases: usedAliases };
+}
+
+interface ResultRow {
+  counting: 0 | 1;
+  record_id: string;
+  score: number;
+  pids: string | null;
+  type: RecordType;
+  n: number | null;
+}
+
+/** SQL conditions on `r` (search_records) for the query's filters and excluded terms. */
+function filterClauses(filters: QueryFilters, excluded: Clause[]): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filters.countries.length) {
@@ -68,7 +99,7 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
     params.push(...filters.sensitivities);
   }
   for (const tag of filters.tags) {
-    where.push('EXISTS (SELECT 1 FROM search_record_tags t WHERE t.tag = ? AND t.record_id = r.record_id)');
+    where.push('EXISTS (SELECT 1 FROM search_record_tags t WHERE t.tag = ? AND t.rk = r.rk)');
     params.push(tag);
   }
   if (filters.after) {
@@ -79,62 +110,112 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
     where.push('r.date_start < ?');
     params.push(filters.before);
   }
-  if (parsed.excluded.length) {
-    where.push(`r.record_id NOT IN (SELECT p2.record_id FROM passage_index JOIN passages p2 ON p2.id = passage_index.rowid WHERE passage_index MATCH ?)`);
-    params.push(matchExpression([parsed.excluded]));
+  if (excluded.length) {
+    where.push(`r.rk NOT IN (SELECT rowid >> ${passageBits} FROM passage_index WHERE passage_index MATCH ?)`);
+    params.push(matchExpression([excluded]));
   }
+  return { where, params };
+}
 
-  let rows: { record_id: string; score: number; passage: number | null; type: RecordType }[];
-  try {
-    rows = groups.length ? matchRecords(db, groups, where, params) : filterRecords(db, where, params);
-  } catch (err) {
-    // Our expressions are fully quoted; anything FTS5 still refuses is reported, not thrown raw.
-    throw new VigilError('invalid_argument', `this search cannot be run: ${(err as Error).message.replace(/^fts5: /, '')}`);
-  }
-
-  const counts: Partial<Record<RecordType, number>> = {};
-  for (const row of rows) counts[row.type] = (counts[row.type] ?? 0) + 1;
-  const matching = filters.types.length ? rows.filter((r) => filters.types.includes(r.type)) : rows;
-  const page = matching.slice(offset, offset + limit);
-
-  const matcher = highlightTerms(groups);
-  const hits = page.map((row) => hitOf(db, row, matcher));
-  return { total: matching.length, counts, hits, corrections, aliases: usedAliases };
+/** The page of hits (best first) and, in the same statement, how many records match per type. */
+function pageAndCounts(matched: string, types: RecordType[], limit: number, offset: number): { sql: string; params: unknown[] } {
+  const typeFilter = types.length ? `WHERE type IN (${types.map(() => '?').join(',')})` : '';
+  return {
+    sql: `SELECT * FROM (SELECT 0 AS counting, record_id, score, pids, type, NULL AS n FROM ${matched} ${typeFilter} ORDER BY score, rk LIMIT ? OFFSET ?)
+          UNION ALL SELECT 1, NULL, NULL, NULL, type, count(*) FROM ${matched} GROUP BY type`,
+    params: [...types, limit, offset],
+  };
 }
 
 /**
- * Records in which every group matches some passage: words may be in different passages of a
- * record, a phrase must be within one. A record's score adds up the best bm25 of each group;
- * its shown passage is the one that best matches the most groups.
+ * Records in which every group matches some passage. Records with one passage matching every
+ * group come first, ranked by its bm25 (titles and names weighted above body text, exact
+ * spellings above folded ones); then records whose words are spread over several passages,
+ * found with cheap rowid-only scans. A phrase always has to be within one passage. Passage ids
+ * carry their record's number (rowid >> 20), so hits group by record without a join.
  */
-function matchRecords(db: SqliteDatabase, groups: MatchClause[][], where: string[], params: unknown[]) {
-  const ctes = groups.map(
-    (_, g) => `m${g} AS MATERIALIZED (SELECT ${g} AS g, rowid AS pid, bm25(passage_index, ${weights.join(', ')}) AS s FROM passage_index WHERE passage_index MATCH ?)`,
-  );
+function matchRecords(db: SqliteDatabase, groups: MatchClause[][], where: string[], params: unknown[], types: RecordType[], limit: number, offset: number): ResultRow[] {
+  const bm25 = `bm25(passage_index, ${weights.join(', ')})`;
+  const whole = `whole AS MATERIALIZED (SELECT rowid >> ${passageBits} AS rk, rowid AS pid, ${bm25} AS s FROM passage_index WHERE passage_index MATCH ?)`;
+  const best = 'best AS (SELECT rk, min(s) AS s, pid FROM whole GROUP BY rk)';
+  const spread =
+    groups.length > 1
+      ? [
+          ...groups.map((_, g) => `g${g} AS MATERIALIZED (SELECT DISTINCT rowid >> ${passageBits} AS rk FROM passage_index WHERE passage_index MATCH ?)`),
+          `spread AS (${groups.map((_, g) => `SELECT rk FROM g${g}`).join(' INTERSECT ')} EXCEPT SELECT rk FROM best)`,
+        ]
+      : [];
+  const scored =
+    groups.length > 1
+      ? 'scored AS (SELECT rk, s, CAST(pid AS TEXT) AS pids FROM best UNION ALL SELECT rk, 0.0 AS s, NULL AS pids FROM spread)'
+      : 'scored AS (SELECT rk, s, CAST(pid AS TEXT) AS pids FROM best)';
+  const page = pageAndCounts('matched', types, limit, offset);
   const rows = db
     .prepare(
-      `WITH ${ctes.join(',\n')},
-       hits AS (${groups.map((_, g) => `SELECT g, pid, s FROM m${g}`).join(' UNION ALL ')}),
-       per_group AS (SELECT p.record_id AS record_id, h.g AS g, min(h.s) AS s, h.pid AS pid FROM hits h JOIN passages p ON p.id = h.pid GROUP BY p.record_id, h.g)
-       SELECT pg.record_id, sum(pg.s) AS score, group_concat(pg.pid) AS pids, r.type FROM per_group pg
-       JOIN search_records r ON r.record_id = pg.record_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       GROUP BY pg.record_id HAVING count(*) = ${groups.length}
-       ORDER BY score, pg.record_id`,
+      `WITH ${[whole, best, ...spread, scored].join(',\n')},
+       matched AS MATERIALIZED (
+         SELECT r.rk AS rk, r.record_id AS record_id, r.type AS type, sc.s AS score, sc.pids AS pids
+         FROM scored sc JOIN search_records r ON r.rk = sc.rk
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       )
+       ${page.sql}`,
     )
-    .all(...groups.map((group) => matchExpression([group])), ...params) as { record_id: string; score: number; pids: string; type: RecordType }[];
-  return rows.map((row) => ({ record_id: row.record_id, score: row.score, passage: mostCommon(row.pids.split(',').map(Number)), type: row.type }));
+    .all(matchExpression(groups), ...(groups.length > 1 ? groups.map((group) => matchExpression([group])) : []), ...params, ...page.params) as ResultRow[];
+  // A record whose words are spread: show the passage where the first group matches.
+  const firstGroup = matchExpression([groups[0]!]);
+  const inRecord = db.prepare(`SELECT rowid FROM passage_index WHERE passage_index MATCH ? AND rowid >= ? AND rowid < ? LIMIT 1`).pluck();
+  for (const row of rows) {
+    if (row.counting || row.pids) continue;
+    const rk = db.prepare('SELECT rk FROM search_records WHERE record_id = ?').pluck().get(row.record_id) as number;
+    const pid = inRecord.get(firstGroup, rk * maxPassagesPerRecord, (rk + 1) * maxPassagesPerRecord) as number | undefined;
+    if (pid !== undefined) row.pids = String(pid);
+  }
+  return rows;
 }
 
 /** Filters alone: the matching records, newest first. */
-function filterRecords(db: SqliteDatabase, where: string[], params: unknown[]) {
+function filterRecords(db: SqliteDatabase, where: string[], params: unknown[], types: RecordType[], limit: number, offset: number): ResultRow[] {
+  const page = pageAndCounts('matched', types, limit, offset);
   return db
     .prepare(
-      `SELECT r.record_id, 0 AS score, NULL AS passage, r.type FROM search_records r
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY r.date_end DESC NULLS LAST, r.record_id`,
+      `WITH matched AS MATERIALIZED (
+         SELECT r.rk AS rk, r.record_id AS record_id, r.type AS type, 0 AS score, NULL AS pids, r.date_end AS date_end FROM search_records r
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       )
+       ${page.sql.replace('ORDER BY score, rk', 'ORDER BY date_end DESC NULLS LAST, rk')}`,
     )
-    .all(...params) as { record_id: string; score: number; passage: number | null; type: RecordType }[];
+    .all(...params, ...page.params) as ResultRow[];
+}
+
+/** Titles, best passages and snippets for a page of results, read in two queries. */
+function hitsOf(db: SqliteDatabase, rows: ResultRow[], matcher: ReturnType<typeof wordMatcher>): SearchHit[] {
+  if (!rows.length) return [];
+  const marks = rows.map(() => '?').join(',');
+  const titles = new Map(
+    (db.prepare(`SELECT id, title FROM records WHERE id IN (${marks})`).all(...rows.map((r) => r.record_id)) as { id: string; title: string }[]).map((r) => [r.id, r.title]),
+  );
+  // The shown passage: the one that matched the most groups, or the head for filter-only results.
+  const wanted = rows.map((row) =>
+    row.pids ? mostCommon(row.pids.split(',').map(Number)) : (db.prepare('SELECT rk FROM search_records WHERE record_id = ?').pluck().get(row.record_id) as number) * maxPassagesPerRecord,
+  );
+  const passages = new Map(
+    (db.prepare(`SELECT id, text, anchor FROM passages WHERE id IN (${marks})`).all(...wanted) as { id: number; text: string; anchor: string }[]).map((p) => [p.id, p]),
+  );
+  return rows.map((row, i) => {
+    const passage = passages.get(wanted[i]!);
+    const title = titles.get(row.record_id) || (passage?.text.split('\n')[0] ?? '');
+    const snippet = makeSnippet(passage?.text ?? title, matcher);
+    return {
+      id: row.record_id,
+      type: row.type,
+      title,
+      score: Math.round(-row.score * 1000) / 1000,
+      snippet: snippet.marked,
+      fragments: snippet.fragments,
+      anchor: passage ? (JSON.parse(passage.anchor) as PassageAnchor) : { field: 'title' },
+      passage: passage?.id ?? 0,
+    };
+  });
 }
 
 function mostCommon(values: number[]): number {
@@ -143,26 +224,6 @@ function mostCommon(values: number[]): number {
   let best = values[0]!;
   for (const [v, n] of counts) if (n > counts.get(best)!) best = v;
   return best;
-}
-
-function hitOf(db: SqliteDatabase, row: { record_id: string; score: number; passage: number | null; type: RecordType }, matcher: ReturnType<typeof wordMatcher>): SearchHit {
-  const title = (db.prepare('SELECT title FROM records WHERE id = ?').pluck().get(row.record_id) as string | undefined) ?? '';
-  const passage = (
-    row.passage !== null
-      ? db.prepare('SELECT id, text, anchor FROM passages WHERE id = ?').get(row.passage)
-      : db.prepare(`SELECT id, text, anchor FROM passages WHERE record_id = ? AND kind = 'head'`).get(row.record_id)
-  ) as { id: number; text: string; anchor: string } | undefined;
-  const snippet = makeSnippet(passage?.text ?? title, matcher);
-  return {
-    id: row.record_id,
-    type: row.type,
-    title,
-    score: Math.round(-row.score * 1000) / 1000,
-    snippet: snippet.marked,
-    fragments: snippet.fragments,
-    anchor: passage ? (JSON.parse(passage.anchor) as PassageAnchor) : { field: 'title' },
-    passage: passage?.id ?? 0,
-  };
 }
 
 /**
@@ -235,7 +296,6 @@ function correctTypos(db: SqliteDatabase, groups: MatchClause[][], vocabulary: T
 }
 
 function highlightTerms(groups: MatchClause[][]) {
-  const written: string[] = [];
   const exact: string[] = [];
   const prefixes: string[] = [];
   for (const group of groups) {
@@ -245,13 +305,12 @@ function highlightTerms(groups: MatchClause[][]) {
         continue;
       }
       for (const word of clause.words) {
-        written.push(word);
         const forms = foldedForms(word);
         exact.push(forms.exact);
         if (forms.prefix) prefixes.push(forms.prefix);
       }
     }
   }
-  return wordMatcher({ written, exact: exact.filter(Boolean), prefixes: prefixes.filter((p) => p.length >= 4) });
+  return wordMatcher({ exact: exact.filter(Boolean), prefixes: prefixes.filter((p) => p.length >= 4) });
 }
 

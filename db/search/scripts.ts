@@ -26,10 +26,12 @@ const latinToCyrillicLookAlike: Record<string, string> = Object.fromEntries(
 export function unifyWordScript(word: string): string {
   let cyrillic = 0;
   let latin = 0;
-  for (const ch of word) {
-    if (cyrillicLetter.test(ch)) cyrillic++;
-    else if (latinLetter.test(ch)) latin++;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0x400 && c <= 0x52f) cyrillic++;
+    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) latin++;
   }
+  // Nearly every word is in one script: nothing to do.
   if (!cyrillic || !latin || cyrillic === latin) return word;
   const toLatin = latin > cyrillic;
   const map = toLatin ? cyrillicToLatinLookAlike : latinToCyrillicLookAlike;

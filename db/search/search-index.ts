@@ -1,10 +1,8 @@
 import type { RecordType } from '../records/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { AliasTable } from './aliases.js';
-import { foldText } from './fold-word.js';
-import { passagesOf } from './passages.js';
+import { maxPassagesPerRecord, prepareRecord, type PreparedRecord } from './prepare-record.js';
 import { QuickFind, type QuickFindHit } from './quick-find.js';
-import { dateSpanOf } from './record-dates.js';
 import { runSearch, type SearchRequest, type SearchResults } from './run-search.js';
 import { TypoVocabulary } from './typo-vocabulary.js';
 
@@ -24,23 +22,34 @@ export class SearchIndex {
   readonly #vocabulary: TypoVocabulary;
   readonly #quickFind: QuickFind;
   readonly #sql;
+  #aliasMap: Map<string, string[]> | undefined;
+  #aliasKey = '';
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
     this.aliases = new AliasTable(db);
     this.#vocabulary = new TypoVocabulary(db);
-    this.#quickFind = new QuickFind(db, () => this.aliases.byKey());
+    this.#quickFind = new QuickFind(db, () => this.#aliases());
     this.#sql = {
-      passageIds: db.prepare('SELECT id FROM passages WHERE record_id = ?').pluck(),
+      rkOf: db.prepare('SELECT rk FROM search_records WHERE record_id = ?').pluck(),
+      passageIds: db.prepare('SELECT id FROM passages WHERE id >= ? AND id < ?').pluck(),
       unindex: db.prepare('DELETE FROM passage_index WHERE rowid = ?'),
-      dropPassages: db.prepare('DELETE FROM passages WHERE record_id = ?'),
-      dropRecord: db.prepare('DELETE FROM search_records WHERE record_id = ?'),
-      dropTags: db.prepare('DELETE FROM search_record_tags WHERE record_id = ?'),
-      insertPassage: db.prepare('INSERT INTO passages (record_id, kind, text, anchor) VALUES (?, ?, ?, ?)'),
+      dropPassages: db.prepare('DELETE FROM passages WHERE id >= ? AND id < ?'),
+      dropRecord: db.prepare('DELETE FROM search_records WHERE rk = ?'),
+      dropTags: db.prepare('DELETE FROM search_record_tags WHERE rk = ?'),
+      nextRk: db.prepare('SELECT coalesce(max(rk), 0) + 1 FROM search_records').pluck(),
+      // A counter that only grows, even when the latest records are deleted: what catching up follows.
+      nextSeq: db
+        .prepare(`INSERT INTO meta (key, value) VALUES ('search_seq', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING CAST(value AS INTEGER)`)
+        .pluck(),
+      insertPassage: db.prepare('INSERT INTO passages (id, kind, text, anchor) VALUES (?, ?, ?, ?)'),
       indexPassage: db.prepare('INSERT INTO passage_index (rowid, head, body, head_folded, body_folded) VALUES (?, ?, ?, ?, ?)'),
-      insertRecord: db.prepare('INSERT INTO search_records (record_id, type, country, sensitivity, date_start, date_end) VALUES (?, ?, ?, ?, ?, ?)'),
-      insertTag: db.prepare('INSERT OR IGNORE INTO search_record_tags (tag, record_id) VALUES (?, ?)'),
+      insertRecord: db.prepare(
+        'INSERT INTO search_records (rk, record_id, type, country, sensitivity, date_start, date_end, indexed_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertTag: db.prepare('INSERT OR IGNORE INTO search_record_tags (tag, rk) VALUES (?, ?)'),
       version: db.prepare(`SELECT value FROM meta WHERE key = 'search_index_version'`).pluck(),
+      aliasState: db.prepare(`SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(group_id), 0) FROM search_aliases`).pluck(),
       setVersion: db.prepare(`INSERT INTO meta (key, value) VALUES ('search_index_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     };
   }
@@ -54,22 +63,33 @@ export class SearchIndex {
 
   /** Brings one record's passages and filters in line with its current value (null: gone). */
   indexRecord(recordId: string, type: RecordType, data: Record<string, unknown> | null): void {
-    for (const id of this.#sql.passageIds.all(recordId) as number[]) this.#sql.unindex.run(id);
-    this.#sql.dropPassages.run(recordId);
-    this.#sql.dropRecord.run(recordId);
-    this.#sql.dropTags.run(recordId);
-    if (!data) return;
-    for (const passage of passagesOf(type, data)) {
-      const { lastInsertRowid } = this.#sql.insertPassage.run(recordId, passage.kind, passage.text, JSON.stringify(passage.anchor));
-      const folded = foldText(passage.text);
-      if (passage.kind === 'head') this.#sql.indexPassage.run(lastInsertRowid, passage.text, '', folded, '');
-      else this.#sql.indexPassage.run(lastInsertRowid, '', passage.text, '', folded);
-    }
-    const span = dateSpanOf(type, data);
-    const country = typeof data.country === 'string' ? data.country : null;
-    const sensitivity = typeof data.sensitivity === 'string' ? data.sensitivity : 'restricted';
-    this.#sql.insertRecord.run(recordId, type, country, sensitivity, span?.start ?? null, span?.end ?? null);
-    if (Array.isArray(data.tags)) for (const tag of data.tags) if (typeof tag === 'string') this.#sql.insertTag.run(tag.trim().toLowerCase(), recordId);
+    this.applyPrepared(recordId, data ? prepareRecord(type, data) : null);
+  }
+
+  /** Writes what prepareRecord computed; call inside a transaction. */
+  applyPrepared(recordId: string, prepared: PreparedRecord | null): void {
+    const existing = this.#sql.rkOf.get(recordId) as number | undefined;
+    if (existing !== undefined) this.#drop(existing);
+    if (!prepared) return;
+    // A record keeps its number while it lives, so its passages' ids are reused, not grown.
+    const rk = existing ?? (this.#sql.nextRk.get() as number);
+    this.#sql.insertRecord.run(rk, recordId, prepared.type, prepared.country, prepared.sensitivity, prepared.dateStart, prepared.dateEnd, this.#sql.nextSeq.get());
+    for (const tag of prepared.tags) this.#sql.insertTag.run(tag, rk);
+    prepared.passages.forEach((p, n) => {
+      const id = rk * maxPassagesPerRecord + n;
+      this.#sql.insertPassage.run(id, p.kind, p.text, p.anchor);
+      if (p.kind === 'head') this.#sql.indexPassage.run(id, p.text, '', p.folded, '');
+      else this.#sql.indexPassage.run(id, '', p.text, '', p.folded);
+    });
+  }
+
+  #drop(rk: number): void {
+    const from = rk * maxPassagesPerRecord;
+    const to = from + maxPassagesPerRecord;
+    for (const id of this.#sql.passageIds.all(from, to) as number[]) this.#sql.unindex.run(id);
+    this.#sql.dropPassages.run(from, to);
+    this.#sql.dropTags.run(rk);
+    this.#sql.dropRecord.run(rk);
   }
 
   /** Drops and rebuilds the whole index from the records' current values, in one transaction. */
@@ -77,8 +97,7 @@ export class SearchIndex {
     const result = this.#db.transaction(() => {
       this.#db.exec(`DELETE FROM passage_index; DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_snapshots;`);
       let records = 0;
-      const rows = this.#db.prepare('SELECT id, type, data FROM records WHERE deleted = 0').all() as { id: string; type: RecordType; data: string }[];
-      for (const row of rows) {
+      for (const row of this.#db.prepare('SELECT id, type, data FROM records WHERE deleted = 0').all() as { id: string; type: RecordType; data: string }[]) {
         this.indexRecord(row.id, row.type, JSON.parse(row.data) as Record<string, unknown>);
         records++;
       }
@@ -88,11 +107,12 @@ export class SearchIndex {
     }).immediate();
     this.#vocabulary.reset();
     this.#quickFind.invalidate();
+    this.#aliasMap = undefined;
     return result;
   }
 
   search(request: SearchRequest): SearchResults {
-    return runSearch(this.#db, request, { aliases: this.aliases.byKey(), vocabulary: this.#vocabulary });
+    return runSearch(this.#db, request, { aliases: this.#aliases(), vocabulary: this.#vocabulary });
   }
 
   find(text: string, limit?: number): QuickFindHit[] {
@@ -101,13 +121,29 @@ export class SearchIndex {
 
   addAlias(term: string, synonyms: string[]) {
     const group = this.aliases.add(term, synonyms);
-    this.#quickFind.invalidate();
+    this.#aliasesChanged();
     return group;
   }
 
   removeAlias(term: string): boolean {
     const removed = this.aliases.remove(term);
-    if (removed) this.#quickFind.invalidate();
+    if (removed) this.#aliasesChanged();
     return removed;
   }
+
+  #aliases(): Map<string, string[]> {
+    // Another program (the CLI beside the app) may have changed the table: its shape is the cache key.
+    const key = this.#sql.aliasState.get() as string;
+    if (!this.#aliasMap || this.#aliasKey !== key) {
+      this.#aliasMap = this.aliases.byKey();
+      this.#aliasKey = key;
+    }
+    return this.#aliasMap;
+  }
+
+  #aliasesChanged(): void {
+    this.#aliasMap = undefined;
+    this.#quickFind.invalidate();
+  }
 }
+

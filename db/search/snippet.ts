@@ -6,18 +6,16 @@ export interface WordMatcher {
   (word: string): boolean;
 }
 
-export function wordMatcher(terms: { written: string[]; exact: string[]; prefixes: string[] }): WordMatcher {
-  const written = new Set(terms.written.map(plain));
+/**
+ * Folded forms only: a word that matches as written also matches folded, since folding
+ * lower-cases and drops diacritics first.
+ */
+export function wordMatcher(terms: { exact: string[]; prefixes: string[] }): WordMatcher {
   const exact = new Set(terms.exact);
   return (word) => {
-    if (written.has(plain(word))) return true;
     const folded = foldWord(word, { stem: false });
     return exact.has(folded) || terms.prefixes.some((p) => folded.startsWith(p));
   };
-}
-
-function plain(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
 export interface SnippetFragment {

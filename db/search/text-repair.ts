@@ -33,20 +33,45 @@ interface Line {
 export function repairText(raw: string): TextBlock[] {
   const text = normalizeCharacters(raw);
   const lines = dropPageFurniture(text);
-  const evidence = wordEvidence(wholeWordsText(lines));
+  // Only a word broken at a line end needs the document's other words as evidence.
+  const evidence = lines.some((l) => l.text.endsWith('-')) ? wordEvidence(wholeWordsText(lines)) : noEvidence;
   return joinParagraphs(lines, evidence).map((block) => (block.kind === 'paragraph' ? { ...block, text: splitGluedFootnotes(block.text) } : block));
 }
 
 /** Quotes, spaces, soft hyphens and look-alike letters; line structure is kept. */
 export function normalizeCharacters(raw: string): string {
-  return raw
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u00A0\u2007\u202F\t]/g, ' ')
-    .replace(/\u00AD/g, '')
-    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
-    .replace(/[\p{L}\p{M}]+/gu, (word) => unifyWordScript(word));
+  return unifyMixedWords(
+    raw
+      .normalize('NFC')
+      .replace(/\r\n?/g, '\n')
+      .replace(/[\u00A0\u2007\u202F\t]/g, ' ')
+      .replace(/\u00AD/g, '')
+      .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
+      .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"'),
+  );
+}
+
+// A Latin letter touching a Cyrillic one: every word that mixes the scripts has such a pair.
+const scriptBoundary = /[A-Za-z\u00C0-\u024F][\u0400-\u052F]|[\u0400-\u052F][A-Za-z\u00C0-\u024F]/g;
+const letter = /[\p{L}\p{M}]/u;
+
+/** Unifies only the words that mix scripts; text without such a word is returned as it is. */
+function unifyMixedWords(text: string): string {
+  scriptBoundary.lastIndex = 0;
+  if (!scriptBoundary.test(text)) return text;
+  scriptBoundary.lastIndex = 0;
+  let out = '';
+  let cursor = 0;
+  for (const m of text.matchAll(scriptBoundary)) {
+    if (m.index < cursor) continue;
+    let start = m.index;
+    let end = m.index + 2;
+    while (start > cursor && letter.test(text[start - 1]!)) start--;
+    while (end < text.length && letter.test(text[end]!)) end++;
+    out += text.slice(cursor, start) + unifyWordScript(text.slice(start, end));
+    cursor = end;
+  }
+  return out + text.slice(cursor);
 }
 
 const pageNumberLine = /^\s*(?:(?:page|стр\.?|страница|бет)\s*)?[-–]?\s*(\d{1,4})\s*[-–]?(?:\s*(?:of|из|\/)\s*\d{1,4})?\s*$/iu;
@@ -80,6 +105,7 @@ function dropPageFurniture(text: string): Line[] {
     counts.get(key)!.add(line.page);
   }
   const isRunning = (t: string) => {
+    if (t.length > 90) return false;
     const key = shape(t);
     if (withBreaks) return (counts.get(key)?.size ?? 0) >= Math.max(3, Math.ceil(pages.length / 2));
     // Without page breaks, a line that recurs three times and reads like a label, not prose.
@@ -121,12 +147,14 @@ interface WordEvidence {
 function wholeWordsText(lines: Line[]): string {
   return lines
     .map((line, i) => {
-      let t = line.text.replace(/[\p{L}]+-$/u, '');
-      if (i > 0 && /-$/.test(lines[i - 1]!.text)) t = t.replace(/^[\p{L}]+/u, '');
+      let t = line.text.endsWith('-') ? line.text.replace(/[\p{L}]+-$/u, '') : line.text;
+      if (i > 0 && lines[i - 1]!.text.endsWith('-')) t = t.replace(/^[\p{L}]+/u, '');
       return t;
     })
     .join('\n');
 }
+
+const noEvidence: WordEvidence = { words: new Set(), hyphenated: new Set() };
 
 function wordEvidence(text: string): WordEvidence {
   const words = new Set<string>();

@@ -6,7 +6,7 @@ export interface WordToken {
 }
 
 // Letters and digits, with apostrophes inside a word kept (O'Brien, Qazaq'stan spellings).
-const wordPattern = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
+export const wordPattern = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
 
 export function tokenize(text: string): WordToken[] {
   const tokens: WordToken[] = [];

@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { foldWord } from './fold-word.js';
+import { maxPassagesPerRecord } from './prepare-record.js';
 import { readSnapshot, writeSnapshot } from './snapshots.js';
 import { tokenize } from './tokenize.js';
 
@@ -11,7 +12,7 @@ import { tokenize } from './tokenize.js';
  * passages added since, so unlocking does not rebuild it.
  */
 const snapshotName = 'typo-vocabulary';
-const snapshotVersion = 1;
+const snapshotVersion = 2;
 
 interface TermDoc {
   id: string;
@@ -61,13 +62,13 @@ export class TypoVocabulary {
   }
 
   #current(): MiniSearch<TermDoc> {
-    const maxPassage = (this.#db.prepare('SELECT coalesce(max(id), 0) FROM passages').pluck().get() as number) ?? 0;
-    if (!this.#index) this.#load(maxPassage);
-    else if (this.#watermark < maxPassage) this.#catchUp(maxPassage);
+    const latest = Number(this.#db.prepare(`SELECT coalesce((SELECT value FROM meta WHERE key = 'search_seq'), '0')`).pluck().get());
+    if (!this.#index) this.#load(latest);
+    else if (this.#watermark < latest) this.#catchUp(latest);
     return this.#index!;
   }
 
-  #load(maxPassage: number): void {
+  #load(latest: number): void {
     const snapshot = readSnapshot(this.#db, snapshotName);
     if (snapshot) {
       try {
@@ -75,18 +76,18 @@ export class TypoVocabulary {
         if (parsed.version === snapshotVersion) {
           this.#index = MiniSearch.loadJSON<TermDoc>(JSON.stringify(parsed.index), options);
           this.#watermark = snapshot.watermark;
-          if (this.#watermark < maxPassage) this.#catchUp(maxPassage);
+          if (this.#watermark < latest) this.#catchUp(latest);
           return;
         }
       } catch {
         // A snapshot that cannot be read is rebuilt below.
       }
     }
-    this.#rebuild(maxPassage);
+    this.#rebuild(latest);
   }
 
   /** From FTS5's vocabulary of the folded columns: every word the index holds. */
-  #rebuild(maxPassage: number): void {
+  #rebuild(latest: number): void {
     const index = newIndex();
     const terms = this.#db
       .prepare(`SELECT DISTINCT term FROM passage_terms WHERE col IN ('head_folded', 'body_folded')`)
@@ -94,27 +95,30 @@ export class TypoVocabulary {
       .all() as string[];
     index.addAll(terms.filter(usable).map((id) => ({ id })));
     this.#index = index;
-    this.#watermark = maxPassage;
+    this.#watermark = latest;
     this.#save();
   }
 
-  /** Adds the words of passages written since the snapshot; a large backlog means a rebuild. */
-  #catchUp(maxPassage: number): void {
-    const backlog = maxPassage - this.#watermark;
-    if (backlog > 20_000) {
-      this.#rebuild(maxPassage);
+  /** Adds the words of records indexed since the snapshot; a large backlog means a rebuild. */
+  #catchUp(latest: number): void {
+    const backlog = latest - this.#watermark;
+    if (backlog > 5_000) {
+      this.#rebuild(latest);
       return;
     }
     const index = this.#index!;
-    const texts = this.#db.prepare('SELECT text FROM passages WHERE id > ?').pluck().all(this.#watermark) as string[];
+    const texts = this.#db
+      .prepare(`SELECT p.text FROM search_records r JOIN passages p ON p.id >= r.rk * ${maxPassagesPerRecord} AND p.id < (r.rk + 1) * ${maxPassagesPerRecord} WHERE r.indexed_seq > ?`)
+      .pluck()
+      .all(this.#watermark) as string[];
     for (const text of texts) {
       for (const token of tokenize(text)) {
         const term = foldWord(token.word, { stem: false });
         if (usable(term) && !index.has(term)) index.add({ id: term });
       }
     }
-    this.#watermark = maxPassage;
-    if (backlog > 2_000) this.#save();
+    this.#watermark = latest;
+    if (backlog > 500) this.#save();
   }
 
   #save(): void {

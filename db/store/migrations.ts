@@ -137,16 +137,35 @@ ${appendOnly('audit')}
     version: 4,
     name: 'search index',
     sql: `
+-- One row per live record: what search filters on, and the record's number in the index.
+-- A passage's id is (rk << 16) | n, so hits group by record without a join.
+-- indexed_seq grows with every (re)indexing: "records indexed after N" is what changed since N.
+CREATE TABLE search_records (
+  rk INTEGER PRIMARY KEY,
+  record_id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  country TEXT,
+  sensitivity TEXT,
+  date_start TEXT,
+  date_end TEXT,
+  indexed_seq INTEGER NOT NULL
+) STRICT;
+CREATE INDEX search_records_by_type ON search_records(type);
+CREATE INDEX search_records_by_seq ON search_records(indexed_seq);
+CREATE TABLE search_record_tags (
+  tag TEXT NOT NULL,
+  rk INTEGER NOT NULL,
+  PRIMARY KEY (tag, rk)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX search_record_tags_by_record ON search_record_tags(rk);
+
 -- Searchable passages of each record's current value; derived, rebuilt by reindex.
--- AUTOINCREMENT: ids are never reused, so "passages after id N" is what changed since N.
 CREATE TABLE passages (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  record_id TEXT NOT NULL,
+  id INTEGER PRIMARY KEY,
   kind TEXT NOT NULL CHECK (kind IN ('head', 'body')),
   text TEXT NOT NULL,
   anchor TEXT NOT NULL
 ) STRICT;
-CREATE INDEX passages_by_record ON passages(record_id);
 
 -- Full-text index of the passages: as written, and folded (see db/search/fold-word.ts).
 CREATE VIRTUAL TABLE passage_index USING fts5(
@@ -155,23 +174,6 @@ CREATE VIRTUAL TABLE passage_index USING fts5(
   tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE passage_terms USING fts5vocab(passage_index, 'col');
-
--- What search filters on: one row per live record.
-CREATE TABLE search_records (
-  record_id TEXT PRIMARY KEY,
-  type TEXT NOT NULL,
-  country TEXT,
-  sensitivity TEXT,
-  date_start TEXT,
-  date_end TEXT
-) STRICT;
-CREATE INDEX search_records_by_type ON search_records(type);
-CREATE TABLE search_record_tags (
-  tag TEXT NOT NULL,
-  record_id TEXT NOT NULL,
-  PRIMARY KEY (tag, record_id)
-) STRICT, WITHOUT ROWID;
-CREATE INDEX search_record_tags_by_record ON search_record_tags(record_id);
 
 -- Names that mean the same, applied at query time. Spellings that fold alike share a group.
 CREATE TABLE search_aliases (
