@@ -5,6 +5,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import MiniSearch from 'minisearch';
 import { createArchive, openArchive } from '../db/store/archive.js';
 import { validateRecordData } from '../db/records/validate-record.js';
+import type { RecordToIndex } from '../db/search/record-preparer.js';
 import { applyConnectionSettings } from '../db/store/sqlite.js';
 import { corpus, queryMix } from './search-corpus.js';
 
@@ -71,23 +72,23 @@ async function vigilIngest() {
   const { archive } = await createArchive(join(dir, 'archive'), passphrase);
   let bytes = 0;
   let i = 0;
-  const start = performance.now();
-  let batch: { id: string; data: Record<string, unknown> }[] = [];
-  const flush = () => {
-    archive.db.transaction(() => {
-      for (const item of batch) archive.search.indexRecord(item.id, 'report', item.data);
-    }).immediate();
-    batch = [];
-    sampleRss();
-  };
-  for (const doc of corpus(passages)) {
-    for (const p of doc.paragraphs) bytes += Buffer.byteLength(p);
-    // Validated as the engine would, so dates are read and filters have something to filter on.
-    const data = validateRecordData('report', { title: doc.title, country: doc.country, published: doc.published, body: doc.paragraphs.join('\n\n') });
-    batch.push({ id: `00000000-0000-7000-8000-${String(i++).padStart(12, '0')}`, data });
-    if (batch.length >= 100) flush();
+  function* batches(): Generator<RecordToIndex[]> {
+    let batch: RecordToIndex[] = [];
+    for (const doc of corpus(passages)) {
+      for (const p of doc.paragraphs) bytes += Buffer.byteLength(p);
+      // Validated as the engine would, so dates are read and filters have something to filter on.
+      const data = validateRecordData('report', { title: doc.title, country: doc.country, published: doc.published, body: doc.paragraphs.join('\n\n') });
+      batch.push({ id: `00000000-0000-7000-8000-${String(i++).padStart(12, '0')}`, type: 'report', data });
+      if (batch.length >= 100) {
+        yield batch;
+        batch = [];
+        sampleRss();
+      }
+    }
+    if (batch.length) yield batch;
   }
-  if (batch.length) flush();
+  const start = performance.now();
+  await archive.search.indexMany(batches());
   const indexed = performance.now() - start;
   // As after an import: the typo vocabulary is built once and saved with the archive.
   const vocabularyStart = performance.now();

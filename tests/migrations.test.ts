@@ -14,7 +14,7 @@ const pinned: Record<number, string> = {
   1: 'de0616f526a725478f38d251324806f6c6a7b8b62b051f4adcbb16d904fc721a',
   2: 'c09e20759de201b602ba00d318bf4a3937ea42b4b08a6e7a817f5cdd0d7f467d',
   3: '1795e068eeeb5a9736cf2b90e7742bce4a2530310c939ad6ed9a70c889fb3428',
-  4: 'ecb9494a01c2ac22b6958065635448393350ccfcc8233c704955263d70a9f6e8',
+  4: 'f93376799d05be077ba9a8c8dd6627975595bdbbf71b255edd82247696eb4215',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -70,12 +70,14 @@ describe('migrations', () => {
     db.prepare(`INSERT INTO audit VALUES (1, 1, 'unlock', 'd', NULL, NULL, '{}', 'p', 'h')`).run();
     migrate(db, migrations.slice(0, 4));
     expect(db.prepare('SELECT count(*) FROM audit').pluck().get()).toBe(1);
-    expect(tables(db)).toEqual(expect.arrayContaining(['passages', 'passage_index', 'search_records', 'search_record_tags', 'search_aliases', 'search_snapshots']));
-    db.prepare(`INSERT INTO passages (record_id, kind, text, anchor) VALUES ('r', 'body', 'Ахметова задержали', '{}')`).run();
-    db.prepare(`INSERT INTO passage_index (rowid, head, body, head_folded, body_folded) VALUES (1, '', 'Ахметова задержали', '', 'ahmet saderiali')`).run();
-    expect(db.prepare(`SELECT rowid FROM passage_index WHERE passage_index MATCH 'ахметова'`).pluck().all()).toEqual([1]);
-    db.prepare('DELETE FROM passage_index WHERE rowid = 1').run();
-    expect(db.prepare(`SELECT count(*) FROM passage_index WHERE passage_index MATCH 'ахметова'`).pluck().get()).toBe(0);
+    expect(tables(db)).toEqual(expect.arrayContaining(['passages', 'passage_folded', 'passage_written', 'search_records', 'search_record_tags', 'search_aliases', 'search_snapshots']));
+    db.prepare(`INSERT INTO passages (id, kind, text, anchor) VALUES (1, 'body', 'Ахметова задержали', '{}')`).run();
+    db.prepare(`INSERT INTO passage_written (rowid, text) VALUES (1, 'Ахметова задержали')`).run();
+    db.prepare(`INSERT INTO passage_folded (rowid, text) VALUES (1, 'ahmet saderiali')`).run();
+    expect(db.prepare(`SELECT rowid FROM passage_written WHERE passage_written MATCH 'ахметова'`).pluck().all()).toEqual([1]);
+    expect(db.prepare(`SELECT doc FROM passage_terms WHERE term = 'ahmet'`).pluck().get()).toBe(1);
+    db.prepare('DELETE FROM passage_written WHERE rowid = 1').run();
+    expect(db.prepare(`SELECT count(*) FROM passage_written WHERE passage_written MATCH 'ахметова'`).pluck().get()).toBe(0);
     db.close();
   });
 

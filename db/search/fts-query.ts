@@ -2,13 +2,13 @@ import { foldWord } from './fold-word.js';
 import type { Clause } from './query-parser.js';
 
 /**
- * Turns parsed clauses into an FTS5 MATCH expression. Every string is quoted, so nothing a
- * user types is read as FTS5 syntax. Each clause matches either as written (unicode61,
- * diacritics removed) in the `head`/`body` columns, or folded in the `*_folded` columns: the
- * word as written folded, or its stem folded as a prefix (inflections, Kazakh endings).
+ * Turns parsed clauses into FTS5 MATCH expressions. Every string is quoted, so nothing a user
+ * types is read as FTS5 syntax.
+ * - `foldedExpression` is what every search matches, on the folded index: a word matches folded
+ *   as written, or its stem folded as a prefix (inflections, Kazakh endings); a phrase matches
+ *   its words folded as written, in order.
+ * - `writtenExpression` matches the same words as written, to rank exact spellings first.
  */
-export const writtenColumns = '{head body}';
-export const foldedColumns = '{head_folded body_folded}';
 
 /** A clause that only matches given folded terms (typo corrections). */
 export interface FoldedAlternative {
@@ -35,30 +35,26 @@ export function foldedForms(word: string): { exact: string; prefix: string | nul
   return { exact, prefix: stem.length >= 4 ? stem : null };
 }
 
-function foldedWordExpr(word: string): string {
-  const { exact, prefix } = foldedForms(word);
+function foldedClause(clause: MatchClause): string {
+  if ('folded' in clause) return clause.folded.map(quote).join(' + ');
+  if (clause.phrase || clause.words.length > 1) return quote(clause.words.map((w) => foldWord(w, { stem: false })).filter(Boolean).join(' '));
+  const { exact, prefix } = foldedForms(clause.words[0]!);
   if (!prefix) return quote(exact);
   return exact.startsWith(prefix) ? `${quote(prefix)} *` : `(${quote(exact)} OR ${quote(prefix)} *)`;
 }
 
-function foldedPhraseExpr(words: string[]): string {
-  // A phrase of prefix tokens: "tortur" * + "in" + "custodi" *.
-  return words
-    .map((w) => {
-      const { exact, prefix } = foldedForms(w);
-      return prefix && exact.startsWith(prefix) ? `${quote(prefix)} *` : quote(exact);
-    })
-    .join(' + ');
-}
-
-export function clauseExpr(clause: MatchClause): string {
-  if ('folded' in clause) return `${foldedColumns} : (${clause.folded.map(quote).join(' + ')})`;
-  const written = `${writtenColumns} : ${quote(clause.words.join(' '))}`;
-  const folded = clause.phrase || clause.words.length > 1 ? foldedPhraseExpr(clause.words) : foldedWordExpr(clause.words[0]!);
-  return `(${written} OR ${foldedColumns} : (${folded}))`;
-}
-
 /** All groups must match; within a group any clause may. */
-export function matchExpression(groups: MatchClause[][]): string {
-  return groups.map((group) => (group.length === 1 ? clauseExpr(group[0]!) : `(${group.map(clauseExpr).join(' OR ')})`)).join(' AND ');
+export function foldedExpression(groups: MatchClause[][]): string {
+  return groups.map((group) => (group.length === 1 ? `(${foldedClause(group[0]!)})` : `(${group.map(foldedClause).join(' OR ')})`)).join(' AND ');
+}
+
+/** The same query as written; typo corrections have no written form and are left out. */
+export function writtenExpression(groups: MatchClause[][]): string | null {
+  const parts: string[] = [];
+  for (const group of groups) {
+    const written = group.filter((c): c is Clause => !('folded' in c)).map((c) => quote(c.words.join(' ')));
+    if (!written.length) return null;
+    parts.push(`(${written.join(' OR ')})`);
+  }
+  return parts.length ? parts.join(' AND ') : null;
 }

@@ -2,9 +2,10 @@ import { VigilError } from '../errors.js';
 import type { RecordType } from '../records/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { aliasKey } from './aliases.js';
-import { foldedForms, matchExpression, type MatchClause } from './fts-query.js';
+import { foldedExpression, foldedForms, writtenExpression, type MatchClause } from './fts-query.js';
 import type { PassageAnchor } from './passages.js';
-import { maxPassagesPerRecord, passageBits } from './prepare-record.js';
+import { maxPassagesPerRecord } from './prepare-record.js';
+import type { RecordFact } from './record-facts.js';
 import { parseQuery, type Clause, type QueryFilters } from './query-parser.js';
 import { makeSnippet, wordMatcher, type SnippetFragment } from './snippet.js';
 import { tokenize } from './tokenize.js';
@@ -41,12 +42,15 @@ export interface SearchResults {
   aliases: string[][];
 }
 
-/** bm25 weights of head, body, head_folded, body_folded: titles and names first, exact before folded. */
-const weights = [10, 1, 5, 0.6];
+/** A record's head passage (number 0: title, names, numbers) counts this much more than its body. */
+const headWeight = 8;
+/** A passage that also matches as written ranks this much above one that matches only folded. */
+const exactWeight = 1.5;
 
 interface Context {
   aliases: Map<string, string[]>;
   vocabulary: TypoVocabulary;
+  facts: Map<number, RecordFact>;
 }
 
 export function runSearch(db: SqliteDatabase, request: SearchRequest, context: Context): SearchResults {
@@ -57,159 +61,137 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
   const usedAliases: string[][] = [];
   const groups: MatchClause[][] = applyAliases(parsed.groups, context.aliases, usedAliases);
   const corrections = correctTypos(db, groups, context.vocabulary);
-  const { where, params } = filterClauses(parsed.filters, parsed.excluded);
+  const facts = context.facts;
 
-  let rows: ResultRow[];
+  let candidates: Candidate[];
   try {
-    rows = groups.length ? matchRecords(db, groups, where, params, types, limit, offset) : filterRecords(db, where, params, types, limit, offset);
+    candidates = groups.length ? matchRecords(db, groups) : [...facts.keys()].map((rk) => ({ rk, score: 0, pid: null }));
+    if (parsed.excluded.length) {
+      const excluded = new Set(rowids(db, foldedExpression([parsed.excluded])).map((pid) => Math.floor(pid / maxPassagesPerRecord)));
+      candidates = candidates.filter((c) => !excluded.has(c.rk));
+    }
   } catch (err) {
     // Our expressions are fully quoted; anything FTS5 still refuses is reported, not thrown raw.
     throw new VigilError('invalid_argument', `this search cannot be run: ${(err as Error).message.replace(/^fts5: /, '')}`);
   }
 
+  const keep = filterOf(parsed.filters);
   const counts: Partial<Record<RecordType, number>> = {};
-  const page: ResultRow[] = [];
-  for (const row of rows) {
-    if (row.counting) counts[row.type] = row.n!;
-    else page.push(row);
+  const matching: { candidate: Candidate; fact: RecordFact }[] = [];
+  for (const candidate of candidates) {
+    const fact = facts.get(candidate.rk);
+    if (!fact || !keep(fact)) continue;
+    counts[fact.type] = (counts[fact.type] ?? 0) + 1;
+    if (!types.length || types.includes(fact.type)) matching.push({ candidate, fact });
   }
-  const total = Object.entries(counts).reduce((n, [type, c]) => (types.length && !types.includes(type as RecordType) ? n : n + c!), 0);
-  return { total, counts, hits: hitsOf(db, page, highlightTerms(groups)), corrections, aliases: usedAliases };
+  if (groups.length) matching.sort((a, b) => a.candidate.score - b.candidate.score || a.candidate.rk - b.candidate.rk);
+  // Filters alone: newest first.
+  else matching.sort((a, b) => (b.fact.dateEnd ?? '').localeCompare(a.fact.dateEnd ?? '') || a.candidate.rk - b.candidate.rk);
+
+  const page = matching.slice(offset, offset + limit);
+  if (groups.length) {
+    showFirstGroupWhereSpread(db, page.map((p) => p.candidate), groups);
+    rankExactFirst(db, page, groups);
+  }
+  return { total: matching.length, counts, hits: hitsOf(db, page, highlightTerms(groups)), corrections, aliases: usedAliases };
 }
 
-interface ResultRow {
-  counting: 0 | 1;
-  record_id: string;
+interface Candidate {
+  rk: number;
+  /** bm25, lower is better; 0 for records matched across passages or by filters alone. */
   score: number;
-  pids: string | null;
-  type: RecordType;
-  n: number | null;
+  /** The passage shown: the best one matching every group. */
+  pid: number | null;
 }
 
-/** SQL conditions on `r` (search_records) for the query's filters and excluded terms. */
-function filterClauses(filters: QueryFilters, excluded: Clause[]): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (filters.countries.length) {
-    where.push(`r.country IN (${filters.countries.map(() => '?').join(',')})`);
-    params.push(...filters.countries);
-  }
-  if (filters.sensitivities.length) {
-    where.push(`r.sensitivity IN (${filters.sensitivities.map(() => '?').join(',')})`);
-    params.push(...filters.sensitivities);
-  }
-  for (const tag of filters.tags) {
-    where.push('EXISTS (SELECT 1 FROM search_record_tags t WHERE t.tag = ? AND t.rk = r.rk)');
-    params.push(tag);
-  }
-  if (filters.after) {
-    where.push('r.date_end > ?');
-    params.push(filters.after);
-  }
-  if (filters.before) {
-    where.push('r.date_start < ?');
-    params.push(filters.before);
-  }
-  if (excluded.length) {
-    where.push(`r.rk NOT IN (SELECT rowid >> ${passageBits} FROM passage_index WHERE passage_index MATCH ?)`);
-    params.push(matchExpression([excluded]));
-  }
-  return { where, params };
+/** A predicate on a record's filter values for the query's filters. */
+function filterOf(filters: QueryFilters): (fact: RecordFact) => boolean {
+  return (fact) =>
+    (!filters.countries.length || (fact.country !== null && filters.countries.includes(fact.country))) &&
+    (!filters.sensitivities.length || (fact.sensitivity !== null && filters.sensitivities.includes(fact.sensitivity))) &&
+    filters.tags.every((t) => fact.tags.includes(t)) &&
+    (!filters.after || (fact.dateEnd !== null && fact.dateEnd > filters.after)) &&
+    (!filters.before || (fact.dateStart !== null && fact.dateStart < filters.before));
 }
 
-/** The page of hits (best first) and, in the same statement, how many records match per type. */
-function pageAndCounts(matched: string, types: RecordType[], limit: number, offset: number): { sql: string; params: unknown[] } {
-  const typeFilter = types.length ? `WHERE type IN (${types.map(() => '?').join(',')})` : '';
-  return {
-    sql: `SELECT * FROM (SELECT 0 AS counting, record_id, score, pids, type, NULL AS n FROM ${matched} ${typeFilter} ORDER BY score, rk LIMIT ? OFFSET ?)
-          UNION ALL SELECT 1, NULL, NULL, NULL, type, count(*) FROM ${matched} GROUP BY type`,
-    params: [...types, limit, offset],
-  };
+function rowids(db: SqliteDatabase, expression: string): number[] {
+  return db.prepare('SELECT rowid FROM passage_folded WHERE passage_folded MATCH ?').pluck().all(expression) as number[];
 }
 
 /**
  * Records in which every group matches some passage. Records with one passage matching every
- * group come first, ranked by its bm25 (titles and names weighted above body text, exact
- * spellings above folded ones); then records whose words are spread over several passages,
- * found with cheap rowid-only scans. A phrase always has to be within one passage. Passage ids
- * carry their record's number (rowid >> 20), so hits group by record without a join.
+ * group come first, ranked by its bm25 (a record's head — title, names — weighted above its
+ * body); then records whose words are spread over several passages, found with rowid-only
+ * scans. A phrase always has to be within one passage. A passage's id carries its record's
+ * number, so hits group by record without touching another table.
  */
-function matchRecords(db: SqliteDatabase, groups: MatchClause[][], where: string[], params: unknown[], types: RecordType[], limit: number, offset: number): ResultRow[] {
-  const bm25 = `bm25(passage_index, ${weights.join(', ')})`;
-  const whole = `whole AS MATERIALIZED (SELECT rowid >> ${passageBits} AS rk, rowid AS pid, ${bm25} AS s FROM passage_index WHERE passage_index MATCH ?)`;
-  const best = 'best AS (SELECT rk, min(s) AS s, pid FROM whole GROUP BY rk)';
-  const spread =
-    groups.length > 1
-      ? [
-          ...groups.map((_, g) => `g${g} AS MATERIALIZED (SELECT DISTINCT rowid >> ${passageBits} AS rk FROM passage_index WHERE passage_index MATCH ?)`),
-          `spread AS (${groups.map((_, g) => `SELECT rk FROM g${g}`).join(' INTERSECT ')} EXCEPT SELECT rk FROM best)`,
-        ]
-      : [];
-  const scored =
-    groups.length > 1
-      ? 'scored AS (SELECT rk, s, CAST(pid AS TEXT) AS pids FROM best UNION ALL SELECT rk, 0.0 AS s, NULL AS pids FROM spread)'
-      : 'scored AS (SELECT rk, s, CAST(pid AS TEXT) AS pids FROM best)';
-  const page = pageAndCounts('matched', types, limit, offset);
-  const rows = db
-    .prepare(
-      `WITH ${[whole, best, ...spread, scored].join(',\n')},
-       matched AS MATERIALIZED (
-         SELECT r.rk AS rk, r.record_id AS record_id, r.type AS type, sc.s AS score, sc.pids AS pids
-         FROM scored sc JOIN search_records r ON r.rk = sc.rk
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       )
-       ${page.sql}`,
-    )
-    .all(matchExpression(groups), ...(groups.length > 1 ? groups.map((group) => matchExpression([group])) : []), ...params, ...page.params) as ResultRow[];
-  // A record whose words are spread: show the passage where the first group matches.
-  const firstGroup = matchExpression([groups[0]!]);
-  const inRecord = db.prepare(`SELECT rowid FROM passage_index WHERE passage_index MATCH ? AND rowid >= ? AND rowid < ? LIMIT 1`).pluck();
-  for (const row of rows) {
-    if (row.counting || row.pids) continue;
-    const rk = db.prepare('SELECT rk FROM search_records WHERE record_id = ?').pluck().get(row.record_id) as number;
-    const pid = inRecord.get(firstGroup, rk * maxPassagesPerRecord, (rk + 1) * maxPassagesPerRecord) as number | undefined;
-    if (pid !== undefined) row.pids = String(pid);
+function matchRecords(db: SqliteDatabase, groups: MatchClause[][]): Candidate[] {
+  const rows = db.prepare('SELECT rowid, bm25(passage_folded) FROM passage_folded WHERE passage_folded MATCH ?').raw().all(foldedExpression(groups)) as [number, number][];
+  const best = new Map<number, Candidate>();
+  for (const [pid, bm25] of rows) {
+    const rk = Math.floor(pid / maxPassagesPerRecord);
+    const score = pid % maxPassagesPerRecord === 0 ? bm25 * headWeight : bm25;
+    const seen = best.get(rk);
+    if (!seen || score < seen.score) best.set(rk, { rk, score, pid });
   }
-  return rows;
+  if (groups.length > 1) {
+    let spread: Set<number> | undefined;
+    for (const group of groups) {
+      const records = new Set(rowids(db, foldedExpression([group])).map((pid) => Math.floor(pid / maxPassagesPerRecord)));
+      spread = spread ? new Set([...spread].filter((rk) => records.has(rk))) : records;
+    }
+    for (const rk of spread ?? []) if (!best.has(rk)) best.set(rk, { rk, score: 0, pid: null });
+  }
+  return [...best.values()];
 }
 
-/** Filters alone: the matching records, newest first. */
-function filterRecords(db: SqliteDatabase, where: string[], params: unknown[], types: RecordType[], limit: number, offset: number): ResultRow[] {
-  const page = pageAndCounts('matched', types, limit, offset);
-  return db
-    .prepare(
-      `WITH matched AS MATERIALIZED (
-         SELECT r.rk AS rk, r.record_id AS record_id, r.type AS type, 0 AS score, NULL AS pids, r.date_end AS date_end FROM search_records r
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       )
-       ${page.sql.replace('ORDER BY score, rk', 'ORDER BY date_end DESC NULLS LAST, rk')}`,
-    )
-    .all(...params, ...page.params) as ResultRow[];
+/** A record whose words are spread over passages shows the passage where the first group matches. */
+function showFirstGroupWhereSpread(db: SqliteDatabase, page: Candidate[], groups: MatchClause[][]): void {
+  const firstGroup = foldedExpression([groups[0]!]);
+  const inRecord = db.prepare('SELECT rowid FROM passage_folded WHERE passage_folded MATCH ? AND rowid >= ? AND rowid < ? LIMIT 1').pluck();
+  for (const candidate of page) {
+    if (candidate.pid !== null) continue;
+    const pid = inRecord.get(firstGroup, candidate.rk * maxPassagesPerRecord, (candidate.rk + 1) * maxPassagesPerRecord) as number | undefined;
+    if (pid !== undefined) candidate.pid = pid;
+  }
 }
 
-/** Titles, best passages and snippets for a page of results, read in two queries. */
-function hitsOf(db: SqliteDatabase, rows: ResultRow[], matcher: ReturnType<typeof wordMatcher>): SearchHit[] {
-  if (!rows.length) return [];
-  const marks = rows.map(() => '?').join(',');
+/**
+ * Within a page, a hit whose passage also matches the query as written (the exact spelling,
+ * not only a folded or inflected form) moves up.
+ */
+function rankExactFirst(db: SqliteDatabase, page: { candidate: Candidate }[], groups: MatchClause[][]): void {
+  const written = writtenExpression(groups);
+  const pids = page.map((p) => p.candidate.pid).filter((p): p is number => p !== null);
+  if (!written || !pids.length) return;
+  const exact = new Set(
+    db.prepare(`SELECT rowid FROM passage_written WHERE passage_written MATCH ? AND rowid IN (${pids.map(() => '?').join(',')})`).pluck().all(written, ...pids) as number[],
+  );
+  const adjusted = (c: Candidate) => (c.pid !== null && exact.has(c.pid) ? c.score * exactWeight : c.score);
+  page.sort((a, b) => adjusted(a.candidate) - adjusted(b.candidate));
+}
+
+/** Titles, shown passages and snippets for a page of results, read in two queries. */
+function hitsOf(db: SqliteDatabase, page: { candidate: Candidate; fact: RecordFact }[], matcher: ReturnType<typeof wordMatcher>): SearchHit[] {
+  if (!page.length) return [];
+  const marks = page.map(() => '?').join(',');
   const titles = new Map(
-    (db.prepare(`SELECT id, title FROM records WHERE id IN (${marks})`).all(...rows.map((r) => r.record_id)) as { id: string; title: string }[]).map((r) => [r.id, r.title]),
+    (db.prepare(`SELECT id, title FROM records WHERE id IN (${marks})`).all(...page.map((p) => p.fact.recordId)) as { id: string; title: string }[]).map((r) => [r.id, r.title]),
   );
-  // The shown passage: the one that matched the most groups, or the head for filter-only results.
-  const wanted = rows.map((row) =>
-    row.pids ? mostCommon(row.pids.split(',').map(Number)) : (db.prepare('SELECT rk FROM search_records WHERE record_id = ?').pluck().get(row.record_id) as number) * maxPassagesPerRecord,
-  );
+  // Filter-only results show the record's head passage (number 0).
+  const wanted = page.map((p) => p.candidate.pid ?? p.candidate.rk * maxPassagesPerRecord);
   const passages = new Map(
     (db.prepare(`SELECT id, text, anchor FROM passages WHERE id IN (${marks})`).all(...wanted) as { id: number; text: string; anchor: string }[]).map((p) => [p.id, p]),
   );
-  return rows.map((row, i) => {
+  return page.map(({ candidate, fact }, i) => {
     const passage = passages.get(wanted[i]!);
-    const title = titles.get(row.record_id) || (passage?.text.split('\n')[0] ?? '');
+    const title = titles.get(fact.recordId) || (passage?.text.split('\n')[0] ?? '');
     const snippet = makeSnippet(passage?.text ?? title, matcher);
     return {
-      id: row.record_id,
-      type: row.type,
+      id: fact.recordId,
+      type: fact.type,
       title,
-      score: Math.round(-row.score * 1000) / 1000,
+      score: Math.round(-candidate.score * 1000) / 1000,
       snippet: snippet.marked,
       fragments: snippet.fragments,
       anchor: passage ? (JSON.parse(passage.anchor) as PassageAnchor) : { field: 'title' },
@@ -218,13 +200,6 @@ function hitsOf(db: SqliteDatabase, rows: ResultRow[], matcher: ReturnType<typeo
   });
 }
 
-function mostCommon(values: number[]): number {
-  const counts = new Map<number, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best = values[0]!;
-  for (const [v, n] of counts) if (n > counts.get(best)!) best = v;
-  return best;
-}
 
 /**
  * Widens the query with alias groups: a term, a phrase, or consecutive words that spell an
@@ -275,7 +250,7 @@ function clauseOfTerm(term: string): Clause {
 function correctTypos(db: SqliteDatabase, groups: MatchClause[][], vocabulary: TypoVocabulary): { word: string; suggestions: string[] }[] {
   const corrections: { word: string; suggestions: string[] }[] = [];
   const count = db.prepare(
-    `SELECT coalesce(sum(doc), 0) FROM passage_terms WHERE col IN ('head_folded', 'body_folded') AND (term = ? OR (term >= ? AND term < ?))`,
+    'SELECT coalesce(sum(doc), 0) FROM passage_terms WHERE term = ? OR (term >= ? AND term < ?)',
   );
   for (const group of groups) {
     if (group.length !== 1) continue;

@@ -3,6 +3,8 @@ import type { SqliteDatabase } from '../store/sqlite.js';
 import { AliasTable } from './aliases.js';
 import { maxPassagesPerRecord, prepareRecord, type PreparedRecord } from './prepare-record.js';
 import { QuickFind, type QuickFindHit } from './quick-find.js';
+import { RecordFacts } from './record-facts.js';
+import { RecordPreparer, type RecordToIndex } from './record-preparer.js';
 import { runSearch, type SearchRequest, type SearchResults } from './run-search.js';
 import { TypoVocabulary } from './typo-vocabulary.js';
 
@@ -21,6 +23,7 @@ export class SearchIndex {
   readonly #db: SqliteDatabase;
   readonly #vocabulary: TypoVocabulary;
   readonly #quickFind: QuickFind;
+  readonly #facts: RecordFacts;
   readonly #sql;
   #aliasMap: Map<string, string[]> | undefined;
   #aliasKey = '';
@@ -30,10 +33,12 @@ export class SearchIndex {
     this.aliases = new AliasTable(db);
     this.#vocabulary = new TypoVocabulary(db);
     this.#quickFind = new QuickFind(db, () => this.#aliases());
+    this.#facts = new RecordFacts(db);
     this.#sql = {
       rkOf: db.prepare('SELECT rk FROM search_records WHERE record_id = ?').pluck(),
       passageIds: db.prepare('SELECT id FROM passages WHERE id >= ? AND id < ?').pluck(),
-      unindex: db.prepare('DELETE FROM passage_index WHERE rowid = ?'),
+      unindexFolded: db.prepare('DELETE FROM passage_folded WHERE rowid = ?'),
+      unindexWritten: db.prepare('DELETE FROM passage_written WHERE rowid = ?'),
       dropPassages: db.prepare('DELETE FROM passages WHERE id >= ? AND id < ?'),
       dropRecord: db.prepare('DELETE FROM search_records WHERE rk = ?'),
       dropTags: db.prepare('DELETE FROM search_record_tags WHERE rk = ?'),
@@ -43,12 +48,14 @@ export class SearchIndex {
         .prepare(`INSERT INTO meta (key, value) VALUES ('search_seq', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING CAST(value AS INTEGER)`)
         .pluck(),
       insertPassage: db.prepare('INSERT INTO passages (id, kind, text, anchor) VALUES (?, ?, ?, ?)'),
-      indexPassage: db.prepare('INSERT INTO passage_index (rowid, head, body, head_folded, body_folded) VALUES (?, ?, ?, ?, ?)'),
+      indexFolded: db.prepare('INSERT INTO passage_folded (rowid, text) VALUES (?, ?)'),
+      indexWritten: db.prepare('INSERT INTO passage_written (rowid, text) VALUES (?, ?)'),
       insertRecord: db.prepare(
         'INSERT INTO search_records (rk, record_id, type, country, sensitivity, date_start, date_end, indexed_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       insertTag: db.prepare('INSERT OR IGNORE INTO search_record_tags (tag, rk) VALUES (?, ?)'),
       version: db.prepare(`SELECT value FROM meta WHERE key = 'search_index_version'`).pluck(),
+      countDeletion: db.prepare(`INSERT INTO meta (key, value) VALUES ('search_deletions', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`),
       aliasState: db.prepare(`SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(group_id), 0) FROM search_aliases`).pluck(),
       setVersion: db.prepare(`INSERT INTO meta (key, value) VALUES ('search_index_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     };
@@ -69,7 +76,7 @@ export class SearchIndex {
   /** Writes what prepareRecord computed; call inside a transaction. */
   applyPrepared(recordId: string, prepared: PreparedRecord | null): void {
     const existing = this.#sql.rkOf.get(recordId) as number | undefined;
-    if (existing !== undefined) this.#drop(existing);
+    if (existing !== undefined) this.#drop(existing, !prepared);
     if (!prepared) return;
     // A record keeps its number while it lives, so its passages' ids are reused, not grown.
     const rk = existing ?? (this.#sql.nextRk.get() as number);
@@ -78,24 +85,56 @@ export class SearchIndex {
     prepared.passages.forEach((p, n) => {
       const id = rk * maxPassagesPerRecord + n;
       this.#sql.insertPassage.run(id, p.kind, p.text, p.anchor);
-      if (p.kind === 'head') this.#sql.indexPassage.run(id, p.text, '', p.folded, '');
-      else this.#sql.indexPassage.run(id, '', p.text, '', p.folded);
+      this.#sql.indexFolded.run(id, p.folded);
+      this.#sql.indexWritten.run(id, p.text);
     });
   }
 
-  #drop(rk: number): void {
+  #drop(rk: number, deleting = false): void {
+    if (deleting) this.#sql.countDeletion.run();
     const from = rk * maxPassagesPerRecord;
     const to = from + maxPassagesPerRecord;
-    for (const id of this.#sql.passageIds.all(from, to) as number[]) this.#sql.unindex.run(id);
+    for (const id of this.#sql.passageIds.all(from, to) as number[]) {
+      this.#sql.unindexFolded.run(id);
+      this.#sql.unindexWritten.run(id);
+    }
     this.#sql.dropPassages.run(from, to);
     this.#sql.dropTags.run(rk);
     this.#sql.dropRecord.run(rk);
   }
 
+  /**
+   * Indexes many records, a batch per transaction, preparing the next batch on a worker thread
+   * while the database writes this one. For bulk work (an import); a single record change
+   * goes through indexRecord inside the change's own transaction.
+   */
+  async indexMany(batches: AsyncIterable<readonly RecordToIndex[]> | Iterable<readonly RecordToIndex[]>): Promise<{ records: number }> {
+    const preparer = new RecordPreparer();
+    let records = 0;
+    let pending: { items: readonly RecordToIndex[]; prepared: Promise<PreparedRecord[]> } | undefined;
+    const write = async (job: NonNullable<typeof pending>) => {
+      const prepared = await job.prepared;
+      this.#db.transaction(() => job.items.forEach((item, i) => this.applyPrepared(item.id, prepared[i]!))).immediate();
+      records += job.items.length;
+    };
+    try {
+      for await (const items of batches) {
+        const job = { items, prepared: preparer.prepare(items) };
+        if (pending) await write(pending);
+        pending = job;
+      }
+      if (pending) await write(pending);
+    } finally {
+      await preparer.close();
+    }
+    return { records };
+  }
+
   /** Drops and rebuilds the whole index from the records' current values, in one transaction. */
   rebuild(): { records: number; passages: number } {
     const result = this.#db.transaction(() => {
-      this.#db.exec(`DELETE FROM passage_index; DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_snapshots;`);
+      this.#sql.countDeletion.run();
+      this.#db.exec(`DELETE FROM passage_folded; DELETE FROM passage_written; DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_snapshots;`);
       let records = 0;
       for (const row of this.#db.prepare('SELECT id, type, data FROM records WHERE deleted = 0').all() as { id: string; type: RecordType; data: string }[]) {
         this.indexRecord(row.id, row.type, JSON.parse(row.data) as Record<string, unknown>);
@@ -106,13 +145,14 @@ export class SearchIndex {
       return { records, passages: this.#db.prepare('SELECT count(*) FROM passages').pluck().get() as number };
     }).immediate();
     this.#vocabulary.reset();
+    this.#facts.reset();
     this.#quickFind.invalidate();
     this.#aliasMap = undefined;
     return result;
   }
 
   search(request: SearchRequest): SearchResults {
-    return runSearch(this.#db, request, { aliases: this.#aliases(), vocabulary: this.#vocabulary });
+    return runSearch(this.#db, request, { aliases: this.#aliases(), vocabulary: this.#vocabulary, facts: this.#facts.current() });
   }
 
   find(text: string, limit?: number): QuickFindHit[] {

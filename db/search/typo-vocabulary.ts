@@ -90,7 +90,7 @@ export class TypoVocabulary {
   #rebuild(latest: number): void {
     const index = newIndex();
     const terms = this.#db
-      .prepare(`SELECT DISTINCT term FROM passage_terms WHERE col IN ('head_folded', 'body_folded')`)
+      .prepare('SELECT term FROM passage_terms')
       .pluck()
       .all() as string[];
     index.addAll(terms.filter(usable).map((id) => ({ id })));
@@ -130,7 +130,7 @@ export class TypoVocabulary {
     if (!terms.length) return counts;
     const rows = this.#db
       .prepare(
-        `SELECT term, sum(doc) AS n FROM passage_terms WHERE col IN ('head_folded', 'body_folded') AND term IN (${terms.map(() => '?').join(',')}) GROUP BY term`,
+        `SELECT term, doc AS n FROM passage_terms WHERE term IN (${terms.map(() => '?').join(',')})`,
       )
       .all(...terms) as { term: string; n: number }[];
     for (const row of rows) counts.set(row.term, row.n);

@@ -167,13 +167,16 @@ CREATE TABLE passages (
   anchor TEXT NOT NULL
 ) STRICT;
 
--- Full-text index of the passages: as written, and folded (see db/search/fold-word.ts).
-CREATE VIRTUAL TABLE passage_index USING fts5(
-  head, body, head_folded, body_folded,
-  content = '', contentless_delete = 1,
-  tokenize = 'unicode61 remove_diacritics 2'
+-- Each passage indexed twice, under the passage's id: folded (see db/search/fold-word.ts),
+-- which every search matches and ranks on, and as written (unicode61, diacritics removed),
+-- which ranks exact spellings first. A record's head passage (title, names) is number 0.
+CREATE VIRTUAL TABLE passage_folded USING fts5(
+  text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE VIRTUAL TABLE passage_terms USING fts5vocab(passage_index, 'col');
+CREATE VIRTUAL TABLE passage_written USING fts5(
+  text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE passage_terms USING fts5vocab(passage_folded, 'row');
 
 -- Names that mean the same, applied at query time. Spellings that fold alike share a group.
 CREATE TABLE search_aliases (
