@@ -142,3 +142,32 @@ describe('aliases', () => {
     archive.close();
   });
 });
+
+describe('bulk indexing', () => {
+  it('indexes batches of records, each batch in a transaction, and finds them like single changes', async () => {
+    const { archive } = await newArchive();
+    const batches = [0, 1, 2].map((b) =>
+      Array.from({ length: 5 }, (_, i) => ({
+        id: `00000000-0000-7000-8000-${String(b * 10 + i).padStart(12, '0')}`,
+        type: 'report' as const,
+        data: { title: `Bulk report ${b}-${i}`, body: `Ахметову задержали в Шымкенте, batch ${b}.` },
+      })),
+    );
+    expect(await archive.search.indexMany(batches)).toEqual({ records: 15 });
+    expect(archive.search.search({ query: 'задержанию', limit: 50 }).total).toBe(15);
+    expect(archive.search.search({ query: '"Bulk report 2-4"' }).hits[0]!.id).toBe('00000000-0000-7000-8000-000000000024');
+    archive.close();
+  });
+
+  it('prepares on a worker thread in the built engine, with the same result as inline', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { join } = await import('node:path');
+    const { prepareRecord } = await import('../db/search/prepare-record.js');
+    const data = { title: 'Жақсыбеков', body: 'Targeted sanctiоns were proposed across Kazakh-\nstan.' };
+    const dist = join(import.meta.dirname, '..', 'dist', 'db', 'search', 'record-preparer.js');
+    const script = `const { RecordPreparer } = await import(${JSON.stringify(dist)}); const p = new RecordPreparer(); console.log(JSON.stringify(await p.prepare([{ id: 'x', type: 'report', data: ${JSON.stringify(data)} }]))); await p.close();`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '--eval', script], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual([prepareRecord('report', data)]);
+  });
+});

@@ -43,9 +43,9 @@ function foldedClause(clause: MatchClause): string {
   return exact.startsWith(prefix) ? `${quote(prefix)} *` : `(${quote(exact)} OR ${quote(prefix)} *)`;
 }
 
-/** All groups must match; within a group any clause may. */
+/** All groups must match; within a group any clause may (spellings that fold alike are asked once). */
 export function foldedExpression(groups: MatchClause[][]): string {
-  return groups.map((group) => (group.length === 1 ? `(${foldedClause(group[0]!)})` : `(${group.map(foldedClause).join(' OR ')})`)).join(' AND ');
+  return groups.map((group) => `(${[...new Set(group.map(foldedClause))].join(' OR ')})`).join(' AND ');
 }
 
 /** The same query as written; typo corrections have no written form and are left out. */

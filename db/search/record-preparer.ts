@@ -23,7 +23,8 @@ export class RecordPreparer {
   constructor() {
     const url = new URL('./prepare-worker.js', import.meta.url);
     if (!existsSync(fileURLToPath(url))) return;
-    this.#worker = new Worker(url);
+    // Not the parent's flags: a worker of ours needs none, and some (--input-type) break it.
+    this.#worker = new Worker(url, { execArgv: [] });
     this.#worker.on('message', (message: { id: number; results?: PreparedRecord[]; error?: string }) => {
       const waiter = this.#waiting.get(message.id);
       this.#waiting.delete(message.id);

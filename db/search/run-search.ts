@@ -249,18 +249,16 @@ function clauseOfTerm(term: string): Clause {
  */
 function correctTypos(db: SqliteDatabase, groups: MatchClause[][], vocabulary: TypoVocabulary): { word: string; suggestions: string[] }[] {
   const corrections: { word: string; suggestions: string[] }[] = [];
-  const count = db.prepare(
-    'SELECT coalesce(sum(doc), 0) FROM passage_terms WHERE term = ? OR (term >= ? AND term < ?)',
-  );
+  // Whether a word finds at least two passages; stops at the second, however common the word.
+  const atLeastTwo = db.prepare('SELECT count(*) FROM (SELECT 1 FROM passage_folded WHERE passage_folded MATCH ? LIMIT 2)').pluck();
   for (const group of groups) {
     if (group.length !== 1) continue;
     const clause = group[0]!;
     if ('folded' in clause || clause.phrase || clause.words.length !== 1) continue;
     const word = clause.words[0]!;
-    const { exact, prefix } = foldedForms(word);
+    const { exact } = foldedForms(word);
     if (exact.length < 4 || /\d/.test(exact)) continue;
-    const p = prefix ?? exact;
-    const hits = count.pluck().get(exact, p, `${p}\u{10FFFF}`) as number;
+    const hits = atLeastTwo.get(foldedExpression([[clause]])) as number;
     if (hits >= 2) continue;
     const suggestions = vocabulary.corrections(exact);
     if (!suggestions.length) continue;
