@@ -79,7 +79,7 @@ async function vigilIngest() {
       // Validated as the engine would, so dates are read and filters have something to filter on.
       const data = validateRecordData('report', { title: doc.title, country: doc.country, published: doc.published, body: doc.paragraphs.join('\n\n') });
       batch.push({ id: `00000000-0000-7000-8000-${String(i++).padStart(12, '0')}`, type: 'report', data });
-      if (batch.length >= 100) {
+      if (batch.length >= 400) {
         yield batch;
         batch = [];
         sampleRss();
