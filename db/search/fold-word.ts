@@ -38,7 +38,7 @@ function cached(mode: FoldMode, word: string): string {
   if (folded === undefined) {
     folded = foldUncached(word, mode);
     // Words follow Zipf's law: a bounded cache of the recent ones saves most of the work.
-    if (cache.size >= 200_000) cache.clear();
+    if (cache.size >= 100_000) cache.clear();
     cache.set(word, folded);
   }
   return folded;

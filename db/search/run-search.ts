@@ -67,7 +67,7 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
   try {
     candidates = groups.length ? matchRecords(db, groups) : [...facts.keys()].map((rk) => ({ rk, score: 0, pid: null }));
     if (parsed.excluded.length) {
-      const excluded = new Set(rowids(db, foldedExpression([parsed.excluded])).map((pid) => Math.floor(pid / maxPassagesPerRecord)));
+      const excluded = recordsMatching(db, foldedExpression([parsed.excluded]));
       candidates = candidates.filter((c) => !excluded.has(c.rk));
     }
   } catch (err) {
@@ -114,8 +114,13 @@ function filterOf(filters: QueryFilters): (fact: RecordFact) => boolean {
     (!filters.before || (fact.dateStart !== null && fact.dateStart < filters.before));
 }
 
-function rowids(db: SqliteDatabase, expression: string): number[] {
-  return db.prepare('SELECT rowid FROM passage_folded WHERE passage_folded MATCH ?').pluck().all(expression) as number[];
+/** The records (numbers) that have a passage matching `expression`; no ranking. */
+function recordsMatching(db: SqliteDatabase, expression: string): Set<number> {
+  const records = new Set<number>();
+  for (const pid of db.prepare('SELECT rowid FROM passage_folded WHERE passage_folded MATCH ?').pluck().iterate(expression) as IterableIterator<number>) {
+    records.add(Math.floor(pid / maxPassagesPerRecord));
+  }
+  return records;
 }
 
 /**
@@ -126,7 +131,8 @@ function rowids(db: SqliteDatabase, expression: string): number[] {
  * number, so hits group by record without touching another table.
  */
 function matchRecords(db: SqliteDatabase, groups: MatchClause[][]): Candidate[] {
-  const rows = db.prepare('SELECT rowid, bm25(passage_folded) FROM passage_folded WHERE passage_folded MATCH ?').raw().all(foldedExpression(groups)) as [number, number][];
+  // Row by row: a common word can match a third of a million passages, which need not all be held at once.
+  const rows = db.prepare('SELECT rowid, bm25(passage_folded) FROM passage_folded WHERE passage_folded MATCH ?').raw().iterate(foldedExpression(groups)) as IterableIterator<[number, number]>;
   const best = new Map<number, Candidate>();
   for (const [pid, bm25] of rows) {
     const rk = Math.floor(pid / maxPassagesPerRecord);
@@ -137,7 +143,7 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][]): Candidate[] 
   if (groups.length > 1) {
     let spread: Set<number> | undefined;
     for (const group of groups) {
-      const records = new Set(rowids(db, foldedExpression([group])).map((pid) => Math.floor(pid / maxPassagesPerRecord)));
+      const records = recordsMatching(db, foldedExpression([group]));
       spread = spread ? new Set([...spread].filter((rk) => records.has(rk))) : records;
     }
     for (const rk of spread ?? []) if (!best.has(rk)) best.set(rk, { rk, score: 0, pid: null });

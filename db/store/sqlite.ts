@@ -53,9 +53,10 @@ export function applyConnectionSettings(db: SqliteDatabase): void {
   // Sorting and temporary indexes stay in memory: no plaintext temp files on disk.
   db.pragma('temp_store = MEMORY');
   db.pragma('busy_timeout = 5000');
-  // Pages are decrypted once into this cache; 256 MiB (a ceiling, not an allocation) holds the
-  // records of a 100k-record archive, so repeated reads cost what they cost unencrypted.
-  db.pragma('cache_size = -262144');
+  // Pages are decrypted once into this cache; 128 MiB (a ceiling, not an allocation) holds the
+  // records of a 100k-record archive, so repeated reads cost what they cost unencrypted, and
+  // keeps a search of a million passages within 500 MB.
+  db.pragma('cache_size = -131072');
   db.pragma('secure_delete = ON');
 }
 
