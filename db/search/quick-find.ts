@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { RecordType } from '../records/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { aliasKey } from './aliases.js';
@@ -75,9 +75,9 @@ export class QuickFind {
     const snapshot = readSnapshot(this.#db, snapshotName);
     if (snapshot) {
       try {
-        const parsed = JSON.parse(snapshot.json) as { version: number; index: unknown };
+        const parsed = JSON.parse(snapshot.json) as { version: number; index: AsPlainObject };
         if (parsed.version === snapshotVersion) {
-          this.#index = MiniSearch.loadJSON<QuickDoc>(JSON.stringify(parsed.index), options);
+          this.#index = MiniSearch.loadJS<QuickDoc>(parsed.index, options);
           this.#watermark = snapshot.watermark;
           if (this.#watermark < seq) this.#catchUp(seq);
           return;

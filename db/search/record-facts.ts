@@ -33,45 +33,46 @@ export class RecordFacts {
   #byRk = new Map<number, RecordFact>();
   #seq = -1;
   #deletions = -1;
+  #maxRk = 0;
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
   }
 
-  current(): Map<number, RecordFact> {
+  current(): { byRk: Map<number, RecordFact>; maxRk: number } {
     const [seq, deletions] = (this.#db.prepare(`SELECT key, value FROM meta WHERE key IN ('search_seq', 'search_deletions') ORDER BY key DESC`).raw().all() as [string, string][])
       .reduce((acc, [key, value]) => (key === 'search_seq' ? [Number(value), acc[1]] : [acc[0], Number(value)]), [0, 0]);
-    if (seq === this.#seq && deletions === this.#deletions) return this.#byRk;
+    if (seq === this.#seq && deletions === this.#deletions) return { byRk: this.#byRk, maxRk: this.#maxRk };
     if (this.#seq < 0 || seq < this.#seq || deletions !== this.#deletions) {
       // Something was removed from the index: read it all again (deletions are rare next to searches).
       this.#byRk = new Map();
+      this.#maxRk = 0;
       this.#load('SELECT * FROM search_records', []);
     } else {
       this.#load('SELECT * FROM search_records WHERE indexed_seq > ?', [this.#seq]);
     }
     this.#seq = seq;
     this.#deletions = deletions;
-    return this.#byRk;
+    return { byRk: this.#byRk, maxRk: this.#maxRk };
   }
 
   reset(): void {
     this.#byRk = new Map();
+    this.#maxRk = 0;
     this.#seq = -1;
     this.#deletions = -1;
   }
 
   #load(sql: string, params: unknown[]): void {
-    const rows = this.#db.prepare(sql).all(...params) as FactRow[];
+    // Row by row, and tags first: a hundred thousand records need not exist twice in memory.
     const tags = new Map<number, string[]>();
-    if (rows.length) {
-      const tagRows = (
-        rows.length > 500
-          ? this.#db.prepare('SELECT rk, tag FROM search_record_tags').all()
-          : this.#db.prepare(`SELECT rk, tag FROM search_record_tags WHERE rk IN (${rows.map(() => '?').join(',')})`).all(...rows.map((r) => r.rk))
-      ) as { rk: number; tag: string }[];
-      for (const t of tagRows) tags.set(t.rk, [...(tags.get(t.rk) ?? []), t.tag]);
+    for (const t of this.#db.prepare(`SELECT rk, tag FROM search_record_tags WHERE rk IN (SELECT rk FROM (${sql}))`).iterate(...params) as IterableIterator<{ rk: number; tag: string }>) {
+      const list = tags.get(t.rk);
+      if (list) list.push(t.tag);
+      else tags.set(t.rk, [t.tag]);
     }
-    for (const row of rows) {
+    for (const row of this.#db.prepare(sql).iterate(...params) as IterableIterator<FactRow>) {
+      if (row.rk > this.#maxRk) this.#maxRk = row.rk;
       this.#byRk.set(row.rk, {
         recordId: row.record_id,
         type: row.type,
@@ -79,8 +80,10 @@ export class RecordFacts {
         sensitivity: row.sensitivity,
         dateStart: row.date_start,
         dateEnd: row.date_end,
-        tags: tags.get(row.rk) ?? [],
+        tags: tags.get(row.rk) ?? noTags,
       });
     }
   }
 }
+
+const noTags: string[] = [];

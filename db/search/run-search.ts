@@ -50,7 +50,7 @@ const exactWeight = 1.5;
 interface Context {
   aliases: Map<string, string[]>;
   vocabulary: TypoVocabulary;
-  facts: Map<number, RecordFact>;
+  facts: { byRk: Map<number, RecordFact>; maxRk: number };
 }
 
 export function runSearch(db: SqliteDatabase, request: SearchRequest, context: Context): SearchResults {
@@ -61,14 +61,15 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
   const usedAliases: string[][] = [];
   const groups: MatchClause[][] = applyAliases(parsed.groups, context.aliases, usedAliases);
   const corrections = correctTypos(db, groups, context.vocabulary);
-  const facts = context.facts;
+  const facts = context.facts.byRk;
+  const size = context.facts.maxRk + 1;
 
-  let candidates: Candidate[];
+  let found: FoundRecords;
   try {
-    candidates = groups.length ? matchRecords(db, groups) : [...facts.keys()].map((rk) => ({ rk, score: 0, pid: null }));
+    found = groups.length ? matchRecords(db, groups, size) : allRecords(facts, size);
     if (parsed.excluded.length) {
       const excluded = recordsMatching(db, foldedExpression([parsed.excluded]));
-      candidates = candidates.filter((c) => !excluded.has(c.rk));
+      found.rks = found.rks.filter((rk) => !excluded.has(rk));
     }
   } catch (err) {
     // Our expressions are fully quoted; anything FTS5 still refuses is reported, not thrown raw.
@@ -77,23 +78,43 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
 
   const keep = filterOf(parsed.filters);
   const counts: Partial<Record<RecordType, number>> = {};
-  const matching: { candidate: Candidate; fact: RecordFact }[] = [];
-  for (const candidate of candidates) {
-    const fact = facts.get(candidate.rk);
+  const matching: number[] = [];
+  for (const rk of found.rks) {
+    const fact = facts.get(rk);
     if (!fact || !keep(fact)) continue;
     counts[fact.type] = (counts[fact.type] ?? 0) + 1;
-    if (!types.length || types.includes(fact.type)) matching.push({ candidate, fact });
+    if (!types.length || types.includes(fact.type)) matching.push(rk);
   }
-  if (groups.length) matching.sort((a, b) => a.candidate.score - b.candidate.score || a.candidate.rk - b.candidate.rk);
+  const { score } = found;
+  if (groups.length) matching.sort((a, b) => score[a]! - score[b]! || a - b);
   // Filters alone: newest first.
-  else matching.sort((a, b) => (b.fact.dateEnd ?? '').localeCompare(a.fact.dateEnd ?? '') || a.candidate.rk - b.candidate.rk);
+  else matching.sort((a, b) => (facts.get(b)!.dateEnd ?? '').localeCompare(facts.get(a)!.dateEnd ?? '') || a - b);
 
-  const page = matching.slice(offset, offset + limit);
+  const page = matching.slice(offset, offset + limit).map((rk) => ({
+    candidate: { rk, score: score[rk]!, pid: Number.isNaN(found.pid[rk]!) ? null : found.pid[rk]! } as Candidate,
+    fact: facts.get(rk)!,
+  }));
   if (groups.length) {
     showFirstGroupWhereSpread(db, page.map((p) => p.candidate), groups);
     rankExactFirst(db, page, groups);
   }
   return { total: matching.length, counts, hits: hitsOf(db, page, highlightTerms(groups)), corrections, aliases: usedAliases };
+}
+
+/**
+ * Matched records, held by record number in typed arrays rather than one object per record:
+ * a common word finds tens of thousands of records, and only a page of them becomes objects.
+ */
+interface FoundRecords {
+  rks: number[];
+  /** bm25 of the record's best passage by record number (lower is better); 0 if matched across passages. */
+  score: Float64Array;
+  /** The shown passage by record number; NaN when none was picked yet. */
+  pid: Float64Array;
+}
+
+function allRecords(facts: Map<number, RecordFact>, size: number): FoundRecords {
+  return { rks: [...facts.keys()], score: new Float64Array(size), pid: new Float64Array(size).fill(Number.NaN) };
 }
 
 interface Candidate {
@@ -130,25 +151,37 @@ function recordsMatching(db: SqliteDatabase, expression: string): Set<number> {
  * scans. A phrase always has to be within one passage. A passage's id carries its record's
  * number, so hits group by record without touching another table.
  */
-function matchRecords(db: SqliteDatabase, groups: MatchClause[][]): Candidate[] {
+function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number): FoundRecords {
+  const score = new Float64Array(size).fill(Number.NaN);
+  const pid = new Float64Array(size).fill(Number.NaN);
+  const rks: number[] = [];
   // Row by row: a common word can match a third of a million passages, which need not all be held at once.
   const rows = db.prepare('SELECT rowid, bm25(passage_folded) FROM passage_folded WHERE passage_folded MATCH ?').raw().iterate(foldedExpression(groups)) as IterableIterator<[number, number]>;
-  const best = new Map<number, Candidate>();
-  for (const [pid, bm25] of rows) {
-    const rk = Math.floor(pid / maxPassagesPerRecord);
-    const score = pid % maxPassagesPerRecord === 0 ? bm25 * headWeight : bm25;
-    const seen = best.get(rk);
-    if (!seen || score < seen.score) best.set(rk, { rk, score, pid });
+  for (const [passage, bm25] of rows) {
+    const rk = Math.floor(passage / maxPassagesPerRecord);
+    if (rk >= size) continue; // indexed by another program after this search read the records' facts
+    const s = passage % maxPassagesPerRecord === 0 ? bm25 * headWeight : bm25;
+    const current = score[rk]!;
+    if (Number.isNaN(current)) rks.push(rk);
+    if (Number.isNaN(current) || s < current) {
+      score[rk] = s;
+      pid[rk] = passage;
+    }
   }
   if (groups.length > 1) {
-    let spread: Set<number> | undefined;
-    for (const group of groups) {
-      const records = recordsMatching(db, foldedExpression([group]));
-      spread = spread ? new Set([...spread].filter((rk) => records.has(rk))) : records;
+    // In every group, in whatever passages: group g marks the records that groups 0..g-1 marked.
+    const marks = new Uint8Array(size);
+    groups.forEach((group, g) => {
+      for (const rk of recordsMatching(db, foldedExpression([group]))) if (rk < size && marks[rk] === g) marks[rk] = g + 1;
+    });
+    for (let rk = 0; rk < size; rk++) {
+      if (marks[rk] === groups.length && Number.isNaN(score[rk]!)) {
+        score[rk] = 0;
+        rks.push(rk);
+      }
     }
-    for (const rk of spread ?? []) if (!best.has(rk)) best.set(rk, { rk, score: 0, pid: null });
   }
-  return [...best.values()];
+  return { rks, score, pid };
 }
 
 /** A record whose words are spread over passages shows the passage where the first group matches. */

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { foldWord } from './fold-word.js';
 import { maxPassagesPerRecord } from './prepare-record.js';
@@ -72,9 +72,9 @@ export class TypoVocabulary {
     const snapshot = readSnapshot(this.#db, snapshotName);
     if (snapshot) {
       try {
-        const parsed = JSON.parse(snapshot.json) as { version: number; index: unknown };
+        const parsed = JSON.parse(snapshot.json) as { version: number; index: AsPlainObject };
         if (parsed.version === snapshotVersion) {
-          this.#index = MiniSearch.loadJSON<TermDoc>(JSON.stringify(parsed.index), options);
+          this.#index = MiniSearch.loadJS<TermDoc>(parsed.index, options);
           this.#watermark = snapshot.watermark;
           if (this.#watermark < latest) this.#catchUp(latest);
           return;
