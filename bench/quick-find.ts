@@ -41,6 +41,7 @@ try {
   reopened.search.find('Zh');
   const loadMs = performance.now() - start;
   const times: number[] = [];
+  const slowest = new Map<string, number>();
   const found: Record<string, number> = {};
   for (let round = 0; round < 20; round++) {
     for (const prefix of prefixes) {
@@ -48,7 +49,10 @@ try {
       for (let n = 2; n <= prefix.length; n++) {
         const t = performance.now();
         const hits = reopened.search.find(prefix.slice(0, n));
-        times.push(performance.now() - t);
+        const ms = performance.now() - t;
+        times.push(ms);
+        const typed = prefix.slice(0, n);
+        slowest.set(typed, Math.max(slowest.get(typed) ?? 0, ms));
         if (n === prefix.length) found[prefix] = hits.length;
       }
     }
@@ -69,6 +73,8 @@ try {
   }
   console.log(`${count} records; quick-find built in ${Math.round(buildMs)} ms, loaded from the archive after unlock in ${Math.round(loadMs)} ms (unlock ${Math.round(unlockMs)} ms)`);
   console.log(`keystroke lookups: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms (target p95 < 10 ms)`);
+  const worst = [...slowest].sort((a, b) => b[1] - a[1]).slice(0, 5);
+  console.log(`slowest keystrokes: ${worst.map(([typed, ms]) => `"${typed}" ${ms.toFixed(1)} ms`).join(', ')}`);
   console.log(`minisearch over raw titles, same keystrokes: p50 ${percentile(baseTimes, 50).toFixed(2)} ms, p95 ${percentile(baseTimes, 95).toFixed(2)} ms`);
   console.log(`results for the full prefixes: ${Object.entries(found).map(([p, n]) => `${p}: ${n}`).join(', ')}`);
   console.log(JSON.stringify({ records: count, build_ms: Math.round(buildMs), load_ms: Math.round(loadMs), p50_ms: +percentile(times, 50).toFixed(2), p95_ms: +percentile(times, 95).toFixed(2) }));

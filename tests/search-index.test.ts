@@ -87,6 +87,18 @@ describe('quick-find', () => {
     archive.close();
   });
 
+  it('completes a number from two digits and a word from three letters, not from two', async () => {
+    const { archive } = await newArchive();
+    const trial = archive.records.create('trial', { title: 'Case of the oil workers', caseNumber: '1207/2012' });
+    const person = archive.records.create('person', { title: 'Kassym Tokayev' });
+    const find = (text: string) => archive.search.find(text).map((h) => h.id);
+    expect(find('12')).toEqual([trial.id]);
+    expect(find('Tok')).toEqual([person.id]);
+    // "To" would complete to most of a large archive; it finds only the word "to" itself.
+    expect(find('To')).toEqual([]);
+    archive.close();
+  });
+
   it('keeps up with edits, and is saved so that the next unlock does not rebuild it', async () => {
     const { dir, archive } = await newArchive();
     archive.records.create('person', { title: 'Aigerim Tleuzhan' });

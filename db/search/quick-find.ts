@@ -50,7 +50,9 @@ export class QuickFind {
   find(text: string, limit = 10): QuickFindHit[] {
     const index = this.#current();
     const hits = index.search(text, {
-      prefix: true,
+      // A one- or two-letter folded stub ("Zh" folds to "j") would score most of the index;
+      // numbers complete from two digits on ("12" finds case 1207).
+      prefix: (term) => term.length >= 3 || (term.length === 2 && /\d/.test(term)),
       fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
       boost: { title: 3, names: 2, numbers: 2 },
       combineWith: 'AND',
