@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ParseArgsConfig } from 'node:util';
 import type { ErrorCode } from '../db/errors.js';
 import { recordTypes } from '../db/records/schemas.js';
-import { createEngine, type ArgsOf, type Engine, type MethodName, type ResultOf } from '../db/service.js';
+import { createEngine, type ArgsOf, type CallOptions, type Engine, type MethodName, type ResultOf } from '../db/service.js';
 import { readPassphrase } from './secrets.js';
 import { UsageError } from './usage-error.js';
 
@@ -43,8 +43,8 @@ export interface Command {
 
 export const passphraseFile = { 'passphrase-file': { type: 'string' } } as const;
 
-export async function call<M extends MethodName>(engine: Engine, method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
-  const response = await engine.call(method, args);
+export async function call<M extends MethodName>(engine: Engine, method: M, args: ArgsOf<M>, options: CallOptions = {}): Promise<ResultOf<M>> {
+  const response = await engine.call(method, args, options);
   if (!response.ok) throw new CommandFailed(response.error.message, exitCodeOf[response.error.code] ?? 5);
   return response.value;
 }

@@ -12,7 +12,14 @@ export interface MethodDefinition<A extends z.ZodType = z.ZodType, R extends z.Z
   summary: string;
   args: A;
   result: R;
-  run(session: EngineSession, args: z.output<A>): Promise<z.output<R>> | z.output<R>;
+  run(session: EngineSession, args: z.output<A>, context: CallContext): Promise<z.output<R>> | z.output<R>;
+}
+
+/** A long call's progress (an import's files and bytes), passed to the caller as it happens. */
+export type ProgressEvent = Record<string, string | number | null>;
+
+export interface CallContext {
+  progress(event: ProgressEvent): void;
 }
 
 export function defineMethod<A extends z.ZodType, R extends z.ZodType>(definition: MethodDefinition<A, R>): MethodDefinition<A, R> {

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { attachmentMethods } from './attachments/attachment-methods.js';
 import { auditMethods } from './audit/audit-methods.js';
-import { EngineSession, type MethodDefinition, type Response } from './contract.js';
+import { EngineSession, type CallContext, type MethodDefinition, type ProgressEvent, type Response } from './contract.js';
+import { importMethods } from './import/import-methods.js';
 import { VigilError, toErrorData } from './errors.js';
 import { recordMethods } from './records/record-methods.js';
 import { searchMethods } from './search/search-methods.js';
@@ -16,6 +17,7 @@ export const contract = {
   ...attachmentMethods,
   ...auditMethods,
   ...searchMethods,
+  ...importMethods,
 };
 
 export type Contract = typeof contract;
@@ -24,9 +26,14 @@ export type ArgsOf<M extends MethodName> = z.input<Contract[M]['args']>;
 export type ResultOf<M extends MethodName> = z.output<Contract[M]['result']>;
 
 export interface Engine {
-  call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<Response<ResultOf<M>>>;
+  call<M extends MethodName>(method: M, args: ArgsOf<M>, options?: CallOptions): Promise<Response<ResultOf<M>>>;
   /** Closes any open archive (dropping its key). */
   shutdown(): void;
+}
+
+export interface CallOptions {
+  /** Progress of a long call (import), as the engine reports it. */
+  onProgress?: (event: ProgressEvent) => void;
 }
 
 export interface EngineOptions {
@@ -43,8 +50,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
   // One call at a time per session: an unlock or a streamed attachment must not interleave with a write.
   let queue: Promise<unknown> = Promise.resolve();
   return {
-    call(method, args) {
-      const run = queue.then(() => dispatch(session, method, args, options));
+    call(method, args, callOptions) {
+      const context: CallContext = { progress: (event) => callOptions?.onProgress?.(event) };
+      const run = queue.then(() => dispatch(session, method, args, options, context));
       queue = run.catch(() => undefined);
       return run as never;
     },
@@ -55,7 +63,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   };
 }
 
-async function dispatch(session: EngineSession, method: string, args: unknown, options: EngineOptions): Promise<Response<unknown>> {
+async function dispatch(session: EngineSession, method: string, args: unknown, options: EngineOptions, context: CallContext): Promise<Response<unknown>> {
   const definition = (contract as Record<string, MethodDefinition | undefined>)[method];
   if (!definition || !Object.hasOwn(contract, method)) {
     return { ok: false, error: { code: 'invalid_argument', message: `unknown method "${method}"` } };
@@ -65,7 +73,7 @@ async function dispatch(session: EngineSession, method: string, args: unknown, o
     return { ok: false, error: { code: 'invalid_argument', message: describeIssues(undefined, parsed.error.issues) } };
   }
   try {
-    const value = await definition.run(session, parsed.data);
+    const value = await definition.run(session, parsed.data, context);
     if (options.checkResults) {
       const checked = definition.result.safeParse(value);
       if (!checked.success) throw new VigilError('internal', describeIssues(`${method} result`, checked.error.issues));

@@ -15,6 +15,7 @@ const pinned: Record<number, string> = {
   2: 'c09e20759de201b602ba00d318bf4a3937ea42b4b08a6e7a817f5cdd0d7f467d',
   3: '1795e068eeeb5a9736cf2b90e7742bce4a2530310c939ad6ed9a70c889fb3428',
   4: 'f93376799d05be077ba9a8c8dd6627975595bdbbf71b255edd82247696eb4215',
+  5: 'd650b22f7fd74bbef2b25d165778c78c42705f59bd1d908b00687a848d2198c0',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -78,6 +79,16 @@ describe('migrations', () => {
     expect(db.prepare(`SELECT doc FROM passage_terms WHERE term = 'ahmet'`).pluck().get()).toBe(1);
     db.prepare('DELETE FROM passage_written WHERE rowid = 1').run();
     expect(db.prepare(`SELECT count(*) FROM passage_written WHERE passage_written MATCH 'ахметова'`).pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('5 (imported files) adds the record of imported files to a schema-4 database and keeps its data', () => {
+    const db = databaseAt(4);
+    db.prepare(`INSERT INTO passages (id, kind, text, anchor) VALUES (1, 'body', 'kept', '{}')`).run();
+    migrate(db, migrations.slice(0, 5));
+    expect(db.prepare('SELECT text FROM passages').pluck().get()).toBe('kept');
+    db.prepare(`INSERT INTO imported_files VALUES ('${'a'.repeat(64)}', 'opinion.pdf', 'pdf', '["r"]', 1)`).run();
+    expect(() => db.prepare(`INSERT INTO imported_files VALUES ('${'a'.repeat(64)}', 'again.pdf', 'pdf', '["s"]', 2)`).run()).toThrow(/UNIQUE/);
     db.close();
   });
 

@@ -17,6 +17,7 @@ export const auditActions = [
   'record.resolve',
   'record.attach',
   'revisions.merge',
+  'import.file',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -35,6 +35,16 @@ export const report = z.object({
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language code such as en, ru or kk').optional(),
   url: webAddress.optional(),
   body: text(50_000_000).optional(),
+  imported: z
+    .object({
+      file: line(500),
+      format: z.enum(['pdf', 'docx', 'html', 'text', 'markdown']),
+      pages: z.int().nonnegative().optional(),
+      textLayer: z.boolean().describe('false for a scan: there is no text to search until someone transcribes it'),
+      encoding: line(50).optional(),
+    })
+    .optional()
+    .describe('the file this report was imported from (kept as its original attachment)'),
 });
 
 /** One arrest; each party's account of it is kept separately, never merged. */

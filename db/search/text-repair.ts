@@ -196,8 +196,12 @@ const printedNumber = /^(\d{1,3})\.\s/;
 const trailingFunctionWord =
   /\b(?:a|an|the|of|in|on|at|to|for|by|with|from|and|or|but|that|which|as|is|was|were|be|his|her|their|its|в|во|на|по|с|со|к|и|или|а|но|что|от|до|за|из|о|об|для|при|не)$/iu;
 
+/** A heading marked as such (Markdown, or a converted Word or HTML document's heading). */
+const markedHeading = /^#{1,6}\s+(?=\S)/;
+
 function isHeading(line: Line, prev: Line | undefined, next: Line | undefined, afterHeading: boolean): boolean {
   const t = line.text;
+  if (markedHeading.test(t)) return true;
   if (t.length > 90 || /[.,;:-]$/.test(t) || /^\d{1,3}\.\s/.test(t) || /https?:|www\./i.test(t)) return false;
   if (prev && !afterHeading && !sentenceEnd.test(prev.text) && !prev.blankAfter) return false;
   if (trailingFunctionWord.test(t)) return false;
@@ -235,14 +239,14 @@ function joinParagraphs(lines: Line[], evidence: WordEvidence): TextBlock[] {
     const prev = lines[i - 1];
     const last = blocks.at(-1);
     // Consecutive capitalised heading lines are one heading ("I. IMPLEMENTATION OF …" / "BY THE UN …").
-    if (!current && last?.kind === 'heading' && last.lines[1] === prev?.no && /^[\p{Lu}\d\s.,:;()'"/&-]+$/u.test(line.text)) {
+    if (!current && last?.kind === 'heading' && last.lines[1] === prev?.no && !markedHeading.test(line.text) && /^[\p{Lu}\d\s.,:;()'"/&-]+$/u.test(line.text)) {
       last.text += ` ${line.text}`;
       last.lines[1] = line.no;
       continue;
     }
     if (isHeading(line, prev, lines[i + 1], !current && last?.kind === 'heading' && last.lines[1] === prev?.no)) {
       flush();
-      blocks.push({ kind: 'heading', text: line.text.replace(/\s+/g, ' '), ...(line.page !== undefined ? { page: line.page } : {}), lines: [line.no, line.no] });
+      blocks.push({ kind: 'heading', text: line.text.replace(markedHeading, '').replace(/\s+/g, ' '), ...(line.page !== undefined ? { page: line.page } : {}), lines: [line.no, line.no] });
       continue;
     }
     if (current && prev && startsParagraph(prev, line, doubleSpaced, typicalWidth)) flush();

@@ -196,6 +196,19 @@ CREATE TABLE search_snapshots (
 ) STRICT;
 `,
   },
+  {
+    version: 5,
+    name: 'imported files',
+    sql: `
+CREATE TABLE imported_files (
+  sha256 TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  format TEXT NOT NULL,
+  record_ids TEXT NOT NULL,
+  imported_ms INTEGER NOT NULL
+) STRICT;
+`,
+  },
 ];
 
 export function migrationChecksum(migration: Migration): string {

@@ -1,0 +1,104 @@
+import type { ProgressEvent } from '../db/contract.js';
+import { CommandFailed, call, passphraseFile, print, printJson, recordTypeArg, withArchive, type Command } from './command-support.js';
+import { UsageError } from './usage-error.js';
+
+/** `vigil import`: documents become reports, spreadsheet rows become records of the type given by --as. */
+export const importCommand: Command = {
+  usage: 'vigil import DIR FILE... [--as TYPE] [--map "Column=field,..."] [--date-order dmy|mdy] [--dry-run] [--max-size SIZE] [--timeout SECONDS] [--json]',
+  summary: 'import PDF, DOCX, HTML, TXT and Markdown as reports; CSV and XLSX rows as records (--as detainee)',
+  options: {
+    as: { type: 'string' },
+    map: { type: 'string' },
+    'date-order': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'max-size': { type: 'string' },
+    timeout: { type: 'string' },
+    json: { type: 'boolean' },
+    ...passphraseFile,
+  },
+  positionals: [2, Number.POSITIVE_INFINITY],
+  async run([dir, ...files], options) {
+    const as = options.as ? recordTypeArg(options.as as string) : undefined;
+    const dateOrder = options['date-order'] as string | undefined;
+    if (dateOrder !== undefined && dateOrder !== 'dmy' && dateOrder !== 'mdy') throw new UsageError('--date-order is dmy (11/01/2022 is 11 January) or mdy (November 1)');
+    const maxBytes = options['max-size'] ? sizeArg(options['max-size'] as string) : undefined;
+    const timeout = options.timeout ? Number(options.timeout) : undefined;
+    if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout is a number of seconds');
+    const bar = process.stderr.isTTY ? progressBar() : undefined;
+    const outcomes = await withArchive(dir!, options, async (engine) => {
+      const outcomes = await call(
+        engine,
+        'import.files',
+        {
+          paths: files,
+          ...(as ? { as } : {}),
+          ...(options.map ? { map: options.map as string } : {}),
+          ...(dateOrder ? { dateOrder } : {}),
+          ...(options['dry-run'] ? { dryRun: true } : {}),
+          ...(maxBytes ? { maxBytes } : {}),
+          ...(timeout ? { timeoutSeconds: timeout } : {}),
+        },
+        bar ? { onProgress: bar.update } : {},
+      ).finally(() => bar?.done());
+      return outcomes;
+    });
+    if (options.json) printJson(outcomes.map(({ preview, ...o }) => (options['dry-run'] ? { ...o, preview } : o)));
+    else for (const o of outcomes) print(describe(o));
+    const rejected = outcomes.filter((o) => o.status === 'rejected').length;
+    if (rejected) throw new CommandFailed(`${rejected} of ${outcomes.length} file${outcomes.length === 1 ? ' was' : 's were'} rejected`, 3);
+  },
+};
+
+type Outcome = { file: string; status: string; id?: string; ids?: string[]; error?: string; preview?: { mapping?: { header: string; label: string | null }[]; rows?: number; records: Record<string, unknown>[] } };
+
+function describe(o: Outcome): string {
+  switch (o.status) {
+    case 'imported':
+      return o.ids ? `imported  ${o.file}: ${o.ids.length} record${o.ids.length === 1 ? '' : 's'}` : `imported  ${o.file}  ${o.id}`;
+    case 'duplicate':
+      return `duplicate ${o.file}: already imported as ${o.id ?? o.ids?.join(', ')}`;
+    case 'rejected':
+      return `rejected  ${o.file}: ${o.error}`;
+    default: {
+      const lines = [`checked   ${o.file} (nothing written)`];
+      if (o.preview?.mapping) {
+        lines.push('  columns:');
+        for (const m of o.preview.mapping) lines.push(`    ${m.header || '(unnamed)'} → ${m.label ?? 'left out'}`);
+        lines.push(`  ${o.preview.rows} rows; the first ${o.preview.records.length}:`);
+      }
+      for (const r of o.preview?.records ?? []) lines.push(`    ${JSON.stringify(r)}`);
+      return lines.join('\n');
+    }
+  }
+}
+
+/** "500M", "1G", "2048" (bytes). */
+function sizeArg(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?)?$/i.exec(text.trim());
+  if (!m) throw new UsageError('--max-size is a size such as 200M or 1G');
+  const unit = (m[2] ?? '').toLowerCase()[0];
+  const bytes = Number(m[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1);
+  if (!(bytes >= 1)) throw new UsageError('--max-size must be at least one byte');
+  return Math.floor(bytes);
+}
+
+/** One line on a terminal, redrawn: files, megabytes and the file being read. */
+function progressBar() {
+  let last = 0;
+  const width = 24;
+  return {
+    update(event: ProgressEvent) {
+      const now = Date.now();
+      if (now - last < 100 && event.current !== null) return;
+      last = now;
+      const bytes = Number(event.bytes) || 1;
+      const filled = Math.round((Number(event.bytesDone) / bytes) * width);
+      const name = typeof event.current === 'string' ? event.current.split(/[\\/]/).pop()!.slice(0, 40) : '';
+      const mb = (n: unknown) => (Number(n) / 1024 ** 2).toFixed(1);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${event.filesDone}/${event.files} files, ${mb(event.bytesDone)}/${mb(event.bytes)} MB ${name}`.padEnd(100).slice(0, 100));
+    },
+    done() {
+      process.stderr.write(`\r${' '.repeat(100)}\r`);
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { VigilError } from '../errors.js';
+import { extractFile, type Extracted, type ExtractionJob } from './extract-file.js';
+
+/**
+ * Runs extraction on a worker thread with a time limit and a memory ceiling per file. A file
+ * that takes too long or exhausts the worker's heap is refused and the worker replaced; the
+ * engine's thread stays responsive. Where the compiled worker is missing (tests running the
+ * TypeScript sources) extraction runs inline, without those limits.
+ */
+export class ExtractionWorker {
+  #worker: Worker | undefined;
+  #next = 0;
+  readonly #url = new URL('./extract-worker.js', import.meta.url);
+  readonly #heapMb: number;
+
+  constructor(options: { heapMb?: number } = {}) {
+    this.#heapMb = options.heapMb ?? 384;
+  }
+
+  get isolated(): boolean {
+    return existsSync(fileURLToPath(this.#url));
+  }
+
+  async extract(job: ExtractionJob): Promise<Extracted> {
+    if (!this.isolated) return extractFile(job);
+    const worker = this.#start();
+    const id = this.#next++;
+    return new Promise<Extracted>((resolve, reject) => {
+      const finish = () => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      const abandon = (message: string) => {
+        finish();
+        this.#worker = undefined;
+        void worker.terminate();
+        reject(new VigilError('invalid_argument', message));
+      };
+      const timer = setTimeout(() => abandon(`reading the file took longer than ${Math.round(job.limits.extractionTimeoutMs / 1000)} s: it was abandoned`), job.limits.extractionTimeoutMs);
+      const onMessage = (message: { id: number; result?: Extracted; error?: { refused: boolean; message: string } }) => {
+        if (message.id !== id) return;
+        finish();
+        if (message.result) resolve(message.result);
+        else if (message.error?.refused) reject(new VigilError('invalid_argument', message.error.message));
+        else reject(new VigilError('invalid_argument', `the file cannot be read (${message.error?.message ?? 'unknown error'})`));
+      };
+      const onError = (err: Error) =>
+        abandon((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'reading the file needed more memory than allowed: it was abandoned' : `the file cannot be read (${err.message})`);
+      const onExit = () => abandon('the file cannot be read (the reader stopped)');
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage({ id, job });
+    });
+  }
+
+  #start(): Worker {
+    if (!this.#worker) {
+      // Not the parent's flags: a worker of ours needs none, and some (--input-type) break it.
+      this.#worker = new Worker(this.#url, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: this.#heapMb } });
+      this.#worker.unref();
+    }
+    return this.#worker;
+  }
+
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    await worker?.terminate();
+  }
+}

@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { VigilError, isVigilError } from '../errors.js';
+import type { RecordType } from '../records/schemas.js';
+import type { Archive } from '../store/archive.js';
+import { documentReport } from './document-report.js';
+import { ExtractionWorker } from './extraction-worker-pool.js';
+import { importLimits, type ImportLimits } from './import-limits.js';
+import { isTableFormat, sniffFormat, type ImportFormat } from './sniff-format.js';
+import { mapColumns, rowsToRecords, type ColumnMapping } from './table-records.js';
+
+export interface ImportOptions {
+  /** The record type a spreadsheet's rows become. Documents always become reports. */
+  as?: RecordType;
+  /** "Column=field,Other=-" overrides for spreadsheet columns. */
+  map?: string;
+  /** Show what would be imported; write nothing. */
+  dryRun?: boolean;
+  /** How to read 11/01/2022 in a spreadsheet: day first (the default) or month first. */
+  dateOrder?: 'dmy' | 'mdy';
+  maxBytes?: number;
+  timeoutMs?: number;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  files: number;
+  filesDone: number;
+  bytes: number;
+  bytesDone: number;
+  current: string | null;
+}
+
+export interface ImportOutcome {
+  file: string;
+  status: 'imported' | 'duplicate' | 'rejected' | 'checked';
+  format?: ImportFormat;
+  id?: string;
+  ids?: string[];
+  error?: string;
+  /** What a dry run found: the column mapping and the first records, or the document's title and size. */
+  preview?: { mapping?: ColumnMapping[]; rows?: number; records: Record<string, unknown>[] };
+}
+
+/**
+ * Imports files one by one, each on its own: a bad file is rejected with its reason and
+ * nothing of it written, and the others still import. Text is read on a worker thread with a
+ * time limit; originals are streamed into the archive; each file's records, the record of the
+ * file and its audit entry are written in one transaction.
+ */
+export async function importFiles(archive: Archive, paths: readonly string[], options: ImportOptions = {}): Promise<ImportOutcome[]> {
+  const limits: ImportLimits = { ...importLimits, ...(options.maxBytes ? { maxFileBytes: options.maxBytes } : {}), ...(options.timeoutMs ? { extractionTimeoutMs: options.timeoutMs } : {}) };
+  const sizes = await Promise.all(paths.map((p) => stat(p).then((s) => (s.isFile() ? s.size : 0), () => 0)));
+  const progress: ImportProgress = { files: paths.length, filesDone: 0, bytes: sizes.reduce((a, b) => a + b, 0), bytesDone: 0, current: null };
+  const worker = new ExtractionWorker();
+  const outcomes: ImportOutcome[] = [];
+  try {
+    for (const [i, path] of paths.entries()) {
+      progress.current = path;
+      options.onProgress?.({ ...progress });
+      outcomes.push(await importOne(archive, path, options, limits, worker));
+      progress.filesDone++;
+      progress.bytesDone += sizes[i]!;
+      progress.current = null;
+      options.onProgress?.({ ...progress });
+    }
+  } finally {
+    await worker.close();
+  }
+  return outcomes;
+}
+
+async function importOne(archive: Archive, path: string, options: ImportOptions, limits: ImportLimits, worker: ExtractionWorker): Promise<ImportOutcome> {
+  let format: ImportFormat | undefined;
+  try {
+    const checked = await checkFile(path, limits);
+    format = checked.format;
+    if (isTableFormat(format) && !options.as) throw new VigilError('invalid_argument', 'a spreadsheet needs --as TYPE: the record type its rows become (for example --as detainee)');
+    const sha256 = await hashFile(path);
+    const earlier = liveImport(archive, sha256);
+    if (earlier) return { file: path, status: 'duplicate', format, ...(earlier.length === 1 ? { id: earlier[0] } : { ids: earlier }) };
+
+    const extracted = await worker.extract({ path, format, limits });
+    if (extracted.kind === 'table') {
+      const type = options.as!;
+      const mapping = mapColumns(type, extracted.headers, options.map);
+      const records = rowsToRecords(type, extracted, mapping, { dateOrder: options.dateOrder ?? 'dmy' });
+      if (!records.length) throw new VigilError('invalid_argument', 'the spreadsheet has column names but no rows');
+      if (options.dryRun) return { file: path, status: 'checked', format, preview: { mapping, rows: records.length, records: records.slice(0, 5).map((r) => r.data) } };
+      const ids = archive.db.transaction(() => {
+        const created = archive.records.createMany(records).map((r) => r.id);
+        noteImport(archive, sha256, path, format!, created, { rows: created.length, type });
+        return created;
+      }).immediate();
+      return { file: path, status: 'imported', format, ids };
+    }
+
+    if (options.dryRun) {
+      const report = documentReport(path, extracted, { sha256, size: checked.size });
+      delete report.body;
+      return { file: path, status: 'checked', format, preview: { records: [report] } };
+    }
+    const blob = await archive.attachments.putFile(path, { maxBytes: limits.maxFileBytes });
+    if (blob.sha256 !== sha256) {
+      if (!blob.existed) archive.attachments.dropIfUnreferenced(blob.sha256);
+      throw new VigilError('io_error', 'the file changed while it was being imported: import it again');
+    }
+    try {
+      const id = archive.db.transaction(() => {
+        const [created] = archive.records.createMany([{ type: 'report', data: documentReport(path, extracted, blob) }]);
+        noteImport(archive, sha256, path, format!, [created!.id], { pages: extracted.pages ?? null, textLayer: extracted.hasTextLayer });
+        return created!.id;
+      }).immediate();
+      return { file: path, status: 'imported', format, id };
+    } catch (err) {
+      if (!blob.existed) archive.attachments.dropIfUnreferenced(blob.sha256);
+      throw err;
+    }
+  } catch (err) {
+    if (!isVigilError(err)) throw err;
+    return { file: path, status: 'rejected', ...(format ? { format } : {}), error: err.message };
+  }
+}
+
+/** Readable, a regular file, not empty, within the size limit, and its content what its extension says. */
+async function checkFile(path: string, limits: ImportLimits): Promise<{ format: ImportFormat; size: number }> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new VigilError('invalid_argument', 'not a file');
+    size = info.size;
+  } catch (err) {
+    if (isVigilError(err)) throw err;
+    throw new VigilError('not_found', `cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (size === 0) throw new VigilError('invalid_argument', 'the file is empty');
+  if (size > limits.maxFileBytes) throw new VigilError('invalid_argument', `the file is larger than the limit of ${formatBytes(limits.maxFileBytes)}`);
+  const head = new Uint8Array(Math.min(size, 1024));
+  try {
+    const handle = await open(path, 'r');
+    try {
+      await handle.read(head, 0, head.length, 0);
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    throw new VigilError('not_found', `cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return { format: sniffFormat(path, head), size };
+}
+
+function hashFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path, { highWaterMark: 1024 * 1024 })
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', (err: NodeJS.ErrnoException) => reject(new VigilError('not_found', `cannot read the file (${err.code ?? err.message})`)))
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}
+
+/** The records an earlier import of the same bytes made, if any of them is still there. */
+function liveImport(archive: Archive, sha256: string): string[] | undefined {
+  const row = archive.db.prepare('SELECT record_ids FROM imported_files WHERE sha256 = ?').pluck().get(sha256) as string | undefined;
+  if (!row) return undefined;
+  const ids = JSON.parse(row) as string[];
+  const live = archive.db.prepare('SELECT 1 FROM records WHERE id = ? AND deleted = 0').pluck();
+  const alive = ids.filter((id) => live.get(id));
+  return alive.length ? alive : undefined;
+}
+
+function noteImport(archive: Archive, sha256: string, path: string, format: ImportFormat, ids: string[], detail: Record<string, unknown>): void {
+  archive.db
+    .prepare('INSERT INTO imported_files (sha256, name, format, record_ids, imported_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET name = excluded.name, format = excluded.format, record_ids = excluded.record_ids, imported_ms = excluded.imported_ms')
+    .run(sha256, basename(path), format, JSON.stringify(ids), Date.now());
+  archive.audit.append('import.file', { ...(ids.length === 1 ? { recordId: ids[0] } : {}), detail: { file: basename(path), sha256, format, records: ids.length, ...detail } });
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${+(bytes / 1024 ** 3).toFixed(2)} GiB` : bytes >= 1024 ** 2 ? `${+(bytes / 1024 ** 2).toFixed(1)} MiB` : `${bytes} bytes`;
+}

@@ -1,0 +1,87 @@
+import { VigilError, isVigilError } from '../errors.js';
+import type { RecordType } from '../records/schemas.js';
+import { validateRecordData } from '../records/validate-record.js';
+import { headerKey, targetsFor, type CellContext, type ColumnTarget } from './column-fields.js';
+import type { Table } from './read-table.js';
+
+/** Which field each column fills; `target` null for a column left out. */
+export interface ColumnMapping {
+  column: number;
+  header: string;
+  target: string | null;
+  label: string | null;
+}
+
+/**
+ * Matches a table's headers to a type's fields (English and Russian names, any case), then
+ * applies `--map "Column=field,Other=-"` overrides. Refuses a map naming a column or field
+ * that does not exist, and a mapping that leaves the records without a title.
+ */
+export function mapColumns(type: RecordType, headers: string[], overrides?: string): ColumnMapping[] {
+  const targets = targetsFor(type);
+  const byHeader = new Map<string, ColumnTarget>();
+  for (const target of targets) for (const h of target.headers) if (!byHeader.has(headerKey(h))) byHeader.set(headerKey(h), target);
+  const used = new Set<string>();
+  const mapping: ColumnMapping[] = headers.map((header, column) => {
+    const target = byHeader.get(headerKey(header));
+    // Two columns for one field (two "Name" columns): the first wins, the other is left out.
+    if (!target || used.has(target.key)) return { column, header, target: null, label: null };
+    used.add(target.key);
+    return { column, header, target: target.key, label: target.label };
+  });
+  for (const pair of parseMap(overrides)) {
+    const entry = mapping.find((m) => headerKey(m.header) === headerKey(pair.column));
+    if (!entry) throw new VigilError('invalid_argument', `--map names a column "${pair.column}" that the file does not have (it has: ${headers.filter(Boolean).join(', ')})`);
+    if (pair.field === '-' || pair.field === 'ignore') {
+      entry.target = null;
+      entry.label = null;
+      continue;
+    }
+    const target = targets.find((t) => t.key === pair.field);
+    if (!target) throw new VigilError('invalid_argument', `--map: a ${type} has no field "${pair.field}" (fields: ${targets.map((t) => t.key).join(', ')})`);
+    for (const other of mapping) if (other.target === target.key) other.target = other.label = null;
+    entry.target = target.key;
+    entry.label = target.label;
+  }
+  if (!mapping.some((m) => m.target === 'title')) {
+    throw new VigilError('invalid_argument', `no column gives each ${type}'s ${type === 'detainee' ? 'name' : 'title'}: name one with --map "Column=title" (columns: ${headers.filter(Boolean).join(', ')})`);
+  }
+  return mapping;
+}
+
+function parseMap(overrides: string | undefined): { column: string; field: string }[] {
+  if (!overrides?.trim()) return [];
+  return overrides.split(',').map((part) => {
+    const at = part.lastIndexOf('=');
+    if (at <= 0) throw new VigilError('invalid_argument', `--map expects "Column=field" pairs separated by commas, not "${part.trim()}"`);
+    return { column: part.slice(0, at).trim(), field: part.slice(at + 1).trim() };
+  });
+}
+
+/**
+ * Every row as a validated record. One bad row refuses the file: the error names its row
+ * number as the spreadsheet shows it and the reason.
+ */
+export function rowsToRecords(type: RecordType, table: Table, mapping: ColumnMapping[], context: CellContext): { type: RecordType; data: Record<string, unknown> }[] {
+  const targets = new Map(targetsFor(type).map((t) => [t.key, t]));
+  const mapped = mapping.filter((m) => m.target !== null).map((m) => ({ column: m.column, header: m.header, target: targets.get(m.target!)! }));
+  return table.rows.map((row) => {
+    const data: Record<string, unknown> = {};
+    for (const { column, header, target } of mapped) {
+      const cell = row.cells[column] ?? null;
+      if (cell === null || cell === '') continue;
+      try {
+        target.set(data, cell, context);
+      } catch (err) {
+        throw new VigilError('invalid_record', `row ${row.number}, column "${header}": ${(err as Error).message}`);
+      }
+    }
+    if (!data.title) throw new VigilError('invalid_record', `row ${row.number}: the ${type === 'detainee' ? 'name' : 'title'} is empty`);
+    try {
+      return { type, data: validateRecordData(type, data) as Record<string, unknown> };
+    } catch (err) {
+      if (isVigilError(err)) throw new VigilError('invalid_record', `row ${row.number}: ${err.message}`);
+      throw err;
+    }
+  });
+}
