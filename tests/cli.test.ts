@@ -31,7 +31,7 @@ async function archiveDir(): Promise<string> {
 describe('vigil command', () => {
   it('prints help and refuses unknown commands and bad arguments with exit 1', () => {
     const help = ok(vigil(['--help']));
-    for (const command of ['init', 'add', 'get', 'update', 'delete', 'list', 'history', 'conflicts', 'resolve', 'attach', 'search', 'find', 'alias', 'reindex', 'verify', 'passwd', 'wipe']) {
+    for (const command of ['init', 'add', 'get', 'update', 'delete', 'list', 'history', 'conflicts', 'resolve', 'attach', 'search', 'find', 'import', 'alias', 'reindex', 'verify', 'passwd', 'wipe']) {
       expect(help).toContain(`vigil ${command} `);
     }
     failed(vigil(['frobnicate']), 1, /unknown command "frobnicate"/);
@@ -215,6 +215,39 @@ describe('vigil search, find, alias and reindex', () => {
     expect(human).toMatch(/1\. \[detainee\] Ruslan Zhaksybekov/);
     failed(vigil(['search', dir, '"unclosed'], { env }), 3, /quoted phrase is not closed/);
     expect(ok(vigil(['search', dir, 'nothingatallhere'], { env }))).toMatch(/no results/);
+  });
+
+  it('imports files: --json outcomes, exit 3 when any file is rejected, --dry-run writes nothing', async () => {
+    const dir = await archiveDir();
+    const files = tempDir();
+    const csv = join(files, 'detainees.csv');
+    writeFileSync(csv, 'ФИО,Дата ареста,Статус\nЖақсыбеков Руслан,11.01.2022,задержан\n');
+    const md = join(files, 'brief.md');
+    writeFileSync(md, '# Briefing\n\nThe trial in Aktau resumed.\n');
+    const empty = join(files, 'empty.pdf');
+    writeFileSync(empty, '');
+
+    const dry = ok(vigil(['import', dir, csv, '--as', 'detainee', '--dry-run'], { env }));
+    expect(dry).toMatch(/ФИО → name/);
+    expect(dry).toMatch(/Дата ареста → date of arrest/);
+    expect(JSON.parse(ok(vigil(['list', dir, '--json'], { env })))).toEqual([]);
+
+    const good = JSON.parse(ok(vigil(['import', dir, csv, md, '--as', 'detainee', '--json'], { env }))) as { file: string; status: string; id?: string; ids?: string[] }[];
+    expect(good.map((o) => [o.file, o.status])).toEqual([
+      [csv, 'imported'],
+      [md, 'imported'],
+    ]);
+    expect(good[0]!.ids).toHaveLength(1);
+    expect(good[1]!.id).toMatch(/^[0-9a-f-]{36}$/);
+
+    const mixed = vigil(['import', dir, md, empty, '--json'], { env });
+    expect(mixed.status).toBe(3);
+    expect(mixed.stderr.trim()).toBe('vigil: 1 of 2 files were rejected');
+    expect(JSON.parse(mixed.stdout)).toEqual([
+      { file: md, status: 'duplicate', format: 'markdown', id: good[1]!.id },
+      { file: empty, status: 'rejected', error: 'the file is empty' },
+    ]);
+    failed(vigil(['import', dir, csv, '--as', 'detainee', '--date-order', 'ymd'], { env }), 1, /--date-order is dmy/);
   });
 
   it('finds by prefix, manages aliases and reindexes', async () => {

@@ -62,7 +62,7 @@ export function chargesOf(cell: Cell): Record<string, string>[] {
     .map((piece) => {
       const article = /(?:ст(?:атья|\.)?|art(?:icle|\.)?|бап)?\s*(\d{1,4}(?:[-.]\d{1,3})?)/iu.exec(piece)?.[1];
       const part = /(?:ч(?:асть|\.)?|part|бөлік)\s*(\d{1,2})/iu.exec(piece)?.[1];
-      const code = /\bУК\b|уголовн|criminal code|қылмыстық/iu.test(piece) ? 'Criminal Code' : undefined;
+      const code = /(?<!\p{L})УК(?!\p{L})|уголовн|criminal code|қылмыстық/iu.test(piece) ? 'Criminal Code' : undefined;
       return { ...(code ? { code } : {}), ...(article ? { article } : {}), ...(part ? { part } : {}), citation: piece };
     });
 }

@@ -84,7 +84,7 @@ function pageText(items: TextItem[]): string {
     if (y !== undefined) lastY = y;
   }
   // A glyph the font maps to no character comes out as NUL.
-  return text.replace(/\u0000/g, '').replace(/[ \t]+\n/g, '\n');
+  return text.replaceAll('\u0000', '').replace(/[ \t]+\n/g, '\n');
 }
 
 function refusal(err: unknown): VigilError {
@@ -96,7 +96,7 @@ function refusal(err: unknown): VigilError {
 
 function infoText(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const text = value.replace(/\u0000/g, '').replace(/\s+/g, ' ').trim();
+  const text = value.replaceAll('\u0000', '').replace(/\s+/g, ' ').trim();
   return text || undefined;
 }
 

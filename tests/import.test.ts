@@ -1,0 +1,325 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importFiles } from '../db/import/import-files.js';
+import { readCsv, sniffDelimiter } from '../db/import/read-table.js';
+import { importLimits } from '../db/import/import-limits.js';
+import { createEngine } from '../db/service.js';
+import type { Archive } from '../db/store/archive.js';
+import { makeDocx, makePdf, makeXlsx, makeZipBomb, writeFixture } from './support/import-fixtures.js';
+import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
+
+const trialPages = [
+  ['Observation of the trial in Aktau', 'Mission report, 11 January 2022', 'The hearing was closed to the public and relatives were', 'not admitted to the courtroom.'],
+  [
+    'Witnesses said the defendant was beaten in Kazakh-',
+    'stan after his arrest and held in pre-trial custody.',
+    'Подсудимый заявил о пытках во время задер-',
+    'жания в Актау.',
+  ],
+];
+
+let dir: string;
+beforeAll(() => {
+  dir = tempDir('vigil-import-');
+});
+
+/** Everything an import could write: none of it may change when a file is rejected. */
+function footprint(archive: Archive) {
+  const count = (table: string) => archive.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+  return ['records', 'revisions', 'blobs', 'blob_chunks', 'imported_files', 'audit', 'passages'].map((t) => [t, count(t)]);
+}
+
+async function storedBytes(archive: Archive, sha256: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of archive.attachments.read(sha256)) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+describe('importing documents', () => {
+  it('imports a PDF as a report: metadata, language, stated date, text searchable with its page, original kept byte for byte', async () => {
+    const { archive } = await newArchive();
+    const pdf = writeFixture(dir, 'aktau.pdf', await makePdf(trialPages, { title: 'Observation of the Aktau trial', author: 'Observer Mission' }));
+    const [outcome] = await importFiles(archive, [pdf]);
+    expect(outcome).toMatchObject({ status: 'imported', format: 'pdf' });
+    const report = archive.records.get(outcome!.id!);
+    expect(report.type).toBe('report');
+    expect(report.data).toMatchObject({
+      title: 'Observation of the Aktau trial',
+      authors: ['Observer Mission'],
+      language: 'en',
+      published: { text: '11 January 2022', start: '2022-01-11', end: '2022-01-11' },
+      imported: { file: 'aktau.pdf', format: 'pdf', pages: 2, textLayer: true },
+    });
+
+    // The word split at a line end is whole again, and found on page 2.
+    const kz = archive.search.search({ query: 'Kazakhstan' });
+    expect(kz.hits[0]).toMatchObject({ id: outcome!.id, anchor: { page: 2 } });
+    const ru = archive.search.search({ query: 'задержания' });
+    expect(ru.hits[0]).toMatchObject({ id: outcome!.id, anchor: { page: 2 } });
+    expect(archive.search.search({ query: 'relatives courtroom' }).hits[0]).toMatchObject({ id: outcome!.id, anchor: { page: 1 } });
+
+    const attachment = (report.data.attachments as { sha256: string; role: string; mime: string }[])[0]!;
+    expect(attachment).toMatchObject({ role: 'original', mime: 'application/pdf' });
+    expect((await storedBytes(archive, attachment.sha256)).equals(readFileSync(pdf))).toBe(true);
+    const audit = archive.audit.list().filter((e) => e.action === 'import.file');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.detail).toMatchObject({ file: 'aktau.pdf', sha256: attachment.sha256, format: 'pdf' });
+    archive.close();
+  });
+
+  it('reports the same file imported again as a duplicate and writes nothing', async () => {
+    const { archive } = await newArchive();
+    const pdf = writeFixture(dir, 'twice.pdf', await makePdf(trialPages));
+    const [first] = await importFiles(archive, [pdf]);
+    const before = footprint(archive);
+    const [again] = await importFiles(archive, [writeFixture(dir, 'renamed copy.pdf', readFileSync(pdf))]);
+    expect(again).toMatchObject({ status: 'duplicate', id: first!.id });
+    expect(footprint(archive)).toEqual(before);
+    // Once the record is deleted, the file may be imported again.
+    archive.records.delete(first!.id!);
+    expect((await importFiles(archive, [pdf]))[0]).toMatchObject({ status: 'imported' });
+    archive.close();
+  });
+
+  it('detects Russian, and takes the title from the file name when the PDF names none', async () => {
+    const { archive } = await newArchive();
+    const pdf = writeFixture(dir, 'обзор_процесса.pdf', await makePdf([['Суд над активистами в Актау продолжился 5 марта 2022 года.', 'Адвокат заявил, что его подзащитного избивали в полиции и что признание было получено под давлением.']]));
+    const [outcome] = await importFiles(archive, [pdf]);
+    expect(archive.records.get(outcome!.id!).data).toMatchObject({ title: 'обзор процесса', language: 'ru', published: { start: '2022-03-05' } });
+    archive.close();
+  });
+
+  it('imports a scan with no text layer as a report flagged so, with its attachment', async () => {
+    const { archive } = await newArchive();
+    const scan = writeFixture(dir, 'scan.pdf', await makePdf([[], []], { imagesOnly: true }));
+    const [outcome] = await importFiles(archive, [scan]);
+    expect(outcome!.status).toBe('imported');
+    const data = archive.records.get(outcome!.id!).data;
+    expect(data).toMatchObject({ imported: { textLayer: false, pages: 2 }, tags: ['no-text-layer'] });
+    expect(data.summary).toMatch(/no text layer/);
+    expect(data.body).toBeUndefined();
+    expect(archive.search.search({ query: 'tag:no-text-layer' }).hits.map((h) => h.id)).toEqual([outcome!.id]);
+    archive.close();
+  });
+
+  it('imports a Word document with its headings as sections', async () => {
+    const { archive } = await newArchive();
+    const docx = writeFixture(
+      dir,
+      'notes.docx',
+      await makeDocx(
+        [
+          { heading: 'Hearing of 12 April 2012' },
+          'The judge refused the motion to exclude the confession.',
+          { heading: 'Access to counsel', level: 2 },
+          'The lawyer was not allowed to meet Zhaksybekov before the hearing.',
+        ],
+        'Trial notes, Aktau',
+      ),
+    );
+    const [outcome] = await importFiles(archive, [docx]);
+    expect(outcome).toMatchObject({ status: 'imported', format: 'docx' });
+    expect(archive.records.get(outcome!.id!).data).toMatchObject({ title: 'Trial notes, Aktau', imported: { format: 'docx', textLayer: true } });
+    const hit = archive.search.search({ query: 'Жаксыбеков lawyer' }).hits[0];
+    expect(hit).toMatchObject({ id: outcome!.id, anchor: { section: 'Access to counsel' } });
+    archive.close();
+  });
+
+  it('imports HTML as text only: no script, no remote resource, title from <title>', async () => {
+    const { archive } = await newArchive();
+    const html = writeFixture(
+      dir,
+      'page.html',
+      `<!doctype html><html><head><title>Statement on the verdict</title><script>fetch('https://example.org/track?secret')</script><style>.x{}</style></head>
+       <body><h1>Verdict</h1><p>The court sentenced the journalist to seven years.</p><img src="https://example.org/pixel.png"><script>document.write('trackingword')</script></body></html>`,
+    );
+    const [outcome] = await importFiles(archive, [html]);
+    const data = archive.records.get(outcome!.id!).data;
+    expect(data.title).toBe('Statement on the verdict');
+    expect(data.body).toContain('The court sentenced the journalist to seven years.');
+    expect(data.body).not.toMatch(/fetch|trackingword|example\.org/);
+    expect(archive.search.search({ query: 'trackingword' }).total).toBe(0);
+    archive.close();
+  });
+
+  it('imports Markdown and Windows-1251 text', async () => {
+    const { archive } = await newArchive();
+    const md = writeFixture(dir, 'brief.md', '# Briefing on Zhanaozen\n\nTwelve workers were detained in December 2011.\n');
+    const txt = writeFixture(dir, 'письмо.txt', Buffer.from(new TextEncoder().encode('x').length ? encode1251('Письмо из колонии: условия содержания ухудшились.') : []));
+    const outcomes = await importFiles(archive, [md, txt]);
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported']);
+    expect(archive.records.get(outcomes[0]!.id!).data).toMatchObject({ title: 'Briefing on Zhanaozen' });
+    expect(archive.records.get(outcomes[1]!.id!).data).toMatchObject({ imported: { encoding: 'windows-1251' } });
+    expect(archive.search.search({ query: 'колонии' }).hits[0]?.id).toBe(outcomes[1]!.id);
+    archive.close();
+  });
+});
+
+/** Windows-1251 bytes for Cyrillic text (Node can decode it but not encode it). */
+function encode1251(text: string): Buffer {
+  const decoder = new TextDecoder('windows-1251');
+  const table = new Map<string, number>();
+  for (let b = 0; b < 256; b++) table.set(decoder.decode(new Uint8Array([b])), b);
+  return Buffer.from([...text].map((ch) => table.get(ch) ?? 0x3f));
+}
+
+describe('importing spreadsheets', () => {
+  it('maps Russian headers in a Windows-1251, semicolon-separated CSV to detainee fields', async () => {
+    const { archive } = await newArchive();
+    const csv = writeFixture(
+      dir,
+      'detainees-ru.csv',
+      encode1251('ФИО;Дата рождения;Дата ареста;Статья;Место содержания;Статус;Гражданство\r\nЖаксыбеков Руслан;1980;11.01.2022;ст. 174 ч. 2 УК РК;СИЗО Алматы;задержан;Казахстан\r\nИванова Анна;;январь 2022;272;;освобождена;\r\n'),
+    );
+    const [outcome] = await importFiles(archive, [csv], { as: 'detainee' });
+    expect(outcome).toMatchObject({ status: 'imported', format: 'csv' });
+    expect(outcome!.ids).toHaveLength(2);
+    const first = archive.records.get(outcome!.ids![0]!).data;
+    expect(first).toMatchObject({
+      title: 'Жаксыбеков Руслан',
+      birth: { date: { text: '1980', start: '1980-01-01', end: '1980-12-31' } },
+      arrests: [{ date: { text: '11.01.2022', start: '2022-01-11', end: '2022-01-11' } }],
+      charges: [{ code: 'Criminal Code', article: '174', part: '2', citation: 'ст. 174 ч. 2 УК РК' }],
+      custody: [{ place: 'СИЗО Алматы' }],
+      status: 'detained',
+      citizenship: ['Казахстан'],
+    });
+    expect(archive.records.get(outcome!.ids![1]!).data).toMatchObject({ status: 'released', arrests: [{ date: { text: 'январь 2022', start: '2022-01-01', end: '2022-01-31' } }] });
+    expect(archive.search.search({ query: 'Zhaksybekov' }).hits[0]?.id).toBe(outcome!.ids![0]);
+    archive.close();
+  });
+
+  it('reads XLSX with English headers and date cells, and month-first dates when told', async () => {
+    const { archive } = await newArchive();
+    const xlsx = writeFixture(
+      dir,
+      'detainees.xlsx',
+      await makeXlsx([
+        ['Full name', 'Date of arrest', 'Charges', 'Place of detention', 'Status', 'Notes'],
+        ['Ruslan Zhaksybekov', new Date(Date.UTC(2022, 0, 11)), 'Article 174 part 2', 'Pre-trial centre, Almaty', 'detained', 'Held incommunicado for a week'],
+        ['Anna Ivanova', '01/11/2022', 'Article 272', null, 'released', null],
+      ]),
+    );
+    const [outcome] = await importFiles(archive, [xlsx], { as: 'detainee', dateOrder: 'mdy' });
+    expect(outcome).toMatchObject({ status: 'imported', format: 'xlsx' });
+    const [a, b] = outcome!.ids!.map((id) => archive.records.get(id).data);
+    expect(a).toMatchObject({ title: 'Ruslan Zhaksybekov', arrests: [{ date: { start: '2022-01-11' } }], charges: [{ article: '174', part: '2' }], summary: 'Held incommunicado for a week' });
+    expect(b).toMatchObject({ arrests: [{ date: { text: '01/11/2022', start: '2022-01-11' } }] });
+    archive.close();
+  });
+
+  it('rejects the whole file when one row fails, naming the row, and writes nothing', async () => {
+    const { archive } = await newArchive();
+    const before = footprint(archive);
+    const csv = writeFixture(dir, 'bad-row.csv', 'Name,Status\nFirst Person,detained\nSecond Person,detained\nThird Person,on holiday\n');
+    const [outcome] = await importFiles(archive, [csv], { as: 'detainee' });
+    expect(outcome!.status).toBe('rejected');
+    expect(outcome!.error).toMatch(/^row 4: .*status: .*expected one of/);
+    expect(footprint(archive)).toEqual(before);
+    archive.close();
+  });
+
+  it('takes --map overrides, refuses a map naming a missing column, and a dry run writes nothing', async () => {
+    const { archive } = await newArchive();
+    const csv = writeFixture(dir, 'custom.csv', 'Person,Held at,Remarks\nRuslan Zhaksybekov,Colony 156,moved in May\n');
+    const before = footprint(archive);
+    const [dry] = await importFiles(archive, [csv], { as: 'detainee', map: 'Person=title,Remarks=-', dryRun: true });
+    expect(dry).toMatchObject({ status: 'checked', preview: { rows: 1, records: [{ title: 'Ruslan Zhaksybekov', custody: [{ place: 'Colony 156' }] }] } });
+    expect(dry!.preview!.mapping!.map((m) => m.target)).toEqual(['title', 'custody.place', null]);
+    expect(footprint(archive)).toEqual(before);
+    const [missing] = await importFiles(archive, [csv], { as: 'detainee', map: 'Nobody=title' });
+    expect(missing).toMatchObject({ status: 'rejected', error: expect.stringMatching(/no column "Nobody"|names a column "Nobody"/) });
+    const [noTitle] = await importFiles(archive, [csv], { as: 'detainee' });
+    expect(noTitle).toMatchObject({ status: 'rejected', error: expect.stringMatching(/no column gives each detainee's name/) });
+    expect(footprint(archive)).toEqual(before);
+    archive.close();
+  });
+
+  it('finds the delimiter and reads quoted fields', () => {
+    expect(sniffDelimiter('a;b;c\n1;"x;y";3\n')).toBe(';');
+    expect(sniffDelimiter('a\tb\n1\t2\n')).toBe('\t');
+    const table = readCsv(new TextEncoder().encode('\uFEFFName,Charges\n"Ivanov, Ivan","174, 272"\n'), importLimits);
+    expect(table.headers).toEqual(['Name', 'Charges']);
+    expect(table.rows[0]).toEqual({ number: 2, cells: ['Ivanov, Ivan', '174, 272'] });
+  });
+});
+
+describe('refusing bad files', () => {
+  it('rejects each kind of damaged file with a reason and writes nothing, while good files in the same batch import', async () => {
+    const { archive } = await newArchive();
+    const good = await makePdf(trialPages);
+    const bad = join(dir, 'bad');
+    mkdirSync(bad, { recursive: true });
+    const cases: [string, string | Buffer, RegExp][] = [
+      ['empty.pdf', '', /empty/],
+      ['truncated.pdf', good.subarray(0, Math.floor(good.length / 3)), /damaged or truncated/],
+      ['locked.pdf', await makePdf(trialPages, { userPassword: 'secret' }), /password-protected/],
+      ['not-really.pdf', 'just some text pretending', /does not match its \.pdf extension: it is plain text/],
+      ['report.docx', good, /does not match its \.docx extension: it is a PDF/],
+      ['broken.docx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)]), /not a valid ZIP/],
+      ['bomb.docx', await makeZipBomb(), /zip bomb/],
+      ['sheet.xlsx', await makeDocx(['a document, not a workbook']), /not a Excel \(XLSX\) file|no xl\/workbook\.xml/],
+      ['notes.rtf', '{\\rtf1 hello}', /\.rtf cannot be imported/],
+      ['binary.txt', Buffer.from([0, 1, 2, 3, 0, 0, 5, 6]), /does not match its \.txt extension/],
+    ];
+    const paths = cases.map(([name, content]) => writeFixture(bad, name, content));
+    const goodPath = writeFixture(bad, 'good.pdf', good);
+    const before = footprint(archive);
+    const outcomes = await importFiles(archive, [...paths, join(bad, 'missing.pdf'), bad], { as: 'detainee' });
+    cases.forEach(([name, , reason], i) => {
+      expect(outcomes[i], name).toMatchObject({ status: 'rejected' });
+      expect(outcomes[i]!.error, name).toMatch(reason);
+    });
+    expect(outcomes.at(-2)).toMatchObject({ status: 'rejected', error: expect.stringMatching(/cannot read the file \(ENOENT\)/) });
+    expect(outcomes.at(-1)).toMatchObject({ status: 'rejected', error: 'not a file' });
+    expect(footprint(archive)).toEqual(before);
+
+    const tooBig = await importFiles(archive, [goodPath], { maxBytes: 1000 });
+    expect(tooBig[0]).toMatchObject({ status: 'rejected', error: expect.stringMatching(/larger than the limit of 1000 bytes/) });
+    expect(footprint(archive)).toEqual(before);
+
+    const mixed = await importFiles(archive, [paths[1]!, goodPath, paths[2]!]);
+    expect(mixed.map((o) => o.status)).toEqual(['rejected', 'imported', 'rejected']);
+    archive.close();
+  });
+
+  it('abandons a file whose extraction exceeds the time limit (on the compiled worker)', () => {
+    const archiveDir = join(tempDir(), 'archive');
+    const pdf = join(dir, 'aktau.pdf');
+    const dist = (p: string) => JSON.stringify(join(import.meta.dirname, '..', 'dist', 'db', ...p.split('/')));
+    const script = `
+      const { createArchive } = await import(${dist('store/archive.js')});
+      const { importFiles } = await import(${dist('import/import-files.js')});
+      const { archive } = await createArchive(${JSON.stringify(archiveDir)}, ${JSON.stringify(passphrase)}, { kdf: { N: 16384, r: 8, p: 1 } });
+      const slow = await importFiles(archive, [${JSON.stringify(pdf)}], { timeoutMs: 1 });
+      const normal = await importFiles(archive, [${JSON.stringify(pdf)}]);
+      console.log(JSON.stringify({ slow: slow[0], normal: normal[0].status, records: archive.db.prepare('SELECT count(*) FROM records').pluck().get() }));
+      archive.close();`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as { slow: { status: string; error: string }; normal: string; records: number };
+    expect(result.slow).toMatchObject({ status: 'rejected', error: expect.stringMatching(/took longer than/) });
+    expect(result.normal).toBe('imported');
+    expect(result.records).toBe(1);
+  });
+});
+
+describe('the import method of the contract', () => {
+  it('reports progress per file and returns the outcomes', async () => {
+    const { dir: archiveDir, archive } = await newArchive();
+    archive.close();
+    const engine = createEngine({ checkResults: true });
+    expect((await engine.call('archive.open', { dir: archiveDir, passphrase })).ok).toBe(true);
+    const files = [writeFixture(dir, 'p1.md', '# One\n\nFirst.'), writeFixture(dir, 'p2.md', '# Two\n\nSecond.')];
+    const events: Record<string, unknown>[] = [];
+    const response = await engine.call('import.files', { paths: files }, { onProgress: (e) => events.push(e) });
+    expect(response.ok && response.value.map((o) => o.status)).toEqual(['imported', 'imported']);
+    expect(events.at(-1)).toMatchObject({ files: 2, filesDone: 2, current: null });
+    expect(events.some((e) => e.current === files[1] && e.filesDone === 1)).toBe(true);
+    const refused = await engine.call('import.files', { paths: [] });
+    expect(refused.ok).toBe(false);
+    engine.shutdown();
+  });
+});
