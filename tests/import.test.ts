@@ -147,7 +147,7 @@ describe('importing documents', () => {
   it('imports Markdown and Windows-1251 text', async () => {
     const { archive } = await newArchive();
     const md = writeFixture(dir, 'brief.md', '# Briefing on Zhanaozen\n\nTwelve workers were detained in December 2011.\n');
-    const txt = writeFixture(dir, 'письмо.txt', Buffer.from(new TextEncoder().encode('x').length ? encode1251('Письмо из колонии: условия содержания ухудшились.') : []));
+    const txt = writeFixture(dir, 'письмо.txt', encode1251('Письмо из колонии: условия содержания ухудшились.'));
     const outcomes = await importFiles(archive, [md, txt]);
     expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported']);
     expect(archive.records.get(outcomes[0]!.id!).data).toMatchObject({ title: 'Briefing on Zhanaozen' });

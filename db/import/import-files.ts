@@ -6,7 +6,7 @@ import { VigilError, isVigilError } from '../errors.js';
 import type { RecordType } from '../records/schemas.js';
 import type { Archive } from '../store/archive.js';
 import { documentReport } from './document-report.js';
-import { ExtractionWorker } from './extraction-worker-pool.js';
+import { ExtractionWorker } from './extraction-worker.js';
 import { importLimits, type ImportLimits } from './import-limits.js';
 import { isTableFormat, sniffFormat, type ImportFormat } from './sniff-format.js';
 import { mapColumns, rowsToRecords, type ColumnMapping } from './table-records.js';

@@ -15,13 +15,11 @@ export class ExtractionWorker {
   #next = 0;
   readonly #url = new URL('./extract-worker.js', import.meta.url);
   readonly #heapMb: number;
+  readonly isolated: boolean;
 
   constructor(options: { heapMb?: number } = {}) {
     this.#heapMb = options.heapMb ?? 384;
-  }
-
-  get isolated(): boolean {
-    return existsSync(fileURLToPath(this.#url));
+    this.isolated = existsSync(fileURLToPath(this.#url));
   }
 
   async extract(job: ExtractionJob): Promise<Extracted> {
