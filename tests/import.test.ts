@@ -77,6 +77,10 @@ describe('importing documents', () => {
     const [again] = await importFiles(archive, [writeFixture(dir, 'renamed copy.pdf', readFileSync(pdf))]);
     expect(again).toMatchObject({ status: 'duplicate', id: first!.id });
     expect(footprint(archive)).toEqual(before);
+    // The same bytes twice in one batch: the second is read while the first is written, and still found out.
+    const [one, two] = await importFiles(archive, [writeFixture(dir, 'a.pdf', await makePdf([['Hearing in Aktau, first copy.']])), writeFixture(dir, 'b.pdf', readFileSync(join(dir, 'a.pdf')))]);
+    expect(one).toMatchObject({ status: 'imported' });
+    expect(two).toMatchObject({ status: 'duplicate', id: one!.id });
     // Once the record is deleted, the file may be imported again.
     archive.records.delete(first!.id!);
     expect((await importFiles(archive, [pdf]))[0]).toMatchObject({ status: 'imported' });
@@ -188,6 +192,12 @@ describe('importing spreadsheets', () => {
     });
     expect(archive.records.get(outcome!.ids![1]!).data).toMatchObject({ status: 'released', arrests: [{ date: { text: 'январь 2022', start: '2022-01-01', end: '2022-01-31' } }] });
     expect(archive.search.search({ query: 'Zhaksybekov' }).hits[0]?.id).toBe(outcome!.ids![0]);
+    // The file is audited once, with its rows counted; each record keeps its signed revision.
+    expect(archive.audit.list().filter((e) => e.action === 'import.file').map((e) => e.detail)).toEqual([
+      expect.objectContaining({ file: 'detainees-ru.csv', format: 'csv', records: 2, rows: 2, type: 'detainee' }),
+    ]);
+    expect(archive.audit.list().filter((e) => e.action === 'record.create')).toHaveLength(0);
+    expect(archive.records.history(outcome!.ids![0]!)).toHaveLength(1);
     archive.close();
   });
 

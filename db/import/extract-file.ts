@@ -1,13 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { VigilError } from '../errors.js';
+import type { RecordType } from '../records/schemas.js';
+import { validateRecordData } from '../records/validate-record.js';
+import { prepareRecord, type PreparedRecord } from '../search/prepare-record.js';
+import type { CellContext } from './column-fields.js';
 import { checkZip } from './check-zip.js';
 import { decodeText } from './decode-text.js';
+import { documentReport } from './document-report.js';
 import { extractDocx } from './extract-docx.js';
 import { extractHtml } from './extract-html.js';
 import { extractPdf } from './extract-pdf.js';
 import type { ImportLimits } from './import-limits.js';
 import { readTable, type Table } from './read-table.js';
 import { isTableFormat, type DocumentFormat, type ImportFormat } from './sniff-format.js';
+import { mapColumns, rowsToRecords, type ColumnMapping } from './table-records.js';
 
 /** What a document yields before it becomes a record; plain data, so it crosses a worker boundary. */
 export interface ExtractedDocument {
@@ -26,24 +32,72 @@ export interface ExtractedDocument {
   encoding?: string;
 }
 
-export type Extracted = ExtractedDocument | ({ kind: 'table'; format: 'csv' | 'xlsx' } & Table);
+/**
+ * A spreadsheet's rows as validated records of the chosen type, with their search entries
+ * when they are to be written: worked out beside the extraction, off the engine's thread.
+ */
+export interface TableRecords {
+  mapping: ColumnMapping[];
+  records: { type: RecordType; data: Record<string, unknown> }[];
+  prepared?: PreparedRecord[];
+}
+
+/** A document's report record, validated, and its search entries when it is to be written. */
+export interface DocumentRecord {
+  report: Record<string, unknown>;
+  prepared?: PreparedRecord;
+}
+
+export type Extracted = (ExtractedDocument & Partial<DocumentRecord>) | ({ kind: 'table'; format: 'csv' | 'xlsx' } & Table & Partial<TableRecords>);
 
 export interface ExtractionJob {
   path: string;
   format: ImportFormat;
   limits: ImportLimits;
+  /** For a spreadsheet: the record type its rows become, and whether they are to be indexed (not a dry run). */
+  rows?: { as: RecordType; map?: string; context: CellContext; index: boolean };
+  /** For a document: the original's hash and size (for its attachment), and whether it is to be indexed. */
+  report?: { sha256: string; size: number; index: boolean };
 }
 
-/** Reads one file's text or rows. Runs on the extraction worker; throws VigilError for a file it refuses. */
-export async function extractFile(job: ExtractionJob): Promise<Extracted> {
+/** Rows are turned into records this many at a time, each batch handed on before the next is made. */
+const rowsPerPart = 1000;
+
+/**
+ * Reads one file's text or rows. Runs on the extraction worker; throws VigilError for a file it
+ * refuses. With `emit`, a spreadsheet's records are handed over in parts as they are made (so
+ * the worker never holds them all) and the result carries none.
+ */
+export async function extractFile(job: ExtractionJob, emit?: (part: Omit<TableRecords, 'mapping'>) => void): Promise<Extracted> {
   const { path, format, limits } = job;
   if (format === 'docx' || format === 'xlsx') await checkZip(path, format === 'docx' ? 'word/document.xml' : 'xl/workbook.xml', limits);
-  if (isTableFormat(format)) return { kind: 'table', format, ...(await readTable(path, format, limits)) };
+  if (isTableFormat(format)) {
+    const table = await readTable(path, format, limits);
+    if (!job.rows) return { kind: 'table', format, ...table };
+    const { as, context, index } = job.rows;
+    const mapping = mapColumns(as, table.headers, job.rows.map);
+    const all: Omit<TableRecords, 'mapping'> = { records: [], ...(index ? { prepared: [] } : {}) };
+    for (let from = 0; from < table.rows.length; from += rowsPerPart) {
+      const records = rowsToRecords(as, { ...table, rows: table.rows.slice(from, from + rowsPerPart) }, mapping, context);
+      const part = { records, ...(index ? { prepared: records.map((r) => prepareRecord(r.type, r.data)) } : {}) };
+      if (emit) {
+        emit(part);
+      } else {
+        all.records.push(...part.records);
+        all.prepared?.push(...part.prepared!);
+      }
+    }
+    // The rows themselves stay behind: the records hold what was taken from them.
+    return { kind: 'table', format, headers: table.headers, rows: [], mapping, ...all };
+  }
   const document = await extractDocument(path, format);
   if (document.text.length > limits.maxDocumentChars) {
     throw new VigilError('invalid_argument', `the document holds more than ${limits.maxDocumentChars} characters of text`);
   }
-  return document;
+  if (!job.report) return document;
+  const report = validateRecordData('report', documentReport(path, document, job.report)) as Record<string, unknown>;
+  // The text now lives in the report's body; sending it twice across the thread boundary is waste.
+  return { ...document, text: '', report, ...(job.report.index ? { prepared: prepareRecord('report', report) } : {}) };
 }
 
 async function extractDocument(path: string, format: DocumentFormat): Promise<ExtractedDocument> {

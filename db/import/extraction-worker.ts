@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { VigilError } from '../errors.js';
-import { extractFile, type Extracted, type ExtractionJob } from './extract-file.js';
+import { extractFile, type Extracted, type ExtractionJob, type TableRecords } from './extract-file.js';
 
 /**
  * Runs extraction on a worker thread with a time limit and a memory ceiling per file. A file
@@ -40,10 +40,20 @@ export class ExtractionWorker {
         reject(new VigilError('invalid_argument', message));
       };
       const timer = setTimeout(() => abandon(`reading the file took longer than ${Math.round(job.limits.extractionTimeoutMs / 1000)} s: it was abandoned`), job.limits.extractionTimeoutMs);
-      const onMessage = (message: { id: number; result?: Extracted; error?: { refused: boolean; message: string } }) => {
+      // A spreadsheet's records arrive in parts before the result.
+      const records: TableRecords['records'] = [];
+      const prepared: NonNullable<TableRecords['prepared']> = [];
+      const onMessage = (message: { id: number; part?: Omit<TableRecords, 'mapping'>; result?: Extracted; error?: { refused: boolean; message: string } }) => {
         if (message.id !== id) return;
+        if (message.part) {
+          records.push(...message.part.records);
+          prepared.push(...(message.part.prepared ?? []));
+          return;
+        }
         finish();
-        if (message.result) resolve(message.result);
+        if (message.result?.kind === 'table' && message.result.mapping) {
+          resolve({ ...message.result, records, ...(prepared.length ? { prepared } : {}) });
+        } else if (message.result) resolve(message.result);
         else if (message.error?.refused) reject(new VigilError('invalid_argument', message.error.message));
         else reject(new VigilError('invalid_argument', `the file cannot be read (${message.error?.message ?? 'unknown error'})`));
       };
@@ -60,7 +70,9 @@ export class ExtractionWorker {
   #start(): Worker {
     if (!this.#worker) {
       // Not the parent's flags: a worker of ours needs none, and some (--input-type) break it.
-      this.#worker = new Worker(this.#url, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: this.#heapMb } });
+      // A small young generation: left to V8, a worker's nursery alone grew by 100+ MB on a
+      // spreadsheet of 10,000 rows, with no gain in speed.
+      this.#worker = new Worker(this.#url, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: this.#heapMb, maxYoungGenerationSizeMb: 16 } });
       this.#worker.unref();
     }
     return this.#worker;

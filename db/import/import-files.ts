@@ -5,11 +5,14 @@ import { basename } from 'node:path';
 import { VigilError, isVigilError } from '../errors.js';
 import type { RecordType } from '../records/schemas.js';
 import type { Archive } from '../store/archive.js';
-import { documentReport } from './document-report.js';
+import type { Extracted } from './extract-file.js';
 import { ExtractionWorker } from './extraction-worker.js';
 import { importLimits, type ImportLimits } from './import-limits.js';
 import { isTableFormat, sniffFormat, type ImportFormat } from './sniff-format.js';
-import { mapColumns, rowsToRecords, type ColumnMapping } from './table-records.js';
+import type { ColumnMapping } from './table-records.js';
+
+/** SQLite's page cache while importing, as cache_size counts it (negative: KiB). */
+const importCacheKib = -16384;
 
 export interface ImportOptions {
   /** The record type a spreadsheet's rows become. Documents always become reports. */
@@ -56,23 +59,38 @@ export async function importFiles(archive: Archive, paths: readonly string[], op
   const progress: ImportProgress = { files: paths.length, filesDone: 0, bytes: sizes.reduce((a, b) => a + b, 0), bytesDone: 0, current: null };
   const worker = new ExtractionWorker();
   const outcomes: ImportOutcome[] = [];
+  // One file ahead: the worker reads the next file while this thread writes the current one.
+  const read = (i: number) => readOne(archive, paths[i]!, options, limits, worker).catch((err: unknown) => ({ failed: err }));
+  // The pages an import writes are not what the next search reads: a smaller page cache while
+  // importing keeps memory bounded, and the searches' cache fills again afterwards.
+  const cacheSize = archive.db.pragma('cache_size', { simple: true }) as number;
+  archive.db.pragma(`cache_size = ${Math.max(cacheSize, importCacheKib)}`);
   try {
+    let next = paths.length ? read(0) : undefined;
     for (const [i, path] of paths.entries()) {
       progress.current = path;
       options.onProgress?.({ ...progress });
-      outcomes.push(await importOne(archive, path, options, limits, worker));
+      const current = await next!;
+      next = i + 1 < paths.length ? read(i + 1) : undefined;
+      outcomes.push(await writeOne(archive, path, current, options, limits));
       progress.filesDone++;
       progress.bytesDone += sizes[i]!;
       progress.current = null;
       options.onProgress?.({ ...progress });
     }
+    await next;
   } finally {
     await worker.close();
+    archive.db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
+    archive.db.pragma('shrink_memory');
   }
   return outcomes;
 }
 
-async function importOne(archive: Archive, path: string, options: ImportOptions, limits: ImportLimits, worker: ExtractionWorker): Promise<ImportOutcome> {
+/** A file checked, hashed and read on the worker, ready to be written (or already answered). */
+type ReadFile = { outcome: ImportOutcome } | { failed: unknown } | { format: ImportFormat; sha256: string; size: number; extracted: Extracted };
+
+async function readOne(archive: Archive, path: string, options: ImportOptions, limits: ImportLimits, worker: ExtractionWorker): Promise<ReadFile> {
   let format: ImportFormat | undefined;
   try {
     const checked = await checkFile(path, limits);
@@ -80,27 +98,50 @@ async function importOne(archive: Archive, path: string, options: ImportOptions,
     if (isTableFormat(format) && !options.as) throw new VigilError('invalid_argument', 'a spreadsheet needs --as TYPE: the record type its rows become (for example --as detainee)');
     const sha256 = await hashFile(path);
     const earlier = liveImport(archive, sha256);
+    if (earlier) return { outcome: { file: path, status: 'duplicate', format, ...(earlier.length === 1 ? { id: earlier[0] } : { ids: earlier }) } };
+    const index = !options.dryRun;
+    const extracted = await worker.extract({
+      path,
+      format,
+      limits,
+      ...(isTableFormat(format)
+        ? { rows: { as: options.as!, context: { dateOrder: options.dateOrder ?? 'dmy' }, index, ...(options.map ? { map: options.map } : {}) } }
+        : { report: { sha256, size: checked.size, index } }),
+    });
+    return { format, sha256, size: checked.size, extracted };
+  } catch (err) {
+    if (!isVigilError(err)) throw err;
+    return { outcome: { file: path, status: 'rejected', ...(format ? { format } : {}), error: err.message } };
+  }
+}
+
+async function writeOne(archive: Archive, path: string, read: ReadFile, options: ImportOptions, limits: ImportLimits): Promise<ImportOutcome> {
+  if ('failed' in read) throw read.failed;
+  if ('outcome' in read) return read.outcome;
+  const { format, sha256, extracted } = read;
+  try {
+    // Read while the previous file was being written: that file may have been these same bytes.
+    const earlier = liveImport(archive, sha256);
     if (earlier) return { file: path, status: 'duplicate', format, ...(earlier.length === 1 ? { id: earlier[0] } : { ids: earlier }) };
 
-    const extracted = await worker.extract({ path, format, limits });
     if (extracted.kind === 'table') {
       const type = options.as!;
-      const mapping = mapColumns(type, extracted.headers, options.map);
-      const records = rowsToRecords(type, extracted, mapping, { dateOrder: options.dateOrder ?? 'dmy' });
+      const { mapping = [], records = [], prepared } = extracted;
       if (!records.length) throw new VigilError('invalid_argument', 'the spreadsheet has column names but no rows');
       if (options.dryRun) return { file: path, status: 'checked', format, preview: { mapping, rows: records.length, records: records.slice(0, 5).map((r) => r.data) } };
       const ids = archive.db.transaction(() => {
-        const created = archive.records.createMany(records).map((r) => r.id);
-        noteImport(archive, sha256, path, format!, created, { rows: created.length, type });
+        // Validated and prepared for the index by the extraction worker, with the same functions the store uses.
+        const created = archive.records.createMany(records, { validated: true, auditEach: false, ...(prepared ? { prepared } : {}) }).map((r) => r.id);
+        noteImport(archive, sha256, path, format, created, { rows: created.length, type });
         return created;
       }).immediate();
       return { file: path, status: 'imported', format, ids };
     }
 
+    const report = extracted.report!;
     if (options.dryRun) {
-      const report = documentReport(path, extracted, { sha256, size: checked.size });
-      delete report.body;
-      return { file: path, status: 'checked', format, preview: { records: [report] } };
+      const { body: _body, ...preview } = report;
+      return { file: path, status: 'checked', format, preview: { records: [preview] } };
     }
     const blob = await archive.attachments.putFile(path, { maxBytes: limits.maxFileBytes });
     if (blob.sha256 !== sha256) {
@@ -109,8 +150,8 @@ async function importOne(archive: Archive, path: string, options: ImportOptions,
     }
     try {
       const id = archive.db.transaction(() => {
-        const [created] = archive.records.createMany([{ type: 'report', data: documentReport(path, extracted, blob) }]);
-        noteImport(archive, sha256, path, format!, [created!.id], { pages: extracted.pages ?? null, textLayer: extracted.hasTextLayer });
+        const [created] = archive.records.createMany([{ type: 'report', data: report }], { validated: true, ...(extracted.prepared ? { prepared: [extracted.prepared] } : {}) });
+        noteImport(archive, sha256, path, format, [created!.id], { pages: extracted.pages ?? null, textLayer: extracted.hasTextLayer });
         return created!.id;
       }).immediate();
       return { file: path, status: 'imported', format, id };
@@ -120,7 +161,7 @@ async function importOne(archive: Archive, path: string, options: ImportOptions,
     }
   } catch (err) {
     if (!isVigilError(err)) throw err;
-    return { file: path, status: 'rejected', ...(format ? { format } : {}), error: err.message };
+    return { file: path, status: 'rejected', format, error: err.message };
   }
 }
 

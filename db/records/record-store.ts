@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { AuditAction, AuditLog } from '../audit/audit-log.js';
 import { VigilError } from '../errors.js';
+import type { PreparedRecord } from '../search/prepare-record.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { canonicalJson } from './canonical-json.js';
 import { chooseCurrent, type LeafInfo } from './choose-current.js';
@@ -25,8 +26,15 @@ import {
 import { followDerivedTitle, recordTypes, type RecordType } from './schemas.js';
 import { checkRecordData, validateRecordData } from './validate-record.js';
 
-/** Told, inside the transaction, whenever a record's current value changes (null: deleted). */
-export type CurrentValueListener = (recordId: string, type: RecordType, data: Record<string, unknown> | null) => void;
+/**
+ * What follows records' current values (the search index): told inside the transaction
+ * whenever one changes (null: deleted), and before the transaction commits or after it fails.
+ */
+export interface CurrentValueFollower {
+  indexRecord(recordId: string, type: RecordType, data: Record<string, unknown> | null, prepared?: PreparedRecord): void;
+  finishWrites(): void;
+  discardWrites(): void;
+}
 
 export interface DeviceSigner {
   deviceId: string;
@@ -52,6 +60,11 @@ export interface WireDevice {
   publicKey: string;
 }
 
+/** A batch's running clock: ticked in memory, stored once when the batch is written. */
+interface LocalClock {
+  last: Hlc;
+}
+
 interface LeafRow {
   id: string;
   op: 'put' | 'delete';
@@ -67,14 +80,14 @@ export class RecordStore {
   readonly #db: SqliteDatabase;
   readonly #signer: DeviceSigner;
   readonly #audit: AuditLog;
-  readonly #onCurrentChanged: CurrentValueListener | undefined;
+  readonly #follower: CurrentValueFollower | undefined;
   readonly #sql;
 
-  constructor(db: SqliteDatabase, signer: DeviceSigner, audit: AuditLog, onCurrentChanged?: CurrentValueListener) {
+  constructor(db: SqliteDatabase, signer: DeviceSigner, audit: AuditLog, follower?: CurrentValueFollower) {
     this.#db = db;
     this.#signer = signer;
     this.#audit = audit;
-    this.#onCurrentChanged = onCurrentChanged;
+    this.#follower = follower;
     this.#sql = {
       getRecord: db.prepare('SELECT * FROM records WHERE id = ?'),
       listAll: db.prepare('SELECT * FROM records WHERE deleted = 0 ORDER BY id LIMIT ? OFFSET ?'),
@@ -169,9 +182,19 @@ export class RecordStore {
     return this.get(created!.id);
   }
 
-  /** Creates many records in one transaction: all are validated first, and one bad item writes none. */
-  createMany(items: readonly { type: RecordType; data: unknown }[]): { id: string; revision: string }[] {
+  /**
+   * Creates many records in one transaction: all are validated first, and one bad item writes
+   * none. An import whose worker already ran validateRecordData (and prepareRecord) on every
+   * item says so, and that work is not repeated here. An import also writes one audit entry
+   * for the whole file (`auditEach: false`), as a bundle merge does, not one per row.
+   */
+  createMany(
+    items: readonly { type: RecordType; data: unknown }[],
+    options: { validated?: boolean; prepared?: readonly PreparedRecord[]; auditEach?: boolean } = {},
+  ): { id: string; revision: string }[] {
+    if (options.prepared && options.prepared.length !== items.length) throw new VigilError('invalid_argument', 'one prepared search entry is needed per item');
     const valid = items.map((item, i) => {
+      if (options.validated && recordTypes.includes(item.type)) return { type: item.type, data: item.data as Record<string, unknown> };
       if (!recordTypes.includes(item.type)) {
         throw new VigilError('invalid_argument', `unknown record type "${item.type}"; expected one of ${recordTypes.join(', ')}`);
       }
@@ -182,13 +205,16 @@ export class RecordStore {
         throw err;
       }
     });
-    return this.#write(() =>
-      valid.map(({ type, data }) => {
+    return this.#write(() => {
+      const clock = this.#clockAfter([]);
+      const created = valid.map(({ type, data }, i) => {
         const id = uuidv7();
-        const rev = this.#writeRevision({ record: id, type, op: 'put', parents: [], data }, 'record.create', { type });
+        const rev = this.#writeRevision({ record: id, type, op: 'put', parents: [], data }, options.auditEach === false ? null : 'record.create', { type }, clock, options.prepared?.[i]);
         return { id, revision: rev.id };
-      }),
-    );
+      });
+      this.#sql.setClock.run(JSON.stringify(clock.last));
+      return created;
+    });
   }
 
   /** Applies a JSON merge patch to the current value. A patch that changes nothing writes nothing. */
@@ -356,7 +382,20 @@ export class RecordStore {
   // ---- internals ----
 
   #write<T>(fn: () => T): T {
-    return this.#db.transaction(fn).immediate();
+    // Nested in an outer transaction: what the outer one queued is written first, so a failure
+    // here discards only this part's writes.
+    if (this.#db.inTransaction) this.#follower?.finishWrites();
+    try {
+      return this.#db
+        .transaction(() => {
+          const result = fn();
+          this.#follower?.finishWrites();
+          return result;
+        })
+        .immediate();
+    } finally {
+      this.#follower?.discardWrites();
+    }
   }
 
   #leafRows(recordId: string): LeafInfo[] {
@@ -366,13 +405,17 @@ export class RecordStore {
   /** Signs, stores and audits one local revision; the caller holds the transaction. */
   #writeRevision(
     fields: { record: string; type: string; op: 'put' | 'delete'; parents: string[]; data?: Record<string, unknown> },
-    action: AuditAction,
+    action: AuditAction | null,
     detail: Record<string, unknown>,
+    clock?: LocalClock,
+    prepared?: PreparedRecord,
   ): SignedRevision {
-    const rev = this.#seal(fields);
-    this.#apply(rev);
-    this.#refresh(fields.record, rev);
-    this.#audit.append(action, { recordId: fields.record, revisionId: rev.id, detail });
+    const rev = this.#seal(fields, clock);
+    // A new record's first revision is its only leaf, and no revision can name it yet.
+    const first = !fields.parents.length && clock !== undefined;
+    this.#apply(rev, first);
+    this.#refresh(fields.record, rev, first, prepared);
+    if (action) this.#audit.append(action, { recordId: fields.record, revisionId: rev.id, detail });
     return rev;
   }
 
@@ -388,21 +431,31 @@ export class RecordStore {
    * parents stamped implausibly far in the future (a laptop with a wrong clock), which are
    * not followed: history is ordered by parent links first, so nothing depends on it.
    */
-  #seal(fields: { record: string; type: string; op: 'put' | 'delete'; parents: string[]; data?: Record<string, unknown> }): SignedRevision {
-    const now = Date.now();
-    const stored = this.#sql.getClock.get() as string | undefined;
-    let after: Hlc = stored ? (JSON.parse(stored) as Hlc) : zeroHlc;
-    for (const parent of fields.parents) {
-      const row = this.#sql.getRevision.get(parent) as RevisionRow | undefined;
-      if (row && row.hlc_time <= now + maxClockDrift) after = maxHlc(after, { time: row.hlc_time, count: row.hlc_count });
+  #seal(fields: { record: string; type: string; op: 'put' | 'delete'; parents: string[]; data?: Record<string, unknown> }, clock?: LocalClock): SignedRevision {
+    let hlc: Hlc;
+    if (clock) {
+      hlc = clock.last = tickHlc(clock.last, Date.now());
+    } else {
+      hlc = tickHlc(this.#clockAfter(fields.parents).last, Date.now());
+      this.#sql.setClock.run(JSON.stringify(hlc));
     }
-    const hlc = tickHlc(after, now);
-    this.#sql.setClock.run(JSON.stringify(hlc));
     return sealRevision({ ...fields, hlc, device: this.#signer.deviceId }, this.#signer.privateKey);
   }
 
+  /** The clock a new revision must follow: the device's last stamp and its parents' stamps. */
+  #clockAfter(parents: string[]): LocalClock {
+    const now = Date.now();
+    const stored = this.#sql.getClock.get() as string | undefined;
+    let after: Hlc = stored ? (JSON.parse(stored) as Hlc) : zeroHlc;
+    for (const parent of parents) {
+      const row = this.#sql.getRevision.get(parent) as RevisionRow | undefined;
+      if (row && row.hlc_time <= now + maxClockDrift) after = maxHlc(after, { time: row.hlc_time, count: row.hlc_count });
+    }
+    return { last: after };
+  }
+
   /** Inserts one revision and updates the leaf set; the record's current value is refreshed by the caller. */
-  #apply(rev: SignedRevision): void {
+  #apply(rev: SignedRevision, first = false): void {
     const b = rev.body;
     this.#sql.insertRevision.run(rev.id, b.record, b.type, b.op, b.hlc.time, b.hlc.count, b.device, rev.canonical, rev.signature);
     for (const parent of b.parents) {
@@ -410,12 +463,14 @@ export class RecordStore {
       this.#sql.deleteLeaf.run(b.record, parent);
     }
     // A revision that arrives after its child is history, not a leaf.
-    if (!this.#sql.hasChild.get(rev.id, b.record)) this.#sql.insertLeaf.run(b.record, rev.id);
+    if (first || !this.#sql.hasChild.get(rev.id, b.record)) this.#sql.insertLeaf.run(b.record, rev.id);
   }
 
   /** Recomputes a record's current value from its leaves; `justWritten` saves re-reading a revision we hold. */
-  #refresh(recordId: string, justWritten?: SignedRevision): { revision_id: string; conflict: boolean } {
-    const choice = chooseCurrent(this.#leafRows(recordId));
+  #refresh(recordId: string, justWritten?: SignedRevision, first = false, prepared?: PreparedRecord): { revision_id: string; conflict: boolean } {
+    const choice = chooseCurrent(
+      first && justWritten ? [{ id: justWritten.id, op: justWritten.body.op, hlc: justWritten.body.hlc }] : this.#leafRows(recordId),
+    );
     const body =
       justWritten?.id === choice.winner.id ? justWritten.body : (JSON.parse(this.#sql.bodyOf.get(choice.winner.id) as string) as RevisionBody);
     const title = recordTitle(body, () => this.#sql.latestPutBody.get(recordId) as string | undefined);
@@ -430,7 +485,7 @@ export class RecordStore {
       created_ms: justWritten && !justWritten.body.parents.length && choice.winner.id === justWritten.id ? justWritten.body.hlc.time : (this.#sql.createdOf.get(recordId) as number),
       updated_ms: choice.winner.hlc.time,
     });
-    this.#onCurrentChanged?.(recordId, body.type as RecordType, body.data ?? null);
+    this.#follower?.indexRecord(recordId, body.type as RecordType, body.data ?? null, body.data && choice.winner.id === justWritten?.id ? prepared : undefined);
     return { revision_id: choice.winner.id, conflict: choice.conflict };
   }
 }

@@ -27,6 +27,15 @@ export class SearchIndex {
   readonly #sql;
   #aliasMap: Map<string, string[]> | undefined;
   #aliasKey = '';
+  /**
+   * FTS5 writes waiting for the end of the transaction. FTS5 flushes its in-memory terms to a
+   * new segment whenever another statement opens a statement savepoint (an upsert, a foreign
+   * key check), so writing them interleaved with the record's rows made a segment per record;
+   * written together they make one.
+   */
+  /** The indexing counter of the open transaction: one step per transaction, not per record. */
+  #transactionSeq: number | undefined;
+  readonly #ftsWrites: ({ rowid: number; folded: string; text: string } | { rowid: number; remove: true })[] = [];
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
@@ -68,25 +77,49 @@ export class SearchIndex {
     return { rebuilt: true };
   }
 
-  /** Brings one record's passages and filters in line with its current value (null: gone). */
-  indexRecord(recordId: string, type: RecordType, data: Record<string, unknown> | null): void {
-    this.applyPrepared(recordId, data ? prepareRecord(type, data) : null);
+  /**
+   * Brings one record's passages and filters in line with its current value (null: gone).
+   * Call inside a transaction, and finishWrites before it commits.
+   */
+  indexRecord(recordId: string, type: RecordType, data: Record<string, unknown> | null, prepared?: PreparedRecord): void {
+    this.applyPrepared(recordId, data ? (prepared ?? prepareRecord(type, data)) : null);
   }
 
-  /** Writes what prepareRecord computed; call inside a transaction. */
+  /** Writes the full-text entries queued by indexRecord and applyPrepared; call before the transaction commits. */
+  finishWrites(): void {
+    for (const write of this.#ftsWrites) {
+      if ('remove' in write) {
+        this.#sql.unindexFolded.run(write.rowid);
+        this.#sql.unindexWritten.run(write.rowid);
+      } else {
+        this.#sql.indexFolded.run(write.rowid, write.folded);
+        this.#sql.indexWritten.run(write.rowid, write.text);
+      }
+    }
+    this.#ftsWrites.length = 0;
+    this.#transactionSeq = undefined;
+  }
+
+  /** Forgets queued full-text writes of a transaction that rolled back. */
+  discardWrites(): void {
+    this.#ftsWrites.length = 0;
+    this.#transactionSeq = undefined;
+    this.#transactionSeq = undefined;
+  }
+
+  /** Writes what prepareRecord computed; call inside a transaction, and finishWrites before it commits. */
   applyPrepared(recordId: string, prepared: PreparedRecord | null): void {
     const existing = this.#sql.rkOf.get(recordId) as number | undefined;
     if (existing !== undefined) this.#drop(existing, !prepared);
     if (!prepared) return;
     // A record keeps its number while it lives, so its passages' ids are reused, not grown.
     const rk = existing ?? (this.#sql.nextRk.get() as number);
-    this.#sql.insertRecord.run(rk, recordId, prepared.type, prepared.country, prepared.sensitivity, prepared.dateStart, prepared.dateEnd, this.#sql.nextSeq.get());
+    this.#sql.insertRecord.run(rk, recordId, prepared.type, prepared.country, prepared.sensitivity, prepared.dateStart, prepared.dateEnd, (this.#transactionSeq ??= this.#sql.nextSeq.get() as number));
     for (const tag of prepared.tags) this.#sql.insertTag.run(tag, rk);
     prepared.passages.forEach((p, n) => {
       const id = rk * maxPassagesPerRecord + n;
       this.#sql.insertPassage.run(id, p.kind, p.text, p.anchor);
-      this.#sql.indexFolded.run(id, p.folded);
-      this.#sql.indexWritten.run(id, p.text);
+      this.#ftsWrites.push({ rowid: id, folded: p.folded, text: p.text });
     });
   }
 
@@ -94,10 +127,7 @@ export class SearchIndex {
     if (deleting) this.#sql.countDeletion.run();
     const from = rk * maxPassagesPerRecord;
     const to = from + maxPassagesPerRecord;
-    for (const id of this.#sql.passageIds.all(from, to) as number[]) {
-      this.#sql.unindexFolded.run(id);
-      this.#sql.unindexWritten.run(id);
-    }
+    for (const id of this.#sql.passageIds.all(from, to) as number[]) this.#ftsWrites.push({ rowid: id, remove: true });
     this.#sql.dropPassages.run(from, to);
     this.#sql.dropTags.run(rk);
     this.#sql.dropRecord.run(rk);
@@ -119,7 +149,7 @@ export class SearchIndex {
     let pending: { items: readonly RecordToIndex[]; prepared: Promise<PreparedRecord[]> } | undefined;
     const write = async (job: NonNullable<typeof pending>) => {
       const prepared = await job.prepared;
-      this.#db.transaction(() => job.items.forEach((item, i) => this.applyPrepared(item.id, prepared[i]!))).immediate();
+      this.#writeTransaction(() => job.items.forEach((item, i) => this.applyPrepared(item.id, prepared[i]!)));
       records += job.items.length;
     };
     try {
@@ -137,6 +167,21 @@ export class SearchIndex {
     return { records };
   }
 
+  #writeTransaction<T>(fn: () => T): T {
+    if (this.#db.inTransaction) this.finishWrites();
+    try {
+      return this.#db
+        .transaction(() => {
+          const result = fn();
+          this.finishWrites();
+          return result;
+        })
+        .immediate();
+    } finally {
+      this.discardWrites();
+    }
+  }
+
   #setAutomerge(segments: number): void {
     this.#db.transaction(() => {
       // FTS5 reads its configuration commands' values as literals, not bound parameters.
@@ -146,7 +191,7 @@ export class SearchIndex {
 
   /** Drops and rebuilds the whole index from the records' current values, in one transaction. */
   rebuild(): { records: number; passages: number } {
-    const result = this.#db.transaction(() => {
+    const result = this.#writeTransaction(() => {
       this.#sql.countDeletion.run();
       this.#db.exec(`DELETE FROM passage_folded; DELETE FROM passage_written; DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_snapshots;`);
       let records = 0;
@@ -157,7 +202,7 @@ export class SearchIndex {
       this.aliases.seedStarterSet();
       this.#sql.setVersion.run(String(searchIndexVersion));
       return { records, passages: this.#db.prepare('SELECT count(*) FROM passages').pluck().get() as number };
-    }).immediate();
+    });
     this.#vocabulary.reset();
     this.#facts.reset();
     this.#quickFind.invalidate();

@@ -79,7 +79,7 @@ export class Archive {
     this.search = new SearchIndex(db);
     const signer = { deviceId: this.deviceId, privateKey: privateKeyFromDer(key.private_key) };
     // The search index changes in the same transaction as the record it indexes.
-    this.records = new RecordStore(db, signer, this.audit, (id, type, data) => this.search.indexRecord(id, type, data));
+    this.records = new RecordStore(db, signer, this.audit, this.search);
     key.private_key.fill(0);
     this.attachments = new AttachmentStore(db);
   }
