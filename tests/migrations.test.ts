@@ -16,6 +16,7 @@ const pinned: Record<number, string> = {
   3: '1795e068eeeb5a9736cf2b90e7742bce4a2530310c939ad6ed9a70c889fb3428',
   4: 'f93376799d05be077ba9a8c8dd6627975595bdbbf71b255edd82247696eb4215',
   5: 'd650b22f7fd74bbef2b25d165778c78c42705f59bd1d908b00687a848d2198c0',
+  6: 'e7bab95a10ad0f6e55175746612e6c3edeb64553859f7989bf679ad10f704272',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -89,6 +90,20 @@ describe('migrations', () => {
     expect(db.prepare('SELECT text FROM passages').pluck().get()).toBe('kept');
     db.prepare(`INSERT INTO imported_files VALUES ('${'a'.repeat(64)}', 'opinion.pdf', 'pdf', '["r"]', 1)`).run();
     expect(() => db.prepare(`INSERT INTO imported_files VALUES ('${'a'.repeat(64)}', 'again.pdf', 'pdf', '["s"]', 2)`).run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('6 (bundles) adds the bundle identity, peers and received bundles to a schema-5 database and keeps its data', () => {
+    const db = databaseAt(5);
+    db.prepare(`INSERT INTO imported_files VALUES ('${'b'.repeat(64)}', 'list.csv', 'csv', '["r"]', 1)`).run();
+    migrate(db, migrations.slice(0, 6));
+    expect(db.prepare('SELECT name FROM imported_files').pluck().get()).toBe('list.csv');
+    db.prepare(`INSERT INTO bundle_identity VALUES (1, 'AGE-SECRET-KEY-1X', 'age1x', 1)`).run();
+    expect(() => db.prepare(`INSERT INTO bundle_identity VALUES (2, 'AGE-SECRET-KEY-1Y', 'age1y', 1)`).run()).toThrow(/CHECK/);
+    db.prepare(`INSERT INTO bundle_peers VALUES ('hq', '{}', 10, 1)`).run();
+    expect(() => db.prepare(`INSERT INTO bundle_peers VALUES ('hq', '{}', 11, 2)`).run()).toThrow(/UNIQUE/);
+    db.prepare(`INSERT INTO bundles_received VALUES ('b1', 'd', 1, 2, '{}')`).run();
+    expect(() => db.prepare(`INSERT INTO bundles_received VALUES ('b1', 'd', 1, 3, '{}')`).run()).toThrow(/UNIQUE/);
     db.close();
   });
 

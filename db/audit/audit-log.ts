@@ -18,6 +18,9 @@ export const auditActions = [
   'record.attach',
   'revisions.merge',
   'import.file',
+  'bundle.export',
+  'bundle.import',
+  'export.file',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -55,6 +55,12 @@ export interface MergeSummary {
   devices: { new: string[] };
 }
 
+export interface RevisionMerge {
+  add(revisions: readonly WireRevision[]): void;
+  finish(): MergeSummary & { authors: string[] };
+  abandon(): void;
+}
+
 export interface WireDevice {
   deviceId: string;
   publicKey: string;
@@ -309,74 +315,121 @@ export class RecordStore {
    * type, data); one bad revision rejects the whole batch and nothing is written.
    */
   mergeRevisions(input: { revisions: readonly WireRevision[]; devices: readonly WireDevice[] }): MergeSummary {
-    const keys = new Map<string, Buffer>();
-    for (const device of input.devices) {
-      const key = Buffer.from(device.publicKey, 'base64');
-      if (key.length !== 32 || deviceIdOf(key) !== device.deviceId) {
-        throw new VigilError('damaged', `the public key given for device ${device.deviceId} does not belong to it`);
-      }
-      keys.set(device.deviceId, key);
-    }
-    const checked: SignedRevision[] = [];
+    const keys = this.#checkDevices(input.devices);
     const typeOf = new Map<string, string>();
-    for (const wire of input.revisions) {
-      const body = revisionBodySchema.safeParse(wire.body);
-      const deviceId = body.success ? body.data.device : '';
-      const known = (this.#sql.devicePublicKey.get(deviceId) as Buffer | undefined) ?? keys.get(deviceId);
-      const signature = Buffer.from(typeof wire.signature === 'string' ? wire.signature : '', 'base64');
-      const problem = checkRevision({ id: String(wire.id), body: wire.body, signature }, known);
-      if (problem) throw new VigilError('damaged', problem);
-      const rev = body.data!;
-      if (rev.op === 'put') {
-        const invalid = checkRecordData(rev.type, rev.data);
-        if (invalid) throw new VigilError('damaged', `revision ${short(wire.id)}: ${invalid}`);
-      } else if (!(recordTypes as string[]).includes(rev.type)) {
-        throw new VigilError('damaged', `revision ${short(wire.id)}: unknown record type "${rev.type}"`);
-      }
-      const existingType = typeOf.get(rev.record) ?? (this.#sql.recordTypeOf.get(rev.record) as string | undefined);
-      if (existingType && existingType !== rev.type) {
-        throw new VigilError('damaged', `revision ${short(wire.id)} changes record ${rev.record} from ${existingType} to ${rev.type}`);
-      }
-      typeOf.set(rev.record, rev.type);
-      checked.push({ id: wire.id, body: rev, canonical: canonicalJson(rev), signature });
-    }
-
+    const checked = input.revisions.map((wire) => this.#checkWire(wire, keys, typeOf));
     return this.#write(() => {
-      const now = Date.now();
-      const newDevices: string[] = [];
-      for (const [deviceId, key] of keys) {
-        if (this.#sql.insertDevice.run(deviceId, key, now).changes) newDevices.push(deviceId);
-      }
+      const newDevices = this.#insertDevices(keys);
       const touched = new Map<string, string | null>();
       let added = 0;
-      for (const rev of checked) {
-        if (this.#sql.revisionExists.get(rev.id)) continue;
-        if (!touched.has(rev.body.record)) {
-          const before = this.#sql.getRecord.get(rev.body.record) as RecordRow | undefined;
-          touched.set(rev.body.record, before ? before.revision_id : null);
-        }
-        this.#apply(rev);
-        added++;
-      }
-      const records = { new: 0, updated: 0, unchanged: 0, conflicts: 0 };
-      for (const [recordId, before] of touched) {
-        const after = this.#refresh(recordId);
-        if (before === null) records.new++;
-        else if (before !== after.revision_id) records.updated++;
-        else records.unchanged++;
-        if (after.conflict) records.conflicts++;
-      }
+      for (const rev of checked) if (this.#insertChecked(rev, touched)) added++;
+      const records = this.#settle(touched);
       if (added) {
         this.#audit.append('revisions.merge', {
           detail: { added, received: checked.length, records, devices: [...new Set(checked.map((r) => r.body.device))] },
         });
       }
-      return {
-        revisions: { received: checked.length, added, alreadyPresent: checked.length - added },
-        records,
-        devices: { new: newDevices },
-      };
+      return { revisions: { received: checked.length, added, alreadyPresent: checked.length - added }, records, devices: { new: newDevices } };
     });
+  }
+
+  /**
+   * A merge fed in batches inside a transaction the caller holds and commits (a bundle read as
+   * it streams in). Each batch is checked as mergeRevisions checks it; `finish` recomputes the
+   * touched records once. If the caller rolls back, it calls `abandon`.
+   */
+  openMerge(devices: readonly WireDevice[]): RevisionMerge {
+    if (!this.#db.inTransaction) throw new VigilError('internal', 'openMerge needs a transaction held by its caller');
+    const keys = this.#checkDevices(devices);
+    const newDevices = this.#insertDevices(keys);
+    const typeOf = new Map<string, string>();
+    const touched = new Map<string, string | null>();
+    const authors = new Set<string>();
+    let received = 0;
+    let added = 0;
+    return {
+      add: (wires) => {
+        const checked = wires.map((wire) => this.#checkWire(wire, keys, typeOf));
+        for (const rev of checked) {
+          received++;
+          authors.add(rev.body.device);
+          if (this.#insertChecked(rev, touched)) added++;
+        }
+      },
+      finish: () => {
+        const records = this.#settle(touched);
+        // Records the merge named but did not change (their revisions were all here already).
+        records.unchanged += typeOf.size - touched.size;
+        this.#follower?.finishWrites();
+        return { revisions: { received, added, alreadyPresent: received - added }, records, devices: { new: newDevices }, authors: [...authors] };
+      },
+      abandon: () => this.#follower?.discardWrites(),
+    };
+  }
+
+  #checkDevices(devices: readonly WireDevice[]): Map<string, Buffer> {
+    const keys = new Map<string, Buffer>();
+    for (const device of devices) {
+      const key = Buffer.from(typeof device.publicKey === 'string' ? device.publicKey : '', 'base64');
+      if (key.length !== 32 || deviceIdOf(key) !== device.deviceId) {
+        throw new VigilError('damaged', `the public key given for device ${String(device.deviceId)} does not belong to it`);
+      }
+      keys.set(device.deviceId, key);
+    }
+    return keys;
+  }
+
+  /** Structure, hash, author key, signature, record type and data of one revision from elsewhere. */
+  #checkWire(wire: WireRevision, keys: Map<string, Buffer>, typeOf: Map<string, string>): SignedRevision {
+    const body = revisionBodySchema.safeParse(wire.body);
+    const deviceId = body.success ? body.data.device : '';
+    const known = (this.#sql.devicePublicKey.get(deviceId) as Buffer | undefined) ?? keys.get(deviceId);
+    const signature = Buffer.from(typeof wire.signature === 'string' ? wire.signature : '', 'base64');
+    const problem = checkRevision({ id: String(wire.id), body: wire.body, signature }, known);
+    if (problem) throw new VigilError('damaged', problem);
+    const rev = body.data!;
+    if (rev.op === 'put') {
+      const invalid = checkRecordData(rev.type, rev.data);
+      if (invalid) throw new VigilError('damaged', `revision ${short(wire.id)}: ${invalid}`);
+    } else if (!(recordTypes as string[]).includes(rev.type)) {
+      throw new VigilError('damaged', `revision ${short(wire.id)}: unknown record type "${rev.type}"`);
+    }
+    const existingType = typeOf.get(rev.record) ?? (this.#sql.recordTypeOf.get(rev.record) as string | undefined);
+    if (existingType && existingType !== rev.type) {
+      throw new VigilError('damaged', `revision ${short(wire.id)} changes record ${rev.record} from ${existingType} to ${rev.type}`);
+    }
+    typeOf.set(rev.record, rev.type);
+    return { id: wire.id, body: rev, canonical: canonicalJson(rev), signature };
+  }
+
+  #insertDevices(keys: Map<string, Buffer>): string[] {
+    const now = Date.now();
+    const added: string[] = [];
+    for (const [deviceId, key] of keys) if (this.#sql.insertDevice.run(deviceId, key, now).changes) added.push(deviceId);
+    return added;
+  }
+
+  /** Inserts a checked revision unless it is already here; remembers its record's value before the merge. */
+  #insertChecked(rev: SignedRevision, touched: Map<string, string | null>): boolean {
+    if (this.#sql.revisionExists.get(rev.id)) return false;
+    if (!touched.has(rev.body.record)) {
+      const before = this.#sql.getRecord.get(rev.body.record) as RecordRow | undefined;
+      touched.set(rev.body.record, before ? before.revision_id : null);
+    }
+    this.#apply(rev);
+    return true;
+  }
+
+  #settle(touched: Map<string, string | null>): MergeSummary['records'] {
+    const records = { new: 0, updated: 0, unchanged: 0, conflicts: 0 };
+    for (const [recordId, before] of touched) {
+      const after = this.#refresh(recordId);
+      if (before === null) records.new++;
+      else if (before !== after.revision_id) records.updated++;
+      else records.unchanged++;
+      if (after.conflict) records.conflicts++;
+    }
+    return records;
   }
 
   // ---- internals ----

@@ -1,10 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AttachmentStore } from '../attachments/attachment-store.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { VigilError } from '../errors.js';
-import { generateDeviceKeyPair, privateKeyFromDer } from '../records/device-identity.js';
+import { generateDeviceKeyPair, privateKeyFromDer, signMessage } from '../records/device-identity.js';
 import { RecordStore } from '../records/record-store.js';
 import { SearchIndex } from '../search/search-index.js';
 import { fsyncFolder } from './atomic-file.js';
@@ -62,6 +62,7 @@ export class Archive {
   readonly search: SearchIndex;
   #masterKey: Buffer;
   #keyFile: KeyFile;
+  readonly #signingKey: KeyObject;
   #closed = false;
 
   private constructor(dir: string, db: SqliteDatabase, masterKey: Buffer, keyFile: KeyFile) {
@@ -78,6 +79,7 @@ export class Archive {
     this.audit = new AuditLog(db, this.deviceId);
     this.search = new SearchIndex(db);
     const signer = { deviceId: this.deviceId, privateKey: privateKeyFromDer(key.private_key) };
+    this.#signingKey = signer.privateKey;
     // The search index changes in the same transaction as the record it indexes.
     this.records = new RecordStore(db, signer, this.audit, this.search);
     key.private_key.fill(0);
@@ -87,6 +89,17 @@ export class Archive {
   /** @internal for createArchive and startSession (and the benchmark's unencrypted baseline). */
   static attach(dir: string, db: SqliteDatabase, masterKey: Buffer, keyFile: KeyFile): Archive {
     return new Archive(dir, db, masterKey, keyFile);
+  }
+
+  /** Signs with this device's Ed25519 key (a bundle's manifest); the key never leaves the archive. */
+  signAsDevice(message: Uint8Array): Buffer {
+    this.#assertOpen();
+    return signMessage(this.#signingKey, message);
+  }
+
+  /** This device's Ed25519 public key, raw. */
+  devicePublicKey(): Buffer {
+    return this.db.prepare('SELECT public_key FROM device_keys WHERE device_id = ?').pluck().get(this.deviceId) as Buffer;
   }
 
   get closed(): boolean {

@@ -209,6 +209,37 @@ CREATE TABLE imported_files (
 ) STRICT;
 `,
   },
+  {
+    version: 6,
+    name: 'bundles',
+    sql: `
+-- This archive's age identity (X25519), to which teammates address bundles. Created on first use.
+CREATE TABLE bundle_identity (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  age_identity TEXT NOT NULL,
+  age_recipient TEXT NOT NULL,
+  created_ms INTEGER NOT NULL
+) STRICT;
+
+-- What each peer has been sent: revisions up to last_seq, under the given filters.
+CREATE TABLE bundle_peers (
+  peer TEXT NOT NULL,
+  filters TEXT NOT NULL,
+  last_seq INTEGER NOT NULL,
+  sent_ms INTEGER NOT NULL,
+  PRIMARY KEY (peer, filters)
+) STRICT, WITHOUT ROWID;
+
+-- Bundles applied here, so that the same bundle imported again is recognised.
+CREATE TABLE bundles_received (
+  bundle_id TEXT PRIMARY KEY,
+  device_id TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  received_ms INTEGER NOT NULL,
+  summary TEXT NOT NULL
+) STRICT;
+`,
+  },
 ];
 
 export function migrationChecksum(migration: Migration): string {

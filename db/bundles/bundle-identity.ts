@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import type { Archive } from '../store/archive.js';
+
+/**
+ * Who this archive is to its team: its device id, a fingerprint people can read aloud to
+ * check a key, and its age recipient, to which teammates address bundles. The age identity
+ * (the secret half) lives in the encrypted database and is made on first use.
+ */
+export interface BundleIdentity {
+  deviceId: string;
+  fingerprint: string;
+  recipient: string;
+}
+
+export async function bundleIdentity(archive: Archive): Promise<BundleIdentity> {
+  const { recipient } = await ageKeys(archive);
+  return { deviceId: archive.deviceId, fingerprint: deviceFingerprint(archive.devicePublicKey()), recipient };
+}
+
+/** This archive's age identity and recipient, made and stored the first time they are needed. */
+export async function ageKeys(archive: Archive): Promise<{ identity: string; recipient: string }> {
+  const stored = archive.db.prepare('SELECT age_identity, age_recipient FROM bundle_identity WHERE id = 1').get() as
+    | { age_identity: string; age_recipient: string }
+    | undefined;
+  if (stored) return { identity: stored.age_identity, recipient: stored.age_recipient };
+  const identity = await generateX25519Identity();
+  const recipient = await identityToRecipient(identity);
+  // Another call may have made one meanwhile: the first one stays.
+  archive.db.prepare('INSERT OR IGNORE INTO bundle_identity (id, age_identity, age_recipient, created_ms) VALUES (1, ?, ?, ?)').run(identity, recipient, Date.now());
+  return ageKeys(archive);
+}
+
+/** SHA-256 of the device's public key, 128 bits as eight groups of four hex digits: "3F2A-91C0-…". */
+export function deviceFingerprint(publicKey: Uint8Array): string {
+  const hex = createHash('sha256').update(publicKey).digest('hex').slice(0, 32).toUpperCase();
+  return hex.match(/.{4}/g)!.join('-');
+}

@@ -1,0 +1,349 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { Decrypter } from 'age-encryption';
+import tar from 'tar-stream';
+import { VigilError, isVigilError } from '../errors.js';
+import { deviceIdOf, publicKeyFromRaw, verifyMessage } from '../records/device-identity.js';
+import type { RevisionMerge } from '../records/record-store.js';
+import type { WireRevision } from '../records/rows.js';
+import type { Archive } from '../store/archive.js';
+import { ageKeys, deviceFingerprint } from './bundle-identity.js';
+import {
+  blobPrefix,
+  bundleFormat,
+  bundleKeyKind,
+  bundleLimits,
+  bundleVersion,
+  manifestName,
+  manifestSchema,
+  manifestSignatureMessage,
+  revisionsName,
+  signatureName,
+  type BundleManifest,
+} from './bundle-format.js';
+
+export interface BundleImportOptions {
+  /** The team passphrase, for a bundle encrypted to one. */
+  passphrase?: string;
+  /** Refuse bundles from devices this archive has not seen before. */
+  requireKnownDevice?: boolean;
+}
+
+export interface BundleImportSummary {
+  bundleId: string;
+  /** Records new here, changed, now in conflict, and untouched by the bundle's revisions. */
+  new: number;
+  updated: number;
+  conflicts: number;
+  unchanged: number;
+  /** The device that made the bundle, and whether this archive had seen it before. */
+  device: string;
+  fingerprint: string;
+  newDevice: boolean;
+  revisions: { received: number; added: number };
+  blobs: { received: number; added: number };
+}
+
+const revisionsPerBatch = 500;
+
+/** A tar entry as tar-stream yields it: its header and its bytes. */
+type BundleEntry = AsyncIterable<Buffer> & { header: tar.Header };
+
+/**
+ * Opens a bundle and applies it. It is read as it is decrypted, never written to disk in
+ * plaintext; every check — age's authentication of each chunk, the manifest's signature, the
+ * hash and author signature of every revision, every blob's hash, the declared sizes and
+ * counts, the tar's entry names — passes before the one transaction holding its changes is
+ * committed. Anything wrong rolls that transaction back: the archive is as it was.
+ */
+export async function importBundle(archive: Archive, path: string, options: BundleImportOptions = {}): Promise<BundleImportSummary> {
+  const head = await readHead(path);
+  const kind = bundleKeyKind(head);
+  if (kind === 'unknown') throw new VigilError('damaged', 'this is not a Vigil bundle: it is not an age-encrypted file');
+  const decrypter = new Decrypter();
+  if (kind === 'passphrase') {
+    if (!options.passphrase) throw new VigilError('invalid_argument', 'this bundle is locked with a team passphrase: give it (VIGIL_BUNDLE_PASSPHRASE or the prompt)');
+    decrypter.addPassphrase(options.passphrase);
+  } else {
+    decrypter.addIdentity((await ageKeys(archive)).identity);
+  }
+  let plaintext: ReadableStream<Uint8Array>;
+  try {
+    plaintext = await decrypter.decrypt(Readable.toWeb(createReadStream(path)) as unknown as ReadableStream<Uint8Array>);
+  } catch (err) {
+    throw headerRefusal(err, kind);
+  }
+  const reader = new BundleReader(archive, options);
+  try {
+    return await reader.read(Readable.fromWeb(plaintext as unknown as WebReadableStream<Uint8Array>));
+  } catch (err) {
+    reader.rollBack();
+    throw bodyRefusal(err);
+  }
+}
+
+class BundleReader {
+  readonly #archive: Archive;
+  readonly #options: BundleImportOptions;
+  #manifest: BundleManifest | undefined;
+  #manifestBytes: Buffer | undefined;
+  #merge: RevisionMerge | undefined;
+  #newDevice = false;
+  #signed = false;
+  #revisionsSeen = false;
+  readonly #blobsSeen = new Set<string>();
+  #blobsAdded = 0;
+
+  constructor(archive: Archive, options: BundleImportOptions) {
+    this.#archive = archive;
+    this.#options = options;
+  }
+
+  async read(plaintext: Readable): Promise<BundleImportSummary> {
+    const extract = tar.extract();
+    const entries = extract[Symbol.asyncIterator]();
+    const feeding = (async () => {
+      for await (const chunk of plaintext) {
+        if (!extract.write(chunk as Buffer)) await new Promise<void>((drained) => extract.once('drain', () => drained()));
+      }
+      extract.end(() => undefined);
+    })();
+    // A failure in decryption surfaces here as well as in the entry loop; the loop reports it.
+    feeding.catch((err: unknown) => extract.destroy(err as Error));
+    try {
+      for (;;) {
+        const next = await entries.next();
+        if (next.done) break;
+        await this.#entry(next.value as unknown as BundleEntry);
+      }
+      await feeding;
+    } catch (err) {
+      extract.destroy();
+      plaintext.destroy();
+      throw err;
+    }
+    return this.#finish();
+  }
+
+  async #entry(entry: BundleEntry): Promise<void> {
+    const { name, size = 0, type } = entry.header;
+    if (name.startsWith('/') || name.split('/').includes('..') || name.includes('\\')) {
+      throw new VigilError('damaged', `the bundle holds an entry with an unsafe path ("${name.slice(0, 100)}"): refused`);
+    }
+    if (type !== 'file') throw new VigilError('damaged', `the bundle holds "${name.slice(0, 100)}", which is not a plain file`);
+    if (name === manifestName) return this.#readManifest(entry, size);
+    if (!this.#manifest) throw new VigilError('damaged', `the bundle does not begin with ${manifestName}`);
+    if (name === signatureName) return this.#readSignature(entry, size);
+    if (!this.#signed) throw new VigilError('damaged', `the bundle's ${signatureName} does not follow its manifest`);
+    if (name === revisionsName) return this.#readRevisions(entry, size);
+    if (name.startsWith(blobPrefix)) return this.#readBlob(entry, name.slice(blobPrefix.length), size);
+    throw new VigilError('damaged', `the bundle holds an unexpected entry "${name.slice(0, 100)}"`);
+  }
+
+  async #readManifest(entry: BundleEntry, size: number): Promise<void> {
+    if (this.#manifest) throw new VigilError('damaged', `the bundle holds ${manifestName} twice`);
+    if (size > bundleLimits.manifestBytes) throw new VigilError('damaged', `the bundle's manifest declares ${size} bytes, past the limit`);
+    const bytes = await readAll(entry, size);
+    let json: unknown;
+    try {
+      json = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      throw new VigilError('damaged', 'the bundle\u2019s manifest is not valid JSON');
+    }
+    const head = json as { format?: unknown; version?: unknown } | null;
+    if (head?.format !== bundleFormat) throw new VigilError('damaged', 'this is not a Vigil bundle (its manifest names another format)');
+    if (head.version !== bundleVersion) {
+      throw new VigilError('damaged', `this bundle has format version ${String(head.version)}; this Vigil reads version ${bundleVersion}: update Vigil`);
+    }
+    const parsed = manifestSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new VigilError('damaged', `the bundle's manifest is malformed at ${issue.path.join('.') || 'its top'}: ${issue.message}`);
+    }
+    this.#manifest = parsed.data;
+    this.#manifestBytes = bytes;
+  }
+
+  async #readSignature(entry: BundleEntry, size: number): Promise<void> {
+    if (this.#signed) throw new VigilError('damaged', `the bundle holds ${signatureName} twice`);
+    if (size !== 64) throw new VigilError('damaged', 'the bundle\u2019s signature is not an Ed25519 signature');
+    const signature = await readAll(entry, size);
+    const source = this.#manifest!.source;
+    const key = Buffer.from(source.publicKey, 'base64');
+    if (deviceIdOf(key) !== source.deviceId) throw new VigilError('damaged', 'the bundle\u2019s source key does not belong to its device');
+    if (!verifyMessage(publicKeyFromRaw(key), manifestSignatureMessage(this.#manifestBytes!), signature)) {
+      throw new VigilError('damaged', 'the bundle\u2019s signature does not match its manifest: it was altered or forged');
+    }
+    this.#signed = true;
+    const db = this.#archive.db;
+    const known = db.prepare('SELECT 1 FROM devices WHERE device_id = ?').pluck().get(source.deviceId) !== undefined;
+    this.#newDevice = !known;
+    if (!known && this.#options.requireKnownDevice) {
+      throw new VigilError('damaged', `the bundle comes from a device this archive does not know (${deviceFingerprint(key)}): refused`);
+    }
+    // From here on, everything written is inside one transaction, committed only at the end.
+    db.exec('BEGIN IMMEDIATE');
+    const devices = [...this.#manifest!.devices];
+    if (!devices.some((d) => d.deviceId === source.deviceId)) devices.push({ deviceId: source.deviceId, publicKey: source.publicKey });
+    this.#merge = this.#archive.records.openMerge(devices);
+  }
+
+  async #readRevisions(entry: BundleEntry, size: number): Promise<void> {
+    if (this.#revisionsSeen) throw new VigilError('damaged', `the bundle holds ${revisionsName} twice`);
+    this.#revisionsSeen = true;
+    const declared = this.#manifest!.revisions;
+    if (size !== declared.bytes) throw new VigilError('damaged', `the bundle's revisions are ${size} bytes where its manifest says ${declared.bytes}`);
+    const hash = createHash('sha256');
+    let carry = '';
+    let count = 0;
+    let batch: WireRevision[] = [];
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const take = (line: string) => {
+      if (!line) return;
+      count++;
+      if (count > declared.count) throw new VigilError('damaged', `the bundle holds more revisions than its manifest declares (${declared.count})`);
+      let wire: WireRevision;
+      try {
+        wire = JSON.parse(line) as WireRevision;
+      } catch {
+        throw new VigilError('damaged', `revision ${count} of the bundle is not valid JSON`);
+      }
+      if (typeof wire !== 'object' || wire === null) throw new VigilError('damaged', `revision ${count} of the bundle is not a revision`);
+      batch.push(wire);
+      if (batch.length >= revisionsPerBatch) {
+        this.#merge!.add(batch);
+        batch = [];
+      }
+    };
+    try {
+      for await (const chunk of entry) {
+        const bytes = chunk as Buffer;
+        hash.update(bytes);
+        carry += decoder.decode(bytes, { stream: true });
+        if (carry.length > bundleLimits.revisionLineBytes && !carry.includes('\n')) {
+          throw new VigilError('damaged', 'a revision in the bundle is longer than allowed');
+        }
+        const parts = carry.split('\n');
+        carry = parts.pop()!;
+        for (const line of parts) take(line);
+      }
+      carry += decoder.decode();
+    } catch (err) {
+      if (err instanceof TypeError) throw new VigilError('damaged', 'the bundle\u2019s revisions are not valid UTF-8');
+      throw err;
+    }
+    take(carry);
+    if (batch.length) this.#merge!.add(batch);
+    if (hash.digest('hex') !== declared.sha256) throw new VigilError('damaged', 'the bundle\u2019s revisions do not match the hash its manifest declares');
+    if (count !== declared.count) throw new VigilError('damaged', `the bundle holds ${count} revisions where its manifest declares ${declared.count}`);
+  }
+
+  async #readBlob(entry: BundleEntry, sha256: string, size: number): Promise<void> {
+    if (!this.#revisionsSeen) throw new VigilError('damaged', `the bundle's attachments come before its ${revisionsName}`);
+    const declared = this.#manifest!.blobs.find((b) => b.sha256 === sha256);
+    if (!declared) throw new VigilError('damaged', `the bundle holds an attachment its manifest does not list (${sha256.slice(0, 12)})`);
+    if (this.#blobsSeen.has(sha256)) throw new VigilError('damaged', `the bundle holds attachment ${sha256.slice(0, 12)} twice`);
+    this.#blobsSeen.add(sha256);
+    if (size !== declared.size) throw new VigilError('damaged', `attachment ${sha256.slice(0, 12)} is ${size} bytes where the manifest says ${declared.size}`);
+    const stored = await this.#archive.attachments.putStream(entry as AsyncIterable<Uint8Array>, { maxBytes: declared.size });
+    if (stored.sha256 !== sha256) throw new VigilError('damaged', `attachment ${sha256.slice(0, 12)} does not match its hash`);
+    if (!stored.existed) this.#blobsAdded++;
+  }
+
+  #finish(): BundleImportSummary {
+    const manifest = this.#manifest;
+    if (!manifest) throw new VigilError('damaged', 'the bundle is empty or truncated: it holds no manifest');
+    if (!this.#signed) throw new VigilError('damaged', 'the bundle is not signed');
+    if (!this.#revisionsSeen) throw new VigilError('damaged', `the bundle holds no ${revisionsName}`);
+    const missing = manifest.blobs.length - this.#blobsSeen.size;
+    if (missing) throw new VigilError('damaged', `the bundle lacks ${missing} of the attachments its manifest lists`);
+    const merged = this.#merge!.finish();
+    const db = this.#archive.db;
+    const source = manifest.source;
+    const summary: BundleImportSummary = {
+      bundleId: manifest.bundleId,
+      new: merged.records.new,
+      updated: merged.records.updated,
+      conflicts: merged.records.conflicts,
+      unchanged: merged.records.unchanged,
+      device: source.deviceId,
+      fingerprint: deviceFingerprint(Buffer.from(source.publicKey, 'base64')),
+      newDevice: this.#newDevice,
+      revisions: { received: merged.revisions.received, added: merged.revisions.added },
+      blobs: { received: this.#blobsSeen.size, added: this.#blobsAdded },
+    };
+    const seenBefore = db.prepare('SELECT 1 FROM bundles_received WHERE bundle_id = ?').pluck().get(manifest.bundleId) !== undefined;
+    if (!merged.revisions.added && !this.#blobsAdded && !merged.devices.new.length && seenBefore) {
+      // The same bundle again: nothing to write, not even a note of it.
+      this.rollBack();
+      return summary;
+    }
+    db.prepare('INSERT OR IGNORE INTO bundles_received (bundle_id, device_id, created_ms, received_ms, summary) VALUES (?, ?, ?, ?, ?)').run(
+      manifest.bundleId,
+      source.deviceId,
+      Date.parse(manifest.createdAt),
+      Date.now(),
+      JSON.stringify(summary),
+    );
+    this.#archive.audit.append('bundle.import', {
+      detail: { bundleId: manifest.bundleId, device: source.deviceId, fingerprint: summary.fingerprint, newDevice: summary.newDevice, revisions: summary.revisions, blobs: summary.blobs, records: merged.records },
+    });
+    db.exec('COMMIT');
+    this.#merge = undefined;
+    return summary;
+  }
+
+  rollBack(): void {
+    this.#merge?.abandon();
+    this.#merge = undefined;
+    if (this.#archive.db.inTransaction) this.#archive.db.exec('ROLLBACK');
+  }
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new VigilError(code === 'ENOENT' ? 'not_found' : 'io_error', `cannot read the bundle (${code ?? 'error'})`);
+  }
+  try {
+    const head = new Uint8Array(512);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    if (bytesRead === 0) throw new VigilError('damaged', 'the bundle is empty');
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readAll(entry: BundleEntry, size: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of entry) {
+    length += (chunk as Buffer).length;
+    if (length > size) throw new VigilError('damaged', 'an entry of the bundle is longer than its header says');
+    parts.push(chunk as Buffer);
+  }
+  return Buffer.concat(parts);
+}
+
+function headerRefusal(err: unknown, kind: 'passphrase' | 'recipient'): VigilError {
+  if (isVigilError(err)) return err;
+  const message = (err as Error).message ?? String(err);
+  if (kind === 'passphrase' && /passphrase|identity|match/i.test(message)) return new VigilError('auth_failed', 'wrong bundle passphrase');
+  if (kind === 'recipient' && /identity|match|recipient/i.test(message)) {
+    return new VigilError('invalid_argument', 'this bundle is addressed to other recipients, not to this archive');
+  }
+  return new VigilError('damaged', `the bundle cannot be opened: it is damaged or truncated (${message})`);
+}
+
+function bodyRefusal(err: unknown): unknown {
+  if (isVigilError(err)) return err;
+  const message = (err as Error).message ?? String(err);
+  return new VigilError('damaged', `the bundle is damaged or truncated (${message})`);
+}

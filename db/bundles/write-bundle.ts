@@ -1,0 +1,243 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { Encrypter } from 'age-encryption';
+import tar from 'tar-stream';
+import { VigilError } from '../errors.js';
+import { sensitivity as sensitivitySchema } from '../records/schema-parts.js';
+import type { RecordType } from '../records/schemas.js';
+import { fsyncFolder } from '../store/atomic-file.js';
+import type { Archive } from '../store/archive.js';
+import { ageKeys } from './bundle-identity.js';
+import {
+  blobPrefix,
+  bundleFormat,
+  bundleVersion,
+  manifestName,
+  manifestSignatureMessage,
+  revisionsName,
+  signatureName,
+  type BundleManifest,
+} from './bundle-format.js';
+
+export type Sensitivity = 'public' | 'restricted' | 'confidential';
+
+export interface BundleExportOptions {
+  out: string;
+  /** Everything, whatever was sent before. */
+  all?: boolean;
+  /** Whom the bundle is for: it holds what this peer has not been sent under the same filters. */
+  peer?: string;
+  types?: RecordType[];
+  tags?: string[];
+  maxSensitivity?: Sensitivity;
+  /** age recipients (age1…); without them, the team passphrase. */
+  to?: string[];
+  passphrase?: string;
+  /** scrypt cost (log2 N) for passphrase bundles; age's default is 18. Tests lower it. */
+  scryptWorkFactor?: number;
+}
+
+export interface BundleExportResult {
+  file: string;
+  bundleId: string;
+  peer: string;
+  revisions: number;
+  blobs: number;
+  bytes: number;
+  /** Revisions after this arrival number were considered (0: from the start). */
+  afterSeq: number;
+  lastSeq: number;
+}
+
+/** The peer a bundle is for when none is named: the team, as one running sequence. */
+export const teamPeer = 'team';
+
+interface RevisionLine {
+  seq: number;
+  id: string;
+  record_type: string;
+  op: 'put' | 'delete';
+  device_id: string;
+  body: string;
+  signature: Buffer;
+}
+
+/**
+ * Writes a bundle of this archive's revisions (its own and those it received, each with its
+ * author's signature) and the attachments they name: tar → age → a temporary file renamed
+ * into place, so a half-written bundle never carries the final name.
+ */
+export async function exportBundle(archive: Archive, options: BundleExportOptions): Promise<BundleExportResult> {
+  const recipients = options.to ?? [];
+  for (const r of recipients) {
+    if (!/^age1[0-9a-z]{58}$/.test(r)) throw new VigilError('invalid_argument', `"${r}" is not an age recipient (age1…)`);
+  }
+  if (!recipients.length && !options.passphrase) {
+    throw new VigilError('invalid_argument', 'a bundle is encrypted to a team passphrase or to recipients (--to age1…): give one');
+  }
+  if (options.maxSensitivity && !sensitivitySchema.safeParse(options.maxSensitivity).success) {
+    throw new VigilError('invalid_argument', `unknown sensitivity "${options.maxSensitivity}"; expected public, restricted or confidential`);
+  }
+  const peer = options.peer ?? teamPeer;
+  const filters: BundleManifest['filters'] = {
+    ...(options.types?.length ? { types: [...new Set(options.types)].sort() } : {}),
+    ...(options.tags?.length ? { tags: [...new Set(options.tags)].sort() } : {}),
+    ...(options.maxSensitivity ? { maxSensitivity: options.maxSensitivity } : {}),
+  };
+  const filterKey = JSON.stringify(filters);
+  const db = archive.db;
+  const sentBefore = db.prepare('SELECT last_seq FROM bundle_peers WHERE peer = ? AND filters = ?').pluck().get(peer, filterKey) as number | undefined;
+  const afterSeq = options.all ? 0 : (sentBefore ?? 0);
+  const lastSeq = (db.prepare('SELECT coalesce(max(seq), 0) FROM revisions').pluck().get() as number) ?? 0;
+  const passes = selectRevisions(options, filters);
+  const lines = () =>
+    (db.prepare('SELECT seq, id, record_type, op, device_id, body, signature FROM revisions WHERE seq > ? AND seq <= ? ORDER BY seq').iterate(afterSeq, lastSeq) as IterableIterator<RevisionLine>);
+
+  // First pass: what the manifest declares (count, size and hash of revisions.jsonl, authors, attachments).
+  const hash = createHash('sha256');
+  let count = 0;
+  let bytes = 0;
+  const authors = new Set<string>();
+  const blobs = new Map<string, number>();
+  for (const row of lines()) {
+    if (!passes(row)) continue;
+    const line = revisionLine(row);
+    hash.update(line);
+    bytes += Buffer.byteLength(line);
+    count++;
+    authors.add(row.device_id);
+    if (row.op === 'put') {
+      for (const sha256 of attachmentsOf(row.body)) {
+        if (blobs.has(sha256)) continue;
+        const info = archive.attachments.info(sha256);
+        if (info) blobs.set(sha256, info.size);
+      }
+    }
+  }
+  const devicePublicKey = db.prepare('SELECT public_key FROM devices WHERE device_id = ?').pluck();
+  const { recipient } = await ageKeys(archive);
+  const manifest: BundleManifest = {
+    format: bundleFormat,
+    version: bundleVersion,
+    bundleId: randomUUID(),
+    createdAt: new Date().toISOString(),
+    source: {
+      deviceId: archive.deviceId,
+      name: (db.prepare('SELECT name FROM devices WHERE device_id = ?').pluck().get(archive.deviceId) as string | null | undefined) ?? null,
+      publicKey: archive.devicePublicKey().toString('base64'),
+      recipient,
+    },
+    devices: [...authors].sort().map((deviceId) => ({ deviceId, publicKey: (devicePublicKey.get(deviceId) as Buffer).toString('base64') })),
+    filters: { ...filters, ...(afterSeq ? { afterSeq } : {}) },
+    revisions: { count, bytes, sha256: hash.digest('hex') },
+    blobs: [...blobs].map(([sha256, size]) => ({ sha256, size })),
+  };
+  const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+  const signature = archive.signAsDevice(manifestSignatureMessage(manifestBytes));
+
+  // Second pass: the tar, streamed through age into a temporary file beside the destination.
+  const pack = tar.pack();
+  const fill = (async () => {
+    await addEntry(pack, manifestName, manifestBytes);
+    await addEntry(pack, signatureName, signature);
+    await streamEntry(pack, revisionsName, bytes, (function* () {
+      for (const row of lines()) if (passes(row)) yield Buffer.from(revisionLine(row), 'utf8');
+    })());
+    for (const [sha256, size] of blobs) await streamEntry(pack, `${blobPrefix}${sha256}`, size, archive.attachments.read(sha256));
+    pack.finalize();
+  })().catch((err: unknown) => pack.destroy(err as Error));
+
+  const encrypter = new Encrypter();
+  if (recipients.length) {
+    for (const r of recipients) encrypter.addRecipient(r);
+  } else {
+    encrypter.setPassphrase(options.passphrase!);
+    if (options.scryptWorkFactor) encrypter.setScryptWorkFactor(options.scryptWorkFactor);
+  }
+  // tar-stream's streams are streamx streams: async-iterable, which a Node Readable can wrap.
+  const encrypted = await encrypter.encrypt(Readable.toWeb(Readable.from(pack)) as unknown as ReadableStream<Uint8Array>);
+  const temporary = join(dirname(options.out), `.${basename(options.out)}.${randomBytes(6).toString('hex')}.partial`);
+  try {
+    await pipeline(Readable.fromWeb(encrypted as unknown as WebReadableStream<Uint8Array>), createWriteStream(temporary, { flags: 'wx' }));
+    await fill;
+    const fd = openSync(temporary, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, options.out);
+    fsyncFolder(dirname(options.out));
+  } catch (err) {
+    rmSync(temporary, { force: true });
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new VigilError('not_found', `no such folder: ${dirname(options.out)}`);
+    throw err;
+  }
+  const size = statSync(options.out).size;
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO bundle_peers (peer, filters, last_seq, sent_ms) VALUES (?, ?, ?, ?)
+       ON CONFLICT (peer, filters) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq), sent_ms = excluded.sent_ms`,
+    ).run(peer, filterKey, lastSeq, Date.now());
+    archive.audit.append('bundle.export', {
+      detail: { bundleId: manifest.bundleId, file: basename(options.out), peer, revisions: count, blobs: blobs.size, bytes: size, afterSeq, lastSeq, filters, to: recipients.length ? recipients : 'passphrase' },
+    });
+  }).immediate();
+  return { file: options.out, bundleId: manifest.bundleId, peer, revisions: count, blobs: blobs.size, bytes: size, afterSeq, lastSeq };
+}
+
+/** The revision as it travels; `body` is the stored canonical JSON, so both passes write the same bytes. */
+function revisionLine(row: RevisionLine): string {
+  return `{"id":"${row.id}","body":${row.body},"signature":"${row.signature.toString('base64')}"}\n`;
+}
+
+const sensitivityRank: Record<string, number> = { public: 0, restricted: 1, confidential: 2 };
+
+/**
+ * Which revisions the filters let through, each judged on what it carries: a put by its type,
+ * tags and sensitivity (unset counts as restricted, as the search index does); a tombstone,
+ * which carries nothing, by its type alone.
+ */
+function selectRevisions(options: BundleExportOptions, filters: BundleManifest['filters']): (row: RevisionLine) => boolean {
+  const types = filters.types ? new Set<string>(filters.types) : undefined;
+  const tags = filters.tags ? new Set(filters.tags) : undefined;
+  const ceiling = options.maxSensitivity ? sensitivityRank[options.maxSensitivity]! : undefined;
+  if (!types && !tags && ceiling === undefined) return () => true;
+  return (row) => {
+    if (types && !types.has(row.record_type)) return false;
+    if (row.op === 'delete' || (!tags && ceiling === undefined)) return true;
+    const data = (JSON.parse(row.body) as { data?: { tags?: unknown; sensitivity?: unknown } }).data ?? {};
+    if (tags && !(Array.isArray(data.tags) && data.tags.some((t) => tags.has(String(t))))) return false;
+    if (ceiling !== undefined && (sensitivityRank[String(data.sensitivity ?? 'restricted')] ?? 2) > ceiling) return false;
+    return true;
+  };
+}
+
+function attachmentsOf(body: string): string[] {
+  if (!body.includes('"attachments"')) return [];
+  const data = (JSON.parse(body) as { data?: { attachments?: { sha256?: unknown }[] } }).data;
+  return (data?.attachments ?? []).map((a) => a.sha256).filter((s): s is string => typeof s === 'string' && /^[0-9a-f]{64}$/.test(s));
+}
+
+function addEntry(pack: tar.Pack, name: string, content: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => pack.entry({ name, size: content.length, mode: 0o600, mtime: new Date(0) }, content, (err) => (err ? reject(err) : resolve())));
+}
+
+async function streamEntry(pack: tar.Pack, name: string, size: number, content: Iterable<Buffer> | AsyncIterable<Buffer>): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const entry = pack.entry({ name, size, mode: 0o600, mtime: new Date(0) }, (err) => (err ? reject(err) : resolve()));
+    void (async () => {
+      for await (const chunk of content) {
+        if (!entry.write(chunk)) await new Promise<void>((drained) => entry.once('drain', () => drained()));
+      }
+      entry.end(() => undefined);
+    })().catch((err: unknown) => {
+      entry.destroy(err as Error);
+      reject(err as Error);
+    });
+  });
+}
