@@ -14,6 +14,7 @@ import {
   withArchive,
   type Command,
 } from './command-support.js';
+import { bundleCommand, identityCommand, syncCommand } from './bundle-commands.js';
 import { importCommand } from './import-command.js';
 import { formatReadable } from './readable.js';
 import { readNewPassphrase, readPassphrase, readRecoveryCode } from './secrets.js';
@@ -254,6 +255,9 @@ export const commands: Record<string, Command> = {
     },
   },
   import: importCommand,
+  identity: identityCommand,
+  bundle: bundleCommand,
+  sync: syncCommand,
   alias: {
     usage: 'vigil alias add DIR TERM SYNONYM... | vigil alias list DIR [--json] | vigil alias remove DIR TERM',
     summary: 'names that mean the same for search (KNB = National Security Committee = КНБ)',

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { attachmentMethods } from './attachments/attachment-methods.js';
 import { auditMethods } from './audit/audit-methods.js';
 import { EngineSession, type CallContext, type MethodDefinition, type ProgressEvent, type Response } from './contract.js';
+import { bundleMethods } from './bundles/bundle-methods.js';
 import { importMethods } from './import/import-methods.js';
 import { VigilError, toErrorData } from './errors.js';
 import { recordMethods } from './records/record-methods.js';
@@ -18,6 +19,7 @@ export const contract = {
   ...auditMethods,
   ...searchMethods,
   ...importMethods,
+  ...bundleMethods,
 };
 
 export type Contract = typeof contract;

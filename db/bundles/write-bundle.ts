@@ -162,7 +162,7 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
   const encrypted = await encrypter.encrypt(Readable.toWeb(Readable.from(pack)) as unknown as ReadableStream<Uint8Array>);
   const temporary = join(dirname(options.out), `.${basename(options.out)}.${randomBytes(6).toString('hex')}.partial`);
   try {
-    await pipeline(Readable.fromWeb(encrypted as unknown as WebReadableStream<Uint8Array>), createWriteStream(temporary, { flags: 'wx' }));
+    await pipeline(Readable.fromWeb(encrypted as unknown as WebReadableStream<Uint8Array>), createWriteStream(temporary, { flags: 'wx', mode: 0o600 }));
     await fill;
     const fd = openSync(temporary, 'r');
     try {

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { defineMethod } from '../contract.js';
+import { sensitivity } from '../records/schema-parts.js';
+import { recordType } from '../records/schemas.js';
+import { bundleIdentity } from './bundle-identity.js';
+import { importBundle } from './read-bundle.js';
+import { syncFolder } from './sync-folder.js';
+import { exportBundle } from './write-bundle.js';
+
+const passphrase = z.string().min(1).max(1024);
+const recipient = z.string().regex(/^age1[0-9a-z]{58}$/, 'an age recipient (age1…)');
+const scryptWorkFactor = z.int().min(10).max(22).optional();
+
+const importSummary = z.object({
+  bundleId: z.string(),
+  new: z.int(),
+  updated: z.int(),
+  conflicts: z.int(),
+  unchanged: z.int(),
+  device: z.string(),
+  fingerprint: z.string(),
+  newDevice: z.boolean(),
+  revisions: z.object({ received: z.int(), added: z.int() }),
+  blobs: z.object({ received: z.int(), added: z.int() }),
+});
+
+export const bundleMethods = {
+  'bundle.identity': defineMethod({
+    summary: 'This archive\u2019s device id, key fingerprint and age recipient (to which teammates address bundles).',
+    args: z.object({}),
+    result: z.object({ deviceId: z.string(), fingerprint: z.string(), recipient: z.string() }),
+    run: (session) => bundleIdentity(session.requireArchive()),
+  }),
+
+  'bundle.export': defineMethod({
+    summary:
+      'Write a signed, encrypted bundle of revisions and attachments: what the peer has not been sent (or everything), optionally only some types, tags or sensitivities; to a team passphrase or to age recipients.',
+    args: z
+      .object({
+        out: z.string().min(1),
+        all: z.boolean().optional(),
+        peer: z.string().min(1).max(200).optional(),
+        types: z.array(recordType).max(32).optional(),
+        tags: z.array(z.string().min(1).max(200)).max(100).optional(),
+        maxSensitivity: sensitivity.optional(),
+        to: z.array(recipient).max(100).optional(),
+        passphrase: passphrase.optional(),
+        scryptWorkFactor,
+      })
+      .refine((a) => !(a.all && a.peer), 'a bundle is either everything (all) or what one peer has not been sent (peer), not both'),
+    result: z.object({
+      file: z.string(),
+      bundleId: z.string(),
+      peer: z.string(),
+      revisions: z.int(),
+      blobs: z.int(),
+      bytes: z.int(),
+      afterSeq: z.int(),
+      lastSeq: z.int(),
+    }),
+    run: (session, args) => exportBundle(session.requireArchive(), args),
+  }),
+
+  'bundle.import': defineMethod({
+    summary:
+      'Open a bundle and merge it: every signature, hash, size and count is checked before its one transaction commits; a damaged or forged bundle changes nothing.',
+    args: z.object({ path: z.string().min(1), passphrase: passphrase.optional(), requireKnownDevice: z.boolean().optional() }),
+    result: importSummary,
+    run: (session, args) => importBundle(session.requireArchive(), args.path, args),
+  }),
+
+  'bundle.sync': defineMethod({
+    summary: 'Meet the team in a shared folder: read every other device\u2019s bundle found there, then write this device\u2019s own.',
+    args: z.object({ folder: z.string().min(1), passphrase: passphrase.optional(), to: z.array(recipient).max(100).optional(), scryptWorkFactor }),
+    result: z.object({
+      wrote: z.object({ file: z.string(), revisions: z.int(), blobs: z.int() }).nullable(),
+      imported: z.array(importSummary.extend({ file: z.string() })),
+      unchanged: z.array(z.string()),
+      rejected: z.array(z.object({ file: z.string(), error: z.string() })),
+    }),
+    run: (session, args) => syncFolder(session.requireArchive(), args.folder, args),
+  }),
+};
