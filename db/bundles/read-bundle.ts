@@ -10,7 +10,7 @@ import { deviceIdOf, publicKeyFromRaw, verifyMessage } from '../records/device-i
 import type { RevisionMerge } from '../records/record-store.js';
 import type { WireRevision } from '../records/rows.js';
 import type { Archive } from '../store/archive.js';
-import { ageKeys, deviceFingerprint } from './bundle-identity.js';
+import { deviceFingerprint, storedAgeKeys } from './bundle-identity.js';
 import {
   blobPrefix,
   bundleFormat,
@@ -68,7 +68,10 @@ export async function importBundle(archive: Archive, path: string, options: Bund
     if (!options.passphrase) throw new VigilError('invalid_argument', 'this bundle is locked with a team passphrase: give it (VIGIL_BUNDLE_PASSPHRASE or the prompt)');
     decrypter.addPassphrase(options.passphrase);
   } else {
-    decrypter.addIdentity((await ageKeys(archive)).identity);
+    // An archive that never made its age keys cannot be a bundle's recipient; reading makes none.
+    const keys = storedAgeKeys(archive);
+    if (!keys) throw new VigilError('invalid_argument', 'this bundle is addressed to other recipients, not to this archive');
+    decrypter.addIdentity(keys.identity);
   }
   let plaintext: ReadableStream<Uint8Array>;
   try {

@@ -1,0 +1,338 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bundleIdentity } from '../db/bundles/bundle-identity.js';
+import { importBundle } from '../db/bundles/read-bundle.js';
+import { syncFolder } from '../db/bundles/sync-folder.js';
+import { exportBundle } from '../db/bundles/write-bundle.js';
+import { generateDeviceKeyPair, privateKeyFromDer, signMessage } from '../db/records/device-identity.js';
+import { manifestSignatureMessage } from '../db/bundles/bundle-format.js';
+import type { Archive } from '../db/store/archive.js';
+import { verifyArchive } from '../db/verify-archive.js';
+import { ageIdentityOf, packBundle, signAs, unpackBundle, type BundleEntry } from './support/bundle-parts.js';
+import { replicaState } from './support/replicas.js';
+import { expectSameFiles, newArchive, snapshotFolder, tempDir } from './support/temp-archive.js';
+
+const team = { passphrase: 'a team passphrase for the mission', scryptWorkFactor: 10 };
+
+/** Sends what `from` has not yet sent to `to`, through a bundle file addressed to `to`. */
+async function send(from: Archive, to: Archive, options: { all?: boolean } = {}) {
+  const out = join(tempDir(), 'b.vigil');
+  await exportBundle(from, { out, peer: to.deviceId, to: [(await bundleIdentity(to)).recipient], ...options });
+  return { out, summary: await importBundle(to, out) };
+}
+
+function blobOf(archive: Archive, sha256: string) {
+  return archive.db.prepare('SELECT count(*) FROM blobs WHERE sha256 = ?').pluck().get(sha256);
+}
+
+async function expectUnchanged(archive: Archive, dir: string, attempt: () => Promise<unknown>, code: string, message: RegExp) {
+  archive.db.pragma('wal_checkpoint(TRUNCATE)');
+  const before = snapshotFolder(dir);
+  await expect(attempt()).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+  expect(archive.db.inTransaction).toBe(false);
+  expect(expectSameFiles(before, snapshotFolder(dir))).toEqual([]);
+}
+
+describe('bundles between archives', () => {
+  it('carries records and attachments to another archive, which finds them by search; the same bundle again changes nothing', async () => {
+    const a = await newArchive();
+    const b = await newArchive();
+    const detainee = a.archive.records.create('detainee', { title: 'Руслан Жаксыбеков', status: 'detained', tags: ['aktau'] });
+    const file = join(tempDir(), 'protocol.pdf');
+    writeFileSync(file, Buffer.from('%PDF-1.4 detention protocol '.repeat(40_000)));
+    const blob = await a.archive.attachments.putFile(file);
+    a.archive.records.attach(detainee.id, { sha256: blob.sha256, name: 'protocol.pdf', size: blob.size });
+
+    const out = join(tempDir(), 'mission.vigil');
+    const written = await exportBundle(a.archive, { out, ...team });
+    expect(written).toMatchObject({ revisions: 2, blobs: 1, peer: 'team' });
+    const summary = await importBundle(b.archive, out, { passphrase: team.passphrase });
+    expect(summary).toMatchObject({ new: 1, updated: 0, conflicts: 0, device: a.archive.deviceId, newDevice: true, revisions: { added: 2 }, blobs: { added: 1 } });
+    expect(b.archive.records.get(detainee.id).data).toEqual(a.archive.records.get(detainee.id).data);
+    expect(Buffer.concat(await Array.fromAsync(b.archive.attachments.read(blob.sha256)))).toEqual(readFileSync(file));
+    expect(b.archive.search.search({ query: 'Zhaksybekov' }).hits[0]?.id).toBe(detainee.id);
+    expect(b.archive.audit.list().filter((e) => e.action === 'bundle.import')).toHaveLength(1);
+    expect(a.archive.audit.list().filter((e) => e.action === 'bundle.export')).toHaveLength(1);
+
+    await expectUnchangedOnSuccess(b.archive, b.dir, async () => {
+      expect(await importBundle(b.archive, out, { passphrase: team.passphrase })).toMatchObject({ new: 0, updated: 0, unchanged: 1, newDevice: false, revisions: { added: 0 } });
+    });
+    expect(verifyArchive(b.archive)).toMatchObject({ ok: true });
+  });
+
+  it('is incremental per peer: a second bundle holds only what is new, --all holds everything', async () => {
+    const a = await newArchive();
+    const b = await newArchive();
+    a.archive.records.create('event', { title: 'Hearing postponed' });
+    expect((await send(a.archive, b.archive)).summary).toMatchObject({ new: 1 });
+    const second = a.archive.records.create('event', { title: 'Verdict announced' });
+    const again = await send(a.archive, b.archive);
+    expect(again.summary).toMatchObject({ new: 1, revisions: { received: 1 } });
+    expect(b.archive.records.get(second.id).data.title).toBe('Verdict announced');
+    expect((await send(a.archive, b.archive)).summary.revisions.received).toBe(0);
+    expect((await send(a.archive, b.archive, { all: true })).summary).toMatchObject({ unchanged: 2, revisions: { received: 2, added: 0 } });
+  });
+
+  it('relays A → B → C with A still proven the author of what A wrote', async () => {
+    const [a, b, c] = await Promise.all([newArchive(), newArchive(), newArchive()]);
+    const note = a.archive.records.create('note', { title: 'Defendant says he was beaten', text: 'Said in court on day two.' });
+    await send(a.archive, b.archive);
+    const relayed = await send(b.archive, c.archive);
+    expect(relayed.summary).toMatchObject({ new: 1, device: b.archive.deviceId });
+    expect(c.archive.records.history(note.id)[0]).toMatchObject({ device: a.archive.deviceId });
+    expect(c.archive.db.prepare('SELECT count(*) FROM devices WHERE device_id = ?').pluck().get(a.archive.deviceId)).toBe(1);
+    expect(verifyArchive(c.archive)).toMatchObject({ ok: true });
+  });
+
+  it('gives concurrent edits the same conflict and value on both sides; a resolution travels and closes it; an edit survives a concurrent delete', async () => {
+    const a = await newArchive();
+    const b = await newArchive();
+    const trial = a.archive.records.create('trial', { title: 'Trial of the Zhanaozen oil workers' });
+    const doomed = a.archive.records.create('event', { title: 'Strike begins' });
+    await send(a.archive, b.archive);
+    a.archive.records.update(trial.id, { title: 'Trial of 37 oil workers' });
+    b.archive.records.update(trial.id, { title: 'Zhanaozen trial (37 defendants)' });
+    a.archive.records.delete(doomed.id);
+    b.archive.records.update(doomed.id, { title: 'Strike begins, 16 May 2011' });
+    await send(a.archive, b.archive);
+    await send(b.archive, a.archive);
+    expect(a.archive.records.conflicts().map((c) => c.id)).toEqual([trial.id]);
+    expect(replicaState(a.archive)).toEqual(replicaState(b.archive));
+    expect(a.archive.records.get(doomed.id).data.title).toBe('Strike begins, 16 May 2011');
+
+    const [leaf] = a.archive.records.conflicts()[0]!.leaves;
+    a.archive.records.resolve(trial.id, { pick: leaf!.id });
+    await send(a.archive, b.archive);
+    expect(b.archive.records.conflicts()).toEqual([]);
+    expect(replicaState(a.archive)).toEqual(replicaState(b.archive));
+  });
+
+  it('stores an attachment once however many bundles carry it', async () => {
+    const a = await newArchive();
+    const b = await newArchive();
+    const file = join(tempDir(), 'photo.jpg');
+    writeFileSync(file, Buffer.alloc(700_000, 3));
+    const blob = await a.archive.attachments.putFile(file);
+    for (const title of ['First detainee', 'Second detainee']) {
+      const r = a.archive.records.create('detainee', { title });
+      a.archive.records.attach(r.id, { sha256: blob.sha256, name: 'photo.jpg', size: blob.size });
+    }
+    expect((await send(a.archive, b.archive, { all: true })).summary.blobs).toEqual({ received: 1, added: 1 });
+    expect((await send(a.archive, b.archive, { all: true })).summary.blobs).toEqual({ received: 1, added: 0 });
+    expect(blobOf(b.archive, blob.sha256)).toBe(1);
+  });
+
+  it('keeps filtered records off a bundle: types, tags and sensitivity', async () => {
+    const a = await newArchive();
+    const b = await newArchive();
+    const open = a.archive.records.create('detainee', { title: 'Public case', sensitivity: 'public', tags: ['mission'] });
+    const secret = a.archive.records.create('detainee', { title: 'Witness who fears reprisal', sensitivity: 'confidential', tags: ['mission'] });
+    const untagged = a.archive.records.create('detainee', { title: 'Other region', sensitivity: 'public' });
+    const report = a.archive.records.create('report', { title: 'Shadow report', sensitivity: 'public', tags: ['mission'] });
+    const out = join(tempDir(), 'field.vigil');
+    await exportBundle(a.archive, { out, types: ['detainee'], tags: ['mission'], maxSensitivity: 'restricted', to: [(await bundleIdentity(b.archive)).recipient] });
+    await importBundle(b.archive, out);
+    expect(b.archive.records.list().map((r) => r.id)).toEqual([open.id]);
+    for (const id of [secret.id, untagged.id, report.id]) expect(() => b.archive.records.get(id)).toThrow();
+  });
+
+  it('opens a bundle addressed to its own recipient without a passphrase, and refuses one addressed to others', async () => {
+    const [a, b, c] = await Promise.all([newArchive(), newArchive(), newArchive()]);
+    a.archive.records.create('event', { title: 'Observers turned away' });
+    const out = join(tempDir(), 'for-b.vigil');
+    await exportBundle(a.archive, { out, to: [(await bundleIdentity(b.archive)).recipient] });
+    expect(await importBundle(b.archive, out)).toMatchObject({ new: 1 });
+    await expectUnchanged(c.archive, c.dir, () => importBundle(c.archive, out), 'invalid_argument', /addressed to other recipients/);
+    expect(await bundleIdentity(b.archive)).toEqual({
+      deviceId: b.archive.deviceId,
+      fingerprint: expect.stringMatching(/^([0-9A-F]{4}-){7}[0-9A-F]{4}$/),
+      recipient: expect.stringMatching(/^age1[0-9a-z]{58}$/),
+    });
+  });
+
+  it('meets the team in a shared folder: each device writes its own bundle and reads the others', async () => {
+    const [a, b, c] = await Promise.all([newArchive(), newArchive(), newArchive()]);
+    const folder = tempDir('vigil-stick-');
+    const fromA = a.archive.records.create('event', { title: 'Recorded by A' });
+    const fromC = c.archive.records.create('event', { title: 'Recorded by C' });
+    expect((await syncFolder(a.archive, folder, team)).wrote).toMatchObject({ revisions: 1 });
+    await syncFolder(b.archive, folder, team);
+    await syncFolder(c.archive, folder, team);
+    const again = await syncFolder(a.archive, folder, team);
+    expect(again.imported.map((i) => i.device).sort()).toEqual([b.archive.deviceId, c.archive.deviceId].sort());
+    await syncFolder(b.archive, folder, team);
+    expect(b.archive.records.get(fromC.id).data.title).toBe('Recorded by C');
+    expect(a.archive.records.get(fromC.id).data.title).toBe('Recorded by C');
+    expect((await syncFolder(a.archive, folder, team)).wrote).toBeNull();
+    expect(c.archive.records.get(fromA.id).data.title).toBe('Recorded by A');
+  });
+});
+
+async function expectUnchangedOnSuccess(archive: Archive, dir: string, fn: () => Promise<void>) {
+  archive.db.pragma('wal_checkpoint(TRUNCATE)');
+  const before = snapshotFolder(dir);
+  await fn();
+  expect(expectSameFiles(before, snapshotFolder(dir))).toEqual([]);
+}
+
+describe('bundles that are refused', () => {
+  async function setUp() {
+    const a = await newArchive();
+    const b = await newArchive();
+    const r = a.archive.records.create('detainee', { title: 'Akhmetova', status: 'detained' });
+    const file = join(tempDir(), 'letter.txt');
+    writeFileSync(file, 'A letter from prison.');
+    const blob = await a.archive.attachments.putFile(file);
+    a.archive.records.attach(r.id, { sha256: blob.sha256, name: 'letter.txt', size: blob.size });
+    const recipient = (await bundleIdentity(b.archive)).recipient;
+    const good = join(tempDir(), 'good.vigil');
+    await exportBundle(a.archive, { out: good, to: [recipient] });
+    const parts = await unpackBundle(good, ageIdentityOf(b.archive));
+    const forge = async (entries: BundleEntry[]) => {
+      const out = join(tempDir(), 'forged.vigil');
+      await packBundle(out, entries, recipient);
+      return out;
+    };
+    const part = (name: string) => parts.find((p) => p.name === name)!.data;
+    /** A manifest changed and signed again with A's own key: the bundle's signature is good. */
+    const resigned = (change: (m: Record<string, unknown>) => void, revisions = part('revisions.jsonl')) => {
+      const manifest = JSON.parse(part('manifest.json').toString()) as Record<string, unknown>;
+      change(manifest);
+      const bytes = Buffer.from(JSON.stringify(manifest));
+      return [
+        { name: 'manifest.json', data: bytes },
+        { name: 'manifest.sig', data: signAs(a.archive, bytes) },
+        { name: 'revisions.jsonl', data: revisions },
+        ...parts.filter((p) => p.name.startsWith('blobs/')),
+      ];
+    };
+    return { a, b, good, parts, forge, part, resigned, recipient };
+  }
+
+  it('rejects damaged files: truncated, a modified byte, not a bundle, empty; nothing changes', async () => {
+    const { b, good } = await setUp();
+    const bytes = readFileSync(good);
+    const truncated = join(tempDir(), 'truncated.vigil');
+    writeFileSync(truncated, bytes.subarray(0, bytes.length - 100));
+    await expectUnchanged(b.archive, b.dir, () => importBundle(b.archive, truncated), 'damaged', /damaged or truncated/);
+    for (const offset of [bytes.length - 30, Math.floor(bytes.length / 2), 300]) {
+      const flipped = Buffer.from(bytes);
+      flipped[offset]! ^= 0x01;
+      const path = join(tempDir(), 'flipped.vigil');
+      writeFileSync(path, flipped);
+      await expectUnchanged(b.archive, b.dir, () => importBundle(b.archive, path), 'damaged', /damaged|truncated|cannot be opened/);
+    }
+    const text = join(tempDir(), 'notes.vigil');
+    writeFileSync(text, 'just some notes');
+    await expectUnchanged(b.archive, b.dir, () => importBundle(b.archive, text), 'damaged', /not a Vigil bundle/);
+    const empty = join(tempDir(), 'empty.vigil');
+    writeFileSync(empty, '');
+    await expectUnchanged(b.archive, b.dir, () => importBundle(b.archive, empty), 'damaged', /empty/);
+  });
+
+  it('rejects a wrong passphrase with auth_failed', async () => {
+    const { a, b } = await setUp();
+    const out = join(tempDir(), 'team.vigil');
+    await exportBundle(a.archive, { out, all: true, ...team });
+    await expectUnchanged(b.archive, b.dir, () => importBundle(b.archive, out, { passphrase: 'not the team passphrase' }), 'auth_failed', /wrong bundle passphrase/);
+  });
+
+  it('rejects a bad signature, a forged source key, and an unknown device when known devices are required', async () => {
+    const { a, b, forge, part, parts } = await setUp();
+    const manifest = part('manifest.json');
+    const stranger = generateDeviceKeyPair();
+    const forgedSig = signMessage(privateKeyFromDer(stranger.privateKeyDer), manifestSignatureMessage(manifest));
+    const badSig = await forge(parts.map((p) => (p.name === 'manifest.sig' ? { ...p, data: forgedSig } : p)));
+    await expectUnchanged(b.archive, b.dir, () => importBundle(b.archive, badSig), 'damaged', /signature does not match/);
+    // The stranger signs a manifest naming the stranger's key as A's: the device id gives it away.
+    const claimed = JSON.parse(manifest.toString()) as { source: { publicKey: string } };
+    claimed.source.publicKey = stranger.publicKey.toString('base64');
+    const claimedBytes = Buffer.from(JSON.stringify(claimed));
+    const wrongKey = await forge([
+      { name: 'manifest.json', data: claimedBytes },
+      { name: 'manifest.sig', data: signMessage(privateKeyFromDer(stranger.privateKeyDer), manifestSignatureMessage(claimedBytes)) },
+      ...parts.slice(2),
+    ]);
+    await expectUnchanged(b.archive, b.dir, () => importBundle(b.archive, wrongKey), 'damaged', /does not belong to its device/);
+    const good = await forge(parts);
+    await expectUnchanged(b.archive, b.dir, () => importBundle(b.archive, good, { requireKnownDevice: true }), 'damaged', /device this archive does not know/);
+    expect(a.archive.deviceId).not.toBe(b.archive.deviceId);
+  });
+
+  it('rejects a revision whose hash or author signature does not match, even under a good manifest signature', async () => {
+    const { b, forge, part, resigned } = await setUp();
+    const lines = part('revisions.jsonl').toString().trimEnd().split('\n');
+    const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
+    const withRevisions = (text: string) => resigned((m) => void (m.revisions = { count: lines.length, bytes: Buffer.byteLength(text), sha256: hashOf(text) }), Buffer.from(text));
+
+    const edited = lines.map((l, i) => (i === 0 ? l.replace('Akhmetova', 'Akhmetov') : l)).join('\n') + '\n';
+    await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge(withRevisions(edited))), 'damaged', /hash|id/i);
+
+    const first = JSON.parse(lines[0]!) as { signature: string };
+    const badSignature = lines.map((l, i) => (i === 0 ? l.replace(first.signature, Buffer.alloc(64, 1).toString('base64')) : l)).join('\n') + '\n';
+    await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge(withRevisions(badSignature))), 'damaged', /signature/i);
+
+    // revisions.jsonl changed but the manifest left as signed: its hash gives it away.
+    await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge(resigned(() => undefined, Buffer.from(edited)))), 'damaged', /bytes where|hash/);
+  });
+
+  it('rejects an unknown format version, unsafe paths, duplicate and unexpected entries, sizes past the limits, and missing parts', async () => {
+    const { b, forge, part, parts, resigned } = await setUp();
+    await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge(resigned((m) => void (m.version = 2)))), 'damaged', /format version 2/);
+    for (const name of ['/etc/cron.d/vigil', '../../outside', 'blobs/../../x']) {
+      await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge([...parts, { name, data: Buffer.from('x') }])), 'damaged', /unsafe path/);
+    }
+    await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge([...parts, { name: 'link', data: Buffer.alloc(0), type: 'symlink' }])), 'damaged', /not a plain file/);
+    await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge([...parts, parts.at(-1)!])), 'damaged', /twice/);
+    await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge([...parts, { name: 'readme.txt', data: Buffer.from('hi') }])), 'damaged', /unexpected entry/);
+    await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge(parts.slice(1))), 'damaged', /does not begin with manifest/);
+    await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge(parts.slice(0, -1))), 'damaged', /lacks 1 of the attachments/);
+    await expectUnchanged(
+      b.archive,
+      b.dir,
+      async () => importBundle(b.archive, await forge(resigned((m) => void ((m.revisions as { bytes: number }).bytes = 2 ** 40)))),
+      'damaged',
+      /malformed at revisions.bytes|bytes where/,
+    );
+    const blob = parts.find((p) => p.name.startsWith('blobs/'))!;
+    await expectUnchanged(
+      b.archive,
+      b.dir,
+      async () => importBundle(b.archive, await forge([...parts.slice(0, 3), { name: blob.name, data: Buffer.from('another letter entirely') }])),
+      'damaged',
+      /bytes where the manifest says|does not match its hash/,
+    );
+    expect(part('manifest.json').length).toBeGreaterThan(0);
+  });
+});
+
+describe('bundles and the age tool', () => {
+  const haveAge = spawnSync('age', ['--version']).status === 0;
+
+  it.skipIf(!haveAge)('decrypts with `age`, lists with `tar`, and a bundle assembled by hand with age and tar imports', async () => {
+    const a = await newArchive();
+    const b = await newArchive();
+    a.archive.records.create('event', { title: 'Interop check' });
+    const recipient = (await bundleIdentity(b.archive)).recipient;
+    const identity = ageIdentityOf(b.archive);
+    const work = tempDir('vigil-age-');
+    const out = join(work, 'a.vigil');
+    await exportBundle(a.archive, { out, to: [recipient] });
+    writeFileSync(join(work, 'key.txt'), `${identity}\n`, { mode: 0o600 });
+    const run = (cmd: string, args: string[]) => {
+      const r = spawnSync(cmd, args, { cwd: work, encoding: 'utf8' });
+      expect(r.status, `${cmd} ${args.join(' ')}: ${r.stderr}`).toBe(0);
+      return r.stdout;
+    };
+    run('age', ['-d', '-i', 'key.txt', '-o', 'a.tar', 'a.vigil']);
+    expect(run('tar', ['-tf', 'a.tar']).trim().split('\n')).toEqual(['manifest.json', 'manifest.sig', 'revisions.jsonl']);
+    mkdirSync(join(work, 'parts'));
+    run('tar', ['-xf', 'a.tar', '-C', 'parts']);
+    run('tar', ['-cf', 'hand.tar', '-C', 'parts', 'manifest.json', 'manifest.sig', 'revisions.jsonl']);
+    run('age', ['-r', recipient, '-o', 'hand.vigil', 'hand.tar']);
+    expect(await importBundle(b.archive, join(work, 'hand.vigil'))).toMatchObject({ new: 1, device: a.archive.deviceId });
+  });
+});
