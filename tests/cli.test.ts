@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../db/store/archive.js';
@@ -264,5 +264,38 @@ describe('vigil search, find, alias and reindex', () => {
     failed(vigil(['alias', 'add', dir, 'lonely'], { env }), 1, /at least one synonym/);
     failed(vigil(['alias', 'rename', dir], { env }), 1, /unknown alias action/);
     expect(ok(vigil(['reindex', dir], { env }))).toMatch(/reindexed 1 records \(\d+ passages\)/);
+  });
+  it('exchanges bundles: identity, export, import with --json, sync through a folder; a wrong bundle passphrase exits 2, a damaged bundle 3', async () => {
+    const a = await archiveDir();
+    const b = await archiveDir();
+    const teamEnv = { ...env, VIGIL_BUNDLE_PASSPHRASE: 'the team passphrase for bundles' };
+    const files = tempDir();
+    const id = ok(vigil(['add', a, 'detainee', '--json', '-'], { env, input: JSON.stringify({ title: 'Руслан Жаксыбеков', status: 'detained' }) })).trim();
+
+    const identity = JSON.parse(ok(vigil(['identity', b, '--json'], { env }))) as { deviceId: string; fingerprint: string; recipient: string };
+    expect(identity).toEqual({ deviceId: expect.stringMatching(/^[0-9a-f]{32}$/), fingerprint: expect.stringMatching(/^([0-9A-F]{4}-){7}[0-9A-F]{4}$/), recipient: expect.stringMatching(/^age1/) });
+
+    const bundle = join(files, 'a.vigil');
+    expect(ok(vigil(['bundle', 'export', a, '--out', bundle], { env: teamEnv }))).toMatch(/wrote .*a\.vigil: 1 revision, 0 attachments, \d+ bytes, encrypted to the team passphrase/);
+    failed(vigil(['bundle', 'import', b, bundle], { env: { ...env, VIGIL_BUNDLE_PASSPHRASE: 'not it' } }), 2, /wrong bundle passphrase/);
+    const summary = JSON.parse(ok(vigil(['bundle', 'import', b, bundle, '--json'], { env: teamEnv }))) as Record<string, unknown>;
+    expect(summary).toMatchObject({ new: 1, updated: 0, conflicts: 0, unchanged: 0, fingerprint: expect.stringMatching(/^[0-9A-F]{4}-/), newDevice: true });
+    expect(JSON.parse(ok(vigil(['get', b, id, '--json'], { env })))).toMatchObject({ id, data: { title: 'Руслан Жаксыбеков' } });
+
+    const toB = join(files, 'to-b.vigil');
+    ok(vigil(['bundle', 'export', a, '--out', toB, '--all', '--to', identity.recipient, '--type', 'detainee'], { env }));
+    expect(JSON.parse(ok(vigil(['bundle', 'import', b, toB, '--json'], { env })))).toMatchObject({ new: 0, unchanged: 1 });
+    const damaged = readFileSync(toB);
+    damaged[damaged.length - 5]! ^= 0xff;
+    writeFileSync(toB, damaged);
+    failed(vigil(['bundle', 'import', b, toB], { env }), 3, /damaged/);
+    failed(vigil(['bundle', 'export', a, '--out', toB, '--all', '--since-last', 'hq'], { env: teamEnv }), 1, /exclude each other/);
+    failed(vigil(['bundle', 'send', a], { env: teamEnv }), 1, /expected "vigil bundle export/);
+
+    const stick = join(files, 'stick');
+    mkdirSync(stick);
+    expect(ok(vigil(['sync', a, stick], { env: teamEnv }))).toMatch(/wrote [0-9a-f]{32}\.vigil: 1 revisions/);
+    expect(ok(vigil(['sync', b, stick], { env: teamEnv }))).toMatch(/read [0-9a-f]{32}\.vigil: 0 new/);
+    expect(readdirSync(stick)).toHaveLength(2);
   });
 });
