@@ -52,7 +52,9 @@ describe('bundles between archives', () => {
     const summary = await importBundle(b.archive, out, { passphrase: team.passphrase });
     expect(summary).toMatchObject({ new: 1, updated: 0, conflicts: 0, device: a.archive.deviceId, newDevice: true, revisions: { added: 2 }, blobs: { added: 1 } });
     expect(b.archive.records.get(detainee.id).data).toEqual(a.archive.records.get(detainee.id).data);
-    expect(Buffer.concat(await Array.fromAsync(b.archive.attachments.read(blob.sha256)))).toEqual(readFileSync(file));
+    const copied: Buffer[] = [];
+    for await (const chunk of b.archive.attachments.read(blob.sha256)) copied.push(chunk);
+    expect(Buffer.concat(copied)).toEqual(readFileSync(file));
     expect(b.archive.search.search({ query: 'Zhaksybekov' }).hits[0]?.id).toBe(detainee.id);
     expect(b.archive.audit.list().filter((e) => e.action === 'bundle.import')).toHaveLength(1);
     expect(a.archive.audit.list().filter((e) => e.action === 'bundle.export')).toHaveLength(1);
