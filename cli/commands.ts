@@ -14,6 +14,7 @@ import {
   withArchive,
   type Command,
 } from './command-support.js';
+import { exportCommand, exportSchemaCommand } from './export-commands.js';
 import { bundleCommand, identityCommand, syncCommand } from './bundle-commands.js';
 import { importCommand } from './import-command.js';
 import { formatReadable } from './readable.js';
@@ -258,6 +259,8 @@ export const commands: Record<string, Command> = {
   identity: identityCommand,
   bundle: bundleCommand,
   sync: syncCommand,
+  export: exportCommand,
+  'export-schema': exportSchemaCommand,
   alias: {
     usage: 'vigil alias add DIR TERM SYNONYM... | vigil alias list DIR [--json] | vigil alias remove DIR TERM',
     summary: 'names that mean the same for search (KNB = National Security Committee = КНБ)',

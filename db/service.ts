@@ -3,6 +3,7 @@ import { attachmentMethods } from './attachments/attachment-methods.js';
 import { auditMethods } from './audit/audit-methods.js';
 import { EngineSession, type CallContext, type MethodDefinition, type ProgressEvent, type Response } from './contract.js';
 import { bundleMethods } from './bundles/bundle-methods.js';
+import { exportMethods } from './exports/export-methods.js';
 import { importMethods } from './import/import-methods.js';
 import { VigilError, toErrorData } from './errors.js';
 import { recordMethods } from './records/record-methods.js';
@@ -20,6 +21,7 @@ export const contract = {
   ...searchMethods,
   ...importMethods,
   ...bundleMethods,
+  ...exportMethods,
 };
 
 export type Contract = typeof contract;

@@ -1,0 +1,40 @@
+import { exportJsonSchema } from '../db/exports/export-schema.js';
+import { call, passphraseFile, print, printJson, recordTypeArg, withArchive, type Command, type Options } from './command-support.js';
+import { UsageError } from './usage-error.js';
+
+function list(value: Options[string]): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [String(value)];
+}
+
+export const exportCommand: Command = {
+  usage: 'vigil export DIR --format json|csv|html [--type T]... [--id ID]... [--query Q] --out PATH [--json]',
+  summary: 'write records as JSON, CSV (a folder, one file per type) or printable HTML; NOT encrypted',
+  options: { format: { type: 'string' }, type: { type: 'string', multiple: true }, id: { type: 'string', multiple: true }, query: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, ...passphraseFile },
+  positionals: [1, 1],
+  async run([dir], options) {
+    const format = options.format as string | undefined;
+    if (format !== 'json' && format !== 'csv' && format !== 'html') throw new UsageError('--format is json, csv or html');
+    const out = options.out as string | undefined;
+    if (!out) throw new UsageError(`export needs --out ${format === 'csv' ? 'FOLDER' : 'FILE'}`);
+    const types = list(options.type).map(recordTypeArg);
+    const ids = list(options.id);
+    const result = await withArchive(dir!, options, (engine) =>
+      call(engine, 'export.records', { format, out, ...(types.length ? { types } : {}), ...(ids.length ? { ids } : {}), ...(options.query ? { query: options.query as string } : {}) }),
+    );
+    // Said on the terminal, not only in the output a script may swallow.
+    process.stderr.write(`vigil: warning: ${result.warning}\n`);
+    if (options.json) printJson(result);
+    else print(`exported ${result.records} record${result.records === 1 ? '' : 's'} to ${result.files.join(', ')}`);
+  },
+};
+
+export const exportSchemaCommand: Command = {
+  usage: 'vigil export-schema',
+  summary: 'print the JSON Schema of JSON exports (docs/export.schema.json)',
+  options: {},
+  positionals: [0, 0],
+  run() {
+    printJson(exportJsonSchema());
+    return Promise.resolve();
+  },
+};

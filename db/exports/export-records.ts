@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { once } from 'node:events';
+import { stringify } from 'csv-stringify/sync';
+import { VigilError } from '../errors.js';
+import type { RecordView } from '../records/rows.js';
+import { recordTypes, type RecordType } from '../records/schemas.js';
+import type { Archive } from '../store/archive.js';
+import { cellsOf, fieldOrder, type Row } from './csv-columns.js';
+import { exportFormat, exportVersion } from './export-schema.js';
+import { htmlDocument, renderDetainee, renderRecord, renderSearchResults, renderTrialReport } from './render-html.js';
+
+export type ExportFileFormat = 'json' | 'csv' | 'html';
+
+export interface ExportOptions {
+  format: ExportFileFormat;
+  /** A file for JSON and HTML; a folder (one file per record type) for CSV. */
+  out: string;
+  types?: RecordType[];
+  ids?: string[];
+  query?: string;
+}
+
+export interface ExportResult {
+  format: ExportFileFormat;
+  files: string[];
+  records: number;
+  encrypted: false;
+  warning: string;
+}
+
+export const plaintextWarning = 'the exported file is NOT encrypted: anyone who holds it can read it';
+
+/** Results of a query that an export takes at most. */
+const maxQueryRecords = 10_000;
+
+/**
+ * Writes records out of the archive as JSON, CSV or HTML. Unlike bundles, exports are plain
+ * text, for other programs and for people: the result says so, and the audit log records
+ * every export.
+ */
+export async function exportRecords(archive: Archive, options: ExportOptions): Promise<ExportResult> {
+  const { ids, hits } = selectRecords(archive, options);
+  let files: string[];
+  if (options.format === 'json') files = [await writeJson(archive, ids, options)];
+  else if (options.format === 'csv') files = writeCsv(archive, ids, options.out);
+  else files = [writeHtml(archive, ids, hits, options)];
+  archive.db
+    .transaction(() =>
+      archive.audit.append('export.file', {
+        detail: {
+          format: options.format,
+          files: files.map((f) => basename(f)),
+          records: ids.length,
+          ...(options.query ? { query: options.query } : {}),
+          ...(options.types?.length ? { types: options.types } : {}),
+          ...(options.ids?.length ? { ids: options.ids.length } : {}),
+        },
+      }),
+    )
+    .immediate();
+  return { format: options.format, files, records: ids.length, encrypted: false, warning: plaintextWarning };
+}
+
+type Hits = { query: string; total: number; hits: ReturnType<Archive['search']['search']>['hits'] } | undefined;
+
+/** The records an export holds: a query's results (best first), the ids given, or every record; narrowed to the types given. */
+function selectRecords(archive: Archive, options: ExportOptions): { ids: string[]; hits: Hits } {
+  for (const t of options.types ?? []) {
+    if (!recordTypes.includes(t)) throw new VigilError('invalid_argument', `unknown record type "${t}"; expected one of ${recordTypes.join(', ')}`);
+  }
+  const types = options.types?.length ? new Set<string>(options.types) : undefined;
+  // Every id named must exist, whatever else narrows the export.
+  const named = options.ids?.length ? new Map(options.ids.map((id) => [id, archive.records.get(id).type] as const)) : undefined;
+  const wanted = (id: string, type: string) => (!types || types.has(type)) && (!named || named.has(id));
+  if (options.query !== undefined) {
+    const hits: NonNullable<Hits> = { query: options.query, total: 0, hits: [] };
+    for (let offset = 0; offset < maxQueryRecords; offset += 200) {
+      const page = archive.search.search({ query: options.query, limit: 200, offset });
+      hits.total = page.total;
+      hits.hits.push(...page.hits);
+      if (page.hits.length < 200) break;
+    }
+    return { ids: hits.hits.filter((h) => wanted(h.id, h.type)).map((h) => h.id), hits };
+  }
+  if (named) return { ids: [...named].filter(([id, type]) => wanted(id, type)).map(([id]) => id), hits: undefined };
+  return { ids: archive.records.list().filter((r) => wanted(r.id, r.type)).map((r) => r.id), hits: undefined };
+}
+
+/** Writes through a temporary file renamed into place, so a failed export leaves no half file under the name. */
+function temporaryBeside(path: string): string {
+  try {
+    if (!statSync(dirname(path)).isDirectory()) throw new Error('not a folder');
+  } catch {
+    throw new VigilError('not_found', `no such folder: ${dirname(path)}`);
+  }
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+}
+
+async function writeJson(archive: Archive, ids: string[], options: ExportOptions): Promise<string> {
+  const temporary = temporaryBeside(options.out);
+  const out = createWriteStream(temporary, { mode: 0o600 });
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  try {
+    const head = {
+      format: exportFormat,
+      version: exportVersion,
+      exportedAt: new Date().toISOString(),
+      source: { deviceId: archive.deviceId, ...(options.query !== undefined ? { query: options.query } : {}) },
+      encrypted: false,
+    };
+    await write(`${JSON.stringify(head, null, 2).slice(0, -2)},\n  "records": [`);
+    for (const [i, id] of ids.entries()) {
+      await write(`${i ? ',' : ''}\n    ${JSON.stringify(exportedRecord(archive, archive.records.get(id)))}`);
+    }
+    await write(`${ids.length ? '\n  ' : ''}]\n}\n`);
+    out.end();
+    await once(out, 'finish');
+    renameSync(temporary, options.out);
+  } catch (err) {
+    out.destroy();
+    rmSync(temporary, { force: true });
+    throw err;
+  }
+  return options.out;
+}
+
+function exportedRecord(archive: Archive, view: RecordView) {
+  return {
+    id: view.id,
+    type: view.type,
+    revision: view.revision,
+    conflict: view.conflict,
+    createdAt: view.createdAt,
+    updatedAt: view.updatedAt,
+    data: view.data,
+    history: archive.records.history(view.id).map((r) => ({ revision: r.id, parents: r.parents, op: r.op, device: r.device, time: r.time })),
+  };
+}
+
+function writeCsv(archive: Archive, ids: string[], folder: string): string[] {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (err) {
+    throw new VigilError('io_error', `cannot make the folder ${folder} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const byType = new Map<RecordType, RecordView[]>();
+  for (const id of ids) {
+    const view = archive.records.get(id);
+    byType.set(view.type, [...(byType.get(view.type) ?? []), view]);
+  }
+  const files: string[] = [];
+  for (const [type, views] of byType) {
+    const rows: Row[] = views.map((view) => {
+      const row: Row = { vigil_id: view.id };
+      const order = fieldOrder(type);
+      const keys = [...order.filter((k) => k in view.data), ...Object.keys(view.data).filter((k) => !order.includes(k))];
+      for (const key of keys) cellsOf([key], view.data[key], row);
+      row.created_at = view.createdAt;
+      row.updated_at = view.updatedAt;
+      return row;
+    });
+    const columns = ['vigil_id', 'title'];
+    for (const row of rows) for (const c of Object.keys(row)) if (!columns.includes(c)) columns.push(c);
+    // created_at and updated_at last, where a reader looks for them.
+    const ordered = [...columns.filter((c) => c !== 'created_at' && c !== 'updated_at'), 'created_at', 'updated_at'];
+    const path = join(folder, `${type}.csv`);
+    const temporary = temporaryBeside(path);
+    // A byte-order mark, so that spreadsheet programs read UTF-8 (and Cyrillic) as such.
+    writeFileSync(temporary, `\uFEFF${stringify(rows, { header: true, columns: ordered, record_delimiter: '\r\n' })}`, { mode: 0o600 });
+    renameSync(temporary, path);
+    files.push(path);
+  }
+  return files;
+}
+
+function writeHtml(archive: Archive, ids: string[], hits: Hits, options: ExportOptions): string {
+  const exportedAt = new Date().toISOString();
+  const hearingsOf = archive.db.prepare(`SELECT id FROM records WHERE deleted = 0 AND type = 'hearing' AND json_extract(data, '$.trial') = ?`).pluck();
+  const notesOf = archive.db.prepare(`SELECT id FROM records WHERE deleted = 0 AND type = 'note' AND json_extract(data, '$.hearing') = ?`).pluck();
+  const views = (rows: unknown[]) => (rows as string[]).map((id) => archive.records.get(id));
+  let body: string;
+  let title: string;
+  if (hits) {
+    title = `Vigil search: ${hits.query}`;
+    const kept = new Set(ids);
+    body = renderSearchResults(hits.query, hits.total, hits.hits.filter((h) => kept.has(h.id)));
+  } else {
+    const records = ids.map((id) => archive.records.get(id));
+    title = records.length === 1 ? String(records[0]!.data.title) : `Vigil export: ${records.length} records`;
+    body = records
+      .map((view) => {
+        if (view.type === 'detainee') return renderDetainee(view);
+        if (view.type === 'trial') return renderTrialReport(view, views(hearingsOf.all(view.id)), (hearing) => views(notesOf.all(hearing)));
+        return renderRecord(view);
+      })
+      .join('\n');
+  }
+  const temporary = temporaryBeside(options.out);
+  writeFileSync(temporary, htmlDocument(title, body, exportedAt), { mode: 0o600 });
+  renameSync(temporary, options.out);
+  return options.out;
+}
