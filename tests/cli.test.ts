@@ -298,4 +298,22 @@ describe('vigil search, find, alias and reindex', () => {
     expect(ok(vigil(['sync', b, stick], { env: teamEnv }))).toMatch(/read [0-9a-f]{32}\.vigil: 0 new/);
     expect(readdirSync(stick)).toHaveLength(2);
   });
+  it('exports JSON, CSV and HTML, saying on the terminal that the files are not encrypted', async () => {
+    const dir = await archiveDir();
+    const out = tempDir();
+    ok(vigil(['add', dir, 'detainee', '--json', '-'], { env, input: JSON.stringify({ title: 'Руслан Жаксыбеков', status: 'detained' }) }));
+    const json = vigil(['export', dir, '--format', 'json', '--out', join(out, 'all.json')], { env });
+    expect(json.status).toBe(0);
+    expect(json.stderr).toBe('vigil: warning: the exported file is NOT encrypted: anyone who holds it can read it\n');
+    expect(json.stdout).toMatch(/exported 1 record to .*all\.json/);
+    expect(JSON.parse(readFileSync(join(out, 'all.json'), 'utf8'))).toMatchObject({ format: 'vigil-export', encrypted: false, records: [{ data: { title: 'Руслан Жаксыбеков' } }] });
+    const csv = vigil(['export', dir, '--format', 'csv', '--out', join(out, 'csv'), '--type', 'detainee', '--json'], { env });
+    expect(JSON.parse(csv.stdout)).toMatchObject({ format: 'csv', records: 1, encrypted: false });
+    expect(readFileSync(join(out, 'csv', 'detainee.csv'), 'utf8')).toMatch(/^\uFEFFvigil_id,title/);
+    expect(vigil(['export', dir, '--format', 'html', '--query', 'Zhaksybekov', '--out', join(out, 'r.html')], { env }).status).toBe(0);
+    expect(readFileSync(join(out, 'r.html'), 'utf8')).toMatch(/<mark>/);
+    failed(vigil(['export', dir, '--format', 'pdf', '--out', join(out, 'x')], { env }), 1, /--format is json, csv or html/);
+    failed(vigil(['export', dir, '--format', 'json'], { env }), 1, /needs --out FILE/);
+    expect(JSON.parse(ok(vigil(['export-schema'])))).toMatchObject({ title: 'Vigil export, version 1' });
+  });
 });

@@ -1,0 +1,97 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { exportRecords } from '../db/exports/export-records.js';
+import { exportJsonSchema } from '../db/exports/export-schema.js';
+import type { Archive } from '../db/store/archive.js';
+import { detaineeWithDisputedArrest, observedHearings, observedTrial, wgadCommunication } from './support/case-fixtures.js';
+import { newArchive, tempDir } from './support/temp-archive.js';
+
+async function archiveWithCase(): Promise<{ archive: Archive; ids: Record<string, string> }> {
+  const { archive } = await newArchive();
+  const detainee = archive.records.create('detainee', { ...detaineeWithDisputedArrest, tags: ['wgad', 'january-2022'] });
+  const unCase = archive.records.create('case', { ...wgadCommunication, detainees: [detainee.id], links: [{ rel: 'detainee-of', target: detainee.id }] });
+  const trial = archive.records.create('trial', observedTrial);
+  const hearings = observedHearings.map((h) => archive.records.create('hearing', { ...h, trial: trial.id, links: [{ rel: 'observed-at', target: trial.id }] }));
+  const late = archive.records.create('note', { hearing: hearings[0]!.id, text: 'Verdict read out <b>in Kazakh</b> only', observedAt: '2022-11-03T16:40:00+06:00', indicators: ['interpreter'] });
+  const early = archive.records.create('note', { hearing: hearings[0]!.id, text: 'Observers admitted after an hour', observedAt: '2022-11-03T10:05:00+06:00' });
+  archive.records.update(detainee.id, { status: 'convicted' });
+  return { archive, ids: { detainee: detainee.id, unCase: unCase.id, trial: trial.id, hearing: hearings[0]!.id, late: late.id, early: early.id } };
+}
+
+describe('exports', () => {
+  it('writes JSON that the published JSON Schema accepts: complete records with sources, links and history', async () => {
+    const { archive, ids } = await archiveWithCase();
+    const out = join(tempDir(), 'archive.json');
+    const result = await exportRecords(archive, { format: 'json', out });
+    expect(result).toMatchObject({ format: 'json', files: [out], records: 7, encrypted: false, warning: expect.stringMatching(/NOT encrypted/) });
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { records: { id: string; data: Record<string, unknown>; history: { revision: string; op: string }[] }[] };
+    const published = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'docs', 'export.schema.json'), 'utf8')) as object;
+    // The published schema is the one generated from the record schemas today (npm run docs:schema).
+    expect(published).toEqual(exportJsonSchema());
+    const validate = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(published);
+    expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const detainee = doc.records.find((r) => r.id === ids.detainee)!;
+    expect(detainee.data).toEqual(archive.records.get(ids.detainee).data);
+    expect(detainee.history.map((h) => h.op)).toEqual(['put', 'put']);
+    expect(detainee.history.at(-1)!.revision).toBe(archive.records.get(ids.detainee).revision);
+    expect(doc.records.find((r) => r.id === ids.unCase)!.data.links).toEqual([{ rel: 'detainee-of', target: ids.detainee }]);
+    // A record that breaks the schema is caught: the schema is not a rubber stamp.
+    (detainee.data as { status: string }).status = 'vanished';
+    expect(validate(doc)).toBe(false);
+    expect(statSync(out).mode & 0o077).toBe(0);
+  });
+
+  it('writes CSV, one UTF-8 file with a byte-order mark per record type, nested lists flattened, Uwazi column names', async () => {
+    const { archive, ids } = await archiveWithCase();
+    const folder = join(tempDir(), 'csv');
+    const result = await exportRecords(archive, { format: 'csv', out: folder });
+    expect(readdirSync(folder).sort()).toEqual(['case.csv', 'detainee.csv', 'hearing.csv', 'note.csv', 'trial.csv']);
+    expect(result.files).toHaveLength(5);
+    const bytes = readFileSync(join(folder, 'detainee.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [row] = parse(bytes.toString('utf8').slice(1), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(row!).slice(0, 2)).toEqual(['vigil_id', 'title']);
+    expect(Object.keys(row!)).not.toContain('id');
+    expect(row).toMatchObject({ vigil_id: ids.detainee, title: 'Karim Massimov', status: 'convicted', tags: 'wgad|january-2022', birth_date: '1965/01/01:1965/12/31', birth_date_as_written: '1965' });
+    expect(row!.names).toMatch(/Карим Масимов/);
+    expect(row!.arrests).toMatch(/the source \(petitioner\).*\|.*Government of Kazakhstan/);
+    expect(row!.charges).toMatch(/article 175 \(1\) of the Criminal Code/);
+  });
+
+  it('writes one self-contained HTML file: a detainee profile, a trial report with notes in time order and the indicator table', async () => {
+    const { archive, ids } = await archiveWithCase();
+    const out = join(tempDir(), 'report.html');
+    await exportRecords(archive, { format: 'html', out, ids: [ids.detainee, ids.trial] });
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/not encrypted/);
+    // Nothing to fetch, nothing to run.
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|url\(/i);
+    expect(html).toMatch(/default-src 'none'/);
+    expect(html).toContain('Detainee profile');
+    expect(html).toContain('the source (petitioner)');
+    expect(html).toContain('Government of Kazakhstan');
+    expect(html).toContain('Trial observation report');
+    expect(html.indexOf('Observers admitted after an hour')).toBeLessThan(html.indexOf('Verdict read out'));
+    expect(html).toContain('&lt;b&gt;in Kazakh&lt;/b&gt;');
+    expect(html).toMatch(/<h2>Fair-trial indicators<\/h2><table>/);
+  });
+
+  it('exports a query\u2019s results as a list with marked snippets, narrows by type and id, refuses unknown ids, and audits every export', async () => {
+    const { archive, ids } = await archiveWithCase();
+    const dir = tempDir();
+    const search = await exportRecords(archive, { format: 'html', out: join(dir, 'search.html'), query: 'Massimov' });
+    expect(search.records).toBeGreaterThan(0);
+    expect(readFileSync(join(dir, 'search.html'), 'utf8')).toMatch(/<mark>Massimov<\/mark>/);
+    expect((await exportRecords(archive, { format: 'json', out: join(dir, 'd.json'), types: ['detainee'] })).records).toBe(1);
+    expect((await exportRecords(archive, { format: 'json', out: join(dir, 'one.json'), ids: [ids.trial] })).records).toBe(1);
+    await expect(exportRecords(archive, { format: 'json', out: join(dir, 'x.json'), ids: ['01a20229-0000-7000-8000-000000000000'] })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(exportRecords(archive, { format: 'json', out: join(dir, 'missing', 'x.json') })).rejects.toMatchObject({ code: 'not_found' });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    const audited = archive.audit.list().filter((e) => e.action === 'export.file');
+    expect(audited.map((e) => e.detail.format)).toEqual(['html', 'json', 'json']);
+    expect(audited[0]!.detail).toMatchObject({ query: 'Massimov', files: ['search.html'] });
+  });
+});
