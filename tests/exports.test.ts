@@ -9,7 +9,7 @@ import type { Archive } from '../db/store/archive.js';
 import { detaineeWithDisputedArrest, observedHearings, observedTrial, wgadCommunication } from './support/case-fixtures.js';
 import { newArchive, tempDir } from './support/temp-archive.js';
 
-async function archiveWithCase(): Promise<{ archive: Archive; ids: Record<string, string> }> {
+async function archiveWithCase(): Promise<{ archive: Archive; ids: { detainee: string; unCase: string; trial: string; hearing: string; late: string; early: string } }> {
   const { archive } = await newArchive();
   const detainee = archive.records.create('detainee', { ...detaineeWithDisputedArrest, tags: ['wgad', 'january-2022'] });
   const unCase = archive.records.create('case', { ...wgadCommunication, detainees: [detainee.id], links: [{ rel: 'detainee-of', target: detainee.id }] });
