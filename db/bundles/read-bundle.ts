@@ -49,6 +49,9 @@ export interface BundleImportSummary {
 
 const revisionsPerBatch = 500;
 
+/** SQLite's page cache while a bundle is applied, as cache_size counts it (negative: KiB). */
+const importCacheKib = -16384;
+
 /** A tar entry as tar-stream yields it: its header and its bytes. */
 type BundleEntry = AsyncIterable<Buffer> & { header: tar.Header };
 
@@ -80,11 +83,18 @@ export async function importBundle(archive: Archive, path: string, options: Bund
     throw headerRefusal(err, kind);
   }
   const reader = new BundleReader(archive, options);
+  // The pages a merge writes are not what the next search reads: a small page cache while
+  // reading keeps memory bounded whatever the bundle's size.
+  const cacheSize = archive.db.pragma('cache_size', { simple: true }) as number;
+  archive.db.pragma(`cache_size = ${Math.max(cacheSize, importCacheKib)}`);
   try {
     return await reader.read(Readable.fromWeb(plaintext as unknown as WebReadableStream<Uint8Array>));
   } catch (err) {
     reader.rollBack();
     throw bodyRefusal(err);
+  } finally {
+    archive.db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
+    archive.db.pragma('shrink_memory');
   }
 }
 

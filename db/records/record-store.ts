@@ -422,7 +422,10 @@ export class RecordStore {
 
   #settle(touched: Map<string, string | null>): MergeSummary['records'] {
     const records = { new: 0, updated: 0, unchanged: 0, conflicts: 0 };
+    let settled = 0;
     for (const [recordId, before] of touched) {
+      // A large merge hands its search entries over in batches, not all at the end: memory stays bounded.
+      if (++settled % 1000 === 0) this.#follower?.finishWrites();
       const after = this.#refresh(recordId);
       if (before === null) records.new++;
       else if (before !== after.revision_id) records.updated++;
