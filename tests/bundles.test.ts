@@ -13,7 +13,7 @@ import type { Archive } from '../db/store/archive.js';
 import { verifyArchive } from '../db/verify-archive.js';
 import { ageIdentityOf, packBundle, signAs, unpackBundle, type BundleEntry } from './support/bundle-parts.js';
 import { replicaState } from './support/replicas.js';
-import { expectSameFiles, newArchive, snapshotFolder, tempDir } from './support/temp-archive.js';
+import { expectSameFiles, newArchive, passphrase, snapshotFolder, tempDir } from './support/temp-archive.js';
 
 const team = { passphrase: 'a team passphrase for the mission', scryptWorkFactor: 10 };
 
@@ -308,6 +308,42 @@ describe('bundles that are refused', () => {
       /bytes where the manifest says|does not match its hash/,
     );
     expect(part('manifest.json').length).toBeGreaterThan(0);
+  });
+});
+
+describe('bundles checked on the compiled worker', () => {
+  it('applies a good bundle and refuses one with a forged revision, as the inline checks do', async () => {
+    const a = await newArchive();
+    const b = await newArchive();
+    for (let i = 0; i < 1200; i++) a.archive.records.create('event', { title: `Hearing ${i}` });
+    const recipient = (await bundleIdentity(b.archive)).recipient;
+    const dir = tempDir();
+    const good = join(dir, 'good.vigil');
+    await exportBundle(a.archive, { out: good, to: [recipient] });
+    const parts = await unpackBundle(good, ageIdentityOf(b.archive));
+    const lines = parts.find((p) => p.name === 'revisions.jsonl')!.data.toString().trimEnd().split('\n');
+    const first = JSON.parse(lines[700]!) as { signature: string };
+    const text = lines.map((l, i) => (i === 700 ? l.replace(first.signature, Buffer.alloc(64, 7).toString('base64')) : l)).join('\n') + '\n';
+    const manifest = JSON.parse(parts[0]!.data.toString()) as { revisions: object };
+    manifest.revisions = { count: lines.length, bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') };
+    const manifestBytes = Buffer.from(JSON.stringify(manifest));
+    const forged = join(dir, 'forged.vigil');
+    await packBundle(forged, [{ name: 'manifest.json', data: manifestBytes }, { name: 'manifest.sig', data: signAs(a.archive, manifestBytes) }, { name: 'revisions.jsonl', data: Buffer.from(text) }], recipient);
+    b.archive.close();
+    const dist = (p: string) => JSON.stringify(join(import.meta.dirname, '..', 'dist', 'db', ...p.split('/')));
+    const script = `
+      const { openArchive } = await import(${dist('store/archive.js')});
+      const { importBundle } = await import(${dist('bundles/read-bundle.js')});
+      const { RevisionChecker } = await import(${dist('bundles/revision-checker.js')});
+      const archive = await openArchive(${JSON.stringify(b.dir)}, { passphrase: ${JSON.stringify(passphrase)} });
+      const forged = await importBundle(archive, ${JSON.stringify(forged)}).then(() => 'imported', (e) => e.code + ': ' + e.message);
+      const afterForged = archive.db.prepare('SELECT count(*) FROM records').pluck().get();
+      const good = await importBundle(archive, ${JSON.stringify(good)});
+      console.log(JSON.stringify({ isolated: new RevisionChecker().isolated, forged, afterForged, good: good.new }));
+      archive.close();`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ isolated: true, forged: expect.stringMatching(/^damaged: revision [0-9a-f]{12} has a bad signature$/), afterForged: 0, good: 1200 });
   });
 });
 

@@ -8,9 +8,11 @@ import tar from 'tar-stream';
 import { VigilError, isVigilError } from '../errors.js';
 import { deviceIdOf, publicKeyFromRaw, verifyMessage } from '../records/device-identity.js';
 import type { RevisionMerge } from '../records/record-store.js';
+import type { SignedRevision } from '../records/revision.js';
 import type { WireRevision } from '../records/rows.js';
 import type { Archive } from '../store/archive.js';
 import { deviceFingerprint, storedAgeKeys } from './bundle-identity.js';
+import { RevisionChecker } from './revision-checker.js';
 import {
   blobPrefix,
   bundleFormat,
@@ -104,6 +106,7 @@ class BundleReader {
   #manifest: BundleManifest | undefined;
   #manifestBytes: Buffer | undefined;
   #merge: RevisionMerge | undefined;
+  readonly #manifestKeys = new Map<string, string>();
   #newDevice = false;
   #signed = false;
   #revisionsSeen = false;
@@ -202,6 +205,7 @@ class BundleReader {
     const devices = [...this.#manifest!.devices];
     if (!devices.some((d) => d.deviceId === source.deviceId)) devices.push({ deviceId: source.deviceId, publicKey: source.publicKey });
     this.#merge = this.#archive.records.openMerge(devices);
+    for (const d of devices) this.#manifestKeys.set(d.deviceId, d.publicKey);
   }
 
   async #readRevisions(entry: BundleEntry, size: number): Promise<void> {
@@ -214,7 +218,21 @@ class BundleReader {
     let count = 0;
     let batch: WireRevision[] = [];
     const decoder = new TextDecoder('utf-8', { fatal: true });
-    const take = (line: string) => {
+    // Batches are checked on the worker (hashes, signatures, data) while this thread writes
+    // the ones before; they are applied in order.
+    const checker = new RevisionChecker();
+    const inFlight: Promise<SignedRevision[]>[] = [];
+    const applyOldest = async () => this.#merge!.addChecked(await inFlight.shift()!);
+    const send = async () => {
+      const sent = batch;
+      batch = [];
+      const checking = checker.check(sent, this.#keysFor(sent));
+      // Settled later, in order; a failure here must not go unhandled meanwhile.
+      checking.catch(() => undefined);
+      inFlight.push(checking);
+      if (inFlight.length > 2) await applyOldest();
+    };
+    const take = async (line: string) => {
       if (!line) return;
       count++;
       if (count > declared.count) throw new VigilError('damaged', `the bundle holds more revisions than its manifest declares (${declared.count})`);
@@ -226,32 +244,48 @@ class BundleReader {
       }
       if (typeof wire !== 'object' || wire === null) throw new VigilError('damaged', `revision ${count} of the bundle is not a revision`);
       batch.push(wire);
-      if (batch.length >= revisionsPerBatch) {
-        this.#merge!.add(batch);
-        batch = [];
-      }
+      if (batch.length >= revisionsPerBatch) await send();
     };
     try {
-      for await (const chunk of entry) {
-        const bytes = chunk as Buffer;
-        hash.update(bytes);
-        carry += decoder.decode(bytes, { stream: true });
-        if (carry.length > bundleLimits.revisionLineBytes && !carry.includes('\n')) {
-          throw new VigilError('damaged', 'a revision in the bundle is longer than allowed');
+      try {
+        for await (const chunk of entry) {
+          const bytes = chunk as Buffer;
+          hash.update(bytes);
+          carry += decoder.decode(bytes, { stream: true });
+          if (carry.length > bundleLimits.revisionLineBytes && !carry.includes('\n')) {
+            throw new VigilError('damaged', 'a revision in the bundle is longer than allowed');
+          }
+          const parts = carry.split('\n');
+          carry = parts.pop()!;
+          for (const line of parts) await take(line);
         }
-        const parts = carry.split('\n');
-        carry = parts.pop()!;
-        for (const line of parts) take(line);
+        carry += decoder.decode();
+      } catch (err) {
+        if (err instanceof TypeError) throw new VigilError('damaged', 'the bundle\u2019s revisions are not valid UTF-8');
+        throw err;
       }
-      carry += decoder.decode();
-    } catch (err) {
-      if (err instanceof TypeError) throw new VigilError('damaged', 'the bundle\u2019s revisions are not valid UTF-8');
-      throw err;
+      await take(carry);
+      if (batch.length) await send();
+      while (inFlight.length) await applyOldest();
+    } finally {
+      await checker.close();
     }
-    take(carry);
-    if (batch.length) this.#merge!.add(batch);
     if (hash.digest('hex') !== declared.sha256) throw new VigilError('damaged', 'the bundle\u2019s revisions do not match the hash its manifest declares');
     if (count !== declared.count) throw new VigilError('damaged', `the bundle holds ${count} revisions where its manifest declares ${declared.count}`);
+  }
+
+  /** The public keys a batch's authors need: from the bundle's manifest, or known to this archive. */
+  #keysFor(batch: WireRevision[]): Record<string, string> {
+    const keys: Record<string, string> = {};
+    const known = this.#archive.db.prepare('SELECT public_key FROM devices WHERE device_id = ?').pluck();
+    for (const wire of batch) {
+      const author = (wire.body as { device?: unknown } | undefined)?.device;
+      if (typeof author !== 'string' || author in keys) continue;
+      const stored = known.get(author) as Buffer | undefined;
+      const key = stored?.toString('base64') ?? this.#manifestKeys.get(author);
+      if (key) keys[author] = key;
+    }
+    return keys;
   }
 
   async #readBlob(entry: BundleEntry, sha256: string, size: number): Promise<void> {

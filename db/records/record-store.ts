@@ -10,7 +10,7 @@ import { deviceIdOf } from './device-identity.js';
 import { maxClockDrift, maxHlc, tickHlc, zeroHlc, type Hlc } from './hlc.js';
 import { orderHistory } from './history-order.js';
 import { applyMergePatch } from './merge-patch.js';
-import { checkRevision, revisionBodySchema, sealRevision, short, type RevisionBody, type SignedRevision } from './revision.js';
+import { sealRevision, short, type RevisionBody, type SignedRevision } from './revision.js';
 import {
   rowToRecordSummary,
   rowToRecordView,
@@ -24,7 +24,8 @@ import {
   type WireRevision,
 } from './rows.js';
 import { followDerivedTitle, recordTypes, type RecordType } from './schemas.js';
-import { checkRecordData, validateRecordData } from './validate-record.js';
+import { validateRecordData } from './validate-record.js';
+import { checkWireRevision } from './check-wire-revision.js';
 
 /**
  * What follows records' current values (the search index): told inside the transaction
@@ -57,6 +58,8 @@ export interface MergeSummary {
 
 export interface RevisionMerge {
   add(revisions: readonly WireRevision[]): void;
+  /** Revisions that checkWireRevision passed (on another thread): only what needs the archive is checked here. */
+  addChecked(revisions: readonly SignedRevision[]): void;
   finish(): MergeSummary & { authors: string[] };
   abandon(): void;
 }
@@ -356,6 +359,17 @@ export class RecordStore {
           if (this.#insertChecked(rev, touched)) added++;
         }
       },
+      addChecked: (revisions) => {
+        for (const rev of revisions) {
+          // Our own devices' keys and the bundle's: a revision checked against another key is refused.
+          const key = (this.#sql.devicePublicKey.get(rev.body.device) as Buffer | undefined) ?? keys.get(rev.body.device);
+          if (!key || deviceIdOf(key) !== rev.body.device) throw new VigilError('damaged', `revision ${short(rev.id)} is by unknown device ${rev.body.device}`);
+          this.#checkTypeKept(rev, typeOf);
+          received++;
+          authors.add(rev.body.device);
+          if (this.#insertChecked(rev, touched)) added++;
+        }
+      },
       finish: () => {
         const records = this.#settle(touched);
         // Records the merge named but did not change (their revisions were all here already).
@@ -381,25 +395,21 @@ export class RecordStore {
 
   /** Structure, hash, author key, signature, record type and data of one revision from elsewhere. */
   #checkWire(wire: WireRevision, keys: Map<string, Buffer>, typeOf: Map<string, string>): SignedRevision {
-    const body = revisionBodySchema.safeParse(wire.body);
-    const deviceId = body.success ? body.data.device : '';
+    const author = (wire.body as { device?: unknown } | null)?.device;
+    const deviceId = typeof author === 'string' ? author : '';
     const known = (this.#sql.devicePublicKey.get(deviceId) as Buffer | undefined) ?? keys.get(deviceId);
-    const signature = Buffer.from(typeof wire.signature === 'string' ? wire.signature : '', 'base64');
-    const problem = checkRevision({ id: String(wire.id), body: wire.body, signature }, known);
-    if (problem) throw new VigilError('damaged', problem);
-    const rev = body.data!;
-    if (rev.op === 'put') {
-      const invalid = checkRecordData(rev.type, rev.data);
-      if (invalid) throw new VigilError('damaged', `revision ${short(wire.id)}: ${invalid}`);
-    } else if (!(recordTypes as string[]).includes(rev.type)) {
-      throw new VigilError('damaged', `revision ${short(wire.id)}: unknown record type "${rev.type}"`);
-    }
-    const existingType = typeOf.get(rev.record) ?? (this.#sql.recordTypeOf.get(rev.record) as string | undefined);
-    if (existingType && existingType !== rev.type) {
-      throw new VigilError('damaged', `revision ${short(wire.id)} changes record ${rev.record} from ${existingType} to ${rev.type}`);
-    }
-    typeOf.set(rev.record, rev.type);
-    return { id: wire.id, body: rev, canonical: canonicalJson(rev), signature };
+    const checked = checkWireRevision(wire, known);
+    if ('problem' in checked) throw new VigilError('damaged', checked.problem);
+    this.#checkTypeKept(checked.revision, typeOf);
+    return checked.revision;
+  }
+
+  /** A record keeps the type it was created with, across the archive and the batch. */
+  #checkTypeKept(rev: SignedRevision, typeOf: Map<string, string>): void {
+    const { record, type } = rev.body;
+    const existingType = typeOf.get(record) ?? (this.#sql.recordTypeOf.get(record) as string | undefined);
+    if (existingType && existingType !== type) throw new VigilError('damaged', `revision ${short(rev.id)} changes record ${record} from ${existingType} to ${type}`);
+    typeOf.set(record, type);
   }
 
   #insertDevices(keys: Map<string, Buffer>): string[] {
