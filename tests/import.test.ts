@@ -228,6 +228,17 @@ describe('importing spreadsheets', () => {
     expect(outcome!.status).toBe('rejected');
     expect(outcome!.error).toMatch(/^row 4: .*status: .*expected one of/);
     expect(footprint(archive)).toEqual(before);
+    // Far down a long sheet, after earlier parts were already written: all of it rolls back.
+    const rows = Array.from({ length: 2600 }, (_, i) => `Person ${i},${i === 2450 ? 'on holiday' : 'detained'}`);
+    const long = writeFixture(dir, 'long-bad-row.csv', `Name,Status\n${rows.join('\n')}\n`);
+    const [late] = await importFiles(archive, [long], { as: 'detainee' });
+    expect(late).toMatchObject({ status: 'rejected', error: expect.stringMatching(/^row 2452: /) });
+    expect(footprint(archive)).toEqual(before);
+    expect(archive.db.inTransaction).toBe(false);
+    const good = writeFixture(dir, 'long-good.csv', `Name,Status\n${rows.map((r) => r.replace('on holiday', 'released')).join('\n')}\n`);
+    const [imported] = await importFiles(archive, [good], { as: 'detainee' });
+    expect(imported!.ids).toHaveLength(2600);
+    expect(archive.search.search({ query: '"Person 2599"' }).hits[0]?.id).toBe(imported!.ids![2599]);
     archive.close();
   });
 
@@ -299,20 +310,26 @@ describe('refusing bad files', () => {
     const archiveDir = join(tempDir(), 'archive');
     const pdf = join(dir, 'aktau.pdf');
     const dist = (p: string) => JSON.stringify(join(import.meta.dirname, '..', 'dist', 'db', ...p.split('/')));
+    // Spreadsheets stream from the compiled worker in parts while they are written.
+    const rows = Array.from({ length: 3500 }, (_, i) => `Person ${i},detained`);
+    const goodSheet = writeFixture(dir, 'worker-good.csv', `Name,Status\n${rows.join('\n')}\n`);
+    const badSheet = writeFixture(dir, 'worker-bad.csv', `Name,Status\n${rows.join('\n')}\nLast Person,on holiday\n`);
     const script = `
       const { createArchive } = await import(${dist('store/archive.js')});
       const { importFiles } = await import(${dist('import/import-files.js')});
       const { archive } = await createArchive(${JSON.stringify(archiveDir)}, ${JSON.stringify(passphrase)}, { kdf: { N: 16384, r: 8, p: 1 } });
       const slow = await importFiles(archive, [${JSON.stringify(pdf)}], { timeoutMs: 1 });
       const normal = await importFiles(archive, [${JSON.stringify(pdf)}]);
-      console.log(JSON.stringify({ slow: slow[0], normal: normal[0].status, records: archive.db.prepare('SELECT count(*) FROM records').pluck().get() }));
+      const sheets = await importFiles(archive, [${JSON.stringify(badSheet)}, ${JSON.stringify(goodSheet)}], { as: 'detainee' });
+      console.log(JSON.stringify({ slow: slow[0], normal: normal[0].status, sheets: sheets.map((o) => o.error ?? o.ids.length), records: archive.db.prepare('SELECT count(*) FROM records').pluck().get() }));
       archive.close();`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
-    const result = JSON.parse(run.stdout) as { slow: { status: string; error: string }; normal: string; records: number };
+    const result = JSON.parse(run.stdout) as { slow: { status: string; error: string }; normal: string; sheets: (string | number)[]; records: number };
     expect(result.slow).toMatchObject({ status: 'rejected', error: expect.stringMatching(/took longer than/) });
     expect(result.normal).toBe('imported');
-    expect(result.records).toBe(1);
+    expect(result.sheets).toEqual([expect.stringMatching(/^row 3502: /), 3500]);
+    expect(result.records).toBe(3501);
   });
 });
 

@@ -68,7 +68,7 @@ const rowsPerPart = 1000;
  * refuses. With `emit`, a spreadsheet's records are handed over in parts as they are made (so
  * the worker never holds them all) and the result carries none.
  */
-export async function extractFile(job: ExtractionJob, emit?: (part: Omit<TableRecords, 'mapping'>) => void): Promise<Extracted> {
+export async function extractFile(job: ExtractionJob, emit?: (part: Omit<TableRecords, 'mapping'>) => void | Promise<void>): Promise<Extracted> {
   const { path, format, limits } = job;
   if (format === 'docx' || format === 'xlsx') await checkZip(path, format === 'docx' ? 'word/document.xml' : 'xl/workbook.xml', limits);
   if (isTableFormat(format)) {
@@ -81,7 +81,8 @@ export async function extractFile(job: ExtractionJob, emit?: (part: Omit<TableRe
       const records = rowsToRecords(as, { ...table, rows: table.rows.slice(from, from + rowsPerPart) }, mapping, context);
       const part = { records, ...(index ? { prepared: records.map((r) => prepareRecord(r.type, r.data)) } : {}) };
       if (emit) {
-        emit(part);
+        // Waits while the reader is parts behind: the worker never runs far ahead of the writes.
+        await emit(part);
       } else {
         all.records.push(...part.records);
         all.prepared?.push(...part.prepared!);

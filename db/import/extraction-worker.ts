@@ -22,8 +22,15 @@ export class ExtractionWorker {
     this.isolated = existsSync(fileURLToPath(this.#url));
   }
 
-  async extract(job: ExtractionJob): Promise<Extracted> {
-    if (!this.isolated) return extractFile(job);
+  /**
+   * Extracts one file. With `onPart`, a spreadsheet's records are handed over in parts as the
+   * worker makes them (to be written meanwhile) and the result carries none.
+   */
+  async extract(job: ExtractionJob, onPart?: (part: Omit<TableRecords, 'mapping'>, taken: () => void) => void): Promise<Extracted> {
+    if (!this.isolated) {
+      // Inline, a part is handed over and extraction goes on once it is taken.
+      return extractFile(job, onPart && ((part) => new Promise<void>((resolve) => onPart(part, resolve))));
+    }
     const worker = this.#start();
     const id = this.#next++;
     return new Promise<Extracted>((resolve, reject) => {
@@ -39,15 +46,23 @@ export class ExtractionWorker {
         void worker.terminate();
         reject(new VigilError('invalid_argument', message));
       };
-      const timer = setTimeout(() => abandon(`reading the file took longer than ${Math.round(job.limits.extractionTimeoutMs / 1000)} s: it was abandoned`), job.limits.extractionTimeoutMs);
+      const limit = () => setTimeout(() => abandon(`reading the file took longer than ${Math.round(job.limits.extractionTimeoutMs / 1000)} s: it was abandoned`), job.limits.extractionTimeoutMs);
+      let timer = limit();
       // A spreadsheet's records arrive in parts before the result.
       const records: TableRecords['records'] = [];
       const prepared: NonNullable<TableRecords['prepared']> = [];
       const onMessage = (message: { id: number; part?: Omit<TableRecords, 'mapping'>; result?: Extracted; error?: { refused: boolean; message: string } }) => {
         if (message.id !== id) return;
         if (message.part) {
-          records.push(...message.part.records);
-          prepared.push(...(message.part.prepared ?? []));
+          // The time limit is for the worker's own work: it starts again with each part.
+          clearTimeout(timer);
+          timer = limit();
+          if (onPart) {
+            onPart(message.part, () => worker.postMessage({ id, ack: true }));
+          } else {
+            records.push(...message.part.records);
+            prepared.push(...(message.part.prepared ?? []));
+          }
           return;
         }
         finish();

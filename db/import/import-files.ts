@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { VigilError, isVigilError } from '../errors.js';
 import type { RecordType } from '../records/schemas.js';
 import type { Archive } from '../store/archive.js';
-import type { Extracted } from './extract-file.js';
+import type { Extracted, TableRecords } from './extract-file.js';
 import { ExtractionWorker } from './extraction-worker.js';
 import { importLimits, type ImportLimits } from './import-limits.js';
 import { isTableFormat, sniffFormat, type ImportFormat } from './sniff-format.js';
@@ -71,7 +71,9 @@ export async function importFiles(archive: Archive, paths: readonly string[], op
       progress.current = path;
       options.onProgress?.({ ...progress });
       const current = await next!;
-      next = i + 1 < paths.length ? read(i + 1) : undefined;
+      // A spreadsheet streams from the worker while it is written: the next file waits for the worker.
+      const workerFree = 'extraction' in current ? current.extraction.then(noop, noop) : Promise.resolve();
+      next = i + 1 < paths.length ? workerFree.then(() => read(i + 1)) : undefined;
       outcomes.push(await writeOne(archive, path, current, options, limits));
       progress.filesDone++;
       progress.bytesDone += sizes[i]!;
@@ -87,8 +89,60 @@ export async function importFiles(archive: Archive, paths: readonly string[], op
   return outcomes;
 }
 
-/** A file checked, hashed and read on the worker, ready to be written (or already answered). */
-type ReadFile = { outcome: ImportOutcome } | { failed: unknown } | { format: ImportFormat; sha256: string; size: number; extracted: Extracted };
+/**
+ * A file checked, hashed and read on the worker, ready to be written (or already answered).
+ * A spreadsheet being imported arrives as a stream of parts, written while the worker makes
+ * the next ones.
+ */
+type ReadFile =
+  | { outcome: ImportOutcome }
+  | { failed: unknown }
+  | { format: ImportFormat; sha256: string; size: number; extracted: Extracted }
+  | { format: ImportFormat; sha256: string; size: number; parts: PartQueue; extraction: Promise<Extracted> };
+
+type Part = Omit<TableRecords, 'mapping'>;
+
+/** Parts as the worker sends them, for one reader that awaits them in order. */
+class PartQueue implements AsyncIterable<Part> {
+  readonly #parts: { part: Part; taken: () => void }[] = [];
+  #waiting: (() => void) | undefined;
+  #ended = false;
+  #error: unknown;
+
+  /** `taken` tells the worker the part was taken, so that it makes another. */
+  push(part: Part, taken: () => void): void {
+    this.#parts.push({ part, taken });
+    this.#wake();
+  }
+
+  end(error?: unknown): void {
+    this.#ended = true;
+    this.#error = error;
+    this.#wake();
+  }
+
+  #wake(): void {
+    const wake = this.#waiting;
+    this.#waiting = undefined;
+    wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Part> {
+    for (;;) {
+      const next = this.#parts.shift();
+      if (next) {
+        next.taken();
+        yield next.part;
+        continue;
+      }
+      if (this.#ended) {
+        if (this.#error) throw this.#error;
+        return;
+      }
+      await new Promise<void>((resolve) => (this.#waiting = resolve));
+    }
+  }
+}
 
 async function readOne(archive: Archive, path: string, options: ImportOptions, limits: ImportLimits, worker: ExtractionWorker): Promise<ReadFile> {
   let format: ImportFormat | undefined;
@@ -100,6 +154,16 @@ async function readOne(archive: Archive, path: string, options: ImportOptions, l
     const earlier = liveImport(archive, sha256);
     if (earlier) return { outcome: { file: path, status: 'duplicate', format, ...(earlier.length === 1 ? { id: earlier[0] } : { ids: earlier }) } };
     const index = !options.dryRun;
+    if (isTableFormat(format) && index) {
+      const parts = new PartQueue();
+      const rows = { as: options.as!, context: { dateOrder: options.dateOrder ?? 'dmy' as const }, index, ...(options.map ? { map: options.map } : {}) };
+      const extraction = worker.extract({ path, format, limits, rows }, (part, taken) => parts.push(part, taken));
+      extraction.then(
+        () => parts.end(),
+        (err: unknown) => parts.end(err),
+      );
+      return { format, sha256, size: checked.size, parts, extraction };
+    }
     const extracted = await worker.extract({
       path,
       format,
@@ -118,6 +182,7 @@ async function readOne(archive: Archive, path: string, options: ImportOptions, l
 async function writeOne(archive: Archive, path: string, read: ReadFile, options: ImportOptions, limits: ImportLimits): Promise<ImportOutcome> {
   if ('failed' in read) throw read.failed;
   if ('outcome' in read) return read.outcome;
+  if ('parts' in read) return writeRows(archive, path, read, options);
   const { format, sha256, extracted } = read;
   try {
     // Read while the previous file was being written: that file may have been these same bytes.
@@ -125,17 +190,10 @@ async function writeOne(archive: Archive, path: string, read: ReadFile, options:
     if (earlier) return { file: path, status: 'duplicate', format, ...(earlier.length === 1 ? { id: earlier[0] } : { ids: earlier }) };
 
     if (extracted.kind === 'table') {
-      const type = options.as!;
-      const { mapping = [], records = [], prepared } = extracted;
+      // Spreadsheets being imported stream through writeRows; here only a dry run's preview.
+      const { mapping = [], records = [] } = extracted;
       if (!records.length) throw new VigilError('invalid_argument', 'the spreadsheet has column names but no rows');
-      if (options.dryRun) return { file: path, status: 'checked', format, preview: { mapping, rows: records.length, records: records.slice(0, 5).map((r) => r.data) } };
-      const ids = archive.db.transaction(() => {
-        // Validated and prepared for the index by the extraction worker, with the same functions the store uses.
-        const created = archive.records.createMany(records, { validated: true, auditEach: false, ...(prepared ? { prepared } : {}) }).map((r) => r.id);
-        noteImport(archive, sha256, path, format, created, { rows: created.length, type });
-        return created;
-      }).immediate();
-      return { file: path, status: 'imported', format, ids };
+      return { file: path, status: 'checked', format, preview: { mapping, rows: records.length, records: records.slice(0, 5).map((r) => r.data) } };
     }
 
     const report = extracted.report!;
@@ -164,6 +222,54 @@ async function writeOne(archive: Archive, path: string, read: ReadFile, options:
     return { file: path, status: 'rejected', format, error: err.message };
   }
 }
+
+/**
+ * A spreadsheet's rows written part by part as the worker makes them, all inside one
+ * transaction held across the parts (the engine runs one call at a time, so nothing else
+ * writes meanwhile): a bad row anywhere rolls back every part already written.
+ */
+async function writeRows(archive: Archive, path: string, read: Extract<ReadFile, { parts: PartQueue }>, options: ImportOptions): Promise<ImportOutcome> {
+  const { format, sha256, parts, extraction } = read;
+  const db = archive.db;
+  try {
+    const earlier = liveImport(archive, sha256);
+    if (earlier) {
+      await extraction.catch(noop);
+      return { file: path, status: 'duplicate', format, ...(earlier.length === 1 ? { id: earlier[0] } : { ids: earlier }) };
+    }
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const ids: string[] = [];
+      let written = 0;
+      for await (const part of parts) {
+        const created = archive.records.createMany(part.records, { validated: true, auditEach: false, inCallerTransaction: true, ...(part.prepared ? { prepared: part.prepared } : {}) });
+        for (const c of created) ids.push(c.id);
+        // Search entries go to FTS5 every ten thousand rows: one segment each, and memory stays bounded.
+        if ((written += created.length) >= 10_000) {
+          archive.search.finishWrites();
+          written = 0;
+        }
+      }
+      await extraction;
+      if (!ids.length) throw new VigilError('invalid_argument', 'the spreadsheet has column names but no rows');
+      // The search entries of every part, written together: FTS5 makes one segment of them.
+      archive.search.finishWrites();
+      noteImport(archive, sha256, path, format, ids, { rows: ids.length, type: options.as! });
+      db.exec('COMMIT');
+      return { file: path, status: 'imported', format, ids };
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      archive.search.discardWrites();
+      throw err;
+    }
+  } catch (err) {
+    await extraction.catch(noop);
+    if (!isVigilError(err)) throw err;
+    return { file: path, status: 'rejected', format, error: err.message };
+  }
+}
+
+function noop(): void {}
 
 /** Readable, a regular file, not empty, within the size limit, and its content what its extension says. */
 async function checkFile(path: string, limits: ImportLimits): Promise<{ format: ImportFormat; size: number }> {

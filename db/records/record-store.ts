@@ -196,10 +196,15 @@ export class RecordStore {
    * none. An import whose worker already ran validateRecordData (and prepareRecord) on every
    * item says so, and that work is not repeated here. An import also writes one audit entry
    * for the whole file (`auditEach: false`), as a bundle merge does, not one per row.
+   *
+   * `inCallerTransaction`: the caller holds a transaction across many calls (a spreadsheet
+   * written part by part) and rolls all of it back on any failure; the records are written
+   * straight into it, without a savepoint per call (which made SQLite copy every page the
+   * earlier parts had touched), and its search entries wait for the caller's finishWrites.
    */
   createMany(
     items: readonly { type: RecordType; data: unknown }[],
-    options: { validated?: boolean; prepared?: readonly PreparedRecord[]; auditEach?: boolean } = {},
+    options: { validated?: boolean; prepared?: readonly PreparedRecord[]; auditEach?: boolean; inCallerTransaction?: boolean } = {},
   ): { id: string; revision: string }[] {
     if (options.prepared && options.prepared.length !== items.length) throw new VigilError('invalid_argument', 'one prepared search entry is needed per item');
     const valid = items.map((item, i) => {
@@ -214,7 +219,9 @@ export class RecordStore {
         throw err;
       }
     });
-    return this.#write(() => {
+    if (options.inCallerTransaction && !this.#db.inTransaction) throw new VigilError('internal', 'createMany was told of a transaction its caller does not hold');
+    const write = <T>(fn: () => T): T => (options.inCallerTransaction ? fn() : this.#write(fn));
+    return write(() => {
       const clock = this.#clockAfter([]);
       const created = valid.map(({ type, data }, i) => {
         const id = uuidv7();
