@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleIdentity } from '../db/bundles/bundle-identity.js';
@@ -179,6 +179,24 @@ async function expectUnchangedOnSuccess(archive: Archive, dir: string, fn: () =>
   await fn();
   expect(expectSameFiles(before, snapshotFolder(dir))).toEqual([]);
 }
+
+describe('a bundle that cannot be written', () => {
+  it('fails cleanly when an attachment is damaged or the folder is missing: no partial file, and the archive stays usable', async () => {
+    const a = await newArchive();
+    a.archive.records.createMany(Array.from({ length: 1500 }, (_, i) => ({ type: 'event' as const, data: { title: `Event ${i}` } })));
+    const file = join(tempDir(), 'scan.bin');
+    writeFileSync(file, Buffer.alloc(3_000_000, 9));
+    const blob = await a.archive.attachments.putFile(file);
+    const r = a.archive.records.create('report', { title: 'Scanned report' });
+    a.archive.records.attach(r.id, { sha256: blob.sha256, name: 'scan.bin', size: blob.size });
+    a.archive.db.prepare('DELETE FROM blob_chunks WHERE blob_key = ? AND idx = 3').run(blob.sha256);
+    const dir = tempDir();
+    await expect(exportBundle(a.archive, { out: join(dir, 'x.vigil'), all: true, ...team })).rejects.toMatchObject({ code: 'damaged', message: expect.stringMatching(/missing part 4/) });
+    expect(readdirSync(dir)).toEqual([]);
+    await expect(exportBundle(a.archive, { out: join(dir, 'gone', 'x.vigil'), all: true, ...team })).rejects.toMatchObject({ code: 'not_found' });
+    expect(a.archive.records.create('event', { title: 'Still writable' }).data.title).toBe('Still writable');
+  });
+});
 
 describe('bundles that are refused', () => {
   async function setUp() {

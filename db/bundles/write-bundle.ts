@@ -1,12 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { once, type EventEmitter } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Encrypter } from 'age-encryption';
 import tar from 'tar-stream';
-import { VigilError } from '../errors.js';
+import { VigilError, isVigilError } from '../errors.js';
 import { sensitivity as sensitivitySchema } from '../records/schema-parts.js';
 import type { RecordType } from '../records/schemas.js';
 import { fsyncFolder } from '../store/atomic-file.js';
@@ -82,6 +83,11 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
   if (options.maxSensitivity && !sensitivitySchema.safeParse(options.maxSensitivity).success) {
     throw new VigilError('invalid_argument', `unknown sensitivity "${options.maxSensitivity}"; expected public, restricted or confidential`);
   }
+  try {
+    if (!statSync(dirname(options.out)).isDirectory()) throw new Error('not a folder');
+  } catch {
+    throw new VigilError('not_found', `no such folder: ${dirname(options.out)}`);
+  }
   const peer = options.peer ?? teamPeer;
   const filters: BundleManifest['filters'] = {
     ...(options.types?.length ? { types: [...new Set(options.types)].sort() } : {}),
@@ -140,16 +146,19 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
   const signature = archive.signAsDevice(manifestSignatureMessage(manifestBytes));
 
   // Second pass: the tar, streamed through age into a temporary file beside the destination.
+  // If writing fails (a full or pulled-out stick), filling stops too and its database reads end.
   const pack = tar.pack();
+  const stop = new AbortController();
   const fill = (async () => {
     await addEntry(pack, manifestName, manifestBytes);
     await addEntry(pack, signatureName, signature);
     await streamEntry(pack, revisionsName, bytes, (function* () {
       for (const row of lines()) if (passes(row)) yield Buffer.from(revisionLine(row), 'utf8');
-    })());
-    for (const [sha256, size] of blobs) await streamEntry(pack, `${blobPrefix}${sha256}`, size, archive.attachments.read(sha256));
+    })(), stop.signal);
+    for (const [sha256, size] of blobs) await streamEntry(pack, `${blobPrefix}${sha256}`, size, archive.attachments.read(sha256), stop.signal);
     pack.finalize();
-  })().catch((err: unknown) => pack.destroy(err as Error));
+  })();
+  fill.catch((err: unknown) => pack.destroy(err as Error));
 
   const encrypter = new Encrypter();
   if (recipients.length) {
@@ -173,9 +182,17 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
     renameSync(temporary, options.out);
     fsyncFolder(dirname(options.out));
   } catch (err) {
+    stop.abort();
+    pack.destroy();
+    // What failed first says why; filling only stopped because of it.
+    const cause = await fill.then(
+      () => err,
+      (fillErr: unknown) => (isVigilError(fillErr) ? fillErr : err),
+    );
     rmSync(temporary, { force: true });
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new VigilError('not_found', `no such folder: ${dirname(options.out)}`);
-    throw err;
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw new VigilError('not_found', `no such folder: ${dirname(options.out)}`);
+    if ((cause as NodeJS.ErrnoException).code === 'ENOSPC') throw new VigilError('io_error', 'the disk is full: the bundle was not written');
+    throw cause;
   }
   const size = statSync(options.out).size;
   db.transaction(() => {
@@ -227,17 +244,28 @@ function addEntry(pack: tar.Pack, name: string, content: Buffer): Promise<void> 
   return new Promise((resolve, reject) => pack.entry({ name, size: content.length, mode: 0o600, mtime: new Date(0) }, content, (err) => (err ? reject(err) : resolve())));
 }
 
-async function streamEntry(pack: tar.Pack, name: string, size: number, content: Iterable<Buffer> | AsyncIterable<Buffer>): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const entry = pack.entry({ name, size, mode: 0o600, mtime: new Date(0) }, (err) => (err ? reject(err) : resolve()));
-    void (async () => {
-      for await (const chunk of content) {
-        if (!entry.write(chunk)) await new Promise<void>((drained) => entry.once('drain', () => drained()));
-      }
-      entry.end(() => undefined);
-    })().catch((err: unknown) => {
-      entry.destroy(err as Error);
-      reject(err as Error);
-    });
-  });
+async function streamEntry(pack: tar.Pack, name: string, size: number, content: Iterable<Buffer> | AsyncIterable<Buffer>, signal: AbortSignal): Promise<void> {
+  let settled!: (err?: Error | null) => void;
+  const written = new Promise<void>((resolve, reject) => (settled = (err) => (err ? reject(err) : resolve())));
+  // Awaited only when the entry is complete; a failure before that is thrown from the loop.
+  written.catch(() => undefined);
+  const entry = pack.entry({ name, size, mode: 0o600, mtime: new Date(0) }, (err) => settled(err));
+  // Failures are reported through the callback above, not as stray 'error' events.
+  entry.on('error', () => undefined);
+  const iterator = Symbol.asyncIterator in content ? content[Symbol.asyncIterator]() : content[Symbol.iterator]();
+  try {
+    for (;;) {
+      signal.throwIfAborted();
+      const next = await iterator.next();
+      if (next.done) break;
+      if (!entry.write(next.value)) await once(entry as unknown as EventEmitter, 'drain', { signal });
+    }
+  } catch (err) {
+    // Ends the source: a database iterator left open would keep the connection busy.
+    await iterator.return?.();
+    entry.destroy(err as Error);
+    throw err;
+  }
+  entry.end(() => undefined);
+  await written;
 }
