@@ -236,8 +236,11 @@ describe('importing spreadsheets', () => {
     expect(footprint(archive)).toEqual(before);
     expect(archive.db.inTransaction).toBe(false);
     const good = writeFixture(dir, 'long-good.csv', `Name,Status\n${rows.map((r) => r.replace('on holiday', 'released')).join('\n')}\n`);
-    const [imported] = await importFiles(archive, [good], { as: 'detainee' });
+    const copy = writeFixture(dir, 'long-good-copy.csv', readFileSync(good));
+    // The copy streams in while the first is still being written, and is found out as a duplicate then.
+    const [imported, again] = await importFiles(archive, [good, copy], { as: 'detainee' });
     expect(imported!.ids).toHaveLength(2600);
+    expect(again).toMatchObject({ status: 'duplicate', ids: imported!.ids });
     expect(archive.search.search({ query: '"Person 2599"' }).hits[0]?.id).toBe(imported!.ids![2599]);
     archive.close();
   });

@@ -109,10 +109,19 @@ class PartQueue implements AsyncIterable<Part> {
   #ended = false;
   #error: unknown;
 
+  #draining = false;
+
   /** `taken` tells the worker the part was taken, so that it makes another. */
   push(part: Part, taken: () => void): void {
+    if (this.#draining) return taken();
     this.#parts.push({ part, taken });
     this.#wake();
+  }
+
+  /** For a writer that stopped early: parts are taken and dropped, so the worker runs to its end instead of waiting. */
+  drain(): void {
+    this.#draining = true;
+    for (const { taken } of this.#parts.splice(0)) taken();
   }
 
   end(error?: unknown): void {
@@ -234,6 +243,7 @@ async function writeRows(archive: Archive, path: string, read: Extract<ReadFile,
   try {
     const earlier = liveImport(archive, sha256);
     if (earlier) {
+      parts.drain();
       await extraction.catch(noop);
       return { file: path, status: 'duplicate', format, ...(earlier.length === 1 ? { id: earlier[0] } : { ids: earlier }) };
     }
@@ -263,6 +273,7 @@ async function writeRows(archive: Archive, path: string, read: Extract<ReadFile,
       throw err;
     }
   } catch (err) {
+    parts.drain();
     await extraction.catch(noop);
     if (!isVigilError(err)) throw err;
     return { file: path, status: 'rejected', format, error: err.message };
