@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleIdentity } from '../db/bundles/bundle-identity.js';
@@ -170,6 +170,22 @@ describe('bundles between archives', () => {
     expect(a.archive.records.get(fromC.id).data.title).toBe('Recorded by C');
     expect((await syncFolder(a.archive, folder, team)).wrote).toBeNull();
     expect(c.archive.records.get(fromA.id).data.title).toBe('Recorded by A');
+
+    // Another team's bundle in the same folder is listed as refused; the rest goes on.
+    const stranger = await newArchive();
+    stranger.archive.records.create('event', { title: 'Another team' });
+    const theirs = tempDir('vigil-stick-');
+    await syncFolder(stranger.archive, theirs, { ...team, passphrase: 'another team passphrase' });
+    copyFileSync(join(theirs, `${stranger.archive.deviceId}.vigil`), join(folder, `${stranger.archive.deviceId}.vigil`));
+    a.archive.records.create('event', { title: 'Recorded by A, later' });
+    const mixed = await syncFolder(a.archive, folder, team);
+    expect(mixed.rejected).toEqual([{ file: `${stranger.archive.deviceId}.vigil`, error: 'wrong bundle passphrase' }]);
+    expect(mixed.wrote).toMatchObject({ revisions: 3 });
+    // A mistyped passphrase opens nothing: this device's bundle is not rewritten under it.
+    const lone = tempDir('vigil-stick-');
+    await syncFolder(b.archive, lone, team);
+    await expect(syncFolder(c.archive, lone, { ...team, passphrase: 'a mistyped team passphrase' })).rejects.toMatchObject({ code: 'auth_failed' });
+    expect(readdirSync(lone)).toEqual([`${b.archive.deviceId}.vigil`]);
   });
 });
 
@@ -326,6 +342,23 @@ describe('bundles that are refused', () => {
       /bytes where the manifest says|does not match its hash/,
     );
     expect(part('manifest.json').length).toBeGreaterThan(0);
+  });
+
+  it('refuses an attachment no revision names, and a line of countless tiny values before parsing it', async () => {
+    const { b, forge, part, resigned } = await setUp();
+    const extra = Buffer.from('planted file');
+    const extraSha = createHash('sha256').update(extra).digest('hex');
+    const planted = resigned((m) => void (m.blobs as object[]).push({ sha256: extraSha, size: extra.length }));
+    await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge([...planted, { name: `blobs/${extraSha}`, data: extra }])), 'damaged', /which none of its revisions names/);
+    const bomb = `{"id":"x","body":[${'{},'.repeat(600_000)}{}],"signature":"x"}\n`;
+    await expectUnchanged(
+      b.archive,
+      b.dir,
+      async () => importBundle(b.archive, await forge(resigned((m) => void (m.revisions = { count: 1, bytes: bomb.length, sha256: createHash('sha256').update(bomb).digest('hex') }), Buffer.from(bomb)))),
+      'damaged',
+      /more nested values than a Vigil bundle ever does/,
+    );
+    expect(part('revisions.jsonl').length).toBeGreaterThan(0);
   });
 });
 

@@ -59,6 +59,10 @@ describe('exports', () => {
     expect(row!.names).toMatch(/Карим Масимов/);
     expect(row!.arrests).toMatch(/the source \(petitioner\).*\|.*Government of Kazakhstan/);
     expect(row!.charges).toMatch(/article 175 \(1\) of the Criminal Code/);
+    // A value that a spreadsheet would run as a formula is written so that it is shown instead.
+    archive.records.create('event', { title: '=HYPERLINK("http://example.org","click")' });
+    await exportRecords(archive, { format: 'csv', out: folder, types: ['event'] });
+    expect(readFileSync(join(folder, 'event.csv'), 'utf8')).toContain(`'=HYPERLINK`);
   });
 
   it('writes one self-contained HTML file: a detainee profile, a trial report with notes in time order and the indicator table', async () => {

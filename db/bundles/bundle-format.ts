@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VigilError } from '../errors.js';
 import { deviceIdPattern } from '../records/device-identity.js';
 
 /**
@@ -22,13 +23,28 @@ export const blobPrefix = 'blobs/';
 
 /** Sizes past which a bundle is refused before anything is read into memory. */
 export const bundleLimits = {
-  manifestBytes: 64 * 1024 * 1024,
-  revisionLineBytes: 16 * 1024 * 1024,
+  manifestBytes: 16 * 1024 * 1024,
+  /** A report's text may hold 50 million characters; as JSON, escaped, it stays below this. */
+  revisionLineBytes: 256 * 1024 * 1024,
   revisionsBytes: 64 * 1024 * 1024 * 1024,
   blobBytes: 64 * 1024 * 1024 * 1024,
-  blobs: 1_000_000,
+  blobs: 200_000,
   devices: 100_000,
+  /**
+   * Objects and arrays in one revision line or in the manifest. Parsing many tiny ones costs
+   * far more memory than their bytes (16 MB of "[{},{},…]" took 350 MB), so a line with more
+   * is refused before it is parsed. Real revisions hold a few thousand at most.
+   */
+  jsonContainers: 500_000,
 };
+
+/** Refuses JSON text holding more objects and arrays than `limit`, before parsing it. */
+export function checkJsonContainers(text: string, limit: number, what: string): void {
+  let count = 0;
+  for (let i = text.indexOf('{'); i !== -1; i = text.indexOf('{', i + 1)) if (++count > limit) break;
+  for (let i = text.indexOf('['); i !== -1 && count <= limit; i = text.indexOf('[', i + 1)) count++;
+  if (count > limit) throw new VigilError('damaged', `${what} holds more nested values than a Vigil bundle ever does: refused`);
+}
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
 const base64Key = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'a 32-byte key in base64');

@@ -16,6 +16,7 @@ import { RevisionChecker } from './revision-checker.js';
 import {
   blobPrefix,
   bundleFormat,
+  checkJsonContainers,
   bundleKeyKind,
   bundleLimits,
   bundleVersion,
@@ -50,6 +51,9 @@ export interface BundleImportSummary {
 }
 
 const revisionsPerBatch = 500;
+/** Characters of revision text per batch: many small revisions, or a few large ones. */
+const batchTextLength = 8 * 1024 * 1024;
+const inlineBatchLength = 16 * 1024 * 1024;
 
 /** SQLite's page cache while a bundle is applied, as cache_size counts it (negative: KiB). */
 const importCacheKib = -16384;
@@ -107,6 +111,8 @@ class BundleReader {
   #manifestBytes: Buffer | undefined;
   #merge: RevisionMerge | undefined;
   readonly #manifestKeys = new Map<string, string>();
+  #declaredBlobs: Map<string, number> | undefined;
+  readonly #namedBlobs = new Set<string>();
   #newDevice = false;
   #signed = false;
   #revisionsSeen = false;
@@ -163,9 +169,11 @@ class BundleReader {
     if (this.#manifest) throw new VigilError('damaged', `the bundle holds ${manifestName} twice`);
     if (size > bundleLimits.manifestBytes) throw new VigilError('damaged', `the bundle's manifest declares ${size} bytes, past the limit`);
     const bytes = await readAll(entry, size);
+    const text = bytes.toString('utf8');
+    checkJsonContainers(text, bundleLimits.jsonContainers, 'the bundle\u2019s manifest');
     let json: unknown;
     try {
-      json = JSON.parse(bytes.toString('utf8'));
+      json = JSON.parse(text);
     } catch {
       throw new VigilError('damaged', 'the bundle\u2019s manifest is not valid JSON');
     }
@@ -223,10 +231,14 @@ class BundleReader {
     const checker = new RevisionChecker();
     const inFlight: Promise<SignedRevision[]>[] = [];
     const applyOldest = async () => this.#merge!.addChecked(await inFlight.shift()!);
+    let batchLength = 0;
     const send = async () => {
       const sent = batch;
+      // A batch of a few huge revisions is checked here: copying it to the worker would double it.
+      const inline = batchLength > inlineBatchLength;
       batch = [];
-      const checking = checker.check(sent, this.#keysFor(sent));
+      batchLength = 0;
+      const checking = checker.check(sent, this.#keysFor(sent), { inline });
       // Settled later, in order; a failure here must not go unhandled meanwhile.
       checking.catch(() => undefined);
       inFlight.push(checking);
@@ -236,6 +248,7 @@ class BundleReader {
       if (!line) return;
       count++;
       if (count > declared.count) throw new VigilError('damaged', `the bundle holds more revisions than its manifest declares (${declared.count})`);
+      checkJsonContainers(line, bundleLimits.jsonContainers, `revision ${count} of the bundle`);
       let wire: WireRevision;
       try {
         wire = JSON.parse(line) as WireRevision;
@@ -243,8 +256,10 @@ class BundleReader {
         throw new VigilError('damaged', `revision ${count} of the bundle is not valid JSON`);
       }
       if (typeof wire !== 'object' || wire === null) throw new VigilError('damaged', `revision ${count} of the bundle is not a revision`);
+      this.#noteAttachments(wire);
       batch.push(wire);
-      if (batch.length >= revisionsPerBatch) await send();
+      batchLength += line.length;
+      if (batch.length >= revisionsPerBatch || batchLength >= batchTextLength) await send();
     };
     try {
       try {
@@ -274,6 +289,16 @@ class BundleReader {
     if (count !== declared.count) throw new VigilError('damaged', `the bundle holds ${count} revisions where its manifest declares ${declared.count}`);
   }
 
+  /** Remembers the attachments a revision names, which are the only ones the bundle may bring. */
+  #noteAttachments(wire: WireRevision): void {
+    const attachments = (wire.body as { data?: { attachments?: unknown } } | undefined)?.data?.attachments;
+    if (!Array.isArray(attachments)) return;
+    for (const a of attachments) {
+      const sha256 = (a as { sha256?: unknown } | null)?.sha256;
+      if (typeof sha256 === 'string') this.#namedBlobs.add(sha256);
+    }
+  }
+
   /** The public keys a batch's authors need: from the bundle's manifest, or known to this archive. */
   #keysFor(batch: WireRevision[]): Record<string, string> {
     const keys: Record<string, string> = {};
@@ -290,8 +315,12 @@ class BundleReader {
 
   async #readBlob(entry: BundleEntry, sha256: string, size: number): Promise<void> {
     if (!this.#revisionsSeen) throw new VigilError('damaged', `the bundle's attachments come before its ${revisionsName}`);
-    const declared = this.#manifest!.blobs.find((b) => b.sha256 === sha256);
-    if (!declared) throw new VigilError('damaged', `the bundle holds an attachment its manifest does not list (${sha256.slice(0, 12)})`);
+    this.#declaredBlobs ??= new Map(this.#manifest!.blobs.map((b) => [b.sha256, b.size]));
+    const declaredSize = this.#declaredBlobs.get(sha256);
+    if (declaredSize === undefined) throw new VigilError('damaged', `the bundle holds an attachment its manifest does not list (${sha256.slice(0, 12)})`);
+    // Every attachment a bundle brings is named by one of its revisions: nothing else is stored.
+    if (!this.#namedBlobs.has(sha256)) throw new VigilError('damaged', `the bundle holds attachment ${sha256.slice(0, 12)}, which none of its revisions names`);
+    const declared = { size: declaredSize };
     if (this.#blobsSeen.has(sha256)) throw new VigilError('damaged', `the bundle holds attachment ${sha256.slice(0, 12)} twice`);
     this.#blobsSeen.add(sha256);
     if (size !== declared.size) throw new VigilError('damaged', `attachment ${sha256.slice(0, 12)} is ${size} bytes where the manifest says ${declared.size}`);

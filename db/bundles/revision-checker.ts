@@ -25,8 +25,8 @@ export class RevisionChecker {
   }
 
   /** The revisions, checked; throws `damaged` with the first problem. Keys: device id → public key (base64). */
-  async check(revisions: WireRevision[], keys: Record<string, string>): Promise<SignedRevision[]> {
-    const results = this.isolated ? await this.#onWorker(revisions, keys) : revisions.map((wire) => inline(wire, keys));
+  async check(revisions: WireRevision[], keys: Record<string, string>, options: { inline?: boolean } = {}): Promise<SignedRevision[]> {
+    const results = this.isolated && !options.inline ? await this.#onWorker(revisions, keys) : revisions.map((wire) => inline(wire, keys));
     return results.map((result, i) => {
       if ('problem' in result) throw new VigilError('damaged', result.problem);
       const wire = revisions[i]!;

@@ -39,6 +39,7 @@ export async function syncFolder(archive: Archive, folder: string, options: Sync
     throw new VigilError('not_found', `cannot read the folder ${folder} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const result: SyncResult = { wrote: null, imported: [], unchanged: [], rejected: [] };
+  let wrongPassphrase = 0;
   const seen = archive.db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   const remember = archive.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   for (const name of names.sort()) {
@@ -59,11 +60,15 @@ export async function syncFolder(archive: Archive, folder: string, options: Sync
       remember.run(key, stamp);
       result.imported.push({ file: name, ...summary });
     } catch (err) {
-      // A wrong team passphrase is everyone's problem, not this file's: stop.
-      if (isVigilError(err) && err.code === 'auth_failed') throw err;
       if (!isVigilError(err)) throw err;
+      if (err.code === 'auth_failed') wrongPassphrase++;
       result.rejected.push({ file: name, error: err.message });
     }
+  }
+  // No bundle opened with this passphrase while some were tried: most likely it was mistyped,
+  // and this device's bundle must not be written under it. One odd file alone stops nothing.
+  if (wrongPassphrase && wrongPassphrase === result.rejected.length && !result.imported.length && !result.unchanged.length) {
+    throw new VigilError('auth_failed', 'wrong bundle passphrase: none of the bundles in the folder opens with it');
   }
   // Written after reading, so this device's bundle carries what it just received.
   const lastSeq = archive.db.prepare('SELECT coalesce(max(seq), 0) FROM revisions').pluck().get() as number;

@@ -169,8 +169,9 @@ function writeCsv(archive: Archive, ids: string[], folder: string): string[] {
     const ordered = [...columns.filter((c) => c !== 'created_at' && c !== 'updated_at'), 'created_at', 'updated_at'];
     const path = join(folder, `${type}.csv`);
     const temporary = temporaryBeside(path);
-    // A byte-order mark, so that spreadsheet programs read UTF-8 (and Cyrillic) as such.
-    writeFileSync(temporary, `\uFEFF${stringify(rows, { header: true, columns: ordered, record_delimiter: '\r\n' })}`, { mode: 0o600 });
+    // A byte-order mark, so that spreadsheet programs read UTF-8 (and Cyrillic) as such; a cell
+    // beginning like a formula (=, +, -, @) is quoted so a spreadsheet shows it rather than runs it.
+    writeFileSync(temporary, `\uFEFF${stringify(rows, { header: true, columns: ordered, record_delimiter: '\r\n', escape_formulas: true })}`, { mode: 0o600 });
     renameSync(temporary, path);
     files.push(path);
   }

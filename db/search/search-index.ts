@@ -104,7 +104,6 @@ export class SearchIndex {
   discardWrites(): void {
     this.#ftsWrites.length = 0;
     this.#transactionSeq = undefined;
-    this.#transactionSeq = undefined;
   }
 
   /** Writes what prepareRecord computed; call inside a transaction, and finishWrites before it commits. */
