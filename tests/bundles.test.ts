@@ -65,6 +65,16 @@ describe('bundles between archives', () => {
     expect(verifyArchive(b.archive)).toMatchObject({ ok: true });
   });
 
+  it('carries a long report whose one line spans many chunks of the bundle', async () => {
+    const a = await newArchive();
+    const b = await newArchive();
+    const body = Array.from({ length: 12_000 }, (_, i) => `Paragraph ${i}: the hearing in Aktau resumed; защита заявила ходатайство.`).join('\n\n');
+    const report = a.archive.records.create('report', { title: 'Long shadow report', body });
+    expect(body.length).toBeGreaterThan(800_000);
+    expect((await send(a.archive, b.archive)).summary).toMatchObject({ new: 1 });
+    expect(b.archive.records.get(report.id).data.body).toBe(body);
+  });
+
   it('is incremental per peer: a second bundle holds only what is new, --all holds everything', async () => {
     const a = await newArchive();
     const b = await newArchive();

@@ -266,13 +266,17 @@ class BundleReader {
         for await (const chunk of entry) {
           const bytes = chunk as Buffer;
           hash.update(bytes);
-          carry += decoder.decode(bytes, { stream: true });
-          if (carry.length > bundleLimits.revisionLineBytes && !carry.includes('\n')) {
-            throw new VigilError('damaged', 'a revision in the bundle is longer than allowed');
+          // Only the new text is searched for line ends: a long line is not rescanned chunk after chunk.
+          const text = decoder.decode(bytes, { stream: true });
+          let start = 0;
+          for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+            const line = carry + text.slice(start, end);
+            carry = '';
+            start = end + 1;
+            await take(line);
           }
-          const parts = carry.split('\n');
-          carry = parts.pop()!;
-          for (const line of parts) await take(line);
+          carry += text.slice(start);
+          if (carry.length > bundleLimits.revisionLineBytes) throw new VigilError('damaged', 'a revision in the bundle is longer than allowed');
         }
         carry += decoder.decode();
       } catch (err) {

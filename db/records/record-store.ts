@@ -57,7 +57,6 @@ export interface MergeSummary {
 }
 
 export interface RevisionMerge {
-  add(revisions: readonly WireRevision[]): void;
   /** Revisions that checkWireRevision passed (on another thread): only what needs the archive is checked here. */
   addChecked(revisions: readonly SignedRevision[]): void;
   finish(): MergeSummary & { authors: string[] };
@@ -345,8 +344,8 @@ export class RecordStore {
 
   /**
    * A merge fed in batches inside a transaction the caller holds and commits (a bundle read as
-   * it streams in). Each batch is checked as mergeRevisions checks it; `finish` recomputes the
-   * touched records once. If the caller rolls back, it calls `abandon`.
+   * it streams in), of revisions checkWireRevision has passed; `finish` recomputes the touched
+   * records once. If the caller rolls back, it calls `abandon`.
    */
   openMerge(devices: readonly WireDevice[]): RevisionMerge {
     if (!this.#db.inTransaction) throw new VigilError('internal', 'openMerge needs a transaction held by its caller');
@@ -358,14 +357,6 @@ export class RecordStore {
     let received = 0;
     let added = 0;
     return {
-      add: (wires) => {
-        const checked = wires.map((wire) => this.#checkWire(wire, keys, typeOf));
-        for (const rev of checked) {
-          received++;
-          authors.add(rev.body.device);
-          if (this.#insertChecked(rev, touched)) added++;
-        }
-      },
       addChecked: (revisions) => {
         for (const rev of revisions) {
           // Our own devices' keys and the bundle's: a revision checked against another key is refused.
