@@ -14,6 +14,7 @@ import {
   withArchive,
   type Command,
 } from './command-support.js';
+import { serveCommand } from './serve-command.js';
 import { exportCommand, exportSchemaCommand } from './export-commands.js';
 import { bundleCommand, identityCommand, syncCommand } from './bundle-commands.js';
 import { importCommand } from './import-command.js';
@@ -261,6 +262,7 @@ export const commands: Record<string, Command> = {
   sync: syncCommand,
   export: exportCommand,
   'export-schema': exportSchemaCommand,
+  serve: serveCommand,
   alias: {
     usage: 'vigil alias add DIR TERM SYNONYM... | vigil alias list DIR [--json] | vigil alias remove DIR TERM',
     summary: 'names that mean the same for search (KNB = National Security Committee = КНБ)',
