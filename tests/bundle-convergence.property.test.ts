@@ -5,7 +5,7 @@ import { bundleIdentity } from '../db/bundles/bundle-identity.js';
 import { importBundle } from '../db/bundles/read-bundle.js';
 import { exportBundle } from '../db/bundles/write-bundle.js';
 import type { Archive } from '../db/store/archive.js';
-import { replicaState } from './support/replicas.js';
+import { applyLocalChange, replicaState, type LocalChange } from './support/replicas.js';
 import { newArchive, tempDir } from './support/temp-archive.js';
 
 /**
@@ -15,10 +15,7 @@ import { newArchive, tempDir } from './support/temp-archive.js';
  * current values and conflicts.
  */
 type Step =
-  | { kind: 'create'; at: number; title: string }
-  | { kind: 'edit'; at: number; pick: number; title: string }
-  | { kind: 'delete'; at: number; pick: number }
-  | { kind: 'resolve'; at: number; pick: number; choice: number; merged: boolean }
+  | LocalChange
   | { kind: 'bundle'; from: number; to: number; all: boolean }
   | { kind: 'deliver'; pick: number };
 
@@ -57,24 +54,7 @@ async function play(replicas: Archive[], recipients: string[], made: Made[], s: 
     await importBundle(replicas[bundle.to]!, bundle.file);
     return;
   }
-  const archive = replicas[s.at]!;
-  if (s.kind === 'create') {
-    archive.records.create('event', { title: s.title });
-    return;
-  }
-  if (s.kind === 'resolve') {
-    const conflicts = archive.records.conflicts();
-    if (!conflicts.length) return;
-    const c = conflicts[s.pick % conflicts.length]!;
-    const leaf = c.leaves[s.choice % c.leaves.length]!;
-    archive.records.resolve(c.id, s.merged ? { data: { title: `merged ${leaf.data?.title as string}` } } : { pick: leaf.id });
-    return;
-  }
-  const ids = archive.records.list().map((r) => r.id);
-  if (!ids.length) return;
-  const id = ids[s.pick % ids.length]!;
-  if (s.kind === 'edit') archive.records.update(id, { title: s.title });
-  else archive.records.delete(id);
+  applyLocalChange(replicas[s.at]!, s);
 }
 
 describe('convergence through bundles', () => {

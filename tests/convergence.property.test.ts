@@ -2,15 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Archive } from '../db/store/archive.js';
 import { verifyArchive } from '../db/verify-archive.js';
-import { replicaState, syncAll } from './support/replicas.js';
+import { applyLocalChange, replicaState, syncAll, type LocalChange } from './support/replicas.js';
 import { newArchive } from './support/temp-archive.js';
 
-type Command =
-  | { kind: 'create'; at: number; title: string }
-  | { kind: 'edit'; at: number; pick: number; title: string }
-  | { kind: 'delete'; at: number; pick: number }
-  | { kind: 'resolve'; at: number; pick: number; choice: number; merged: boolean }
-  | { kind: 'send'; from: number; to: number; picks: number[] };
+type Command = LocalChange | { kind: 'send'; from: number; to: number; picks: number[] };
 
 const replica = fc.integer({ min: 0, max: 2 });
 const command: fc.Arbitrary<Command> = fc.oneof(
@@ -22,10 +17,6 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ kind: fc.constant('send' as const), from: replica, to: replica, picks: fc.array(fc.nat(), { maxLength: 12 }) }),
 );
 
-function liveIds(archive: Archive): string[] {
-  return archive.records.list().map((r) => r.id);
-}
-
 function run(replicas: Archive[], cmd: Command): void {
   if (cmd.kind === 'send') {
     if (cmd.from === cmd.to) return;
@@ -35,24 +26,7 @@ function run(replicas: Archive[], cmd: Command): void {
     replicas[cmd.to]!.records.mergeRevisions({ revisions, devices: all.devices });
     return;
   }
-  const archive = replicas[cmd.at]!;
-  if (cmd.kind === 'create') {
-    archive.records.create('event', { title: cmd.title });
-    return;
-  }
-  if (cmd.kind === 'resolve') {
-    const conflicts = archive.records.conflicts();
-    if (!conflicts.length) return;
-    const c = conflicts[cmd.pick % conflicts.length]!;
-    const leaf = c.leaves[cmd.choice % c.leaves.length]!;
-    archive.records.resolve(c.id, cmd.merged ? { data: { title: `merged ${leaf.data?.title as string}` } } : { pick: leaf.id });
-    return;
-  }
-  const ids = liveIds(archive);
-  if (!ids.length) return;
-  const id = ids[cmd.pick % ids.length]!;
-  if (cmd.kind === 'edit') archive.records.update(id, { title: cmd.title });
-  else archive.records.delete(id);
+  applyLocalChange(replicas[cmd.at]!, cmd);
 }
 
 describe('convergence', () => {
