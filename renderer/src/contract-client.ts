@@ -1,0 +1,44 @@
+import type { ArgsOf, MethodName, ResultOf } from '../../db/service.js';
+
+/**
+ * The renderer's one way to the engine: the contract's methods by name. In browser mode they
+ * travel over HTTP to `vigil serve` with the session token from the page's address; the
+ * token is then taken out of the address bar and kept for this tab only.
+ */
+export interface ErrorData {
+  code: string;
+  message: string;
+}
+
+export class ContractError extends Error {
+  constructor(readonly data: ErrorData) {
+    super(data.message);
+  }
+}
+
+function sessionToken(): string {
+  const fromAddress = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash)?.[1];
+  if (fromAddress) {
+    sessionStorage.setItem('vigil-token', fromAddress);
+    history.replaceState(null, '', window.location.pathname);
+  }
+  return fromAddress ?? sessionStorage.getItem('vigil-token') ?? '';
+}
+
+const token = sessionToken();
+
+export async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
+  let response: Response;
+  try {
+    response = await fetch('/api/call', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ method, args }),
+    });
+  } catch {
+    throw new ContractError({ code: 'io_error', message: 'Vigil is not answering: is `vigil serve` still running?' });
+  }
+  const reply = (await response.json()) as { ok: true; value: ResultOf<M> } | { ok: false; error: ErrorData };
+  if (!reply.ok) throw new ContractError(reply.error);
+  return reply.value;
+}

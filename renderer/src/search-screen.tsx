@@ -1,0 +1,109 @@
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { ResultOf } from '../../db/service.js';
+import { ContractError, call } from './contract-client.js';
+
+type Found = ResultOf<'search.find'>;
+type Results = ResultOf<'search.query'>;
+
+/** "…held in **Aktau** since…" → text with the matched words marked. */
+function marked(snippet: string): ReactNode[] {
+  return snippet.split(/\*\*(.+?)\*\*/g).map((part, i) => (i % 2 ? <mark key={i}>{part}</mark> : part));
+}
+
+/**
+ * The global search: type-ahead from quick-find while typing (titles, names, numbers, in any
+ * script), the full results with their best passages on Enter. Ctrl/Cmd+K puts the cursor here
+ * from anywhere.
+ */
+export function SearchScreen() {
+  const input = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState('');
+  const [found, setFound] = useState<Found>([]);
+  const [results, setResults] = useState<Results | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const focusSearch = (event: globalThis.KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        input.current?.focus();
+        input.current?.select();
+      }
+    };
+    window.addEventListener('keydown', focusSearch);
+    return () => window.removeEventListener('keydown', focusSearch);
+  }, []);
+
+  useEffect(() => {
+    const typed = text.trim();
+    if (!typed) {
+      setFound([]);
+      return;
+    }
+    let current = true;
+    call('search.find', { text: typed.slice(0, 200), limit: 8 })
+      .then((hits) => current && setFound(hits))
+      .catch(() => current && setFound([]));
+    return () => {
+      current = false;
+    };
+  }, [text]);
+
+  async function search() {
+    setError(null);
+    try {
+      setResults(await call('search.query', { query: text, limit: 50 }));
+      setFound([]);
+    } catch (err) {
+      setError(err instanceof ContractError ? err.message : 'The search failed.');
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'Enter') void search();
+    if (event.key === 'Escape') setFound([]);
+  }
+
+  return (
+    <section className="search" aria-label="Search the archive">
+      <div className="searchbar">
+        <input ref={input} type="search" aria-label="Search" placeholder="Names, places, words — any script (Ctrl+K)" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} autoFocus />
+        {found.length > 0 && (
+          <ul role="listbox" aria-label="Suggestions" className="typeahead">
+            {found.map((hit) => (
+              <li role="option" aria-selected="false" key={hit.id}>
+                <span className="type">{hit.type}</span> {hit.title}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {results && (
+        <div className="results">
+          <p className="count" role="status">
+            {results.total} record{results.total === 1 ? '' : 's'} found
+            {Object.entries(results.counts).length > 0 && ` — ${Object.entries(results.counts).map(([type, n]) => `${type} ${n}`).join(', ')}`}
+          </p>
+          <ol>
+            {results.hits.map((hit) => (
+              <li key={hit.id}>
+                <h2>{hit.title}</h2>
+                <p className="meta">
+                  {hit.type}
+                  {hit.anchor.page ? `, p. ${hit.anchor.page}` : ''}
+                  {hit.anchor.section ? `, ${hit.anchor.section}` : ''}
+                </p>
+                <p className="snippet">{marked(hit.snippet)}</p>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+    </section>
+  );
+}

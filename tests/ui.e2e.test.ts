@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliPath } from './support/run-cli.js';
+import { newArchive, passphrase } from './support/temp-archive.js';
+
+/**
+ * The interface in Debian's Chromium against `vigil serve` on a real encrypted archive. Any
+ * console error fails the test; screenshots go to test-output/ui/ to be looked at.
+ */
+const chromiumPath = '/usr/bin/chromium';
+const built = existsSync(join(import.meta.dirname, '..', 'renderer', 'dist', 'index.html'));
+const shots = join(import.meta.dirname, '..', 'test-output', 'ui');
+
+describe.skipIf(!existsSync(chromiumPath) || !built)('the interface in a browser', () => {
+  let server: ChildProcess;
+  let browser: Browser;
+  let address = '';
+
+  beforeAll(async () => {
+    const { archive, dir } = await newArchive();
+    archive.records.create('detainee', { title: 'Руслан Жаксыбеков', status: 'detained', country: 'KZ' });
+    archive.records.create('report', { title: 'Trial monitoring in Aktau', body: 'The court heard Zhaksybekov’s lawyer on 12 March 2022; observers were admitted.' });
+    archive.close();
+    server = spawn(process.execPath, [cliPath, 'serve', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    address = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout!.setEncoding('utf8');
+      server.stdout!.on('data', (c: string) => {
+        out += c;
+        const found = /http:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(out);
+        if (found) resolve(found[0]);
+      });
+      server.on('exit', (code) => reject(new Error(`vigil serve exited (${code})`)));
+    });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    mkdirSync(shots, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill('SIGTERM');
+  });
+
+  it('unlocks with the passphrase typed in the page, finds a name across scripts as you type, shows marked results, and locks', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (err) => problems.push(err.message));
+
+    await page.goto(address);
+    await page.getByRole('heading', { name: 'Unlock the archive' }).waitFor();
+    // The token leaves the address bar once the page has it.
+    expect(page.url()).not.toContain('token=');
+    await page.screenshot({ path: join(shots, 'unlock.png') });
+
+    await page.getByLabel('Passphrase').fill('not the passphrase');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/does not open this archive/);
+
+    await page.getByLabel('Passphrase').fill(passphrase);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+
+    await page.getByRole('button', { name: 'Lock' }).focus();
+    await page.keyboard.press('Control+K');
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await search.pressSequentially('Zhaksybekov', { delay: 20 });
+    await expect.poll(() => page.getByRole('option').first().textContent()).toContain('Руслан Жаксыбеков');
+    await page.screenshot({ path: join(shots, 'type-ahead.png') });
+
+    await search.press('Enter');
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/2 records found/);
+    expect(await page.locator('.snippet mark').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(shots, 'results.png') });
+
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('heading', { name: 'Unlock the archive' }).waitFor();
+    expect(problems).toEqual([]);
+  });
+});
