@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath } from './support/run-cli.js';
-import { newArchive, passphrase } from './support/temp-archive.js';
+import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 
 /**
  * The interface in Debian's Chromium against `vigil serve` on a real encrypted archive. Any
@@ -14,8 +14,26 @@ const chromiumPath = '/usr/bin/chromium';
 const built = existsSync(join(import.meta.dirname, '..', 'renderer', 'dist', 'index.html'));
 const shots = join(import.meta.dirname, '..', 'test-output', 'ui');
 
+const servers: ChildProcess[] = [];
+
+/** Starts `vigil serve` on a folder and waits for the address it prints. */
+async function serve(dir: string): Promise<{ server: ChildProcess; address: string }> {
+  const server = spawn(process.execPath, [cliPath, 'serve', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  servers.push(server);
+  const address = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.setEncoding('utf8');
+    server.stdout!.on('data', (c: string) => {
+      out += c;
+      const found = /http:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(out);
+      if (found) resolve(found[0]);
+    });
+    server.on('exit', (code) => reject(new Error(`vigil serve exited (${code})`)));
+  });
+  return { server, address };
+}
+
 describe.skipIf(!existsSync(chromiumPath) || !built)('the interface in a browser', () => {
-  let server: ChildProcess;
   let browser: Browser;
   let address = '';
 
@@ -24,17 +42,7 @@ describe.skipIf(!existsSync(chromiumPath) || !built)('the interface in a browser
     archive.records.create('detainee', { title: 'Руслан Жаксыбеков', status: 'detained', country: 'KZ' });
     archive.records.create('report', { title: 'Trial monitoring in Aktau', body: 'The court heard Zhaksybekov’s lawyer on 12 March 2022; observers were admitted.' });
     archive.close();
-    server = spawn(process.execPath, [cliPath, 'serve', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    address = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.setEncoding('utf8');
-      server.stdout!.on('data', (c: string) => {
-        out += c;
-        const found = /http:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(out);
-        if (found) resolve(found[0]);
-      });
-      server.on('exit', (code) => reject(new Error(`vigil serve exited (${code})`)));
-    });
+    ({ address } = await serve(dir));
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -44,7 +52,32 @@ describe.skipIf(!existsSync(chromiumPath) || !built)('the interface in a browser
 
   afterAll(async () => {
     await browser?.close();
-    server?.kill('SIGTERM');
+    for (const s of servers) s.kill('SIGTERM');
+  });
+
+  it('creates an archive on first run: the passphrase twice, the recovery code shown once', async () => {
+    const { address: fresh } = await serve(join(tempDir(), 'new-archive'));
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const problems: string[] = [];
+    page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
+    page.on('pageerror', (err) => problems.push(err.message));
+    await page.goto(fresh);
+    await page.getByRole('heading', { name: 'Create an archive' }).waitFor();
+    await page.getByLabel('Passphrase', { exact: true }).fill('short');
+    expect(await page.locator('#strength').textContent()).toMatch(/Too short/);
+    await page.getByLabel('Passphrase', { exact: true }).fill('river stone lantern morning');
+    expect(await page.locator('#strength').textContent()).toBe('Strong');
+    await page.getByLabel('Passphrase again').fill('river stone lantern evening');
+    await page.getByRole('button', { name: 'Create the archive' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The two passphrases differ.');
+    await page.getByLabel('Passphrase again').fill('river stone lantern morning');
+    await page.getByRole('button', { name: 'Create the archive' }).click();
+    await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor();
+    expect(await page.getByLabel('Recovery code', { exact: true }).textContent()).toMatch(/\S{4,}/);
+    await page.screenshot({ path: join(shots, 'recovery-code.png') });
+    await page.getByRole('button', { name: 'I have written it down' }).click();
+    await page.getByRole('searchbox', { name: 'Search' }).waitFor();
+    expect(problems).toEqual([]);
   });
 
   it('unlocks with the passphrase typed in the page, finds a name across scripts as you type, shows marked results, and locks', async () => {
@@ -72,7 +105,7 @@ describe.skipIf(!existsSync(chromiumPath) || !built)('the interface in a browser
     await page.getByRole('button', { name: 'Lock' }).focus();
     await page.keyboard.press('Control+K');
     const search = page.getByRole('searchbox', { name: 'Search' });
-    expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await search.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
     await search.pressSequentially('Zhaksybekov', { delay: 20 });
     await expect.poll(() => page.getByRole('option').first().textContent()).toContain('Руслан Жаксыбеков');
     await page.screenshot({ path: join(shots, 'type-ahead.png') });

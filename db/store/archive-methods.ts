@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineMethod, type EngineSession } from '../contract.js';
 import { VigilError } from '../errors.js';
 import { verifyArchive } from '../verify-archive.js';
-import { checkNewPassphrase, createArchive, openArchive, wipeArchive, type Archive, type Unlock } from './archive.js';
+import { checkNewPassphrase, createArchive, isArchiveFolder, openArchive, wipeArchive, type Archive, type Unlock } from './archive.js';
 import { readKeyFile, unwrapMasterKey } from './key-slots.js';
 
 const dir = z.string().min(1, 'a folder is required');
@@ -50,6 +50,12 @@ export const archiveMethods = {
       const unlock: Unlock = 'passphrase' in args ? { passphrase: args.passphrase } : { recoveryCode: args.recoveryCode };
       return info(await unlockInto(session, args.dir, unlock));
     },
+  }),
+  'archive.inspect': defineMethod({
+    summary: 'Whether a folder holds a Vigil archive (to unlock) or not (to create one there). Reads nothing secret.',
+    args: z.object({ dir }),
+    result: z.object({ dir: z.string(), exists: z.boolean() }),
+    run: (_session, args) => ({ dir: resolve(args.dir), exists: isArchiveFolder(args.dir) }),
   }),
   'archive.status': defineMethod({
     summary: 'Whether an archive is open, and which.',

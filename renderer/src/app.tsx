@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call } from './contract-client.js';
+import { CreateScreen } from './create-screen.js';
 import { SearchScreen } from './search-screen.js';
 import { UnlockScreen } from './unlock-screen.js';
 
-type State = { kind: 'starting' } | { kind: 'locked' } | { kind: 'open'; deviceId: string };
+type State = { kind: 'starting' } | { kind: 'new' } | { kind: 'locked' } | { kind: 'open'; deviceId: string };
 
 /** The app: the unlock screen until the archive is open, then the archive, until it is locked. */
 export function App() {
@@ -11,7 +12,9 @@ export function App() {
 
   const refresh = useCallback(async () => {
     const status = await call('archive.status', {});
-    setState(status.open && status.archive ? { kind: 'open', deviceId: status.archive.deviceId } : { kind: 'locked' });
+    if (status.open && status.archive) return setState({ kind: 'open', deviceId: status.archive.deviceId });
+    const folder = await call('archive.inspect', { dir: '.' });
+    setState({ kind: folder.exists ? 'locked' : 'new' });
   }, []);
 
   useEffect(() => {
@@ -24,6 +27,7 @@ export function App() {
   }, []);
 
   if (state.kind === 'starting') return null;
+  if (state.kind === 'new') return <CreateScreen onCreated={() => void refresh()} />;
   if (state.kind === 'locked') return <UnlockScreen onUnlocked={() => void refresh()} />;
   return (
     <div className="layout">

@@ -25,7 +25,7 @@ export function UnlockScreen({ onUnlocked }: { onUnlocked: () => void }) {
 
   return (
     <main className="unlock">
-      <form onSubmit={(e) => void unlock(e)} aria-labelledby="unlock-title">
+      <form className="card" onSubmit={(e) => void unlock(e)} aria-labelledby="unlock-title">
         <h1 id="unlock-title">Unlock the archive</h1>
         <label htmlFor="passphrase">Passphrase</label>
         <input id="passphrase" type="password" autoComplete="current-password" autoFocus value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required />
