@@ -115,6 +115,16 @@ describe.skipIf(!existsSync(chromiumPath) || !built)('the interface in a browser
     expect(await page.locator('.snippet mark').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(shots, 'results.png') });
 
+    // A result opens the record; Back returns to the same results.
+    await page.getByRole('button', { name: 'Руслан Жаксыбеков' }).click();
+    await page.getByRole('heading', { name: 'Руслан Жаксыбеков', level: 1 }).waitFor();
+    const fields = await page.locator('.fields').first().textContent();
+    expect(fields).toContain('Statusdetained');
+    expect(fields).toContain('CountryKZ');
+    await page.screenshot({ path: join(shots, 'record.png') });
+    await page.getByRole('button', { name: '← Back to search' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/2 records found/);
+
     await page.getByRole('button', { name: 'Lock' }).click();
     await page.getByRole('heading', { name: 'Unlock the archive' }).waitFor();
     expect(problems).toEqual([]);

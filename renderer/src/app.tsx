@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call } from './contract-client.js';
 import { CreateScreen } from './create-screen.js';
+import { RecordPage } from './record-page.js';
 import { SearchScreen } from './search-screen.js';
 import { UnlockScreen } from './unlock-screen.js';
 
@@ -9,6 +10,7 @@ type State = { kind: 'starting' } | { kind: 'new' } | { kind: 'locked' } | { kin
 /** The app: the unlock screen until the archive is open, then the archive, until it is locked. */
 export function App() {
   const [state, setState] = useState<State>({ kind: 'starting' });
+  const [opened, setOpened] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     const status = await call('archive.status', {});
@@ -23,6 +25,7 @@ export function App() {
 
   const lock = useCallback(async () => {
     await call('archive.close', {});
+    setOpened(null);
     setState({ kind: 'locked' });
   }, []);
 
@@ -41,7 +44,11 @@ export function App() {
         </button>
       </nav>
       <main className="content">
-        <SearchScreen />
+        {/* The search stays mounted under an open record, so Back returns to the same results. */}
+        <div hidden={opened !== null}>
+          <SearchScreen onOpen={setOpened} />
+        </div>
+        {opened && <RecordPage id={opened} onBack={() => setOpened(null)} />}
       </main>
     </div>
   );

@@ -15,7 +15,7 @@ function marked(snippet: string): ReactNode[] {
  * script), the full results with their best passages on Enter. Ctrl/Cmd+K puts the cursor here
  * from anywhere.
  */
-export function SearchScreen() {
+export function SearchScreen({ onOpen }: { onOpen: (id: string) => void }) {
   const input = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [found, setFound] = useState<Found>([]);
@@ -71,7 +71,7 @@ export function SearchScreen() {
         {found.length > 0 && (
           <ul role="listbox" aria-label="Suggestions" className="typeahead">
             {found.map((hit) => (
-              <li role="option" aria-selected="false" key={hit.id}>
+              <li role="option" aria-selected="false" key={hit.id} onMouseDown={(e) => e.preventDefault()} onClick={() => onOpen(hit.id)}>
                 <span className="type">{hit.type}</span> {hit.title}
               </li>
             ))}
@@ -92,7 +92,11 @@ export function SearchScreen() {
           <ol>
             {results.hits.map((hit) => (
               <li key={hit.id}>
-                <h2>{hit.title}</h2>
+                <h2>
+                  <button type="button" className="link" onClick={() => onOpen(hit.id)}>
+                    {hit.title}
+                  </button>
+                </h2>
                 <p className="meta">
                   {hit.type}
                   {hit.anchor.page ? `, p. ${hit.anchor.page}` : ''}
