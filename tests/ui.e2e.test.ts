@@ -122,8 +122,18 @@ describe.skipIf(!existsSync(chromiumPath) || !built)('the interface in a browser
     expect(fields).toContain('Statusdetained');
     expect(fields).toContain('CountryKZ');
     await page.screenshot({ path: join(shots, 'record.png') });
-    await page.getByRole('button', { name: '← Back to search' }).click();
+    await page.getByRole('button', { name: '← Back' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/2 records found/);
+
+    // The rail lists records by kind, newest first, each opening its page.
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Detainees' }).click();
+    await page.getByRole('heading', { name: 'Detainees' }).waitFor();
+    expect(await page.getByRole('row').nth(1).textContent()).toMatch(/Руслан Жаксыбеков.*KZ/);
+    await page.screenshot({ path: join(shots, 'detainees.png') });
+    await page.getByRole('button', { name: 'Руслан Жаксыбеков' }).click();
+    await page.getByRole('heading', { name: 'Руслан Жаксыбеков', level: 1 }).waitFor();
+    await page.getByRole('button', { name: '← Back' }).click();
+    await page.getByRole('heading', { name: 'Detainees' }).waitFor();
 
     await page.getByRole('button', { name: 'Lock' }).click();
     await page.getByRole('heading', { name: 'Unlock the archive' }).waitFor();

@@ -69,7 +69,7 @@ export function RecordPage({ id, onBack }: { id: string; onBack: () => void }) {
   return (
     <article className="record" aria-labelledby="record-title">
       <button type="button" className="back" onClick={onBack}>
-        ← Back to search
+        ← Back
       </button>
       {error && (
         <p role="alert" className="error">
