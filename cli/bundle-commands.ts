@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { bundleKeyKind } from '../db/bundles/bundle-format.js';
-import { CommandFailed, call, passphraseFile, print, printJson, recordTypeArg, withArchive, type Command, type Options } from './command-support.js';
+import { CommandFailed, call, list, passphraseFile, print, printJson, recordTypeArg, withArchive, type Command, type Options } from './command-support.js';
 import { promptHidden } from './secrets.js';
 import { UsageError } from './usage-error.js';
 
@@ -14,9 +14,6 @@ async function bundlePassphrase(confirm: boolean): Promise<string> {
   return first;
 }
 
-function list(value: Options[string]): string[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [String(value)];
-}
 
 export const identityCommand: Command = {
   usage: 'vigil identity DIR [--json]',

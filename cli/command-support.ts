@@ -41,6 +41,11 @@ export interface Command {
   run(positionals: string[], options: Options): Promise<void>;
 }
 
+/** An option given any number of times (`--type a --type b`), as a list. */
+export function list(value: Options[string]): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [String(value)];
+}
+
 export const passphraseFile = { 'passphrase-file': { type: 'string' } } as const;
 
 export async function call<M extends MethodName>(engine: Engine, method: M, args: ArgsOf<M>, options: CallOptions = {}): Promise<ResultOf<M>> {

@@ -1,10 +1,7 @@
 import { exportJsonSchema } from '../db/exports/export-schema.js';
-import { call, passphraseFile, print, printJson, recordTypeArg, withArchive, type Command, type Options } from './command-support.js';
+import { call, list, passphraseFile, print, printJson, recordTypeArg, withArchive, type Command } from './command-support.js';
 import { UsageError } from './usage-error.js';
 
-function list(value: Options[string]): string[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [String(value)];
-}
 
 export const exportCommand: Command = {
   usage: 'vigil export DIR --format json|csv|html [--type T]... [--id ID]... [--query Q] --out PATH [--json]',

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath } from './support/run-cli.js';
+import { startServe } from './support/serve-process.js';
 import { newArchive, passphrase } from './support/temp-archive.js';
 
 interface Reply {
@@ -35,17 +35,9 @@ describe('vigil serve', () => {
     made.archive.close();
     dir = made.dir;
     // The passphrase in the environment must not unlock anything: the page asks for it.
-    child = spawn(process.execPath, [cliPath, 'serve', dir, '--port', '0'], { env: { ...process.env, VIGIL_PASSPHRASE: passphrase }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const address = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.setEncoding('utf8');
-      child.stdout!.on('data', (c: string) => {
-        out += c;
-        const line = /http:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(out);
-        if (line) resolve(line[0]);
-      });
-      child.on('exit', (code) => reject(new Error(`vigil serve exited (${code})`)));
-    });
+    const started = await startServe(dir, { VIGIL_PASSPHRASE: passphrase });
+    child = started.server;
+    const address = started.address;
     const parsed = new URL(address);
     port = Number(parsed.port);
     token = parsed.hash.replace('#token=', '');

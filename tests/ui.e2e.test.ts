@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath } from './support/run-cli.js';
+import { startServe } from './support/serve-process.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 
 /**
@@ -16,21 +16,10 @@ const shots = join(import.meta.dirname, '..', 'test-output', 'ui');
 
 const servers: ChildProcess[] = [];
 
-/** Starts `vigil serve` on a folder and waits for the address it prints. */
-async function serve(dir: string): Promise<{ server: ChildProcess; address: string }> {
-  const server = spawn(process.execPath, [cliPath, 'serve', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  servers.push(server);
-  const address = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.setEncoding('utf8');
-    server.stdout!.on('data', (c: string) => {
-      out += c;
-      const found = /http:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(out);
-      if (found) resolve(found[0]);
-    });
-    server.on('exit', (code) => reject(new Error(`vigil serve exited (${code})`)));
-  });
-  return { server, address };
+async function serve(dir: string): Promise<{ address: string }> {
+  const started = await startServe(dir);
+  servers.push(started.server);
+  return started;
 }
 
 describe.skipIf(!existsSync(chromiumPath) || !built)('the interface in a browser', () => {
