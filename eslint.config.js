@@ -18,6 +18,34 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
+    // A sandboxed Electron preload is CommonJS and can require only 'electron'.
+    files: ['electron/preload.cts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The desktop shell is wiring: no UI code in the main process.
+    files: ['electron/**/*.{ts,cts}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['react', 'react-dom', 'react/*', 'react-dom/*', '**/renderer/src/**'], message: 'electron/ runs in the main process; the UI is in renderer/.' },
+        ],
+      }],
+    },
+  },
+  {
+    // The page reaches the engine only through the contract: types from db/, never its code with Node inside.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'electron/*', '**/electron/**', '**/cli/**'], message: 'the renderer talks to the shell through window.vigil only.' },
+          { group: ['node:*'], message: 'the renderer runs in a browser page: no Node modules.' },
+        ],
+      }],
+    },
+  },
+  {
     // The engine is Node-only: it must never reach into the UI or the desktop shell.
     files: ['db/**/*.ts'],
     rules: {

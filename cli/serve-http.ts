@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
 import type { Engine } from '../db/service.js';
+import { pinArchiveFolder } from '../db/store/archive-methods.js';
+import { rendererFileHeaders, resolveRendererFile } from './renderer-files.js';
 
 /**
  * Browser mode's HTTP handler: the renderer's files and the engine's contract, on 127.0.0.1
@@ -22,21 +23,6 @@ export interface ServeOptions {
 }
 
 const maxBodyBytes = 64 * 1024 * 1024;
-
-/** No script or style from elsewhere, no framing, no network but this server. */
-export const contentSecurityPolicy =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; frame-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
 
 export function serveHandler(options: ServeOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const expectedToken = Buffer.from(options.token, 'utf8');
@@ -72,31 +58,14 @@ export function serveHandler(options: ServeOptions): (req: IncomingMessage, res:
     }
     const { method, args } = (body ?? {}) as { method?: unknown; args?: unknown };
     if (typeof method !== 'string') return send(res, 400, refusal('a call names its method'));
-    // The page unlocks and manages the archive vigil serve was started on, and no other.
-    const pinned = method.startsWith('archive.') && args && typeof args === 'object' && 'dir' in args ? { ...args, dir: options.archiveDir } : args;
-    const response = await options.engine.call(method as never, pinned as never);
+    const response = await options.engine.call(method as never, pinArchiveFolder(method, args, options.archiveDir) as never);
     return send(res, 200, response);
   }
 
   function file(res: ServerResponse, pathname: string): void {
-    let relative: string;
-    try {
-      relative = normalize(decodeURIComponent(pathname)).replace(/^[/\\]+/, '') || 'index.html';
-    } catch {
-      return send(res, 400, refusal('a bad address'));
-    }
-    const path = join(options.staticDir, relative);
-    const inside = path.startsWith(options.staticDir + sep) || path === options.staticDir;
-    if (!inside || relative.split(/[/\\]/).includes('..') || !existsSync(path) || !statSync(path).isFile()) {
-      return send(res, 404, refusal('not found'));
-    }
-    res.writeHead(200, {
-      'Content-Type': mimeTypes[extname(path)] ?? 'application/octet-stream',
-      'Content-Security-Policy': contentSecurityPolicy,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-store',
-    });
+    const path = resolveRendererFile(options.staticDir, pathname);
+    if (!path) return send(res, 404, refusal('not found'));
+    res.writeHead(200, rendererFileHeaders(path));
     res.end(readFileSync(path));
   }
 }

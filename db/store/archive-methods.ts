@@ -125,3 +125,12 @@ export const archiveMethods = {
     },
   }),
 };
+
+/**
+ * The same call on the front end's own archive folder: `vigil serve` and the desktop shell
+ * each manage one archive, whatever folder the page names, so a page cannot open, create or
+ * wipe another.
+ */
+export function pinArchiveFolder(method: string, args: unknown, archiveDir: string): unknown {
+  return method.startsWith('archive.') && args && typeof args === 'object' && 'dir' in args ? { ...args, dir: archiveDir } : args;
+}

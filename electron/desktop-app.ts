@@ -1,0 +1,179 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Electron from 'electron';
+import { pinArchiveFolder } from '../db/store/archive-methods.js';
+import { rendererFileHeaders } from '../cli/renderer-files.js';
+import { connectEngine, type EngineConnection } from './engine-connection.js';
+import { dialogFor, isDialogPurpose } from './dialog-options.js';
+import { appEntry, appFileFor, appScheme, isAppAddress, navigationAllowed, privilegedSchemes, requestAllowed, windowOptions } from './window-policy.js';
+import { uiChannels } from './ui-channels.js';
+
+/** The parts of Electron the shell uses; tests hand in stand-ins. */
+export type DesktopElectron = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'Menu' | 'dialog' | 'ipcMain' | 'net' | 'powerMonitor' | 'protocol' | 'session' | 'utilityProcess'>;
+
+export interface DesktopPaths {
+  /** The archive this window manages (every archive.* call is pinned to it). */
+  archiveDir: string;
+  rendererDir: string;
+  preload: string;
+  engineProcess: string;
+}
+
+export interface DesktopApp {
+  lock(): Promise<void>;
+  readonly engine: () => EngineConnection | undefined;
+}
+
+const idleCheckMs = 15_000;
+
+/**
+ * The main process: one window on `app://vigil/`, the engine in a utility process, and the
+ * rules of window-policy.ts applied to every web contents. Kept to wiring; each rule is a
+ * plain function tested on its own, and this function is tested with a stand-in Electron.
+ */
+export function startDesktop(electron: DesktopElectron, paths: DesktopPaths): DesktopApp {
+  const { app, BrowserWindow, Menu, dialog, ipcMain, net, powerMonitor, protocol, session, utilityProcess } = electron;
+  let engine: EngineConnection | undefined;
+  let window: Electron.BrowserWindow | undefined;
+  let autoLockMinutes = 10;
+
+  protocol.registerSchemesAsPrivileged(privilegedSchemes);
+  app.enableSandbox();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return { lock: async () => undefined, engine: () => undefined };
+  }
+
+  // Every web contents, whatever creates it: no navigation away, no new windows, no webviews.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => {
+      if (!navigationAllowed(contents.getURL(), event.url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event) => {
+      if (!isAppAddress(event.url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    // External links are refused, not opened in a browser: a click must never reveal the archive's contents to a server.
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  async function lock(): Promise<void> {
+    if (!engine || engine.stopped) return;
+    await engine.call('archive.close', {});
+    window?.webContents.send(uiChannels.locked);
+  }
+
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => void lock());
+
+  void app.whenReady().then(() => {
+    const child = utilityProcess.fork(paths.engineProcess, [], { serviceName: 'Vigil archive engine', stdio: 'inherit' });
+    engine = connectEngine(child);
+
+    const ses = session.defaultSession;
+    ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    ses.setPermissionCheckHandler(() => false);
+    ses.setDevicePermissionHandler(() => false);
+    ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !requestAllowed(details.url) }));
+
+    protocol.handle(appScheme, async (request) => {
+      const file = appFileFor(request.url, paths.rendererDir);
+      if (!file || request.method !== 'GET') return new Response('not found', { status: 404 });
+      const body = await net.fetch(pathToFileURL(file).href);
+      return new Response(body.body, { status: 200, headers: rendererFileHeaders(file) });
+    });
+
+    const fromApp = (event: Electron.IpcMainInvokeEvent) => event.senderFrame !== null && isAppAddress(event.senderFrame.url);
+
+    ipcMain.handle(uiChannels.call, async (event, method: unknown, args: unknown) => {
+      if (!fromApp(event)) return { ok: false, error: { code: 'invalid_argument', message: 'calls come from the app only' } };
+      if (typeof method !== 'string') return { ok: false, error: { code: 'invalid_argument', message: 'a call names its method' } };
+      return engine!.call(method, pinArchiveFolder(method, args, paths.archiveDir), (progress) => event.sender.send(uiChannels.progress, progress));
+    });
+    ipcMain.handle(uiChannels.choose, async (event, purpose: unknown) => {
+      if (!fromApp(event) || !isDialogPurpose(purpose) || !window) return null;
+      const plan = dialogFor(purpose);
+      if (plan.kind === 'open') {
+        const picked = await dialog.showOpenDialog(window, plan.options);
+        return picked.canceled ? null : picked.filePaths;
+      }
+      const picked = await dialog.showSaveDialog(window, plan.options);
+      return picked.canceled || !picked.filePath ? null : [picked.filePath];
+    });
+    ipcMain.handle(uiChannels.autoLock, (event, minutes: unknown) => {
+      if (fromApp(event) && typeof minutes === 'number' && Number.isFinite(minutes) && minutes >= 0) autoLockMinutes = minutes;
+    });
+    ipcMain.handle(uiChannels.printPdf, async (event, selection: unknown) => {
+      if (!fromApp(event) || !window) return null;
+      return printReport(selection);
+    });
+
+    // Locked on suspend, on the system's screen lock, and after the set idle minutes (0 turns idle locking off).
+    powerMonitor.on('suspend', () => void lock());
+    powerMonitor.on('lock-screen', () => void lock());
+    setInterval(() => {
+      if (autoLockMinutes > 0 && powerMonitor.getSystemIdleTime() >= autoLockMinutes * 60) void lock();
+    }, idleCheckMs).unref();
+
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate([
+        ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+        {
+          label: 'File',
+          submenu: [
+            { label: 'Import files…', accelerator: 'CmdOrCtrl+O', click: () => window?.webContents.send(uiChannels.menu, 'import') },
+            { label: 'Import a bundle…', click: () => window?.webContents.send(uiChannels.menu, 'import-bundle') },
+            { label: 'Make a bundle…', click: () => window?.webContents.send(uiChannels.menu, 'make-bundle') },
+            { label: 'Export…', click: () => window?.webContents.send(uiChannels.menu, 'export') },
+            { type: 'separator' },
+            { label: 'Lock', accelerator: 'CmdOrCtrl+Shift+L', click: () => void lock() },
+            { role: 'quit' },
+          ],
+        },
+        { role: 'editMenu' },
+        { label: 'View', submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+      ]),
+    );
+
+    window = new BrowserWindow(windowOptions(paths.preload));
+    window.once('ready-to-show', () => window?.show());
+    void window.loadURL(appEntry);
+  });
+
+  /**
+   * Print to PDF: the engine writes the printable HTML into a private temporary folder, a
+   * hidden window with scripts off renders it from memory, and the folder is deleted at once.
+   */
+  async function printReport(selection: unknown): Promise<string | null> {
+    const picked = await dialog.showSaveDialog(window!, dialogFor('save-pdf').options as Electron.SaveDialogOptions);
+    if (picked.canceled || !picked.filePath) return null;
+    const scratch = mkdtempSync(join(tmpdir(), 'vigil-print-'));
+    try {
+      const htmlPath = join(scratch, 'report.html');
+      const chosen = selection && typeof selection === 'object' ? selection : {};
+      const made = await engine!.call('export.records', { ...chosen, format: 'html', out: htmlPath });
+      if (!made.ok) throw new Error(made.error.message);
+      const html = readFileSync(htmlPath);
+      rmSync(scratch, { recursive: true, force: true });
+      const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+      try {
+        await printer.loadURL(`data:text/html;base64,${html.toString('base64')}`);
+        const pdf = await printer.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+        writeFileSync(picked.filePath, pdf, { mode: 0o600 });
+      } finally {
+        printer.destroy();
+      }
+      return picked.filePath;
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+
+  return { lock, engine: () => engine };
+}

@@ -1,0 +1,45 @@
+import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
+
+/**
+ * The native file dialogs the page may ask for, by purpose. The page never names a path
+ * itself: it gets back the paths the user picked, or null when they cancelled.
+ */
+export const dialogPurposes = ['import-files', 'open-bundle', 'save-bundle', 'export-json', 'export-csv', 'export-html', 'save-pdf'] as const;
+export type DialogPurpose = (typeof dialogPurposes)[number];
+
+export function isDialogPurpose(value: unknown): value is DialogPurpose {
+  return typeof value === 'string' && (dialogPurposes as readonly string[]).includes(value);
+}
+
+export type DialogPlan = { kind: 'open'; options: OpenDialogOptions } | { kind: 'save'; options: SaveDialogOptions };
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function dialogFor(purpose: DialogPurpose): DialogPlan {
+  switch (purpose) {
+    case 'import-files':
+      return {
+        kind: 'open',
+        options: {
+          title: 'Import documents and spreadsheets',
+          properties: ['openFile', 'multiSelections'],
+          filters: [
+            { name: 'Documents and spreadsheets', extensions: ['pdf', 'docx', 'html', 'htm', 'txt', 'md', 'csv', 'xlsx'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        },
+      };
+    case 'open-bundle':
+      return { kind: 'open', options: { title: 'Import a bundle', properties: ['openFile'], filters: [{ name: 'Vigil bundles', extensions: ['vigil'] }] } };
+    case 'save-bundle':
+      return { kind: 'save', options: { title: 'Make a bundle', defaultPath: `vigil-${today()}.vigil`, filters: [{ name: 'Vigil bundles', extensions: ['vigil'] }] } };
+    case 'export-json':
+      return { kind: 'save', options: { title: 'Export (not encrypted)', defaultPath: `vigil-export-${today()}.json`, filters: [{ name: 'JSON', extensions: ['json'] }] } };
+    case 'export-csv':
+      return { kind: 'open', options: { title: 'Export CSV into a folder (not encrypted)', properties: ['openDirectory', 'createDirectory'] } };
+    case 'export-html':
+      return { kind: 'save', options: { title: 'Export a printable report (not encrypted)', defaultPath: `vigil-report-${today()}.html`, filters: [{ name: 'Web page', extensions: ['html'] }] } };
+    case 'save-pdf':
+      return { kind: 'save', options: { title: 'Save as PDF (not encrypted)', defaultPath: `vigil-report-${today()}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] } };
+  }
+}

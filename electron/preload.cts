@@ -1,0 +1,61 @@
+import electron = require('electron');
+
+/**
+ * The page's only way out of its sandbox: `window.vigil`, exposing the engine's contract by
+ * method name (and nothing else of Electron or Node), native file dialogs by purpose, and the
+ * lock and menu events. A sandboxed preload cannot import the project's modules, so the
+ * method and channel lists are written out here; a test keeps them equal to the contract's.
+ */
+const contractMethods = [
+  'archive.create', 'archive.open', 'archive.inspect', 'archive.status', 'archive.close', 'archive.changePassphrase',
+  'archive.resetPassphrase', 'archive.verify', 'archive.wipe',
+  'records.create', 'records.createMany', 'records.get', 'records.update', 'records.delete', 'records.list', 'records.history',
+  'records.conflicts', 'records.resolve', 'revisions.export', 'revisions.merge', 'vocabularies.get',
+  'attachments.add', 'audit.list',
+  'search.query', 'search.find', 'search.reindex', 'search.aliases.list', 'search.aliases.add', 'search.aliases.remove',
+  'import.files', 'bundle.identity', 'bundle.export', 'bundle.import', 'bundle.sync', 'export.records',
+];
+const channels = {
+  call: 'vigil:call',
+  progress: 'vigil:progress',
+  choose: 'vigil:choose',
+  autoLock: 'vigil:auto-lock',
+  printPdf: 'vigil:print-pdf',
+  locked: 'vigil:locked',
+  menu: 'vigil:menu',
+};
+
+const allowed = new Set(contractMethods);
+
+function subscribe(channel: string, listener: (value: unknown) => void): () => void {
+  // The listener gets the value only, never the IPC event (which would reach ipcRenderer).
+  const relay = (_event: unknown, value: unknown) => listener(value);
+  electron.ipcRenderer.on(channel, relay);
+  return () => electron.ipcRenderer.removeListener(channel, relay);
+}
+
+const bridge = {
+  desktop: true,
+  call(method: unknown, args: unknown): Promise<unknown> {
+    if (typeof method !== 'string' || !allowed.has(method)) {
+      return Promise.resolve({ ok: false, error: { code: 'invalid_argument', message: `unknown method "${String(method)}"` } });
+    }
+    return electron.ipcRenderer.invoke(channels.call, method, args);
+  },
+  choose(purpose: unknown): Promise<string[] | null> {
+    return electron.ipcRenderer.invoke(channels.choose, purpose);
+  },
+  setAutoLock(minutes: unknown): Promise<void> {
+    return electron.ipcRenderer.invoke(channels.autoLock, minutes);
+  },
+  printPdf(selection: unknown): Promise<string | null> {
+    return electron.ipcRenderer.invoke(channels.printPdf, selection);
+  },
+  onProgress: (listener: (event: unknown) => void) => subscribe(channels.progress, listener),
+  onLocked: (listener: () => void) => subscribe(channels.locked, () => listener()),
+  onMenu: (listener: (command: unknown) => void) => subscribe(channels.menu, listener),
+};
+
+electron.contextBridge.exposeInMainWorld('vigil', bridge);
+
+export = { contractMethods, channels };

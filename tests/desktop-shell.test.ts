@@ -1,0 +1,312 @@
+import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it, vi } from 'vitest';
+import { contract, createEngine } from '../db/service.js';
+import { connectEngine, type EngineChild } from '../electron/engine-connection.js';
+import { serveEngine } from '../electron/engine-host.js';
+import { startDesktop, type DesktopElectron } from '../electron/desktop-app.js';
+import { dialogFor, dialogPurposes, isDialogPurpose } from '../electron/dialog-options.js';
+import { uiChannels } from '../electron/ui-channels.js';
+import { appEntry, appFileFor, navigationAllowed, privilegedSchemes, requestAllowed, windowOptions } from '../electron/window-policy.js';
+import { tempDir } from './support/temp-archive.js';
+
+/**
+ * The desktop shell without Electron (its binary cannot run here): each hardening rule as a
+ * plain function, then the main process wired to a stand-in Electron and a real engine on a
+ * real encrypted archive, then the compiled preload in a sandbox-like context.
+ */
+const rendererDir = join(import.meta.dirname, '..', 'renderer', 'dist');
+
+describe('the window policy', () => {
+  it('isolates the page: context isolation, sandbox, no Node, web security on', () => {
+    const prefs = windowOptions('/app/preload.cjs').webPreferences!;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, spellcheck: false });
+    expect(prefs.preload).toBe('/app/preload.cjs');
+  });
+
+  it('registers app:// as a secure standard scheme and loads the page from it', () => {
+    expect(privilegedSchemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(appEntry).toBe('app://vigil/index.html');
+  });
+
+  it('lets through only the app itself and data held in the page: never the network or the file system', () => {
+    for (const ok of ['app://vigil/index.html', 'app://vigil/assets/x.js', 'blob:app://vigil/0b1c', 'data:image/png;base64,AA==']) expect(requestAllowed(ok), ok).toBe(true);
+    for (const refused of ['https://example.org/', 'http://127.0.0.1:8080/api', 'ws://localhost/', 'file:///etc/passwd', 'ftp://x/', 'app://other/index.html', 'not a url', 'chrome://settings']) {
+      expect(requestAllowed(refused), refused).toBe(false);
+    }
+  });
+
+  it('maps app:// addresses to the renderer folder and nothing outside it', () => {
+    expect(appFileFor('app://vigil/', rendererDir)).toBe(join(rendererDir, 'index.html'));
+    expect(appFileFor('app://vigil/index.html', rendererDir)).toBe(join(rendererDir, 'index.html'));
+    for (const outside of ['app://vigil/../package.json', 'app://vigil/%2e%2e/package.json', 'app://vigil/..%2fpackage.json', 'app://vigil/%2e%2e%5cpackage.json', 'app://vigil/assets%00.js', 'app://vigil/no-such-file.js', 'app://vigil/assets', 'app://elsewhere/index.html', 'file:///etc/passwd']) {
+      expect(appFileFor(outside, rendererDir), outside).toBeNull();
+    }
+  });
+
+  it('allows navigation only to anchors of the same page', () => {
+    expect(navigationAllowed('app://vigil/index.html', 'app://vigil/index.html#record')).toBe(true);
+    expect(navigationAllowed('app://vigil/index.html', 'app://vigil/other.html')).toBe(false);
+    expect(navigationAllowed('app://vigil/index.html', 'https://example.org/')).toBe(false);
+  });
+
+  it('offers native dialogs by purpose only', () => {
+    for (const purpose of dialogPurposes) expect(['open', 'save']).toContain(dialogFor(purpose).kind);
+    expect(isDialogPurpose('import-files')).toBe(true);
+    expect(isDialogPurpose('/etc/passwd')).toBe(false);
+    expect(dialogFor('import-files').options).toMatchObject({ properties: ['openFile', 'multiSelections'] });
+  });
+});
+
+/** A child process stand-in that carries messages to and from a real engine, as a utility process would. */
+function engineChild(): EngineChild & EventEmitter & { kill(): void } {
+  const child = new EventEmitter() as EventEmitter & EngineChild & { kill(): void };
+  const port = new EventEmitter() as EventEmitter & { postMessage(m: unknown): void };
+  port.postMessage = (message) => queueMicrotask(() => child.emit('message', structuredClone(message)));
+  child.postMessage = (message) => queueMicrotask(() => port.emit('message', { data: structuredClone(message) }));
+  child.kill = () => child.emit('exit', 0);
+  serveEngine(port, createEngine());
+  return child;
+}
+
+describe('the engine connection', () => {
+  it('answers calls through the message port, with progress on the way', async () => {
+    const connection = connectEngine(engineChild());
+    expect(await connection.call('archive.status', {})).toEqual({ ok: true, value: { open: false } });
+    expect(await connection.call('records.list', { type: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+  });
+
+  it('answers every pending and later call with an error when the engine process dies', async () => {
+    const child = new EventEmitter() as EventEmitter & EngineChild;
+    child.postMessage = () => undefined;
+    const connection = connectEngine(child);
+    const pending = connection.call('archive.status', {});
+    child.emit('exit', 1);
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await connection.call('archive.status', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
+
+/** Just enough of Electron for startDesktop, recording what the shell asked of it. */
+function standInElectron() {
+  const app = Object.assign(new EventEmitter(), {
+    enableSandbox: vi.fn(),
+    requestSingleInstanceLock: vi.fn(() => true),
+    quit: vi.fn(),
+    whenReady: () => Promise.resolve(),
+  });
+  const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+  const windows: { options: unknown; loaded: string[]; sent: [string, unknown][] }[] = [];
+  class BrowserWindow extends EventEmitter {
+    readonly record: (typeof windows)[number];
+    readonly webContents: { send: (channel: string, value?: unknown) => void };
+    constructor(options: unknown) {
+      super();
+      this.record = { options, loaded: [], sent: [] };
+      windows.push(this.record);
+      this.webContents = { send: (channel, value) => void this.record.sent.push([channel, value]) };
+    }
+    loadURL(url: string) {
+      this.record.loaded.push(url);
+      return Promise.resolve();
+    }
+    show() {}
+    isMinimized() {
+      return false;
+    }
+  }
+  const session = {
+    permissionRequest: undefined as undefined | ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void),
+    permissionCheck: undefined as undefined | (() => boolean),
+    beforeRequest: undefined as undefined | ((details: { url: string }, callback: (response: { cancel: boolean }) => void) => void),
+  };
+  const electron = {
+    app,
+    BrowserWindow,
+    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown) => template) },
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    ipcMain: { handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => void ipcHandlers.set(channel, handler) },
+    net: { fetch: async (url: string) => new Response(readFileSync(new URL(url))) },
+    powerMonitor: Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 }),
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (h: typeof session.permissionRequest) => void (session.permissionRequest = h),
+        setPermissionCheckHandler: (h: typeof session.permissionCheck) => void (session.permissionCheck = h),
+        setDevicePermissionHandler: vi.fn(),
+        webRequest: { onBeforeRequest: (h: typeof session.beforeRequest) => void (session.beforeRequest = h) },
+      },
+    },
+    utilityProcess: { fork: vi.fn(() => engineChild()) },
+  };
+  return { electron, app, ipcHandlers, windows, session };
+}
+
+describe('the main process (with a stand-in Electron and a real engine)', () => {
+  async function started() {
+    const stand = standInElectron();
+    const archiveDir = join(tempDir(), 'archive');
+    const desktop = startDesktop(stand.electron as unknown as DesktopElectron, { archiveDir, rendererDir, preload: '/app/preload.cjs', engineProcess: '/app/engine-process.js' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const fromApp = { senderFrame: { url: 'app://vigil/index.html' }, sender: { send: vi.fn() } };
+    return { ...stand, desktop, archiveDir, fromApp };
+  }
+
+  it('hardens before the window exists: sandbox for all, app:// privileged, one instance', async () => {
+    const { electron, app } = await started();
+    expect(app.enableSandbox).toHaveBeenCalled();
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith(privilegedSchemes);
+    expect(app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(electron.utilityProcess.fork).toHaveBeenCalledWith('/app/engine-process.js', [], expect.anything());
+  });
+
+  it('opens one window on app://vigil with the hardened preferences', async () => {
+    const { windows } = await started();
+    expect(windows).toHaveLength(1);
+    expect(windows[0]!.options).toEqual(windowOptions('/app/preload.cjs'));
+    expect(windows[0]!.loaded).toEqual([appEntry]);
+  });
+
+  it('denies every permission and cancels every request that would leave the app', async () => {
+    const { session } = await started();
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen']) {
+      const callback = vi.fn();
+      session.permissionRequest!({}, permission, callback);
+      expect(callback, permission).toHaveBeenCalledWith(false);
+    }
+    expect(session.permissionCheck!()).toBe(false);
+    const verdict = (url: string) => {
+      let cancel: boolean | undefined;
+      session.beforeRequest!({ url }, (r) => (cancel = r.cancel));
+      return cancel;
+    };
+    expect(verdict('https://example.org/track')).toBe(true);
+    expect(verdict('http://127.0.0.1:3000/')).toBe(true);
+    expect(verdict('file:///home/user/.ssh/id_rsa')).toBe(true);
+    expect(verdict('app://vigil/index.html')).toBe(false);
+  });
+
+  it('refuses navigation away, new windows and webviews in every web contents', async () => {
+    const { app } = await started();
+    const contents = Object.assign(new EventEmitter(), { getURL: () => 'app://vigil/index.html', openHandler: undefined as undefined | (() => unknown) });
+    Object.assign(contents, { setWindowOpenHandler: (h: () => unknown) => (contents.openHandler = h) });
+    app.emit('web-contents-created', {}, contents);
+    const navigate = (url: string) => {
+      const event = { url, preventDefault: vi.fn() };
+      contents.emit('will-navigate', event);
+      return event.preventDefault.mock.calls.length > 0;
+    };
+    expect(navigate('https://example.org/')).toBe(true);
+    expect(navigate('file:///etc/passwd')).toBe(true);
+    expect(navigate('app://vigil/index.html#search')).toBe(false);
+    expect(contents.openHandler!()).toEqual({ action: 'deny' });
+    const webview = { preventDefault: vi.fn() };
+    contents.emit('will-attach-webview', webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+  });
+
+  it('serves the renderer over app:// with the CSP, and nothing outside its folder', async () => {
+    const { electron } = await started();
+    const [scheme, handler] = electron.protocol.handle.mock.calls[0] as unknown as [string, (r: Request) => Promise<Response>];
+    expect(scheme).toBe('app');
+    const page = await handler(new Request('app://vigil/index.html'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self'/);
+    expect(await page.text()).toMatch(/<div id="root">/);
+    expect((await handler(new Request('app://vigil/%2e%2e/package.json'))).status).toBe(404);
+    expect((await handler(new Request('app://vigil/index.html', { method: 'POST', body: 'x' }))).status).toBe(404);
+  });
+
+  it('relays the contract to the engine, on its own archive folder only, and only for the app page', async () => {
+    const { ipcHandlers, archiveDir, fromApp } = await started();
+    const call = ipcHandlers.get(uiChannels.call)!;
+    const elsewhere = join(tempDir(), 'elsewhere');
+    const created = (await call(fromApp, 'archive.create', { dir: elsewhere, passphrase: 'a long enough passphrase here' })) as { ok: boolean; value: { dir: string } };
+    expect(created.ok).toBe(true);
+    expect(created.value.dir).toBe(archiveDir);
+    expect(existsSync(elsewhere)).toBe(false);
+    const foreign = { senderFrame: { url: 'https://example.org/' }, sender: { send: vi.fn() } };
+    expect(await call(foreign, 'archive.status', {})).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await call(fromApp, 'no.such.method', {})).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: 'unknown method "no.such.method"' } });
+  });
+
+  it('locks on system suspend and screen lock: the archive closes and the page is told', async () => {
+    const { ipcHandlers, electron, windows, fromApp } = await started();
+    const call = ipcHandlers.get(uiChannels.call)!;
+    await call(fromApp, 'archive.create', { dir: 'x', passphrase: 'a long enough passphrase here' });
+    expect(await call(fromApp, 'archive.status', {})).toMatchObject({ value: { open: true } });
+    for (const trigger of ['suspend', 'lock-screen']) {
+      await call(fromApp, 'archive.open', { dir: 'x', passphrase: 'a long enough passphrase here' });
+      electron.powerMonitor.emit(trigger);
+      await vi.waitFor(async () => expect(await call(fromApp, 'archive.status', {})).toMatchObject({ value: { open: false } }));
+      expect(windows[0]!.sent.at(-1)).toEqual([uiChannels.locked, undefined]);
+    }
+  });
+
+  it('has a quick-lock shortcut in the menu', async () => {
+    const { electron } = await started();
+    const template = electron.Menu.buildFromTemplate.mock.calls[0]![0] as { submenu?: { label?: string; accelerator?: string }[] }[];
+    const items = template.flatMap((menu) => menu.submenu ?? []);
+    expect(items).toContainEqual(expect.objectContaining({ label: 'Lock', accelerator: 'CmdOrCtrl+Shift+L' }));
+  });
+});
+
+describe('the preload', () => {
+  /** Runs the compiled preload as Electron's sandbox would, with `require('electron')` answered by a stand-in. */
+  function loadPreload() {
+    const exposed = new Map<string, unknown>();
+    const invoke = vi.fn(async () => ({ ok: true, value: null }));
+    const listeners = new Map<string, (event: unknown, value: unknown) => void>();
+    const electron = {
+      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+      ipcRenderer: { invoke, on: (channel: string, l: (event: unknown, value: unknown) => void) => listeners.set(channel, l), removeListener: vi.fn() },
+    };
+    const module = { exports: {} as { contractMethods: string[]; channels: Record<string, string> } };
+    const source = readFileSync(join(import.meta.dirname, '..', 'dist', 'electron', 'preload.cjs'), 'utf8');
+    const required: string[] = [];
+    runInNewContext(source, {
+      require: (name: string) => {
+        required.push(name);
+        if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`);
+        return electron;
+      },
+      module,
+      exports: module.exports,
+    });
+    return { exposed, invoke, listeners, exports: module.exports, required };
+  }
+
+  it('exposes one object, window.vigil, and requires nothing but electron', () => {
+    const { exposed, required } = loadPreload();
+    expect([...exposed.keys()]).toEqual(['vigil']);
+    expect(new Set(required)).toEqual(new Set(['electron']));
+    expect(Object.keys(exposed.get('vigil') as object).sort()).toEqual(['call', 'choose', 'desktop', 'onLocked', 'onMenu', 'onProgress', 'printPdf', 'setAutoLock']);
+  });
+
+  it('allows exactly the contract’s methods and the shell’s channels', () => {
+    const { exports } = loadPreload();
+    expect([...exports.contractMethods].sort()).toEqual(Object.keys(contract).sort());
+    expect(exports.channels).toEqual(uiChannels);
+  });
+
+  it('refuses an unlisted method without reaching the main process', async () => {
+    const { exposed, invoke } = loadPreload();
+    const vigil = exposed.get('vigil') as { call(m: unknown, a: unknown): Promise<unknown> };
+    expect(await vigil.call('require', {})).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await vigil.call({ toString: () => 'archive.status' }, {})).toMatchObject({ ok: false });
+    expect(invoke).not.toHaveBeenCalled();
+    await vigil.call('archive.status', {});
+    expect(invoke).toHaveBeenCalledWith('vigil:call', 'archive.status', {});
+  });
+
+  it('passes event values to the page, never the IPC event itself', () => {
+    const { exposed, listeners } = loadPreload();
+    const vigil = exposed.get('vigil') as { onProgress(l: (...args: unknown[]) => void): () => void };
+    const seen: unknown[][] = [];
+    vigil.onProgress((...args) => seen.push(args));
+    listeners.get('vigil:progress')!({ sender: 'the ipc event' }, { files: 1 });
+    expect(seen).toEqual([[{ files: 1 }]]);
+  });
+});
