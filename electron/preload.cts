@@ -9,7 +9,7 @@ import electron = require('electron');
 const contractMethods = [
   'archive.create', 'archive.open', 'archive.inspect', 'archive.status', 'archive.close', 'archive.changePassphrase',
   'archive.resetPassphrase', 'archive.verify', 'archive.wipe',
-  'records.create', 'records.createMany', 'records.get', 'records.update', 'records.delete', 'records.list', 'records.history',
+  'records.create', 'records.createMany', 'records.get', 'records.update', 'records.delete', 'records.list', 'records.children', 'records.history',
   'records.conflicts', 'records.resolve', 'revisions.export', 'revisions.merge', 'vocabularies.get',
   'attachments.add', 'audit.list',
   'search.query', 'search.find', 'search.reindex', 'search.aliases.list', 'search.aliases.add', 'search.aliases.remove',

@@ -99,4 +99,25 @@ describe('the engine contract', () => {
     ea.shutdown();
     eb.shutdown();
   });
+
+  it("lists a trial's hearings and a hearing's notes, and nothing of other trials or deleted notes", async () => {
+    const { dir, archive } = await newArchive();
+    archive.close();
+    const engine = createEngine({ checkResults: true });
+    expect((await engine.call('archive.open', { dir, passphrase })).ok).toBe(true);
+    const value = async <T,>(p: Promise<{ ok: boolean; value?: T }>) => (await p).value as T;
+    const trial = await value<{ id: string }>(engine.call('records.create', { type: 'trial', data: { title: 'Trial of A.' } }));
+    const other = await value<{ id: string }>(engine.call('records.create', { type: 'trial', data: { title: 'Trial of B.' } }));
+    const h1 = await value<{ id: string }>(engine.call('records.create', { type: 'hearing', data: { title: 'Day 1', trial: trial.id } }));
+    await engine.call('records.create', { type: 'hearing', data: { title: 'Elsewhere', trial: other.id } });
+    const kept = await value<{ id: string }>(engine.call('records.create', { type: 'note', data: { text: 'Judge enters', hearing: h1.id } }));
+    const gone = await value<{ id: string }>(engine.call('records.create', { type: 'note', data: { text: 'Typo note', hearing: h1.id } }));
+    await engine.call('records.delete', { id: gone.id });
+    const hearings = await value<{ data: { title: string } }[]>(engine.call('records.children', { parent: trial.id, type: 'hearing' }));
+    expect(hearings.map((h) => h.data.title)).toEqual(['Day 1']);
+    const notes = await value<{ id: string }[]>(engine.call('records.children', { parent: h1.id, type: 'note' }));
+    expect(notes.map((n) => n.id)).toEqual([kept.id]);
+    expect(await engine.call('records.children', { parent: 'not-an-id', type: 'note' })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    engine.shutdown();
+  });
 });

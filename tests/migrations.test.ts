@@ -17,6 +17,7 @@ const pinned: Record<number, string> = {
   4: 'f93376799d05be077ba9a8c8dd6627975595bdbbf71b255edd82247696eb4215',
   5: 'd650b22f7fd74bbef2b25d165778c78c42705f59bd1d908b00687a848d2198c0',
   6: 'e7bab95a10ad0f6e55175746612e6c3edeb64553859f7989bf679ad10f704272',
+  7: 'ec5eab30907145d051d9b0b88f97f9d197586a95cd4ba4fd3bc3a367a47d6d88',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -104,6 +105,19 @@ describe('migrations', () => {
     expect(() => db.prepare(`INSERT INTO bundle_peers VALUES ('hq', '{}', 11, 2)`).run()).toThrow(/UNIQUE/);
     db.prepare(`INSERT INTO bundles_received VALUES ('b1', 'd', 1, 2, '{}')`).run();
     expect(() => db.prepare(`INSERT INTO bundles_received VALUES ('b1', 'd', 1, 3, '{}')`).run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('7 (hearings and notes by parent) indexes a trial\'s hearings and a hearing\'s notes, used by the lookups', () => {
+    const db = databaseAt(6);
+    db.prepare(`INSERT INTO devices VALUES ('d', x'00', NULL, 1)`).run();
+    db.prepare(`INSERT INTO revisions (id, record_id, record_type, op, hlc_time, hlc_count, device_id, body, signature) VALUES ('rev', 'n1', 'note', 'put', 1, 0, 'd', '{}', x'00')`).run();
+    db.prepare(`INSERT INTO records VALUES ('n1', 'note', 'rev', 0, 0, 'kept', '{"title":"kept","hearing":"h1"}', 1, 1)`).run();
+    migrate(db, migrations.slice(0, 7));
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan(`SELECT * FROM records WHERE deleted = 0 AND type = 'note' AND json_extract(data, '$.hearing') = 'h1' ORDER BY id`)).toMatch(/records_notes_by_hearing/);
+    expect(plan(`SELECT * FROM records WHERE deleted = 0 AND type = 'hearing' AND json_extract(data, '$.trial') = 't1' ORDER BY id`)).toMatch(/records_hearings_by_trial/);
+    expect(db.prepare(`SELECT title FROM records WHERE deleted = 0 AND type = 'note' AND json_extract(data, '$.hearing') = 'h1'`).pluck().get()).toBe('kept');
     db.close();
   });
 

@@ -90,6 +90,12 @@ export const recordMethods = {
       return { records: records.list(args), total: records.count(args.type) };
     },
   }),
+  'records.children': defineMethod({
+    summary: "A trial's hearings (type hearing) or a hearing's notes (type note), oldest first.",
+    args: z.object({ parent: recordId, type: z.enum(['hearing', 'note']), limit: z.int().min(1).max(100_000).optional() }),
+    result: z.array(recordView),
+    run: (session, args) => session.requireArchive().records.children(args.parent, args.type, args.limit),
+  }),
   'records.history': defineMethod({
     summary: 'Every revision of a record, oldest first.',
     args: z.object({ id: recordId }),

@@ -154,6 +154,15 @@ export class RecordStore {
     return rows.map(rowToRecordSummary);
   }
 
+  /** A trial's hearings or a hearing's notes, oldest first, through migration 7's indexes. */
+  children(parent: string, type: 'hearing' | 'note', limit = 10_000): RecordView[] {
+    const sql =
+      type === 'hearing'
+        ? `SELECT * FROM records WHERE deleted = 0 AND type = 'hearing' AND json_extract(data, '$.trial') = ? ORDER BY id LIMIT ?`
+        : `SELECT * FROM records WHERE deleted = 0 AND type = 'note' AND json_extract(data, '$.hearing') = ? ORDER BY id LIMIT ?`;
+    return (this.#db.prepare(sql).all(parent, limit) as RecordRow[]).map(rowToRecordView);
+  }
+
   count(type?: RecordType): number {
     return (type
       ? this.#db.prepare('SELECT count(*) FROM records WHERE deleted = 0 AND type = ?').pluck().get(type)

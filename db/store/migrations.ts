@@ -240,6 +240,15 @@ CREATE TABLE bundles_received (
 ) STRICT;
 `,
   },
+  {
+    version: 7,
+    name: 'hearings and notes by parent',
+    sql: `
+-- Hearing mode lists a trial's hearings and a hearing's notes as the observer types.
+CREATE INDEX records_hearings_by_trial ON records(json_extract(data, '$.trial'), id) WHERE deleted = 0 AND type = 'hearing';
+CREATE INDEX records_notes_by_hearing ON records(json_extract(data, '$.hearing'), id) WHERE deleted = 0 AND type = 'note';
+`,
+  },
 ];
 
 export function migrationChecksum(migration: Migration): string {
