@@ -3,6 +3,7 @@ import { attachmentMethods } from './attachments/attachment-methods.js';
 import { auditMethods } from './audit/audit-methods.js';
 import { EngineSession, type CallContext, type MethodDefinition, type ProgressEvent, type Response } from './contract.js';
 import { bundleMethods } from './bundles/bundle-methods.js';
+import { draftMethods } from './drafts/draft-methods.js';
 import { exportMethods } from './exports/export-methods.js';
 import { importMethods } from './import/import-methods.js';
 import { VigilError, toErrorData } from './errors.js';
@@ -22,6 +23,7 @@ export const contract = {
   ...importMethods,
   ...bundleMethods,
   ...exportMethods,
+  ...draftMethods,
 };
 
 export type Contract = typeof contract;

@@ -14,6 +14,7 @@ const contractMethods = [
   'attachments.add', 'audit.list',
   'search.query', 'search.find', 'search.reindex', 'search.aliases.list', 'search.aliases.add', 'search.aliases.remove',
   'import.files', 'bundle.identity', 'bundle.export', 'bundle.import', 'bundle.sync', 'export.records',
+  'drafts.get', 'drafts.put',
 ];
 const channels = {
   call: 'vigil:call',

@@ -120,4 +120,20 @@ describe('the engine contract', () => {
     expect(await engine.call('records.children', { parent: 'not-an-id', type: 'note' })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
     engine.shutdown();
   });
+
+  it('keeps a draft inside the archive across a lock and unlock, and forgets it when emptied', async () => {
+    const { dir, archive } = await newArchive();
+    archive.close();
+    const engine = createEngine({ checkResults: true });
+    await engine.call('archive.open', { dir, passphrase });
+    expect(await engine.call('drafts.get', { key: 'hearing:abc-1' })).toEqual({ ok: true, value: null });
+    expect(await engine.call('drafts.put', { key: 'hearing:abc-1', text: 'The prosecutor asks' })).toEqual({ ok: true, value: { kept: true } });
+    await engine.call('archive.close', {});
+    await engine.call('archive.open', { dir, passphrase });
+    expect(await engine.call('drafts.get', { key: 'hearing:abc-1' })).toMatchObject({ ok: true, value: { text: 'The prosecutor asks' } });
+    expect(await engine.call('drafts.put', { key: 'hearing:abc-1', text: '' })).toEqual({ ok: true, value: { kept: false } });
+    expect(await engine.call('drafts.get', { key: 'hearing:abc-1' })).toEqual({ ok: true, value: null });
+    expect(await engine.call('drafts.put', { key: '../etc', text: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    engine.shutdown();
+  });
 });

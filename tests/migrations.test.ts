@@ -18,6 +18,7 @@ const pinned: Record<number, string> = {
   5: 'd650b22f7fd74bbef2b25d165778c78c42705f59bd1d908b00687a848d2198c0',
   6: 'e7bab95a10ad0f6e55175746612e6c3edeb64553859f7989bf679ad10f704272',
   7: 'ec5eab30907145d051d9b0b88f97f9d197586a95cd4ba4fd3bc3a367a47d6d88',
+  8: 'b262b00e084bce92e608ccebfd02cf9a38a701af7406066bdf55a2569084f9d0',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -118,6 +119,16 @@ describe('migrations', () => {
     expect(plan(`SELECT * FROM records WHERE deleted = 0 AND type = 'note' AND json_extract(data, '$.hearing') = 'h1' ORDER BY id`)).toMatch(/records_notes_by_hearing/);
     expect(plan(`SELECT * FROM records WHERE deleted = 0 AND type = 'hearing' AND json_extract(data, '$.trial') = 't1' ORDER BY id`)).toMatch(/records_hearings_by_trial/);
     expect(db.prepare(`SELECT title FROM records WHERE deleted = 0 AND type = 'note' AND json_extract(data, '$.hearing') = 'h1'`).pluck().get()).toBe('kept');
+    db.close();
+  });
+
+  it('8 (drafts) adds a keyed draft table to a schema-7 database and keeps its data', () => {
+    const db = databaseAt(7);
+    db.prepare(`INSERT INTO bundle_peers VALUES ('hq', '{}', 10, 1)`).run();
+    migrate(db, migrations.slice(0, 8));
+    expect(db.prepare('SELECT peer FROM bundle_peers').pluck().get()).toBe('hq');
+    db.prepare(`INSERT INTO drafts VALUES ('hearing:h1', 'The judge', 1)`).run();
+    expect(() => db.prepare(`INSERT INTO drafts VALUES ('hearing:h1', 'again', 2)`).run()).toThrow(/UNIQUE/);
     db.close();
   });
 

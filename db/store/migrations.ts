@@ -249,6 +249,18 @@ CREATE INDEX records_hearings_by_trial ON records(json_extract(data, '$.trial'),
 CREATE INDEX records_notes_by_hearing ON records(json_extract(data, '$.hearing'), id) WHERE deleted = 0 AND type = 'note';
 `,
   },
+  {
+    version: 8,
+    name: 'drafts',
+    sql: `
+-- Text being typed (hearing mode's note field), so a crash loses nothing. This device's only: not synced.
+CREATE TABLE drafts (
+  key TEXT PRIMARY KEY,
+  text TEXT NOT NULL,
+  updated_ms INTEGER NOT NULL
+) STRICT;
+`,
+  },
 ];
 
 export function migrationChecksum(migration: Migration): string {
