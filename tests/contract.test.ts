@@ -113,7 +113,7 @@ describe('the engine contract', () => {
     const kept = await value<{ id: string }>(engine.call('records.create', { type: 'note', data: { text: 'Judge enters', hearing: h1.id } }));
     const gone = await value<{ id: string }>(engine.call('records.create', { type: 'note', data: { text: 'Typo note', hearing: h1.id } }));
     await engine.call('records.delete', { id: gone.id });
-    const hearings = await value<{ data: { title: string } }[]>(engine.call('records.children', { parent: trial.id, type: 'hearing' }));
+    const hearings = await value<{ data: Record<string, unknown> }[]>(engine.call('records.children', { parent: trial.id, type: 'hearing' }));
     expect(hearings.map((h) => h.data.title)).toEqual(['Day 1']);
     const notes = await value<{ id: string }[]>(engine.call('records.children', { parent: h1.id, type: 'note' }));
     expect(notes.map((n) => n.id)).toEqual([kept.id]);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../contract.js';
 import { recordId } from './schema-parts.js';
+import { listSorts } from './list-query.js';
 import { recordType } from './schemas.js';
 import { vocabularies } from './vocabularies.js';
 
@@ -27,6 +28,7 @@ const recordSummary = z.object({
   sensitivity: z.string().optional(),
   country: z.string().optional(),
   tags: z.array(z.string()).optional(),
+  status: z.string().optional(),
 });
 
 export const revisionView = z.object({
@@ -82,12 +84,21 @@ export const recordMethods = {
     run: (session, args) => session.requireArchive().records.delete(args.id),
   }),
   'records.list': defineMethod({
-    summary: 'Records, oldest first, optionally of one type and paged.',
-    args: z.object({ type: recordType.optional(), limit: z.int().min(1).max(1_000_000).optional(), offset: z.int().min(0).optional() }),
+    summary: 'Records, oldest first or sorted, optionally of one type, filtered by status, country, sensitivity or tag, and paged; total counts all that match.',
+    args: z.object({
+      type: recordType.optional(),
+      sort: z.enum(listSorts).optional(),
+      status: z.string().min(1).max(100).optional(),
+      country: z.string().regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code such as KZ').optional(),
+      sensitivity: z.string().min(1).max(100).optional(),
+      tag: z.string().min(1).max(100).optional(),
+      limit: z.int().min(1).max(1_000_000).optional(),
+      offset: z.int().min(0).optional(),
+    }),
     result: z.object({ records: z.array(recordSummary), total: z.number() }),
     run(session, args) {
       const records = session.requireArchive().records;
-      return { records: records.list(args), total: records.count(args.type) };
+      return { records: records.list(args), total: records.count(args) };
     },
   }),
   'records.children': defineMethod({

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { countQuery, listQuery, type ListOptions } from './list-query.js';
 import { v7 as uuidv7 } from 'uuid';
 import type { AuditAction, AuditLog } from '../audit/audit-log.js';
 import { VigilError } from '../errors.js';
@@ -144,14 +145,21 @@ export class RecordStore {
     return rowToRecordView(row);
   }
 
-  /** Records, oldest first (ids are UUIDv7, so id order is creation order). */
-  list(options: { type?: RecordType; limit?: number; offset?: number } = {}): RecordSummary[] {
-    const limit = options.limit ?? -1;
-    const offset = options.offset ?? 0;
-    const rows = (options.type
-      ? this.#sql.listByType.all(options.type, limit, offset)
-      : this.#sql.listAll.all(limit, offset)) as RecordRow[];
-    return rows.map(rowToRecordSummary);
+  /** Records, oldest first unless sorted otherwise (ids are UUIDv7, so id order is creation order). */
+  list(options: ListOptions = {}): RecordSummary[] {
+    if (!options.status && !options.country && !options.sensitivity && !options.tag && (options.sort ?? 'oldest') === 'oldest') {
+      const limit = options.limit ?? -1;
+      const offset = options.offset ?? 0;
+      const rows = (options.type ? this.#sql.listByType.all(options.type, limit, offset) : this.#sql.listAll.all(limit, offset)) as RecordRow[];
+      return rows.map(rowToRecordSummary);
+    }
+    const query = listQuery(options);
+    return (this.#db.prepare(query.sql).all(...query.params) as RecordRow[]).map(rowToRecordSummary);
+  }
+
+  count(options: RecordType | ListOptions = {}): number {
+    const query = countQuery(typeof options === 'string' ? { type: options } : options);
+    return this.#db.prepare(query.sql).pluck().get(...query.params) as number;
   }
 
   /** A trial's hearings or a hearing's notes, oldest first, through migration 7's indexes. */
@@ -161,12 +169,6 @@ export class RecordStore {
         ? `SELECT * FROM records WHERE deleted = 0 AND type = 'hearing' AND json_extract(data, '$.trial') = ? ORDER BY id LIMIT ?`
         : `SELECT * FROM records WHERE deleted = 0 AND type = 'note' AND json_extract(data, '$.hearing') = ? ORDER BY id LIMIT ?`;
     return (this.#db.prepare(sql).all(parent, limit) as RecordRow[]).map(rowToRecordView);
-  }
-
-  count(type?: RecordType): number {
-    return (type
-      ? this.#db.prepare('SELECT count(*) FROM records WHERE deleted = 0 AND type = ?').pluck().get(type)
-      : this.#db.prepare('SELECT count(*) FROM records WHERE deleted = 0').pluck().get()) as number;
   }
 
   /** Every revision of a record, oldest first. */

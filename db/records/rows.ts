@@ -48,6 +48,7 @@ export interface RecordSummary {
   createdAt: string;
   updatedAt: string;
   sensitivity?: string;
+  status?: string;
   country?: string;
   tags?: string[];
 }
@@ -77,7 +78,7 @@ export function rowToRecordView(row: RecordRow): RecordView {
 }
 
 export function rowToRecordSummary(row: RecordRow): RecordSummary {
-  const data = JSON.parse(row.data ?? '{}') as { sensitivity?: string; country?: string; tags?: string[] };
+  const data = JSON.parse(row.data ?? '{}') as { sensitivity?: string; country?: string; tags?: string[]; status?: unknown };
   return {
     id: row.id,
     type: row.type as RecordType,
@@ -88,6 +89,7 @@ export function rowToRecordSummary(row: RecordRow): RecordSummary {
     ...(data.sensitivity ? { sensitivity: data.sensitivity } : {}),
     ...(data.country ? { country: data.country } : {}),
     ...(data.tags?.length ? { tags: data.tags } : {}),
+    ...(typeof data.status === 'string' ? { status: data.status } : {}),
   };
 }
 

@@ -1,0 +1,69 @@
+import type { RecordType } from './schemas.js';
+
+/**
+ * The SQL of one page of a record list: live records, optionally of one type, filtered by the
+ * columns a list shows (status, country, sensitivity, a tag) and sorted. Only fixed SQL text
+ * is ever assembled; every value is a bound parameter.
+ */
+export const listSorts = ['oldest', 'newest', 'title', 'changed'] as const;
+export type ListSort = (typeof listSorts)[number];
+
+export interface ListFilter {
+  status?: string;
+  country?: string;
+  sensitivity?: string;
+  tag?: string;
+}
+
+export interface ListOptions extends ListFilter {
+  type?: RecordType;
+  sort?: ListSort;
+  limit?: number;
+  offset?: number;
+}
+
+const orderBy: Record<ListSort, string> = {
+  oldest: 'id',
+  newest: 'id DESC',
+  title: 'title COLLATE NOCASE, id',
+  changed: 'updated_ms DESC, id DESC',
+};
+
+export function listWhere(options: ListOptions): { sql: string; params: unknown[] } {
+  const clauses = ['deleted = 0'];
+  const params: unknown[] = [];
+  if (options.type) {
+    clauses.push('type = ?');
+    params.push(options.type);
+  }
+  if (options.status) {
+    clauses.push(`json_extract(data, '$.status') = ?`);
+    params.push(options.status);
+  }
+  if (options.country) {
+    clauses.push(`json_extract(data, '$.country') = ?`);
+    params.push(options.country.toUpperCase());
+  }
+  if (options.sensitivity) {
+    clauses.push(`json_extract(data, '$.sensitivity') = ?`);
+    params.push(options.sensitivity);
+  }
+  if (options.tag) {
+    clauses.push(`EXISTS (SELECT 1 FROM json_each(data, '$.tags') WHERE value = ?)`);
+    params.push(options.tag);
+  }
+  return { sql: clauses.join(' AND '), params };
+}
+
+export function listQuery(options: ListOptions): { sql: string; params: unknown[] } {
+  const where = listWhere(options);
+  return {
+    sql: `SELECT * FROM records WHERE ${where.sql} ORDER BY ${orderBy[options.sort ?? 'oldest']} LIMIT ? OFFSET ?`,
+    params: [...where.params, options.limit ?? -1, options.offset ?? 0],
+  };
+}
+
+export function countQuery(options: ListOptions): { sql: string; params: unknown[] } {
+  const where = listWhere(options);
+  return { sql: `SELECT count(*) FROM records WHERE ${where.sql}`, params: where.params };
+}
