@@ -1,17 +1,41 @@
 import { useCallback, useEffect, useState } from 'react';
-import { call } from './contract-client.js';
+import { useTranslation } from 'react-i18next';
+import type { RecordType } from '../../db/records/schemas.js';
+import { ConflictsScreen } from './conflicts-screen.js';
+import { call, desktop } from './contract-client.js';
 import { CreateScreen } from './create-screen.js';
-import { RecordList, type RecordType } from './record-list.js';
+import { HearingMode } from './hearing-mode.js';
+import { watchIdle } from './idle-lock.js';
+import { RecordForm } from './record-form.js';
+import { RecordList } from './record-list.js';
 import { RecordPage } from './record-page.js';
 import { SearchScreen } from './search-screen.js';
+import { SettingsScreen } from './settings-screen.js';
 import { UnlockScreen } from './unlock-screen.js';
 
 type State = { kind: 'starting' } | { kind: 'new' } | { kind: 'locked' } | { kind: 'open'; deviceId: string };
+type Section = 'search' | 'reports' | 'trials' | 'hearing' | 'detainees' | 'cases' | 'people' | 'conflicts' | 'settings';
+/** What the content area shows besides the section itself. */
+type Overlay = { kind: 'record'; id: string } | { kind: 'new'; type: RecordType } | null;
+
+/** The rail: search first, the archive by kind of record, then the courtroom and housekeeping. */
+const sections: { key: Section; types?: RecordType[] }[] = [
+  { key: 'search' },
+  { key: 'reports', types: ['report'] },
+  { key: 'trials', types: ['trial', 'hearing'] },
+  { key: 'hearing' },
+  { key: 'detainees', types: ['detainee'] },
+  { key: 'cases', types: ['case'] },
+  { key: 'people', types: ['person', 'organisation'] },
+  { key: 'conflicts' },
+  { key: 'settings' },
+];
 
 /** The app: the unlock screen until the archive is open, then the archive, until it is locked. */
 export function App() {
+  const { t } = useTranslation();
   const [state, setState] = useState<State>({ kind: 'starting' });
-  const [opened, setOpened] = useState<string | null>(null);
+  const [overlay, setOverlay] = useState<Overlay>(null);
   const [section, setSection] = useState<Section>('search');
 
   const refresh = useCallback(async () => {
@@ -25,56 +49,78 @@ export function App() {
     refresh().catch(() => setState({ kind: 'locked' }));
   }, [refresh]);
 
-  const lock = useCallback(async () => {
-    await call('archive.close', {});
-    setOpened(null);
+  /** Locked: nothing of the archive stays on screen or in the page's state. */
+  const showLocked = useCallback(() => {
+    setOverlay(null);
+    setSection('search');
     setState({ kind: 'locked' });
   }, []);
+
+  const lock = useCallback(async () => {
+    await call('archive.close', {}).catch(() => undefined);
+    showLocked();
+  }, [showLocked]);
+
+  const open = state.kind === 'open';
+  useEffect(() => {
+    if (!open) return;
+    const stopIdle = watchIdle(() => void lock());
+    const quickLock = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        void lock();
+      }
+    };
+    window.addEventListener('keydown', quickLock);
+    const stopLocked = desktop?.onLocked(showLocked);
+    return () => {
+      stopIdle();
+      window.removeEventListener('keydown', quickLock);
+      stopLocked?.();
+    };
+  }, [open, lock, showLocked]);
 
   if (state.kind === 'starting') return null;
   if (state.kind === 'new') return <CreateScreen onCreated={() => void refresh()} />;
   if (state.kind === 'locked') return <UnlockScreen onUnlocked={() => void refresh()} />;
-  const open = (id: string) => setOpened(id);
+
+  const openRecord = (id: string) => setOverlay({ kind: 'record', id });
   const go = (next: Section) => {
-    setOpened(null);
+    setOverlay(null);
     setSection(next);
   };
+  const current = sections.find((s) => s.key === section)!;
   return (
     <div className="layout">
-      <nav className="rail" aria-label="Sections">
-        <span className="brand">Vigil</span>
+      <nav className="rail" aria-label={t('app.sections')}>
+        <span className="brand">{t('app.name')}</span>
         {sections.map((s) => (
           <button type="button" key={s.key} className="rail-item" aria-current={section === s.key ? 'page' : undefined} onClick={() => go(s.key)}>
-            {s.label}
+            {t(`rail.${s.key}`)}
           </button>
         ))}
-        <button type="button" className="rail-item lock" onClick={() => void lock()}>
-          Lock
+        <button type="button" className="rail-item lock" onClick={() => void lock()} title="Ctrl+Shift+L">
+          {t('app.lock')}
         </button>
       </nav>
       <main className="content">
         {/* The search stays mounted under an open record, so Back returns to the same results. */}
-        <div hidden={opened !== null || section !== 'search'}>
-          <SearchScreen onOpen={open} />
+        <div hidden={overlay !== null || section !== 'search'}>
+          <SearchScreen onOpen={openRecord} />
         </div>
-        {!opened &&
-          sections
-            .filter((s) => s.key === section && s.types)
-            .flatMap((s) => s.types!.map((t) => <RecordList key={t.type} title={t.title} type={t.type} onOpen={open} />))}
-        {opened && <RecordPage id={opened} onBack={() => setOpened(null)} />}
+        {overlay?.kind === 'record' && <RecordPage id={overlay.id} onBack={() => setOverlay(null)} />}
+        {overlay?.kind === 'new' && <RecordForm type={overlay.type} onSaved={(saved) => openRecord(saved.id)} onCancel={() => setOverlay(null)} />}
+        {!overlay && (
+          <>
+            {current.types?.map((type) => (
+              <RecordList key={type} type={type} onOpen={openRecord} onCreate={() => setOverlay({ kind: 'new', type })} />
+            ))}
+            {section === 'hearing' && <HearingMode onOpen={openRecord} />}
+            {section === 'conflicts' && <ConflictsScreen onOpen={openRecord} />}
+            {section === 'settings' && <SettingsScreen onWiped={() => void refresh()} />}
+          </>
+        )}
       </main>
     </div>
   );
 }
-
-type Section = 'search' | 'reports' | 'trials' | 'detainees' | 'cases' | 'people';
-
-/** The rail: search first, then the archive by kind of record. */
-const sections: { key: Section; label: string; types?: { type: RecordType; title: string }[] }[] = [
-  { key: 'search', label: 'Search' },
-  { key: 'reports', label: 'Reports', types: [{ type: 'report', title: 'Reports' }] },
-  { key: 'trials', label: 'Trials & hearings', types: [{ type: 'trial', title: 'Trials' }, { type: 'hearing', title: 'Hearings' }] },
-  { key: 'detainees', label: 'Detainees', types: [{ type: 'detainee', title: 'Detainees' }] },
-  { key: 'cases', label: 'Cases', types: [{ type: 'case', title: 'Cases' }] },
-  { key: 'people', label: 'People & organisations', types: [{ type: 'person', title: 'People' }, { type: 'organisation', title: 'Organisations' }] },
-];

@@ -25,9 +25,28 @@ function sessionToken(): string {
   return fromAddress ?? sessionStorage.getItem('vigil-token') ?? '';
 }
 
-const token = sessionToken();
+/** What the desktop shell's preload puts on `window.vigil` (absent in browser mode). */
+export interface DesktopBridge {
+  desktop: true;
+  call(method: string, args: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorData }>;
+  choose(purpose: 'import-files' | 'open-bundle' | 'save-bundle' | 'export-json' | 'export-csv' | 'export-html' | 'save-pdf'): Promise<string[] | null>;
+  setAutoLock(minutes: number): Promise<void>;
+  printPdf(selection: { types?: string[]; ids?: string[]; query?: string }): Promise<string | null>;
+  onProgress(listener: (event: Record<string, string | number | null>) => void): () => void;
+  onLocked(listener: () => void): () => void;
+  onMenu(listener: (command: string) => void): () => void;
+}
+
+export const desktop: DesktopBridge | undefined = (window as unknown as { vigil?: DesktopBridge }).vigil;
+
+const token = desktop ? '' : sessionToken();
 
 export async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
+  if (desktop) {
+    const reply = await desktop.call(method, args);
+    if (!reply.ok) throw new ContractError(reply.error);
+    return reply.value as ResultOf<M>;
+  }
   let response: Response;
   try {
     response = await fetch('/api/call', {

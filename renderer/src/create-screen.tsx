@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { call } from './contract-client.js';
 
 /** A rough guide, not a gate: length matters most, then variety. */
-function strengthOf(passphrase: string): { label: string; level: 0 | 1 | 2 | 3 } {
+function strengthOf(passphrase: string): { label: 'tooShort' | 'weak' | 'fair' | 'strong'; level: 0 | 1 | 2 | 3 } {
   const length = [...passphrase].length;
   const kinds = [/[a-zа-яё]/u, /[A-ZА-ЯЁ]/u, /\d/, /[^\p{L}\d]/u].filter((r) => r.test(passphrase)).length;
-  if (length < 8) return { label: 'Too short: at least 8 characters', level: 0 };
-  if (length >= 20 || (length >= 14 && kinds >= 3)) return { label: 'Strong', level: 3 };
-  if (length >= 12 || kinds >= 3) return { label: 'Fair: a few more words make it much harder to guess', level: 2 };
-  return { label: 'Weak: use several words, or a longer phrase', level: 1 };
+  if (length < 8) return { label: 'tooShort', level: 0 };
+  if (length >= 20 || (length >= 14 && kinds >= 3)) return { label: 'strong', level: 3 };
+  if (length >= 12 || kinds >= 3) return { label: 'fair', level: 2 };
+  return { label: 'weak', level: 1 };
 }
 
 /**
@@ -16,6 +17,7 @@ function strengthOf(passphrase: string): { label: string; level: 0 | 1 | 2 | 3 }
  * typed twice; the recovery code is shown once, with a request to write it down.
  */
 export function CreateScreen({ onCreated }: { onCreated: () => void }) {
+  const { t } = useTranslation();
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -25,8 +27,8 @@ export function CreateScreen({ onCreated }: { onCreated: () => void }) {
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    if (passphrase !== repeat) return setError('The two passphrases differ.');
-    if (strength.level === 0) return setError(strength.label);
+    if (passphrase !== repeat) return setError(t('create.differ'));
+    if (strength.level === 0) return setError(t(`create.${strength.label}`));
     setBusy(true);
     setError(null);
     try {
@@ -45,13 +47,13 @@ export function CreateScreen({ onCreated }: { onCreated: () => void }) {
     return (
       <main className="unlock">
         <section className="card" aria-labelledby="recovery-title">
-          <h1 id="recovery-title">Write down your recovery code</h1>
-          <p>If the passphrase is forgotten, this code is the only way back into the archive. It is shown now and never again. Write it on paper and keep it apart from the laptop.</p>
-          <p className="recovery-code" aria-label="Recovery code">
+          <h1 id="recovery-title">{t('create.recoveryTitle')}</h1>
+          <p>{t('create.recoveryText')}</p>
+          <p className="recovery-code" aria-label={t('create.recoveryLabel')}>
             {recoveryCode}
           </p>
           <button type="button" onClick={onCreated}>
-            I have written it down
+            {t('create.written')}
           </button>
         </section>
       </main>
@@ -61,14 +63,14 @@ export function CreateScreen({ onCreated }: { onCreated: () => void }) {
   return (
     <main className="unlock">
       <form className="card" onSubmit={(e) => void create(e)} aria-labelledby="create-title">
-        <h1 id="create-title">Create an archive</h1>
-        <p>There is no archive in this folder yet. Choose a passphrase: it encrypts everything Vigil keeps.</p>
-        <label htmlFor="new-passphrase">Passphrase</label>
+        <h1 id="create-title">{t('create.title')}</h1>
+        <p>{t('create.intro')}</p>
+        <label htmlFor="new-passphrase">{t('create.passphrase')}</label>
         <input id="new-passphrase" type="password" autoComplete="new-password" autoFocus value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-describedby="strength" required />
         <p id="strength" className={`strength level-${strength.level}`} aria-live="polite">
-          {passphrase ? strength.label : 'Several words you can remember are best.'}
+          {passphrase ? t(`create.${strength.label}`) : t('create.hint')}
         </p>
-        <label htmlFor="repeat-passphrase">Passphrase again</label>
+        <label htmlFor="repeat-passphrase">{t('create.again')}</label>
         <input id="repeat-passphrase" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
         {error && (
           <p role="alert" className="error">
@@ -76,7 +78,7 @@ export function CreateScreen({ onCreated }: { onCreated: () => void }) {
           </p>
         )}
         <button type="submit" disabled={busy || !passphrase || !repeat}>
-          {busy ? 'Creating…' : 'Create the archive'}
+          {busy ? t('create.busy') : t('create.submit')}
         </button>
       </form>
     </main>

@@ -1,8 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
+import { startI18n } from './i18n/setup-i18n.js';
 import './styles.css';
 
+startI18n();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -1,76 +1,57 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../../db/service.js';
 import { ContractError, call } from './contract-client.js';
+import { FieldList } from './field-value.js';
+import { RecordForm } from './record-form.js';
 
 type RecordView = ResultOf<'records.get'>;
 
-/** Field names as people say them: "statusNote" → "Status note". */
-function label(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function isFuzzyDate(value: unknown): value is { text: string } {
-  return typeof value === 'object' && value !== null && typeof (value as { text?: unknown }).text === 'string' && Object.keys(value).every((k) => ['text', 'start', 'end', 'approximate'].includes(k));
-}
-
-/** Any value of a record, readably: dates as written, lists as lists, nested details as nested lists. */
-function Value({ value }: { value: unknown }): ReactNode {
-  if (value === null || value === undefined || value === '') return null;
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value !== 'object') return String(value);
-  if (isFuzzyDate(value)) return value.text;
-  if (Array.isArray(value)) {
-    return (
-      <ul>
-        {value.map((item, i) => (
-          <li key={i}>
-            <Value value={item} />
-          </li>
-        ))}
-      </ul>
-    );
-  }
-  return <Fields data={value as Record<string, unknown>} />;
-}
-
-function Fields({ data }: { data: Record<string, unknown> }) {
-  const entries = Object.entries(data).filter(([, v]) => v !== undefined && v !== null && v !== '');
-  return (
-    <dl className="fields">
-      {entries.map(([key, value]) => (
-        <div key={key}>
-          <dt>{label(key)}</dt>
-          <dd>
-            <Value value={value} />
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-/** One record, read-only for now: its fields as the archive holds them. */
+/** One record: its fields as the archive holds them, and Edit to change them through its form. */
 export function RecordPage({ id, onBack }: { id: string; onBack: () => void }) {
+  const { t, i18n } = useTranslation();
   const [view, setView] = useState<RecordView | null>(null);
+  const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let current = true;
+    setEditing(false);
     call('records.get', { id })
       .then((v) => current && setView(v))
-      .catch((err: unknown) => current && setError(err instanceof ContractError ? err.message : 'The record could not be read.'));
+      .catch((err: unknown) => current && setError(err instanceof ContractError ? err.message : t('record.failed')));
     return () => {
       current = false;
     };
-  }, [id]);
+  }, [id, t]);
+
+  if (view && editing) {
+    return (
+      <RecordForm
+        type={view.type}
+        initial={view}
+        onSaved={(saved) => {
+          setView(saved);
+          setEditing(false);
+        }}
+        onCancel={() => setEditing(false)}
+      />
+    );
+  }
 
   const { title, ...rest } = (view?.data ?? {}) as Record<string, unknown>;
   return (
     <article className="record" aria-labelledby="record-title">
-      <button type="button" className="back" onClick={onBack}>
-        ← Back
-      </button>
+      <div className="record-actions">
+        <button type="button" className="back" onClick={onBack}>
+          {t('record.back')}
+        </button>
+        {view && (
+          <button type="button" onClick={() => setEditing(true)}>
+            {t('record.edit')}
+          </button>
+        )}
+      </div>
       {error && (
         <p role="alert" className="error">
           {error}
@@ -80,10 +61,10 @@ export function RecordPage({ id, onBack }: { id: string; onBack: () => void }) {
         <>
           <h1 id="record-title">{String(title ?? '')}</h1>
           <p className="meta">
-            {view.type} · changed {new Date(view.updatedAt).toLocaleString()}
-            {view.conflict ? ' · has conflicting versions' : ''}
+            {t(`types.${view.type}`)} · {t('record.changed', { when: new Date(view.updatedAt).toLocaleString(i18n.language) })}
+            {view.conflict ? ` · ${t('record.hasConflict')}` : ''}
           </p>
-          <Fields data={rest} />
+          <FieldList data={rest} />
         </>
       )}
     </article>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ResultOf } from '../../db/service.js';
+import { useTranslation } from 'react-i18next';
 import { ContractError, call } from './contract-client.js';
 
 type Found = ResultOf<'search.find'>;
@@ -16,6 +17,7 @@ function marked(snippet: string): ReactNode[] {
  * from anywhere.
  */
 export function SearchScreen({ onOpen }: { onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [found, setFound] = useState<Found>([]);
@@ -55,7 +57,7 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string) => void }) {
       setResults(await call('search.query', { query: text, limit: 50 }));
       setFound([]);
     } catch (err) {
-      setError(err instanceof ContractError ? err.message : 'The search failed.');
+      setError(err instanceof ContractError ? err.message : t('search.failed'));
     }
   }
 
@@ -65,14 +67,14 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string) => void }) {
   }
 
   return (
-    <section className="search" aria-label="Search the archive">
+    <section className="search" aria-label={t('search.region')}>
       <div className="searchbar">
-        <input ref={input} type="search" aria-label="Search" placeholder="Names, places, words — any script (Ctrl+K)" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} autoFocus />
+        <input ref={input} type="search" aria-label={t('search.label')} placeholder={t('search.placeholder')} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} autoFocus />
         {found.length > 0 && (
-          <ul role="listbox" aria-label="Suggestions" className="typeahead">
+          <ul role="listbox" aria-label={t('search.suggestions')} className="typeahead">
             {found.map((hit) => (
               <li role="option" aria-selected="false" key={hit.id} onMouseDown={(e) => e.preventDefault()} onClick={() => onOpen(hit.id)}>
-                <span className="type">{hit.type}</span> {hit.title}
+                <span className="type">{t(`types.${hit.type}`)}</span> {hit.title}
               </li>
             ))}
           </ul>
@@ -86,8 +88,8 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string) => void }) {
       {results && (
         <div className="results">
           <p className="count" role="status">
-            {results.total} record{results.total === 1 ? '' : 's'} found
-            {Object.entries(results.counts).length > 0 && ` — ${Object.entries(results.counts).map(([type, n]) => `${type} ${n}`).join(', ')}`}
+            {t('search.found', { count: results.total })}
+            {Object.entries(results.counts).length > 0 && ` — ${Object.entries(results.counts).map(([type, n]) => `${t(`types.${type}`)} ${n}`).join(', ')}`}
           </p>
           <ol>
             {results.hits.map((hit) => (
@@ -98,8 +100,8 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string) => void }) {
                   </button>
                 </h2>
                 <p className="meta">
-                  {hit.type}
-                  {hit.anchor.page ? `, p. ${hit.anchor.page}` : ''}
+                  {t(`types.${hit.type}`)}
+                  {hit.anchor.page ? `, ${t('search.page', { page: hit.anchor.page })}` : ''}
                   {hit.anchor.section ? `, ${hit.anchor.section}` : ''}
                 </p>
                 <p className="snippet">{marked(hit.snippet)}</p>

@@ -1,41 +1,65 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ContractError, call } from './contract-client.js';
 
-/** The passphrase is typed here, into the page: browser mode never reads it from anywhere else. */
+/**
+ * The passphrase is typed here, into the page: browser mode never reads it from anywhere
+ * else. A forgotten passphrase is reset with the recovery code, which also unlocks.
+ */
 export function UnlockScreen({ onUnlocked }: { onUnlocked: () => void }) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
   const [passphrase, setPassphrase] = useState('');
+  const [recoveryCode, setRecoveryCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function unlock(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      // The folder is the one `vigil serve` was started with; the server fills it in.
-      await call('archive.open', { dir: '.', passphrase });
+      // The folder is the one the app was started on; the server or the shell fills it in.
+      if (mode === 'passphrase') await call('archive.open', { dir: '.', passphrase });
+      else await call('archive.resetPassphrase', { dir: '.', recoveryCode: recoveryCode.trim(), newPassphrase: passphrase });
       setPassphrase('');
+      setRecoveryCode('');
       onUnlocked();
     } catch (err) {
-      setError(err instanceof ContractError && err.data.code === 'auth_failed' ? 'That passphrase does not open this archive.' : (err as Error).message);
+      setError(err instanceof ContractError && err.data.code === 'auth_failed' && mode === 'passphrase' ? t('unlock.wrong') : (err as Error).message);
     } finally {
       setBusy(false);
     }
   }
 
+  const switchTo = (next: typeof mode) => {
+    setMode(next);
+    setError(null);
+    setPassphrase('');
+  };
+
   return (
     <main className="unlock">
-      <form className="card" onSubmit={(e) => void unlock(e)} aria-labelledby="unlock-title">
-        <h1 id="unlock-title">Unlock the archive</h1>
-        <label htmlFor="passphrase">Passphrase</label>
-        <input id="passphrase" type="password" autoComplete="current-password" autoFocus value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required />
+      <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="unlock-title">
+        <h1 id="unlock-title">{mode === 'passphrase' ? t('unlock.title') : t('unlock.recoveryTitle')}</h1>
+        {mode === 'recovery' && (
+          <>
+            <label htmlFor="recovery-code">{t('unlock.recoveryCode')}</label>
+            <input id="recovery-code" autoComplete="off" spellCheck={false} autoFocus value={recoveryCode} onChange={(e) => setRecoveryCode(e.target.value)} required />
+          </>
+        )}
+        <label htmlFor="passphrase">{mode === 'passphrase' ? t('unlock.passphrase') : t('unlock.newPassphrase')}</label>
+        <input id="passphrase" type="password" autoComplete={mode === 'passphrase' ? 'current-password' : 'new-password'} autoFocus={mode === 'passphrase'} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required />
         {error && (
           <p role="alert" className="error">
             {error}
           </p>
         )}
-        <button type="submit" disabled={busy || !passphrase}>
-          {busy ? 'Unlocking…' : 'Unlock'}
+        <button type="submit" disabled={busy || !passphrase || (mode === 'recovery' && !recoveryCode)}>
+          {busy ? t('unlock.busy') : mode === 'passphrase' ? t('unlock.submit') : t('unlock.reset')}
+        </button>
+        <button type="button" className="link" onClick={() => switchTo(mode === 'passphrase' ? 'recovery' : 'passphrase')}>
+          {mode === 'passphrase' ? t('unlock.forgot') : t('unlock.back')}
         </button>
       </form>
     </main>

@@ -1,0 +1,126 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResultOf } from '../../db/service.js';
+import { ContractError, call } from './contract-client.js';
+import { FieldValue, fieldLabel } from './field-value.js';
+
+type Conflict = ResultOf<'records.conflicts'>[number];
+
+const message = (err: unknown) => (err instanceof ContractError ? err.message : String(err));
+
+/**
+ * Records that two people changed apart: their versions side by side, field by field. Keep
+ * one version whole, or pick each differing field from either side; the result becomes a new
+ * revision that travels in the next bundle and closes the conflict everywhere.
+ */
+export function ConflictsScreen({ onOpen }: { onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const [conflicts, setConflicts] = useState<Conflict[] | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    call('records.conflicts', {})
+      .then(setConflicts)
+      .catch((err: unknown) => setError(message(err)));
+  }, []);
+  useEffect(load, [load]);
+
+  async function resolve(args: { id: string; pick: string } | { id: string; data: Record<string, unknown> }) {
+    setError(null);
+    try {
+      await call('records.resolve', args);
+      setStatus(t('conflicts.resolved'));
+      load();
+    } catch (err) {
+      setError(message(err));
+    }
+  }
+
+  return (
+    <section className="conflicts" aria-labelledby="conflicts-title">
+      <h1 id="conflicts-title">{t('conflicts.title')}</h1>
+      {status && (
+        <p role="status" className="notice">
+          {status}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {conflicts?.length === 0 && <p>{t('conflicts.none')}</p>}
+      {conflicts?.map((conflict) => <ConflictCard key={conflict.id} conflict={conflict} onOpen={onOpen} onResolve={(args) => void resolve(args)} />)}
+    </section>
+  );
+}
+
+function ConflictCard({ conflict, onOpen, onResolve }: { conflict: Conflict; onOpen: (id: string) => void; onResolve: (args: { id: string; pick: string } | { id: string; data: Record<string, unknown> }) => void }) {
+  const { t, i18n } = useTranslation();
+  const leaves = conflict.leaves.filter((leaf) => leaf.data);
+  const fields = [...new Set(leaves.flatMap((leaf) => Object.keys(leaf.data!)))];
+  const differs = (field: string) => new Set(leaves.map((leaf) => JSON.stringify(leaf.data![field] ?? null))).size > 1;
+  const currentIndex = Math.max(0, leaves.findIndex((leaf) => leaf.id === conflict.current));
+  const [chosen, setChosen] = useState<Record<string, number>>({});
+  const pickedFrom = (field: string) => chosen[field] ?? currentIndex;
+
+  function merged(): Record<string, unknown> {
+    const data: Record<string, unknown> = {};
+    for (const field of fields) {
+      const value = leaves[pickedFrom(field)]!.data![field];
+      if (value !== undefined) data[field] = value;
+    }
+    return data;
+  }
+
+  return (
+    <article className="conflict" aria-labelledby={`conflict-${conflict.id}`}>
+      <h2 id={`conflict-${conflict.id}`}>
+        <button type="button" className="link" onClick={() => onOpen(conflict.id)}>
+          {conflict.title}
+        </button>{' '}
+        <span className="type">{t(`types.${conflict.type}`)}</span>
+      </h2>
+      <table className="side-by-side">
+        <thead>
+          <tr>
+            <th scope="col">{t('conflicts.field')}</th>
+            {leaves.map((leaf, i) => (
+              <th scope="col" key={leaf.id}>
+                {t('conflicts.version', { n: i + 1, device: leaf.device.slice(0, 8), when: new Date(leaf.time).toLocaleString(i18n.language) })}
+                <div>
+                  <button type="button" onClick={() => onResolve({ id: conflict.id, pick: leaf.id })}>
+                    {t('conflicts.keep')}
+                  </button>
+                </div>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {fields.map((field) => (
+            <tr key={field} className={differs(field) ? 'differs' : undefined}>
+              <th scope="row">{fieldLabel(field)}</th>
+              {leaves.map((leaf, i) => (
+                <td key={leaf.id}>
+                  {differs(field) ? (
+                    <label className="pick">
+                      <input type="radio" name={`${conflict.id}-${field}`} checked={pickedFrom(field) === i} onChange={() => setChosen({ ...chosen, [field]: i })} />
+                      <FieldValue value={leaf.data![field]} />
+                    </label>
+                  ) : (
+                    <FieldValue value={leaf.data![field]} />
+                  )}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" onClick={() => onResolve({ id: conflict.id, data: merged() })}>
+        {t('conflicts.merge')}
+      </button>
+    </article>
+  );
+}

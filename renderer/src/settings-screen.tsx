@@ -1,0 +1,125 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResultOf } from '../../db/service.js';
+import { ContractError, call } from './contract-client.js';
+import { languages, setLanguage, type Language } from './i18n/setup-i18n.js';
+import { autoLockMinutes, setAutoLockMinutes } from './idle-lock.js';
+
+const message = (err: unknown) => (err instanceof ContractError ? err.message : String(err));
+
+/** Language, auto-lock, this device's keys, the passphrase, and the emergency wipe. */
+export function SettingsScreen({ onWiped }: { onWiped: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [identity, setIdentity] = useState<ResultOf<'bundle.identity'> | null>(null);
+  const [minutes, setMinutes] = useState(autoLockMinutes());
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [wipeWord, setWipeWord] = useState('');
+
+  useEffect(() => {
+    call('bundle.identity', {})
+      .then(setIdentity)
+      .catch((err: unknown) => setError(message(err)));
+  }, []);
+
+  async function changePassphrase(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      await call('archive.changePassphrase', { currentPassphrase: current, newPassphrase: next });
+      setCurrent('');
+      setNext('');
+      setStatus(t('settings.changed'));
+    } catch (err) {
+      setError(message(err));
+    }
+  }
+
+  async function wipe(event: FormEvent) {
+    event.preventDefault();
+    if (wipeWord !== 'WIPE') return;
+    try {
+      await call('archive.wipe', { dir: '.', confirm: true });
+      onWiped();
+    } catch (err) {
+      setError(message(err));
+    }
+  }
+
+  return (
+    <section className="settings" aria-labelledby="settings-title">
+      <h1 id="settings-title">{t('settings.title')}</h1>
+      {status && (
+        <p role="status" className="notice">
+          {status}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="setting-row">
+        <label htmlFor="language">{t('settings.language')}</label>
+        <select id="language" value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
+          {Object.entries(languages).map(([code, name]) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="setting-row">
+        <label htmlFor="auto-lock">{t('settings.autoLock')}</label>
+        <input
+          id="auto-lock"
+          type="number"
+          min={0}
+          max={240}
+          value={minutes}
+          onChange={(e) => {
+            const value = Math.max(0, Math.min(240, Math.trunc(Number(e.target.value) || 0)));
+            setMinutes(value);
+            setAutoLockMinutes(value);
+          }}
+        />
+      </div>
+      <h2>{t('settings.device')}</h2>
+      {identity && (
+        <dl className="fields">
+          <div>
+            <dt>{t('settings.fingerprint')}</dt>
+            <dd className="mono">{identity.fingerprint}</dd>
+          </div>
+          <div>
+            <dt>{t('settings.recipient')}</dt>
+            <dd className="mono">{identity.recipient}</dd>
+          </div>
+        </dl>
+      )}
+      <h2>{t('settings.changePassphrase')}</h2>
+      <form className="stacked" onSubmit={(e) => void changePassphrase(e)}>
+        <label htmlFor="current-passphrase">{t('settings.current')}</label>
+        <input id="current-passphrase" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+        <label htmlFor="next-passphrase">{t('settings.next')}</label>
+        <input id="next-passphrase" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} required minLength={8} />
+        <button type="submit" disabled={!current || next.length < 8}>
+          {t('settings.change')}
+        </button>
+      </form>
+      <h2>{t('settings.recovery')}</h2>
+      <p>{t('settings.recoveryText')}</p>
+      <h2 className="danger">{t('settings.wipe')}</h2>
+      <form className="stacked danger-zone" onSubmit={(e) => void wipe(e)}>
+        <p>{t('settings.wipeText')}</p>
+        <label htmlFor="wipe-word">{t('settings.wipeConfirm')}</label>
+        <input id="wipe-word" autoComplete="off" value={wipeWord} onChange={(e) => setWipeWord(e.target.value)} />
+        <button type="submit" className="danger" disabled={wipeWord !== 'WIPE'}>
+          {t('settings.wipeButton')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import { engine, openFreshArchive, value } from './engine-bridge.js';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HearingMode, indicatorKeys } from '../../renderer/src/hearing-mode.js';
+import { startI18n } from '../../renderer/src/i18n/setup-i18n.js';
+
+startI18n();
+afterEach(cleanup);
+
+type View = { id: string; data: Record<string, unknown> };
+let hearingId = '';
+
+beforeEach(async () => {
+  await openFreshArchive();
+  const trial = await value<View>(engine.call('records.create', { type: 'trial', data: { title: 'Trial of Zhanbolat Mamay' } }));
+  hearingId = (await value<View>(engine.call('records.create', { type: 'hearing', data: { title: 'First hearing', trial: trial.id, date: '2022-02-01' } }))).id;
+});
+
+async function openCourtroom() {
+  const user = userEvent.setup();
+  render(<HearingMode onOpen={() => undefined} />);
+  await waitFor(() => expect(screen.getByRole('option', { name: 'Trial of Zhanbolat Mamay' })).toBeTruthy());
+  await user.selectOptions(document.getElementById('hearing-trial')!, 'Trial of Zhanbolat Mamay');
+  await waitFor(() => expect(screen.getByRole('option', { name: 'First hearing' })).toBeTruthy());
+  await user.selectOptions(document.getElementById('hearing-pick')!, 'First hearing');
+  const field = await screen.findByLabelText('Note', { selector: 'textarea' });
+  return { user, field };
+}
+
+const notes = () => value<View[]>(engine.call('records.children', { parent: hearingId, type: 'note' }));
+
+describe('hearing mode keys', () => {
+  it('Enter saves a timestamped note; Shift+Enter is a new line', async () => {
+    const { user, field } = await openCourtroom();
+    await user.type(field, 'The judge enters{Shift>}{Enter}{/Shift}All rise');
+    expect(await notes()).toHaveLength(0);
+    await user.type(field, '{Enter}');
+    await waitFor(async () => expect(await notes()).toHaveLength(1));
+    const [note] = await notes();
+    expect(note!.data).toMatchObject({ text: 'The judge enters\nAll rise', hearing: hearingId, sourceKind: 'seen-directly' });
+    expect(String(note!.data.observedAt)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+    expect((field as HTMLTextAreaElement).value).toBe('');
+    // An empty Enter saves nothing.
+    await user.type(field, '{Enter}');
+    expect(await notes()).toHaveLength(1);
+  });
+
+  it('number keys tag the last note when the field is empty; with text typed they are text, and Alt+number tags', async () => {
+    const { user, field } = await openCourtroom();
+    await user.type(field, 'Defence counsel not admitted{Enter}');
+    await waitFor(async () => expect(await notes()).toHaveLength(1));
+    await user.type(field, '7');
+    await waitFor(async () => expect((await notes())[0]!.data.indicators).toEqual([indicatorKeys[6]]));
+    await user.type(field, 'Article 17');
+    expect((field as HTMLTextAreaElement).value).toBe('Article 17');
+    await user.keyboard('{Alt>}1{/Alt}');
+    await waitFor(async () => expect((await notes())[0]!.data.indicators).toEqual([indicatorKeys[6], indicatorKeys[0]]));
+    expect((field as HTMLTextAreaElement).value).toBe('Article 17');
+    expect(indicatorKeys.slice(0, 2)).toEqual(['public-hearing', 'independence']);
+  });
+
+  it('keeps what is being typed as a draft in the archive and restores it', async () => {
+    const { user, field } = await openCourtroom();
+    await user.type(field, 'The prosecutor');
+    await waitFor(async () => expect(await value<{ text: string } | null>(engine.call('drafts.get', { key: `hearing:${hearingId}` }))).toMatchObject({ text: 'The prosecutor' }), { timeout: 3000 });
+    cleanup();
+    const again = await openCourtroom();
+    await waitFor(() => expect((again.field as HTMLTextAreaElement).value).toBe('The prosecutor'));
+    expect(screen.getByText('A draft from before was restored.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,87 @@
+// @vitest-environment jsdom
+import { engine, openFreshArchive, value } from './engine-bridge.js';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startI18n } from '../../renderer/src/i18n/setup-i18n.js';
+import { FuzzyDateInput, RecordForm } from '../../renderer/src/record-form.js';
+import { recordForm } from '../../renderer/src/form-model.js';
+
+startI18n();
+afterEach(cleanup);
+beforeEach(async () => {
+  await openFreshArchive();
+});
+
+type View = { id: string; data: Record<string, unknown>; revision: string; type: 'detainee' };
+
+describe('the fuzzy-date input', () => {
+  it('keeps the words as written and shows the range it reads, or says it read none', async () => {
+    const user = userEvent.setup();
+    let current: unknown;
+    const { rerender } = render(<FuzzyDateInput id="d" value="" onChange={(v) => (current = v)} required={false} aria-describedby={undefined} aria-invalid={undefined} />);
+    await user.type(screen.getByRole('textbox'), 'x');
+    expect(current).toBe('x');
+    rerender(<FuzzyDateInput id="d" value="early January 2022" onChange={() => undefined} required={false} aria-describedby={undefined} aria-invalid={undefined} />);
+    expect(screen.getByText('reads as 2022-01-01 – 2022-01-10')).toBeTruthy();
+    rerender(<FuzzyDateInput id="d" value="11.01.2022" onChange={() => undefined} required={false} aria-describedby={undefined} aria-invalid={undefined} />);
+    expect(screen.getByText('reads as 2022-01-11')).toBeTruthy();
+    rerender(<FuzzyDateInput id="d" value="after the elections" onChange={() => undefined} required={false} aria-describedby={undefined} aria-invalid={undefined} />);
+    expect(screen.getByText('kept as written (no date range recognised)')).toBeTruthy();
+    // An existing date shows its words.
+    rerender(<FuzzyDateInput id="d" value={{ text: 'spring 2021', start: '2021-03-01', end: '2021-05-31' }} onChange={() => undefined} required={false} aria-describedby={undefined} aria-invalid={undefined} />);
+    expect((screen.getByRole('textbox') as HTMLInputElement).value).toBe('spring 2021');
+  });
+});
+
+describe('record forms generated from the schemas', () => {
+  it('have a form for every record type, with the type’s own fields', () => {
+    expect(recordForm('detainee').map((f) => f.key)).toEqual(expect.arrayContaining(['title', 'names', 'arrests', 'charges', 'custody', 'access', 'decisions']));
+    expect(recordForm('detainee').find((f) => f.key === 'arrests')!.spec).toMatchObject({ kind: 'list', item: { kind: 'group' } });
+    expect(recordForm('hearing').find((f) => f.key === 'trial')!.spec).toEqual({ kind: 'record' });
+    expect(recordForm('hearing').find((f) => f.key === 'date')!.spec).toEqual({ kind: 'fuzzyDate' });
+    expect(recordForm('note').find((f) => f.key === 'sourceKind')!.spec).toMatchObject({ kind: 'choice' });
+    expect(recordForm('report').map((f) => f.key).slice(-2)).toEqual(['sources', 'links']);
+    expect(recordForm('report').some((f) => f.key === 'attachments')).toBe(false);
+  });
+
+  it('refuse a record without a title at the field, writing nothing', async () => {
+    const user = userEvent.setup();
+    const saved = vi.fn();
+    render(<RecordForm type="detainee" onSaved={saved} onCancel={() => undefined} />);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Title: is required');
+    expect(document.getElementById('field-title-issue')!.textContent).toBe('is required');
+    expect(screen.getByLabelText(/^Title/).getAttribute('aria-invalid')).toBe('true');
+    expect(saved).not.toHaveBeenCalled();
+    expect((await value<{ total: number }>(engine.call('records.list', { type: 'detainee' }))).total).toBe(0);
+  });
+
+  it('create a detainee with an arrest, then edit it: the change is a merge patch, a cleared field is removed', async () => {
+    const user = userEvent.setup();
+    const saved = vi.fn();
+    render(<RecordForm type="detainee" onSaved={saved} onCancel={() => undefined} />);
+    await user.type(screen.getByLabelText(/^Title/), 'Aigul Utepova');
+    await user.type(screen.getByLabelText('Occupation'), 'journalist');
+    await user.click(screen.getByRole('button', { name: 'Add: Arrests' }));
+    await user.type(document.getElementById('field-arrests-0-date')!, 'late March 2022');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(saved).toHaveBeenCalled());
+    const created = saved.mock.calls[0]![0] as View;
+    expect(created.data).toMatchObject({ title: 'Aigul Utepova', occupation: 'journalist', arrests: [{ date: { text: 'late March 2022', start: '2022-03-21', end: '2022-03-31' } }] });
+    cleanup();
+
+    const edited = vi.fn();
+    render(<RecordForm type="detainee" initial={created as never} onSaved={edited} onCancel={() => undefined} />);
+    expect((screen.getByLabelText(/^Title/) as HTMLInputElement).value).toBe('Aigul Utepova');
+    await user.clear(screen.getByLabelText('Occupation'));
+    await user.selectOptions(screen.getByLabelText('Status'), 'released');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(edited).toHaveBeenCalled());
+    const after = await value<View>(engine.call('records.get', { id: created.id }));
+    expect(after.data.status).toBe('released');
+    expect(after.data).not.toHaveProperty('occupation');
+    expect(after.data.arrests).toEqual(created.data.arrests);
+    expect(await value<unknown[]>(engine.call('records.history', { id: created.id }))).toHaveLength(2);
+  });
+});

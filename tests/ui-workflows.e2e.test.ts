@@ -1,0 +1,214 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openArchive } from '../db/store/archive.js';
+import { startServe } from './support/serve-process.js';
+import { newArchive, passphrase } from './support/temp-archive.js';
+
+/**
+ * What monitors do in the interface, in Debian's Chromium against `vigil serve` on a real
+ * encrypted archive: hearing mode in the courtroom, a detainee typed in through the generated
+ * form, conflicts resolved side by side, settings in Russian. Each test checks the archive
+ * afterwards through the engine, not only the screen. Any console error fails.
+ */
+const chromiumPath = '/usr/bin/chromium';
+const built = existsSync(join(import.meta.dirname, '..', 'renderer', 'dist', 'index.html'));
+const shots = join(import.meta.dirname, '..', 'test-output', 'ui');
+
+describe.skipIf(!existsSync(chromiumPath) || !built)('monitors’ work in the interface', () => {
+  let browser: Browser;
+  let server: ChildProcess;
+  let address = '';
+  let dir = '';
+
+  beforeAll(async () => {
+    const made = await newArchive();
+    dir = made.dir;
+    made.archive.records.create('trial', { title: 'Trial of Max Bokayev and Talgat Ayanov', status: 'ongoing' });
+    made.archive.close();
+    ({ server, address } = await startServe(dir));
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    mkdirSync(shots, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill('SIGTERM');
+  });
+
+  async function unlocked(options: { locale?: string } = {}): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: options.locale ?? 'en-GB' });
+    const problems: string[] = [];
+    page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
+    page.on('pageerror', (err) => problems.push(err.message));
+    await page.goto(address);
+    // The server's archive may still be open from a test that stopped before locking.
+    await page.locator('#passphrase').or(page.getByRole('navigation')).waitFor();
+    if (await page.locator('#passphrase').isVisible()) {
+      await page.locator('#passphrase').fill(passphrase);
+      await page.locator('form button[type="submit"]').click();
+    }
+    await page.getByRole('navigation').waitFor();
+    return { page, problems };
+  }
+
+  /** The archive as the engine sees it, read while the page is locked. */
+  async function readArchive<T>(read: (archive: Awaited<ReturnType<typeof openArchive>>) => T): Promise<T> {
+    const archive = await openArchive(dir, { passphrase });
+    try {
+      return read(archive);
+    } finally {
+      archive.close();
+    }
+  }
+
+  it('records a hearing: ten notes saved with Enter, tagged by number keys, quick notes, one reconstructed from paper, one edited; a draft survives a reload', async () => {
+    const { page, problems } = await unlocked();
+    await page.getByRole('button', { name: 'Hearing mode' }).click();
+    await page.locator('#hearing-trial').selectOption({ label: 'Trial of Max Bokayev and Talgat Ayanov' });
+    await page.getByRole('button', { name: 'Start a new hearing today' }).click();
+    const note = page.getByLabel('Note', { exact: true });
+    await note.waitFor();
+    const said = ['Judge Aitkulov opens the hearing at the Atyrau city court', 'Defence asks for the case file; refused', 'Prosecutor reads the indictment under article 174', 'Bokayev says he was beaten in custody', 'The judge interrupts the defendant', 'Witness Nurlanov does not appear', 'Lawyer asks for a recess', 'Recess refused', 'Hearing adjourned to 14:00'];
+    for (const [i, text] of said.entries()) {
+      await note.fill(text);
+      if (i === 1) {
+        await note.press('Shift+Enter');
+        await note.pressSequentially('second line');
+      }
+      await note.press('Enter');
+      await expect.poll(() => page.locator('.note:not(.pending)').count()).toBe(i + 1);
+    }
+    expect(await note.inputValue()).toBe('');
+    // Number keys (with the field empty) tag the last note: 7 = counsel, 9 = interpreter; 7 again removes it.
+    await note.press('7');
+    await note.press('9');
+    await expect.poll(() => page.locator('.note').first().locator('.note-indicators li').allTextContents()).toEqual(['Counsel of own choosing; legal assistance', 'Free interpreter']);
+    await note.press('7');
+    await expect.poll(() => page.locator('.note').first().locator('.note-indicators li').allTextContents()).toEqual(['Free interpreter']);
+    await page.getByRole('button', { name: 'Interpreter missing' }).click();
+    await expect.poll(() => page.locator('.note').count()).toBe(10);
+    // A note typed after the hearing, from paper, with the time it happened.
+    await page.getByLabel('Reconstructed from paper').check();
+    await page.getByLabel('Observed at').fill('10:15');
+    await note.fill('Observer was searched at the entrance (from paper notes)');
+    await note.press('Enter');
+    await expect.poll(() => page.locator('.note:not(.pending)').count()).toBe(11);
+    expect(await page.locator('.note').first().locator('.note-time').textContent()).toBe('10:15');
+    // Edit the oldest note.
+    const oldest = page.locator('.note').last();
+    await oldest.getByRole('button', { name: 'Edit' }).click();
+    await oldest.getByRole('textbox').fill('Judge Aitkulov opens the hearing at the Atyrau regional court');
+    await oldest.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => oldest.locator('.note-text').textContent()).toBe('Judge Aitkulov opens the hearing at the Atyrau regional court');
+    // A draft is kept in the archive as it is typed, and comes back after a forced reload.
+    await page.getByLabel('Reconstructed from paper').uncheck();
+    await note.fill('The judge asks the public to');
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: join(shots, 'hearing-mode.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+
+    const again = await unlocked();
+    await again.page.getByRole('button', { name: 'Hearing mode' }).click();
+    await again.page.locator('#hearing-trial').selectOption({ label: 'Trial of Max Bokayev and Talgat Ayanov' });
+    await again.page.locator('#hearing-pick').selectOption({ index: 1 });
+    await expect.poll(() => again.page.getByLabel('Note', { exact: true }).inputValue()).toBe('The judge asks the public to');
+    await again.page.getByText('A draft from before was restored.').waitFor();
+    expect(again.problems).toEqual([]);
+    await again.page.getByRole('button', { name: 'Lock' }).click();
+    await again.page.locator('#passphrase').waitFor();
+    await again.page.close();
+
+    await readArchive((archive) => {
+      const hearing = archive.records.list({ type: 'hearing' })[0]!;
+      const notes = archive.records.children(hearing.id, 'note');
+      expect(notes).toHaveLength(11);
+      const byText = new Map(notes.map((n) => [String(n.data.text), n.data as Record<string, unknown>]));
+      expect(byText.get('Defence asks for the case file; refused\nsecond line')).toBeDefined();
+      expect(byText.get('Hearing adjourned to 14:00')).toMatchObject({ indicators: ['interpreter'] });
+      expect(byText.get('Interpreter missing')).toMatchObject({ tags: ['interpreter-missing'], indicators: ['interpreter'] });
+      expect(byText.get('Observer was searched at the entrance (from paper notes)')).toMatchObject({ flags: { reconstructedFromPaper: true }, observedAt: expect.stringMatching(/T10:15:00[+-]\d\d:\d\d$/) });
+      expect(byText.has('Judge Aitkulov opens the hearing at the Atyrau regional court')).toBe(true);
+      expect(archive.records.get(hearing.id).data).toMatchObject({ interpretation: { provided: 'no' }, trial: archive.records.list({ type: 'trial' })[0]!.id });
+    });
+  });
+
+  it('adds a detainee through the form: two arrests with the accounts of the source and the government, dates as written', async () => {
+    const { page, problems } = await unlocked();
+    await page.getByRole('button', { name: 'Detainees' }).click();
+    await page.getByRole('button', { name: 'New Detainee' }).click();
+    await page.getByRole('heading', { name: 'New Detainee' }).waitFor();
+    // Saving without a title is refused in the page, at the field.
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('.field-issue').first().textContent()).toMatch(/required|empty/);
+    await page.locator('#field-title').fill('Max Bokayev');
+    await page.locator('#field-status').selectOption('serving-sentence');
+    await page.locator('#field-country').fill('KZ');
+    await page.getByRole('button', { name: 'Add: Arrests' }).click();
+    await page.getByRole('button', { name: 'Add: Arrests' }).click();
+    await page.locator('#field-arrests-0-date').fill('early May 2016');
+    await expect.poll(() => page.locator('#field-arrests-0-date-date').textContent()).toMatch(/2016-05-01 – 2016-05-10/);
+    await page.locator('#field-arrests-0-place').fill('Atyrau');
+    const firstArrest = page.locator('.list-item').filter({ has: page.locator('#field-arrests-0-date') });
+    await firstArrest.getByRole('button', { name: 'Add: Accounts' }).click();
+    await firstArrest.getByRole('button', { name: 'Add: Accounts' }).click();
+    await page.locator('#field-arrests-0-accounts-0-by-kind').selectOption('source');
+    await page.locator('#field-arrests-0-accounts-0-date').fill('17 May 2016');
+    await page.locator('#field-arrests-0-accounts-0-circumstances').fill('Detained at home at night without a warrant');
+    await page.locator('#field-arrests-0-accounts-0-source-citation').fill('Communication of the source to the WGAD');
+    await page.locator('#field-arrests-0-accounts-1-by-kind').selectOption('government');
+    await page.locator('#field-arrests-0-accounts-1-date').fill('18 May 2016');
+    await page.locator('#field-arrests-0-accounts-1-circumstances').fill('Arrested under a court order after summons');
+    await page.locator('#field-arrests-0-accounts-1-source-citation').fill('Reply of the Government, 2017');
+    await page.locator('#field-arrests-1-date').fill('November 2022');
+    await page.locator('#field-arrests-1-place').fill('Atyrau pre-trial detention centre');
+    await page.screenshot({ path: join(shots, 'detainee-form.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Max Bokayev', level: 1 }).waitFor();
+    expect(await page.locator('.fields').first().textContent()).toContain('early May 2016');
+    await page.screenshot({ path: join(shots, 'detainee-record.png'), fullPage: true });
+
+    // Editing changes one field and keeps the rest.
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.locator('#field-statusNote').fill('Released on parole in 2021, detained again in 2022');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Max Bokayev', level: 1 }).waitFor();
+    expect(problems).toEqual([]);
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.locator('#passphrase').waitFor();
+    await page.close();
+
+    await readArchive((archive) => {
+      const [record] = archive.records.list({ type: 'detainee' });
+      type Account = { by: { kind: string }; date: { start: string }; source?: unknown };
+      type Arrest = { date: unknown; place?: string; accounts: Account[] };
+      const data = archive.records.get(record!.id).data as { arrests: [Arrest, Arrest] } & Record<string, unknown>;
+      expect(data).toMatchObject({ title: 'Max Bokayev', status: 'serving-sentence', country: 'KZ', statusNote: 'Released on parole in 2021, detained again in 2022' });
+      expect(data.arrests).toHaveLength(2);
+      expect(data.arrests[0].date).toEqual({ text: 'early May 2016', start: '2016-05-01', end: '2016-05-10' });
+      expect(data.arrests[0].accounts.map((a) => [a.by.kind, a.date.start])).toEqual([['source', '2016-05-17'], ['government', '2016-05-18']]);
+      expect(data.arrests[0].accounts[1]!.source).toEqual({ citation: 'Reply of the Government, 2017' });
+      expect(data.arrests[1]).toMatchObject({ date: { text: 'November 2022', start: '2022-11-01', end: '2022-11-30' }, place: 'Atyrau pre-trial detention centre' });
+      expect(archive.records.history(record!.id)).toHaveLength(2);
+    });
+  });
+
+  it('speaks Russian when chosen in the settings, and keeps the choice', async () => {
+    const { page, problems } = await unlocked();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect.poll(() => page.locator('.mono').first().textContent()).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){7}$/);
+    await page.getByLabel('Language').selectOption('ru');
+    await page.getByRole('heading', { name: 'Настройки' }).waitFor();
+    expect(await page.getByRole('navigation').textContent()).toContain('Задержанные');
+    await page.screenshot({ path: join(shots, 'settings-ru.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Заблокировать' }).click();
+    await page.getByRole('heading', { name: 'Разблокировать архив' }).waitFor();
+    await page.screenshot({ path: join(shots, 'unlock-ru.png') });
+    await page.evaluate(() => localStorage.setItem('vigil-language', 'en'));
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
