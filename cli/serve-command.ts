@@ -26,7 +26,8 @@ export const serveCommand: Command = {
     const engine = createEngine();
     const token = randomBytes(24).toString('base64url');
     let listening = 0;
-    const server = createServer(serveHandler({ engine, token, port: () => listening, archiveDir: resolve(dir!), staticDir: rendererDir }));
+    const handler = serveHandler({ engine, token, port: () => listening, archiveDir: resolve(dir!), staticDir: rendererDir });
+    const server = createServer(handler);
     await new Promise<void>((done, fail) => {
       server.once('error', (err: NodeJS.ErrnoException) => fail(new CommandFailed(err.code === 'EADDRINUSE' ? `port ${port} is in use` : `cannot listen: ${err.message}`, 5)));
       server.listen(port, '127.0.0.1', () => done());
@@ -38,6 +39,7 @@ export const serveCommand: Command = {
     await new Promise<void>((done) => {
       const stop = () => {
         engine.shutdown();
+        handler.discardUploads();
         server.close(() => done());
         server.closeAllConnections();
       };

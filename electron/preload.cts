@@ -55,6 +55,7 @@ const bridge = {
   onProgress: (listener: (event: unknown) => void) => subscribe(channels.progress, listener),
   onLocked: (listener: () => void) => subscribe(channels.locked, () => listener()),
   onMenu: (listener: (command: unknown) => void) => subscribe(channels.menu, listener),
+  pathForFile: (file: unknown): string => electron.webUtils.getPathForFile(file as never),
 };
 
 electron.contextBridge.exposeInMainWorld('vigil', bridge);

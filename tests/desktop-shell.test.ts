@@ -282,7 +282,7 @@ describe('the preload', () => {
     const { exposed, required } = loadPreload();
     expect([...exposed.keys()]).toEqual(['vigil']);
     expect(new Set(required)).toEqual(new Set(['electron']));
-    expect(Object.keys(exposed.get('vigil') as object).sort()).toEqual(['call', 'choose', 'desktop', 'onLocked', 'onMenu', 'onProgress', 'printPdf', 'setAutoLock']);
+    expect(Object.keys(exposed.get('vigil') as object).sort()).toEqual(['call', 'choose', 'desktop', 'onLocked', 'onMenu', 'onProgress', 'pathForFile', 'printPdf', 'setAutoLock']);
   });
 
   it('allows exactly the contract’s methods and the shell’s channels', () => {

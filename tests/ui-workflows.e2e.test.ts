@@ -5,7 +5,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../db/store/archive.js';
 import { startServe } from './support/serve-process.js';
-import { newArchive, passphrase } from './support/temp-archive.js';
+import { makePdf, writeFixture } from './support/import-fixtures.js';
+import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 
 /**
  * What monitors do in the interface, in Debian's Chromium against `vigil serve` on a real
@@ -38,12 +39,12 @@ describe.skipIf(!existsSync(chromiumPath) || !built)('monitors’ work in the in
     server?.kill('SIGTERM');
   });
 
-  async function unlocked(options: { locale?: string } = {}): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: options.locale ?? 'en-GB' });
+  async function unlocked(options: { locale?: string; at?: string } = {}): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: options.locale ?? 'en-GB', acceptDownloads: true });
     const problems: string[] = [];
     page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
     page.on('pageerror', (err) => problems.push(err.message));
-    await page.goto(address);
+    await page.goto(options.at ?? address);
     // The server's archive may still be open from a test that stopped before locking.
     await page.locator('#passphrase').or(page.getByRole('navigation')).waitFor();
     if (await page.locator('#passphrase').isVisible()) {
@@ -210,5 +211,131 @@ describe.skipIf(!existsSync(chromiumPath) || !built)('monitors’ work in the in
     await page.evaluate(() => localStorage.setItem('vigil-language', 'en'));
     expect(problems).toEqual([]);
     await page.close();
+  });
+
+  it('imports a PDF and a spreadsheet (columns previewed and one remapped), then finds the PDF’s words with their page', async () => {
+    const files = tempDir('vigil-ui-import-');
+    const pdf = writeFixture(files, 'opinion-2023.pdf', await makePdf([['Opinion of the Working Group'], ['The source alleges that Mr. Ayanov was held incommunicado in Atyrau.']], { title: 'Opinion No. 12/2023 concerning Talgat Ayanov' }));
+    const csv = writeFixture(files, 'detainees.csv', 'ФИО,Дата ареста,Статья,Примечание\nАянов Талгат,17.05.2016,ст. 174 ч. 2 УК РК,осуждён на 5 лет\nБокаев Макс,17.05.2016,ст. 174 ч. 2 УК РК,\n');
+    const { page, problems } = await unlocked();
+    await page.getByRole('navigation').getByRole('button', { name: 'Import' }).click();
+    await page.locator('#import-files').setInputFiles([pdf, csv]);
+    await expect.poll(() => page.getByRole('list', { name: 'Files to import' }).textContent()).toContain('detainees.csv');
+    await page.getByLabel('Spreadsheet rows become').selectOption('detainee');
+    await page.getByRole('button', { name: 'Preview the columns' }).click();
+    await page.getByRole('heading', { name: /detainees\.csv: 2 rows/ }).waitFor();
+    expect(await page.getByLabel('Field for the column ФИО').inputValue()).toBe('title');
+    await page.getByLabel('Field for the column Примечание').selectOption('statusNote');
+    await page.getByRole('button', { name: 'Preview again with these choices' }).click();
+    await expect.poll(() => page.locator('.preview-rows li').first().textContent()).toContain('Status noteосуждён на 5 лет');
+    await page.screenshot({ path: join(shots, 'import-preview.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Import 2 files' }).click();
+    await page.getByText('Imported 2, duplicates 0, rejected 0').waitFor();
+    await page.screenshot({ path: join(shots, 'import-summary.png'), fullPage: true });
+    // The same files again are duplicates, not new records.
+    await page.locator('#import-files').setInputFiles([pdf]);
+    await page.getByRole('button', { name: 'Import 1 file' }).click();
+    await page.getByText('Imported 0, duplicates 1, rejected 0').waitFor();
+
+    await page.getByRole('navigation').getByRole('button', { name: 'Search' }).click();
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('incommunicado Atyrau');
+    await search.press('Enter');
+    await expect.poll(() => page.locator('.results li').first().textContent()).toMatch(/Opinion No\. 12\/2023.*p\. 2/);
+    expect(await page.locator('.results li').first().locator('mark').allTextContents()).toEqual(expect.arrayContaining(['incommunicado']));
+    // The hit opens its document on the passage it came from, highlighted, the matched words marked.
+    await page.locator('.results li').first().getByRole('button').click();
+    const passage = page.locator('.passage.focused');
+    await passage.waitFor();
+    expect(await passage.locator('.passage-anchor').textContent()).toMatch(/^p\. 2\b/);
+    expect(await passage.locator('mark').allTextContents()).toEqual(expect.arrayContaining(['incommunicado']));
+    expect(await passage.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+    await page.screenshot({ path: join(shots, 'hit-in-context.png') });
+    expect(problems).toEqual([]);
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.close();
+    await readArchive((archive) => {
+      const detainees = archive.records.list({ type: 'detainee' }).map((r) => archive.records.get(r.id).data);
+      expect(detainees).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Аянов Талгат', statusNote: 'осуждён на 5 лет' })]));
+    });
+  });
+
+  it('makes a bundle in one archive, imports it in another, and resolves the conflict that two edits made', async () => {
+    const other = await newArchive();
+    other.archive.close();
+    const second = await startServe(other.dir);
+    try {
+      // A: a record, sent to B in a bundle made and downloaded in the page.
+      const a = await unlocked();
+      await a.page.getByRole('button', { name: 'Detainees' }).click();
+      await a.page.getByRole('button', { name: 'New Detainee' }).click();
+      await a.page.locator('#field-title').fill('Erzhan Elshibaev');
+      await a.page.locator('#field-status').selectOption('detained');
+      await a.page.getByRole('button', { name: 'Save' }).click();
+      await a.page.getByRole('heading', { name: 'Erzhan Elshibaev', level: 1 }).waitFor();
+      await a.page.getByRole('navigation').getByRole('button', { name: 'Sync' }).click();
+      await a.page.getByLabel('Team passphrase', { exact: true }).first().fill('team passphrase for the bundle');
+      const downloading = a.page.waitForEvent('download');
+      await a.page.getByRole('button', { name: 'Make the bundle' }).click();
+      const bundle = join(tempDir('vigil-ui-bundle-'), 'a.vigil');
+      await (await downloading).saveAs(bundle);
+      await a.page.getByText(/Bundle written: \d+ revisions/).waitFor();
+      await a.page.screenshot({ path: join(shots, 'sync.png'), fullPage: true });
+      await a.page.getByRole('button', { name: 'Lock' }).click();
+      await a.page.close();
+
+      const b = await unlocked({ at: second.address });
+      await b.page.getByRole('navigation').getByRole('button', { name: 'Sync' }).click();
+      await b.page.getByLabel('Choose a bundle…').setInputFiles(bundle);
+      await b.page.getByLabel('Team passphrase', { exact: true }).nth(1).fill('team passphrase for the bundle');
+      await b.page.getByRole('button', { name: 'Import a bundle' }).click();
+      await b.page.getByText(/new, \d+ updated/).waitFor();
+      expect(await b.page.getByRole('status').textContent()).toMatch(/\(seen for the first time\): \d+ new/);
+      await b.page.getByRole('button', { name: 'Lock' }).click();
+      await b.page.close();
+
+      // Each side edits the same record while apart; B's edit comes back to A in a bundle.
+      const id = await readArchive((archive) => {
+        const record = archive.records.list({ type: 'detainee' }).find((r) => r.title === 'Erzhan Elshibaev')!;
+        archive.records.update(record.id, { status: 'released' });
+        return record.id;
+      });
+      const { openArchive: open } = await import('../db/store/archive.js');
+      const onB = await open(other.dir, { passphrase });
+      onB.records.update(id, { status: 'convicted', statusNote: 'Sentenced to 7 years' });
+      onB.close();
+      const back = join(tempDir('vigil-ui-bundle-'), 'b.vigil');
+      const { exportBundle } = await import('../db/bundles/write-bundle.js');
+      const reopened = await open(other.dir, { passphrase });
+      await exportBundle(reopened, { out: back, all: true, passphrase: 'team passphrase for the bundle' } as never);
+      reopened.close();
+
+      const again = await unlocked();
+      await again.page.getByRole('navigation').getByRole('button', { name: 'Sync' }).click();
+      await again.page.getByLabel('Choose a bundle…').setInputFiles(back);
+      await again.page.getByLabel('Team passphrase', { exact: true }).nth(1).fill('team passphrase for the bundle');
+      await again.page.getByRole('button', { name: 'Import a bundle' }).click();
+      await again.page.getByText(/1 conflicts/).waitFor();
+      await again.page.getByRole('navigation').getByRole('button', { name: 'Conflicts' }).click();
+      const card = again.page.locator('.conflict').filter({ hasText: 'Erzhan Elshibaev' });
+      await card.waitFor();
+      expect(await card.locator('tr.differs th').allTextContents()).toEqual(expect.arrayContaining(['Status', 'Status note']));
+      await again.page.screenshot({ path: join(shots, 'conflicts.png'), fullPage: true });
+      // Merge: the status from this side, the note from the other.
+      const released = card.locator('tr.differs').filter({ hasText: 'Released' }).getByRole('radio', { name: /Released/ });
+      await released.check();
+      await card.getByRole('button', { name: 'Save the fields chosen above as the current version' }).click();
+      await again.page.getByText('Resolved: the chosen version is now current.').waitFor();
+      expect(again.problems).toEqual([]);
+      await again.page.getByRole('button', { name: 'Lock' }).click();
+      await again.page.close();
+      await readArchive((archive) => {
+        const merged = archive.records.get(id);
+        expect(merged.conflict).toBe(false);
+        expect(merged.data).toMatchObject({ status: 'released', statusNote: 'Sentenced to 7 years' });
+      });
+    } finally {
+      second.server.kill('SIGTERM');
+    }
   });
 });

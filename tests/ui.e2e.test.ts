@@ -108,7 +108,7 @@ describe.skipIf(!existsSync(chromiumPath) || !built)('the interface in a browser
     await page.getByRole('button', { name: 'Руслан Жаксыбеков' }).click();
     await page.getByRole('heading', { name: 'Руслан Жаксыбеков', level: 1 }).waitFor();
     const fields = await page.locator('.fields').first().textContent();
-    expect(fields).toContain('Statusdetained');
+    expect(fields).toContain('StatusDetained');
     expect(fields).toContain('CountryKZ');
     await page.screenshot({ path: join(shots, 'record.png') });
     await page.getByRole('button', { name: '← Back' }).click();

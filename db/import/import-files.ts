@@ -9,6 +9,7 @@ import type { Extracted, TableRecords } from './extract-file.js';
 import { ExtractionWorker } from './extraction-worker.js';
 import { importLimits, type ImportLimits } from './import-limits.js';
 import { isTableFormat, sniffFormat, type ImportFormat } from './sniff-format.js';
+import { targetsFor } from './column-fields.js';
 import type { ColumnMapping } from './table-records.js';
 
 /** SQLite's page cache while importing, as cache_size counts it (negative: KiB). */
@@ -44,7 +45,7 @@ export interface ImportOutcome {
   ids?: string[];
   error?: string;
   /** What a dry run found: the column mapping and the first records, or the document's title and size. */
-  preview?: { mapping?: ColumnMapping[]; rows?: number; records: Record<string, unknown>[] };
+  preview?: { mapping?: ColumnMapping[]; targets?: { key: string; label: string }[]; rows?: number; records: Record<string, unknown>[] };
 }
 
 /**
@@ -202,7 +203,8 @@ async function writeOne(archive: Archive, path: string, read: ReadFile, options:
       // Spreadsheets being imported stream through writeRows; here only a dry run's preview.
       const { mapping = [], records = [] } = extracted;
       if (!records.length) throw new VigilError('invalid_argument', 'the spreadsheet has column names but no rows');
-      return { file: path, status: 'checked', format, preview: { mapping, rows: records.length, records: records.slice(0, 5).map((r) => r.data) } };
+      const targets = targetsFor(options.as!).map((t) => ({ key: t.key, label: t.label }));
+      return { file: path, status: 'checked', format, preview: { mapping, targets, rows: records.length, records: records.slice(0, 5).map((r) => r.data) } };
     }
 
     const report = extracted.report!;

@@ -13,6 +13,7 @@ const outcome = z.object({
   preview: z
     .object({
       mapping: z.array(z.object({ column: z.number(), header: z.string(), target: z.string().nullable(), label: z.string().nullable() })).optional(),
+      targets: z.array(z.object({ key: z.string(), label: z.string() })).optional().describe('every field a column of this record type can fill'),
       rows: z.number().optional(),
       records: z.array(z.record(z.string(), z.unknown())),
     })

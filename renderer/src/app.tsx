@@ -4,19 +4,22 @@ import type { RecordType } from '../../db/records/schemas.js';
 import { ConflictsScreen } from './conflicts-screen.js';
 import { call, desktop } from './contract-client.js';
 import { CreateScreen } from './create-screen.js';
+import type { PassageFocus } from './document-text.js';
 import { HearingMode } from './hearing-mode.js';
+import { ImportScreen } from './import-screen.js';
 import { watchIdle } from './idle-lock.js';
 import { RecordForm } from './record-form.js';
 import { RecordList } from './record-list.js';
 import { RecordPage } from './record-page.js';
 import { SearchScreen } from './search-screen.js';
 import { SettingsScreen } from './settings-screen.js';
+import { SyncScreen } from './sync-screen.js';
 import { UnlockScreen } from './unlock-screen.js';
 
 type State = { kind: 'starting' } | { kind: 'new' } | { kind: 'locked' } | { kind: 'open'; deviceId: string };
-type Section = 'search' | 'reports' | 'trials' | 'hearing' | 'detainees' | 'cases' | 'people' | 'conflicts' | 'settings';
+type Section = 'search' | 'reports' | 'trials' | 'hearing' | 'detainees' | 'cases' | 'people' | 'import' | 'sync' | 'conflicts' | 'settings';
 /** What the content area shows besides the section itself. */
-type Overlay = { kind: 'record'; id: string } | { kind: 'new'; type: RecordType } | null;
+type Overlay = { kind: 'record'; id: string; focus?: PassageFocus } | { kind: 'new'; type: RecordType } | null;
 
 /** The rail: search first, the archive by kind of record, then the courtroom and housekeeping. */
 const sections: { key: Section; types?: RecordType[] }[] = [
@@ -27,6 +30,8 @@ const sections: { key: Section; types?: RecordType[] }[] = [
   { key: 'detainees', types: ['detainee'] },
   { key: 'cases', types: ['case'] },
   { key: 'people', types: ['person', 'organisation'] },
+  { key: 'import' },
+  { key: 'sync' },
   { key: 'conflicts' },
   { key: 'settings' },
 ];
@@ -84,7 +89,7 @@ export function App() {
   if (state.kind === 'new') return <CreateScreen onCreated={() => void refresh()} />;
   if (state.kind === 'locked') return <UnlockScreen onUnlocked={() => void refresh()} />;
 
-  const openRecord = (id: string) => setOverlay({ kind: 'record', id });
+  const openRecord = (id: string, focus?: PassageFocus) => setOverlay(focus ? { kind: 'record', id, focus } : { kind: 'record', id });
   const go = (next: Section) => {
     setOverlay(null);
     setSection(next);
@@ -108,7 +113,7 @@ export function App() {
         <div hidden={overlay !== null || section !== 'search'}>
           <SearchScreen onOpen={openRecord} />
         </div>
-        {overlay?.kind === 'record' && <RecordPage id={overlay.id} onBack={() => setOverlay(null)} />}
+        {overlay?.kind === 'record' && <RecordPage id={overlay.id} focus={overlay.focus} onBack={() => setOverlay(null)} />}
         {overlay?.kind === 'new' && <RecordForm type={overlay.type} onSaved={(saved) => openRecord(saved.id)} onCancel={() => setOverlay(null)} />}
         {!overlay && (
           <>
@@ -116,6 +121,8 @@ export function App() {
               <RecordList key={type} type={type} onOpen={openRecord} onCreate={() => setOverlay({ kind: 'new', type })} />
             ))}
             {section === 'hearing' && <HearingMode onOpen={openRecord} />}
+            {section === 'import' && <ImportScreen onOpen={openRecord} />}
+            {section === 'sync' && <SyncScreen />}
             {section === 'conflicts' && <ConflictsScreen onOpen={openRecord} />}
             {section === 'settings' && <SettingsScreen onWiped={() => void refresh()} />}
           </>

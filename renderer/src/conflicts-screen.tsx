@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { displayLocale } from './i18n/setup-i18n.js';
 import type { ResultOf } from '../../db/service.js';
 import { ContractError, call } from './contract-client.js';
 import { FieldValue, fieldLabel } from './field-value.js';
@@ -88,7 +89,7 @@ function ConflictCard({ conflict, onOpen, onResolve }: { conflict: Conflict; onO
             <th scope="col">{t('conflicts.field')}</th>
             {leaves.map((leaf, i) => (
               <th scope="col" key={leaf.id}>
-                {t('conflicts.version', { n: i + 1, device: leaf.device.slice(0, 8), when: new Date(leaf.time).toLocaleString(i18n.language) })}
+                {t('conflicts.version', { n: i + 1, device: leaf.device.slice(0, 8), when: new Date(leaf.time).toLocaleString(displayLocale(i18n.language)) })}
                 <div>
                   <button type="button" onClick={() => onResolve({ id: conflict.id, pick: leaf.id })}>
                     {t('conflicts.keep')}
@@ -107,7 +108,7 @@ function ConflictCard({ conflict, onOpen, onResolve }: { conflict: Conflict; onO
                   {differs(field) ? (
                     <label className="pick">
                       <input type="radio" name={`${conflict.id}-${field}`} checked={pickedFrom(field) === i} onChange={() => setChosen({ ...chosen, [field]: i })} />
-                      <FieldValue value={leaf.data![field]} />
+                      {leaf.data![field] === undefined ? <span className="help">{t('conflicts.empty')}</span> : <FieldValue value={leaf.data![field]} />}
                     </label>
                   ) : (
                     <FieldValue value={leaf.data![field]} />

@@ -35,6 +35,8 @@ export interface DesktopBridge {
   onProgress(listener: (event: Record<string, string | number | null>) => void): () => void;
   onLocked(listener: () => void): () => void;
   onMenu(listener: (command: string) => void): () => void;
+  /** Where a dropped or picked file is on disk (Electron's webUtils). */
+  pathForFile(file: File): string;
 }
 
 export const desktop: DesktopBridge | undefined = (window as unknown as { vigil?: DesktopBridge }).vigil;
@@ -60,4 +62,83 @@ export async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Pr
   const reply = (await response.json()) as { ok: true; value: ResultOf<M> } | { ok: false; error: ErrorData };
   if (!reply.ok) throw new ContractError(reply.error);
   return reply.value;
+}
+
+export type Progress = Record<string, string | number | null>;
+
+/**
+ * A long call (an import) with its progress as it happens: over the desktop bridge's progress
+ * channel, or in browser mode as JSON lines streamed by `vigil serve`.
+ */
+export async function callWithProgress<M extends MethodName>(method: M, args: ArgsOf<M>, onProgress: (event: Progress) => void): Promise<ResultOf<M>> {
+  if (desktop) {
+    const stop = desktop.onProgress(onProgress);
+    try {
+      return await call(method, args);
+    } finally {
+      stop();
+    }
+  }
+  const response = await fetch('/api/call', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/x-ndjson', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ method, args }),
+  }).catch(() => {
+    throw new ContractError({ code: 'io_error', message: 'Vigil is not answering: is `vigil serve` still running?' });
+  });
+  if (!response.body || !/ndjson/.test(response.headers.get('content-type') ?? '')) {
+    const reply = (await response.json()) as { ok: true; value: ResultOf<M> } | { ok: false; error: ErrorData };
+    if (!reply.ok) throw new ContractError(reply.error);
+    return reply.value;
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    buffered += value ?? '';
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = JSON.parse(buffered.slice(0, newline)) as { progress?: Progress; reply?: { ok: true; value: ResultOf<M> } | { ok: false; error: ErrorData } };
+      buffered = buffered.slice(newline + 1);
+      if (line.progress) onProgress(line.progress);
+      if (line.reply) {
+        if (!line.reply.ok) throw new ContractError(line.reply.error);
+        return line.reply.value;
+      }
+    }
+    if (done) throw new ContractError({ code: 'io_error', message: 'the answer was cut off' });
+  }
+}
+
+/**
+ * A file the user dropped or picked, as a path the engine can read: its own path in the
+ * desktop app; in browser mode, a copy sent to `vigil serve` (deleted once imported).
+ */
+export async function fileForEngine(file: File): Promise<string> {
+  if (desktop) return desktop.pathForFile(file);
+  const response = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${token}` },
+    body: file,
+  });
+  const reply = (await response.json()) as { ok: true; value: { path: string } } | { ok: false; error: ErrorData };
+  if (!reply.ok) throw new ContractError(reply.error);
+  return reply.value.path;
+}
+
+/** Browser mode: fetches a file `vigil serve` made for the page (a bundle, an export) and saves it as a download. */
+export async function downloadFile(name: string): Promise<void> {
+  const response = await fetch(`/api/download?name=${encodeURIComponent(name)}`, { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) {
+    const reply = (await response.json().catch(() => null)) as { error?: ErrorData } | null;
+    throw new ContractError(reply?.error ?? { code: 'io_error', message: 'the file could not be downloaded' });
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -18,6 +18,8 @@ export function FieldValue({ value }: { value: unknown }): ReactNode {
   const { t } = useTranslation();
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'boolean') return value ? t('record.yes') : t('record.no');
+  // Values from a fixed list (statuses, kinds) in the interface's language; anything else as written.
+  if (typeof value === 'string') return t(`choices.${value}`, { defaultValue: value });
   if (typeof value !== 'object') return String(value);
   if (isFuzzyDate(value)) return value.text;
   if (Array.isArray(value)) {

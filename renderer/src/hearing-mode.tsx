@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { displayLocale } from './i18n/setup-i18n.js';
 import type { ResultOf } from '../../db/service.js';
 import { fairTrialIndicators } from '../../db/records/vocabularies.js';
 import { ContractError, call } from './contract-client.js';
@@ -156,7 +157,7 @@ function HearingClock({ start }: { start: string | undefined }) {
   const elapsed = elapsedSince(start, now);
   return (
     <p className="hearing-clock" aria-label={t('hearing.clock')}>
-      <time>{now.toLocaleTimeString(i18n.language)}</time>
+      <time>{now.toLocaleTimeString(displayLocale(i18n.language))}</time>
       {elapsed && <span className="elapsed"> +{elapsed}</span>}
     </p>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type UIEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { displayLocale } from './i18n/setup-i18n.js';
 import type { ResultOf } from '../../db/service.js';
 import { recordForm } from './form-model.js';
 import { ContractError, call } from './contract-client.js';
@@ -19,6 +20,7 @@ interface Filter {
 export const rowHeight = 36;
 const blockSize = 200;
 const overscan = 10;
+const maxCachedBlocks = 24;
 
 /**
  * The records of one type in a virtualized table: only the rows in view are rendered, and
@@ -78,6 +80,8 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
   }, []);
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  const viewCentre = useRef(0);
+  viewCentre.current = Math.floor((scrollTop + viewHeight / 2) / rowHeight);
   const last = Math.min((total ?? 0) - 1, Math.ceil((scrollTop + viewHeight) / rowHeight) + overscan);
 
   const fetchBlock = useCallback(
@@ -88,7 +92,17 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
       call('records.list', { ...query, limit: blockSize, offset: block * blockSize })
         .then((listing) => {
           if (generation.current !== mine) return;
-          setBlocks((current) => new Map(current).set(block, listing.records));
+          setBlocks((current) => {
+            const next = new Map(current).set(block, listing.records);
+            // Only blocks near the view stay cached, so a long fling does not pile up 100,000 rows.
+            const centre = Math.floor(viewCentre.current / blockSize);
+            for (const kept of [...next.keys()].sort((a, b) => Math.abs(b - centre) - Math.abs(a - centre))) {
+              if (next.size <= maxCachedBlocks) break;
+              next.delete(kept);
+              requested.current.delete(kept);
+            }
+            return next;
+          });
         })
         .catch((err: unknown) => setError(err instanceof ContractError ? err.message : t('list.failed')));
     },
@@ -200,7 +214,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
                     <td>{row.country ?? ''}</td>
                     <td>{row.sensitivity ? t(`choices.${row.sensitivity}`, { defaultValue: row.sensitivity }) : ''}</td>
                     <td>{row.tags?.join(', ') ?? ''}</td>
-                    <td>{new Date(row.updatedAt).toLocaleDateString(i18n.language)}</td>
+                    <td>{new Date(row.updatedAt).toLocaleDateString(displayLocale(i18n.language))}</td>
                   </>
                 ) : (
                   <td colSpan={6} className="loading">

@@ -1,14 +1,22 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { displayLocale } from './i18n/setup-i18n.js';
 import type { ResultOf } from '../../db/service.js';
 import { ContractError, call } from './contract-client.js';
-import { FieldList } from './field-value.js';
+import { DocumentText, type PassageFocus } from './document-text.js';
+import { FieldList, fieldLabel } from './field-value.js';
 import { RecordForm } from './record-form.js';
 
 type RecordView = ResultOf<'records.get'>;
 
-/** One record: its fields as the archive holds them, and Edit to change them through its form. */
-export function RecordPage({ id, onBack }: { id: string; onBack: () => void }) {
+/** Long texts shown as a document, passage by passage, rather than as one field. */
+const documentFields = ['body', 'text', 'description'];
+
+/**
+ * One record: its fields as the archive holds them, its long texts as documents (opened on
+ * the passage a search hit came from), and Edit to change it through its form.
+ */
+export function RecordPage({ id, onBack, focus }: { id: string; onBack: () => void; focus?: PassageFocus | undefined }) {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<RecordView | null>(null);
   const [editing, setEditing] = useState(false);
@@ -39,7 +47,9 @@ export function RecordPage({ id, onBack }: { id: string; onBack: () => void }) {
     );
   }
 
-  const { title, ...rest } = (view?.data ?? {}) as Record<string, unknown>;
+  const { title, ...fields } = (view?.data ?? {}) as Record<string, unknown>;
+  const documents = documentFields.filter((f) => typeof fields[f] === 'string' && (fields[f] as string).trim());
+  const rest = Object.fromEntries(Object.entries(fields).filter(([k]) => !documents.includes(k)));
   return (
     <article className="record" aria-labelledby="record-title">
       <div className="record-actions">
@@ -61,10 +71,16 @@ export function RecordPage({ id, onBack }: { id: string; onBack: () => void }) {
         <>
           <h1 id="record-title">{String(title ?? '')}</h1>
           <p className="meta">
-            {t(`types.${view.type}`)} · {t('record.changed', { when: new Date(view.updatedAt).toLocaleString(i18n.language) })}
+            {t(`types.${view.type}`)} · {t('record.changed', { when: new Date(view.updatedAt).toLocaleString(displayLocale(i18n.language)) })}
             {view.conflict ? ` · ${t('record.hasConflict')}` : ''}
           </p>
           <FieldList data={rest} />
+          {documents.map((field) => (
+            <section key={field} aria-label={fieldLabel(field)}>
+              <h2 className="document-title">{fieldLabel(field)}</h2>
+              <DocumentText type={view.type} data={view.data} field={field} focus={focus?.anchor.field === field ? focus : undefined} />
+            </section>
+          ))}
         </>
       )}
     </article>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 
 import type { ResultOf } from '../../db/service.js';
 import { useTranslation } from 'react-i18next';
 import { ContractError, call } from './contract-client.js';
+import type { PassageFocus } from './document-text.js';
 
 type Found = ResultOf<'search.find'>;
 type Results = ResultOf<'search.query'>;
@@ -16,7 +17,7 @@ function marked(snippet: string): ReactNode[] {
  * script), the full results with their best passages on Enter. Ctrl/Cmd+K puts the cursor here
  * from anywhere.
  */
-export function SearchScreen({ onOpen }: { onOpen: (id: string) => void }) {
+export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageFocus) => void }) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
@@ -95,7 +96,7 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string) => void }) {
             {results.hits.map((hit) => (
               <li key={hit.id}>
                 <h2>
-                  <button type="button" className="link" onClick={() => onOpen(hit.id)}>
+                  <button type="button" className="link" onClick={() => onOpen(hit.id, { anchor: hit.anchor, terms: [...hit.snippet.matchAll(/\*\*(.+?)\*\*/g)].map((m) => m[1]!) })}>
                     {hit.title}
                   </button>
                 </h2>

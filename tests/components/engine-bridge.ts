@@ -21,6 +21,9 @@ export const engine = createEngine({ checkResults: true });
   onProgress: () => () => undefined,
   onLocked: () => () => undefined,
   onMenu: () => () => undefined,
+  pathForFile: () => {
+    throw new Error('component tests pass paths, not files');
+  },
 };
 
 /** A fresh archive, open in the engine. */

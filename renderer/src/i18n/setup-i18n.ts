@@ -34,3 +34,8 @@ export function startI18n(): void {
   });
   document.documentElement.lang = language;
 }
+
+/** Dates and times in the user's own regional format where it is in the interface's language (en-GB, not en), else in that language's. */
+export function displayLocale(language: string): string {
+  return navigator.language.toLowerCase().startsWith(language.toLowerCase()) ? navigator.language : language;
+}

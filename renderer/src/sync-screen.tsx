@@ -1,0 +1,308 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecordType } from '../../db/records/schemas.js';
+import type { ResultOf } from '../../db/service.js';
+import { ContractError, call, desktop, downloadFile, fileForEngine } from './contract-client.js';
+
+type Summary = ResultOf<'bundle.import'>;
+const bundleTypes: RecordType[] = ['report', 'detainee', 'trial', 'hearing', 'note', 'case', 'person', 'organisation', 'event'];
+const message = (err: unknown) => (err instanceof ContractError ? err.message : String(err));
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Sync and export: make a signed, encrypted bundle for the team (everything, or what one
+ * teammate has not been sent; some types only; up to a sensitivity; to the team passphrase or
+ * to members' keys), import one and see what it brought and from which device, and export
+ * records in the clear after a warning.
+ */
+export function SyncScreen() {
+  const { t } = useTranslation();
+  const [identity, setIdentity] = useState<ResultOf<'bundle.identity'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+
+  useEffect(() => {
+    call('bundle.identity', {})
+      .then(setIdentity)
+      .catch((err: unknown) => setError(message(err)));
+  }, []);
+
+  return (
+    <section className="sync" aria-labelledby="sync-title">
+      <h1 id="sync-title">{t('sync.title')}</h1>
+      {identity && (
+        <dl className="fields">
+          <div>
+            <dt>{t('settings.fingerprint')}</dt>
+            <dd className="mono">{identity.fingerprint}</dd>
+          </div>
+          <div>
+            <dt>{t('settings.recipient')}</dt>
+            <dd className="mono">{identity.recipient}</dd>
+          </div>
+        </dl>
+      )}
+      {status && (
+        <p role="status" className="notice">
+          {status}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <MakeBundle onDone={setStatus} onError={setError} />
+      <ImportBundle onDone={setStatus} onError={setError} />
+      <ExportRecords onDone={setStatus} onError={setError} />
+    </section>
+  );
+}
+
+interface Reporting {
+  onDone: (status: string) => void;
+  onError: (error: string | null) => void;
+}
+
+function MakeBundle({ onDone, onError }: Reporting) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<'all' | 'peer'>('all');
+  const [peer, setPeer] = useState('');
+  const [types, setTypes] = useState<RecordType[]>([]);
+  const [maxSensitivity, setMaxSensitivity] = useState('');
+  const [encryption, setEncryption] = useState<'passphrase' | 'keys'>('passphrase');
+  const [passphrase, setPassphrase] = useState('');
+  const [recipients, setRecipients] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function make(event: FormEvent) {
+    event.preventDefault();
+    onError(null);
+    const name = `vigil-${mode === 'peer' && peer ? `${peer.replace(/[^\p{L}\p{N}_-]+/gu, '-')}-` : ''}${today()}.vigil`;
+    const out = desktop ? (await desktop.choose('save-bundle'))?.[0] : name;
+    if (!out) return;
+    setBusy(true);
+    try {
+      const made = await call('bundle.export', {
+        out,
+        ...(mode === 'all' ? { all: true } : { peer: peer.trim() }),
+        ...(types.length ? { types } : {}),
+        ...(maxSensitivity ? { maxSensitivity: maxSensitivity as 'public' } : {}),
+        ...(encryption === 'passphrase' ? { passphrase } : { to: recipients.split(/\s+/).filter(Boolean) }),
+      });
+      if (!desktop) await downloadFile(name);
+      onDone(t('sync.made', { revisions: made.revisions, blobs: made.blobs, bytes: made.bytes }));
+      setPassphrase('');
+    } catch (err) {
+      onError(message(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="stacked-wide" onSubmit={(e) => void make(e)} aria-labelledby="make-bundle-title">
+      <h2 id="make-bundle-title">{t('sync.makeBundle')}</h2>
+      <fieldset>
+        <label className="check">
+          <input type="radio" name="bundle-mode" checked={mode === 'all'} onChange={() => setMode('all')} />
+          {t('sync.everything')}
+        </label>
+        <label className="check">
+          <input type="radio" name="bundle-mode" checked={mode === 'peer'} onChange={() => setMode('peer')} />
+          {t('sync.sinceLast')}
+        </label>
+        {mode === 'peer' && (
+          <label>
+            {t('sync.peer')}
+            <input value={peer} onChange={(e) => setPeer(e.target.value)} required />
+          </label>
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>{t('sync.types')}</legend>
+        <div className="checks">
+          {bundleTypes.map((type) => (
+            <label className="check" key={type}>
+              <input type="checkbox" checked={types.includes(type)} onChange={(e) => setTypes(e.target.checked ? [...types, type] : types.filter((x) => x !== type))} />
+              {t(`lists.${type}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label>
+        {t('sync.maxSensitivity')}
+        <select value={maxSensitivity} onChange={(e) => setMaxSensitivity(e.target.value)}>
+          <option value="">{t('sync.anySensitivity')}</option>
+          {['public', 'restricted', 'confidential'].map((s) => (
+            <option key={s} value={s}>
+              {t(`choices.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset>
+        <legend>{t('sync.encryptTo')}</legend>
+        <label className="check">
+          <input type="radio" name="bundle-encryption" checked={encryption === 'passphrase'} onChange={() => setEncryption('passphrase')} />
+          {t('sync.teamPassphrase')}
+        </label>
+        <label className="check">
+          <input type="radio" name="bundle-encryption" checked={encryption === 'keys'} onChange={() => setEncryption('keys')} />
+          {t('sync.recipients')}
+        </label>
+        {encryption === 'passphrase' ? (
+          <label>
+            {t('sync.bundlePassphrase')}
+            <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required minLength={8} />
+          </label>
+        ) : (
+          <textarea aria-label={t('sync.recipients')} rows={3} value={recipients} onChange={(e) => setRecipients(e.target.value)} required spellCheck={false} />
+        )}
+      </fieldset>
+      <button type="submit" disabled={busy}>
+        {t('sync.make')}
+      </button>
+    </form>
+  );
+}
+
+function ImportBundle({ onDone, onError }: Reporting) {
+  const { t } = useTranslation();
+  const [path, setPath] = useState<{ name: string; path: string } | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function choose(file?: File) {
+    onError(null);
+    try {
+      if (desktop) {
+        const picked = (await desktop.choose('open-bundle'))?.[0];
+        if (picked) setPath({ name: picked.split(/[/\\]/).pop()!, path: picked });
+      } else if (file) {
+        setPath({ name: file.name, path: await fileForEngine(file) });
+      }
+    } catch (err) {
+      onError(message(err));
+    }
+  }
+
+  async function run(event: FormEvent) {
+    event.preventDefault();
+    if (!path) return;
+    setBusy(true);
+    onError(null);
+    try {
+      const result = await call('bundle.import', { path: path.path, ...(passphrase ? { passphrase } : {}) });
+      setSummary(result);
+      setPassphrase('');
+      onDone(t('sync.imported', { fingerprint: result.fingerprint, known: result.newDevice ? t('sync.newDevice') : t('sync.knownDevice'), new: result.new, updated: result.updated, conflicts: result.conflicts, unchanged: result.unchanged }));
+    } catch (err) {
+      onError(message(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="stacked-wide" onSubmit={(e) => void run(e)} aria-labelledby="import-bundle-title">
+      <h2 id="import-bundle-title">{t('sync.importBundle')}</h2>
+      {desktop ? (
+        <button type="button" className="secondary" onClick={() => void choose()}>
+          {t('sync.chooseBundle')}
+        </button>
+      ) : (
+        <label>
+          {t('sync.chooseBundle')}
+          <input type="file" accept=".vigil" onChange={(e) => void choose(e.target.files?.[0])} />
+        </label>
+      )}
+      {path && <p className="mono">{path.name}</p>}
+      <label>
+        {t('sync.bundlePassphrase')}
+        <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+      </label>
+      <button type="submit" disabled={busy || !path}>
+        {t('sync.importBundle')}
+      </button>
+      {summary?.newDevice && <p className="notice">{t('sync.newDevice')}: <span className="mono">{summary.fingerprint}</span></p>}
+    </form>
+  );
+}
+
+function ExportRecords({ onDone, onError }: Reporting) {
+  const { t } = useTranslation();
+  const [format, setFormat] = useState<'json' | 'html' | 'csv'>('json');
+  const [types, setTypes] = useState<RecordType[]>([]);
+  const [query, setQuery] = useState('');
+  const selection = () => ({ ...(types.length ? { types } : {}), ...(query.trim() ? { query: query.trim() } : {}) });
+
+  async function run(event: FormEvent) {
+    event.preventDefault();
+    onError(null);
+    // Plaintext leaves the archive here: the user says yes to that first, every time.
+    if (!window.confirm(t('sync.exportWarning'))) return;
+    const name = `vigil-export-${today()}.${format}`;
+    const out = desktop ? (await desktop.choose(format === 'json' ? 'export-json' : format === 'html' ? 'export-html' : 'export-csv'))?.[0] : name;
+    if (!out) return;
+    try {
+      const made = await call('export.records', { format, out, ...selection() });
+      if (!desktop) await downloadFile(name);
+      onDone(t('sync.exported', { records: made.records, files: made.files.map((f) => f.split(/[/\\]/).pop()).join(', ') }));
+    } catch (err) {
+      onError(message(err));
+    }
+  }
+
+  async function pdf() {
+    onError(null);
+    if (!window.confirm(t('sync.exportWarning'))) return;
+    try {
+      const saved = await desktop!.printPdf(selection());
+      if (saved) onDone(t('sync.exported', { records: '', files: saved.split(/[/\\]/).pop() }));
+    } catch (err) {
+      onError(message(err));
+    }
+  }
+
+  return (
+    <form className="stacked-wide" onSubmit={(e) => void run(e)} aria-labelledby="export-title">
+      <h2 id="export-title">{t('sync.export')}</h2>
+      <label>
+        {t('sync.format')}
+        <select value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
+          <option value="json">JSON</option>
+          <option value="html">HTML</option>
+          <option value="csv">CSV</option>
+        </select>
+      </label>
+      {format === 'csv' && !desktop && <p className="help">{t('sync.csvDesktopOnly')}</p>}
+      <fieldset>
+        <legend>{t('sync.types')}</legend>
+        <div className="checks">
+          {bundleTypes.map((type) => (
+            <label className="check" key={type}>
+              <input type="checkbox" checked={types.includes(type)} onChange={(e) => setTypes(e.target.checked ? [...types, type] : types.filter((x) => x !== type))} />
+              {t(`lists.${type}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label>
+        {t('search.label')}
+        <input value={query} onChange={(e) => setQuery(e.target.value)} />
+      </label>
+      <div className="form-actions">
+        <button type="submit" disabled={format === 'csv' && !desktop}>
+          {t('sync.exportButton')}
+        </button>
+        {desktop && (
+          <button type="button" className="secondary" onClick={() => void pdf()}>
+            {t('sync.printPdf')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
