@@ -177,6 +177,15 @@ describe.skipIf(!existsSync(chromiumPath) || !built)('monitors’ work in the in
     await page.locator('#field-statusNote').fill('Released on parole in 2021, detained again in 2022');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { name: 'Max Bokayev', level: 1 }).waitFor();
+    // The two accounts of the first arrest side by side, the facts they disagree on marked.
+    const disputed = page.getByRole('region', { name: 'Disputed accounts' });
+    expect(await disputed.locator('thead th').allTextContents()).toEqual(['Field', 'According to: Source (petitioner)', 'According to: Government']);
+    expect(await disputed.locator('tr.differs th').allTextContents()).toEqual(['Date', 'Circumstances', 'Source']);
+    // The history says what the edit changed.
+    await page.getByText('History: 2 revisions').click();
+    expect(await page.locator('.history li').first().textContent()).toContain('1 field changed');
+    expect(await page.locator('.history .diff tbody tr').first().textContent()).toBe('Status note(not set)Released on parole in 2021, detained again in 2022');
+    await page.screenshot({ path: join(shots, 'detainee-history.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.getByRole('button', { name: 'Lock' }).click();
     await page.locator('#passphrase').waitFor();
@@ -249,7 +258,7 @@ describe.skipIf(!existsSync(chromiumPath) || !built)('monitors’ work in the in
     await passage.waitFor();
     expect(await passage.locator('.passage-anchor').textContent()).toMatch(/^p\. 2\b/);
     expect(await passage.locator('mark').allTextContents()).toEqual(expect.arrayContaining(['incommunicado']));
-    expect(await passage.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+    expect(await passage.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= el.ownerDocument.defaultView!.innerHeight; })).toBe(true);
     await page.screenshot({ path: join(shots, 'hit-in-context.png') });
     expect(problems).toEqual([]);
     await page.getByRole('button', { name: 'Lock' }).click();

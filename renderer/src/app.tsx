@@ -78,10 +78,16 @@ export function App() {
     };
     window.addEventListener('keydown', quickLock);
     const stopLocked = desktop?.onLocked(showLocked);
+    // The desktop app's File menu opens the screen that does what its item says.
+    const stopMenu = desktop?.onMenu((command) => {
+      setOverlay(null);
+      setSection(command === 'import' ? 'import' : 'sync');
+    });
     return () => {
       stopIdle();
       window.removeEventListener('keydown', quickLock);
       stopLocked?.();
+      stopMenu?.();
     };
   }, [open, lock, showLocked]);
 

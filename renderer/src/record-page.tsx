@@ -4,7 +4,9 @@ import { displayLocale } from './i18n/setup-i18n.js';
 import type { ResultOf } from '../../db/service.js';
 import { ContractError, call } from './contract-client.js';
 import { DocumentText, type PassageFocus } from './document-text.js';
+import { DisputedAccounts, hasDisputedArrests } from './disputed-accounts.js';
 import { FieldList, fieldLabel } from './field-value.js';
+import { RecordHistory } from './record-history.js';
 import { RecordForm } from './record-form.js';
 
 type RecordView = ResultOf<'records.get'>;
@@ -75,12 +77,14 @@ export function RecordPage({ id, onBack, focus }: { id: string; onBack: () => vo
             {view.conflict ? ` · ${t('record.hasConflict')}` : ''}
           </p>
           <FieldList data={rest} />
+          {hasDisputedArrests(view.data) && <DisputedAccounts arrests={view.data.arrests} />}
           {documents.map((field) => (
             <section key={field} aria-label={fieldLabel(field)}>
               <h2 className="document-title">{fieldLabel(field)}</h2>
               <DocumentText type={view.type} data={view.data} field={field} focus={focus?.anchor.field === field ? focus : undefined} />
             </section>
           ))}
+          <RecordHistory id={view.id} revision={view.revision} />
         </>
       )}
     </article>

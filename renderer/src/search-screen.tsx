@@ -5,6 +5,9 @@ import { ContractError, call } from './contract-client.js';
 import type { PassageFocus } from './document-text.js';
 
 type Found = ResultOf<'search.find'>;
+type RecordType = Found[number]['type'];
+
+const pageSize = 20;
 type Results = ResultOf<'search.query'>;
 
 /** "…held in **Aktau** since…" → text with the matched words marked. */
@@ -52,15 +55,29 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
     };
   }, [text]);
 
-  async function search() {
+  const [type, setType] = useState<RecordType | null>(null);
+  const [after, setAfter] = useState('');
+  const [before, setBefore] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [asked, setAsked] = useState<string | null>(null);
+
+  /** The query as typed, narrowed by the date range (the query language's after: and before:). */
+  const fullQuery = (words: string) => [words.trim(), after ? `after:${after}` : '', before ? `before:${before}` : ''].filter(Boolean).join(' ');
+
+  async function run(words: string, options: { type: RecordType | null; offset: number }) {
     setError(null);
     try {
-      setResults(await call('search.query', { query: text, limit: 50 }));
+      setResults(await call('search.query', { query: fullQuery(words), limit: pageSize, offset: options.offset, ...(options.type ? { type: options.type } : {}) }));
+      setAsked(words);
+      setType(options.type);
+      setOffset(options.offset);
       setFound([]);
     } catch (err) {
       setError(err instanceof ContractError ? err.message : t('search.failed'));
     }
   }
+
+  const search = () => run(text, { type: null, offset: 0 });
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'Enter') void search();
@@ -86,13 +103,39 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
           {error}
         </p>
       )}
+      <div className="search-filters" role="group" aria-label={t('search.dates')}>
+        <label>
+          {t('search.after')}
+          <input type="date" value={after} onChange={(e) => setAfter(e.target.value)} />
+        </label>
+        <label>
+          {t('search.before')}
+          <input type="date" value={before} onChange={(e) => setBefore(e.target.value)} />
+        </label>
+        {asked !== null && (after || before) && (
+          <button type="button" className="secondary" onClick={() => void run(asked, { type, offset: 0 })}>
+            {t('search.apply')}
+          </button>
+        )}
+      </div>
       {results && (
         <div className="results">
           <p className="count" role="status">
-            {t('search.found', { count: results.total })}
-            {Object.entries(results.counts).length > 0 && ` — ${Object.entries(results.counts).map(([type, n]) => `${t(`types.${type}`)} ${n}`).join(', ')}`}
+            {t('search.found', { count: Object.values(results.counts).reduce((a, b) => a + b, 0) })}
           </p>
-          <ol>
+          {Object.keys(results.counts).length > 0 && (
+            <div className="type-filters" role="group" aria-label={t('search.byType')}>
+              <button type="button" className="chip" aria-pressed={type === null} onClick={() => void run(asked ?? text, { type: null, offset: 0 })}>
+                {t('search.allTypes')}
+              </button>
+              {Object.entries(results.counts).map(([kind, n]) => (
+                <button type="button" key={kind} className="chip" aria-pressed={type === kind} onClick={() => void run(asked ?? text, { type: kind as RecordType, offset: 0 })}>
+                  {t(`lists.${kind}`)} {n}
+                </button>
+              ))}
+            </div>
+          )}
+          <ol start={offset + 1}>
             {results.hits.map((hit) => (
               <li key={hit.id}>
                 <h2>
@@ -109,6 +152,17 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
               </li>
             ))}
           </ol>
+          {results.total > pageSize && (
+            <nav className="pager" aria-label={t('search.pages')}>
+              <button type="button" className="secondary" disabled={offset === 0} onClick={() => void run(asked ?? text, { type, offset: Math.max(0, offset - pageSize) })}>
+                {t('search.previous')}
+              </button>
+              <span>{t('search.showing', { from: offset + 1, to: Math.min(results.total, offset + pageSize), total: results.total })}</span>
+              <button type="button" className="secondary" disabled={offset + pageSize >= results.total} onClick={() => void run(asked ?? text, { type, offset: offset + pageSize })}>
+                {t('search.next')}
+              </button>
+            </nav>
+          )}
         </div>
       )}
     </section>
