@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,12 +10,25 @@ import { dialogFor, isDialogPurpose } from './dialog-options.js';
 import { appEntry, appFileFor, appScheme, isAppAddress, navigationAllowed, privilegedSchemes, requestAllowed, windowOptions } from './window-policy.js';
 import { uiChannels } from './ui-channels.js';
 
+/** The archive folder opened last time, if it was remembered and still names a string. */
+function rememberedFolder(settingsFile: string | undefined): string | undefined {
+  if (!settingsFile || !existsSync(settingsFile)) return undefined;
+  try {
+    const saved = JSON.parse(readFileSync(settingsFile, 'utf8')) as { archiveDir?: unknown };
+    return typeof saved.archiveDir === 'string' && saved.archiveDir ? saved.archiveDir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The parts of Electron the shell uses; tests hand in stand-ins. */
 export type DesktopElectron = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'Menu' | 'dialog' | 'ipcMain' | 'net' | 'powerMonitor' | 'protocol' | 'session' | 'utilityProcess'>;
 
 export interface DesktopPaths {
-  /** The archive this window manages (every archive.* call is pinned to it). */
+  /** The archive this window manages (every archive.* call is pinned to it) until another folder is opened. */
   archiveDir: string;
+  /** Where the folder last opened is remembered (a small JSON file in the app's data folder). */
+  settingsFile?: string;
   rendererDir: string;
   preload: string;
   engineProcess: string;
@@ -38,6 +51,7 @@ export function startDesktop(electron: DesktopElectron, paths: DesktopPaths): De
   let engine: EngineConnection | undefined;
   let window: Electron.BrowserWindow | undefined;
   let autoLockMinutes = 10;
+  let archiveDir = rememberedFolder(paths.settingsFile) ?? paths.archiveDir;
 
   protocol.registerSchemesAsPrivileged(privilegedSchemes);
   app.enableSandbox();
@@ -94,7 +108,7 @@ export function startDesktop(electron: DesktopElectron, paths: DesktopPaths): De
     ipcMain.handle(uiChannels.call, async (event, method: unknown, args: unknown) => {
       if (!fromApp(event)) return { ok: false, error: { code: 'invalid_argument', message: 'calls come from the app only' } };
       if (typeof method !== 'string') return { ok: false, error: { code: 'invalid_argument', message: 'a call names its method' } };
-      return engine!.call(method, pinArchiveFolder(method, args, paths.archiveDir), (progress) => event.sender.send(uiChannels.progress, progress));
+      return engine!.call(method, pinArchiveFolder(method, args, archiveDir), (progress) => event.sender.send(uiChannels.progress, progress));
     });
     ipcMain.handle(uiChannels.choose, async (event, purpose: unknown) => {
       if (!fromApp(event) || !isDialogPurpose(purpose) || !window) return null;
@@ -105,6 +119,16 @@ export function startDesktop(electron: DesktopElectron, paths: DesktopPaths): De
       }
       const picked = await dialog.showSaveDialog(window, plan.options);
       return picked.canceled || !picked.filePath ? null : [picked.filePath];
+    });
+    // Another archive folder (a colleague's USB stick, a second case archive): the open one is locked first.
+    ipcMain.handle(uiChannels.openFolder, async (event) => {
+      if (!fromApp(event) || !window) return null;
+      const picked = await dialog.showOpenDialog(window, { title: 'Open an archive folder', properties: ['openDirectory', 'createDirectory'] });
+      if (picked.canceled || !picked.filePaths[0]) return null;
+      await engine!.call('archive.close', {});
+      archiveDir = picked.filePaths[0];
+      if (paths.settingsFile) writeFileSync(paths.settingsFile, JSON.stringify({ archiveDir }), { mode: 0o600 });
+      return archiveDir;
     });
     ipcMain.handle(uiChannels.autoLock, (event, minutes: unknown) => {
       if (fromApp(event) && typeof minutes === 'number' && Number.isFinite(minutes) && minutes >= 0) autoLockMinutes = minutes;

@@ -10,6 +10,7 @@ import { startDesktop } from './desktop-app.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 startDesktop(electron, {
   archiveDir: process.env.VIGIL_ARCHIVE || join(electron.app.getPath('userData'), 'archive'),
+  ...(process.env.VIGIL_ARCHIVE ? {} : { settingsFile: join(electron.app.getPath('userData'), 'vigil-desktop.json') }),
   rendererDir: join(here, '..', '..', 'renderer', 'dist'),
   preload: join(here, 'preload.cjs'),
   engineProcess: join(here, 'engine-process.js'),

@@ -11,7 +11,7 @@ const contractMethods = [
   'archive.resetPassphrase', 'archive.verify', 'archive.wipe',
   'records.create', 'records.createMany', 'records.get', 'records.update', 'records.delete', 'records.list', 'records.children', 'records.history',
   'records.conflicts', 'records.resolve', 'revisions.export', 'revisions.merge', 'vocabularies.get',
-  'attachments.add', 'audit.list',
+  'attachments.add', 'attachments.part', 'audit.list',
   'search.query', 'search.find', 'search.reindex', 'search.aliases.list', 'search.aliases.add', 'search.aliases.remove',
   'import.files', 'bundle.identity', 'bundle.export', 'bundle.import', 'bundle.sync', 'export.records',
   'drafts.get', 'drafts.put',
@@ -24,6 +24,7 @@ const channels = {
   printPdf: 'vigil:print-pdf',
   locked: 'vigil:locked',
   menu: 'vigil:menu',
+  openFolder: 'vigil:open-folder',
 };
 
 const allowed = new Set(contractMethods);
@@ -48,6 +49,9 @@ const bridge = {
   },
   setAutoLock(minutes: unknown): Promise<void> {
     return electron.ipcRenderer.invoke(channels.autoLock, minutes);
+  },
+  openFolder(): Promise<string | null> {
+    return electron.ipcRenderer.invoke(channels.openFolder);
   },
   printPdf(selection: unknown): Promise<string | null> {
     return electron.ipcRenderer.invoke(channels.printPdf, selection);

@@ -10,4 +10,5 @@ export const uiChannels = {
   printPdf: 'vigil:print-pdf',
   locked: 'vigil:locked',
   menu: 'vigil:menu',
+  openFolder: 'vigil:open-folder',
 } as const;

@@ -40,6 +40,8 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       // The spellchecker fetches dictionaries from the network; the app never goes online.
       spellcheck: false,
       safeDialogs: true,
+      // Chromium's built-in PDF viewer, for attachments shown from memory (blob:); no other plugin exists in Electron.
+      plugins: true,
     },
   };
 }
@@ -53,6 +55,9 @@ export function isAppAddress(address: string): boolean {
   }
 }
 
+/** Chromium's built-in PDF viewer, which Electron runs as this component extension. */
+const pdfViewerExtension = 'mhjfbmdgcfjbbpaeojofohoefgiehjai';
+
 /**
  * Whether a request from the page may proceed: the app's own files, and data held in the page
  * itself (blob: and data: addresses, which an attachment viewer uses). Everything that would
@@ -61,8 +66,8 @@ export function isAppAddress(address: string): boolean {
 export function requestAllowed(address: string): boolean {
   if (isAppAddress(address)) return true;
   try {
-    const { protocol } = new URL(address);
-    return protocol === 'blob:' || protocol === 'data:' || protocol === 'devtools:';
+    const { protocol, host } = new URL(address);
+    return protocol === 'blob:' || protocol === 'data:' || protocol === 'devtools:' || (protocol === 'chrome-extension:' && host === pdfViewerExtension);
   } catch {
     return false;
   }

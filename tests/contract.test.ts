@@ -136,4 +136,32 @@ describe('the engine contract', () => {
     expect(await engine.call('drafts.put', { key: '../etc', text: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
     engine.shutdown();
   });
+
+  it('hands out an attachment part by part, which put together is the file, byte for byte', async () => {
+    const { dir, archive } = await newArchive();
+    const file = join(tempDir(), 'scan.pdf');
+    const bytes = Buffer.alloc(3 * 1024 * 1024 + 123, 7);
+    bytes.write('%PDF-1.7', 0);
+    writeFileSync(file, bytes);
+    const record = archive.records.create('report', { title: 'Scan' });
+    archive.close();
+    const engine = createEngine({ checkResults: true });
+    await engine.call('archive.open', { dir, passphrase });
+    const added = await engine.call('attachments.add', { recordId: record.id, path: file });
+    if (!added.ok) throw new Error(added.error.message);
+    const parts: Buffer[] = [];
+    let count = 1;
+    for (let index = 0; index < count; index++) {
+      const part = await engine.call('attachments.part', { sha256: added.value.sha256, index });
+      if (!part.ok) throw new Error(part.error.message);
+      count = part.value.count;
+      expect(part.value.size).toBe(bytes.length);
+      parts.push(Buffer.from(part.value.data, 'base64'));
+    }
+    expect(count).toBeGreaterThan(1);
+    expect(Buffer.concat(parts).equals(bytes)).toBe(true);
+    expect(await engine.call('attachments.part', { sha256: added.value.sha256, index: count })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await engine.call('attachments.part', { sha256: 'f'.repeat(64), index: 0 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    engine.shutdown();
+  });
 });

@@ -22,7 +22,7 @@ const rendererDir = join(import.meta.dirname, '..', 'renderer', 'dist');
 describe('the window policy', () => {
   it('isolates the page: context isolation, sandbox, no Node, web security on', () => {
     const prefs = windowOptions('/app/preload.cjs').webPreferences!;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, spellcheck: false });
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, spellcheck: false, plugins: true });
     expect(prefs.preload).toBe('/app/preload.cjs');
   });
 
@@ -32,7 +32,8 @@ describe('the window policy', () => {
   });
 
   it('lets through only the app itself and data held in the page: never the network or the file system', () => {
-    for (const ok of ['app://vigil/index.html', 'app://vigil/assets/x.js', 'blob:app://vigil/0b1c', 'data:image/png;base64,AA==']) expect(requestAllowed(ok), ok).toBe(true);
+    for (const ok of ['app://vigil/index.html', 'app://vigil/assets/x.js', 'blob:app://vigil/0b1c', 'data:image/png;base64,AA==', 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html']) expect(requestAllowed(ok), ok).toBe(true);
+    expect(requestAllowed('chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/x.js')).toBe(false);
     for (const refused of ['https://example.org/', 'http://127.0.0.1:8080/api', 'ws://localhost/', 'file:///etc/passwd', 'ftp://x/', 'app://other/index.html', 'not a url', 'chrome://settings']) {
       expect(requestAllowed(refused), refused).toBe(false);
     }
@@ -245,6 +246,30 @@ describe('the main process (with a stand-in Electron and a real engine)', () => 
     }
   });
 
+  it('opens another archive folder from a native dialog, locks the open one, and remembers the choice', async () => {
+    const stand = standInElectron();
+    const settingsFile = join(tempDir(), 'vigil-desktop.json');
+    const first = join(tempDir(), 'first');
+    const second = join(tempDir(), 'second');
+    startDesktop(stand.electron as unknown as DesktopElectron, { archiveDir: first, settingsFile, rendererDir, preload: '/p.cjs', engineProcess: '/e.js' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const fromApp = { senderFrame: { url: 'app://vigil/index.html' }, sender: { send: vi.fn() } };
+    const call = stand.ipcHandlers.get(uiChannels.call)!;
+    await call(fromApp, 'archive.create', { dir: '.', passphrase: 'a long enough passphrase here' });
+    stand.electron.dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [second] } as never);
+    expect(await stand.ipcHandlers.get(uiChannels.openFolder)!(fromApp)).toBe(second);
+    expect(await call(fromApp, 'archive.status', {})).toMatchObject({ value: { open: false } });
+    expect(await call(fromApp, 'archive.inspect', { dir: '.' })).toMatchObject({ value: { dir: second, exists: false } });
+    expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual({ archiveDir: second });
+    // The next start opens on the folder chosen last.
+    const again = standInElectron();
+    startDesktop(again.electron as unknown as DesktopElectron, { archiveDir: first, settingsFile, rendererDir, preload: '/p.cjs', engineProcess: '/e.js' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await again.ipcHandlers.get(uiChannels.call)!(fromApp, 'archive.inspect', { dir: '.' })).toMatchObject({ value: { dir: second } });
+    // A page that is not the app gets nothing.
+    expect(await stand.ipcHandlers.get(uiChannels.openFolder)!({ senderFrame: { url: 'https://example.org/' } })).toBeNull();
+  });
+
   it('has a quick-lock shortcut in the menu', async () => {
     const { electron } = await started();
     const template = electron.Menu.buildFromTemplate.mock.calls[0]![0] as { submenu?: { label?: string; accelerator?: string }[] }[];
@@ -282,7 +307,7 @@ describe('the preload', () => {
     const { exposed, required } = loadPreload();
     expect([...exposed.keys()]).toEqual(['vigil']);
     expect(new Set(required)).toEqual(new Set(['electron']));
-    expect(Object.keys(exposed.get('vigil') as object).sort()).toEqual(['call', 'choose', 'desktop', 'onLocked', 'onMenu', 'onProgress', 'pathForFile', 'printPdf', 'setAutoLock']);
+    expect(Object.keys(exposed.get('vigil') as object).sort()).toEqual(['call', 'choose', 'desktop', 'onLocked', 'onMenu', 'onProgress', 'openFolder', 'pathForFile', 'printPdf', 'setAutoLock']);
   });
 
   it('allows exactly the contract’s methods and the shell’s channels', () => {

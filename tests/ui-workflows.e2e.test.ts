@@ -260,6 +260,11 @@ describe.skipIf(!existsSync(chromiumPath) || !built)('monitors’ work in the in
     expect(await passage.locator('mark').allTextContents()).toEqual(expect.arrayContaining(['incommunicado']));
     expect(await passage.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= el.ownerDocument.defaultView!.innerHeight; })).toBe(true);
     await page.screenshot({ path: join(shots, 'hit-in-context.png') });
+    // The original PDF, viewed from the archive in memory, its hash checked.
+    await page.getByRole('button', { name: 'View' }).click();
+    await page.getByText('Shown from the encrypted archive; its SHA-256 checked. Nothing was written to disk.').waitFor();
+    expect(await page.locator('iframe.viewer-frame').getAttribute('src')).toMatch(/^blob:http:\/\/127\.0\.0\.1:\d+\//);
+    await page.screenshot({ path: join(shots, 'attachment-viewer.png') });
     expect(problems).toEqual([]);
     await page.getByRole('button', { name: 'Lock' }).click();
     await page.close();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineMethod } from '../contract.js';
 import { VigilError } from '../errors.js';
 import { recordView } from '../records/record-methods.js';
-import { recordId } from '../records/schema-parts.js';
+import { recordId, sha256Hex } from '../records/schema-parts.js';
 
 export const maxAttachmentBytes = 1024 ** 3;
 
@@ -43,6 +43,15 @@ export const attachmentMethods = {
         if (!blob.existed) archive.attachments.dropIfUnreferenced(blob.sha256);
         throw err;
       }
+    },
+  }),
+  'attachments.part': defineMethod({
+    summary: 'One stored part of an attachment (base64), with the number of parts and the size: a viewer assembles them in memory and checks the SHA-256.',
+    args: z.object({ sha256: sha256Hex, index: z.int().min(0) }),
+    result: z.object({ index: z.int(), count: z.int(), size: z.int(), data: z.string() }),
+    run(session, args) {
+      const part = session.requireArchive().attachments.part(args.sha256, args.index);
+      return { index: args.index, count: part.count, size: part.size, data: part.data.toString('base64') };
     },
   }),
 };

@@ -108,6 +108,19 @@ export class AttachmentStore {
     }
   }
 
+  /**
+   * One stored part of an attachment, for a viewer that assembles it in memory (and checks the
+   * whole against its SHA-256 there): nothing is written to disk in the clear.
+   */
+  part(sha256: string, index: number): { data: Buffer; count: number; size: number } {
+    const info = this.info(sha256);
+    if (!info) throw new VigilError('not_found', `no attachment ${sha256}`);
+    if (index >= info.chunkCount) throw new VigilError('invalid_argument', `attachment ${sha256.slice(0, 12)} has ${info.chunkCount} parts`);
+    const data = this.#sql.chunk.get(info.sha256, index) as Buffer | undefined;
+    if (!data) throw new VigilError('damaged', `attachment ${info.sha256.slice(0, 12)} is missing part ${index + 1}`);
+    return { data, count: info.chunkCount, size: info.size };
+  }
+
   /** Streams a stored attachment out chunk by chunk, checking its hash at the end. */
   async *read(sha256: string): AsyncGenerator<Buffer> {
     const info = this.info(sha256);

@@ -92,8 +92,8 @@ export function App() {
   }, [open, lock, showLocked]);
 
   if (state.kind === 'starting') return null;
-  if (state.kind === 'new') return <CreateScreen onCreated={() => void refresh()} />;
-  if (state.kind === 'locked') return <UnlockScreen onUnlocked={() => void refresh()} />;
+  if (state.kind === 'new') return <CreateScreen onCreated={() => void refresh()} onFolderChanged={() => void refresh()} />;
+  if (state.kind === 'locked') return <UnlockScreen onUnlocked={() => void refresh()} onFolderChanged={() => void refresh()} />;
 
   const openRecord = (id: string, focus?: PassageFocus) => setOverlay(focus ? { kind: 'record', id, focus } : { kind: 'record', id });
   const go = (next: Section) => {

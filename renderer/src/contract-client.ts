@@ -31,6 +31,8 @@ export interface DesktopBridge {
   call(method: string, args: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorData }>;
   choose(purpose: 'import-files' | 'open-bundle' | 'save-bundle' | 'export-json' | 'export-csv' | 'export-html' | 'save-pdf'): Promise<string[] | null>;
   setAutoLock(minutes: number): Promise<void>;
+  /** Picks another archive folder (locking the open one); null when cancelled. */
+  openFolder(): Promise<string | null>;
   printPdf(selection: { types?: string[]; ids?: string[]; query?: string }): Promise<string | null>;
   onProgress(listener: (event: Record<string, string | number | null>) => void): () => void;
   onLocked(listener: () => void): () => void;

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ArchiveFolder } from './archive-folder.js';
 import { call } from './contract-client.js';
 
 /** A rough guide, not a gate: length matters most, then variety. */
@@ -16,7 +17,7 @@ function strengthOf(passphrase: string): { label: 'tooShort' | 'weak' | 'fair' |
  * First run: a new archive in the folder `vigil serve` was started with. The passphrase is
  * typed twice; the recovery code is shown once, with a request to write it down.
  */
-export function CreateScreen({ onCreated }: { onCreated: () => void }) {
+export function CreateScreen({ onCreated, onFolderChanged }: { onCreated: () => void; onFolderChanged: () => void }) {
   const { t } = useTranslation();
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -80,6 +81,7 @@ export function CreateScreen({ onCreated }: { onCreated: () => void }) {
         <button type="submit" disabled={busy || !passphrase || !repeat}>
           {busy ? t('create.busy') : t('create.submit')}
         </button>
+        <ArchiveFolder onChanged={onFolderChanged} />
       </form>
     </main>
   );

@@ -38,3 +38,13 @@ export function elapsedSince(start: string | undefined, now: Date): string | nul
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${Math.floor(seconds / 3600)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
 }
+
+/** This computer's time zone. */
+export function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** An instant's time of day in a time zone ("09:15"), for a hearing held in another zone than the laptop's. */
+export function timeInZone(instant: string, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(instant));
+}

@@ -4,7 +4,7 @@ import { displayLocale } from './i18n/setup-i18n.js';
 import type { ResultOf } from '../../db/service.js';
 import { fairTrialIndicators } from '../../db/records/vocabularies.js';
 import { ContractError, call } from './contract-client.js';
-import { elapsedSince, instantAt, localDate, localInstant, timeOfDay } from './hearing-clock.js';
+import { elapsedSince, instantAt, localDate, localInstant, localZone, timeInZone, timeOfDay } from './hearing-clock.js';
 
 type RecordView = ResultOf<'records.get'>;
 type NoteData = { text?: string; observedAt?: string; indicators?: string[]; tags?: string[]; flags?: { reconstructedFromPaper?: boolean } };
@@ -147,7 +147,7 @@ export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
   );
 }
 
-function HearingClock({ start }: { start: string | undefined }) {
+function HearingClock({ start, zone }: { start: string | undefined; zone: string | undefined }) {
   const { t, i18n } = useTranslation();
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
@@ -158,6 +158,7 @@ function HearingClock({ start }: { start: string | undefined }) {
   return (
     <p className="hearing-clock" aria-label={t('hearing.clock')}>
       <time>{now.toLocaleTimeString(displayLocale(i18n.language))}</time>
+      {zone && <span className="zone-time"> {t('hearing.inZone', { zone, time: now.toLocaleTimeString(displayLocale(i18n.language), { timeZone: zone }) })}</span>}
       {elapsed && <span className="elapsed"> +{elapsed}</span>}
     </p>
   );
@@ -174,7 +175,9 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   const field = useRef<HTMLTextAreaElement>(null);
   const draftKey = `hearing:${hearing.id}`;
   const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const data = hearing.data as { date?: { start?: string }; start?: string; title?: string };
+  const data = hearing.data as { date?: { start?: string }; start?: string; title?: string; timeZone?: string };
+  // A hearing held in another time zone than the laptop's: its times are shown in both.
+  const otherZone = data.timeZone && data.timeZone !== localZone() ? data.timeZone : undefined;
   const day = data.date?.start ?? localDate(new Date());
 
   useEffect(() => {
@@ -288,7 +291,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
             {String(data.title)}
           </button>
         </h2>
-        <HearingClock start={day === localDate(new Date()) ? data.start : undefined} />
+        <HearingClock start={day === localDate(new Date()) ? data.start : undefined} zone={otherZone} />
       </header>
       {restored && (
         <p className="notice" role="status">
@@ -353,17 +356,18 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       {notes.length === 0 && <p className="help">{t('hearing.noNotes')}</p>}
       <ol className="notes" aria-label={t('hearing.notes', { count: notes.length })}>
         {notes.map((note) => (
-          <NoteItem key={note.id} note={note} onChanged={(data) => setNotes((list) => list.map((n) => (n.id === note.id ? { ...n, data } : n)))} onError={setError} />
+          <NoteItem key={note.id} note={note} hearingZone={otherZone} onChanged={(data) => setNotes((list) => list.map((n) => (n.id === note.id ? { ...n, data } : n)))} onError={setError} />
         ))}
       </ol>
     </div>
   );
 }
 
-function NoteItem({ note, onChanged, onError }: { note: ShownNote; onChanged: (data: NoteData) => void; onError: (e: string) => void }) {
-  const { t } = useTranslation();
+function NoteItem({ note, hearingZone, onChanged, onError }: { note: ShownNote; hearingZone: string | undefined; onChanged: (data: NoteData) => void; onError: (e: string) => void }) {
+  const { t, i18n } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
   const time = note.data.observedAt ? timeOfDay(note.data.observedAt) : '';
+  const zoneTime = note.data.observedAt && hearingZone ? timeInZone(note.data.observedAt, hearingZone, displayLocale(i18n.language)) : null;
 
   async function save() {
     if (editing === null || !editing.trim()) return;
@@ -378,7 +382,10 @@ function NoteItem({ note, onChanged, onError }: { note: ShownNote; onChanged: (d
 
   return (
     <li className={note.pending ? 'note pending' : 'note'}>
-      <time className="note-time">{time}</time>
+      <time className="note-time" dateTime={note.data.observedAt} title={zoneTime ? `${hearingZone}: ${zoneTime}` : undefined}>
+        {time}
+        {zoneTime && zoneTime !== time && <span className="zone-time">{zoneTime}</span>}
+      </time>
       {note.data.flags?.reconstructedFromPaper && <span className="badge">{t('hearing.reconstructed')}</span>}
       {editing === null ? (
         <p className="note-text">{note.data.text}</p>

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ArchiveFolder } from './archive-folder.js';
 import { ContractError, call } from './contract-client.js';
 
 /**
  * The passphrase is typed here, into the page: browser mode never reads it from anywhere
  * else. A forgotten passphrase is reset with the recovery code, which also unlocks.
  */
-export function UnlockScreen({ onUnlocked }: { onUnlocked: () => void }) {
+export function UnlockScreen({ onUnlocked, onFolderChanged }: { onUnlocked: () => void; onFolderChanged: () => void }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
   const [passphrase, setPassphrase] = useState('');
@@ -61,6 +62,7 @@ export function UnlockScreen({ onUnlocked }: { onUnlocked: () => void }) {
         <button type="button" className="link" onClick={() => switchTo(mode === 'passphrase' ? 'recovery' : 'passphrase')}>
           {mode === 'passphrase' ? t('unlock.forgot') : t('unlock.back')}
         </button>
+        <ArchiveFolder onChanged={onFolderChanged} />
       </form>
     </main>
   );

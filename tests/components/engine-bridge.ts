@@ -17,6 +17,7 @@ export const engine = createEngine({ checkResults: true });
   call: (method: string, args: unknown) => engine.call(method as never, args as never),
   choose: async () => null,
   setAutoLock: async () => undefined,
+  openFolder: async () => null,
   printPdf: async () => null,
   onProgress: () => () => undefined,
   onLocked: () => () => undefined,

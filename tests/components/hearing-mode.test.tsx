@@ -70,4 +70,20 @@ describe('hearing mode keys', () => {
     await waitFor(() => expect((again.field as HTMLTextAreaElement).value).toBe('The prosecutor'));
     expect(screen.getByText('A draft from before was restored.')).toBeTruthy();
   });
+
+  it('shows a note’s time also in the hearing’s time zone when the laptop is in another', async () => {
+    process.env.TZ = 'UTC';
+    const trial = await value<View>(engine.call('records.create', { type: 'trial', data: { title: 'Trial in Aktau' } }));
+    const hearing = await value<View>(engine.call('records.create', { type: 'hearing', data: { title: 'Aktau hearing', trial: trial.id, date: '2022-02-01', timeZone: 'Asia/Aqtau' } }));
+    await engine.call('records.create', { type: 'note', data: { text: 'Verdict read out', hearing: hearing.id, observedAt: '2022-02-01T10:00:00+00:00' } });
+    const user = userEvent.setup();
+    render(<HearingMode onOpen={() => undefined} />);
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Trial in Aktau' })).toBeTruthy());
+    await user.selectOptions(document.getElementById('hearing-trial')!, 'Trial in Aktau');
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Aktau hearing' })).toBeTruthy());
+    await user.selectOptions(document.getElementById('hearing-pick')!, 'Aktau hearing');
+    const time = await screen.findByText('10:00');
+    expect(time.closest('time')!.textContent).toBe('10:0015:00');
+    expect(time.closest('time')!.getAttribute('title')).toBe('Asia/Aqtau: 15:00');
+  });
 });

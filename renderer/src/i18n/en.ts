@@ -46,6 +46,8 @@ export const en = {
     busy: 'Unlocking…',
     wrong: 'That passphrase does not open this archive.',
     forgot: 'Forgot the passphrase? Use the recovery code',
+    folder: 'Archive folder:',
+    openFolder: 'Open another archive folder…',
     recoveryTitle: 'Reset the passphrase',
     recoveryCode: 'Recovery code',
     newPassphrase: 'New passphrase',
@@ -162,6 +164,7 @@ export const en = {
     edit: 'Edit',
     save: 'Save',
     tags: 'Tags',
+    inZone: '{{zone}}: {{time}}',
     noNotes: 'No notes yet. Type below and press Enter.',
   },
   fields: {
@@ -514,6 +517,14 @@ export const en = {
     title: 'Disputed accounts',
     arrest: 'Arrest {{n}}',
     according: 'According to: {{who}}',
+  },
+  attachment: {
+    view: 'View',
+    close: 'Close',
+    loading: 'Opening the attachment',
+    verified: 'Shown from the encrypted archive; its SHA-256 checked. Nothing was written to disk.',
+    damaged: 'The attachment does not match its SHA-256: it is damaged.',
+    size: '{{size}} KB',
   },
   settings: {
     title: 'Settings',
