@@ -40,8 +40,8 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       // The spellchecker fetches dictionaries from the network; the app never goes online.
       spellcheck: false,
       safeDialogs: true,
-      // Chromium's built-in PDF viewer, for attachments shown from memory (blob:); no other plugin exists in Electron.
-      plugins: true,
+      // PDFs are drawn by pdf.js inside the page; no plugin is needed.
+      plugins: false,
     },
   };
 }
@@ -55,9 +55,6 @@ export function isAppAddress(address: string): boolean {
   }
 }
 
-/** Chromium's built-in PDF viewer, which Electron runs as this component extension. */
-const pdfViewerExtension = 'mhjfbmdgcfjbbpaeojofohoefgiehjai';
-
 /**
  * Whether a request from the page may proceed: the app's own files, and data held in the page
  * itself (blob: and data: addresses, which an attachment viewer uses). Everything that would
@@ -66,8 +63,8 @@ const pdfViewerExtension = 'mhjfbmdgcfjbbpaeojofohoefgiehjai';
 export function requestAllowed(address: string): boolean {
   if (isAppAddress(address)) return true;
   try {
-    const { protocol, host } = new URL(address);
-    return protocol === 'blob:' || protocol === 'data:' || protocol === 'devtools:' || (protocol === 'chrome-extension:' && host === pdfViewerExtension);
+    const { protocol } = new URL(address);
+    return protocol === 'blob:' || protocol === 'data:' || protocol === 'devtools:';
   } catch {
     return false;
   }

@@ -263,7 +263,15 @@ describe.skipIf(!existsSync(chromiumPath) || !built)('monitors’ work in the in
     // The original PDF, viewed from the archive in memory, its hash checked.
     await page.getByRole('button', { name: 'View' }).click();
     await page.getByText('Shown from the encrypted archive; its SHA-256 checked. Nothing was written to disk.').waitFor();
-    expect(await page.locator('iframe.viewer-frame').getAttribute('src')).toMatch(/^blob:http:\/\/127\.0\.0\.1:\d+\//);
+    await expect.poll(() => page.locator('.pdf-page canvas').count()).toBe(2);
+    // Drawn: the first page's canvas has dark (text) pixels on white.
+    await expect.poll(() => page.locator('.pdf-page canvas').first().evaluate((c) => {
+      const canvas = c as unknown as { width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let dark = 0;
+      for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! < 100 && pixels[i + 3]! > 0) dark++;
+      return dark;
+    })).toBeGreaterThan(50);
     await page.screenshot({ path: join(shots, 'attachment-viewer.png') });
     expect(problems).toEqual([]);
     await page.getByRole('button', { name: 'Lock' }).click();

@@ -1,6 +1,9 @@
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContractError, call } from './contract-client.js';
+
+/** pdf.js is loaded the first time a PDF is opened, not with the app. */
+const PdfPages = lazy(() => import('./pdf-pages.js').then((m) => ({ default: m.PdfPages })));
 
 export interface AttachmentRef {
   sha256: string;
@@ -18,12 +21,13 @@ function hex(buffer: ArrayBuffer): string {
 
 /**
  * An attachment shown inside the app: its parts are fetched from the archive into memory,
- * checked against its SHA-256 and shown from a blob: address (Chromium's PDF viewer, or an
- * image). Nothing is written to disk in the clear; the memory is released on close.
+ * checked against its SHA-256 and shown from there: a PDF drawn by pdf.js, an image from a
+ * blob: address. Nothing is written to disk in the clear; the memory is released on close.
  */
 export function AttachmentViewer({ attachment, onClose }: { attachment: AttachmentRef; onClose: () => void }) {
   const { t } = useTranslation();
   const [url, setUrl] = useState<string | null>(null);
+  const [bytes, setBytes] = useState<Uint8Array<ArrayBuffer> | null>(null);
   const [loaded, setLoaded] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
@@ -41,9 +45,11 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
       }
       if (!current) return;
       const blob = new Blob(parts, { type: mimeOf(attachment) });
-      if (hex(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())) !== attachment.sha256) throw new Error(t('attachment.damaged'));
-      made = URL.createObjectURL(blob);
-      if (current) setUrl(made);
+      const whole = new Uint8Array(await blob.arrayBuffer());
+      if (hex(await crypto.subtle.digest('SHA-256', whole)) !== attachment.sha256) throw new Error(t('attachment.damaged'));
+      if (!current) return;
+      if (mimeOf(attachment) === 'application/pdf') setBytes(whole);
+      else setUrl((made = URL.createObjectURL(blob)));
     })().catch((err: unknown) => current && setError(err instanceof ContractError ? err.message : (err as Error).message));
     return () => {
       current = false;
@@ -64,9 +70,14 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
           {error}
         </p>
       )}
-      {!url && !error && <progress max={100} value={loaded} aria-label={t('attachment.loading')} />}
-      {url && (mimeOf(attachment) === 'application/pdf' ? <iframe title={attachment.name} src={url} className="viewer-frame" /> : <img src={url} alt={attachment.name} className="viewer-image" />)}
-      {url && (
+      {!url && !bytes && !error && <progress max={100} value={loaded} aria-label={t('attachment.loading')} />}
+      {bytes && (
+        <Suspense fallback={<progress aria-label={t('attachment.loading')} />}>
+          <PdfPages data={bytes} name={attachment.name} />
+        </Suspense>
+      )}
+      {url && <img src={url} alt={attachment.name} className="viewer-image" />}
+      {(url || bytes) && (
         <p className="help" role="status">
           {t('attachment.verified')}
         </p>

@@ -524,6 +524,9 @@ export const en = {
     loading: 'Opening the attachment',
     verified: 'Shown from the encrypted archive; its SHA-256 checked. Nothing was written to disk.',
     damaged: 'The attachment does not match its SHA-256: it is damaged.',
+    unreadable: 'This PDF cannot be shown: {{reason}}',
+    morePages_one: 'Show {{count}} more page',
+    morePages_other: 'Show {{count}} more pages',
     size: '{{size}} KB',
   },
   settings: {

@@ -537,6 +537,11 @@ export const ru = {
     loading: 'Открываем вложение',
     verified: 'Показано из зашифрованного архива, SHA-256 проверен. На диск ничего не записано.',
     damaged: 'Вложение не совпадает со своим SHA-256: оно повреждено.',
+    unreadable: 'Этот PDF нельзя показать: {{reason}}',
+    morePages_one: 'Показать ещё {{count}} страницу',
+    morePages_few: 'Показать ещё {{count}} страницы',
+    morePages_many: 'Показать ещё {{count}} страниц',
+    morePages_other: 'Показать ещё {{count}} страницы',
     size: '{{size}} КБ',
   },
   settings: {
