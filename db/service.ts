@@ -3,6 +3,7 @@ import { attachmentMethods } from './attachments/attachment-methods.js';
 import { auditMethods } from './audit/audit-methods.js';
 import { EngineSession, type CallContext, type MethodDefinition, type ProgressEvent, type Response } from './contract.js';
 import { bundleMethods } from './bundles/bundle-methods.js';
+import { contactMethods } from './contacts/contact-methods.js';
 import { draftMethods } from './drafts/draft-methods.js';
 import { exportMethods } from './exports/export-methods.js';
 import { importMethods } from './import/import-methods.js';
@@ -24,6 +25,7 @@ export const contract = {
   ...bundleMethods,
   ...exportMethods,
   ...draftMethods,
+  ...contactMethods,
 };
 
 export type Contract = typeof contract;

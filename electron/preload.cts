@@ -14,7 +14,7 @@ const contractMethods = [
   'attachments.add', 'attachments.part', 'audit.list',
   'search.query', 'search.find', 'search.reindex', 'search.aliases.list', 'search.aliases.add', 'search.aliases.remove',
   'import.files', 'bundle.identity', 'bundle.export', 'bundle.import', 'bundle.sync', 'export.records',
-  'drafts.get', 'drafts.put',
+  'drafts.get', 'drafts.put', 'contacts.list', 'contacts.add', 'contacts.remove',
 ];
 const channels = {
   call: 'vigil:call',

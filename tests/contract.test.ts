@@ -164,4 +164,23 @@ describe('the engine contract', () => {
     expect(await engine.call('attachments.part', { sha256: 'f'.repeat(64), index: 0 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     engine.shutdown();
   });
+
+  it('keeps team contacts in the archive: added, renamed by recipient, listed by name, removed; bad ones refused', async () => {
+    const { dir, archive } = await newArchive();
+    archive.close();
+    const engine = createEngine({ checkResults: true });
+    await engine.call('archive.open', { dir, passphrase });
+    const aigerim = 'age1' + 'q'.repeat(58);
+    const bolat = 'age1' + 'p'.repeat(58);
+    expect(await engine.call('contacts.add', { name: 'Aigerim', recipient: aigerim, fingerprint: '6E7A-10B6-326E-8C86-FDA4-7167-D906-432C' })).toMatchObject({ ok: true });
+    await engine.call('contacts.add', { name: 'bolat', recipient: bolat });
+    await engine.call('contacts.add', { name: 'Aigerim N.', recipient: aigerim });
+    const listed = await engine.call('contacts.list', {});
+    expect(listed).toMatchObject({ ok: true, value: [{ name: 'Aigerim N.', recipient: aigerim, fingerprint: '6E7A-10B6-326E-8C86-FDA4-7167-D906-432C' }, { name: 'bolat', recipient: bolat }] });
+    expect(await engine.call('contacts.add', { name: 'X', recipient: 'age1short' })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await engine.call('contacts.add', { name: ' ', recipient: bolat })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await engine.call('contacts.remove', { recipient: bolat })).toEqual({ ok: true, value: { removed: true } });
+    expect(await engine.call('contacts.remove', { recipient: bolat })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    engine.shutdown();
+  });
 });

@@ -19,6 +19,7 @@ const pinned: Record<number, string> = {
   6: 'e7bab95a10ad0f6e55175746612e6c3edeb64553859f7989bf679ad10f704272',
   7: 'ec5eab30907145d051d9b0b88f97f9d197586a95cd4ba4fd3bc3a367a47d6d88',
   8: 'b262b00e084bce92e608ccebfd02cf9a38a701af7406066bdf55a2569084f9d0',
+  9: 'a0619d56834415fe69e010502da40784e5b8d3450d86298d6f4da413167c00cc',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -129,6 +130,16 @@ describe('migrations', () => {
     expect(db.prepare('SELECT peer FROM bundle_peers').pluck().get()).toBe('hq');
     db.prepare(`INSERT INTO drafts VALUES ('hearing:h1', 'The judge', 1)`).run();
     expect(() => db.prepare(`INSERT INTO drafts VALUES ('hearing:h1', 'again', 2)`).run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('9 (team contacts) adds contacts keyed by recipient to a schema-8 database and keeps its data', () => {
+    const db = databaseAt(8);
+    db.prepare(`INSERT INTO drafts VALUES ('hearing:h1', 'kept', 1)`).run();
+    migrate(db, migrations.slice(0, 9));
+    expect(db.prepare('SELECT text FROM drafts').pluck().get()).toBe('kept');
+    db.prepare(`INSERT INTO team_contacts VALUES ('age1x', 'Aigerim', NULL, 1)`).run();
+    expect(() => db.prepare(`INSERT INTO team_contacts VALUES ('age1x', 'Other', NULL, 2)`).run()).toThrow(/UNIQUE/);
     db.close();
   });
 

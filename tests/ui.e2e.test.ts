@@ -98,6 +98,12 @@ describe.skipIf(!existsSync(chromiumPath) || !built)('the interface in a browser
     await search.pressSequentially('Zhaksybekov', { delay: 20 });
     await expect.poll(() => page.getByRole('option').first().textContent()).toContain('Руслан Жаксыбеков');
     await page.screenshot({ path: join(shots, 'type-ahead.png') });
+    // The keyboard reaches the suggestions too: down to one, up back to the typed text.
+    await search.press('ArrowDown');
+    expect(await page.getByRole('option', { selected: true }).textContent()).toContain('Руслан Жаксыбеков');
+    expect(await search.getAttribute('aria-activedescendant')).toMatch(/^suggestion-/);
+    await search.press('ArrowUp');
+    expect(await search.getAttribute('aria-activedescendant')).toBeNull();
 
     await search.press('Enter');
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/2 records found/);

@@ -8,7 +8,7 @@ import { syncFolder } from './sync-folder.js';
 import { exportBundle } from './write-bundle.js';
 
 const passphrase = z.string().min(1).max(1024);
-const recipient = z.string().regex(/^age1[0-9a-z]{58}$/, 'an age recipient (age1…)');
+export const recipient = z.string().regex(/^age1[0-9a-z]{58}$/, 'an age recipient (age1…)');
 // age-encryption opens bundles up to 2^20; a costlier one could not be opened again.
 const scryptWorkFactor = z.int().min(10).max(20).optional();
 

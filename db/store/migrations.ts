@@ -261,6 +261,19 @@ CREATE TABLE drafts (
 ) STRICT;
 `,
   },
+  {
+    version: 9,
+    name: 'team contacts',
+    sql: `
+-- The team members bundles are addressed to: a name, the fingerprint they read out, their age recipient.
+CREATE TABLE team_contacts (
+  recipient TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  fingerprint TEXT,
+  added_ms INTEGER NOT NULL
+) STRICT;
+`,
+  },
 ];
 
 export function migrationChecksum(migration: Migration): string {

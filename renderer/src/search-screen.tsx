@@ -79,19 +79,43 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
 
   const search = () => run(text, { type: null, offset: 0 });
 
+  const [active, setActive] = useState(-1);
+  useEffect(() => setActive(-1), [found]);
+
+  /** Arrow keys move through the suggestions; Enter opens the one chosen, or searches. */
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'Enter') void search();
-    if (event.key === 'Escape') setFound([]);
+    if (event.key === 'ArrowDown' && found.length) {
+      event.preventDefault();
+      setActive((i) => (i + 1) % found.length);
+    } else if (event.key === 'ArrowUp' && found.length) {
+      event.preventDefault();
+      // Up from the first suggestion returns to the typed text (Enter then searches).
+      setActive((i) => (i === -1 ? found.length - 1 : i - 1));
+    } else if (event.key === 'Enter') {
+      if (active >= 0 && found[active]) onOpen(found[active].id);
+      else void search();
+    } else if (event.key === 'Escape') setFound([]);
   }
 
   return (
     <section className="search" aria-label={t('search.region')}>
       <div className="searchbar">
-        <input ref={input} type="search" aria-label={t('search.label')} placeholder={t('search.placeholder')} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} autoFocus />
+        <input
+          ref={input}
+          type="search"
+          aria-label={t('search.label')}
+          placeholder={t('search.placeholder')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          aria-controls={found.length ? 'search-suggestions' : undefined}
+          aria-activedescendant={active >= 0 && found[active] ? `suggestion-${found[active].id}` : undefined}
+          autoFocus
+        />
         {found.length > 0 && (
-          <ul role="listbox" aria-label={t('search.suggestions')} className="typeahead">
-            {found.map((hit) => (
-              <li role="option" aria-selected="false" key={hit.id} onMouseDown={(e) => e.preventDefault()} onClick={() => onOpen(hit.id)}>
+          <ul role="listbox" id="search-suggestions" aria-label={t('search.suggestions')} className="typeahead">
+            {found.map((hit, i) => (
+              <li role="option" id={`suggestion-${hit.id}`} aria-selected={i === active} className={i === active ? 'active' : undefined} key={hit.id} onMouseDown={(e) => e.preventDefault()} onClick={() => onOpen(hit.id)}>
                 <span className="type">{t(`types.${hit.type}`)}</span> {hit.title}
               </li>
             ))}

@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordType } from '../../db/records/schemas.js';
 import type { ResultOf } from '../../db/service.js';
 import { ContractError, call, desktop, downloadFile, fileForEngine } from './contract-client.js';
 
 type Summary = ResultOf<'bundle.import'>;
+type Contact = ResultOf<'contacts.list'>[number];
 const bundleTypes: RecordType[] = ['report', 'detainee', 'trial', 'hearing', 'note', 'case', 'person', 'organisation', 'event'];
 const message = (err: unknown) => (err instanceof ContractError ? err.message : String(err));
 const today = () => new Date().toISOString().slice(0, 10);
@@ -20,12 +21,20 @@ export function SyncScreen() {
   const [identity, setIdentity] = useState<ResultOf<'bundle.identity'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const [contacts, setContacts] = useState<Contact[]>([]);
+
+  const loadContacts = useCallback(() => {
+    call('contacts.list', {})
+      .then(setContacts)
+      .catch((err: unknown) => setError(message(err)));
+  }, []);
 
   useEffect(() => {
     call('bundle.identity', {})
       .then(setIdentity)
       .catch((err: unknown) => setError(message(err)));
-  }, []);
+    loadContacts();
+  }, [loadContacts]);
 
   return (
     <section className="sync" aria-labelledby="sync-title">
@@ -52,7 +61,8 @@ export function SyncScreen() {
           {error}
         </p>
       )}
-      <MakeBundle onDone={setStatus} onError={setError} />
+      <TeamContacts contacts={contacts} onChanged={loadContacts} onError={setError} />
+      <MakeBundle contacts={contacts} onDone={setStatus} onError={setError} />
       <ImportBundle onDone={setStatus} onError={setError} />
       <ExportRecords onDone={setStatus} onError={setError} />
     </section>
@@ -64,7 +74,85 @@ interface Reporting {
   onError: (error: string | null) => void;
 }
 
-function MakeBundle({ onDone, onError }: Reporting) {
+/** The team: who bundles can be encrypted to, each with the fingerprint they read out. */
+function TeamContacts({ contacts, onChanged, onError }: { contacts: Contact[]; onChanged: () => void; onError: (error: string | null) => void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [recipient, setRecipient] = useState('');
+  const [fingerprint, setFingerprint] = useState('');
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    onError(null);
+    try {
+      await call('contacts.add', { name, recipient: recipient.trim(), ...(fingerprint.trim() ? { fingerprint: fingerprint.trim().toUpperCase() } : {}) });
+      setName('');
+      setRecipient('');
+      setFingerprint('');
+      onChanged();
+    } catch (err) {
+      onError(message(err));
+    }
+  }
+
+  async function remove(contact: Contact) {
+    try {
+      await call('contacts.remove', { recipient: contact.recipient });
+      onChanged();
+    } catch (err) {
+      onError(message(err));
+    }
+  }
+
+  return (
+    <form className="stacked-wide" onSubmit={(e) => void add(e)} aria-labelledby="contacts-title">
+      <h2 id="contacts-title">{t('sync.contacts')}</h2>
+      {contacts.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('sync.contactName')}</th>
+              <th scope="col">{t('settings.fingerprint')}</th>
+              <th scope="col">{t('settings.recipient')}</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {contacts.map((c) => (
+              <tr key={c.recipient}>
+                <td>{c.name}</td>
+                <td className="mono">{c.fingerprint ?? ''}</td>
+                <td className="mono">{c.recipient}</td>
+                <td>
+                  <button type="button" className="secondary" aria-label={`${t('form.remove')}: ${c.name}`} onClick={() => void remove(c)}>
+                    {t('form.remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="inline-fields">
+        <label>
+          {t('sync.contactName')}
+          <input value={name} onChange={(e) => setName(e.target.value)} required />
+        </label>
+        <label>
+          {t('settings.recipient')}
+          <input value={recipient} onChange={(e) => setRecipient(e.target.value)} required spellCheck={false} placeholder="age1…" />
+        </label>
+        <label>
+          {t('settings.fingerprint')}
+          <input value={fingerprint} onChange={(e) => setFingerprint(e.target.value)} spellCheck={false} />
+        </label>
+        <button type="submit">{t('sync.addContact')}</button>
+      </div>
+    </form>
+  );
+}
+
+function MakeBundle({ contacts, onDone, onError }: Reporting & { contacts: Contact[] }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'all' | 'peer'>('all');
   const [peer, setPeer] = useState('');
@@ -73,6 +161,8 @@ function MakeBundle({ onDone, onError }: Reporting) {
   const [encryption, setEncryption] = useState<'passphrase' | 'keys'>('passphrase');
   const [passphrase, setPassphrase] = useState('');
   const [recipients, setRecipients] = useState('');
+  const [chosenContacts, setChosenContacts] = useState<string[]>([]);
+  const [tag, setTag] = useState('');
   const [busy, setBusy] = useState(false);
 
   async function make(event: FormEvent) {
@@ -88,7 +178,8 @@ function MakeBundle({ onDone, onError }: Reporting) {
         ...(mode === 'all' ? { all: true } : { peer: peer.trim() }),
         ...(types.length ? { types } : {}),
         ...(maxSensitivity ? { maxSensitivity: maxSensitivity as 'public' } : {}),
-        ...(encryption === 'passphrase' ? { passphrase } : { to: recipients.split(/\s+/).filter(Boolean) }),
+        ...(tag.trim() ? { tags: [tag.trim()] } : {}),
+        ...(encryption === 'passphrase' ? { passphrase } : { to: [...new Set([...chosenContacts, ...recipients.split(/\s+/).filter(Boolean)])] }),
       });
       if (!desktop) await downloadFile(name);
       onDone(t('sync.made', { revisions: made.revisions, blobs: made.blobs, bytes: made.bytes }));
@@ -131,6 +222,10 @@ function MakeBundle({ onDone, onError }: Reporting) {
         </div>
       </fieldset>
       <label>
+        {t('sync.tag')}
+        <input value={tag} onChange={(e) => setTag(e.target.value)} />
+      </label>
+      <label>
         {t('sync.maxSensitivity')}
         <select value={maxSensitivity} onChange={(e) => setMaxSensitivity(e.target.value)}>
           <option value="">{t('sync.anySensitivity')}</option>
@@ -157,7 +252,15 @@ function MakeBundle({ onDone, onError }: Reporting) {
             <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required minLength={8} />
           </label>
         ) : (
-          <textarea aria-label={t('sync.recipients')} rows={3} value={recipients} onChange={(e) => setRecipients(e.target.value)} required spellCheck={false} />
+          <>
+            {contacts.map((c) => (
+              <label className="check" key={c.recipient}>
+                <input type="checkbox" checked={chosenContacts.includes(c.recipient)} onChange={(e) => setChosenContacts(e.target.checked ? [...chosenContacts, c.recipient] : chosenContacts.filter((r) => r !== c.recipient))} />
+                {c.name} <span className="help mono">{c.fingerprint ?? c.recipient.slice(0, 16) + '…'}</span>
+              </label>
+            ))}
+            <textarea aria-label={t('sync.recipients')} rows={2} value={recipients} onChange={(e) => setRecipients(e.target.value)} required={chosenContacts.length === 0} spellCheck={false} />
+          </>
         )}
       </fieldset>
       <button type="submit" disabled={busy}>
@@ -236,7 +339,11 @@ function ExportRecords({ onDone, onError }: Reporting) {
   const [format, setFormat] = useState<'json' | 'html' | 'csv'>('json');
   const [types, setTypes] = useState<RecordType[]>([]);
   const [query, setQuery] = useState('');
-  const selection = () => ({ ...(types.length ? { types } : {}), ...(query.trim() ? { query: query.trim() } : {}) });
+  const [tag, setTag] = useState('');
+  const [sensitivity, setSensitivity] = useState('');
+  // Tag and sensitivity narrow through the query language's own filters.
+  const fullQuery = () => [query.trim(), tag.trim() ? `tag:${JSON.stringify(tag.trim())}` : '', sensitivity ? `sensitivity:${sensitivity}` : ''].filter(Boolean).join(' ');
+  const selection = () => ({ ...(types.length ? { types } : {}), ...(fullQuery() ? { query: fullQuery() } : {}) });
 
   async function run(event: FormEvent) {
     event.preventDefault();
@@ -293,6 +400,23 @@ function ExportRecords({ onDone, onError }: Reporting) {
         {t('search.label')}
         <input value={query} onChange={(e) => setQuery(e.target.value)} />
       </label>
+      <div className="inline-fields">
+        <label>
+          {t('sync.tag')}
+          <input value={tag} onChange={(e) => setTag(e.target.value)} />
+        </label>
+        <label>
+          {t('list.sensitivity')}
+          <select value={sensitivity} onChange={(e) => setSensitivity(e.target.value)}>
+            <option value="">{t('sync.anySensitivity')}</option>
+            {['public', 'restricted', 'confidential'].map((s) => (
+              <option key={s} value={s}>
+                {t(`choices.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <div className="form-actions">
         <button type="submit" disabled={format === 'csv' && !desktop}>
           {t('sync.exportButton')}

@@ -475,6 +475,10 @@ export const en = {
   sync: {
     title: 'Sync and export',
     device: 'This device',
+    contacts: 'Team contacts',
+    contactName: 'Name',
+    addContact: 'Add to the team',
+    tag: 'Only records with this tag',
     makeBundle: 'Make a bundle for the team',
     everything: 'Everything',
     sinceLast: 'What this teammate has not been sent',

@@ -484,6 +484,10 @@ export const ru = {
   sync: {
     title: 'Синхронизация и экспорт',
     device: 'Это устройство',
+    contacts: 'Команда',
+    contactName: 'Имя',
+    addContact: 'Добавить в команду',
+    tag: 'Только записи с этой меткой',
     makeBundle: 'Создать пакет для команды',
     everything: 'Всё',
     sinceLast: 'То, что ещё не отправлено этому участнику',
