@@ -183,4 +183,32 @@ describe('the engine contract', () => {
     expect(await engine.call('contacts.remove', { recipient: bolat })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     engine.shutdown();
   });
+
+  it('lists records sorted and filtered by status, country, sensitivity, tag and dates, with the matching total', async () => {
+    const { dir, archive } = await newArchive();
+    archive.records.create('detainee', { title: 'Beta', status: 'detained', country: 'KZ', tags: ['zhanaozen'], arrests: [{ date: 'December 2011' }] });
+    archive.records.create('detainee', { title: 'alpha', status: 'released', country: 'kg', sensitivity: 'confidential', arrests: [{ date: '5 March 2022' }] });
+    archive.records.create('detainee', { title: 'Gamma', status: 'detained', country: 'KZ', arrests: [{ date: 'January 2022' }] });
+    archive.close();
+    const engine = createEngine({ checkResults: true });
+    await engine.call('archive.open', { dir, passphrase });
+    const titles = async (args: Record<string, unknown>) => {
+      const r = await engine.call('records.list', { type: 'detainee', ...args } as never);
+      if (!r.ok) throw new Error(r.error.message);
+      const v = r.value as { records: { title: string }[]; total: number };
+      return [v.records.map((x) => x.title), v.total];
+    };
+    expect(await titles({ sort: 'title' })).toEqual([['alpha', 'Beta', 'Gamma'], 3]);
+    expect(await titles({ sort: 'newest' })).toEqual([['Gamma', 'alpha', 'Beta'], 3]);
+    expect(await titles({ status: 'detained', sort: 'title' })).toEqual([['Beta', 'Gamma'], 2]);
+    expect(await titles({ country: 'kg' })).toEqual([['alpha'], 1]);
+    expect(await titles({ sensitivity: 'confidential' })).toEqual([['alpha'], 1]);
+    expect(await titles({ tag: 'zhanaozen' })).toEqual([['Beta'], 1]);
+    expect(await titles({ after: '2022-01-01', sort: 'title' })).toEqual([['alpha', 'Gamma'], 2]);
+    expect(await titles({ before: '2021-12-31' })).toEqual([['Beta'], 1]);
+    expect(await titles({ status: 'detained', limit: 1, offset: 1, sort: 'title' })).toEqual([['Gamma'], 2]);
+    expect(await engine.call('records.list', { after: 'March 2022' } as never)).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await engine.call('records.list', { sort: 'random' } as never)).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    engine.shutdown();
+  });
 });

@@ -13,6 +13,10 @@ export interface ListFilter {
   country?: string;
   sensitivity?: string;
   tag?: string;
+  /** Records whose dates (as search reads them: arrests, hearings, publication…) reach this day or later. */
+  after?: string;
+  /** Records whose dates begin on this day or earlier. */
+  before?: string;
 }
 
 export interface ListOptions extends ListFilter {
@@ -47,6 +51,14 @@ export function listWhere(options: ListOptions): { sql: string; params: unknown[
   if (options.sensitivity) {
     clauses.push(`json_extract(data, '$.sensitivity') = ?`);
     params.push(options.sensitivity);
+  }
+  if (options.after) {
+    clauses.push(`EXISTS (SELECT 1 FROM search_records s WHERE s.record_id = records.id AND s.date_end >= ?)`);
+    params.push(options.after);
+  }
+  if (options.before) {
+    clauses.push(`EXISTS (SELECT 1 FROM search_records s WHERE s.record_id = records.id AND s.date_start <= ?)`);
+    params.push(options.before);
   }
   if (options.tag) {
     clauses.push(`EXISTS (SELECT 1 FROM json_each(data, '$.tags') WHERE value = ?)`);

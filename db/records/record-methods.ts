@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../contract.js';
-import { recordId } from './schema-parts.js';
+import { isoDate, recordId } from './schema-parts.js';
 import { listSorts } from './list-query.js';
 import { recordType } from './schemas.js';
 import { vocabularies } from './vocabularies.js';
@@ -84,7 +84,7 @@ export const recordMethods = {
     run: (session, args) => session.requireArchive().records.delete(args.id),
   }),
   'records.list': defineMethod({
-    summary: 'Records, oldest first or sorted, optionally of one type, filtered by status, country, sensitivity or tag, and paged; total counts all that match.',
+    summary: 'Records, oldest first or sorted, optionally of one type, filtered by status, country, sensitivity, tag or dates (after, before: YYYY-MM-DD, on the dates search reads), and paged; total counts all that match.',
     args: z.object({
       type: recordType.optional(),
       sort: z.enum(listSorts).optional(),
@@ -92,6 +92,8 @@ export const recordMethods = {
       country: z.string().regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code such as KZ').optional(),
       sensitivity: z.string().min(1).max(100).optional(),
       tag: z.string().min(1).max(100).optional(),
+      after: isoDate.optional(),
+      before: isoDate.optional(),
       limit: z.int().min(1).max(1_000_000).optional(),
       offset: z.int().min(0).optional(),
     }),

@@ -14,6 +14,8 @@ interface Filter {
   country: string;
   sensitivity: string;
   tag: string;
+  after: string;
+  before: string;
 }
 
 /** Rows are this tall, so the list can place any of 100,000 rows without rendering the rest. */
@@ -30,7 +32,7 @@ const maxCachedBlocks = 24;
 export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpen: (id: string) => void; onCreate: () => void }) {
   const { t, i18n } = useTranslation();
   const [sort, setSort] = useState<Sort>('newest');
-  const [filter, setFilter] = useState<Filter>({ status: '', country: '', sensitivity: '', tag: '' });
+  const [filter, setFilter] = useState<Filter>({ status: '', country: '', sensitivity: '', tag: '', after: '', before: '' });
   const [total, setTotal] = useState<number | null>(null);
   const [blocks, setBlocks] = useState<Map<number, Row[]>>(new Map());
   const [scrollTop, setScrollTop] = useState(0);
@@ -46,7 +48,9 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
   }, [type]);
 
   const query = useMemo(() => {
-    const q: { type: RecordType; sort: Sort; status?: string; country?: string; sensitivity?: string; tag?: string } = { type, sort };
+    const q: { type: RecordType; sort: Sort; status?: string; country?: string; sensitivity?: string; tag?: string; after?: string; before?: string } = { type, sort };
+    if (filter.after) q.after = filter.after;
+    if (filter.before) q.before = filter.before;
     if (filter.status) q.status = filter.status;
     if (/^[A-Za-z]{2}$/.test(filter.country)) q.country = filter.country;
     if (filter.sensitivity) q.sensitivity = filter.sensitivity;
@@ -170,6 +174,14 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
         <label>
           {t('list.tag')}
           <input value={filter.tag} onChange={(e) => setField('tag')(e.target.value)} size={12} />
+        </label>
+        <label>
+          {t('search.after')}
+          <input type="date" value={filter.after} onChange={(e) => setField('after')(e.target.value)} />
+        </label>
+        <label>
+          {t('search.before')}
+          <input type="date" value={filter.before} onChange={(e) => setField('before')(e.target.value)} />
         </label>
       </div>
       {error && (

@@ -1,7 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { createEngine } from '../../db/service.js';
+import { pinArchiveFolder } from '../../db/store/archive-methods.js';
 import { createArchive } from '../../db/store/archive.js';
 import { fastKdf, passphrase } from '../support/temp-archive.js';
 
@@ -11,10 +13,12 @@ import { fastKdf, passphrase } from '../support/temp-archive.js';
  * the contract client reads the bridge when it loads.
  */
 export const engine = createEngine({ checkResults: true });
+/** The folder the page's archive.* calls go to, as the desktop shell and `vigil serve` pin them. */
+let archiveDir = '';
 
 (window as unknown as { vigil: unknown }).vigil = {
   desktop: true,
-  call: (method: string, args: unknown) => engine.call(method as never, args as never),
+  call: (method: string, args: unknown) => engine.call(method as never, pinArchiveFolder(method, args, archiveDir) as never),
   choose: async () => null,
   setAutoLock: async () => undefined,
   openFolder: async () => null,
@@ -27,10 +31,19 @@ export const engine = createEngine({ checkResults: true });
   },
 };
 
+const made: string[] = [];
+afterAll(async () => {
+  await engine.call('archive.close', {});
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A fresh archive, open in the engine. */
 export async function openFreshArchive(): Promise<string> {
   await engine.call('archive.close', {});
-  const dir = join(mkdtempSync(join(tmpdir(), 'vigil-ui-')), 'archive');
+  const parent = mkdtempSync(join(tmpdir(), 'vigil-ui-'));
+  made.push(parent);
+  const dir = join(parent, 'archive');
+  archiveDir = dir;
   (await createArchive(dir, passphrase, { kdf: fastKdf })).archive.close();
   const opened = await engine.call('archive.open', { dir, passphrase });
   if (!opened.ok) throw new Error(opened.error.message);

@@ -1,0 +1,44 @@
+// @vitest-environment jsdom
+import { engine, openFreshArchive, value } from './engine-bridge.js';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startI18n } from '../../renderer/src/i18n/setup-i18n.js';
+import { SettingsScreen } from '../../renderer/src/settings-screen.js';
+
+startI18n();
+afterEach(cleanup);
+
+describe('settings', () => {
+  it('wipes the archive only after WIPE is typed, then says so', async () => {
+    const dir = await openFreshArchive();
+    const user = userEvent.setup();
+    const wiped = vi.fn();
+    render(<SettingsScreen onWiped={wiped} />);
+    const button = screen.getByRole('button', { name: 'Wipe the archive now' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    await user.type(screen.getByLabelText('Type WIPE to confirm'), 'wipe');
+    expect(button.disabled).toBe(true);
+    await user.clear(screen.getByLabelText('Type WIPE to confirm'));
+    await user.type(screen.getByLabelText('Type WIPE to confirm'), 'WIPE');
+    expect(existsSync(join(dir, 'keys.json'))).toBe(true);
+    await user.click(button);
+    await waitFor(() => expect(wiped).toHaveBeenCalled());
+    expect(existsSync(join(dir, 'keys.json'))).toBe(false);
+    expect(await value<{ open: boolean }>(engine.call('archive.status', {}))).toMatchObject({ open: false });
+  });
+
+  it('changes the passphrase with the current one, and the new one then unlocks', async () => {
+    const dir = await openFreshArchive();
+    const user = userEvent.setup();
+    render(<SettingsScreen onWiped={() => undefined} />);
+    await user.type(screen.getByLabelText('Current passphrase'), 'correct horse battery staple');
+    await user.type(screen.getByLabelText('New passphrase'), 'a brand new passphrase');
+    await user.click(screen.getByRole('button', { name: 'Change' }));
+    await screen.findByText('The passphrase was changed.');
+    await engine.call('archive.close', {});
+    expect((await engine.call('archive.open', { dir, passphrase: 'a brand new passphrase' })).ok).toBe(true);
+  });
+});
