@@ -1,5 +1,6 @@
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Notices } from './notices.js';
 import { ContractError, call } from './contract-client.js';
 
 /** pdf.js is loaded the first time a PDF is opened, not with the app. */
@@ -65,11 +66,7 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
           {t('attachment.close')}
         </button>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Notices error={error} />
       {!url && !bytes && !error && <progress max={100} value={loaded} aria-label={t('attachment.loading')} />}
       {bytes && (
         <Suspense fallback={<progress aria-label={t('attachment.loading')} />}>

@@ -2,12 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayLocale } from './i18n/setup-i18n.js';
 import type { ResultOf } from '../../db/service.js';
-import { ContractError, call } from './contract-client.js';
+import { call } from './contract-client.js';
+import { Notices, messageOf } from './notices.js';
 import { FieldValue, fieldLabel } from './field-value.js';
 
 type Conflict = ResultOf<'records.conflicts'>[number];
 
-const message = (err: unknown) => (err instanceof ContractError ? err.message : String(err));
 
 /**
  * Records that two people changed apart: their versions side by side, field by field. Keep
@@ -23,7 +23,7 @@ export function ConflictsScreen({ onOpen }: { onOpen: (id: string) => void }) {
   const load = useCallback(() => {
     call('records.conflicts', {})
       .then(setConflicts)
-      .catch((err: unknown) => setError(message(err)));
+      .catch((err: unknown) => setError(messageOf(err)));
   }, []);
   useEffect(load, [load]);
 
@@ -34,23 +34,14 @@ export function ConflictsScreen({ onOpen }: { onOpen: (id: string) => void }) {
       setStatus(t('conflicts.resolved'));
       load();
     } catch (err) {
-      setError(message(err));
+      setError(messageOf(err));
     }
   }
 
   return (
     <section className="conflicts" aria-labelledby="conflicts-title">
       <h1 id="conflicts-title">{t('conflicts.title')}</h1>
-      {status && (
-        <p role="status" className="notice">
-          {status}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Notices status={status} error={error} />
       {conflicts?.length === 0 && <p>{t('conflicts.none')}</p>}
       {conflicts?.map((conflict) => <ConflictCard key={conflict.id} conflict={conflict} onOpen={onOpen} onResolve={(args) => void resolve(args)} />)}
     </section>

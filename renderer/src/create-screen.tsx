@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Notices } from './notices.js';
 import { ArchiveFolder } from './archive-folder.js';
 import { call } from './contract-client.js';
 
@@ -73,11 +74,7 @@ export function CreateScreen({ onCreated, onFolderChanged }: { onCreated: () => 
         </p>
         <label htmlFor="repeat-passphrase">{t('create.again')}</label>
         <input id="repeat-passphrase" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <Notices error={error} />
         <button type="submit" disabled={busy || !passphrase || !repeat}>
           {busy ? t('create.busy') : t('create.submit')}
         </button>

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { displayLocale } from './i18n/setup-i18n.js';
 import type { ResultOf } from '../../db/service.js';
 import { fairTrialIndicators } from '../../db/records/vocabularies.js';
-import { ContractError, call } from './contract-client.js';
+import { call } from './contract-client.js';
+import { Notices, messageOf } from './notices.js';
 import { elapsedSince, instantAt, localDate, localInstant, localZone, timeInZone, timeOfDay } from './hearing-clock.js';
 
 type RecordView = ResultOf<'records.get'>;
@@ -21,7 +22,6 @@ const quickNotes = [
   { key: 'tortureAllegation', tag: 'torture-allegation', indicator: 'torture-evidence-excluded', hearing: null },
 ] as const;
 
-const message = (err: unknown) => (err instanceof ContractError ? err.message : String(err));
 
 /**
  * The courtroom screen: pick or create the trial and the hearing, then type. Enter saves a
@@ -42,7 +42,7 @@ export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
       const { total } = await call('records.list', { type: 'trial', limit: 1 });
       const { records } = await call('records.list', { type: 'trial', offset: Math.max(0, total - 500), limit: 500 });
       setTrials([...records].reverse());
-    })().catch((err: unknown) => setError(message(err)));
+    })().catch((err: unknown) => setError(messageOf(err)));
   }, []);
 
   useEffect(() => {
@@ -50,7 +50,7 @@ export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
     if (!trialId || trialId === 'new') return setHearings([]);
     call('records.children', { parent: trialId, type: 'hearing' })
       .then((found) => setHearings([...found].reverse()))
-      .catch((err: unknown) => setError(message(err)));
+      .catch((err: unknown) => setError(messageOf(err)));
   }, [trialId]);
 
   async function createTrial() {
@@ -60,7 +60,7 @@ export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
       setNewTrialTitle('');
       setTrialId(trial.id);
     } catch (err) {
-      setError(message(err));
+      setError(messageOf(err));
     }
   }
 
@@ -81,18 +81,14 @@ export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
       setHearings((list) => [created, ...list]);
       setHearing(created);
     } catch (err) {
-      setError(message(err));
+      setError(messageOf(err));
     }
   }
 
   return (
     <section className="hearing-mode" aria-labelledby="hearing-mode-title">
       <h1 id="hearing-mode-title">{t('hearing.title')}</h1>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Notices error={error} />
       <div className="hearing-pickers">
         <label>
           {t('hearing.pickTrial')}
@@ -188,7 +184,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
         setText(draft.text);
         setRestored(true);
       }
-    })().catch((err: unknown) => setError(message(err)));
+    })().catch((err: unknown) => setError(messageOf(err)));
     return () => clearTimeout(draftTimer.current);
   }, [hearing.id, draftKey]);
 
@@ -220,7 +216,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       return true;
     } catch (err) {
       setNotes((list) => list.filter((n) => n.id !== temporary));
-      setError(t('hearing.saveFailed', { reason: message(err) }));
+      setError(t('hearing.saveFailed', { reason: messageOf(err) }));
       return false;
     }
   }
@@ -252,7 +248,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
         latestNotes.current = latestNotes.current.map((n) => (n.id === last.id ? { id: n.id, data: updated.data as NoteData } : n));
         setNotes((list) => list.map((n) => (n.id === last.id ? { id: n.id, data: updated.data as NoteData } : n)));
       } catch (err) {
-        setError(message(err));
+        setError(messageOf(err));
       }
     });
   }
@@ -263,7 +259,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       try {
         onHearingChanged(await call('records.update', { id: hearing.id, patch: quick.hearing }));
       } catch (err) {
-        setError(message(err));
+        setError(messageOf(err));
       }
     }
     field.current?.focus();
@@ -298,11 +294,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
           {t('hearing.draftKept')}
         </p>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Notices error={error} />
       <label htmlFor="hearing-note">{t('hearing.note')}</label>
       <textarea
         id="hearing-note"
@@ -376,7 +368,7 @@ function NoteItem({ note, hearingZone, onChanged, onError }: { note: ShownNote; 
       onChanged(updated.data as NoteData);
       setEditing(null);
     } catch (err) {
-      onError(message(err));
+      onError(messageOf(err));
     }
   }
 

@@ -2,7 +2,8 @@ import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordType } from '../../db/records/schemas.js';
 import type { ResultOf } from '../../db/service.js';
-import { ContractError, call, callWithProgress, desktop, fileForEngine, type Progress } from './contract-client.js';
+import { call, callWithProgress, desktop, fileForEngine, type Progress } from './contract-client.js';
+import { Notices, messageOf } from './notices.js';
 import { FieldList } from './field-value.js';
 
 type Outcome = ResultOf<'import.files'>[number];
@@ -14,7 +15,6 @@ interface Chosen {
 
 const spreadsheet = (name: string) => /\.(csv|xlsx|tsv)$/i.test(name);
 const rowTypes: RecordType[] = ['detainee', 'person', 'trial', 'case', 'organisation', 'event', 'report'];
-const message = (err: unknown) => (err instanceof ContractError ? err.message : String(err));
 
 /**
  * Import: drop files or pick them. Documents become reports; a spreadsheet's rows become
@@ -42,7 +42,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
       const paths = await Promise.all(files.map(async (file) => ({ name: file.name, path: await fileForEngine(file) })));
       setChosen((current) => [...current, ...paths]);
     } catch (err) {
-      setError(message(err));
+      setError(messageOf(err));
     }
   }
 
@@ -65,7 +65,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
       if (outcome?.preview) setPreview({ file: sheet.name, preview: outcome.preview });
       if (outcome?.status === 'rejected') setError(`${sheet.name}: ${outcome.error}`);
     } catch (err) {
-      setError(message(err));
+      setError(messageOf(err));
     }
   }
 
@@ -80,7 +80,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
       setPreview(null);
       setOverrides({});
     } catch (err) {
-      setError(message(err));
+      setError(messageOf(err));
     } finally {
       setBusy(false);
     }
@@ -158,11 +158,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
         </div>
       )}
       {preview && <MappingPreview preview={preview} overrides={overrides} onOverride={(column, field) => setOverrides({ ...overrides, [column]: field })} onRecheck={() => void checkSheet()} />}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Notices error={error} />
       {chosen.length > 0 && (
         <button type="button" disabled={busy} onClick={() => void run()}>
           {t('import.run', { count: chosen.length })}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { recordSchemas, type RecordType } from '../../db/records/schemas.js';
 import { parseFuzzyDate } from '../../db/records/fuzzy-date.js';
 import type { ResultOf } from '../../db/service.js';
+import { Notices } from './notices.js';
 import { ContractError, call } from './contract-client.js';
 import { fieldLabel } from './field-value.js';
 import { cleanValue, emptyValue, patchBetween, pathKey, recordForm, type FieldSpec, type FormField } from './form-model.js';
@@ -67,11 +68,7 @@ export function RecordForm({ type, initial, onSaved, onCancel }: { type: RecordT
           }}
         />
       ))}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Notices error={error} />
       <div className="form-actions">
         <button type="submit" disabled={busy}>
           {busy ? t('form.saving') : t('form.save')}

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type UIEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Notices } from './notices.js';
+import { ChoiceSelect, sensitivities } from './choice-select.js';
 import { displayLocale } from './i18n/setup-i18n.js';
 import type { ResultOf } from '../../db/service.js';
 import { recordForm } from './form-model.js';
@@ -146,14 +148,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
         {statuses.length > 0 && (
           <label>
             {t('list.status')}
-            <select value={filter.status} onChange={(e) => setField('status')(e.target.value)}>
-              <option value="">{t('list.any')}</option>
-              {statuses.map((s) => (
-                <option key={s} value={s}>
-                  {t(`choices.${s}`, { defaultValue: s })}
-                </option>
-              ))}
-            </select>
+            <ChoiceSelect value={filter.status} options={statuses} anyLabel={t('list.any')} onChange={setField('status')} />
           </label>
         )}
         <label>
@@ -162,14 +157,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
         </label>
         <label>
           {t('list.sensitivity')}
-          <select value={filter.sensitivity} onChange={(e) => setField('sensitivity')(e.target.value)}>
-            <option value="">{t('list.any')}</option>
-            {['public', 'restricted', 'confidential'].map((s) => (
-              <option key={s} value={s}>
-                {t(`choices.${s}`, { defaultValue: s })}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect value={filter.sensitivity} options={sensitivities} anyLabel={t('list.any')} onChange={setField('sensitivity')} />
         </label>
         <label>
           {t('list.tag')}
@@ -184,11 +172,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
           <input type="date" value={filter.before} onChange={(e) => setField('before')(e.target.value)} />
         </label>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Notices error={error} />
       {total !== null && (
         <p className="count" role="status">
           {t('list.count', { count: total })}

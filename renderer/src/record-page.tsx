@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Notices } from './notices.js';
 import { displayLocale } from './i18n/setup-i18n.js';
 import type { ResultOf } from '../../db/service.js';
 import { ContractError, call } from './contract-client.js';
@@ -66,11 +67,7 @@ export function RecordPage({ id, onBack, focus }: { id: string; onBack: () => vo
           </button>
         )}
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Notices error={error} />
       {view && (
         <>
           <h1 id="record-title">{String(title ?? '')}</h1>

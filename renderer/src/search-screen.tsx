@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ResultOf } from '../../db/service.js';
 import { useTranslation } from 'react-i18next';
+import { Notices } from './notices.js';
 import { ContractError, call } from './contract-client.js';
 import type { PassageFocus } from './document-text.js';
 
@@ -122,11 +123,7 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
           </ul>
         )}
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Notices error={error} />
       <div className="search-filters" role="group" aria-label={t('search.dates')}>
         <label>
           {t('search.after')}

@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../../db/service.js';
-import { ContractError, call } from './contract-client.js';
+import { call } from './contract-client.js';
+import { DeviceIdentity, Notices, messageOf } from './notices.js';
 import { languages, setLanguage, type Language } from './i18n/setup-i18n.js';
 import { autoLockMinutes, setAutoLockMinutes } from './idle-lock.js';
 
-const message = (err: unknown) => (err instanceof ContractError ? err.message : String(err));
 
 /** Language, auto-lock, this device's keys, the passphrase, and the emergency wipe. */
 export function SettingsScreen({ onWiped }: { onWiped: () => void }) {
@@ -21,7 +21,7 @@ export function SettingsScreen({ onWiped }: { onWiped: () => void }) {
   useEffect(() => {
     call('bundle.identity', {})
       .then(setIdentity)
-      .catch((err: unknown) => setError(message(err)));
+      .catch((err: unknown) => setError(messageOf(err)));
   }, []);
 
   async function changePassphrase(event: FormEvent) {
@@ -33,7 +33,7 @@ export function SettingsScreen({ onWiped }: { onWiped: () => void }) {
       setNext('');
       setStatus(t('settings.changed'));
     } catch (err) {
-      setError(message(err));
+      setError(messageOf(err));
     }
   }
 
@@ -44,23 +44,14 @@ export function SettingsScreen({ onWiped }: { onWiped: () => void }) {
       await call('archive.wipe', { dir: '.', confirm: true });
       onWiped();
     } catch (err) {
-      setError(message(err));
+      setError(messageOf(err));
     }
   }
 
   return (
     <section className="settings" aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
-      {status && (
-        <p role="status" className="notice">
-          {status}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Notices status={status} error={error} />
       <div className="setting-row">
         <label htmlFor="language">{t('settings.language')}</label>
         <select id="language" value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
@@ -87,18 +78,7 @@ export function SettingsScreen({ onWiped }: { onWiped: () => void }) {
         />
       </div>
       <h2>{t('settings.device')}</h2>
-      {identity && (
-        <dl className="fields">
-          <div>
-            <dt>{t('settings.fingerprint')}</dt>
-            <dd className="mono">{identity.fingerprint}</dd>
-          </div>
-          <div>
-            <dt>{t('settings.recipient')}</dt>
-            <dd className="mono">{identity.recipient}</dd>
-          </div>
-        </dl>
-      )}
+      {identity && <DeviceIdentity identity={identity} />}
       <h2>{t('settings.changePassphrase')}</h2>
       <form className="stacked" onSubmit={(e) => void changePassphrase(e)}>
         <label htmlFor="current-passphrase">{t('settings.current')}</label>

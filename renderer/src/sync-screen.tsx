@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ChoiceSelect, sensitivities } from './choice-select.js';
 import type { RecordType } from '../../db/records/schemas.js';
 import type { ResultOf } from '../../db/service.js';
-import { ContractError, call, desktop, downloadFile, fileForEngine } from './contract-client.js';
+import { call, desktop, downloadFile, fileForEngine } from './contract-client.js';
+import { DeviceIdentity, Notices, TypeChoice, messageOf } from './notices.js';
 
 type Summary = ResultOf<'bundle.import'>;
 type Contact = ResultOf<'contacts.list'>[number];
-const bundleTypes: RecordType[] = ['report', 'detainee', 'trial', 'hearing', 'note', 'case', 'person', 'organisation', 'event'];
-const message = (err: unknown) => (err instanceof ContractError ? err.message : String(err));
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
@@ -26,41 +26,21 @@ export function SyncScreen() {
   const loadContacts = useCallback(() => {
     call('contacts.list', {})
       .then(setContacts)
-      .catch((err: unknown) => setError(message(err)));
+      .catch((err: unknown) => setError(messageOf(err)));
   }, []);
 
   useEffect(() => {
     call('bundle.identity', {})
       .then(setIdentity)
-      .catch((err: unknown) => setError(message(err)));
+      .catch((err: unknown) => setError(messageOf(err)));
     loadContacts();
   }, [loadContacts]);
 
   return (
     <section className="sync" aria-labelledby="sync-title">
       <h1 id="sync-title">{t('sync.title')}</h1>
-      {identity && (
-        <dl className="fields">
-          <div>
-            <dt>{t('settings.fingerprint')}</dt>
-            <dd className="mono">{identity.fingerprint}</dd>
-          </div>
-          <div>
-            <dt>{t('settings.recipient')}</dt>
-            <dd className="mono">{identity.recipient}</dd>
-          </div>
-        </dl>
-      )}
-      {status && (
-        <p role="status" className="notice">
-          {status}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      {identity && <DeviceIdentity identity={identity} />}
+      <Notices status={status} error={error} />
       <TeamContacts contacts={contacts} onChanged={loadContacts} onError={setError} />
       <MakeBundle contacts={contacts} onDone={setStatus} onError={setError} />
       <ImportBundle onDone={setStatus} onError={setError} />
@@ -91,7 +71,7 @@ function TeamContacts({ contacts, onChanged, onError }: { contacts: Contact[]; o
       setFingerprint('');
       onChanged();
     } catch (err) {
-      onError(message(err));
+      onError(messageOf(err));
     }
   }
 
@@ -100,7 +80,7 @@ function TeamContacts({ contacts, onChanged, onError }: { contacts: Contact[]; o
       await call('contacts.remove', { recipient: contact.recipient });
       onChanged();
     } catch (err) {
-      onError(message(err));
+      onError(messageOf(err));
     }
   }
 
@@ -185,7 +165,7 @@ function MakeBundle({ contacts, onDone, onError }: Reporting & { contacts: Conta
       onDone(t('sync.made', { revisions: made.revisions, blobs: made.blobs, bytes: made.bytes }));
       setPassphrase('');
     } catch (err) {
-      onError(message(err));
+      onError(messageOf(err));
     } finally {
       setBusy(false);
     }
@@ -210,31 +190,14 @@ function MakeBundle({ contacts, onDone, onError }: Reporting & { contacts: Conta
           </label>
         )}
       </fieldset>
-      <fieldset>
-        <legend>{t('sync.types')}</legend>
-        <div className="checks">
-          {bundleTypes.map((type) => (
-            <label className="check" key={type}>
-              <input type="checkbox" checked={types.includes(type)} onChange={(e) => setTypes(e.target.checked ? [...types, type] : types.filter((x) => x !== type))} />
-              {t(`lists.${type}`)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <TypeChoice chosen={types} onChange={setTypes} />
       <label>
         {t('sync.tag')}
         <input value={tag} onChange={(e) => setTag(e.target.value)} />
       </label>
       <label>
         {t('sync.maxSensitivity')}
-        <select value={maxSensitivity} onChange={(e) => setMaxSensitivity(e.target.value)}>
-          <option value="">{t('sync.anySensitivity')}</option>
-          {['public', 'restricted', 'confidential'].map((s) => (
-            <option key={s} value={s}>
-              {t(`choices.${s}`)}
-            </option>
-          ))}
-        </select>
+        <ChoiceSelect value={maxSensitivity} options={sensitivities} anyLabel={t('sync.anySensitivity')} onChange={setMaxSensitivity} />
       </label>
       <fieldset>
         <legend>{t('sync.encryptTo')}</legend>
@@ -287,7 +250,7 @@ function ImportBundle({ onDone, onError }: Reporting) {
         setPath({ name: file.name, path: await fileForEngine(file) });
       }
     } catch (err) {
-      onError(message(err));
+      onError(messageOf(err));
     }
   }
 
@@ -302,7 +265,7 @@ function ImportBundle({ onDone, onError }: Reporting) {
       setPassphrase('');
       onDone(t('sync.imported', { fingerprint: result.fingerprint, known: result.newDevice ? t('sync.newDevice') : t('sync.knownDevice'), new: result.new, updated: result.updated, conflicts: result.conflicts, unchanged: result.unchanged }));
     } catch (err) {
-      onError(message(err));
+      onError(messageOf(err));
     } finally {
       setBusy(false);
     }
@@ -358,7 +321,7 @@ function ExportRecords({ onDone, onError }: Reporting) {
       if (!desktop) await downloadFile(name);
       onDone(t('sync.exported', { records: made.records, files: made.files.map((f) => f.split(/[/\\]/).pop()).join(', ') }));
     } catch (err) {
-      onError(message(err));
+      onError(messageOf(err));
     }
   }
 
@@ -369,7 +332,7 @@ function ExportRecords({ onDone, onError }: Reporting) {
       const saved = await desktop!.printPdf(selection());
       if (saved) onDone(t('sync.exported', { records: '', files: saved.split(/[/\\]/).pop() }));
     } catch (err) {
-      onError(message(err));
+      onError(messageOf(err));
     }
   }
 
@@ -385,17 +348,7 @@ function ExportRecords({ onDone, onError }: Reporting) {
         </select>
       </label>
       {format === 'csv' && !desktop && <p className="help">{t('sync.csvDesktopOnly')}</p>}
-      <fieldset>
-        <legend>{t('sync.types')}</legend>
-        <div className="checks">
-          {bundleTypes.map((type) => (
-            <label className="check" key={type}>
-              <input type="checkbox" checked={types.includes(type)} onChange={(e) => setTypes(e.target.checked ? [...types, type] : types.filter((x) => x !== type))} />
-              {t(`lists.${type}`)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <TypeChoice chosen={types} onChange={setTypes} />
       <label>
         {t('search.label')}
         <input value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -407,14 +360,7 @@ function ExportRecords({ onDone, onError }: Reporting) {
         </label>
         <label>
           {t('list.sensitivity')}
-          <select value={sensitivity} onChange={(e) => setSensitivity(e.target.value)}>
-            <option value="">{t('sync.anySensitivity')}</option>
-            {['public', 'restricted', 'confidential'].map((s) => (
-              <option key={s} value={s}>
-                {t(`choices.${s}`)}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect value={sensitivity} options={sensitivities} anyLabel={t('sync.anySensitivity')} onChange={setSensitivity} />
         </label>
       </div>
       <div className="form-actions">

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Notices } from './notices.js';
 import { ArchiveFolder } from './archive-folder.js';
 import { ContractError, call } from './contract-client.js';
 
@@ -51,11 +52,7 @@ export function UnlockScreen({ onUnlocked, onFolderChanged }: { onUnlocked: () =
         )}
         <label htmlFor="passphrase">{mode === 'passphrase' ? t('unlock.passphrase') : t('unlock.newPassphrase')}</label>
         <input id="passphrase" type="password" autoComplete={mode === 'passphrase' ? 'current-password' : 'new-password'} autoFocus={mode === 'passphrase'} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required />
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <Notices error={error} />
         <button type="submit" disabled={busy || !passphrase || (mode === 'recovery' && !recoveryCode)}>
           {busy ? t('unlock.busy') : mode === 'passphrase' ? t('unlock.submit') : t('unlock.reset')}
         </button>
