@@ -309,7 +309,7 @@ describe('refusing bad files', () => {
     archive.close();
   });
 
-  it('abandons a file whose extraction exceeds the time limit (on the compiled worker)', () => {
+  it('abandons a file whose extraction exceeds the time limit, and previews a long spreadsheet (on the compiled worker)', () => {
     const archiveDir = join(tempDir(), 'archive');
     const pdf = join(dir, 'aktau.pdf');
     const dist = (p: string) => JSON.stringify(join(import.meta.dirname, '..', 'dist', 'db', ...p.split('/')));
@@ -323,12 +323,15 @@ describe('refusing bad files', () => {
       const { archive } = await createArchive(${JSON.stringify(archiveDir)}, ${JSON.stringify(passphrase)}, { kdf: { N: 16384, r: 8, p: 1 } });
       const slow = await importFiles(archive, [${JSON.stringify(pdf)}], { timeoutMs: 1 });
       const normal = await importFiles(archive, [${JSON.stringify(pdf)}]);
+      // A dry run of a spreadsheet of several parts: its preview, not a reader left waiting.
+      const [dry] = await importFiles(archive, [${JSON.stringify(goodSheet)}], { as: 'detainee', dryRun: true, timeoutMs: 20000 });
       const sheets = await importFiles(archive, [${JSON.stringify(badSheet)}, ${JSON.stringify(goodSheet)}], { as: 'detainee' });
-      console.log(JSON.stringify({ slow: slow[0], normal: normal[0].status, sheets: sheets.map((o) => o.error ?? o.ids.length), records: archive.db.prepare('SELECT count(*) FROM records').pluck().get() }));
+      console.log(JSON.stringify({ slow: slow[0], normal: normal[0].status, dry: { status: dry.status, rows: dry.preview?.rows, error: dry.error }, sheets: sheets.map((o) => o.error ?? o.ids.length), records: archive.db.prepare('SELECT count(*) FROM records').pluck().get() }));
       archive.close();`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
-    const result = JSON.parse(run.stdout) as { slow: { status: string; error: string }; normal: string; sheets: (string | number)[]; records: number };
+    const result = JSON.parse(run.stdout) as { slow: { status: string; error: string }; normal: string; dry: { status: string; rows: number }; sheets: (string | number)[]; records: number };
+    expect(result.dry).toEqual({ status: 'checked', rows: 3500 });
     expect(result.slow).toMatchObject({ status: 'rejected', error: expect.stringMatching(/took longer than/) });
     expect(result.normal).toBe('imported');
     expect(result.sheets).toEqual([expect.stringMatching(/^row 3502: /), 3500]);

@@ -60,8 +60,10 @@ export class ExtractionWorker {
           if (onPart) {
             onPart(message.part, () => worker.postMessage({ id, ack: true }));
           } else {
+            // Gathered here for one result (a dry run's preview): taken at once, or the worker would wait for the reader forever.
             records.push(...message.part.records);
             prepared.push(...(message.part.prepared ?? []));
+            worker.postMessage({ id, ack: true });
           }
           return;
         }
