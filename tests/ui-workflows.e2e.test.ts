@@ -159,10 +159,13 @@ describe.skipIf(!existsSync(chromiumPath) || !built)('monitors’ work in the in
     await page.locator('#field-arrests-0-accounts-0-by-kind').selectOption('source');
     await page.locator('#field-arrests-0-accounts-0-date').fill('17 May 2016');
     await page.locator('#field-arrests-0-accounts-0-circumstances').fill('Detained at home at night without a warrant');
+    // Optional groups start folded: the source of each account is opened to be filled in.
+    await page.locator('#group-arrests-0-accounts-0-source > summary').click();
     await page.locator('#field-arrests-0-accounts-0-source-citation').fill('Communication of the source to the WGAD');
     await page.locator('#field-arrests-0-accounts-1-by-kind').selectOption('government');
     await page.locator('#field-arrests-0-accounts-1-date').fill('18 May 2016');
     await page.locator('#field-arrests-0-accounts-1-circumstances').fill('Arrested under a court order after summons');
+    await page.locator('#group-arrests-0-accounts-1-source > summary').click();
     await page.locator('#field-arrests-0-accounts-1-source-citation').fill('Reply of the Government, 2017');
     await page.locator('#field-arrests-1-date').fill('November 2022');
     await page.locator('#field-arrests-1-place').fill('Atyrau pre-trial detention centre');

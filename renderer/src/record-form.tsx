@@ -64,6 +64,7 @@ export function RecordForm({ type, initial, onSaved, onCancel }: { type: RecordT
           onChange={(v) => {
             setValue((current) => ({ ...current, [field.key]: v }));
             // A field's complaint goes once it is changed; the rest stay until the next save.
+            setError(null);
             setIssues((current) => new Map([...current].filter(([path]) => path !== field.key && !path.startsWith(`${field.key}.`))));
           }}
         />
@@ -97,13 +98,22 @@ function Field({ field, path, value, issues, onChange }: FieldProps) {
 
   if (spec.kind === 'group') {
     const group = (value ?? {}) as Record<string, unknown>;
-    return (
+    const fieldset = (
       <fieldset className="group">
         <legend>{label}</legend>
         {spec.fields.map((inner) => (
           <Field key={inner.key} field={inner} path={[...path, inner.key]} value={group[inner.key]} issues={issues} onChange={(v) => onChange({ ...group, [inner.key]: v })} />
         ))}
       </fieldset>
+    );
+    if (field.required) return fieldset;
+    // An optional group left empty (birth, health, a source) stays folded, so the form reads as the facts it holds.
+    const filled = Object.values(group).some((v) => v !== undefined && v !== '') || [...issues.keys()].some((k) => k.startsWith(`${pathKey(path)}.`));
+    return (
+      <details className="optional-group" id={`group-${path.join('-')}`} open={filled || undefined}>
+        <summary>{label}</summary>
+        {fieldset}
+      </details>
     );
   }
   if (spec.kind === 'list') return <ListField field={field} spec={spec} path={path} value={value} issues={issues} onChange={onChange} />;
