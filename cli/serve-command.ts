@@ -45,6 +45,9 @@ export const serveCommand: Command = {
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // A closed terminal too; and whatever else ends the process, its plaintext scratch goes with it.
+      process.once('SIGHUP', stop);
+      process.once('exit', () => handler.discardUploads());
     });
   },
 };

@@ -1,12 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join, sep } from 'node:path';
+import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Engine } from '../db/service.js';
 import { pinArchiveFolder } from '../db/store/archive-methods.js';
 import { rendererFileHeaders, resolveRendererFile } from './renderer-files.js';
+import { ServeScratch } from './serve-scratch.js';
 
 /**
  * Browser mode's HTTP handler: the renderer's files and the engine's contract, on 127.0.0.1
@@ -18,6 +18,8 @@ import { rendererFileHeaders, resolveRendererFile } from './renderer-files.js';
 export interface ServeOptions {
   engine: Engine;
   token: string;
+  /** Where uploads and downloads wait (one per server run); made by the handler when not given. */
+  scratch?: ServeScratch;
   /** Filled in once the server listens. */
   port: () => number;
   archiveDir: string;
@@ -38,23 +40,17 @@ export interface ServeHandler {
 
 export function serveHandler(options: ServeOptions): ServeHandler {
   const expectedToken = Buffer.from(options.token, 'utf8');
-  // A page cannot hand a dropped file's path to the engine, so it sends the file's bytes; each
-  // waits in a private folder of its own until the import that names it, which deletes it.
-  const uploads = new Set<string>();
-  // Likewise a bundle or export made for the page is written to a private folder, handed over
-  // once as a download, and deleted.
-  const downloads = new Map<string, string>();
+  // A page cannot hand a dropped file's path to the engine, so it sends the file's bytes; they
+  // wait, like bundles and exports made for download, in the run's private scratch folder.
+  const scratch = options.scratch ?? new ServeScratch();
   const handler = ((req: IncomingMessage, res: ServerResponse) => {
+    scratch.sweep();
     void handle(req, res).catch(() => {
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'the request failed' } });
       else res.destroy();
     });
   }) as ServeHandler;
-  handler.discardUploads = () => {
-    for (const dir of [...uploads, ...[...downloads.values()].map((path) => dirname(path))]) rmSync(dir, { recursive: true, force: true });
-    uploads.clear();
-    downloads.clear();
-  };
+  handler.discardUploads = () => scratch.discard();
   return handler;
 
   function authorised(req: IncomingMessage): boolean {
@@ -88,7 +84,7 @@ export function serveHandler(options: ServeOptions): ServeHandler {
     }
     const { method, args } = (body ?? {}) as { method?: unknown; args?: unknown };
     if (typeof method !== 'string') return send(res, 400, refusal('a call names its method'));
-    const pinned = forDownload(method, pinArchiveFolder(method, args, options.archiveDir));
+    const pinned = pinArchiveFolder(method, args, options.archiveDir);
     // A long call (an import) can report its progress: one JSON line per event, then the reply.
     if (/\bapplication\/x-ndjson\b/.test(req.headers.accept ?? '')) {
       res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
@@ -99,45 +95,41 @@ export function serveHandler(options: ServeOptions): ServeHandler {
     return send(res, 200, await callDeletingUploads(method, pinned));
   }
 
+  /**
+   * Calls the engine. Uploads an import or bundle import named are deleted once it succeeded
+   * (a failed one can be tried again); a file made for download is offered once it was written.
+   */
   async function callDeletingUploads(method: string, args: unknown, onProgress?: (event: unknown) => void) {
-    try {
-      return await options.engine.call(method as never, args as never, onProgress ? { onProgress } : {});
-    } finally {
-      if (method === 'import.files' && args && typeof args === 'object' && Array.isArray((args as { paths?: unknown }).paths) && !(args as { dryRun?: unknown }).dryRun) {
-        for (const path of (args as { paths: unknown[] }).paths) {
-          const dir = typeof path === 'string' ? [...uploads].find((d) => path.startsWith(d + sep)) : undefined;
-          if (dir) {
-            rmSync(dir, { recursive: true, force: true });
-            uploads.delete(dir);
-          }
-        }
-      }
+    const { pinned, downloadAs } = forDownload(method, args);
+    const reply = await options.engine.call(method as never, pinned as never, onProgress ? { onProgress } : {});
+    const given = (pinned ?? {}) as { paths?: unknown; path?: unknown; dryRun?: unknown; out?: unknown };
+    if (reply.ok && method === 'import.files' && Array.isArray(given.paths) && !given.dryRun) scratch.takeUploads(given.paths);
+    if (reply.ok && method === 'bundle.import') scratch.takeUploads([given.path]);
+    if (downloadAs && typeof given.out === 'string') {
+      if (reply.ok) scratch.offer(downloadAs, given.out);
+      else scratch.dropDownload(given.out);
     }
+    return reply;
   }
 
   /**
    * A bundle or a JSON or HTML export asked for by bare file name ("team.vigil") is written to
    * a private folder and offered to the page as a download of that name.
    */
-  function forDownload(method: string, args: unknown): unknown {
-    if (method !== 'bundle.export' && method !== 'export.records') return args;
+  function forDownload(method: string, args: unknown): { pinned: unknown; downloadAs?: string } {
+    if (method !== 'bundle.export' && method !== 'export.records') return { pinned: args };
     const out = args && typeof args === 'object' ? (args as { out?: unknown }).out : undefined;
-    if (typeof out !== 'string' || /[/\\]/.test(out) || out === '.' || out === '..' || !out) return args;
-    if (method === 'export.records' && (args as { format?: unknown }).format === 'csv') return args;
-    const path = join(mkdtempSync(join(tmpdir(), 'vigil-download-')), out);
-    const previous = downloads.get(out);
-    if (previous) rmSync(dirname(previous), { recursive: true, force: true });
-    downloads.set(out, path);
-    return { ...(args as Record<string, unknown>), out: path };
+    if (typeof out !== 'string' || /[/\\]/.test(out) || out === '.' || out === '..' || !out) return { pinned: args };
+    if (method === 'export.records' && (args as { format?: unknown }).format === 'csv') return { pinned: args };
+    return { pinned: { ...(args as Record<string, unknown>), out: scratch.newDownloadPath(out) }, downloadAs: out };
   }
 
   async function download(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'GET') return send(res, 405, refusal('downloads are fetched with GET'));
     if (!authorised(req)) return send(res, 401, refusal('the session token is missing or wrong: open the address vigil serve printed'));
     const name = url.searchParams.get('name') ?? '';
-    const path = downloads.get(name);
-    if (!path || !existsSync(path)) return send(res, 404, refusal('there is no such file to download'));
-    downloads.delete(name);
+    const path = scratch.takeDownload(name);
+    if (!path) return send(res, 404, refusal('there is no such file to download'));
     res.writeHead(200, {
       'Content-Type': 'application/octet-stream',
       'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
@@ -148,7 +140,7 @@ export function serveHandler(options: ServeOptions): ServeHandler {
     try {
       await pipeline(createReadStream(path), res);
     } finally {
-      rmSync(dirname(path), { recursive: true, force: true });
+      scratch.dropDownload(path);
     }
   }
 
@@ -156,11 +148,10 @@ export function serveHandler(options: ServeOptions): ServeHandler {
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'POST') return send(res, 405, refusal('files are sent with POST'));
     if (!authorised(req)) return send(res, 401, refusal('the session token is missing or wrong: open the address vigil serve printed'));
-    const name = basename((url.searchParams.get('name') ?? '').replaceAll('\\', '/')).replace(/\p{Cc}/gu, '').slice(0, 200);
+    const name = safeFileName(basename((url.searchParams.get('name') ?? '').replaceAll('\\', '/')).replace(/\p{Cc}/gu, ''));
     if (!name || name === '.' || name === '..') return send(res, 400, refusal('a file is sent with its name'));
     if (Number(req.headers['content-length'] ?? 0) > maxUploadBytes) return send(res, 413, refusal('the file is larger than 1 GiB'));
-    const dir = mkdtempSync(join(tmpdir(), 'vigil-upload-'));
-    const path = join(dir, name);
+    const path = scratch.newUpload(name);
     let size = 0;
     try {
       await pipeline(
@@ -175,10 +166,9 @@ export function serveHandler(options: ServeOptions): ServeHandler {
         createWriteStream(path, { mode: 0o600 }),
       );
     } catch (err) {
-      rmSync(dir, { recursive: true, force: true });
+      scratch.dropUpload(path);
       return send(res, (err as Error).message === 'too large' ? 413 : 400, refusal((err as Error).message === 'too large' ? 'the file is larger than 1 GiB' : 'the file did not arrive whole'));
     }
-    uploads.add(dir);
     return send(res, 200, { ok: true, value: { path, size } });
   }
 
@@ -215,4 +205,18 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * A dropped file's name as it can be stored: at most 200 bytes of UTF-8 (file systems allow 255),
+ * cut between characters and keeping the extension; names Windows reserves get a prefix.
+ */
+export function safeFileName(name: string): string {
+  const cleaned = name.replace(/[<>:"|?*]/g, '_');
+  const dot = cleaned.lastIndexOf('.');
+  const extension = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
+  let stem = extension ? cleaned.slice(0, dot) : cleaned;
+  while (Buffer.byteLength(stem + extension) > 200) stem = [...stem].slice(0, -1).join('');
+  const result = stem + extension;
+  return /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(result) ? `_${result}` : result;
 }

@@ -2,8 +2,8 @@
 import { engine, openFreshArchive, value } from './engine-bridge.js';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HearingMode, indicatorKeys } from '../../renderer/src/hearing-mode.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { HearingMode, indicatorKeys, tagWindowMs } from '../../renderer/src/hearing-mode.js';
 import { startI18n } from '../../renderer/src/i18n/setup-i18n.js';
 
 startI18n();
@@ -47,7 +47,7 @@ describe('hearing mode keys', () => {
     expect(await notes()).toHaveLength(1);
   });
 
-  it('number keys tag the last note when the field is empty; with text typed they are text, and Alt+number tags', async () => {
+  it('number keys tag the note just saved; with text typed, or a while later, they are text; Alt+number always tags', async () => {
     const { user, field } = await openCourtroom();
     await user.type(field, 'Defence counsel not admitted{Enter}');
     await waitFor(async () => expect(await notes()).toHaveLength(1));
@@ -59,6 +59,18 @@ describe('hearing mode keys', () => {
     await waitFor(async () => expect((await notes())[0]!.data.indicators).toEqual([indicatorKeys[6], indicatorKeys[0]]));
     expect((field as HTMLTextAreaElement).value).toBe('Article 17');
     expect(indicatorKeys.slice(0, 2)).toEqual(['public-hearing', 'independence']);
+    expect(screen.getByText('Tagged: Public hearing')).toBeTruthy();
+    // A while after the last save, a digit in the empty field starts the next note instead.
+    await user.clear(field);
+    const later = Date.now() + tagWindowMs + 1000;
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      await user.type(field, '3 witnesses did not appear');
+      expect((field as HTMLTextAreaElement).value).toBe('3 witnesses did not appear');
+      expect((await notes())[0]!.data.indicators).toEqual([indicatorKeys[6], indicatorKeys[0]]);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('keeps what is being typed as a draft in the archive and restores it', async () => {

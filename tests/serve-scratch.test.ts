@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createEngine } from '../db/service.js';
+import { safeFileName, serveHandler } from '../cli/serve-http.js';
+import { ServeScratch } from '../cli/serve-scratch.js';
+import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
+
+/**
+ * The plaintext that passes through `vigil serve` (files dropped into the page, bundles and
+ * exports made for download) lives only as long as it is needed, in one private folder per run.
+ */
+function send(port: number, method: string, path: string, token: string, body?: Buffer | string, type = 'application/json'): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers: { Host: `127.0.0.1:${port}`, Authorization: `Bearer ${token}`, 'Content-Type': type } }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(parts) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('the scratch folder of vigil serve', () => {
+  const token = 'a'.repeat(32);
+  let server: Server;
+  let port = 0;
+  let scratch: ServeScratch;
+  let parent = '';
+  const api = async (method: string, args: unknown) => JSON.parse((await send(port, 'POST', '/api/call', token, JSON.stringify({ method, args }))).body.toString()) as { ok: boolean; value?: Record<string, unknown>; error?: { message: string } };
+  const upload = async (name: string, content: string) => JSON.parse((await send(port, 'POST', `/api/upload?name=${encodeURIComponent(name)}`, token, content, 'application/octet-stream')).body.toString()) as { ok: boolean; value: { path: string } };
+
+  beforeAll(async () => {
+    const { dir, archive } = await newArchive();
+    archive.close();
+    parent = tempDir('vigil-scratch-parent-');
+    scratch = new ServeScratch(parent);
+    server = createServer(serveHandler({ engine: createEngine(), token, port: () => port, archiveDir: dir, staticDir: tempDir(), scratch }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as { port: number }).port;
+    await api('archive.open', { dir: '.', passphrase });
+  });
+
+  afterAll(() => server?.close());
+
+  it('keeps a dropped file until the import that names it succeeds, then deletes it; a failed import keeps it for another try', async () => {
+    const { value } = await upload('../../notes from Aktau.md', '# Hearing in Aktau\n\nObservers were admitted.');
+    expect(value.path.startsWith(scratch.root)).toBe(true);
+    expect(value.path.endsWith('notes from Aktau.md')).toBe(true);
+    expect(existsSync(value.path)).toBe(true);
+    const dry = await api('import.files', { paths: [value.path], dryRun: true });
+    expect(dry.ok).toBe(true);
+    expect(existsSync(value.path)).toBe(true);
+    await api('archive.close', {});
+    expect((await api('import.files', { paths: [value.path] })).ok).toBe(false);
+    expect(existsSync(value.path)).toBe(true);
+    await api('archive.open', { dir: '.', passphrase });
+    const again = await upload('second.md', '# Second\n\nText.');
+    expect((await api('import.files', { paths: [again.value.path] })).ok).toBe(true);
+    expect(existsSync(again.value.path)).toBe(false);
+  });
+
+  it('hands a bundle made for download over once, then deletes it; a failed export leaves nothing', async () => {
+    const made = await api('bundle.export', { out: 'team.vigil', all: true, passphrase: 'team passphrase here', scryptWorkFactor: 10 });
+    expect(made.ok).toBe(true);
+    const file = String(made.value!.file);
+    expect(file.startsWith(scratch.root)).toBe(true);
+    const first = await send(port, 'GET', '/api/download?name=team.vigil', token);
+    expect(first.status).toBe(200);
+    expect(first.body.subarray(0, 21).toString()).toBe('age-encryption.org/v1');
+    // Deleted as soon as it has been sent (just after the page has it all).
+    await vi.waitFor(() => expect(existsSync(file)).toBe(false));
+    expect((await send(port, 'GET', '/api/download?name=team.vigil', token)).status).toBe(404);
+    expect((await api('bundle.export', { out: 'broken.vigil', all: true, to: ['not a recipient'] })).ok).toBe(false);
+    expect((await send(port, 'GET', '/api/download?name=broken.vigil', token)).status).toBe(404);
+    expect(readdirSync(scratch.root).filter((d) => d.startsWith('download-'))).toEqual([]);
+  });
+
+  it('deletes a bundle dropped into the page once it is imported', async () => {
+    const made = await api('bundle.export', { out: 'mine.vigil', all: true, passphrase: 'team passphrase here', scryptWorkFactor: 10 });
+    expect(made.ok).toBe(true);
+    const bytes = (await send(port, 'GET', '/api/download?name=mine.vigil', token)).body;
+    const dropped = JSON.parse((await send(port, 'POST', '/api/upload?name=mine.vigil', token, bytes, 'application/octet-stream')).body.toString()) as { value: { path: string } };
+    expect((await api('bundle.import', { path: dropped.value.path, passphrase: 'team passphrase here' })).ok).toBe(true);
+    expect(existsSync(dropped.value.path)).toBe(false);
+  });
+
+  it('is deleted whole on shutdown, and a dead server’s folder by the next one to start', () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const orphan = join(parent, `vigil-serve-${dead.stdout}-abc123`);
+    mkdirSync(join(orphan, 'upload-x'), { recursive: true });
+    writeFileSync(join(orphan, 'upload-x', 'secret.pdf'), 'plaintext');
+    const other = new ServeScratch(parent);
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(scratch.root)).toBe(true);
+    other.discard();
+    expect(existsSync(other.root)).toBe(false);
+  });
+
+  it('stores dropped files under names every file system takes', () => {
+    expect(safeFileName('report.pdf')).toBe('report.pdf');
+    const long = `${'Ж'.repeat(150)}.docx`;
+    expect(Buffer.byteLength(safeFileName(long))).toBeLessThanOrEqual(200);
+    expect(safeFileName(long).endsWith('Ж.docx')).toBe(true);
+    expect(safeFileName('CON.txt')).toBe('_CON.txt');
+    expect(safeFileName('a:b?.csv')).toBe('a_b_.csv');
+  });
+});
