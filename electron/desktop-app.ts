@@ -1,12 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type * as Electron from 'electron';
 import { pinArchiveFolder } from '../db/store/archive-methods.js';
 import { rendererFileHeaders } from '../cli/renderer-files.js';
 import { connectEngine, type EngineConnection } from './engine-connection.js';
 import { dialogFor, isDialogPurpose } from './dialog-options.js';
+import { PathGrants } from './path-grants.js';
 import { appEntry, appFileFor, appScheme, isAppAddress, navigationAllowed, privilegedSchemes, requestAllowed, windowOptions } from './window-policy.js';
 import { uiChannels } from './ui-channels.js';
 
@@ -22,7 +24,7 @@ function rememberedFolder(settingsFile: string | undefined): string | undefined 
 }
 
 /** The parts of Electron the shell uses; tests hand in stand-ins. */
-export type DesktopElectron = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'Menu' | 'dialog' | 'ipcMain' | 'net' | 'powerMonitor' | 'protocol' | 'session' | 'utilityProcess'>;
+export type DesktopElectron = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'Menu' | 'dialog' | 'ipcMain' | 'powerMonitor' | 'protocol' | 'session' | 'utilityProcess'>;
 
 export interface DesktopPaths {
   /** The archive this window manages (every archive.* call is pinned to it) until another folder is opened. */
@@ -47,10 +49,13 @@ const idleCheckMs = 15_000;
  * plain function tested on its own, and this function is tested with a stand-in Electron.
  */
 export function startDesktop(electron: DesktopElectron, paths: DesktopPaths): DesktopApp {
-  const { app, BrowserWindow, Menu, dialog, ipcMain, net, powerMonitor, protocol, session, utilityProcess } = electron;
+  const { app, BrowserWindow, Menu, dialog, ipcMain, powerMonitor, protocol, session, utilityProcess } = electron;
   let engine: EngineConnection | undefined;
   let window: Electron.BrowserWindow | undefined;
   let autoLockMinutes = 10;
+  const grants = new PathGrants();
+  /** Reports being printed, served once from memory at app://vigil/__print/<id>. */
+  const printJobs = new Map<string, Buffer>();
   let archiveDir = rememberedFolder(paths.settingsFile) ?? paths.archiveDir;
 
   protocol.registerSchemesAsPrivileged(privilegedSchemes);
@@ -98,9 +103,11 @@ export function startDesktop(electron: DesktopElectron, paths: DesktopPaths): De
 
     protocol.handle(appScheme, async (request) => {
       const file = appFileFor(request.url, paths.rendererDir);
+      const printing = printJobs.get(new URL(request.url).pathname);
+      if (printing) return new Response(printing, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" } });
       if (!file || request.method !== 'GET') return new Response('not found', { status: 404 });
-      const body = await net.fetch(pathToFileURL(file).href);
-      return new Response(body.body, { status: 200, headers: rendererFileHeaders(file) });
+      // Read directly, not through net.fetch: file: requests must stay refused for the page.
+      return new Response(await readFile(file), { status: 200, headers: rendererFileHeaders(file) });
     });
 
     const fromApp = (event: Electron.IpcMainInvokeEvent) => event.senderFrame !== null && isAppAddress(event.senderFrame.url);
@@ -108,6 +115,8 @@ export function startDesktop(electron: DesktopElectron, paths: DesktopPaths): De
     ipcMain.handle(uiChannels.call, async (event, method: unknown, args: unknown) => {
       if (!fromApp(event)) return { ok: false, error: { code: 'invalid_argument', message: 'calls come from the app only' } };
       if (typeof method !== 'string') return { ok: false, error: { code: 'invalid_argument', message: 'a call names its method' } };
+      const refused = grants.refusal(method, args);
+      if (refused) return { ok: false, error: { code: 'invalid_argument', message: refused } };
       return engine!.call(method, pinArchiveFolder(method, args, archiveDir), (progress) => event.sender.send(uiChannels.progress, progress));
     });
     ipcMain.handle(uiChannels.choose, async (event, purpose: unknown) => {
@@ -115,10 +124,14 @@ export function startDesktop(electron: DesktopElectron, paths: DesktopPaths): De
       const plan = dialogFor(purpose);
       if (plan.kind === 'open') {
         const picked = await dialog.showOpenDialog(window, plan.options);
-        return picked.canceled ? null : picked.filePaths;
+        if (picked.canceled) return null;
+        grants.grant(picked.filePaths);
+        return picked.filePaths;
       }
       const picked = await dialog.showSaveDialog(window, plan.options);
-      return picked.canceled || !picked.filePath ? null : [picked.filePath];
+      if (picked.canceled || !picked.filePath) return null;
+      grants.grant([picked.filePath]);
+      return [picked.filePath];
     });
     // Another archive folder (a colleague's USB stick, a second case archive): the open one is locked first.
     ipcMain.handle(uiChannels.openFolder, async (event) => {
@@ -129,6 +142,10 @@ export function startDesktop(electron: DesktopElectron, paths: DesktopPaths): De
       archiveDir = picked.filePaths[0];
       if (paths.settingsFile) writeFileSync(paths.settingsFile, JSON.stringify({ archiveDir }), { mode: 0o600 });
       return archiveDir;
+    });
+    // A file dropped into the window: the preload reports its path (the page cannot send this itself).
+    ipcMain.on(uiChannels.granted, (event, path: unknown) => {
+      if (fromApp(event as unknown as Electron.IpcMainInvokeEvent) && typeof path === 'string' && path) grants.grant([path]);
     });
     ipcMain.handle(uiChannels.autoLock, (event, minutes: unknown) => {
       if (fromApp(event) && typeof minutes === 'number' && Number.isFinite(minutes) && minutes >= 0) autoLockMinutes = minutes;
@@ -186,11 +203,15 @@ export function startDesktop(electron: DesktopElectron, paths: DesktopPaths): De
       const html = readFileSync(htmlPath);
       rmSync(scratch, { recursive: true, force: true });
       const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+      // Served from memory (a data: address would fail past 2 MB), for this one load.
+      const job = `/__print/${randomUUID()}`;
+      printJobs.set(job, html);
       try {
-        await printer.loadURL(`data:text/html;base64,${html.toString('base64')}`);
+        await printer.loadURL(`app://vigil${job}`);
         const pdf = await printer.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
         writeFileSync(picked.filePath, pdf, { mode: 0o600 });
       } finally {
+        printJobs.delete(job);
         printer.destroy();
       }
       return picked.filePath;

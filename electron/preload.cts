@@ -25,6 +25,7 @@ const channels = {
   locked: 'vigil:locked',
   menu: 'vigil:menu',
   openFolder: 'vigil:open-folder',
+  granted: 'vigil:granted',
 };
 
 const allowed = new Set(contractMethods);
@@ -59,7 +60,12 @@ const bridge = {
   onProgress: (listener: (event: unknown) => void) => subscribe(channels.progress, listener),
   onLocked: (listener: () => void) => subscribe(channels.locked, () => listener()),
   onMenu: (listener: (command: unknown) => void) => subscribe(channels.menu, listener),
-  pathForFile: (file: unknown): string => electron.webUtils.getPathForFile(file as never),
+  pathForFile(file: unknown): string {
+    const path = electron.webUtils.getPathForFile(file as never);
+    // The main process lets the engine read only files the user chose or dropped: this one was dropped.
+    if (path) electron.ipcRenderer.send(channels.granted, path);
+    return path;
+  },
 };
 
 electron.contextBridge.exposeInMainWorld('vigil', bridge);

@@ -11,4 +11,5 @@ export const uiChannels = {
   locked: 'vigil:locked',
   menu: 'vigil:menu',
   openFolder: 'vigil:open-folder',
+  granted: 'vigil:granted',
 } as const;

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
@@ -127,8 +127,10 @@ function standInElectron() {
     BrowserWindow,
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown) => template) },
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
-    ipcMain: { handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => void ipcHandlers.set(channel, handler) },
-    net: { fetch: async (url: string) => new Response(readFileSync(new URL(url))) },
+    ipcMain: {
+      handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => void ipcHandlers.set(channel, handler),
+      on: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => void ipcHandlers.set(channel, handler),
+    },
     powerMonitor: Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 }),
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: {
@@ -269,6 +271,36 @@ describe('the main process (with a stand-in Electron and a real engine)', () => 
     expect(await stand.ipcHandlers.get(uiChannels.openFolder)!({ senderFrame: { url: 'https://example.org/' } })).toBeNull();
   });
 
+  it('lets the engine read or write only files the user chose in a dialog or dropped into the window', async () => {
+    const { ipcHandlers, electron, fromApp } = await started();
+    const call = ipcHandlers.get(uiChannels.call)!;
+    await call(fromApp, 'archive.create', { dir: '.', passphrase: 'a long enough passphrase here' });
+    const target = join(tempDir(), 'export.json');
+    for (const [method, args] of [
+      ['export.records', { format: 'json', out: target }],
+      ['bundle.export', { out: target, all: true, passphrase: 'x'.repeat(12) }],
+      ['import.files', { paths: ['/etc/passwd'] }],
+      ['bundle.sync', { folder: '/tmp' }],
+    ] as const) {
+      expect(await call(fromApp, method, args), method).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: 'files are chosen in a dialog or dropped into the window' } });
+    }
+    expect(existsSync(target)).toBe(false);
+    electron.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target } as never);
+    expect(await ipcHandlers.get(uiChannels.choose)!(fromApp, 'export-json')).toEqual([target]);
+    expect(await call(fromApp, 'export.records', { format: 'json', out: target })).toMatchObject({ ok: true });
+    expect(existsSync(target)).toBe(true);
+    // A dropped file, reported by the preload.
+    const dropped = join(tempDir(), 'notes.md');
+    writeFileSync(dropped, '# Notes\n\nText.');
+    ipcHandlers.get(uiChannels.granted)!(fromApp, dropped);
+    expect(await call(fromApp, 'import.files', { paths: [dropped] })).toMatchObject({ ok: true, value: [{ status: 'imported' }] });
+    // Only the app's own frame can report one.
+    const elsewhere = join(tempDir(), 'other.md');
+    writeFileSync(elsewhere, '# Other');
+    ipcHandlers.get(uiChannels.granted)!({ senderFrame: { url: 'https://example.org/' } }, elsewhere);
+    expect(await call(fromApp, 'import.files', { paths: [elsewhere] })).toMatchObject({ ok: false });
+  });
+
   it('has a quick-lock shortcut in the menu', async () => {
     const { electron } = await started();
     const template = electron.Menu.buildFromTemplate.mock.calls[0]![0] as { submenu?: { label?: string; accelerator?: string }[] }[];
@@ -283,9 +315,11 @@ describe('the preload', () => {
     const exposed = new Map<string, unknown>();
     const invoke = vi.fn(async () => ({ ok: true, value: null }));
     const listeners = new Map<string, (event: unknown, value: unknown) => void>();
+    const sent: [string, unknown][] = [];
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
-      ipcRenderer: { invoke, on: (channel: string, l: (event: unknown, value: unknown) => void) => listeners.set(channel, l), removeListener: vi.fn() },
+      ipcRenderer: { invoke, send: (channel: string, value: unknown) => void sent.push([channel, value]), on: (channel: string, l: (event: unknown, value: unknown) => void) => listeners.set(channel, l), removeListener: vi.fn() },
+      webUtils: { getPathForFile: (file: { path?: string }) => file.path ?? '' },
     };
     const module = { exports: {} as { contractMethods: string[]; channels: Record<string, string> } };
     const source = readFileSync(join(import.meta.dirname, '..', 'dist', 'electron', 'preload.cjs'), 'utf8');
@@ -299,7 +333,7 @@ describe('the preload', () => {
       module,
       exports: module.exports,
     });
-    return { exposed, invoke, listeners, exports: module.exports, required };
+    return { exposed, invoke, listeners, sent, exports: module.exports, required };
   }
 
   it('exposes one object, window.vigil, and requires nothing but electron', () => {
@@ -332,5 +366,13 @@ describe('the preload', () => {
     vigil.onProgress((...args) => seen.push(args));
     listeners.get('vigil:progress')!({ sender: 'the ipc event' }, { files: 1 });
     expect(seen).toEqual([[{ files: 1 }]]);
+  });
+
+  it('reports a dropped file’s path to the main process, and nothing for a file made in the page', () => {
+    const { exposed, sent } = loadPreload();
+    const vigil = exposed.get('vigil') as { pathForFile(file: unknown): string };
+    expect(vigil.pathForFile({ path: '/home/observer/notes.pdf' })).toBe('/home/observer/notes.pdf');
+    expect(vigil.pathForFile({})).toBe('');
+    expect(sent).toEqual([['vigil:granted', '/home/observer/notes.pdf']]);
   });
 });

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+
+/**
+ * The files and folders the page may name to the engine: only those the user chose in a
+ * native dialog or dropped into the window. Anything else is refused, so script that found
+ * its way into the page still could not export an archive over a file of its choosing.
+ */
+const pathsOf: Record<string, (args: Record<string, unknown>) => unknown[]> = {
+  'import.files': (a) => (Array.isArray(a.paths) ? a.paths : [a.paths]),
+  'attachments.add': (a) => [a.path],
+  'bundle.import': (a) => [a.path],
+  'bundle.export': (a) => [a.out],
+  'export.records': (a) => [a.out],
+  'bundle.sync': (a) => [a.folder],
+};
+
+export class PathGrants {
+  readonly #granted = new Set<string>();
+
+  grant(paths: readonly string[]): void {
+    for (const path of paths) this.#granted.add(resolve(path));
+  }
+
+  /** Why a call may not go ahead (a path the user did not choose), or null when it may. */
+  refusal(method: string, args: unknown): string | null {
+    const pick = pathsOf[method];
+    if (!pick) return null;
+    const named = pick(args && typeof args === 'object' ? (args as Record<string, unknown>) : {});
+    for (const path of named) {
+      if (typeof path !== 'string' || !this.#granted.has(resolve(path))) return 'files are chosen in a dialog or dropped into the window';
+    }
+    return null;
+  }
+}
