@@ -82,7 +82,7 @@ function ConflictCard({ conflict, onOpen, onResolve }: { conflict: Conflict; onO
               <th scope="col" key={leaf.id}>
                 {t('conflicts.version', { n: i + 1, device: leaf.device.slice(0, 8), when: new Date(leaf.time).toLocaleString(displayLocale(i18n.language)) })}
                 <div>
-                  <button type="button" onClick={() => onResolve({ id: conflict.id, pick: leaf.id })}>
+                  <button type="button" aria-label={`${t('conflicts.keep')}: ${i + 1}`} onClick={() => onResolve({ id: conflict.id, pick: leaf.id })}>
                     {t('conflicts.keep')}
                   </button>
                 </div>

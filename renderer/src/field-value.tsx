@@ -14,12 +14,15 @@ function isFuzzyDate(value: unknown): value is { text: string } {
 }
 
 /** Any value of a record, readably: dates as written, lists as lists, nested details as nested lists. */
-export function FieldValue({ value }: { value: unknown }): ReactNode {
+/** Fields whose values are fair-trial indicator keys, named from their own vocabulary (not the shared choices). */
+const indicatorFields = new Set(['indicators', 'indicator']);
+
+export function FieldValue({ value, field }: { value: unknown; field?: string }): ReactNode {
   const { t } = useTranslation();
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'boolean') return value ? t('record.yes') : t('record.no');
   // Values from a fixed list (statuses, kinds) in the interface's language; anything else as written.
-  if (typeof value === 'string') return t(`choices.${value}`, { defaultValue: value });
+  if (typeof value === 'string') return field && indicatorFields.has(field) ? t(`indicators.${value}`, { defaultValue: value }) : t(`choices.${value}`, { defaultValue: value });
   if (typeof value !== 'object') return String(value);
   if (isFuzzyDate(value)) return value.text;
   if (Array.isArray(value)) {
@@ -27,7 +30,7 @@ export function FieldValue({ value }: { value: unknown }): ReactNode {
       <ul>
         {value.map((item, i) => (
           <li key={i}>
-            <FieldValue value={item} />
+            <FieldValue value={item} field={field} />
           </li>
         ))}
       </ul>
@@ -44,7 +47,7 @@ export function FieldList({ data }: { data: Record<string, unknown> }) {
         <div key={key}>
           <dt>{fieldLabel(key)}</dt>
           <dd>
-            <FieldValue value={value} />
+            <FieldValue value={value} field={key} />
           </dd>
         </div>
       ))}

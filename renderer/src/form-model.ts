@@ -15,7 +15,7 @@ export type FieldSpec =
   | { kind: 'paragraph'; max: number }
   | { kind: 'number' }
   | { kind: 'boolean' }
-  | { kind: 'choice'; options: readonly string[] }
+  | { kind: 'choice'; options: readonly string[]; vocabulary?: 'indicators' }
   | { kind: 'fuzzyDate' }
   | { kind: 'record' }
   | { kind: 'time' }
@@ -73,7 +73,7 @@ export function specOf(schema: AnySchema, key = ''): FieldSpec {
   }
   switch (inner.def.type) {
     case 'string': {
-      if (vocabularyChoices[key]) return { kind: 'choice', options: vocabularyChoices[key] };
+      if (vocabularyChoices[key]) return { kind: 'choice', options: vocabularyChoices[key], ...(key === 'indicator' ? { vocabulary: 'indicators' as const } : {}) };
       const max = maxLength(inner) ?? 200_000;
       return max > 2000 ? { kind: 'paragraph', max } : { kind: 'line', max };
     }

@@ -11,6 +11,9 @@ type RecordView = ResultOf<'records.get'>;
 type NoteData = { text?: string; observedAt?: string; indicators?: string[]; tags?: string[]; flags?: { reconstructedFromPaper?: boolean } };
 type ShownNote = { id: string; data: NoteData; pending?: boolean };
 
+/** How long after a note is saved (or tagged) a plain digit tags it rather than starting the next note. */
+export const tagWindowMs = 4000;
+
 /** Keys 1–9 tag the last note with the first nine fair-trial indicators, in this order. */
 export const indicatorKeys = fairTrialIndicators.slice(0, 9).map((i) => i.key);
 
@@ -167,6 +170,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   const [reconstructed, setReconstructed] = useState(false);
   const [observedTime, setObservedTime] = useState(() => timeOfDay(localInstant(new Date())));
   const [restored, setRestored] = useState(false);
+  const [tagged, setTagged] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
   const draftKey = `hearing:${hearing.id}`;
@@ -228,9 +232,13 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
     setRestored(false);
     setError(null);
     clearTimeout(draftTimer.current);
-    if (await saveNote(noteText)) void call('drafts.put', { key: draftKey, text: '' }).catch(() => undefined);
-    else setText(noteText);
+    if (await saveNote(noteText)) {
+      lastSaved.current = Date.now();
+      void call('drafts.put', { key: draftKey, text: '' }).catch(() => undefined);
+    } else setText(noteText);
   }
+
+  const lastSaved = useRef(0);
 
   // Keys pressed quickly one after another each build on the previous tag, not on a stale list.
   const latestNotes = useRef(notes);
@@ -246,6 +254,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       try {
         const updated = await call('records.update', { id: last.id, patch: { indicators: indicators.length ? indicators : null } });
         latestNotes.current = latestNotes.current.map((n) => (n.id === last.id ? { id: n.id, data: updated.data as NoteData } : n));
+        setTagged(t(indicators.includes(indicator) ? 'hearing.tagged' : 'hearing.untagged', { indicator: t(`indicators.${indicator}`) }));
         setNotes((list) => list.map((n) => (n.id === last.id ? { id: n.id, data: updated.data as NoteData } : n)));
       } catch (err) {
         setError(messageOf(err));
@@ -271,10 +280,13 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       void submit();
       return;
     }
-    // A digit tags the last note when nothing is being typed (or always, with Alt).
+    // A digit tags the last note right after it is saved or tagged, while the field is still
+    // empty; later a digit starts the next note ("10:40 …", "3 witnesses …"). Alt+digit always tags.
     const digit = /^Digit([1-9])$/.exec(event.code)?.[1];
-    if (digit && (event.altKey || (!text && !event.ctrlKey && !event.metaKey))) {
+    const justSaved = Date.now() - lastSaved.current < tagWindowMs;
+    if (digit && (event.altKey || (!text && justSaved && !event.ctrlKey && !event.metaKey))) {
       event.preventDefault();
+      lastSaved.current = Date.now();
       toggleIndicator(indicatorKeys[Number(digit) - 1]!);
     }
   }
@@ -313,6 +325,11 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       <p id="hearing-note-help" className="help">
         {t('hearing.noteHelp')}
       </p>
+      {tagged && (
+        <p className="help" role="status">
+          {tagged}
+        </p>
+      )}
       <div className="note-options">
         <label className="check">
           <input type="checkbox" checked={reconstructed} onChange={(e) => setReconstructed(e.target.checked)} />

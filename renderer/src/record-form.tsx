@@ -6,6 +6,7 @@ import type { ResultOf } from '../../db/service.js';
 import { Notices } from './notices.js';
 import { ContractError, call } from './contract-client.js';
 import { fieldLabel } from './field-value.js';
+import { localIssue } from './field-issues.js';
 import { cleanValue, emptyValue, patchBetween, pathKey, recordForm, type FieldSpec, type FormField } from './form-model.js';
 
 type RecordView = ResultOf<'records.get'>;
@@ -31,7 +32,7 @@ export function RecordForm({ type, initial, onSaved, onCancel }: { type: RecordT
     const checked = recordSchemas[type].safeParse(data);
     if (!checked.success) {
       const found: Issues = new Map();
-      for (const issue of checked.error.issues) if (!found.has(pathKey(issue.path))) found.set(pathKey(issue.path), issue.message);
+      for (const issue of checked.error.issues) if (!found.has(pathKey(issue.path))) found.set(pathKey(issue.path), localIssue(issue.message, t));
       setIssues(found);
       setError([...found].map(([path, text]) => `${path.split('.').map((p) => (/^\d+$/.test(p) ? String(Number(p) + 1) : fieldLabel(p))).join(' › ')}: ${text}`).join('; '));
       return;
@@ -188,7 +189,7 @@ function Input({ id, spec, value, onChange, required, invalid, describedBy }: In
           <option value="">{t('form.choose')}</option>
           {spec.options.map((option) => (
             <option key={option} value={option}>
-              {t(`choices.${option}`, { defaultValue: t(`indicators.${option}`, { defaultValue: option }) })}
+              {spec.vocabulary === 'indicators' ? t(`indicators.${option}`, { defaultValue: option }) : t(`choices.${option}`, { defaultValue: option })}
             </option>
           ))}
         </select>

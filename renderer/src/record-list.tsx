@@ -157,7 +157,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
         </label>
         <label>
           {t('list.sensitivity')}
-          <ChoiceSelect value={filter.sensitivity} options={sensitivities} anyLabel={t('list.any')} onChange={setField('sensitivity')} />
+          <ChoiceSelect value={filter.sensitivity} options={sensitivities} anyLabel={t('sync.anySensitivity')} onChange={setField('sensitivity')} />
         </label>
         <label>
           {t('list.tag')}

@@ -39,7 +39,7 @@ export function SettingsScreen({ onWiped }: { onWiped: () => void }) {
 
   async function wipe(event: FormEvent) {
     event.preventDefault();
-    if (wipeWord !== 'WIPE') return;
+    if (wipeWord.trim() !== t('settings.wipeWord')) return;
     try {
       await call('archive.wipe', { dir: '.', confirm: true });
       onWiped();
@@ -96,7 +96,7 @@ export function SettingsScreen({ onWiped }: { onWiped: () => void }) {
         <p>{t('settings.wipeText')}</p>
         <label htmlFor="wipe-word">{t('settings.wipeConfirm')}</label>
         <input id="wipe-word" autoComplete="off" value={wipeWord} onChange={(e) => setWipeWord(e.target.value)} />
-        <button type="submit" className="danger" disabled={wipeWord !== 'WIPE'}>
+        <button type="submit" className="danger" disabled={wipeWord.trim() !== t('settings.wipeWord')}>
           {t('settings.wipeButton')}
         </button>
       </form>

@@ -330,7 +330,7 @@ function ExportRecords({ onDone, onError }: Reporting) {
     if (!window.confirm(t('sync.exportWarning'))) return;
     try {
       const saved = await desktop!.printPdf(selection());
-      if (saved) onDone(t('sync.exported', { records: '', files: saved.split(/[/\\]/).pop() }));
+      if (saved) onDone(t('sync.pdfSaved', { file: saved.split(/[/\\]/).pop() }));
     } catch (err) {
       onError(messageOf(err));
     }

@@ -85,3 +85,18 @@ describe('record forms generated from the schemas', () => {
     expect(await value<unknown[]>(engine.call('records.history', { id: created.id }))).toHaveLength(2);
   });
 });
+
+describe('field messages in Russian', () => {
+  it('says a missing title in the interface’s language', async () => {
+    const { setLanguage } = await import('../../renderer/src/i18n/setup-i18n.js');
+    setLanguage('ru');
+    try {
+      const user = userEvent.setup();
+      render(<RecordForm type="detainee" onSaved={() => undefined} onCancel={() => undefined} />);
+      await user.click(screen.getByRole('button', { name: 'Сохранить' }));
+      expect((await screen.findByRole('alert')).textContent).toBe('Название: обязательное поле');
+    } finally {
+      setLanguage('en');
+    }
+  });
+});
