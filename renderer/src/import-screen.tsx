@@ -4,7 +4,7 @@ import type { RecordType } from '../../db/records/schemas.js';
 import type { ResultOf } from '../../db/service.js';
 import { call, callWithProgress, desktop, fileForEngine, type Progress } from './contract-client.js';
 import { Notices, messageOf } from './notices.js';
-import { FieldList } from './field-value.js';
+import { FieldList, fieldLabel } from './field-value.js';
 
 type Outcome = ResultOf<'import.files'>[number];
 type Preview = NonNullable<Outcome['preview']>;
@@ -203,6 +203,14 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
   );
 }
 
+/** A column's target in the interface's language: "arrest.date" → "Arrests › Date". */
+function targetLabel(key: string): string {
+  return key
+    .split('.')
+    .map((part) => fieldLabel(part === 'arrest' ? 'arrests' : part))
+    .join(' › ');
+}
+
 /** How a spreadsheet's columns were matched, each changeable, and its first rows as they would be saved. */
 function MappingPreview({ preview, overrides, onOverride, onRecheck }: { preview: { file: string; preview: Preview }; overrides: Record<string, string>; onOverride: (column: string, field: string) => void; onRecheck: () => void }) {
   const { t } = useTranslation();
@@ -226,7 +234,7 @@ function MappingPreview({ preview, overrides, onOverride, onRecheck }: { preview
                   <option value="-">{t('import.ignore')}</option>
                   {targets.map((target) => (
                     <option key={target.key} value={target.key}>
-                      {target.label}
+                      {targetLabel(target.key)}
                     </option>
                   ))}
                 </select>
