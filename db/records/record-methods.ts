@@ -96,11 +96,12 @@ export const recordMethods = {
       before: isoDate.optional(),
       limit: z.int().min(1).max(1_000_000).optional(),
       offset: z.int().min(0).optional(),
+      count: z.boolean().optional().describe('false: leave out the total (a list fetching its next rows already knows it; counting with filters reads every row)'),
     }),
-    result: z.object({ records: z.array(recordSummary), total: z.number() }),
+    result: z.object({ records: z.array(recordSummary), total: z.number().optional() }),
     run(session, args) {
       const records = session.requireArchive().records;
-      return { records: records.list(args), total: records.count(args) };
+      return { records: records.list(args), ...(args.count === false ? {} : { total: records.count(args) }) };
     },
   }),
   'records.children': defineMethod({

@@ -42,9 +42,8 @@ export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
 
   useEffect(() => {
     void (async () => {
-      const { total } = await call('records.list', { type: 'trial', limit: 1 });
-      const { records } = await call('records.list', { type: 'trial', offset: Math.max(0, total - 500), limit: 500 });
-      setTrials([...records].reverse());
+      const { records } = await call('records.list', { type: 'trial', sort: 'newest', limit: 500, count: false });
+      setTrials(records);
     })().catch((err: unknown) => setError(messageOf(err)));
   }, []);
 

@@ -72,7 +72,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
     call('records.list', { ...query, limit: blockSize, offset: 0 })
       .then((listing) => {
         if (generation.current !== mine) return;
-        setTotal(listing.total);
+        setTotal(listing.total ?? 0);
         setBlocks(new Map([[0, listing.records]]));
       })
       .catch((err: unknown) => generation.current === mine && setError(err instanceof ContractError ? err.message : t('list.failed')));
@@ -95,7 +95,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
       if (requested.current.has(block)) return;
       requested.current.add(block);
       const mine = generation.current;
-      call('records.list', { ...query, limit: blockSize, offset: block * blockSize })
+      call('records.list', { ...query, limit: blockSize, offset: block * blockSize, count: false })
         .then((listing) => {
           if (generation.current !== mine) return;
           setBlocks((current) => {
