@@ -1,7 +1,7 @@
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notices } from './notices.js';
-import { ContractError, call } from './contract-client.js';
+import { Notices, messageOf } from './notices.js';
+import { call } from './contract-client.js';
 
 /** pdf.js is loaded the first time a PDF is opened, not with the app. */
 const PdfPages = lazy(() => import('./pdf-pages.js').then((m) => ({ default: m.PdfPages })));
@@ -51,7 +51,7 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
       if (!current) return;
       if (mimeOf(attachment) === 'application/pdf') setBytes(whole);
       else setUrl((made = URL.createObjectURL(blob)));
-    })().catch((err: unknown) => current && setError(err instanceof ContractError ? err.message : (err as Error).message));
+    })().catch((err: unknown) => current && setError(messageOf(err)));
     return () => {
       current = false;
       if (made) URL.revokeObjectURL(made);

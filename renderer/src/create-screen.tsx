@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notices } from './notices.js';
+import { Notices, messageOf } from './notices.js';
 import { ArchiveFolder } from './archive-folder.js';
 import { call } from './contract-client.js';
 
@@ -39,7 +39,7 @@ export function CreateScreen({ onCreated, onFolderChanged }: { onCreated: () => 
       setRepeat('');
       setRecoveryCode(created.recoveryCode);
     } catch (err) {
-      setError((err as Error).message);
+      setError(messageOf(err));
     } finally {
       setBusy(false);
     }

@@ -1,11 +1,22 @@
+import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { RecordType } from '../../db/records/schemas.js';
 import type { ResultOf } from '../../db/service.js';
 import { ContractError } from './contract-client.js';
 
-/** An error as a monitor reads it: the engine's one-line message, or what went wrong. */
+/** Codes whose meaning is the whole message: said in the interface's language alone. */
+const wholeMessages = new Set(['auth_failed', 'stale', 'not_open', 'already_open', 'archive_exists']);
+
+/**
+ * An error as a monitor reads it: the engine's one line (worded in English, as the CLI shows
+ * it); in another language, what its code means in that language, with the engine's detail
+ * after it where the detail matters (which field, which file).
+ */
 export function messageOf(err: unknown): string {
-  return err instanceof ContractError ? err.message : err instanceof Error ? err.message : String(err);
+  if (!(err instanceof ContractError)) return err instanceof Error ? err.message : String(err);
+  const key = `errors.${err.data.code}`;
+  if (i18next.resolvedLanguage === 'en' || !i18next.exists(key)) return err.message;
+  return wholeMessages.has(err.data.code) ? i18next.t(key) : `${i18next.t(key)}: ${err.message}`;
 }
 
 /** What just happened (announced politely) and what went wrong (announced at once). */

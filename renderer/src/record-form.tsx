@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { recordSchemas, type RecordType } from '../../db/records/schemas.js';
 import { parseFuzzyDate } from '../../db/records/fuzzy-date.js';
 import type { ResultOf } from '../../db/service.js';
-import { Notices } from './notices.js';
-import { ContractError, call } from './contract-client.js';
+import { Notices, messageOf } from './notices.js';
+import { call } from './contract-client.js';
 import { fieldLabel } from './field-value.js';
 import { localIssue } from './field-issues.js';
 import { cleanValue, emptyValue, patchBetween, pathKey, recordForm, type FieldSpec, type FormField } from './form-model.js';
@@ -45,7 +45,7 @@ export function RecordForm({ type, initial, onSaved, onCancel }: { type: RecordT
         : await call('records.create', { type, data });
       onSaved(saved);
     } catch (err) {
-      setError(err instanceof ContractError ? err.message : String(err));
+      setError(messageOf(err));
     } finally {
       setBusy(false);
     }

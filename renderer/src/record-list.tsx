@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type UIEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notices } from './notices.js';
+import { Notices, messageOf } from './notices.js';
 import { ChoiceSelect, sensitivities } from './choice-select.js';
 import { displayLocale } from './i18n/setup-i18n.js';
 import type { ResultOf } from '../../db/service.js';
@@ -75,7 +75,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
         setTotal(listing.total ?? 0);
         setBlocks(new Map([[0, listing.records]]));
       })
-      .catch((err: unknown) => generation.current === mine && setError(err instanceof ContractError ? err.message : t('list.failed')));
+      .catch((err: unknown) => generation.current === mine && setError(err instanceof ContractError ? messageOf(err) : t('list.failed')));
   }, [query, t]);
 
   useEffect(() => {
@@ -110,7 +110,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
             return next;
           });
         })
-        .catch((err: unknown) => setError(err instanceof ContractError ? err.message : t('list.failed')));
+        .catch((err: unknown) => setError(err instanceof ContractError ? messageOf(err) : t('list.failed')));
     },
     [query, t],
   );

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notices } from './notices.js';
+import { Notices, messageOf } from './notices.js';
 import { displayLocale } from './i18n/setup-i18n.js';
 import type { ResultOf } from '../../db/service.js';
 import { ContractError, call } from './contract-client.js';
@@ -31,7 +31,7 @@ export function RecordPage({ id, onBack, focus }: { id: string; onBack: () => vo
     setEditing(false);
     call('records.get', { id })
       .then((v) => current && setView(v))
-      .catch((err: unknown) => current && setError(err instanceof ContractError ? err.message : t('record.failed')));
+      .catch((err: unknown) => current && setError(err instanceof ContractError ? messageOf(err) : t('record.failed')));
     return () => {
       current = false;
     };

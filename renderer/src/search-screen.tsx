@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ResultOf } from '../../db/service.js';
 import { useTranslation } from 'react-i18next';
-import { Notices } from './notices.js';
+import { Notices, messageOf } from './notices.js';
 import { ContractError, call } from './contract-client.js';
 import type { PassageFocus } from './document-text.js';
 
@@ -74,7 +74,7 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
       setOffset(options.offset);
       setFound([]);
     } catch (err) {
-      setError(err instanceof ContractError ? err.message : t('search.failed'));
+      setError(err instanceof ContractError ? messageOf(err) : t('search.failed'));
     }
   }
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notices } from './notices.js';
+import { Notices, messageOf } from './notices.js';
 import { ArchiveFolder } from './archive-folder.js';
 import { ContractError, call } from './contract-client.js';
 
@@ -28,7 +28,7 @@ export function UnlockScreen({ onUnlocked, onFolderChanged }: { onUnlocked: () =
       setRecoveryCode('');
       onUnlocked();
     } catch (err) {
-      setError(err instanceof ContractError && err.data.code === 'auth_failed' && mode === 'passphrase' ? t('unlock.wrong') : (err as Error).message);
+      setError(err instanceof ContractError && err.data.code === 'auth_failed' && mode === 'passphrase' ? t('unlock.wrong') : messageOf(err));
     } finally {
       setBusy(false);
     }

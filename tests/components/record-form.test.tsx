@@ -99,4 +99,20 @@ describe('field messages in Russian', () => {
       setLanguage('en');
     }
   });
+
+  it('says an engine refusal in the interface’s language: an edit made on a version someone else changed', async () => {
+    const { setLanguage } = await import('../../renderer/src/i18n/setup-i18n.js');
+    const opened = await value<View>(engine.call('records.create', { type: 'detainee', data: { title: 'Aigul Utepova' } }));
+    await engine.call('records.update', { id: opened.id, patch: { status: 'released' } });
+    setLanguage('ru');
+    try {
+      const user = userEvent.setup();
+      render(<RecordForm type="detainee" initial={opened as never} onSaved={() => undefined} onCancel={() => undefined} />);
+      await user.type(screen.getByLabelText(/^Род занятий/), 'journalist');
+      await user.click(screen.getByRole('button', { name: 'Сохранить' }));
+      expect((await screen.findByRole('alert')).textContent).toBe('Запись изменилась после того, как её открыли: обновите её и внесите изменение снова.');
+    } finally {
+      setLanguage('en');
+    }
+  });
 });
