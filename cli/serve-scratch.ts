@@ -48,10 +48,6 @@ export class ServeScratch {
     }
   }
 
-  isUpload(path: string): boolean {
-    return [...this.#uploads.keys()].some((d) => path.startsWith(d + sep));
-  }
-
   /** A private path for a file the engine will write for download under `name`. */
   newDownloadPath(name: string): string {
     return join(mkdtempSync(join(this.root, 'download-')), basename(name));

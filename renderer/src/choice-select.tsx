@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { sensitivity } from '../../db/records/schema-parts.js';
 
-export const sensitivities = ['public', 'restricted', 'confidential'] as const;
+/** The sensitivity levels, from the same schema the engine checks. */
+export const sensitivities = sensitivity.options;
 
 /** A choice from a fixed list, named in the interface's language, with "any" (empty) first. */
 export function ChoiceSelect({ value, options, anyLabel, onChange }: { value: string; options: readonly string[]; anyLabel: string; onChange: (value: string) => void }) {

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { RecordType } from '../../db/records/schemas.js';
+import { recordTypes, type RecordType } from '../../db/records/schemas.js';
 import type { ResultOf } from '../../db/service.js';
 import { ContractError } from './contract-client.js';
 
@@ -37,8 +37,6 @@ export function Notices({ status, error }: { status?: string | null; error?: str
   );
 }
 
-export const allRecordTypes: RecordType[] = ['report', 'detainee', 'trial', 'hearing', 'note', 'case', 'person', 'organisation', 'event'];
-
 /** Record types to narrow a bundle or an export to; none chosen means all. */
 export function TypeChoice({ chosen, onChange }: { chosen: RecordType[]; onChange: (types: RecordType[]) => void }) {
   const { t } = useTranslation();
@@ -46,7 +44,7 @@ export function TypeChoice({ chosen, onChange }: { chosen: RecordType[]; onChang
     <fieldset>
       <legend>{t('sync.types')}</legend>
       <div className="checks">
-        {allRecordTypes.map((type) => (
+        {recordTypes.map((type) => (
           <label className="check" key={type}>
             <input type="checkbox" checked={chosen.includes(type)} onChange={(e) => onChange(e.target.checked ? [...chosen, type] : chosen.filter((x) => x !== type))} />
             {t(`lists.${type}`)}
