@@ -20,6 +20,7 @@ const pinned: Record<number, string> = {
   7: 'ec5eab30907145d051d9b0b88f97f9d197586a95cd4ba4fd3bc3a367a47d6d88',
   8: 'b262b00e084bce92e608ccebfd02cf9a38a701af7406066bdf55a2569084f9d0',
   9: 'a0619d56834415fe69e010502da40784e5b8d3450d86298d6f4da413167c00cc',
+  10: 'c5ba859e60f654d78f45fa37818c1c7a6157a23577031fdc78a19ed278eb58c9',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -140,6 +141,29 @@ describe('migrations', () => {
     expect(db.prepare('SELECT text FROM drafts').pluck().get()).toBe('kept');
     db.prepare(`INSERT INTO team_contacts VALUES ('age1x', 'Aigerim', NULL, 1)`).run();
     expect(() => db.prepare(`INSERT INTO team_contacts VALUES ('age1x', 'Other', NULL, 2)`).run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('10 (full-text index without passage sizes) recreates the FTS5 tables empty, keeps passages, and asks for a reindex', () => {
+    const db = databaseAt(9);
+    db.prepare(`INSERT INTO passages (id, kind, text, anchor) VALUES (1, 'body', 'Ахметова задержали', '{}')`).run();
+    db.prepare(`INSERT INTO passage_folded (rowid, text) VALUES (1, 'ahmet saderiali')`).run();
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('search_index_version', '1')`).run();
+    migrate(db, migrations.slice(0, 10));
+    expect(db.prepare('SELECT text FROM passages').pluck().get()).toBe('Ахметова задержали');
+    expect(db.prepare(`SELECT count(*) FROM passage_folded WHERE passage_folded MATCH 'ahmet'`).pluck().get()).toBe(0);
+    expect(db.prepare(`SELECT value FROM meta WHERE key = 'search_index_version'`).pluck().get()).toBeUndefined();
+    expect(tables(db)).not.toContain('passage_folded_docsize');
+    // No length normalisation: one mention ranks the same in a short and a long passage.
+    const insert = db.prepare('INSERT INTO passage_folded (rowid, text) VALUES (?, ?)');
+    insert.run(1, 'ahmet saderiali');
+    insert.run(2, `ahmet ${'sud '.repeat(300)}`);
+    const [short, long] = db.prepare(`SELECT bm25(passage_folded) FROM passage_folded WHERE passage_folded MATCH 'ahmet' ORDER BY rowid`).pluck().all() as number[];
+    expect(short).toBe(long);
+    // Removing names the words again.
+    db.prepare(`INSERT INTO passage_folded (passage_folded, rowid, text) VALUES ('delete', 1, 'ahmet saderiali')`).run();
+    expect(db.prepare(`SELECT rowid FROM passage_folded WHERE passage_folded MATCH 'ahmet'`).pluck().all()).toEqual([2]);
+    expect(db.prepare(`SELECT doc FROM passage_terms WHERE term = 'ahmet'`).pluck().get()).toBe(1);
     db.close();
   });
 

@@ -1,6 +1,7 @@
 import type { RecordType } from '../records/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { AliasTable } from './aliases.js';
+import { foldText } from './fold-word.js';
 import { maxPassagesPerRecord, prepareRecord, type PreparedRecord } from './prepare-record.js';
 import { QuickFind, type QuickFindHit } from './quick-find.js';
 import { RecordFacts } from './record-facts.js';
@@ -16,7 +17,7 @@ import { TypoVocabulary } from './typo-vocabulary.js';
  * Bump `searchIndexVersion` when folding, passages or repair rules change: archives indexed
  * under another version are reindexed when they are opened.
  */
-export const searchIndexVersion = 1;
+export const searchIndexVersion = 2;
 
 export class SearchIndex {
   readonly aliases: AliasTable;
@@ -35,7 +36,7 @@ export class SearchIndex {
    */
   /** The indexing counter of the open transaction: one step per transaction, not per record. */
   #transactionSeq: number | undefined;
-  readonly #ftsWrites: ({ rowid: number; folded: string; text: string } | { rowid: number; remove: true })[] = [];
+  readonly #ftsWrites: { rowid: number; text: string; folded: string | null; remove: boolean }[] = [];
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
@@ -45,9 +46,10 @@ export class SearchIndex {
     this.#facts = new RecordFacts(db);
     this.#sql = {
       rkOf: db.prepare('SELECT rk FROM search_records WHERE record_id = ?').pluck(),
-      passageIds: db.prepare('SELECT id FROM passages WHERE id >= ? AND id < ?').pluck(),
-      unindexFolded: db.prepare('DELETE FROM passage_folded WHERE rowid = ?'),
-      unindexWritten: db.prepare('DELETE FROM passage_written WHERE rowid = ?'),
+      passageTexts: db.prepare('SELECT id, text FROM passages WHERE id >= ? AND id < ?').raw(),
+      // The full-text tables keep no copy of what they index: removing a passage names its words again.
+      unindexFolded: db.prepare(`INSERT INTO passage_folded (passage_folded, rowid, text) VALUES ('delete', ?, ?)`),
+      unindexWritten: db.prepare(`INSERT INTO passage_written (passage_written, rowid, text) VALUES ('delete', ?, ?)`),
       dropPassages: db.prepare('DELETE FROM passages WHERE id >= ? AND id < ?'),
       dropRecord: db.prepare('DELETE FROM search_records WHERE rk = ?'),
       dropTags: db.prepare('DELETE FROM search_record_tags WHERE rk = ?'),
@@ -88,11 +90,12 @@ export class SearchIndex {
   /** Writes the full-text entries queued by indexRecord and applyPrepared; call before the transaction commits. */
   finishWrites(): void {
     for (const write of this.#ftsWrites) {
-      if ('remove' in write) {
-        this.#sql.unindexFolded.run(write.rowid);
-        this.#sql.unindexWritten.run(write.rowid);
+      if (write.remove) {
+        // Folded again as when it was indexed (folding rules only change with the index version).
+        this.#sql.unindexFolded.run(write.rowid, foldText(write.text));
+        this.#sql.unindexWritten.run(write.rowid, write.text);
       } else {
-        this.#sql.indexFolded.run(write.rowid, write.folded);
+        this.#sql.indexFolded.run(write.rowid, write.folded!);
         this.#sql.indexWritten.run(write.rowid, write.text);
       }
     }
@@ -118,7 +121,7 @@ export class SearchIndex {
     prepared.passages.forEach((p, n) => {
       const id = rk * maxPassagesPerRecord + n;
       this.#sql.insertPassage.run(id, p.kind, p.text, p.anchor);
-      this.#ftsWrites.push({ rowid: id, folded: p.folded, text: p.text });
+      this.#ftsWrites.push({ rowid: id, folded: p.folded, text: p.text, remove: false });
     });
   }
 
@@ -126,7 +129,7 @@ export class SearchIndex {
     if (deleting) this.#sql.countDeletion.run();
     const from = rk * maxPassagesPerRecord;
     const to = from + maxPassagesPerRecord;
-    for (const id of this.#sql.passageIds.all(from, to) as number[]) this.#ftsWrites.push({ rowid: id, remove: true });
+    for (const [id, text] of this.#sql.passageTexts.all(from, to) as [number, string][]) this.#ftsWrites.push({ rowid: id, text, folded: null, remove: true });
     this.#sql.dropPassages.run(from, to);
     this.#sql.dropTags.run(rk);
     this.#sql.dropRecord.run(rk);
@@ -192,7 +195,7 @@ export class SearchIndex {
   rebuild(): { records: number; passages: number } {
     const result = this.#writeTransaction(() => {
       this.#sql.countDeletion.run();
-      this.#db.exec(`DELETE FROM passage_folded; DELETE FROM passage_written; DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_snapshots;`);
+      this.#db.exec(`INSERT INTO passage_folded (passage_folded) VALUES ('delete-all'); INSERT INTO passage_written (passage_written) VALUES ('delete-all'); DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_snapshots;`);
       let records = 0;
       for (const row of this.#db.prepare('SELECT id, type, data FROM records WHERE deleted = 0').all() as { id: string; type: RecordType; data: string }[]) {
         this.indexRecord(row.id, row.type, JSON.parse(row.data) as Record<string, unknown>);
