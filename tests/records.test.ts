@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { compareHlc } from '../db/records/hlc.js';
 import { recordTypes } from '../db/records/schemas.js';
+import type { Archive } from '../db/store/archive.js';
+import { verifyArchive } from '../db/verify-archive.js';
 import { detaineeWithDisputedArrest, observedHearings, observedTrial, wgadCommunication } from './support/case-fixtures.js';
 import { newArchive } from './support/temp-archive.js';
 import { thrown } from './support/vigil-errors.js';
@@ -143,6 +146,51 @@ describe('creating in a batch', () => {
     const err = thrown(() => archive.records.createMany([{ type: 'person', data: { title: 'fine' } }, { type: 'person', data: { title: '' } }]));
     expect(err.message).toMatch(/^item 2: person: title must not be empty/);
     expect(archive.records.count()).toBe(2);
+    archive.close();
+  });
+});
+
+describe('revisions sealed ahead of writing (bulk imports)', () => {
+  const items = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ type: 'person' as const, data: { title: `Witness ${from + i}` } }));
+  const stamps = (archive: Archive) =>
+    archive.db.prepare('SELECT hlc_time, hlc_count FROM revisions ORDER BY hlc_time, hlc_count').raw().all() as [number, number][];
+
+  it('are written as sealed, signed and stamped in order, and verify', async () => {
+    const { archive } = await newArchive();
+    const first = items(300);
+    const second = items(300, 300);
+    const sealedFirst = await archive.records.sealCreates(first);
+    const sealedSecond = await archive.records.sealCreates(second);
+    const created = archive.db.transaction(() => [
+      ...archive.records.createMany(first, { validated: true, sealed: sealedFirst }),
+      ...archive.records.createMany(second, { validated: true, sealed: sealedSecond }),
+    ])();
+    expect(created.map((c) => c.revision)).toEqual([...sealedFirst, ...sealedSecond].map((r) => r.id));
+    expect(archive.records.get(created[299]!.id).data.title).toBe('Witness 299');
+    const hlc = stamps(archive);
+    expect(new Set(hlc.map(([t, c]) => `${t}#${c}`)).size).toBe(600);
+    expect(verifyArchive(archive)).toMatchObject({ ok: true });
+    archive.close();
+  });
+
+  it('are sealed again when another write came in between, or when they are not of these values', async () => {
+    const { archive } = await newArchive();
+    const batch = items(3);
+    const sealed = await archive.records.sealCreates(batch);
+    // The interleaved edit is stamped after the reserved stamps, so the sealed ones are now too early.
+    const between = archive.records.create('note', { text: 'Hearing adjourned' });
+    const created = archive.records.createMany(batch, { validated: true, sealed });
+    expect(created.map((c) => c.revision)).not.toContain(sealed[0]!.id);
+    const betweenStamp = archive.records.history(between.id)[0]!.hlc;
+    for (const c of created) expect(compareHlc(archive.records.history(c.id)[0]!.hlc, betweenStamp)).toBeGreaterThan(0);
+
+    const other = items(3, 10);
+    const sealedOther = await archive.records.sealCreates(other);
+    const mismatched = archive.records.createMany(items(3, 20), { validated: true, sealed: sealedOther });
+    expect(mismatched.map((c) => c.revision)).not.toContain(sealedOther[0]!.id);
+    expect(archive.records.get(mismatched[0]!.id).data.title).toBe('Witness 20');
+    expect(() => archive.records.createMany(items(2), { validated: true, sealed: sealedOther })).toThrow(/one sealed revision is needed per item/);
+    expect(verifyArchive(archive)).toMatchObject({ ok: true });
     archive.close();
   });
 });

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VigilError, isVigilError } from '../errors.js';
+import type { SignedRevision } from '../records/revision.js';
 import type { RecordType } from '../records/schemas.js';
 import type { Archive } from '../store/archive.js';
 import type { Extracted, TableRecords } from './extract-file.js';
@@ -253,15 +254,25 @@ async function writeRows(archive: Archive, path: string, read: Extract<ReadFile,
     try {
       const ids: string[] = [];
       let written = 0;
-      for await (const part of parts) {
-        const created = archive.records.createMany(part.records, { validated: true, auditEach: false, inCallerTransaction: true, ...(part.prepared ? { prepared: part.prepared } : {}) });
+      const write = (part: Part, sealed: SignedRevision[]) => {
+        const created = archive.records.createMany(part.records, { validated: true, auditEach: false, inCallerTransaction: true, sealed, ...(part.prepared ? { prepared: part.prepared } : {}) });
         for (const c of created) ids.push(c.id);
         // Search entries go to FTS5 every ten thousand rows: one segment each, and memory stays bounded.
         if ((written += created.length) >= 10_000) {
           archive.search.finishWrites();
           written = 0;
         }
+      };
+      // Each part's revisions are signed (on the thread pool) while the part before is written.
+      let pending: { part: Part; sealed: Promise<SignedRevision[]> } | undefined;
+      for await (const part of parts) {
+        const job = { part, sealed: archive.records.sealCreates(part.records) };
+        // A part sealed but never written (the file was refused meanwhile) is dropped quietly.
+        job.sealed.catch(noop);
+        if (pending) write(pending.part, await pending.sealed);
+        pending = job;
       }
+      if (pending) write(pending.part, await pending.sealed);
       await extraction;
       if (!ids.length) throw new VigilError('invalid_argument', 'the spreadsheet has column names but no rows');
       // The search entries of every part, written together: FTS5 makes one segment of them.

@@ -52,6 +52,11 @@ export function signMessage(privateKey: KeyObject, message: Uint8Array): Buffer 
   return sign(null, message, privateKey);
 }
 
+/** Signs on libuv's thread pool, so that signing many revisions overlaps with other work. */
+export function signMessageAsync(privateKey: KeyObject, message: Uint8Array): Promise<Buffer> {
+  return new Promise((resolve, reject) => sign(null, message, privateKey, (err, signature) => (err ? reject(err) : resolve(signature))));
+}
+
 export function verifyMessage(publicKey: KeyObject, message: Uint8Array, signature: Uint8Array): boolean {
   try {
     return verify(null, message, publicKey, signature);

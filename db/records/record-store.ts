@@ -8,10 +8,10 @@ import type { SqliteDatabase } from '../store/sqlite.js';
 import { canonicalJson } from './canonical-json.js';
 import { chooseCurrent, type LeafInfo } from './choose-current.js';
 import { deviceIdOf } from './device-identity.js';
-import { maxClockDrift, maxHlc, tickHlc, zeroHlc, type Hlc } from './hlc.js';
+import { compareHlc, maxClockDrift, maxHlc, tickHlc, zeroHlc, type Hlc } from './hlc.js';
 import { orderHistory } from './history-order.js';
 import { applyMergePatch } from './merge-patch.js';
-import { sealRevision, short, type RevisionBody, type SignedRevision } from './revision.js';
+import { sealRevision, sealRevisionsAsync, short, type RevisionBody, type SignedRevision } from './revision.js';
 import {
   rowToRecordSummary,
   rowToRecordView,
@@ -88,6 +88,8 @@ interface LeafRow {
 export class RecordStore {
   readonly #db: SqliteDatabase;
   readonly #signer: DeviceSigner;
+  /** The last stamp given to revisions sealed ahead of writing (sealCreates); later writes follow it. */
+  #reserved: Hlc = zeroHlc;
   readonly #audit: AuditLog;
   readonly #follower: CurrentValueFollower | undefined;
   readonly #sql;
@@ -214,9 +216,10 @@ export class RecordStore {
    */
   createMany(
     items: readonly { type: RecordType; data: unknown }[],
-    options: { validated?: boolean; prepared?: readonly PreparedRecord[]; auditEach?: boolean; inCallerTransaction?: boolean } = {},
+    options: { validated?: boolean; prepared?: readonly PreparedRecord[]; sealed?: readonly SignedRevision[]; auditEach?: boolean; inCallerTransaction?: boolean } = {},
   ): { id: string; revision: string }[] {
     if (options.prepared && options.prepared.length !== items.length) throw new VigilError('invalid_argument', 'one prepared search entry is needed per item');
+    if (options.sealed && options.sealed.length !== items.length) throw new VigilError('invalid_argument', 'one sealed revision is needed per item');
     const valid = items.map((item, i) => {
       if (options.validated && recordTypes.includes(item.type)) return { type: item.type, data: item.data as Record<string, unknown> };
       if (!recordTypes.includes(item.type)) {
@@ -232,14 +235,48 @@ export class RecordStore {
     if (options.inCallerTransaction && !this.#db.inTransaction) throw new VigilError('internal', 'createMany was told of a transaction its caller does not hold');
     const write = <T>(fn: () => T): T => (options.inCallerTransaction ? fn() : this.#write(fn));
     return write(() => {
+      const action = options.auditEach === false ? null : 'record.create';
+      const sealed = options.sealed;
+      if (sealed && this.#sealedFor(valid, sealed)) {
+        sealed.forEach((rev, i) => this.#store(rev, action, { type: rev.body.type }, true, options.prepared?.[i]));
+        this.#sql.setClock.run(JSON.stringify(sealed.at(-1)!.body.hlc));
+        return sealed.map((rev) => ({ id: rev.body.record, revision: rev.id }));
+      }
       const clock = this.#clockAfter([]);
       const created = valid.map(({ type, data }, i) => {
         const id = uuidv7();
-        const rev = this.#writeRevision({ record: id, type, op: 'put', parents: [], data }, options.auditEach === false ? null : 'record.create', { type }, clock, options.prepared?.[i]);
+        const rev = this.#writeRevision({ record: id, type, op: 'put', parents: [], data }, action, { type }, clock, options.prepared?.[i]);
         return { id, revision: rev.id };
       });
       this.#sql.setClock.run(JSON.stringify(clock.last));
       return created;
+    });
+  }
+
+  /**
+   * Seals the first revisions of new records ahead of writing them (createMany's `sealed`),
+   * signing on libuv's thread pool: an import signs one part of a spreadsheet while this
+   * thread writes the part before. Their stamps are reserved, so any write in between
+   * follows them; revisions sealed ahead that can no longer be written in order are sealed
+   * again by createMany.
+   */
+  async sealCreates(items: readonly { type: RecordType; data: Record<string, unknown> }[]): Promise<SignedRevision[]> {
+    const clock = this.#clockAfter([]);
+    const fields = items.map(({ type, data }) => {
+      clock.last = tickHlc(clock.last, Date.now());
+      return { record: uuidv7(), type, op: 'put' as const, parents: [], hlc: clock.last, device: this.#signer.deviceId, data };
+    });
+    this.#reserved = clock.last;
+    return sealRevisionsAsync(fields, this.#signer.privateKey);
+  }
+
+  /** Whether revisions sealed ahead are this device's first revisions of exactly these values, stamped after every stored one. */
+  #sealedFor(valid: readonly { type: RecordType; data: Record<string, unknown> }[], sealed: readonly SignedRevision[]): boolean {
+    const stored = this.#storedClock();
+    return sealed.every((rev, i) => {
+      const b = rev.body;
+      const previous = i === 0 ? stored : sealed[i - 1]!.body.hlc;
+      return b.op === 'put' && !b.parents.length && b.device === this.#signer.deviceId && b.type === valid[i]!.type && b.data === valid[i]!.data && compareHlc(b.hlc, previous) > 0;
     });
   }
 
@@ -487,11 +524,15 @@ export class RecordStore {
   ): SignedRevision {
     const rev = this.#seal(fields, clock);
     // A new record's first revision is its only leaf, and no revision can name it yet.
-    const first = !fields.parents.length && clock !== undefined;
-    this.#apply(rev, first);
-    this.#refresh(fields.record, rev, first, prepared);
-    if (action) this.#audit.append(action, { recordId: fields.record, revisionId: rev.id, detail });
+    this.#store(rev, action, detail, !fields.parents.length && clock !== undefined, prepared);
     return rev;
+  }
+
+  /** Stores and audits one sealed local revision; the caller holds the transaction. */
+  #store(rev: SignedRevision, action: AuditAction | null, detail: Record<string, unknown>, first: boolean, prepared?: PreparedRecord): void {
+    this.#apply(rev, first);
+    this.#refresh(rev.body.record, rev, first, prepared);
+    if (action) this.#audit.append(action, { recordId: rev.body.record, revisionId: rev.id, detail });
   }
 
   /** Parents of an edit: the current version and any tombstones; other live versions stay in conflict until resolved. */
@@ -517,11 +558,16 @@ export class RecordStore {
     return sealRevision({ ...fields, hlc, device: this.#signer.deviceId }, this.#signer.privateKey);
   }
 
-  /** The clock a new revision must follow: the device's last stamp and its parents' stamps. */
+  /** The device's last stamp written to the archive. */
+  #storedClock(): Hlc {
+    const stored = this.#sql.getClock.get() as string | undefined;
+    return stored ? (JSON.parse(stored) as Hlc) : zeroHlc;
+  }
+
+  /** The clock a new revision must follow: the device's last stamp (written or reserved) and its parents' stamps. */
   #clockAfter(parents: string[]): LocalClock {
     const now = Date.now();
-    const stored = this.#sql.getClock.get() as string | undefined;
-    let after: Hlc = stored ? (JSON.parse(stored) as Hlc) : zeroHlc;
+    let after = maxHlc(this.#storedClock(), this.#reserved);
     for (const parent of parents) {
       const row = this.#sql.getRevision.get(parent) as RevisionRow | undefined;
       if (row && row.hlc_time <= now + maxClockDrift) after = maxHlc(after, { time: row.hlc_time, count: row.hlc_count });

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
-import { deviceIdOf, deviceIdPattern, publicKeyFromRaw, signMessage, verifyMessage } from './device-identity.js';
+import { deviceIdOf, deviceIdPattern, publicKeyFromRaw, signMessage, signMessageAsync, verifyMessage } from './device-identity.js';
 import { maxHlcCount, type Hlc } from './hlc.js';
 
 /**
@@ -42,10 +42,18 @@ export function signatureMessage(id: string): Buffer {
   return Buffer.concat([Buffer.from(`${revisionFormat}/${revisionVersion}\n`, 'utf8'), Buffer.from(id, 'hex')]);
 }
 
-export function sealRevision(
-  fields: { record: string; type: string; op: 'put' | 'delete'; parents: string[]; hlc: Hlc; device: string; data?: Record<string, unknown> },
-  privateKey: KeyObject,
-): SignedRevision {
+export interface RevisionFields {
+  record: string;
+  type: string;
+  op: 'put' | 'delete';
+  parents: string[];
+  hlc: Hlc;
+  device: string;
+  data?: Record<string, unknown>;
+}
+
+/** A revision's body, its canonical JSON and its id: everything but the signature. */
+function unsignedRevision(fields: RevisionFields): Omit<SignedRevision, 'signature'> {
   const body: RevisionBody = {
     format: revisionFormat,
     version: revisionVersion,
@@ -58,8 +66,19 @@ export function sealRevision(
     ...(fields.op === 'put' ? { data: fields.data ?? {} } : {}),
   };
   const canonical = canonicalJson(body);
-  const id = sha256Hex(canonical);
-  return { id, body, canonical, signature: signMessage(privateKey, signatureMessage(id)) };
+  return { id: sha256Hex(canonical), body, canonical };
+}
+
+export function sealRevision(fields: RevisionFields, privateKey: KeyObject): SignedRevision {
+  const unsigned = unsignedRevision(fields);
+  return { ...unsigned, signature: signMessage(privateKey, signatureMessage(unsigned.id)) };
+}
+
+/** Seals many revisions, signing them on libuv's thread pool rather than on this thread. */
+export async function sealRevisionsAsync(fields: readonly RevisionFields[], privateKey: KeyObject): Promise<SignedRevision[]> {
+  const unsigned = fields.map(unsignedRevision);
+  const signatures = await Promise.all(unsigned.map((u) => signMessageAsync(privateKey, signatureMessage(u.id))));
+  return unsigned.map((u, i) => ({ ...u, signature: signatures[i]! }));
 }
 
 /**
