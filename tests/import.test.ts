@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../db/import/import-files.js';
+import { parse } from 'csv-parse/sync';
 import { readCsv, sniffDelimiter } from '../db/import/read-table.js';
+import { keepExtractionWorker, takeExtractionWorker } from '../db/import/extraction-worker.js';
 import { importLimits } from '../db/import/import-limits.js';
 import { createEngine } from '../db/service.js';
 import type { Archive } from '../db/store/archive.js';
@@ -261,12 +264,50 @@ describe('importing spreadsheets', () => {
     archive.close();
   });
 
-  it('finds the delimiter and reads quoted fields', () => {
+  it('finds the delimiter and reads quoted fields', async () => {
     expect(sniffDelimiter('a;b;c\n1;"x;y";3\n')).toBe(';');
     expect(sniffDelimiter('a\tb\n1\t2\n')).toBe('\t');
-    const table = readCsv(new TextEncoder().encode('\uFEFFName,Charges\n"Ivanov, Ivan","174, 272"\n'), importLimits);
+    const table = await readCsv(new TextEncoder().encode('\uFEFFName,Charges\n"Ivanov, Ivan","174, 272"\n'), importLimits);
     expect(table.headers).toEqual(['Name', 'Charges']);
     expect(table.rows[0]).toEqual({ number: 2, cells: ['Ivanov, Ivan', '174, 272'] });
+  });
+});
+
+describe('reading a CSV file as it is parsed', () => {
+  const field = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('a,b', 'say "no"', 'line\nbreak', 'crlf\r\nhere', 'cr\ronly', '', 'Жақсыбеков'));
+  const quoteField = (f: string) => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);
+  const csvText = fc
+    .tuple(fc.array(fc.array(field, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 40 }), fc.constantFrom('\n', '\r\n'))
+    .map(([rows, end]) => `Name,Charges,Notes,Place${end}${rows.map((r) => r.map(quoteField).join(',')).join(end)}${end}`);
+
+  it('gives the same rows and row numbers fed in small chunks as parsed whole', async () => {
+    await fc.assert(
+      fc.asyncProperty(csvText, fc.integer({ min: 1, max: 64 }), async (text, size) => {
+        const bytes = new TextEncoder().encode(text);
+        const whole = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown as { record: string[]; info: { lines: number } }[];
+        const table = await readCsv(bytes, importLimits, size);
+        expect(table.rows.map((r) => r.number)).toEqual(whole.slice(1).filter((r) => r.record.some((c) => c.trim() !== '')).map((r) => r.info.lines));
+        expect(table).toEqual(await readCsv(bytes, importLimits, 1 << 30));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('names the line of a malformed row far into the file, counted from the top', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => `Person ${i},detained`);
+    const text = `Name,Status\n${rows.join('\n')}\nBroken "quote,here\n`;
+    await expect(readCsv(new TextEncoder().encode(text), importLimits, 64)).rejects.toThrow(/the CSV file cannot be read: .*line 52/);
+  });
+});
+
+describe('the extraction worker', () => {
+  it('is kept after an import for the next one, and closed when unused for a while', async () => {
+    const first = takeExtractionWorker();
+    keepExtractionWorker(first, 60_000);
+    expect(takeExtractionWorker()).toBe(first);
+    keepExtractionWorker(first, 10);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(takeExtractionWorker()).not.toBe(first);
   });
 });
 

@@ -7,11 +7,9 @@ import type { CellContext } from './column-fields.js';
 import { checkZip } from './check-zip.js';
 import { decodeText } from './decode-text.js';
 import { documentReport } from './document-report.js';
-import { extractDocx } from './extract-docx.js';
-import { extractHtml } from './extract-html.js';
 import { extractPdf } from './extract-pdf.js';
 import type { ImportLimits } from './import-limits.js';
-import { readTable, type Table } from './read-table.js';
+import { openTable, readTable, type Table, type TableRow } from './read-table.js';
 import { isTableFormat, type DocumentFormat, type ImportFormat } from './sniff-format.js';
 import { mapColumns, rowsToRecords, type ColumnMapping } from './table-records.js';
 
@@ -72,13 +70,14 @@ export async function extractFile(job: ExtractionJob, emit?: (part: Omit<TableRe
   const { path, format, limits } = job;
   if (format === 'docx' || format === 'xlsx') await checkZip(path, format === 'docx' ? 'word/document.xml' : 'xl/workbook.xml', limits);
   if (isTableFormat(format)) {
-    const table = await readTable(path, format, limits);
-    if (!job.rows) return { kind: 'table', format, ...table };
+    if (!job.rows) return { kind: 'table', format, ...(await readTable(path, format, limits)) };
+    // Rows become records as they are read: the first part is on its way while the rest is parsed.
+    const table = await openTable(path, format, limits);
     const { as, context, index } = job.rows;
     const mapping = mapColumns(as, table.headers, job.rows.map);
     const all: Omit<TableRecords, 'mapping'> = { records: [], ...(index ? { prepared: [] } : {}) };
-    for (let from = 0; from < table.rows.length; from += rowsPerPart) {
-      const records = rowsToRecords(as, { ...table, rows: table.rows.slice(from, from + rowsPerPart) }, mapping, context);
+    const makePart = async (rows: TableRow[]) => {
+      const records = rowsToRecords(as, { headers: table.headers, rows }, mapping, context);
       const part = { records, ...(index ? { prepared: records.map((r) => prepareRecord(r.type, r.data)) } : {}) };
       if (emit) {
         // Waits while the reader is parts behind: the worker never runs far ahead of the writes.
@@ -87,7 +86,19 @@ export async function extractFile(job: ExtractionJob, emit?: (part: Omit<TableRe
         all.records.push(...part.records);
         all.prepared?.push(...part.prepared!);
       }
+    };
+    // The first parts are small, so that writing starts early; then parts of rowsPerPart.
+    let partSize = rowsPerPart / 8;
+    let waiting: TableRow[] = [];
+    for await (const slice of table.rowSlices) {
+      waiting = waiting.length ? waiting.concat(slice) : slice;
+      while (waiting.length >= partSize) {
+        await makePart(waiting.slice(0, partSize));
+        waiting = waiting.slice(partSize);
+        partSize = Math.min(rowsPerPart, partSize * 2);
+      }
     }
+    if (waiting.length) await makePart(waiting);
     // The rows themselves stay behind: the records hold what was taken from them.
     return { kind: 'table', format, headers: table.headers, rows: [], mapping, ...all };
   }
@@ -115,12 +126,15 @@ async function extractDocument(path: string, format: DocumentFormat): Promise<Ex
       };
     }
     case 'docx': {
+      // Loaded when first needed: mammoth alone would add a tenth of a second to every worker's start.
+      const { extractDocx } = await import('./extract-docx.js');
       const docx = await extractDocx(path);
       if (!docx.text.trim()) throw new VigilError('invalid_argument', 'the Word document holds no text');
       return { kind: 'document', format, text: docx.text, hasTextLayer: true, ...defined({ title: docx.title, firstHeading: docx.firstHeading, author: docx.author, created: docx.created }) };
     }
     case 'html': {
       const { text: html, encoding } = decodeText(await readFile(path));
+      const { extractHtml } = await import('./extract-html.js');
       const page = extractHtml(html);
       if (!page.text.trim()) throw new VigilError('invalid_argument', 'the page holds no text');
       return { kind: 'document', format, text: page.text, hasTextLayer: true, encoding, ...defined({ title: page.title, firstHeading: page.firstHeading }) };

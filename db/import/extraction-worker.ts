@@ -101,3 +101,31 @@ export class ExtractionWorker {
     await worker?.terminate();
   }
 }
+
+/** How long a worker is kept after an import for the next one (files dropped one after another). */
+export const spareWorkerMs = 30_000;
+let spare: { worker: ExtractionWorker; timer: NodeJS.Timeout } | undefined;
+
+/** The worker kept from the last import if there is one (already started), or a new one. */
+export function takeExtractionWorker(): ExtractionWorker {
+  if (!spare) return new ExtractionWorker();
+  const { worker, timer } = spare;
+  clearTimeout(timer);
+  spare = undefined;
+  return worker;
+}
+
+/**
+ * Keeps a worker for the next import, so that it does not wait the tenth of a second a new
+ * worker takes to load its modules; closed after `spareWorkerMs` unused. One is kept at most.
+ */
+export function keepExtractionWorker(worker: ExtractionWorker, forMs = spareWorkerMs): void {
+  if (spare) void spare.worker.close();
+  const timer = setTimeout(() => {
+    if (spare?.worker === worker) spare = undefined;
+    void worker.close();
+  }, forMs);
+  // A kept worker never holds the process open.
+  timer.unref();
+  spare = { worker, timer };
+}

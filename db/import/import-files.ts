@@ -7,7 +7,7 @@ import type { SignedRevision } from '../records/revision.js';
 import type { RecordType } from '../records/schemas.js';
 import type { Archive } from '../store/archive.js';
 import type { Extracted, TableRecords } from './extract-file.js';
-import { ExtractionWorker } from './extraction-worker.js';
+import { keepExtractionWorker, takeExtractionWorker, type ExtractionWorker } from './extraction-worker.js';
 import { importLimits, type ImportLimits } from './import-limits.js';
 import { isTableFormat, sniffFormat, type ImportFormat } from './sniff-format.js';
 import { targetsFor } from './column-fields.js';
@@ -59,7 +59,7 @@ export async function importFiles(archive: Archive, paths: readonly string[], op
   const limits: ImportLimits = { ...importLimits, ...(options.maxBytes ? { maxFileBytes: options.maxBytes } : {}), ...(options.timeoutMs ? { extractionTimeoutMs: options.timeoutMs } : {}) };
   const sizes = await Promise.all(paths.map((p) => stat(p).then((s) => (s.isFile() ? s.size : 0), () => 0)));
   const progress: ImportProgress = { files: paths.length, filesDone: 0, bytes: sizes.reduce((a, b) => a + b, 0), bytesDone: 0, current: null };
-  const worker = new ExtractionWorker();
+  const worker = takeExtractionWorker();
   const outcomes: ImportOutcome[] = [];
   // One file ahead: the worker reads the next file while this thread writes the current one.
   const read = (i: number) => readOne(archive, paths[i]!, options, limits, worker).catch((err: unknown) => ({ failed: err }));
@@ -67,6 +67,7 @@ export async function importFiles(archive: Archive, paths: readonly string[], op
   // importing keeps memory bounded, and the searches' cache fills again afterwards.
   const cacheSize = archive.db.pragma('cache_size', { simple: true }) as number;
   archive.db.pragma(`cache_size = ${Math.max(cacheSize, importCacheKib)}`);
+  let finished = false;
   try {
     let next = paths.length ? read(0) : undefined;
     for (const [i, path] of paths.entries()) {
@@ -83,8 +84,11 @@ export async function importFiles(archive: Archive, paths: readonly string[], op
       options.onProgress?.({ ...progress });
     }
     await next;
+    finished = true;
   } finally {
-    await worker.close();
+    // Kept for the next import only when idle: after a failure it may still be reading a file.
+    if (finished) keepExtractionWorker(worker);
+    else await worker.close();
     archive.db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
     archive.db.pragma('shrink_memory');
   }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import { VigilError } from '../errors.js';
 import { decodeText } from './decode-text.js';
 import type { ImportLimits } from './import-limits.js';
@@ -16,8 +17,25 @@ export interface Table {
   delimiter?: string;
 }
 
+export type TableRow = Table['rows'][number];
+
+/**
+ * A table read a slice of rows at a time: its headers at once, its data rows as they are
+ * parsed, so that the first rows become records while the rest are still being read.
+ */
+export interface TableReader {
+  headers: string[];
+  encoding?: string;
+  delimiter?: string;
+  rowSlices: AsyncIterable<TableRow[]>;
+}
+
 export async function readTable(path: string, format: TableFormat, limits: ImportLimits): Promise<Table> {
-  if (format === 'csv') return readCsv(await readFile(path), limits);
+  return collect(await openTable(path, format, limits));
+}
+
+export async function openTable(path: string, format: TableFormat, limits: ImportLimits): Promise<TableReader> {
+  if (format === 'csv') return openCsv(await readFile(path), limits);
   const { readSheet } = await import('read-excel-file/node');
   let data: unknown[][];
   try {
@@ -25,30 +43,90 @@ export async function readTable(path: string, format: TableFormat, limits: Impor
   } catch (err) {
     throw new VigilError('invalid_argument', `the spreadsheet cannot be read (${(err as Error).message})`);
   }
-  return tableOf(data.map((cells, i) => ({ number: i + 1, cells: cells.map(cellOf) })), limits);
+  return tableReaderOf(oneSlice(data.map((cells, i) => ({ number: i + 1, cells: cells.map(cellOf) }))), limits);
 }
 
-export function readCsv(bytes: Uint8Array, limits: ImportLimits): Table {
+export async function readCsv(bytes: Uint8Array, limits: ImportLimits, chunkChars?: number): Promise<Table> {
+  return collect(await openCsv(bytes, limits, chunkChars));
+}
+
+async function collect(reader: TableReader): Promise<Table> {
+  const rows: TableRow[] = [];
+  for await (const slice of reader.rowSlices) rows.push(...slice);
+  return { headers: reader.headers, rows, ...(reader.encoding ? { encoding: reader.encoding, delimiter: reader.delimiter } : {}) };
+}
+
+async function* oneSlice(rows: TableRow[]): AsyncGenerator<TableRow[]> {
+  yield rows;
+}
+
+/** Characters of CSV text handed to the parser at a time, and rows handed on at a time. */
+const csvChunkChars = 64 * 1024;
+const rowsPerSlice = 250;
+
+/** csv-parse's streaming parser, fed the text a chunk at a time: the same rows and line numbers as parsing it whole. */
+async function openCsv(bytes: Uint8Array, limits: ImportLimits, chunkChars = csvChunkChars): Promise<TableReader> {
   const { text, encoding } = decodeText(bytes);
   const delimiter = sniffDelimiter(text);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as never;
-  } catch (err) {
-    throw new VigilError('invalid_argument', `the CSV file cannot be read: ${(err as Error).message}`);
-  }
-  const table = tableOf(records.map((r) => ({ number: r.info.lines, cells: r.record.map((c) => (c.trim() === '' ? null : c)) })), limits);
-  return { ...table, encoding, delimiter };
+  const chunks = function* () {
+    for (let at = 0; at < text.length; at += chunkChars) yield text.slice(at, at + chunkChars);
+  };
+  const parser = Readable.from(chunks()).pipe(parse({ delimiter, info: true, relax_column_count: true, skip_empty_lines: true, bom: true }));
+  const slices = async function* (): AsyncGenerator<TableRow[]> {
+    let slice: TableRow[] = [];
+    try {
+      for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        slice.push({ number: r.info.lines, cells: r.record.map((c) => (c.trim() === '' ? null : c)) });
+        if (slice.length >= rowsPerSlice) {
+          yield slice;
+          slice = [];
+        }
+      }
+    } catch (err) {
+      throw new VigilError('invalid_argument', `the CSV file cannot be read: ${(err as Error).message}`);
+    } finally {
+      parser.destroy();
+    }
+    if (slice.length) yield slice;
+  };
+  return { ...(await tableReaderOf(slices(), limits)), encoding, delimiter };
 }
 
-function tableOf(rows: { number: number; cells: Cell[] }[], limits: ImportLimits): Table {
-  const nonEmpty = rows.filter((r) => r.cells.some((c) => c !== null && c !== ''));
-  const header = nonEmpty[0];
-  if (!header) throw new VigilError('invalid_argument', 'the spreadsheet is empty');
-  if (nonEmpty.length - 1 > limits.maxRows) throw new VigilError('invalid_argument', `the spreadsheet has more than ${limits.maxRows} rows`);
+/** Headers from the first non-empty row; data rows after it, empty ones dropped, within the row limit. */
+async function tableReaderOf(slices: AsyncIterable<TableRow[]>, limits: ImportLimits): Promise<TableReader> {
+  const iterator = slices[Symbol.asyncIterator]();
+  let header: TableRow | undefined;
+  let first: TableRow[] = [];
+  while (!header) {
+    const next = await iterator.next();
+    if (next.done) throw new VigilError('invalid_argument', 'the spreadsheet is empty');
+    first = next.value.filter(nonEmpty);
+    header = first.shift();
+  }
   const headers = header.cells.map((c) => (c === null ? '' : String(c instanceof Date ? c.toISOString().slice(0, 10) : c).trim()));
-  if (!headers.some(Boolean)) throw new VigilError('invalid_argument', 'the first row holds no column names');
-  return { headers, rows: nonEmpty.slice(1) };
+  if (!headers.some(Boolean)) {
+    await iterator.return?.();
+    throw new VigilError('invalid_argument', 'the first row holds no column names');
+  }
+  const rowSlices = async function* (): AsyncGenerator<TableRow[]> {
+    let count = 0;
+    try {
+      for (let slice: TableRow[] | undefined = first; slice; ) {
+        count += slice.length;
+        if (count > limits.maxRows) throw new VigilError('invalid_argument', `the spreadsheet has more than ${limits.maxRows} rows`);
+        if (slice.length) yield slice;
+        const next = await iterator.next();
+        slice = next.done ? undefined : next.value.filter(nonEmpty);
+      }
+    } finally {
+      await iterator.return?.();
+    }
+  };
+  return { headers, rowSlices: rowSlices() };
+}
+
+function nonEmpty(row: TableRow): boolean {
+  return row.cells.some((c) => c !== null && c !== '');
 }
 
 function cellOf(value: unknown): Cell {

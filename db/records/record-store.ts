@@ -33,7 +33,8 @@ import { checkWireRevision } from './check-wire-revision.js';
  * whenever one changes (null: deleted), and before the transaction commits or after it fails.
  */
 export interface CurrentValueFollower {
-  indexRecord(recordId: string, type: RecordType, data: Record<string, unknown> | null, prepared?: PreparedRecord): void;
+  /** `isNew`: the record's first revision, so it has nothing indexed yet. */
+  indexRecord(recordId: string, type: RecordType, data: Record<string, unknown> | null, prepared?: PreparedRecord, isNew?: boolean): void;
   finishWrites(): void;
   discardWrites(): void;
 }
@@ -606,7 +607,7 @@ export class RecordStore {
       created_ms: justWritten && !justWritten.body.parents.length && choice.winner.id === justWritten.id ? justWritten.body.hlc.time : (this.#sql.createdOf.get(recordId) as number),
       updated_ms: choice.winner.hlc.time,
     });
-    this.#follower?.indexRecord(recordId, body.type as RecordType, body.data ?? null, body.data && choice.winner.id === justWritten?.id ? prepared : undefined);
+    this.#follower?.indexRecord(recordId, body.type as RecordType, body.data ?? null, body.data && choice.winner.id === justWritten?.id ? prepared : undefined, first);
     return { revision_id: choice.winner.id, conflict: choice.conflict };
   }
 }

@@ -56,20 +56,24 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** Paths present in the input that parsing dropped: fields the schema does not define. */
-function unknownFields(input: unknown, output: unknown, path: PropertyKey[] = []): PropertyKey[][] {
+function unknownFields(input: unknown, output: unknown, path: PropertyKey[] = [], found: PropertyKey[][] = []): PropertyKey[][] {
+  // One path array for the whole walk, copied only for a field that is found: every record imported passes here.
   if (Array.isArray(input) && Array.isArray(output)) {
-    return input.flatMap((item, i) => unknownFields(item, output[i], [...path, i]));
-  }
-  if (isPlainObject(input) && isPlainObject(output)) {
-    const found: PropertyKey[][] = [];
-    for (const key of Object.keys(input)) {
-      if (!(key in output)) {
-        if (input[key] !== undefined) found.push([...path, key]);
-      } else found.push(...unknownFields(input[key], output[key], [...path, key]));
+    for (let i = 0; i < input.length; i++) {
+      path.push(i);
+      unknownFields(input[i], output[i], path, found);
+      path.pop();
     }
-    return found;
+  } else if (isPlainObject(input) && isPlainObject(output)) {
+    for (const key of Object.keys(input)) {
+      path.push(key);
+      if (!(key in output)) {
+        if (input[key] !== undefined) found.push([...path]);
+      } else unknownFields(input[key], output[key], path, found);
+      path.pop();
+    }
   }
-  return [];
+  return found;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -130,10 +130,11 @@ function splitLong(text: string): string[] {
 function collectFieldLines(value: unknown, path: string[], out: string[]): void {
   if (typeof value === 'string') {
     const key = path.at(-1) ?? '';
-    if (!value.trim() || technicalKeys.has(key) || technicalValue.test(value.trim())) return;
+    const trimmed = value.trim();
+    if (!trimmed || technicalKeys.has(key) || technicalValue.test(trimmed)) return;
     // A fuzzy date's words are labelled by the date's field, not by "text".
-    const label = (key === 'text' && path.length > 1 ? path.slice(0, -1) : path).join(' › ');
-    out.push(`${label}: ${normalizeCharacters(value).replace(/\s+/g, ' ').trim()}`);
+    const label = key === 'text' && path.length > 1 ? path.slice(0, -1).join(' › ') : path.join(' › ');
+    out.push(`${label}: ${normalizeCharacters(trimmed).replace(/\s+/g, ' ').trim()}`);
     return;
   }
   if (Array.isArray(value)) {
@@ -141,10 +142,13 @@ function collectFieldLines(value: unknown, path: string[], out: string[]): void 
     return;
   }
   if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
+    // One path array for the whole walk, grown and shrunk, rather than a new one per field.
+    for (const key in value) {
       if (path.length === 0 && (key === 'title' || key === 'names' || key in proseFields || headIdentifiers.includes(key))) continue;
       if (technicalKeys.has(key)) continue;
-      collectFieldLines(item, [...path, key], out);
+      path.push(key);
+      collectFieldLines((value as Record<string, unknown>)[key], path, out);
+      path.pop();
     }
   }
 }

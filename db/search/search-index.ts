@@ -83,8 +83,8 @@ export class SearchIndex {
    * Brings one record's passages and filters in line with its current value (null: gone).
    * Call inside a transaction, and finishWrites before it commits.
    */
-  indexRecord(recordId: string, type: RecordType, data: Record<string, unknown> | null, prepared?: PreparedRecord): void {
-    this.applyPrepared(recordId, data ? (prepared ?? prepareRecord(type, data)) : null);
+  indexRecord(recordId: string, type: RecordType, data: Record<string, unknown> | null, prepared?: PreparedRecord, isNew = false): void {
+    this.applyPrepared(recordId, data ? (prepared ?? prepareRecord(type, data)) : null, isNew);
   }
 
   /** Writes the full-text entries queued by indexRecord and applyPrepared; call before the transaction commits. */
@@ -110,8 +110,8 @@ export class SearchIndex {
   }
 
   /** Writes what prepareRecord computed; call inside a transaction, and finishWrites before it commits. */
-  applyPrepared(recordId: string, prepared: PreparedRecord | null): void {
-    const existing = this.#sql.rkOf.get(recordId) as number | undefined;
+  applyPrepared(recordId: string, prepared: PreparedRecord | null, isNew = false): void {
+    const existing = isNew ? undefined : (this.#sql.rkOf.get(recordId) as number | undefined);
     if (existing !== undefined) this.#drop(existing, !prepared);
     if (!prepared) return;
     // A record keeps its number while it lives, so its passages' ids are reused, not grown.

@@ -39,10 +39,14 @@ export function repairText(raw: string): TextBlock[] {
 }
 
 /** Quotes, spaces, soft hyphens and look-alike letters; line structure is kept. */
+/** Characters normalizeCharacters replaces; most field values hold none, and are spared the replacing. */
+const replacedCharacters = /[\r\u00A0\u2007\u202F\t\u00AD\u2018-\u201F\u2032\u2033]/;
+
 export function normalizeCharacters(raw: string): string {
+  const text = raw.normalize('NFC');
+  if (!replacedCharacters.test(text)) return unifyMixedWords(text);
   return unifyMixedWords(
-    raw
-      .normalize('NFC')
+    text
       .replace(/\r\n?/g, '\n')
       .replace(/[\u00A0\u2007\u202F\t]/g, ' ')
       .replace(/\u00AD/g, '')
