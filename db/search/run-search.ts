@@ -133,7 +133,8 @@ function filterOf(filters: QueryFilters): (fact: RecordFact) => boolean {
 
 /**
  * Marks, by record number, the records that have a passage matching `expression`, and notes
- * each one's first such passage if asked; no ranking. Rows are read all at once: stepping through them one by one costs three times as much.
+ * each one's first such passage if asked; no ranking. Rows are read all at once: stepping
+ * through them one by one costs three times as much.
  */
 function recordsMatching(db: SqliteDatabase, expression: string, size: number, firstPassage?: Float64Array): Uint8Array {
   const marks = new Uint8Array(size);
@@ -149,9 +150,10 @@ function recordsMatching(db: SqliteDatabase, expression: string, size: number, f
 /**
  * Records in which every group matches some passage. Records with one passage matching every
  * group come first, ranked by its bm25 (a record's head — title, names — weighted above its
- * body, and a passage matching as written above one matching only folded); then records whose words are spread over several passages, found with rowid-only
- * scans. A phrase always has to be within one passage. A passage's id carries its record's
- * number, so hits group by record without touching another table.
+ * body, and a passage matching as written above one matching only folded); then records
+ * whose words are spread over several passages, found with rowid-only scans. A phrase always
+ * has to be within one passage. A passage's id carries its record's number, so hits group by
+ * record without touching another table.
  */
 function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number): FoundRecords {
   const score = new Float64Array(size).fill(Number.NaN);
