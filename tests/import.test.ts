@@ -238,6 +238,12 @@ describe('importing spreadsheets', () => {
     expect(late).toMatchObject({ status: 'rejected', error: expect.stringMatching(/^row 2452: /) });
     expect(footprint(archive)).toEqual(before);
     expect(archive.db.inTransaction).toBe(false);
+    // A file that cannot be parsed far down, after parts were written: the same.
+    const broken = writeFixture(dir, 'long-broken.csv', `Name,Status\n${rows.slice(0, 2400).join('\n')}\nBroken "quote,detained\n`);
+    const [unreadable] = await importFiles(archive, [broken], { as: 'detainee' });
+    expect(unreadable).toMatchObject({ status: 'rejected', error: expect.stringMatching(/^the CSV file cannot be read: .*line 2402/) });
+    expect(footprint(archive)).toEqual(before);
+    expect(archive.db.inTransaction).toBe(false);
     const good = writeFixture(dir, 'long-good.csv', `Name,Status\n${rows.map((r) => r.replace('on holiday', 'released')).join('\n')}\n`);
     const copy = writeFixture(dir, 'long-good-copy.csv', readFileSync(good));
     // The copy streams in while the first is still being written, and is found out as a duplicate then.
