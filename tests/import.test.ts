@@ -220,6 +220,13 @@ describe('importing spreadsheets', () => {
     const [a, b] = outcome!.ids!.map((id) => archive.records.get(id).data);
     expect(a).toMatchObject({ title: 'Ruslan Zhaksybekov', arrests: [{ date: { start: '2022-01-11' } }], charges: [{ article: '174', part: '2' }], summary: 'Held incommunicado for a week' });
     expect(b).toMatchObject({ arrests: [{ date: { text: '01/11/2022', start: '2022-01-11' } }] });
+    // A longer sheet is handed on in slices and parts like a CSV's rows, in order, row numbers kept.
+    const long = writeFixture(dir, 'long.xlsx', await makeXlsx([['Name', 'Status'], ...Array.from({ length: 1200 }, (_, i) => [`Witness ${i}`, i === 1100 ? 'on holiday' : 'detained'])]));
+    const [refused] = await importFiles(archive, [long], { as: 'detainee' });
+    expect(refused).toMatchObject({ status: 'rejected', error: expect.stringMatching(/^row 1102: /) });
+    const good = writeFixture(dir, 'long-good.xlsx', await makeXlsx([['Name', 'Status'], ...Array.from({ length: 1200 }, (_, i) => [`Witness ${i}`, 'detained'])]));
+    const [imported] = await importFiles(archive, [good], { as: 'detainee' });
+    expect(imported!.ids!.map((id) => archive.records.get(id).data.title)).toEqual(Array.from({ length: 1200 }, (_, i) => `Witness ${i}`));
     archive.close();
   });
 

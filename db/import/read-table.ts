@@ -30,6 +30,10 @@ export interface TableReader {
   rowSlices: AsyncIterable<TableRow[]>;
 }
 
+/** Characters of CSV text handed to the parser at a time, and rows handed on at a time. */
+const csvChunkChars = 64 * 1024;
+const rowsPerSlice = 250;
+
 export async function readTable(path: string, format: TableFormat, limits: ImportLimits): Promise<Table> {
   return collect(await openTable(path, format, limits));
 }
@@ -43,7 +47,7 @@ export async function openTable(path: string, format: TableFormat, limits: Impor
   } catch (err) {
     throw new VigilError('invalid_argument', `the spreadsheet cannot be read (${(err as Error).message})`);
   }
-  return tableReaderOf(oneSlice(data.map((cells, i) => ({ number: i + 1, cells: cells.map(cellOf) }))), limits);
+  return tableReaderOf(slicesOf(data.map((cells, i) => ({ number: i + 1, cells: cells.map(cellOf) }))), limits);
 }
 
 export async function readCsv(bytes: Uint8Array, limits: ImportLimits, chunkChars?: number): Promise<Table> {
@@ -52,17 +56,14 @@ export async function readCsv(bytes: Uint8Array, limits: ImportLimits, chunkChar
 
 async function collect(reader: TableReader): Promise<Table> {
   const rows: TableRow[] = [];
-  for await (const slice of reader.rowSlices) rows.push(...slice);
+  for await (const slice of reader.rowSlices) for (const row of slice) rows.push(row);
   return { headers: reader.headers, rows, ...(reader.encoding ? { encoding: reader.encoding, delimiter: reader.delimiter } : {}) };
 }
 
-async function* oneSlice(rows: TableRow[]): AsyncGenerator<TableRow[]> {
-  yield rows;
+/** A sheet read whole (XLSX), handed on in slices like a CSV's rows. */
+async function* slicesOf(rows: TableRow[]): AsyncGenerator<TableRow[]> {
+  for (let at = 0; at < rows.length; at += rowsPerSlice) yield rows.slice(at, at + rowsPerSlice);
 }
-
-/** Characters of CSV text handed to the parser at a time, and rows handed on at a time. */
-const csvChunkChars = 64 * 1024;
-const rowsPerSlice = 250;
 
 /** csv-parse's streaming parser, fed the text a chunk at a time: the same rows and line numbers as parsing it whole. */
 async function openCsv(bytes: Uint8Array, limits: ImportLimits, chunkChars = csvChunkChars): Promise<TableReader> {
