@@ -2,6 +2,7 @@ import { VigilError } from '../errors.js';
 import type { RecordType } from '../records/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { aliasKey } from './aliases.js';
+import { firstInOrder } from './first-in-order.js';
 import { foldedExpression, foldedForms, writtenExpression, type MatchClause } from './fts-query.js';
 import type { PassageAnchor } from './passages.js';
 import { maxPassagesPerRecord } from './prepare-record.js';
@@ -86,11 +87,16 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
     if (!types.length || types.includes(fact.type)) matching.push(rk);
   }
   const { score } = found;
-  if (groups.length) matching.sort((a, b) => score[a]! - score[b]! || a - b);
-  // Filters alone: newest first.
-  else matching.sort((a, b) => (facts.get(b)!.dateEnd ?? '').localeCompare(facts.get(a)!.dateEnd ?? '') || a - b);
+  // Best score first, or with filters alone newest first (dates are ISO text); ties by record number.
+  const before = groups.length
+    ? (a: number, b: number) => score[a]! < score[b]! || (score[a] === score[b] && a < b)
+    : (a: number, b: number) => {
+        const da = facts.get(a)!.dateEnd ?? '';
+        const db = facts.get(b)!.dateEnd ?? '';
+        return da > db || (da === db && a < b);
+      };
 
-  const page = matching.slice(offset, offset + limit).map((rk) => ({
+  const page = firstInOrder(matching, offset + limit, before).slice(offset).map((rk) => ({
     candidate: { rk, score: score[rk]!, pid: Number.isNaN(found.pid[rk]!) ? null : found.pid[rk]! } as Candidate,
     fact: facts.get(rk)!,
   }));
@@ -164,7 +170,11 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number)
   // All rows at once, which costs a third less than stepping through them: even a common word
   // at a million passages (a third of them) is a few megabytes of rows.
   const rows = db.prepare('SELECT rowid, bm25(passage_folded) FROM passage_folded WHERE passage_folded MATCH ? ORDER BY rowid').raw().all(foldedExpression(groups)) as [number, number][];
-  for (const [passage, bm25] of rows) {
+  // Indexed, not for...of and destructuring: those made iterator objects for every row.
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const passage = row[0];
+    const bm25 = row[1];
     const rk = Math.floor(passage / maxPassagesPerRecord);
     if (rk >= size) continue; // indexed by another program after this search read the records' facts
     while (e < exact.length && exact[e]! < passage) e++;
