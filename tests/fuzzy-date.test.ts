@@ -46,6 +46,25 @@ describe('parseFuzzyDate', () => {
     });
   }
 
+  it('reads plain numeric dates (its quick path) as the full reading does, impossible days included', () => {
+    // A leading space takes the full reading, which trims it.
+    const digits = (min: number, max: number) => fc.integer({ min, max }).map(String);
+    const padded = (n: fc.Arbitrary<string>, width: number) => n.map((d) => d.padStart(width, '0'));
+    const numeric = fc.oneof(
+      fc.tuple(digits(0, 3999), padded(digits(0, 13), 2), padded(digits(0, 32), 2)).map(([y, m, d]) => `${y.padStart(4, '0')}-${m}-${d}`),
+      fc.tuple(digits(0, 32), fc.constantFrom('.', '/'), padded(digits(0, 13), 1), fc.constantFrom('.', '/'), digits(900, 3100)).map((p) => p.join('')),
+      digits(900, 3100),
+    );
+    fc.assert(
+      fc.property(numeric, (text) => {
+        expect(parseFuzzyDate(text)).toEqual(parseFuzzyDate(` ${text}`));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(parseFuzzyDate('29.02.2023')).toBeNull();
+    expect(parseFuzzyDate('0999')).toBeNull();
+  });
+
   it('never produces a range that ends before it starts', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1900, max: 2100 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.constantFrom('', 'early ', 'mid ', 'late ', 'around '), (y, m, d, q) => {

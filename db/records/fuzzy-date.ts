@@ -50,7 +50,18 @@ const earlyWords = /(?:^|\s)(?:early|beginning of|start of|the beginning of|the 
 const midWords = /(?:^|\s)(?:mid|middle of|the middle of|середина|середине|в середине|ортасы|ортасында)(?=\s|$)/u;
 const lateWords = /(?:^|\s)(?:late|end of|the end of|конец|конце|в конце|аяғы|аяғында|соңы|соңында)(?=\s|$)/u;
 
+/**
+ * Plain numeric dates, most of a spreadsheet's cells ("2022-01-11", "11.01.2022", "1950"):
+ * none of the word handling below can change how they read, so they skip it.
+ */
+const numericDate = /^(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})[./](\d{1,2})[./](\d{4})|(\d{4}))$/;
+
 export function parseFuzzyDate(text: string): FuzzyDateRange | null {
+  const numeric = numericDate.exec(text);
+  if (numeric) {
+    const read = numericSpan(numeric);
+    return read && { start: format(read.start), end: format(read.end), approximate: false };
+  }
   let s = text
     .normalize('NFC')
     .toLowerCase()
@@ -111,6 +122,14 @@ function joinRange(left: string, right: string): Span | null {
     : (parseSingle(left.trim()) ?? parseSingle(`${left.trim()} ${r.start.y}`));
   if (!l || compare(l.start, r.end) > 0) return null;
   return { start: l.start, end: r.end };
+}
+
+/** As parseSingle reads the same text. */
+function numericSpan(m: RegExpExecArray): Span | null {
+  if (m[1]) return day(+m[1], +m[2]!, +m[3]!);
+  if (m[4]) return day(+m[6]!, +m[5]!, +m[4]);
+  const year = +m[7]!;
+  return year < 1000 || year > 2999 ? null : yearSpan(year);
 }
 
 function parseSingle(input: string): Span | null {
