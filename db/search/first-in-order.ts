@@ -8,7 +8,8 @@ export function firstInOrder<T>(items: readonly T[], count: number, before: (a: 
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a whole number ≥ 0, not ${count}`);
   if (count === 0) return [];
   // A large share of the items: a plain sort is as cheap and simpler.
-  if (count * 4 >= items.length) return [...items].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)).slice(0, count);
+  const compare = (a: T, b: T) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
+  if (count * 4 >= items.length) return [...items].sort(compare).slice(0, count);
   const heap: T[] = [];
   for (const item of items) {
     if (heap.length < count) {
@@ -19,7 +20,7 @@ export function firstInOrder<T>(items: readonly T[], count: number, before: (a: 
       siftDown(heap, 0, before);
     }
   }
-  return heap.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  return heap.sort(compare);
 }
 
 /** The heap keeps its worst item on top: a parent never comes before its children. */
@@ -27,7 +28,7 @@ function siftUp<T>(heap: T[], i: number, before: (a: T, b: T) => boolean): void 
   while (i > 0) {
     const parent = (i - 1) >> 1;
     if (!before(heap[parent]!, heap[i]!)) return;
-    [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+    swap(heap, parent, i);
     i = parent;
   }
 }
@@ -40,7 +41,13 @@ function siftDown<T>(heap: T[], i: number, before: (a: T, b: T) => boolean): voi
     if (left < heap.length && before(heap[worst]!, heap[left]!)) worst = left;
     if (right < heap.length && before(heap[worst]!, heap[right]!)) worst = right;
     if (worst === i) return;
-    [heap[worst], heap[i]] = [heap[i]!, heap[worst]!];
+    swap(heap, worst, i);
     i = worst;
   }
+}
+
+function swap<T>(heap: T[], i: number, j: number): void {
+  const item = heap[i]!;
+  heap[i] = heap[j]!;
+  heap[j] = item;
 }
