@@ -156,6 +156,9 @@ describe('results', () => {
 
   it('reports the typo corrections and aliases it used', () => {
     expect(search('custdy').corrections).toEqual([{ word: 'custdy', suggestions: expect.arrayContaining(['custodi']) }]);
+    // Inflected forms that meet the index through their stem are words, not typos.
+    expect(search('задержанию').corrections).toEqual([]);
+    expect(search('Ахметову').corrections).toEqual([]);
     expect(search('KNB').aliases[0]).toEqual(expect.arrayContaining(['National Security Committee', 'КНБ']));
   });
 });

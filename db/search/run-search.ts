@@ -302,8 +302,15 @@ function correctTypos(db: SqliteDatabase, groups: MatchClause[][], vocabulary: T
     const clause = group[0]!;
     if ('folded' in clause || clause.phrase || clause.words.length !== 1) continue;
     const word = clause.words[0]!;
-    const { exact } = foldedForms(word);
+    const { exact, prefix } = foldedForms(word);
     if (exact.length < 4 || /\d/.test(exact)) continue;
+    // Cheap answers first. FTS5 reads a word's passages lazily and stops at two, but for a
+    // prefix (the stem) it first gathers the passages of every word it begins: tens of
+    // milliseconds for a common stem in a large archive. So: the folded word alone, then the
+    // words the vocabulary knows to begin with the stem; the prefix itself only when both fall short.
+    if ((atLeastTwo.get(foldedExpression([[{ folded: [exact] }]])) as number) >= 2) continue;
+    const known = prefix ? vocabulary.wordsStartingWith(prefix, 64) : null;
+    if (known?.length && (atLeastTwo.get(foldedExpression([known.map((w) => ({ folded: [w] }))])) as number) >= 2) continue;
     const hits = atLeastTwo.get(foldedExpression([[clause]])) as number;
     if (hits >= 2) continue;
     const suggestions = vocabulary.corrections(exact);

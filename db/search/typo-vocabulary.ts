@@ -55,6 +55,15 @@ export class TypoVocabulary {
     return ranked.filter((c) => c.distance === ranked[0]?.distance).slice(0, limit).map((c) => c.term);
   }
 
+  /**
+   * Indexed words that begin with `prefix`, as far as this vocabulary holds them (words of
+   * letters only, and words since deleted too); null when there are more than `limit`.
+   */
+  wordsStartingWith(prefix: string, limit: number): string[] | null {
+    const found = this.#current().search(prefix, { prefix: true, fuzzy: false });
+    return found.length > limit ? null : found.map((r) => r.id as string).filter((t) => t.startsWith(prefix));
+  }
+
   /** Forgets the loaded index (after a rebuild of the search index). */
   reset(): void {
     this.#index = undefined;
