@@ -30,7 +30,8 @@ interface FactRow {
 
 export class RecordFacts {
   readonly #db: SqliteDatabase;
-  #byRk = new Map<number, RecordFact>();
+  /** By record number; an array rather than a Map, as a search looks up every record it matches. */
+  #byRk: (RecordFact | undefined)[] = [];
   #seq = -1;
   #deletions = -1;
   #maxRk = 0;
@@ -39,13 +40,13 @@ export class RecordFacts {
     this.#db = db;
   }
 
-  current(): { byRk: Map<number, RecordFact>; maxRk: number } {
+  current(): { byRk: readonly (RecordFact | undefined)[]; maxRk: number } {
     const [seq, deletions] = (this.#db.prepare(`SELECT key, value FROM meta WHERE key IN ('search_seq', 'search_deletions') ORDER BY key DESC`).raw().all() as [string, string][])
       .reduce((acc, [key, value]) => (key === 'search_seq' ? [Number(value), acc[1]] : [acc[0], Number(value)]), [0, 0]);
     if (seq === this.#seq && deletions === this.#deletions) return { byRk: this.#byRk, maxRk: this.#maxRk };
     if (this.#seq < 0 || seq < this.#seq || deletions !== this.#deletions) {
       // Something was removed from the index: read it all again (deletions are rare next to searches).
-      this.#byRk = new Map();
+      this.#byRk = [];
       this.#maxRk = 0;
       this.#load('SELECT * FROM search_records', []);
     } else {
@@ -57,7 +58,7 @@ export class RecordFacts {
   }
 
   reset(): void {
-    this.#byRk = new Map();
+    this.#byRk = [];
     this.#maxRk = 0;
     this.#seq = -1;
     this.#deletions = -1;
@@ -73,7 +74,7 @@ export class RecordFacts {
     }
     for (const row of this.#db.prepare(sql).iterate(...params) as IterableIterator<FactRow>) {
       if (row.rk > this.#maxRk) this.#maxRk = row.rk;
-      this.#byRk.set(row.rk, {
+      this.#byRk[row.rk] = {
         recordId: row.record_id,
         type: row.type,
         country: row.country,
@@ -81,7 +82,7 @@ export class RecordFacts {
         dateStart: row.date_start,
         dateEnd: row.date_end,
         tags: tags.get(row.rk) ?? noTags,
-      });
+      };
     }
   }
 }

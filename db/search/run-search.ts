@@ -51,7 +51,7 @@ const exactWeight = 1.5;
 interface Context {
   aliases: Map<string, string[]>;
   vocabulary: TypoVocabulary;
-  facts: { byRk: Map<number, RecordFact>; maxRk: number };
+  facts: { byRk: readonly (RecordFact | undefined)[]; maxRk: number };
 }
 
 export function runSearch(db: SqliteDatabase, request: SearchRequest, context: Context): SearchResults {
@@ -81,7 +81,7 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
   const counts: Partial<Record<RecordType, number>> = {};
   const matching: number[] = [];
   for (const rk of found.rks) {
-    const fact = facts.get(rk);
+    const fact = facts[rk];
     if (!fact || !keep(fact)) continue;
     counts[fact.type] = (counts[fact.type] ?? 0) + 1;
     if (!types.length || types.includes(fact.type)) matching.push(rk);
@@ -91,14 +91,14 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
   const before = groups.length
     ? (a: number, b: number) => score[a]! < score[b]! || (score[a] === score[b] && a < b)
     : (a: number, b: number) => {
-        const da = facts.get(a)!.dateEnd ?? '';
-        const db = facts.get(b)!.dateEnd ?? '';
+        const da = facts[a]!.dateEnd ?? '';
+        const db = facts[b]!.dateEnd ?? '';
         return da > db || (da === db && a < b);
       };
 
   const page = firstInOrder(matching, offset + limit, before).slice(offset).map((rk) => ({
     candidate: { rk, score: score[rk]!, pid: Number.isNaN(found.pid[rk]!) ? null : found.pid[rk]! } as Candidate,
-    fact: facts.get(rk)!,
+    fact: facts[rk]!,
   }));
   return { total: matching.length, counts, hits: hitsOf(db, page, highlightTerms(groups)), corrections, aliases: usedAliases };
 }
@@ -115,8 +115,10 @@ interface FoundRecords {
   pid: Float64Array;
 }
 
-function allRecords(facts: Map<number, RecordFact>, size: number): FoundRecords {
-  return { rks: [...facts.keys()], score: new Float64Array(size), pid: new Float64Array(size).fill(Number.NaN) };
+function allRecords(facts: readonly (RecordFact | undefined)[], size: number): FoundRecords {
+  const rks: number[] = [];
+  for (let rk = 0; rk < facts.length; rk++) if (facts[rk]) rks.push(rk);
+  return { rks, score: new Float64Array(size), pid: new Float64Array(size).fill(Number.NaN) };
 }
 
 interface Candidate {
