@@ -1,19 +1,17 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe } from './support/serve-process.js';
 import { newArchive, passphrase } from './support/temp-archive.js';
+import { chromiumPath, skipWithoutChromium } from './support/required-tools.js';
 
 /**
  * Every main screen checked by axe-core in Debian's Chromium: labels on every control, names
  * on every button, contrast, landmarks and ARIA used as specified. Serious and critical
  * findings fail.
  */
-const chromiumPath = '/usr/bin/chromium';
-const built = existsSync(join(import.meta.dirname, '..', 'renderer', 'dist', 'index.html'));
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface Violation {
@@ -29,7 +27,7 @@ async function audit(page: Page, screen: string): Promise<string[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${screen}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
-describe.skipIf(!existsSync(chromiumPath) || !built)('accessibility of the main screens', () => {
+describe.skipIf(skipWithoutChromium())('accessibility of the main screens', () => {
   let browser: Browser;
   let server: ChildProcess;
   let address = '';

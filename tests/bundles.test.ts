@@ -14,6 +14,7 @@ import { verifyArchive } from '../db/verify-archive.js';
 import { ageIdentityOf, packBundle, signAs, unpackBundle, type BundleEntry } from './support/bundle-parts.js';
 import { replicaState } from './support/replicas.js';
 import { expectSameFiles, newArchive, passphrase, snapshotFolder, tempDir } from './support/temp-archive.js';
+import { haveCommand, skipWithout } from './support/required-tools.js';
 
 const team = { passphrase: 'a team passphrase for the mission', scryptWorkFactor: 10 };
 
@@ -409,9 +410,7 @@ describe('bundles checked on the compiled worker', () => {
 });
 
 describe('bundles and the age tool', () => {
-  const haveAge = spawnSync('age', ['--version']).status === 0;
-
-  it.skipIf(!haveAge)('decrypts with `age`, lists with `tar`, and a bundle assembled by hand with age and tar imports', async () => {
+  it.skipIf(skipWithout('age', haveCommand('age')))('decrypts with `age`, lists with `tar`, and a bundle assembled by hand with age and tar imports', async () => {
     const a = await newArchive();
     const b = await newArchive();
     a.archive.records.create('event', { title: 'Interop check' });

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { openArchive } from '../db/store/archive.js';
 import { startServe } from './support/serve-process.js';
 import { makePdf, writeFixture } from './support/import-fixtures.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
+import { chromiumPath, skipWithoutChromium } from './support/required-tools.js';
 
 /**
  * What monitors do in the interface, in Debian's Chromium against `vigil serve` on a real
@@ -14,11 +15,9 @@ import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
  * form, conflicts resolved side by side, settings in Russian. Each test checks the archive
  * afterwards through the engine, not only the screen. Any console error fails.
  */
-const chromiumPath = '/usr/bin/chromium';
-const built = existsSync(join(import.meta.dirname, '..', 'renderer', 'dist', 'index.html'));
 const shots = join(import.meta.dirname, '..', 'test-output', 'ui');
 
-describe.skipIf(!existsSync(chromiumPath) || !built)('monitors’ work in the interface', () => {
+describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () => {
   let browser: Browser;
   let server: ChildProcess;
   let address = '';

@@ -1,17 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe } from './support/serve-process.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
+import { chromiumPath, skipWithoutChromium } from './support/required-tools.js';
 
 /**
  * The interface in Debian's Chromium against `vigil serve` on a real encrypted archive. Any
  * console error fails the test; screenshots go to test-output/ui/ to be looked at.
  */
-const chromiumPath = '/usr/bin/chromium';
-const built = existsSync(join(import.meta.dirname, '..', 'renderer', 'dist', 'index.html'));
 const shots = join(import.meta.dirname, '..', 'test-output', 'ui');
 
 const servers: ChildProcess[] = [];
@@ -22,7 +21,7 @@ async function serve(dir: string): Promise<{ address: string }> {
   return started;
 }
 
-describe.skipIf(!existsSync(chromiumPath) || !built)('the interface in a browser', () => {
+describe.skipIf(skipWithoutChromium())('the interface in a browser', () => {
   let browser: Browser;
   let address = '';
 
