@@ -86,11 +86,19 @@ async function importAction(dir: string, file: string | undefined, options: Opti
   );
   if (options.json) {
     const { new: added, updated, conflicts, unchanged, device, fingerprint } = summary;
-    printJson({ new: added, updated, conflicts, unchanged, device, fingerprint, newDevice: summary.newDevice, bundleId: summary.bundleId, revisions: summary.revisions, blobs: summary.blobs });
+    printJson({ new: added, updated, conflicts, unchanged, device, fingerprint, newDevice: summary.newDevice, newDevices: summary.newDevices, bundleId: summary.bundleId, revisions: summary.revisions, blobs: summary.blobs });
     return;
   }
-  if (summary.newDevice) print(`first bundle from device ${summary.device} (fingerprint ${summary.fingerprint}): check the fingerprint with its owner`);
+  printNewDevices(summary);
   print(`merged: ${summary.new} new, ${summary.updated} updated, ${summary.conflicts} in conflict, ${summary.unchanged} unchanged; ${summary.revisions.added} of ${summary.revisions.received} revisions and ${summary.blobs.added} of ${summary.blobs.received} attachments were new`);
+}
+
+/** Each device seen for the first time, by the fingerprint its owner can read out to check it. */
+function printNewDevices(summary: { device: string; newDevices: { deviceId: string; fingerprint: string }[] }): void {
+  for (const d of summary.newDevices) {
+    const role = d.deviceId === summary.device ? 'made this bundle' : 'wrote revisions it carries';
+    print(`new device ${d.fingerprint} ${role}: check the fingerprint with its owner`);
+  }
 }
 
 async function keyKindOf(file: string): Promise<string> {
@@ -121,7 +129,8 @@ export const syncCommand: Command = {
     if (options.json) printJson(result);
     else {
       for (const i of result.imported) {
-        print(`read ${i.file}${i.newDevice ? ` (a device new here, fingerprint ${i.fingerprint})` : ''}: ${i.new} new, ${i.updated} updated, ${i.conflicts} in conflict`);
+        printNewDevices(i);
+        print(`read ${i.file}: ${i.new} new, ${i.updated} updated, ${i.conflicts} in conflict`);
       }
       for (const u of result.unchanged) print(`unchanged since last time: ${u}`);
       for (const r of result.rejected) print(`REJECTED ${r.file}: ${r.error}`);

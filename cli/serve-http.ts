@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Engine } from '../db/service.js';
+import { findPrototypeKeyInJson, prototypeKeyRefusal } from '../db/records/prototype-keys.js';
 import { pinArchiveFolder } from '../db/store/archive-methods.js';
 import { rendererFileHeaders, resolveRendererFile } from './renderer-files.js';
 import { ServeScratch } from './serve-scratch.js';
@@ -77,11 +78,15 @@ export function serveHandler(options: ServeOptions): ServeHandler {
     if (!authorised(req)) return send(res, 401, refusal('the session token is missing or wrong: open the address vigil serve printed'));
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return send(res, 415, refusal('the contract takes JSON'));
     let body: unknown;
+    let text: string;
     try {
-      body = JSON.parse(await readBody(req));
+      text = await readBody(req);
+      body = JSON.parse(text);
     } catch (err) {
       return send(res, 400, refusal((err as Error).message === 'too large' ? 'the request is too large' : 'the request is not valid JSON'));
     }
+    const hostile = findPrototypeKeyInJson(text, body);
+    if (hostile) return send(res, 400, refusal(`the request ${prototypeKeyRefusal(hostile)}`));
     const { method, args } = (body ?? {}) as { method?: unknown; args?: unknown };
     if (typeof method !== 'string') return send(res, 400, refusal('a call names its method'));
     const pinned = pinArchiveFolder(method, args, options.archiveDir);

@@ -10,6 +10,7 @@ import { importMethods } from './import/import-methods.js';
 import { VigilError, toErrorData } from './errors.js';
 import { recordMethods } from './records/record-methods.js';
 import { searchMethods } from './search/search-methods.js';
+import { findPrototypeKey, prototypeKeyRefusal } from './records/prototype-keys.js';
 import { describeIssues } from './records/validate-record.js';
 import { archiveMethods } from './store/archive-methods.js';
 import { mapSqliteError } from './store/sqlite.js';
@@ -76,6 +77,9 @@ async function dispatch(session: EngineSession, method: string, args: unknown, o
   if (!definition || !Object.hasOwn(contract, method)) {
     return { ok: false, error: { code: 'invalid_argument', message: `unknown method "${method}"` } };
   }
+  // Whoever the caller (IPC, HTTP, the CLI), a key that could reach a prototype goes no further.
+  const hostile = findPrototypeKey(args);
+  if (hostile) return { ok: false, error: { code: 'invalid_argument', message: `the request ${prototypeKeyRefusal(hostile)}` } };
   const parsed = definition.args.safeParse(args ?? {});
   if (!parsed.success) {
     return { ok: false, error: { code: 'invalid_argument', message: describeIssues(undefined, parsed.error.issues) } };

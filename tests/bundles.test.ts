@@ -309,6 +309,34 @@ describe('bundles that are refused', () => {
     expect(a.archive.deviceId).not.toBe(b.archive.deviceId);
   });
 
+  it('refuses a stranger\u2019s revisions relayed by a known device when known devices are required, and names every new author', async () => {
+    const relay = await newArchive();
+    const stranger = await newArchive();
+    const receiver = await newArchive();
+    const to = async (archive: Archive) => [(await bundleIdentity(archive)).recipient];
+    // The receiver knows the relay already; the relay has merged the stranger's work.
+    relay.archive.records.create('event', { title: 'Hearing in Aktau' });
+    const first = join(tempDir(), 'relay-first.vigil');
+    await exportBundle(relay.archive, { out: first, all: true, to: await to(receiver.archive) });
+    expect((await importBundle(receiver.archive, first)).newDevices.map((d) => d.deviceId)).toEqual([relay.archive.deviceId]);
+    stranger.archive.records.create('event', { title: 'Written by a stranger' });
+    const fromStranger = join(tempDir(), 'stranger.vigil');
+    await exportBundle(stranger.archive, { out: fromStranger, all: true, to: await to(relay.archive) });
+    await importBundle(relay.archive, fromStranger);
+    const relayed = join(tempDir(), 'relayed.vigil');
+    await exportBundle(relay.archive, { out: relayed, all: true, to: await to(receiver.archive) });
+
+    await expectUnchanged(receiver.archive, receiver.dir, () => importBundle(receiver.archive, relayed, { requireKnownDevice: true }), 'damaged', /written by a device this archive does not know \([0-9A-F]{4}(-[0-9A-F]{4}){7}\)/);
+    const summary = await importBundle(receiver.archive, relayed);
+    expect(summary.newDevice).toBe(false);
+    expect(summary.newDevices).toEqual([{ deviceId: stranger.archive.deviceId, fingerprint: (await bundleIdentity(stranger.archive)).fingerprint }]);
+    // Now known: the same relay's next bundle passes the check.
+    relay.archive.records.create('event', { title: 'Another hearing' });
+    const next = join(tempDir(), 'relay-next.vigil');
+    await exportBundle(relay.archive, { out: next, all: true, to: await to(receiver.archive) });
+    expect(await importBundle(receiver.archive, next, { requireKnownDevice: true })).toMatchObject({ new: 1, newDevices: [] });
+  });
+
   it('rejects a revision whose hash or author signature does not match, even under a good manifest signature', async () => {
     const { b, forge, part, resigned } = await setUp();
     const lines = part('revisions.jsonl').toString().trimEnd().split('\n');

@@ -78,6 +78,16 @@ describe('vigil serve', () => {
     expect((await call(port, { path: '/api/call', headers: { Host: `127.0.0.1:${port}` } })).status).toBe(405);
   });
 
+  it('refuses a request holding a key that names a prototype, however it is spelt', async () => {
+    const send = (body: string) =>
+      call(port, { method: 'POST', path: '/api/call', headers: { Host: `127.0.0.1:${port}`, 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body });
+    for (const key of ['__proto__', 'constructor', 'prototype', '\\u005f\\u005fproto\\u005f\\u005f']) {
+      const reply = await send(`{"method":"records.create","args":{"type":"detainee","data":{"title":"X","health":{"${key}":{"to":["age1x"]}}}}}`);
+      expect(reply.status, key).toBe(400);
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/field named "(__proto__|constructor|prototype)" \(at args\.data\.health\./) } });
+    }
+  });
+
   it('serves files only from the built interface, with a strict content security policy', async () => {
     const traversal = await call(port, { path: '/../../package.json', headers: { Host: `127.0.0.1:${port}` } });
     expect(traversal.status).toBe(404);

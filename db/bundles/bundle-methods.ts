@@ -21,6 +21,7 @@ const importSummary = z.object({
   device: z.string(),
   fingerprint: z.string(),
   newDevice: z.boolean(),
+  newDevices: z.array(z.object({ deviceId: z.string(), fingerprint: z.string() })),
   revisions: z.object({ received: z.int(), added: z.int() }),
   blobs: z.object({ received: z.int(), added: z.int() }),
 });

@@ -7,6 +7,7 @@ import { Decrypter } from 'age-encryption';
 import tar from 'tar-stream';
 import { VigilError, isVigilError } from '../errors.js';
 import { deviceIdOf, publicKeyFromRaw, verifyMessage } from '../records/device-identity.js';
+import { findPrototypeKeyInJson, prototypeKeyRefusal } from '../records/prototype-keys.js';
 import type { RevisionMerge } from '../records/record-store.js';
 import type { SignedRevision } from '../records/revision.js';
 import type { WireRevision } from '../records/rows.js';
@@ -31,8 +32,17 @@ import {
 export interface BundleImportOptions {
   /** The team passphrase, for a bundle encrypted to one. */
   passphrase?: string;
-  /** Refuse bundles from devices this archive has not seen before. */
+  /**
+   * Refuse a bundle made by a device this archive has not seen before, or carrying revisions
+   * written by one (a known teammate relaying a stranger's work is refused too).
+   */
   requireKnownDevice?: boolean;
+}
+
+/** A device seen for the first time: its fingerprint is what its owner reads out to check it. */
+export interface NewDevice {
+  deviceId: string;
+  fingerprint: string;
 }
 
 export interface BundleImportSummary {
@@ -46,6 +56,8 @@ export interface BundleImportSummary {
   device: string;
   fingerprint: string;
   newDevice: boolean;
+  /** Every device new to this archive whose revisions the bundle brought, the bundle's maker included. */
+  newDevices: NewDevice[];
   revisions: { received: number; added: number };
   blobs: { received: number; added: number };
 }
@@ -111,6 +123,8 @@ class BundleReader {
   #manifestBytes: Buffer | undefined;
   #merge: RevisionMerge | undefined;
   readonly #manifestKeys = new Map<string, string>();
+  /** Devices the manifest names that this archive had not seen before this bundle. */
+  readonly #unknownDevices = new Set<string>();
   #declaredBlobs: Map<string, number> | undefined;
   readonly #namedBlobs = new Set<string>();
   #newDevice = false;
@@ -177,6 +191,8 @@ class BundleReader {
     } catch {
       throw new VigilError('damaged', 'the bundle\u2019s manifest is not valid JSON');
     }
+    const hostile = findPrototypeKeyInJson(text, json);
+    if (hostile) throw new VigilError('damaged', `the bundle\u2019s manifest ${prototypeKeyRefusal(hostile)}`);
     const head = json as { format?: unknown; version?: unknown } | null;
     if (head?.format !== bundleFormat) throw new VigilError('damaged', 'this is not a Vigil bundle (its manifest names another format)');
     if (head.version !== bundleVersion) {
@@ -203,15 +219,17 @@ class BundleReader {
     }
     this.#signed = true;
     const db = this.#archive.db;
-    const known = db.prepare('SELECT 1 FROM devices WHERE device_id = ?').pluck().get(source.deviceId) !== undefined;
-    this.#newDevice = !known;
-    if (!known && this.#options.requireKnownDevice) {
+    const isKnown = db.prepare('SELECT 1 FROM devices WHERE device_id = ?').pluck();
+    const devices = [...this.#manifest!.devices];
+    if (!devices.some((d) => d.deviceId === source.deviceId)) devices.push({ deviceId: source.deviceId, publicKey: source.publicKey });
+    // Known or not is decided before the merge records the bundle's devices.
+    for (const d of devices) if (isKnown.get(d.deviceId) === undefined) this.#unknownDevices.add(d.deviceId);
+    this.#newDevice = this.#unknownDevices.has(source.deviceId);
+    if (this.#newDevice && this.#options.requireKnownDevice) {
       throw new VigilError('damaged', `the bundle comes from a device this archive does not know (${deviceFingerprint(key)}): refused`);
     }
     // From here on, everything written is inside one transaction, committed only at the end.
     db.exec('BEGIN IMMEDIATE');
-    const devices = [...this.#manifest!.devices];
-    if (!devices.some((d) => d.deviceId === source.deviceId)) devices.push({ deviceId: source.deviceId, publicKey: source.publicKey });
     this.#merge = this.#archive.records.openMerge(devices);
     for (const d of devices) this.#manifestKeys.set(d.deviceId, d.publicKey);
   }
@@ -256,6 +274,9 @@ class BundleReader {
         throw new VigilError('damaged', `revision ${count} of the bundle is not valid JSON`);
       }
       if (typeof wire !== 'object' || wire === null) throw new VigilError('damaged', `revision ${count} of the bundle is not a revision`);
+      const hostile = findPrototypeKeyInJson(line, wire);
+      if (hostile) throw new VigilError('damaged', `revision ${count} of the bundle ${prototypeKeyRefusal(hostile)}`);
+      if (this.#options.requireKnownDevice) this.#refuseUnknownAuthor(wire, count);
       this.#noteAttachments(wire);
       batch.push(wire);
       batchLength += line.length;
@@ -293,6 +314,15 @@ class BundleReader {
     if (count !== declared.count) throw new VigilError('damaged', `the bundle holds ${count} revisions where its manifest declares ${declared.count}`);
   }
 
+  /** With requireKnownDevice: a revision written by a device this archive did not know, whoever relays it. */
+  #refuseUnknownAuthor(wire: WireRevision, count: number): void {
+    const author = (wire.body as { device?: unknown } | undefined)?.device;
+    if (typeof author !== 'string' || !this.#unknownDevices.has(author)) return;
+    const key = this.#manifestKeys.get(author);
+    const who = key ? deviceFingerprint(Buffer.from(key, 'base64')) : author;
+    throw new VigilError('damaged', `revision ${count} of the bundle was written by a device this archive does not know (${who}): refused`);
+  }
+
   /** Remembers the attachments a revision names, which are the only ones the bundle may bring. */
   #noteAttachments(wire: WireRevision): void {
     const attachments = (wire.body as { data?: { attachments?: unknown } } | undefined)?.data?.attachments;
@@ -305,7 +335,8 @@ class BundleReader {
 
   /** The public keys a batch's authors need: from the bundle's manifest, or known to this archive. */
   #keysFor(batch: WireRevision[]): Record<string, string> {
-    const keys: Record<string, string> = {};
+    // Keyed by device ids from the bundle: no prototype to find a key on.
+    const keys: Record<string, string> = Object.create(null) as Record<string, string>;
     const known = this.#archive.db.prepare('SELECT public_key FROM devices WHERE device_id = ?').pluck();
     for (const wire of batch) {
       const author = (wire.body as { device?: unknown } | undefined)?.device;
@@ -343,6 +374,10 @@ class BundleReader {
     const merged = this.#merge!.finish();
     const db = this.#archive.db;
     const source = manifest.source;
+    const newDevices = [...new Set([...(this.#newDevice ? [source.deviceId] : []), ...merged.authors.filter((a) => this.#unknownDevices.has(a)).sort()])].map((deviceId) => ({
+      deviceId,
+      fingerprint: deviceFingerprint(Buffer.from(this.#manifestKeys.get(deviceId)!, 'base64')),
+    }));
     const summary: BundleImportSummary = {
       bundleId: manifest.bundleId,
       new: merged.records.new,
@@ -352,6 +387,7 @@ class BundleReader {
       device: source.deviceId,
       fingerprint: deviceFingerprint(Buffer.from(source.publicKey, 'base64')),
       newDevice: this.#newDevice,
+      newDevices,
       revisions: { received: merged.revisions.received, added: merged.revisions.added },
       blobs: { received: this.#blobsSeen.size, added: this.#blobsAdded },
     };
@@ -369,7 +405,7 @@ class BundleReader {
       JSON.stringify(summary),
     );
     this.#archive.audit.append('bundle.import', {
-      detail: { bundleId: manifest.bundleId, device: source.deviceId, fingerprint: summary.fingerprint, newDevice: summary.newDevice, revisions: summary.revisions, blobs: summary.blobs, records: merged.records },
+      detail: { bundleId: manifest.bundleId, device: source.deviceId, fingerprint: summary.fingerprint, newDevices, revisions: summary.revisions, blobs: summary.blobs, records: merged.records },
     });
     db.exec('COMMIT');
     this.#merge = undefined;

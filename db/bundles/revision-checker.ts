@@ -72,7 +72,7 @@ export class RevisionChecker {
 
 function inline(wire: WireRevision, keys: Record<string, string>): CheckResult {
   const author = (wire?.body as { device?: unknown } | undefined)?.device;
-  const key = typeof author === 'string' && keys[author] ? Buffer.from(keys[author], 'base64') : undefined;
+  const key = typeof author === 'string' && Object.hasOwn(keys, author) ? Buffer.from(keys[author]!, 'base64') : undefined;
   const checked = checkWireRevision(wire, key);
   return 'problem' in checked ? { problem: checked.problem } : { canonical: checked.revision.canonical };
 }

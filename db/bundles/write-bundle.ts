@@ -229,7 +229,8 @@ function selectRevisions(options: BundleExportOptions, filters: BundleManifest['
     if (row.op === 'delete' || (!tags && ceiling === undefined)) return true;
     const data = (JSON.parse(row.body) as { data?: { tags?: unknown; sensitivity?: unknown } }).data ?? {};
     if (tags && !(Array.isArray(data.tags) && data.tags.some((t) => tags.has(String(t))))) return false;
-    if (ceiling !== undefined && (sensitivityRank[String(data.sensitivity ?? 'restricted')] ?? 2) > ceiling) return false;
+    const level = String(data.sensitivity ?? 'restricted');
+    if (ceiling !== undefined && (Object.hasOwn(sensitivityRank, level) ? sensitivityRank[level]! : 2) > ceiling) return false;
     return true;
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VigilError } from '../errors.js';
+import { findPrototypeKey, prototypeKeyRefusal } from '../records/prototype-keys.js';
 import { fuzzyDate } from '../records/schema-parts.js';
 import { recordSchemas, type RecordType } from '../records/schemas.js';
 import type { Cell } from './read-table.js';
@@ -88,7 +89,7 @@ const detaineeTargets: ColumnTarget[] = [
     headers: ['status', 'current status', 'статус', 'текущий статус', 'положение', 'мәртебесі'],
     set(r, c) {
       const said = textOf(c).toLowerCase().replace(/\s+/g, ' ');
-      const status = detaineeStatuses[said] ?? said;
+      const status = Object.hasOwn(detaineeStatuses, said) ? detaineeStatuses[said]! : said;
       r.status = status;
       if (status !== said) r.statusNote = textOf(c);
     },
@@ -113,7 +114,8 @@ const titleTarget: ColumnTarget = { key: 'title', label: 'title', headers: ['tit
 
 const countryNames: Record<string, string> = { kazakhstan: 'KZ', казахстан: 'KZ', қазақстан: 'KZ', kyrgyzstan: 'KG', кыргызстан: 'KG', киргизия: 'KG', uzbekistan: 'UZ', узбекистан: 'UZ', tajikistan: 'TJ', таджикистан: 'TJ', turkmenistan: 'TM', туркменистан: 'TM', russia: 'RU', россия: 'RU', belarus: 'BY', беларусь: 'BY', azerbaijan: 'AZ', азербайджан: 'AZ' };
 function countryCode(name: string): string {
-  return countryNames[name.toLowerCase()] ?? name;
+  const key = name.toLowerCase();
+  return Object.hasOwn(countryNames, key) ? countryNames[key]! : name;
 }
 
 /** The targets a type's columns can map to: named ones first, then its other top-level fields by name. */
@@ -147,11 +149,15 @@ function genericTarget(field: string, schema: z.ZodType): ColumnTarget {
 }
 
 function parseJsonCell(field: string, text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new VigilError('invalid_record', `${field}: expected JSON for this field`);
   }
+  const hostile = findPrototypeKey(value);
+  if (hostile) throw new VigilError('invalid_record', `${field}: the cell ${prototypeKeyRefusal(hostile)}`);
+  return value;
 }
 
 /** Headers compared without case, punctuation around them or repeated spaces. */

@@ -1,5 +1,6 @@
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { deviceIdOf, publicKeyFromRaw, verifyMessage } from './device-identity.js';
+import { findPrototypeKey, prototypeKeyRefusal } from './prototype-keys.js';
 import { revisionBodySchema, short, signatureMessage, type SignedRevision } from './revision.js';
 import type { WireRevision } from './rows.js';
 import { recordTypes } from './schemas.js';
@@ -13,6 +14,8 @@ import { checkRecordData } from './validate-record.js';
  */
 export function checkWireRevision(wire: WireRevision, publicKey: Uint8Array | undefined): { revision: SignedRevision } | { problem: string } {
   const id = String((wire as { id?: unknown }).id);
+  const hostile = findPrototypeKey(wire);
+  if (hostile) return { problem: `revision ${short(id)} ${prototypeKeyRefusal(hostile)}` };
   const parsed = revisionBodySchema.safeParse(wire.body);
   if (!parsed.success) return { problem: `revision ${short(id)} is malformed: ${parsed.error.issues[0]!.path.join('.')} ${parsed.error.issues[0]!.message}` };
   const body = parsed.data;

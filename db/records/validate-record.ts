@@ -1,15 +1,23 @@
 import type { z } from 'zod';
 import { VigilError } from '../errors.js';
+import { findPrototypeKey, isPrototypeKey, prototypeKeyRefusal } from './prototype-keys.js';
 import { recordSchemas, recordTypes, type RecordData, type RecordType } from './schemas.js';
 
 /**
  * Validates record data against its type's schema. Input from people is checked strictly:
- * a field the schema does not know ("titel") is an error, not silently dropped. When editing
- * a record that arrived from a newer Vigil, fields this version does not know but that the
- * record already had (`keepUnknownFrom`) are carried through untouched, not refused or lost.
+ * a field the schema does not know ("titel") is an error, not silently dropped.
+ *
+ * What a record from a newer Vigil keeps: when editing it, a field this version does not know
+ * is carried through verbatim if the record already had it at the same place (`keepUnknownFrom`)
+ * and the edit still gives it a value there; it is never refused or lost for being unknown. Only
+ * own data fields are carried, inside objects this version knows, and never one named like an
+ * object's prototype (`__proto__`, `constructor`, `prototype`): those are refused wherever
+ * they appear, in stored data too, because no Vigil writes them.
  */
 export function validateRecordData<T extends RecordType>(type: T, input: unknown, options: { keepUnknownFrom?: unknown } = {}): RecordData<T> {
   const schema = schemaOf(type);
+  const hostile = findPrototypeKey(input);
+  if (hostile) throw new VigilError('invalid_record', `${type}: the record ${prototypeKeyRefusal(hostile)}`);
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new VigilError('invalid_record', describeIssues(type, parsed.error.issues));
   const unknown = unknownFields(input, parsed.data);
@@ -27,6 +35,8 @@ export function validateRecordData<T extends RecordType>(type: T, input: unknown
 /** Validates data written elsewhere (merged revisions): well-formed, unknown fields tolerated. */
 export function checkRecordData(type: string, input: unknown): string | null {
   if (!(recordTypes as string[]).includes(type)) return `unknown record type "${type}"`;
+  const hostile = findPrototypeKey(input);
+  if (hostile) return `the record ${prototypeKeyRefusal(hostile)}`;
   const parsed = schemaOf(type as RecordType).safeParse(input);
   return parsed.success ? null : describeIssues(type, parsed.error.issues);
 }
@@ -67,7 +77,7 @@ function unknownFields(input: unknown, output: unknown, path: PropertyKey[] = []
   } else if (isPlainObject(input) && isPlainObject(output)) {
     for (const key of Object.keys(input)) {
       path.push(key);
-      if (!(key in output)) {
+      if (!Object.hasOwn(output, key)) {
         if (input[key] !== undefined) found.push([...path]);
       } else unknownFields(input[key], output[key], path, found);
       path.pop();
@@ -76,18 +86,22 @@ function unknownFields(input: unknown, output: unknown, path: PropertyKey[] = []
   return found;
 }
 
+/** The value at a path of own properties only: nothing inherited is ever read or followed. */
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node = root;
   for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
+    if (node === null || typeof node !== 'object' || isPrototypeKey(key) || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<PropertyKey, unknown>)[key];
   }
   return node;
 }
 
+/** Sets an own data property; a path through anything but own plain objects and arrays sets nothing. */
 function setValueAt(root: unknown, path: readonly PropertyKey[], value: unknown): void {
+  const key = path.at(-1)!;
   const parent = valueAt(root, path.slice(0, -1));
-  if (parent !== null && typeof parent === 'object') (parent as Record<PropertyKey, unknown>)[path.at(-1)!] = value;
+  if (parent === null || typeof parent !== 'object' || isPrototypeKey(key)) return;
+  Object.defineProperty(parent, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { VigilError } from '../errors.js';
+import { findPrototypeKeyInJson, prototypeKeyRefusal } from '../records/prototype-keys.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 /**
@@ -73,6 +74,8 @@ export function readKeyFile(dir: string): KeyFile {
   } catch {
     throw new VigilError('damaged', 'keys.json is damaged: it is not valid JSON');
   }
+  const hostile = findPrototypeKeyInJson(text, json);
+  if (hostile) throw new VigilError('damaged', `keys.json is damaged: it ${prototypeKeyRefusal(hostile)}`);
   const header = z.object({ format: z.unknown(), version: z.unknown() }).safeParse(json);
   if (header.success && header.data.format === keyFileFormat && typeof header.data.version === 'number' && header.data.version !== keyFileVersion) {
     throw new VigilError('schema_mismatch', `keys.json is version ${header.data.version}; this Vigil reads version ${keyFileVersion}: update Vigil`);

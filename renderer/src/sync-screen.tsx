@@ -292,7 +292,18 @@ function ImportBundle({ onDone, onError }: Reporting) {
       <button type="submit" disabled={busy || !path}>
         {t('sync.importBundle')}
       </button>
-      {summary?.newDevice && <p className="notice">{t('sync.newDevice')}: <span className="mono">{summary.fingerprint}</span></p>}
+      {summary && summary.newDevices.length > 0 && (
+        <div className="notice">
+          <p>{t('sync.newDevices')}</p>
+          <ul>
+            {summary.newDevices.map((d) => (
+              <li key={d.deviceId} className="mono">
+                {d.fingerprint}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </form>
   );
 }

@@ -498,6 +498,7 @@ export const en = {
     imported: 'From device {{fingerprint}} ({{known}}): {{new}} new, {{updated}} updated, {{conflicts}} conflicts, {{unchanged}} unchanged.',
     knownDevice: 'known',
     newDevice: 'seen for the first time',
+    newDevices: 'Devices seen here for the first time wrote what this bundle brought. Check each fingerprint with its owner, by voice:',
     export: 'Export records (not encrypted)',
     format: 'Format',
     exportWarning: 'The exported file is NOT encrypted. Anyone who finds it can read it. Export anyway?',
