@@ -264,7 +264,7 @@ describe('bundles that are refused', () => {
     const bytes = readFileSync(good);
     const truncated = join(tempDir(), 'truncated.vigil');
     writeFileSync(truncated, bytes.subarray(0, bytes.length - 100));
-    await expectUnchanged(b.archive, b.dir, () => importBundle(b.archive, truncated), 'damaged', /damaged or truncated/);
+    await expectUnchanged(b.archive, b.dir, () => importBundle(b.archive, truncated), 'damaged', /damaged: part of it was altered or cut short/);
     for (const offset of [bytes.length - 30, Math.floor(bytes.length / 2), 300]) {
       const flipped = Buffer.from(bytes);
       flipped[offset]! ^= 0x01;

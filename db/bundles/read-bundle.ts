@@ -96,7 +96,9 @@ export async function importBundle(archive: Archive, path: string, options: Bund
   }
   let plaintext: ReadableStream<Uint8Array>;
   try {
-    plaintext = await decrypter.decrypt(Readable.toWeb(createReadStream(path)) as unknown as ReadableStream<Uint8Array>);
+    // Pulled chunk by chunk: Readable.toWeb pushes, and a chunk pushed after a damaged file made
+    // age stop reading was an uncaught error that ended the process.
+    plaintext = await decrypter.decrypt(ReadableStream.from(createReadStream(path)) as ReadableStream<Uint8Array>);
   } catch (err) {
     throw headerRefusal(err, kind);
   }
@@ -455,11 +457,18 @@ function headerRefusal(err: unknown, kind: 'passphrase' | 'recipient'): VigilErr
   if (kind === 'recipient' && /identity|match|recipient/i.test(message)) {
     return new VigilError('invalid_argument', 'this bundle is addressed to other recipients, not to this archive');
   }
-  return new VigilError('damaged', `the bundle cannot be opened: it is damaged or truncated (${message})`);
+  // age's own words (an HMAC, a stanza, a base64 letter) say nothing to a monitor.
+  return new VigilError('damaged', 'the bundle cannot be opened: its header is damaged or cut short');
 }
 
+/** A failure while the bundle was read, in words for the person holding the file. */
 function bodyRefusal(err: unknown): unknown {
   if (isVigilError(err)) return err;
   const message = (err as Error).message ?? String(err);
-  return new VigilError('damaged', `the bundle is damaged or truncated (${message})`);
+  if (/invalid tag|ciphertext|tagLength|decrypt|chunk/i.test(message)) {
+    return new VigilError('damaged', 'the bundle is damaged: part of it was altered or cut short (its encryption does not check out)');
+  }
+  if (/unexpected end of data/i.test(message)) return new VigilError('damaged', 'the bundle is damaged: its contents end early');
+  if (/tar header/i.test(message)) return new VigilError('damaged', 'the bundle is damaged: its contents are not a readable archive');
+  return new VigilError('damaged', `the bundle is damaged or truncated (${message.split('\n')[0]!.slice(0, 120)})`);
 }

@@ -168,7 +168,8 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
     if (options.scryptWorkFactor) encrypter.setScryptWorkFactor(options.scryptWorkFactor);
   }
   // tar-stream's streams are streamx streams: async-iterable, which a Node Readable can wrap.
-  const encrypted = await encrypter.encrypt(Readable.toWeb(Readable.from(pack)) as unknown as ReadableStream<Uint8Array>);
+  // Pulled, not pushed (Readable.toWeb), so nothing is handed on after the writing stopped.
+  const encrypted = await encrypter.encrypt(ReadableStream.from(pack as AsyncIterable<Uint8Array>));
   const temporary = join(dirname(options.out), `.${basename(options.out)}.${randomBytes(6).toString('hex')}.partial`);
   try {
     await pipeline(Readable.fromWeb(encrypted as unknown as WebReadableStream<Uint8Array>), createWriteStream(temporary, { flags: 'wx', mode: 0o600 }));
