@@ -124,8 +124,9 @@ export const syncCommand: Command = {
   positionals: [2, 2],
   async run([dir, folder], options) {
     const to = list(options.to);
-    const passphrase = await bundlePassphrase(false);
-    const result = await withArchive(dir!, options, (engine) => call(engine, 'bundle.sync', { folder: folder!, passphrase, ...(to.length ? { to } : {}) }));
+    // Bundles for members' keys need no team passphrase; one is used only if given, to read passphrase bundles too.
+    const passphrase = to.length ? process.env.VIGIL_BUNDLE_PASSPHRASE || undefined : await bundlePassphrase(false);
+    const result = await withArchive(dir!, options, (engine) => call(engine, 'bundle.sync', { folder: folder!, ...(passphrase ? { passphrase } : {}), ...(to.length ? { to } : {}) }));
     if (options.json) printJson(result);
     else {
       for (const i of result.imported) {
@@ -134,6 +135,8 @@ export const syncCommand: Command = {
       }
       for (const u of result.unchanged) print(`unchanged since last time: ${u}`);
       for (const r of result.rejected) print(`REJECTED ${r.file}: ${r.error}`);
+      for (const r of result.stillDamaged) print(`skipped ${r.file}, still damaged as last time: ${r.error}`);
+      for (const name of result.ignored) print(`not read: ${name} (only files named after a device, <device id>.vigil, are read; a conflicted copy, or a file copied in by hand?)`);
       print(result.wrote ? `wrote ${result.wrote.file}: ${result.wrote.revisions} revisions, ${result.wrote.blobs} attachments` : 'this device\u2019s bundle there is up to date');
     }
     if (result.rejected.length) throw new CommandFailed(`${result.rejected.length} bundle${result.rejected.length === 1 ? ' was' : 's were'} rejected`, 3);

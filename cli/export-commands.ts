@@ -5,14 +5,14 @@ import { UsageError } from './usage-error.js';
 
 export const exportCommand: Command = {
   usage: 'vigil export DIR --format json|csv|html [--type T]... [--id ID]... [--query Q] --out PATH [--json]',
-  summary: 'write records as JSON, CSV (a folder, one file per type) or printable HTML; NOT encrypted',
+  summary: 'write records as JSON, CSV (a FILE.csv for one type, or a folder with one file per type) or printable HTML; NOT encrypted',
   options: { format: { type: 'string' }, type: { type: 'string', multiple: true }, id: { type: 'string', multiple: true }, query: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, ...passphraseFile },
   positionals: [1, 1],
   async run([dir], options) {
     const format = options.format as string | undefined;
     if (format !== 'json' && format !== 'csv' && format !== 'html') throw new UsageError('--format is json, csv or html');
     const out = options.out as string | undefined;
-    if (!out) throw new UsageError(`export needs --out ${format === 'csv' ? 'FOLDER' : 'FILE'}`);
+    if (!out) throw new UsageError(`export needs --out ${format === 'csv' ? 'FILE.csv or FOLDER' : 'FILE'}`);
     const types = list(options.type).map(recordTypeArg);
     const ids = list(options.id);
     const result = await withArchive(dir!, options, (engine) =>

@@ -125,7 +125,8 @@ export function serveHandler(options: ServeOptions): ServeHandler {
     if (method !== 'bundle.export' && method !== 'export.records') return { pinned: args };
     const out = args && typeof args === 'object' ? (args as { out?: unknown }).out : undefined;
     if (typeof out !== 'string' || /[/\\]/.test(out) || out === '.' || out === '..' || !out) return { pinned: args };
-    if (method === 'export.records' && (args as { format?: unknown }).format === 'csv') return { pinned: args };
+    // CSV to a bare name is one type's file (a folder of files cannot be downloaded).
+    if (method === 'export.records' && (args as { format?: unknown }).format === 'csv' && !/\.csv$/i.test(out)) return { pinned: args };
     return { pinned: { ...(args as Record<string, unknown>), out: scratch.newDownloadPath(out) }, downloadAs: out };
   }
 

@@ -198,6 +198,67 @@ describe('bundles between archives', () => {
     await expect(syncFolder(c.archive, lone, { ...team, passphrase: 'a mistyped team passphrase' })).rejects.toMatchObject({ code: 'auth_failed' });
     expect(readdirSync(lone)).toEqual([`${b.archive.deviceId}.vigil`]);
   });
+
+  it('skips a damaged bundle, remembered by its content, reads it once whole, and still syncs the rest', async () => {
+    const [a, b, c] = await Promise.all([newArchive(), newArchive(), newArchive()]);
+    const folder = tempDir('vigil-stick-');
+    const fromA = a.archive.records.create('event', { title: 'Recorded by A' });
+    const fromC = c.archive.records.create('event', { title: 'Recorded by C' });
+    await syncFolder(a.archive, folder, team);
+    await syncFolder(c.archive, folder, team);
+    const fileOfA = join(folder, `${a.archive.deviceId}.vigil`);
+    const whole = readFileSync(fileOfA);
+    writeFileSync(fileOfA, whole.subarray(0, whole.length - 1000));
+
+    const first = await syncFolder(b.archive, folder, team);
+    expect(first.rejected).toEqual([{ file: `${a.archive.deviceId}.vigil`, error: expect.stringMatching(/damaged/) }]);
+    expect(first.imported.map((i) => i.device)).toEqual([c.archive.deviceId]);
+    // A's work still arrives, through C's bundle.
+    expect(first.wrote).toMatchObject({ revisions: 2 });
+    expect(b.archive.records.get(fromC.id).data.title).toBe('Recorded by C');
+    expect(b.archive.records.get(fromA.id).data.title).toBe('Recorded by A');
+
+    // Touched but the same bytes: not read again, reported as still damaged.
+    const { utimesSync } = await import('node:fs');
+    utimesSync(fileOfA, new Date(), new Date(Date.now() + 5000));
+    const merged = b.archive.db.prepare('SELECT count(*) FROM bundles_received').pluck();
+    const receivedBefore = merged.get();
+    const second = await syncFolder(b.archive, folder, team);
+    expect(second).toMatchObject({ rejected: [], imported: [], stillDamaged: [{ file: `${a.archive.deviceId}.vigil`, error: first.rejected[0]!.error }], wrote: null });
+    expect(merged.get()).toBe(receivedBefore);
+
+    // The copy completes: it is read.
+    writeFileSync(fileOfA, whole);
+    const third = await syncFolder(b.archive, folder, team);
+    expect(third.imported.map((i) => i.device)).toEqual([a.archive.deviceId]);
+    expect(third.stillDamaged).toEqual([]);
+  });
+
+  it('gives each folder what it has not been given, writes its own bundle again when the copy there is damaged, re-locked or gone, and names copies it does not read', async () => {
+    const [a, b] = await Promise.all([newArchive(), newArchive()]);
+    const stick = tempDir('vigil-stick-');
+    const other = tempDir('vigil-stick-');
+    a.archive.records.create('event', { title: 'Recorded by A' });
+    expect((await syncFolder(a.archive, stick, team)).wrote).toMatchObject({ revisions: 1 });
+    expect((await syncFolder(a.archive, stick, team)).wrote).toBeNull();
+    // A second stick gets the bundle too, though nothing is new.
+    expect((await syncFolder(a.archive, other, team)).wrote).toMatchObject({ revisions: 1 });
+    const own = join(stick, `${a.archive.deviceId}.vigil`);
+    // A copy cut short by the sync tool, or removed, is written again.
+    writeFileSync(own, readFileSync(own).subarray(0, 500));
+    expect((await syncFolder(a.archive, stick, team)).wrote).toMatchObject({ revisions: 1 });
+    expect((await importBundle(b.archive, own, { passphrase: team.passphrase })).new).toBe(1);
+    // The team moves to members' keys: the bundle is written again, locked to them.
+    const to = [(await bundleIdentity(b.archive)).recipient];
+    expect((await syncFolder(a.archive, stick, { to })).wrote).toMatchObject({ revisions: 1 });
+    expect((await syncFolder(a.archive, stick, { to })).wrote).toBeNull();
+    expect(readFileSync(own).toString('latin1')).toMatch(/\n-> X25519 /);
+    // A conflicted copy is not read, and said so.
+    copyFileSync(own, join(stick, `${a.archive.deviceId}.sync-conflict-20261207-101010-ABCDEFG.vigil`));
+    copyFileSync(own, join(stick, '.syncthing.half.vigil.tmp'));
+    const listed = await syncFolder(b.archive, stick, { to: [(await bundleIdentity(a.archive)).recipient] });
+    expect(listed.ignored).toEqual([`${a.archive.deviceId}.sync-conflict-20261207-101010-ABCDEFG.vigil`]);
+  });
 });
 
 async function expectUnchangedOnSuccess(archive: Archive, dir: string, fn: () => Promise<void>) {

@@ -65,6 +65,22 @@ describe('exports', () => {
     expect(readFileSync(join(folder, 'event.csv'), 'utf8')).toContain(`'=HYPERLINK`);
   });
 
+  it('writes one type to the .csv file named, and refuses a .csv file for several types', async () => {
+    const { archive, ids } = await archiveWithCase();
+    const work = tempDir();
+    const out = join(work, 'd.csv');
+    expect((await exportRecords(archive, { format: 'csv', out, types: ['detainee'] })).files).toEqual([out]);
+    expect(statSync(out).isFile()).toBe(true);
+    const [row] = parse(readFileSync(out, 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    expect(row).toMatchObject({ vigil_id: ids.detainee, title: 'Karim Massimov' });
+    // A type with no records yet still gives the file, headed.
+    const none = join(work, 'persons.csv');
+    await exportRecords(archive, { format: 'csv', out: none, types: ['person'] });
+    expect(readFileSync(none, 'utf8')).toBe('\uFEFFvigil_id,title,created_at,updated_at\r\n');
+    await expect(exportRecords(archive, { format: 'csv', out: join(work, 'all.csv') })).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringMatching(/holds one record type/) });
+    expect(readdirSync(work).sort()).toEqual(['d.csv', 'persons.csv']);
+  });
+
   it('writes one self-contained HTML file: a detainee profile, a trial report with notes in time order and the indicator table', async () => {
     const { archive, ids } = await archiveWithCase();
     const out = join(tempDir(), 'report.html');

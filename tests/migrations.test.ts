@@ -21,6 +21,7 @@ const pinned: Record<number, string> = {
   8: 'b262b00e084bce92e608ccebfd02cf9a38a701af7406066bdf55a2569084f9d0',
   9: 'a0619d56834415fe69e010502da40784e5b8d3450d86298d6f4da413167c00cc',
   10: 'c5ba859e60f654d78f45fa37818c1c7a6157a23577031fdc78a19ed278eb58c9',
+  11: 'dfacc999eb8f24293595e4ab7e379259c26bd31ab8c9f90355b1c2e3a47d500c',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -164,6 +165,18 @@ describe('migrations', () => {
     db.prepare(`INSERT INTO passage_folded (passage_folded, rowid, text) VALUES ('delete', 1, 'ahmet saderiali')`).run();
     expect(db.prepare(`SELECT rowid FROM passage_folded WHERE passage_folded MATCH 'ahmet'`).pluck().all()).toEqual([2]);
     expect(db.prepare(`SELECT doc FROM passage_terms WHERE term = 'ahmet'`).pluck().get()).toBe(1);
+    db.close();
+  });
+
+  it('11 (sync folders) adds what sync knows of each folder to a schema-10 database and drops the per-device stamps', () => {
+    const db = databaseAt(10);
+    db.prepare(`INSERT INTO meta VALUES ('sync_seen:0123', '10:5'), ('archive_id', 'kept')`).run();
+    migrate(db, migrations.slice(0, 11));
+    expect(db.prepare(`SELECT key FROM meta ORDER BY key`).pluck().all()).toEqual(['archive_id']);
+    db.prepare(`INSERT INTO sync_folder_files VALUES ('/media/stick', 'a.vigil', '10:5', NULL, NULL, 1)`).run();
+    expect(() => db.prepare(`INSERT INTO sync_folder_files VALUES ('/media/stick', 'a.vigil', '11:6', NULL, NULL, 2)`).run()).toThrow(/UNIQUE|PRIMARY/);
+    db.prepare(`INSERT INTO sync_folder_own VALUES ('/media/stick', 3, '10:5', 'ab', 'to:age1x', 1)`).run();
+    expect(() => db.prepare(`INSERT INTO sync_folder_own VALUES ('/media/stick', 'x', '10:5', 'ab', 'to:age1x', 1)`).run()).toThrow(/cannot store TEXT|datatype/);
     db.close();
   });
 

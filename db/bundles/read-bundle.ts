@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Decrypter } from 'age-encryption';
 import tar from 'tar-stream';
 import { VigilError, isVigilError } from '../errors.js';
@@ -98,7 +98,7 @@ export async function importBundle(archive: Archive, path: string, options: Bund
   try {
     // Pulled chunk by chunk: Readable.toWeb pushes, and a chunk pushed after a damaged file made
     // age stop reading was an uncaught error that ended the process.
-    plaintext = await decrypter.decrypt(ReadableStream.from(createReadStream(path)) as ReadableStream<Uint8Array>);
+    plaintext = await decrypter.decrypt(WebReadableStream.from(createReadStream(path) as AsyncIterable<Uint8Array>) as unknown as ReadableStream<Uint8Array>);
   } catch (err) {
     throw headerRefusal(err, kind);
   }

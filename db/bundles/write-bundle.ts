@@ -4,7 +4,7 @@ import { once, type EventEmitter } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Encrypter } from 'age-encryption';
 import tar from 'tar-stream';
 import { VigilError, isVigilError } from '../errors.js';
@@ -49,6 +49,8 @@ export interface BundleExportResult {
   revisions: number;
   blobs: number;
   bytes: number;
+  /** SHA-256 of the bundle file as written. */
+  sha256: string;
   /** Revisions after this arrival number were considered (0: from the start). */
   afterSeq: number;
   lastSeq: number;
@@ -169,10 +171,20 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
   }
   // tar-stream's streams are streamx streams: async-iterable, which a Node Readable can wrap.
   // Pulled, not pushed (Readable.toWeb), so nothing is handed on after the writing stopped.
-  const encrypted = await encrypter.encrypt(ReadableStream.from(pack as AsyncIterable<Uint8Array>));
+  const encrypted = await encrypter.encrypt(WebReadableStream.from(pack as AsyncIterable<Uint8Array>) as unknown as ReadableStream<Uint8Array>);
   const temporary = join(dirname(options.out), `.${basename(options.out)}.${randomBytes(6).toString('hex')}.partial`);
+  const fileHash = createHash('sha256');
   try {
-    await pipeline(Readable.fromWeb(encrypted as unknown as WebReadableStream<Uint8Array>), createWriteStream(temporary, { flags: 'wx', mode: 0o600 }));
+    await pipeline(
+      Readable.fromWeb(encrypted as unknown as WebReadableStream<Uint8Array>),
+      async function* (chunks: AsyncIterable<Uint8Array>) {
+        for await (const chunk of chunks) {
+          fileHash.update(chunk);
+          yield chunk;
+        }
+      },
+      createWriteStream(temporary, { flags: 'wx', mode: 0o600 }),
+    );
     await fill;
     const fd = openSync(temporary, 'r');
     try {
@@ -205,7 +217,7 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
       detail: { bundleId: manifest.bundleId, file: basename(options.out), peer, revisions: count, blobs: blobs.size, bytes: size, afterSeq, lastSeq, filters, to: recipients.length ? recipients : 'passphrase' },
     });
   }).immediate();
-  return { file: options.out, bundleId: manifest.bundleId, peer, revisions: count, blobs: blobs.size, bytes: size, afterSeq, lastSeq };
+  return { file: options.out, bundleId: manifest.bundleId, peer, revisions: count, blobs: blobs.size, bytes: size, sha256: fileHash.digest('hex'), afterSeq, lastSeq };
 }
 
 /** The revision as it travels; `body` is the stored canonical JSON, so both passes write the same bytes. */

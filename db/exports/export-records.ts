@@ -15,7 +15,7 @@ export type ExportFileFormat = 'json' | 'csv' | 'html';
 
 export interface ExportOptions {
   format: ExportFileFormat;
-  /** A file for JSON and HTML; a folder (one file per record type) for CSV. */
+  /** A file for JSON and HTML; for CSV a folder (one file per record type), or a `.csv` file for one type. */
   out: string;
   types?: RecordType[];
   ids?: string[];
@@ -44,7 +44,7 @@ export async function exportRecords(archive: Archive, options: ExportOptions): P
   const { ids, hits } = selectRecords(archive, options);
   let files: string[];
   if (options.format === 'json') files = [await writeJson(archive, ids, options)];
-  else if (options.format === 'csv') files = writeCsv(archive, ids, options.out);
+  else if (options.format === 'csv') files = writeCsv(archive, ids, options);
   else files = [writeHtml(archive, ids, hits, options)];
   archive.db
     .transaction(() =>
@@ -141,16 +141,32 @@ function exportedRecord(archive: Archive, view: RecordView) {
   };
 }
 
-function writeCsv(archive: Archive, ids: string[], folder: string): string[] {
-  try {
-    mkdirSync(folder, { recursive: true });
-  } catch (err) {
-    throw new VigilError('io_error', `cannot make the folder ${folder} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+function writeCsv(archive: Archive, ids: string[], options: ExportOptions): string[] {
   const byType = new Map<RecordType, RecordView[]>();
   for (const id of ids) {
     const view = archive.records.get(id);
     byType.set(view.type, [...(byType.get(view.type) ?? []), view]);
+  }
+  // "--out detainees.csv" is one file, which can hold one record type.
+  const oneFile = /\.csv$/i.test(options.out) ? options.out : undefined;
+  if (oneFile) {
+    const types = new Set<RecordType>([...byType.keys(), ...(options.types ?? [])]);
+    if (types.size > 1) {
+      throw new VigilError('invalid_argument', `a .csv file holds one record type, and these records are of ${types.size} (${[...types].join(', ')}): choose one type, or give a folder for one file per type`);
+    }
+    const only = [...types][0];
+    if (only && !byType.has(only)) byType.set(only, []);
+    try {
+      if (!statSync(dirname(oneFile)).isDirectory()) throw new Error('not a folder');
+    } catch {
+      throw new VigilError('not_found', `no such folder: ${dirname(oneFile)}`);
+    }
+  } else {
+    try {
+      mkdirSync(options.out, { recursive: true });
+    } catch (err) {
+      throw new VigilError('io_error', `cannot make the folder ${options.out} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
   }
   const files: string[] = [];
   for (const [type, views] of byType) {
@@ -167,7 +183,7 @@ function writeCsv(archive: Archive, ids: string[], folder: string): string[] {
     for (const row of rows) for (const c of Object.keys(row)) if (!columns.includes(c)) columns.push(c);
     // created_at and updated_at last, where a reader looks for them.
     const ordered = [...columns.filter((c) => c !== 'created_at' && c !== 'updated_at'), 'created_at', 'updated_at'];
-    const path = join(folder, `${type}.csv`);
+    const path = oneFile ?? join(options.out, `${type}.csv`);
     const temporary = temporaryBeside(path);
     // A byte-order mark, so that spreadsheet programs read UTF-8 (and Cyrillic) as such; a cell
     // beginning like a formula (=, +, -, @) is quoted so a spreadsheet shows it rather than runs it.

@@ -295,6 +295,35 @@ CREATE VIRTUAL TABLE passage_terms USING fts5vocab(passage_folded, 'row');
 DELETE FROM meta WHERE key = 'search_index_version';
 `,
   },
+  {
+    version: 11,
+    name: 'sync folders',
+    sql: `
+-- What vigil sync knows of each shared folder (by its real path): the other devices' bundles
+-- it has read there, or refused as damaged (kept by content hash, so a bad file is not read
+-- again until it changes), and this device's own bundle as last written there, so that each
+-- folder gets what it has not yet been given and a damaged copy of it is written again.
+CREATE TABLE sync_folder_files (
+  folder TEXT NOT NULL,
+  file TEXT NOT NULL,
+  stamp TEXT NOT NULL,
+  damaged_sha256 TEXT,
+  damage TEXT,
+  checked_ms INTEGER NOT NULL,
+  PRIMARY KEY (folder, file)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE sync_folder_own (
+  folder TEXT PRIMARY KEY,
+  last_seq INTEGER NOT NULL,
+  stamp TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  locked_to TEXT NOT NULL,
+  written_ms INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+-- Replaced by sync_folder_files: what was seen was kept per device, whatever the folder.
+DELETE FROM meta WHERE key LIKE 'sync_seen:%';
+`,
+  },
 ];
 
 export function migrationChecksum(migration: Migration): string {

@@ -324,7 +324,8 @@ function ExportRecords({ onDone, onError }: Reporting) {
     onError(null);
     // Plaintext leaves the archive here: the user says yes to that first, every time.
     if (!window.confirm(t('sync.exportWarning'))) return;
-    const name = `vigil-export-${today()}.${format}`;
+    // In the browser a CSV export is one file, so one record type.
+    const name = format === 'csv' && types.length === 1 ? `vigil-${types[0]}-${today()}.csv` : `vigil-export-${today()}.${format}`;
     const out = desktop ? (await desktop.choose(format === 'json' ? 'export-json' : format === 'html' ? 'export-html' : 'export-csv'))?.[0] : name;
     if (!out) return;
     try {
@@ -358,7 +359,7 @@ function ExportRecords({ onDone, onError }: Reporting) {
           <option value="csv">CSV</option>
         </select>
       </label>
-      {format === 'csv' && !desktop && <p className="help">{t('sync.csvDesktopOnly')}</p>}
+      {format === 'csv' && !desktop && <p className="help">{t('sync.csvOneType')}</p>}
       <TypeChoice chosen={types} onChange={setTypes} />
       <label>
         {t('search.label')}
@@ -375,7 +376,7 @@ function ExportRecords({ onDone, onError }: Reporting) {
         </label>
       </div>
       <div className="form-actions">
-        <button type="submit" disabled={format === 'csv' && !desktop}>
+        <button type="submit" disabled={format === 'csv' && !desktop && types.length !== 1}>
           {t('sync.exportButton')}
         </button>
         {desktop && (
