@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Decrypter, Encrypter } from 'age-encryption';
 import { describe, expect, it } from 'vitest';
 import { bundleIdentity } from '../db/bundles/bundle-identity.js';
 import { importBundle } from '../db/bundles/read-bundle.js';
@@ -346,6 +347,33 @@ describe('bundles that are refused', () => {
     const out = join(tempDir(), 'team.vigil');
     await exportBundle(a.archive, { out, all: true, ...team });
     await expectUnchanged(b.archive, b.dir, () => importBundle(b.archive, out, { passphrase: 'not the team passphrase' }), 'auth_failed', /wrong bundle passphrase/);
+  });
+
+  it('locks to a passphrase as age does, both ways; refuses a short one, and a header asking for costlier scrypt than 2^18 before working it', async () => {
+    const { a, b } = await setUp();
+    const out = join(tempDir(), 'team.vigil');
+    await exportBundle(a.archive, { out, all: true, ...team });
+    // age-encryption's own scrypt opens what Vigil's native one locked...
+    const decrypter = new Decrypter();
+    decrypter.addPassphrase(team.passphrase);
+    const tarBytes = Buffer.from(await decrypter.decrypt(readFileSync(out)));
+    expect(tarBytes.subarray(0, 13).toString()).toBe('manifest.json');
+    // ...and Vigil opens what age-encryption locked.
+    const byAge = join(tempDir(), 'by-age.vigil');
+    const encrypter = new Encrypter();
+    encrypter.setPassphrase(team.passphrase);
+    encrypter.setScryptWorkFactor(12);
+    writeFileSync(byAge, await encrypter.encrypt(tarBytes));
+    expect(await importBundle(b.archive, byAge, { passphrase: team.passphrase })).toMatchObject({ new: 1 });
+
+    await expect(exportBundle(a.archive, { out: join(tempDir(), 'short.vigil'), all: true, passphrase: 'short' })).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringMatching(/at least 8 characters/) });
+    await expect(syncFolder(a.archive, tempDir(), { passphrase: 'short' })).rejects.toMatchObject({ code: 'invalid_argument' });
+
+    // age-encryption will not make one that costly: the header is written by hand.
+    const heavy = join(tempDir(), 'heavy.vigil');
+    const header = `age-encryption.org/v1\n-> scrypt ${Buffer.alloc(16, 7).toString('base64').replace(/=+$/, '')} 22\n${Buffer.alloc(32).toString('base64').replace(/=+$/, '')}\n--- ${Buffer.alloc(32).toString('base64').replace(/=+$/, '')}\n`;
+    writeFileSync(heavy, Buffer.concat([Buffer.from(header), Buffer.alloc(200)]));
+    await expectUnchanged(b.archive, b.dir, () => importBundle(b.archive, heavy, { passphrase: team.passphrase }), 'damaged', /asks for 2\^22 scrypt work to open.*at most 2\^18/);
   });
 
   it('rejects a bad signature, a forged source key, and an unknown device when known devices are required', async () => {

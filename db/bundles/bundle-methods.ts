@@ -3,14 +3,15 @@ import { defineMethod } from '../contract.js';
 import { sensitivity } from '../records/schema-parts.js';
 import { recordType } from '../records/schemas.js';
 import { bundleIdentity } from './bundle-identity.js';
+import { maxScryptWorkFactor } from './bundle-passphrase.js';
 import { importBundle } from './read-bundle.js';
 import { syncFolder } from './sync-folder.js';
 import { exportBundle } from './write-bundle.js';
 
 const passphrase = z.string().min(1).max(1024);
 export const recipient = z.string().regex(/^age1[0-9a-z]{58}$/, 'an age recipient (age1…)');
-// age-encryption opens bundles up to 2^20; a costlier one could not be opened again.
-const scryptWorkFactor = z.int().min(10).max(20).optional();
+// Vigil opens bundles up to 2^18 (bundle-passphrase.ts); a costlier one could not be opened again.
+const scryptWorkFactor = z.int().min(10).max(maxScryptWorkFactor).optional();
 
 const importSummary = z.object({
   bundleId: z.string(),

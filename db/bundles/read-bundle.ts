@@ -13,6 +13,7 @@ import type { SignedRevision } from '../records/revision.js';
 import type { WireRevision } from '../records/rows.js';
 import type { Archive } from '../store/archive.js';
 import { deviceFingerprint, storedAgeKeys } from './bundle-identity.js';
+import { BundlePassphraseIdentity } from './bundle-passphrase.js';
 import { RevisionChecker } from './revision-checker.js';
 import {
   blobPrefix,
@@ -87,7 +88,7 @@ export async function importBundle(archive: Archive, path: string, options: Bund
   const decrypter = new Decrypter();
   if (kind === 'passphrase') {
     if (!options.passphrase) throw new VigilError('invalid_argument', 'this bundle is locked with a team passphrase: give it (VIGIL_BUNDLE_PASSPHRASE or the prompt)');
-    decrypter.addPassphrase(options.passphrase);
+    decrypter.addIdentity(new BundlePassphraseIdentity(options.passphrase));
   } else {
     // An archive that never made its age keys cannot be a bundle's recipient; reading makes none.
     const keys = storedAgeKeys(archive);

@@ -3,6 +3,7 @@ import { createReadStream, readdirSync, realpathSync, statSync, type Stats } fro
 import { join } from 'node:path';
 import { VigilError, isVigilError } from '../errors.js';
 import type { Archive } from '../store/archive.js';
+import { checkBundlePassphrase } from './bundle-passphrase.js';
 import { importBundle, type BundleImportSummary } from './read-bundle.js';
 import { exportBundle } from './write-bundle.js';
 
@@ -54,6 +55,11 @@ interface OwnBundle {
  * until it changes (a half-copied file is read again once complete); the rest still syncs.
  */
 export async function syncFolder(archive: Archive, folderInput: string, options: SyncOptions): Promise<SyncResult> {
+  // This device's bundle is written under the passphrase: a short one is refused before anything is read.
+  if (!options.to?.length) {
+    if (!options.passphrase) throw new VigilError('invalid_argument', 'a sync folder needs the team passphrase, or the members\u2019 keys (--to age1…)');
+    checkBundlePassphrase(options.passphrase);
+  }
   let names: string[];
   let folder: string;
   try {

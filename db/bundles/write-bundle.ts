@@ -13,6 +13,7 @@ import type { RecordType } from '../records/schemas.js';
 import { fsyncFolder } from '../store/atomic-file.js';
 import type { Archive } from '../store/archive.js';
 import { ageKeys } from './bundle-identity.js';
+import { BundlePassphraseRecipient, checkBundlePassphrase } from './bundle-passphrase.js';
 import {
   blobPrefix,
   bundleFormat,
@@ -38,7 +39,7 @@ export interface BundleExportOptions {
   /** age recipients (age1…); without them, the team passphrase. */
   to?: string[];
   passphrase?: string;
-  /** scrypt cost (log2 N) for passphrase bundles; age's default is 18. Tests lower it. */
+  /** scrypt cost (log2 N) for passphrase bundles: 18 (age's default) unless lowered (tests). */
   scryptWorkFactor?: number;
 }
 
@@ -82,6 +83,7 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
   if (!recipients.length && !options.passphrase) {
     throw new VigilError('invalid_argument', 'a bundle is encrypted to a team passphrase or to recipients (--to age1…): give one');
   }
+  if (!recipients.length) checkBundlePassphrase(options.passphrase!);
   if (options.maxSensitivity && !sensitivitySchema.safeParse(options.maxSensitivity).success) {
     throw new VigilError('invalid_argument', `unknown sensitivity "${options.maxSensitivity}"; expected public, restricted or confidential`);
   }
@@ -166,8 +168,7 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
   if (recipients.length) {
     for (const r of recipients) encrypter.addRecipient(r);
   } else {
-    encrypter.setPassphrase(options.passphrase!);
-    if (options.scryptWorkFactor) encrypter.setScryptWorkFactor(options.scryptWorkFactor);
+    encrypter.addRecipient(new BundlePassphraseRecipient(options.passphrase!, options.scryptWorkFactor));
   }
   // tar-stream's streams are streamx streams: async-iterable, which a Node Readable can wrap.
   // Pulled, not pushed (Readable.toWeb), so nothing is handed on after the writing stopped.
