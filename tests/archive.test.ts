@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createArchive, openArchive, wipeArchive } from '../db/store/archive.js';
@@ -18,6 +18,21 @@ describe('creating and opening an archive', () => {
     (await openArchive(dir, { passphrase })).close();
     (await openArchive(dir, { recoveryCode })).close();
     expect(new Set(readdirSync(dir))).toEqual(new Set(['archive.db', 'keys.json']));
+  });
+
+  it('keeps every file of the archive readable by its owner only (0600), and narrows an older archive\u2019s when opened', async () => {
+    const { dir, archive } = await newArchive();
+    archive.records.create('event', { title: 'A write, so the WAL exists' });
+    const modes = () => Object.fromEntries(readdirSync(dir).map((name) => [name, statSync(join(dir, name)).mode & 0o777]));
+    expect(Object.keys(modes()).sort()).toEqual(['archive.db', 'archive.db-shm', 'archive.db-wal', 'keys.json']);
+    for (const [name, mode] of Object.entries(modes())) expect(mode, name).toBe(0o600);
+    archive.close();
+    // As archives made before were: the database and its WAL at the umask's 0644.
+    chmodSync(join(dir, 'archive.db'), 0o644);
+    const reopened = await openArchive(dir, { passphrase });
+    reopened.records.create('event', { title: 'Another write' });
+    for (const [name, mode] of Object.entries(modes())) expect(mode, name).toBe(0o600);
+    reopened.close();
   });
 
   it('refuses to create over an existing archive, and a short passphrase', async () => {

@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { VigilError } from '../errors.js';
 
@@ -16,6 +17,7 @@ export const databaseCipher = 'aegis-256';
  */
 export function openEncryptedDatabase(path: string, masterKey: Buffer, options: { create: boolean }): SqliteDatabase {
   if (masterKey.length !== 32) throw new VigilError('internal', 'the master key must be 32 bytes');
+  keepPrivate(path, options.create);
   let db: SqliteDatabase;
   try {
     db = new Database(path, { fileMustExist: !options.create });
@@ -41,6 +43,29 @@ export function openEncryptedDatabase(path: string, masterKey: Buffer, options: 
   } catch (err) {
     db.close();
     throw mapSqliteError(err, 'open');
+  }
+}
+
+/**
+ * Owner-only files (0600), like keys.json: SQLite makes its WAL and shared-memory files with
+ * the database file's permissions, so the database is made first with them; an archive made
+ * before, with the umask's 0644, is narrowed when opened.
+ */
+function keepPrivate(path: string, create: boolean): void {
+  if (process.platform === 'win32') return;
+  if (create) {
+    try {
+      closeSync(openSync(path, 'wx', 0o600));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      if (statSync(file).mode & 0o077) chmodSync(file, 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
   }
 }
 
