@@ -319,22 +319,26 @@ export const commands: Record<string, Command> = {
     },
   },
   passwd: {
-    usage: 'vigil passwd DIR [--recovery-code CODE|-]',
-    summary: 'change the passphrase, or set a new one with the recovery code (- asks for it)',
-    options: { 'recovery-code': { type: 'string' }, ...passphraseFile },
+    usage: 'vigil passwd DIR [--recovery-code - | --recovery-code-file FILE]',
+    summary: 'change the passphrase, or set a new one with the recovery code (asked for, read from VIGIL_RECOVERY_CODE, a file, or piped, one secret per line)',
+    options: { 'recovery-code': { type: 'string' }, 'recovery-code-file': { type: 'string' }, ...passphraseFile },
     positionals: [1, 1],
     async run([dir], options) {
+      const given = options['recovery-code'] as string | undefined;
+      const codeFile = options['recovery-code-file'] as string | undefined;
+      if (given !== undefined && given !== '-') {
+        throw new UsageError('the recovery code never goes on the command line (the process list and shell history keep it): use --recovery-code - to be asked for it or to pipe it, --recovery-code-file FILE, or VIGIL_RECOVERY_CODE');
+      }
       const engine = createEngine();
       try {
-        const given = options['recovery-code'] as string | undefined;
-        if (given !== undefined) {
-          const code = given === '-' ? await readRecoveryCode() : given;
-          const newPassphrase = await readNewPassphrase('VIGIL_NEW_PASSPHRASE');
+        if (given !== undefined || codeFile) {
+          const code = await readRecoveryCode(codeFile ? { file: codeFile } : {});
+          const newPassphrase = await readNewPassphrase('VIGIL_NEW_PASSPHRASE', { piped: true });
           await call(engine, 'archive.resetPassphrase', { dir: dir!, recoveryCode: code, newPassphrase });
         } else {
-          const current = await readPassphrase({ passphraseFile: options['passphrase-file'] as string | undefined }, 'Current passphrase: ');
+          const current = await readPassphrase({ passphraseFile: options['passphrase-file'] as string | undefined, piped: true }, 'Current passphrase: ');
           await call(engine, 'archive.open', { dir: dir!, passphrase: current });
-          const newPassphrase = await readNewPassphrase('VIGIL_NEW_PASSPHRASE');
+          const newPassphrase = await readNewPassphrase('VIGIL_NEW_PASSPHRASE', { piped: true });
           await call(engine, 'archive.changePassphrase', { currentPassphrase: current, newPassphrase });
         }
         print('passphrase changed');

@@ -10,18 +10,22 @@ export interface SecretSources {
   passphraseFile?: string;
 }
 
-export async function readPassphrase(sources: SecretSources, prompt = 'Passphrase: '): Promise<string> {
+export async function readPassphrase(sources: SecretSources & { piped?: boolean }, prompt = 'Passphrase: '): Promise<string> {
   if (sources.passphraseFile) return readSecretFile(sources.passphraseFile);
   const env = process.env.VIGIL_PASSPHRASE;
   if (env) return env;
+  const piped = sources.piped ? pipedLine() : undefined;
+  if (piped) return piped;
   return promptHidden(prompt, 'set VIGIL_PASSPHRASE or use --passphrase-file');
 }
 
-/** A new passphrase: VIGIL_NEW_PASSPHRASE, or typed twice at a hidden prompt. */
-export async function readNewPassphrase(envName: 'VIGIL_NEW_PASSPHRASE' | 'VIGIL_PASSPHRASE', sources: SecretSources = {}): Promise<string> {
+/** A new passphrase: VIGIL_NEW_PASSPHRASE, a line piped to `passwd`, or typed twice at a hidden prompt. */
+export async function readNewPassphrase(envName: 'VIGIL_NEW_PASSPHRASE' | 'VIGIL_PASSPHRASE', sources: SecretSources & { piped?: boolean } = {}): Promise<string> {
   if (envName === 'VIGIL_PASSPHRASE' && sources.passphraseFile) return readSecretFile(sources.passphraseFile);
   const env = process.env[envName];
   if (env) return env;
+  const piped = sources.piped ? pipedLine() : undefined;
+  if (piped) return piped;
   const hint = envName === 'VIGIL_PASSPHRASE' ? 'set VIGIL_PASSPHRASE or use --passphrase-file' : 'set VIGIL_NEW_PASSPHRASE';
   const first = await promptHidden('New passphrase: ', hint);
   const second = await promptHidden('Repeat the new passphrase: ', hint);
@@ -30,25 +34,46 @@ export async function readNewPassphrase(envName: 'VIGIL_NEW_PASSPHRASE' | 'VIGIL
 }
 
 /**
- * The recovery code for `passwd --recovery-code -`: VIGIL_RECOVERY_CODE or a hidden prompt, so
- * it need not appear on the command line (where the process list and shell history keep it).
+ * The recovery code for `passwd --recovery-code -` (or `--recovery-code-file FILE`): a file,
+ * VIGIL_RECOVERY_CODE, the first line piped to standard input, or a hidden prompt. Never an
+ * argument: the process list and the shell's history keep those.
  */
-export async function readRecoveryCode(): Promise<string> {
+export async function readRecoveryCode(sources: { file?: string } = {}): Promise<string> {
+  if (sources.file) return readSecretFile(sources.file, 'recovery code');
   const env = process.env.VIGIL_RECOVERY_CODE;
   if (env) return env;
-  return promptHidden('Recovery code: ', 'set VIGIL_RECOVERY_CODE');
+  return pipedLine() ?? promptHidden('Recovery code: ', 'set VIGIL_RECOVERY_CODE, pipe it to standard input or use --recovery-code-file');
 }
 
-function readSecretFile(path: string): string {
+/**
+ * For `passwd`, whose secrets may be piped, one per line (`printf '%s\n' CODE NEW | vigil passwd
+ * DIR --recovery-code -`): the next line of standard input when it is not a terminal, or
+ * undefined when nothing more was piped. Read whole, once.
+ */
+let pipedLines: string[] | undefined;
+export function pipedLine(): string | undefined {
+  if (process.stdin.isTTY) return undefined;
+  if (!pipedLines) {
+    try {
+      pipedLines = readFileSync(0, 'utf8').split(/\r?\n/);
+    } catch {
+      pipedLines = [];
+    }
+  }
+  const line = pipedLines.shift();
+  return line ? line : undefined;
+}
+
+function readSecretFile(path: string, what = 'passphrase'): string {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new UsageError(`cannot read the passphrase file ${path}`);
+    throw new UsageError(`cannot read the ${what} file ${path}`);
   }
-  // The first line is the passphrase; editors add a final newline.
+  // The first line is the secret; editors add a final newline.
   const secret = text.split(/\r?\n/)[0] ?? '';
-  if (!secret) throw new UsageError(`the passphrase file ${path} is empty`);
+  if (!secret) throw new UsageError(`the ${what} file ${path} is empty`);
   return secret;
 }
 

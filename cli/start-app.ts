@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { secretVariables, withoutSecrets } from '../electron/secret-environment.js';
 import { main } from './main.js';
 
 /**
@@ -22,10 +23,12 @@ function electronBinary(): string | null {
 
 const binary = electronBinary();
 if (binary) {
-  const child = spawn(binary, [root], { stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
+  const child = spawn(binary, [root], { stdio: 'inherit', env: withoutSecrets(process.env) });
   child.on('exit', (code) => (process.exitCode = code ?? 0));
 } else {
   const dir = process.env.VIGIL_ARCHIVE || join(homedir(), 'vigil-archive');
+  // The page asks for the passphrase; none stays in this long-lived process's environment.
+  for (const name of secretVariables) delete process.env[name];
   process.stderr.write(`Electron is not installed here (offline install): opening Vigil in the browser instead, for the archive in ${dir}\n`);
   process.exitCode = await main(['serve', dir]);
 }

@@ -9,6 +9,7 @@ import { rendererFileHeaders } from '../cli/renderer-files.js';
 import { connectEngine, type EngineConnection } from './engine-connection.js';
 import { dialogFor, isDialogPurpose } from './dialog-options.js';
 import { PathGrants } from './path-grants.js';
+import { withoutSecrets } from './secret-environment.js';
 import { appEntry, appFileFor, appScheme, isAppAddress, navigationAllowed, privilegedSchemes, requestAllowed, windowOptions } from './window-policy.js';
 import { uiChannels } from './ui-channels.js';
 
@@ -92,7 +93,7 @@ export function startDesktop(electron: DesktopElectron, paths: DesktopPaths): De
   app.on('before-quit', () => void lock());
 
   void app.whenReady().then(() => {
-    const child = utilityProcess.fork(paths.engineProcess, [], { serviceName: 'Vigil archive engine', stdio: 'inherit' });
+    const child = utilityProcess.fork(paths.engineProcess, [], { serviceName: 'Vigil archive engine', stdio: 'inherit', env: withoutSecrets(process.env) });
     engine = connectEngine(child);
 
     const ses = session.defaultSession;

@@ -179,12 +179,20 @@ describe('vigil command', () => {
     ok(vigil(['passwd', dir], { env: { ...env, VIGIL_NEW_PASSPHRASE: 'second passphrase' } }));
     failed(vigil(['list', dir], { env }), 2, /wrong passphrase/);
     ok(vigil(['list', dir], { env: { VIGIL_PASSPHRASE: 'second passphrase' } }));
-    failed(vigil(['passwd', dir, '--recovery-code', 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA'], { env: { VIGIL_NEW_PASSPHRASE: 'third passphrase' } }), 2, /recovery code/);
-    ok(vigil(['passwd', dir, '--recovery-code', recoveryCode.toLowerCase()], { env: { VIGIL_NEW_PASSPHRASE: 'third passphrase' } }));
+    // Never on the command line, where the process list and the shell's history keep it.
+    failed(vigil(['passwd', dir, '--recovery-code', recoveryCode], { env: { VIGIL_NEW_PASSPHRASE: 'third passphrase' } }), 1, /never goes on the command line/);
+    failed(vigil(['passwd', dir, '--recovery-code', '-'], { input: 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA\n', env: { VIGIL_NEW_PASSPHRASE: 'third passphrase' } }), 2, /recovery code/);
+    // Piped, one secret per line: the code, then the new passphrase.
+    ok(vigil(['passwd', dir, '--recovery-code', '-'], { input: `${recoveryCode.toLowerCase()}\nthird passphrase\n` }));
     ok(vigil(['list', dir], { env: { VIGIL_PASSPHRASE: 'third passphrase' } }));
-    // Kept off the command line: from the environment (or a hidden prompt) with "-".
     ok(vigil(['passwd', dir, '--recovery-code', '-'], { env: { VIGIL_RECOVERY_CODE: recoveryCode, VIGIL_NEW_PASSPHRASE: 'fourth passphrase' } }));
     ok(vigil(['list', dir], { env: { VIGIL_PASSPHRASE: 'fourth passphrase' } }));
+    const codeFile = join(tempDir(), 'code.txt');
+    writeFileSync(codeFile, `${recoveryCode}\n`, { mode: 0o600 });
+    ok(vigil(['passwd', dir, '--recovery-code-file', codeFile], { env: { VIGIL_NEW_PASSPHRASE: 'fifth passphrase' } }));
+    // The current passphrase and the new one, piped.
+    ok(vigil(['passwd', dir], { input: 'fifth passphrase\nsixth passphrase\n' }));
+    ok(vigil(['list', dir], { env: { VIGIL_PASSPHRASE: 'sixth passphrase' } }));
   });
 
   it('wipes only with --yes, and without a passphrase', async () => {

@@ -8,6 +8,7 @@ import { connectEngine, type EngineChild } from '../electron/engine-connection.j
 import { serveEngine } from '../electron/engine-host.js';
 import { startDesktop, type DesktopElectron } from '../electron/desktop-app.js';
 import { dialogFor, dialogPurposes, isDialogPurpose } from '../electron/dialog-options.js';
+import { withoutSecrets } from '../electron/secret-environment.js';
 import { uiChannels } from '../electron/ui-channels.js';
 import { appEntry, appFileFor, navigationAllowed, privilegedSchemes, requestAllowed, windowOptions } from '../electron/window-policy.js';
 import { tempDir } from './support/temp-archive.js';
@@ -155,6 +156,22 @@ describe('the main process (with a stand-in Electron and a real engine)', () => 
     const fromApp = { senderFrame: { url: 'app://vigil/index.html' }, sender: { send: vi.fn() } };
     return { ...stand, desktop, archiveDir, fromApp };
   }
+
+  it('starts the engine with no secret in its environment', async () => {
+    process.env.VIGIL_PASSPHRASE = 'set for the command line';
+    process.env.VIGIL_BUNDLE_PASSPHRASE = 'the team passphrase';
+    try {
+      const { electron } = await started();
+      const [, , options] = electron.utilityProcess.fork.mock.calls[0] as unknown as [string, string[], { env: NodeJS.ProcessEnv }];
+      expect(options.env.VIGIL_PASSPHRASE).toBeUndefined();
+      expect(options.env.VIGIL_BUNDLE_PASSPHRASE).toBeUndefined();
+      expect(options.env.PATH).toBe(process.env.PATH);
+      expect(withoutSecrets({ VIGIL_RECOVERY_CODE: 'x', VIGIL_NEW_PASSPHRASE: 'y', ELECTRON_RUN_AS_NODE: '1', HOME: '/home/m' })).toEqual({ HOME: '/home/m' });
+    } finally {
+      delete process.env.VIGIL_PASSPHRASE;
+      delete process.env.VIGIL_BUNDLE_PASSPHRASE;
+    }
+  });
 
   it('hardens before the window exists: sandbox for all, app:// privileged, one instance', async () => {
     const { electron, app } = await started();
