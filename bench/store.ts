@@ -78,7 +78,7 @@ async function encryptedVariant(dir: string): Promise<Variant> {
       const masterKey = await unwrapMasterKey(keyFile, 'passphrase', passphrase);
       const t1 = performance.now();
       const db = openEncryptedDatabase(join(dir, 'archive.db'), masterKey, { create: false });
-      const opened = startSession(dir, db, masterKey, keyFile, { failedAttempts: 0, unlockedWith: 'passphrase' });
+      const opened = startSession(dir, db, masterKey, keyFile, { unlockedWith: 'passphrase' });
       const t2 = performance.now();
       return { archive: opened, ms: t2 - t0, beyondScryptMs: t2 - t1 };
     },
@@ -101,10 +101,10 @@ function plainVariant(dir: string): Variant {
   initializeDatabase(db, archiveId);
   return {
     name: 'plain',
-    archive: startSession(dir, db, Buffer.alloc(32), keyFile, { failedAttempts: 0, unlockedWith: 'benchmark' }),
+    archive: startSession(dir, db, Buffer.alloc(32), keyFile, { unlockedWith: 'benchmark' }),
     async reopen() {
       const t = performance.now();
-      const opened = startSession(dir, open(false), Buffer.alloc(32), keyFile, { failedAttempts: 0, unlockedWith: 'benchmark' });
+      const opened = startSession(dir, open(false), Buffer.alloc(32), keyFile, { unlockedWith: 'benchmark' });
       const ms = performance.now() - t;
       return { archive: opened, ms, beyondScryptMs: ms };
     },

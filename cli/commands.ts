@@ -20,6 +20,8 @@ import { bundleCommand, identityCommand, syncCommand } from './bundle-commands.j
 import { importCommand } from './import-command.js';
 import { formatReadable } from './readable.js';
 import { readNewPassphrase, readPassphrase, readRecoveryCode } from './secrets.js';
+import type { AuditAction } from '../db/audit/audit-log.js';
+import { auditActionWords, describeAuditDetail, readableTime } from '../db/audit/audit-view.js';
 import { UsageError } from './usage-error.js';
 
 /** Every `vigil` subcommand: its usage line, options and what it does through the engine contract. */
@@ -307,14 +309,51 @@ export const commands: Record<string, Command> = {
     options: { json: { type: 'boolean' }, ...passphraseFile },
     positionals: [1, 1],
     async run([dir], options) {
-      await withArchive(dir!, options, async (engine) => {
-        const report = await call(engine, 'archive.verify', {});
+      const engine = createEngine();
+      try {
+        const passphrase = await readPassphrase({ passphraseFile: options['passphrase-file'] as string | undefined });
+        // Checking the archive leaves no trace in it: no unlock entry in its audit log.
+        const report = await call(engine, 'archive.verifyFolder', { dir: dir!, passphrase });
         if (options.json) printJson(report);
         if (!report.ok) throw new CommandFailed(`verify failed: ${report.problem}`, 3);
         if (!options.json) {
           const c = report.checked;
           print(`ok: ${c.revisions} revisions of ${c.records} records, ${c.auditEntries} audit entries, ${c.attachments} attachments, ${c.pages} pages`);
         }
+      } finally {
+        engine.shutdown();
+      }
+    },
+  },
+  audit: {
+    usage: 'vigil audit DIR [--limit N] [--json] [--out FILE.csv]',
+    summary: 'the audit log, newest last, checked (its chain and signed head); --out writes it all as CSV (NOT encrypted)',
+    options: { limit: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, ...passphraseFile },
+    positionals: [1, 1],
+    async run([dir], options) {
+      const limit = positiveInt(options.limit as string | undefined, 'limit') ?? 50;
+      await withArchive(dir!, options, async (engine) => {
+        const check = await call(engine, 'audit.check', {});
+        if (options.out) {
+          const written = await call(engine, 'audit.export', { out: options.out as string });
+          process.stderr.write(`vigil: warning: ${written.warning}\n`);
+          print(`wrote ${written.entries} entries to ${written.file}`);
+        } else if (options.json) {
+          const { total } = await call(engine, 'audit.page', { limit: 1 });
+          printJson(await call(engine, 'audit.list', { afterSeq: Math.max(0, total - limit) }));
+        } else {
+          const { entries, total } = await call(engine, 'audit.page', { limit });
+          for (const e of entries.reverse()) {
+            const what = auditActionWords[e.action as AuditAction] ?? e.action;
+            const record = e.record ? `  "${e.record.title}"${e.record.deleted ? ' (deleted)' : ''}` : '';
+            const device = e.device.self ? '' : `  device ${e.device.fingerprint}`;
+            const detail = describeAuditDetail(e, readableTime);
+            print(`${String(e.seq).padStart(6)}  ${readableTime(e.atMs)}  ${what}${record}${detail ? `: ${detail}` : ''}${device}`);
+          }
+          if (total > entries.length) print(`(the newest ${entries.length} of ${total}; --limit N for more, --out FILE.csv for all)`);
+        }
+        if (check.problem) throw new CommandFailed(`the audit log does not check out: ${check.problem}`, 3);
+        if (!options.json && !options.out) print(`the log checks out: ${check.entries} entries, the newest signed by this device`);
       });
     },
   },

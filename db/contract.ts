@@ -28,11 +28,9 @@ export function defineMethod<A extends z.ZodType, R extends z.ZodType>(definitio
 
 export type Response<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
 
-/** What one client of the engine holds: at most one open archive, and failed unlock attempts. */
+/** What one client of the engine holds: at most one open archive. */
 export class EngineSession {
   archive: Archive | undefined;
-  /** Failed unlocks per folder: written to the audit log at the next successful unlock (a wrong passphrase cannot write). */
-  readonly failedUnlocks = new Map<string, number>();
 
   requireArchive(): Archive {
     if (!this.archive || this.archive.closed) throw new VigilError('not_open', 'no archive is open: unlock one first');

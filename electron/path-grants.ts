@@ -11,8 +11,12 @@ const pathsOf: Record<string, (args: Record<string, unknown>) => unknown[]> = {
   'bundle.import': (a) => [a.path],
   'bundle.export': (a) => [a.out],
   'export.records': (a) => [a.out],
+  'audit.export': (a) => [a.out],
   'bundle.sync': (a) => [a.folder],
 };
+
+/** The contract methods that read or write a file the caller names (a test keeps this complete). */
+export const methodsNamingFiles: readonly string[] = Object.keys(pathsOf);
 
 export class PathGrants {
   readonly #granted = new Set<string>();

@@ -8,10 +8,10 @@ import electron = require('electron');
  */
 const contractMethods = [
   'archive.create', 'archive.open', 'archive.inspect', 'archive.status', 'archive.close', 'archive.changePassphrase',
-  'archive.resetPassphrase', 'archive.verify', 'archive.wipe',
+  'archive.resetPassphrase', 'archive.verify', 'archive.verifyFolder', 'archive.wipe',
   'records.create', 'records.createMany', 'records.get', 'records.update', 'records.delete', 'records.list', 'records.children', 'records.history',
   'records.conflicts', 'records.resolve', 'revisions.export', 'revisions.merge', 'vocabularies.get',
-  'attachments.add', 'attachments.part', 'audit.list',
+  'attachments.add', 'attachments.part', 'audit.list', 'audit.page', 'audit.check', 'audit.export',
   'search.query', 'search.find', 'search.reindex', 'search.aliases.list', 'search.aliases.add', 'search.aliases.remove',
   'import.files', 'bundle.identity', 'bundle.export', 'bundle.import', 'bundle.sync', 'export.records',
   'drafts.get', 'drafts.put', 'contacts.list', 'contacts.add', 'contacts.remove',

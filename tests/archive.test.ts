@@ -17,14 +17,14 @@ describe('creating and opening an archive', () => {
     for (const slot of keys.slots) expect(slot.kdf).toMatchObject({ name: 'scrypt', N: 131072, r: 8, p: 1 });
     (await openArchive(dir, { passphrase })).close();
     (await openArchive(dir, { recoveryCode })).close();
-    expect(new Set(readdirSync(dir))).toEqual(new Set(['archive.db', 'keys.json']));
+    expect(new Set(readdirSync(dir))).toEqual(new Set(['archive.db', 'keys.json', 'failed-unlocks']));
   });
 
   it('keeps every file of the archive readable by its owner only (0600), and narrows an older archive\u2019s when opened', async () => {
     const { dir, archive } = await newArchive();
     archive.records.create('event', { title: 'A write, so the WAL exists' });
-    const modes = () => Object.fromEntries(readdirSync(dir).map((name) => [name, statSync(join(dir, name)).mode & 0o777]));
-    expect(Object.keys(modes()).sort()).toEqual(['archive.db', 'archive.db-shm', 'archive.db-wal', 'keys.json']);
+    const modes = () => Object.fromEntries(['archive.db', 'archive.db-shm', 'archive.db-wal', 'keys.json', 'failed-unlocks/recipient'].map((name) => [name, statSync(join(dir, name)).mode & 0o777]));
+    expect(statSync(join(dir, 'failed-unlocks')).mode & 0o777).toBe(0o700);
     for (const [name, mode] of Object.entries(modes())) expect(mode, name).toBe(0o600);
     archive.close();
     // As archives made before were: the database and its WAL at the umask's 0644.
@@ -58,7 +58,7 @@ describe('creating and opening an archive', () => {
     archive.close();
   });
 
-  it('a wrong passphrase or recovery code is an authentication error that changes no byte of any file', async () => {
+  it('a wrong passphrase or recovery code is an authentication error that changes no byte of the archive, and leaves a sealed note of the attempt', async () => {
     const { dir, archive } = await newArchive();
     archive.records.create('note', { title: 'before the wrong passphrase' });
     archive.close();
@@ -68,6 +68,18 @@ describe('creating and opening an archive', () => {
     const { generateRecoveryCode } = await import('../db/store/recovery-code.js');
     expect((await rejection(openArchive(dir, { recoveryCode: generateRecoveryCode() }))).message).toBe('wrong recovery code');
     expect(expectSameFiles(before, snapshotFolder(dir))).toEqual([]);
+    // One note per attempt beside it, encrypted: no word of what was typed, or when.
+    const notes = readdirSync(join(dir, 'failed-unlocks')).filter((n) => n.endsWith('.age'));
+    expect(notes).toHaveLength(3);
+    for (const note of notes) expect(readFileSync(join(dir, 'failed-unlocks', note)).toString('latin1')).toMatch(/^age-encryption\.org\/v1\n-> X25519 /);
+    // The next unlock records them and removes them.
+    const opened = await openArchive(dir, { passphrase });
+    expect(opened.audit.list().slice(-2).map((e) => [e.action, e.detail.attempts, e.detail.with])).toEqual([
+      ['unlock.failed', 3, ['passphrase', 'recovery code']],
+      ['unlock', undefined, 'passphrase'],
+    ]);
+    opened.close();
+    expect(readdirSync(join(dir, 'failed-unlocks'))).toEqual(['recipient']);
   });
 
   it('changing the passphrase rewraps its slot only: the recovery slot and the database keying stay', async () => {
@@ -140,6 +152,15 @@ describe('creating and opening an archive', () => {
     writeFileSync(join(a.dir, 'keys.json'), readFileSync(join(b.dir, 'keys.json')));
     const err = await rejection(openArchive(a.dir, { passphrase }));
     expect(err.code).toBe('damaged');
+  });
+
+  it('wipes the notes of failed unlocks with the rest', async () => {
+    const { dir, archive } = await newArchive();
+    archive.close();
+    await rejection(openArchive(dir, { passphrase: 'a wrong guess' }));
+    expect(readdirSync(join(dir, 'failed-unlocks'))).toHaveLength(2);
+    wipeArchive(dir);
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('wipes by crypto-erase and leaves other files alone', async () => {

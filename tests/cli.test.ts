@@ -45,7 +45,7 @@ describe('vigil command', () => {
     const dir = join(tempDir(), 'new');
     const out = JSON.parse(ok(vigil(['init', dir, '--json'], { env }))) as { recoveryCode: string };
     expect(out.recoveryCode).toMatch(/^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/);
-    expect(new Set(readdirSync(dir))).toEqual(new Set(['archive.db', 'keys.json']));
+    expect(new Set(readdirSync(dir))).toEqual(new Set(['archive.db', 'keys.json', 'failed-unlocks']));
     failed(vigil(['init', dir], { env }), 3, /already holds a Vigil archive/);
     const human = ok(vigil(['init', join(tempDir(), 'other')], { env }));
     expect(human).toMatch(/Recovery code: [0-9A-Z-]{34}/);
@@ -193,6 +193,31 @@ describe('vigil command', () => {
     // The current passphrase and the new one, piped.
     ok(vigil(['passwd', dir], { input: 'fifth passphrase\nsixth passphrase\n' }));
     ok(vigil(['list', dir], { env: { VIGIL_PASSPHRASE: 'sixth passphrase' } }));
+  });
+
+  it('records failed unlocks from separate commands, shows the checked log, exports it, and verifies without writing an unlock', async () => {
+    const dir = await archiveDir();
+    failed(vigil(['list', dir], { env: { VIGIL_PASSPHRASE: 'a wrong guess' } }), 2, /wrong passphrase/);
+    failed(vigil(['list', dir], { env: { VIGIL_PASSPHRASE: 'another guess' } }), 2, /wrong passphrase/);
+    const count = async () => {
+      const archive = await openArchive(dir, { passphrase }, { recordUnlock: false });
+      const n = archive.audit.list().length;
+      archive.close();
+      return n;
+    };
+    const before = await count();
+    ok(vigil(['verify', dir], { env }));
+    ok(vigil(['verify', dir], { env }));
+    expect(await count()).toBe(before);
+    const log = ok(vigil(['audit', dir], { env }));
+    expect(log).toMatch(/failed unlock attempts: 2 attempts \(passphrase\), \d+ \w{3} \d{4}, \d\d:\d\d/);
+    expect(log).toMatch(/unlocked: with the passphrase\n.*the log checks out: \d+ entries, the newest signed by this device\n$/s);
+    expect(log).not.toMatch(/\d{4}-\d\d-\d\dT|[0-9a-f]{32}/);
+    const csv = join(tempDir(), 'audit.csv');
+    const written = vigil(['audit', dir, '--out', csv], { env });
+    expect(written.status).toBe(0);
+    expect(written.stderr).toMatch(/NOT encrypted/);
+    expect(readFileSync(csv, 'utf8')).toMatch(/^\uFEFFNo\.,Date,Time,What,Record,Device,Details\r\n1,/);
   });
 
   it('wipes only with --yes, and without a passphrase', async () => {

@@ -74,7 +74,7 @@ describe('the engine contract', () => {
     const audit = await engine.call('audit.list', {});
     if (!audit.ok) throw new Error(audit.error.message);
     expect(audit.value.slice(-2).map((e) => [e.action, e.detail])).toEqual([
-      ['unlock.failed', { attempts: 2 }],
+      ['unlock.failed', { attempts: 2, with: ['passphrase'], first: expect.any(Number), last: expect.any(Number) }],
       ['unlock', { with: 'passphrase' }],
     ]);
     engine.shutdown();

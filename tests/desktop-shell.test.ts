@@ -8,6 +8,7 @@ import { connectEngine, type EngineChild } from '../electron/engine-connection.j
 import { serveEngine } from '../electron/engine-host.js';
 import { startDesktop, type DesktopElectron } from '../electron/desktop-app.js';
 import { dialogFor, dialogPurposes, isDialogPurpose } from '../electron/dialog-options.js';
+import { methodsNamingFiles } from '../electron/path-grants.js';
 import { withoutSecrets } from '../electron/secret-environment.js';
 import { uiChannels } from '../electron/ui-channels.js';
 import { appEntry, appFileFor, navigationAllowed, privilegedSchemes, requestAllowed, windowOptions } from '../electron/window-policy.js';
@@ -298,6 +299,7 @@ describe('the main process (with a stand-in Electron and a real engine)', () => 
       ['bundle.export', { out: target, all: true, passphrase: 'x'.repeat(12) }],
       ['import.files', { paths: ['/etc/passwd'] }],
       ['bundle.sync', { folder: '/tmp' }],
+      ['audit.export', { out: target }],
     ] as const) {
       expect(await call(fromApp, method, args), method).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: 'files are chosen in a dialog or dropped into the window' } });
     }
@@ -316,6 +318,22 @@ describe('the main process (with a stand-in Electron and a real engine)', () => 
     writeFileSync(elsewhere, '# Other');
     ipcHandlers.get(uiChannels.granted)!({ senderFrame: { url: 'https://example.org/' } }, elsewhere);
     expect(await call(fromApp, 'import.files', { paths: [elsewhere] })).toMatchObject({ ok: false });
+  });
+
+  it('knows every contract method that names a file, so none escapes the grants', () => {
+    // Archive folders (dir) are pinned to the shell's own archive; any other file argument must be granted.
+    const fileArguments = ['path', 'paths', 'out', 'folder', 'file', 'files'];
+    const naming = Object.entries(contract)
+      .filter(([, definition]) => {
+        const shape = (definition.args as { shape?: Record<string, unknown>; options?: { shape?: Record<string, unknown> }[] }).shape;
+        const options = (definition.args as { def?: { options?: { shape?: Record<string, unknown> }[] } }).def?.options ?? [];
+        const keys = [...Object.keys(shape ?? {}), ...options.flatMap((o) => Object.keys(o.shape ?? {}))];
+        return keys.some((k) => fileArguments.includes(k));
+      })
+      .map(([name]) => name)
+      .sort();
+    expect(naming.length).toBeGreaterThan(5);
+    expect([...methodsNamingFiles].sort()).toEqual(naming);
   });
 
   it('has a quick-lock shortcut in the menu', async () => {

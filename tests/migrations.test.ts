@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openArchive } from '../db/store/archive.js';
 import { migrate, migrationChecksum, migrations } from '../db/store/migrations.js';
 import { openEncryptedDatabase, type SqliteDatabase } from '../db/store/sqlite.js';
+import { verifyArchive } from '../db/verify-archive.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 
 /**
@@ -22,6 +23,7 @@ const pinned: Record<number, string> = {
   9: 'a0619d56834415fe69e010502da40784e5b8d3450d86298d6f4da413167c00cc',
   10: 'c5ba859e60f654d78f45fa37818c1c7a6157a23577031fdc78a19ed278eb58c9',
   11: 'dfacc999eb8f24293595e4ab7e379259c26bd31ab8c9f90355b1c2e3a47d500c',
+  12: '55582b8160ba391016b9162f66711d932a667e5f87b8ec0b7ee86179c9b920b8',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -178,6 +180,21 @@ describe('migrations', () => {
     db.prepare(`INSERT INTO sync_folder_own VALUES ('/media/stick', 3, '10:5', 'ab', 'to:age1x', 1)`).run();
     expect(() => db.prepare(`INSERT INTO sync_folder_own VALUES ('/media/stick', 'x', '10:5', 'ab', 'to:age1x', 1)`).run()).toThrow(/cannot store TEXT|datatype/);
     db.close();
+  });
+
+  it('12 (signed audit head) adds the one-row head table to a schema-11 database; an older archive has its head signed when next unlocked', async () => {
+    const db = databaseAt(11);
+    migrate(db, migrations.slice(0, 12));
+    db.prepare(`INSERT INTO audit_head VALUES (1, 5, 'ab', 'dev', x'00')`).run();
+    expect(() => db.prepare(`INSERT INTO audit_head VALUES (2, 5, 'ab', 'dev', x'00')`).run()).toThrow(/CHECK/);
+    db.close();
+    const { dir, archive } = await newArchive();
+    archive.db.prepare('DELETE FROM audit_head').run();
+    archive.close();
+    const reopened = await openArchive(dir, { passphrase });
+    expect(reopened.db.prepare('SELECT seq FROM audit_head').pluck().get()).toBe(reopened.db.prepare('SELECT max(seq) FROM audit').pluck().get());
+    expect(verifyArchive(reopened).ok).toBe(true);
+    reopened.close();
   });
 
   it('applying them again changes nothing', () => {

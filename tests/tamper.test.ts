@@ -98,4 +98,29 @@ describe('verify catches tampering', () => {
     expect(verifyArchive(other).problem).toBe('audit log: entry 4 is missing (next is 5)');
     other.close();
   });
+
+  it('the last audit entries removed, or the whole chain rewritten consistently', async () => {
+    const { archive } = await archiveWithContent();
+    const entries = archive.db.prepare('SELECT count(*) FROM audit').pluck().get() as number;
+    archive.db.exec('DROP TRIGGER audit_no_delete; DROP TRIGGER audit_no_update');
+    // Removing the newest entries leaves an unbroken chain: only the signed head gives it away.
+    archive.db.prepare('DELETE FROM audit WHERE seq > ?').run(entries - 3);
+    expect(verifyArchive(archive).problem).toBe(`audit log: entries after ${entries - 3} were removed (the signed head is entry ${entries})`);
+
+    // A chain rewritten with every hash recomputed: the head's signature needs the device's key.
+    const { auditEntryHash, genesisHash } = await import('../db/audit/audit-log.js');
+    let prev = genesisHash;
+    for (const row of archive.db.prepare('SELECT * FROM audit ORDER BY seq').all() as { seq: number; at_ms: number; action: string; device_id: string; record_id: string | null; revision_id: string | null; detail: string }[]) {
+      const detail = row.seq === 3 ? '{"forged":true}' : row.detail;
+      const hash = auditEntryHash(prev, { ...row, detail });
+      archive.db.prepare('UPDATE audit SET detail = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(detail, prev, hash, row.seq);
+      prev = hash;
+    }
+    archive.db.prepare('UPDATE audit_head SET seq = ?, hash = ?').run(entries - 3, prev);
+    expect(verifyArchive(archive).problem).toBe('audit log: the signature of its newest entry does not check out: the log was rewritten');
+    // And without a head at all.
+    archive.db.prepare('DELETE FROM audit_head').run();
+    expect(verifyArchive(archive).problem).toBe('audit log: its newest entry is not signed (entries may have been removed)');
+    archive.close();
+  });
 });

@@ -1,9 +1,14 @@
+import type { KeyObject } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '../records/canonical-json.js';
+import { publicKeyFromRaw, signMessage, verifyMessage } from '../records/device-identity.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 
 /**
  * The audit log: append-only (triggers refuse UPDATE and DELETE) and hash-chained, so that
- * editing or removing an entry breaks every hash after it and `verify` names where.
+ * editing or removing an entry breaks every hash after it and `verify` names where. The
+ * newest entry (the head) is signed with this device's key at every append, so that removing
+ * the last entries, or writing a whole new chain, fails verify too unless the device's key
+ * signs it again.
  */
 export const auditActions = [
   'archive.create',
@@ -21,6 +26,7 @@ export const auditActions = [
   'bundle.export',
   'bundle.import',
   'export.file',
+  'passphrase.rekey',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -49,6 +55,17 @@ interface AuditRow {
 
 export const genesisHash = '0'.repeat(64);
 
+/** What the device signs: the archive, and the newest entry's number and hash. */
+export function auditHeadMessage(archiveId: string, seq: number, hash: string): Buffer {
+  return Buffer.from(`vigil-audit-head/1\n${archiveId}\n${seq}\n${hash}`, 'utf8');
+}
+
+export interface AuditSigner {
+  archiveId: string;
+  deviceId: string;
+  privateKey: KeyObject;
+}
+
 export function auditEntryHash(prevHash: string, row: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
   const entry = {
     seq: row.seq,
@@ -64,16 +81,21 @@ export function auditEntryHash(prevHash: string, row: Omit<AuditRow, 'prev_hash'
 
 export class AuditLog {
   readonly #db: SqliteDatabase;
-  readonly #deviceId: string;
+  readonly #signer: AuditSigner;
   readonly #last;
   readonly #insert;
+  readonly #signHead;
 
-  constructor(db: SqliteDatabase, deviceId: string) {
+  constructor(db: SqliteDatabase, signer: AuditSigner) {
     this.#db = db;
-    this.#deviceId = deviceId;
+    this.#signer = signer;
     this.#last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
     this.#insert = db.prepare(
       'INSERT INTO audit (seq, at_ms, action, device_id, record_id, revision_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.#signHead = db.prepare(
+      `INSERT INTO audit_head (id, seq, hash, device_id, signature) VALUES (1, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, device_id = excluded.device_id, signature = excluded.signature`,
     );
   }
 
@@ -84,13 +106,30 @@ export class AuditLog {
       seq: (last?.seq ?? 0) + 1,
       at_ms: fields.at ?? Date.now(),
       action,
-      device_id: this.#deviceId,
+      device_id: this.#signer.deviceId,
       record_id: fields.recordId ?? null,
       revision_id: fields.revisionId ?? null,
       detail: canonicalJson(fields.detail ?? {}),
     };
     const prev = last?.hash ?? genesisHash;
-    this.#insert.run(row.seq, row.at_ms, row.action, row.device_id, row.record_id, row.revision_id, row.detail, prev, auditEntryHash(prev, row));
+    const hash = auditEntryHash(prev, row);
+    this.#insert.run(row.seq, row.at_ms, row.action, row.device_id, row.record_id, row.revision_id, row.detail, prev, hash);
+    this.#sign(row.seq, hash);
+  }
+
+  /**
+   * Signs the newest entry when no head is signed yet: an archive from before heads were
+   * signed, the first time it is unlocked. Its chain up to here is taken as it is.
+   */
+  signHeadIfUnsigned(): void {
+    if (this.#db.prepare('SELECT 1 FROM audit_head').get()) return;
+    const last = this.#last.get() as { seq: number; hash: string } | undefined;
+    if (last) this.#sign(last.seq, last.hash);
+  }
+
+  #sign(seq: number, hash: string): void {
+    const { archiveId, deviceId, privateKey } = this.#signer;
+    this.#signHead.run(seq, hash, deviceId, signMessage(privateKey, auditHeadMessage(archiveId, seq, hash)));
   }
 
   list(options: { afterSeq?: number; limit?: number } = {}): AuditEntry[] {
@@ -100,8 +139,29 @@ export class AuditLog {
     return rows.map(rowToAuditEntry);
   }
 
-  /** Re-checks the chain from the start; returns the first problem, or null. */
+  /** Re-checks the chain from the start and the signature of its head; returns the first problem, or null. */
   verifyChain(): { entries: number; problem: string | null } {
+    const chain = this.#verifyLinks();
+    if (chain.problem || !chain.last) return chain;
+    const head = this.#db.prepare('SELECT seq, hash, device_id, signature FROM audit_head WHERE id = 1').get() as
+      | { seq: number; hash: string; device_id: string; signature: Buffer }
+      | undefined;
+    const { entries, last } = chain;
+    if (!head) return { entries, problem: 'audit log: its newest entry is not signed (entries may have been removed)' };
+    if (head.seq !== last.seq || head.hash !== last.hash) {
+      return {
+        entries,
+        problem: head.seq > last.seq ? `audit log: entries after ${last.seq} were removed (the signed head is entry ${head.seq})` : `audit log: entry ${last.seq} is not the one its device signed`,
+      };
+    }
+    const key = this.#db.prepare('SELECT public_key FROM device_keys WHERE device_id = ?').pluck().get(head.device_id) as Buffer | undefined;
+    if (!key || !verifyMessage(publicKeyFromRaw(key), auditHeadMessage(this.#signer.archiveId, head.seq, head.hash), head.signature)) {
+      return { entries, problem: 'audit log: the signature of its newest entry does not check out: the log was rewritten' };
+    }
+    return { entries, problem: null };
+  }
+
+  #verifyLinks(): { entries: number; problem: string | null; last?: { seq: number; hash: string } } {
     let prev = genesisHash;
     let expectedSeq = 1;
     let entries = 0;
@@ -119,7 +179,7 @@ export class AuditLog {
       prev = row.hash;
       expectedSeq++;
     }
-    return { entries, problem: null };
+    return { entries, problem: null, ...(entries ? { last: { seq: expectedSeq - 1, hash: prev } } : {}) };
   }
 }
 

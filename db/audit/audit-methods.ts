@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../contract.js';
+import { recordType } from '../records/schemas.js';
+import { auditPage, exportAuditLog } from './audit-view.js';
 
 export const auditMethods = {
   'audit.list': defineMethod({
@@ -18,5 +20,36 @@ export const auditMethods = {
       }),
     ),
     run: (session, args) => session.requireArchive().audit.list(args),
+  }),
+  'audit.page': defineMethod({
+    summary: 'Audit log entries as people read them, newest first: the record by title, the device by fingerprint.',
+    args: z.object({ beforeSeq: z.int().min(1).optional(), limit: z.int().min(1).max(1000).optional() }),
+    result: z.object({
+      entries: z.array(
+        z.object({
+          seq: z.int(),
+          atMs: z.number(),
+          action: z.string(),
+          recordId: z.string().optional(),
+          record: z.object({ title: z.string(), type: recordType, deleted: z.boolean() }).optional(),
+          device: z.object({ self: z.boolean(), fingerprint: z.string() }),
+          detail: z.record(z.string(), z.unknown()),
+        }),
+      ),
+      total: z.int(),
+    }),
+    run: (session, args) => auditPage(session.requireArchive(), args),
+  }),
+  'audit.check': defineMethod({
+    summary: 'Re-check the audit log: its hash chain and the device\u2019s signature of its newest entry.',
+    args: z.object({}),
+    result: z.object({ entries: z.int(), problem: z.string().nullable() }),
+    run: (session) => session.requireArchive().audit.verifyChain(),
+  }),
+  'audit.export': defineMethod({
+    summary: 'Write the whole audit log as a CSV file people can read. The file is not encrypted.',
+    args: z.object({ out: z.string().min(1) }),
+    result: z.object({ file: z.string(), entries: z.int(), encrypted: z.literal(false), warning: z.string() }),
+    run: (session, args) => exportAuditLog(session.requireArchive(), args.out),
   }),
 };

@@ -10,6 +10,11 @@ const dir = z.string().min(1, 'a folder is required');
 const secret = z.string().min(1).max(4096);
 
 const archiveInfo = z.object({ dir: z.string(), archiveId: z.string(), deviceId: z.string() });
+const verifyReport = z.object({
+  ok: z.boolean(),
+  problem: z.string().optional(),
+  checked: z.object({ pages: z.number(), revisions: z.number(), records: z.number(), auditEntries: z.number(), attachments: z.number() }),
+});
 
 function info(archive: Archive) {
   return { dir: archive.dir, archiveId: archive.archiveId, deviceId: archive.deviceId };
@@ -19,15 +24,8 @@ async function unlockInto(session: EngineSession, folder: string, unlock: Unlock
   if (session.archive && !session.archive.closed) {
     throw new VigilError('already_open', `an archive is already open (${session.archive.dir}): lock it first`);
   }
-  const key = resolve(folder);
-  try {
-    session.archive = await openArchive(key, unlock, { failedAttempts: session.failedUnlocks.get(key) ?? 0 });
-    session.failedUnlocks.delete(key);
-    return session.archive;
-  } catch (err) {
-    if (err instanceof VigilError && err.code === 'auth_failed') session.failedUnlocks.set(key, (session.failedUnlocks.get(key) ?? 0) + 1);
-    throw err;
-  }
+  session.archive = await openArchive(resolve(folder), unlock);
+  return session.archive;
 }
 
 export const archiveMethods = {
@@ -103,13 +101,23 @@ export const archiveMethods = {
   'archive.verify': defineMethod({
     summary: 'Check the database, every revision hash and signature, the audit chain and every attachment.',
     args: z.object({}),
-    result: z.object({
-      ok: z.boolean(),
-      problem: z.string().optional(),
-      checked: z.object({ pages: z.number(), revisions: z.number(), records: z.number(), auditEntries: z.number(), attachments: z.number() }),
-    }),
+    result: verifyReport,
     run(session) {
       return verifyArchive(session.requireArchive());
+    },
+  }),
+  'archive.verifyFolder': defineMethod({
+    summary: 'Verify an archive that is not open: unlocked only to check it, with no unlock entry in its audit log (checking it changes nothing), and locked again.',
+    args: z.union([z.object({ dir, passphrase: secret }), z.object({ dir, recoveryCode: secret })]),
+    result: verifyReport,
+    async run(session, args) {
+      if (session.archive && !session.archive.closed) throw new VigilError('already_open', `an archive is already open (${session.archive.dir}): lock it first`);
+      const archive = await openArchive(args.dir, 'passphrase' in args ? { passphrase: args.passphrase } : { recoveryCode: args.recoveryCode }, { recordUnlock: false });
+      try {
+        return verifyArchive(archive);
+      } finally {
+        archive.close();
+      }
     },
   }),
   'archive.wipe': defineMethod({

@@ -8,6 +8,7 @@ import { generateDeviceKeyPair, privateKeyFromDer, signMessage } from '../record
 import { RecordStore } from '../records/record-store.js';
 import { SearchIndex } from '../search/search-index.js';
 import { fsyncFolder } from './atomic-file.js';
+import { failedUnlocksFolder, keepFailedUnlockKey, noteFailedUnlock, readFailedUnlocks, removeFailedUnlockNotes, type FailedUnlock } from './failed-unlocks.js';
 import {
   keyFileFormat,
   keyFilePath,
@@ -76,10 +77,10 @@ export class Archive {
       | undefined;
     if (!key) throw new VigilError('damaged', 'the archive has no device key');
     this.deviceId = key.device_id;
-    this.audit = new AuditLog(db, this.deviceId);
-    this.search = new SearchIndex(db);
     const signer = { deviceId: this.deviceId, privateKey: privateKeyFromDer(key.private_key) };
     this.#signingKey = signer.privateKey;
+    this.audit = new AuditLog(db, { archiveId: this.archiveId, ...signer });
+    this.search = new SearchIndex(db);
     // The search index changes in the same transaction as the record it indexes.
     this.records = new RecordStore(db, signer, this.audit, this.search);
     key.private_key.fill(0);
@@ -177,7 +178,7 @@ export function initializeDatabase(db: SqliteDatabase, archiveId: string): void 
       now,
     );
     db.prepare('INSERT INTO devices (device_id, public_key, name, first_seen_ms) VALUES (?, ?, ?, ?)').run(device.deviceId, device.publicKey, null, now);
-    new AuditLog(db, device.deviceId).append('archive.create', { detail: { archiveId } });
+    new AuditLog(db, { archiveId, deviceId: device.deviceId, privateKey: privateKeyFromDer(device.privateKeyDer) }).append('archive.create', { detail: { archiveId } });
   }).immediate();
   device.privateKeyDer.fill(0);
 }
@@ -210,12 +211,14 @@ export async function createArchive(dirInput: string, passphrase: string, option
     initializeDatabase(db, archiveId);
     const archive = Archive.attach(dir, db, masterKey, keyFile);
     archive.search.ensureCurrent();
+    await keepFailedUnlockKey(db, dir);
     // keys.json last: until it exists the folder holds nothing anyone could ever open.
     writeKeyFile(dir, keyFile);
     return { archive, recoveryCode };
   } catch (err) {
     db?.close();
     for (const name of databaseFiles) rmSync(join(dir, name), { force: true });
+    rmSync(join(dir, failedUnlocksFolder), { recursive: true, force: true });
     rmSync(keyFilePath(dir), { force: true });
     masterKey.fill(0);
     throw mapSqliteError(err, 'create');
@@ -223,47 +226,67 @@ export async function createArchive(dirInput: string, passphrase: string, option
 }
 
 /**
- * Opens an archive with the passphrase or the recovery code. A wrong secret is `auth_failed`
- * and touches no file: the key file is only read and the database not opened until the
- * master key has been unwrapped.
+ * Opens an archive with the passphrase or the recovery code. A wrong secret is `auth_failed`:
+ * the key file is only read and the database not opened until the master key has been
+ * unwrapped; the one file written is a sealed note of the attempt (failed-unlocks.ts), which the
+ * next successful unlock records in the audit log. `recordUnlock: false` (a verify) writes no
+ * unlock entry and leaves those notes for the next real unlock.
  */
-export async function openArchive(dirInput: string, unlock: Unlock, options: { failedAttempts?: number } = {}): Promise<Archive> {
+export async function openArchive(dirInput: string, unlock: Unlock, options: { recordUnlock?: boolean } = {}): Promise<Archive> {
   const dir = resolve(dirInput);
   const keyFile = readKeyFile(dir);
-  const masterKey =
-    'recoveryCode' in unlock
-      ? await unwrapMasterKey(keyFile, 'recovery', normalizeRecoveryCode(unlock.recoveryCode))
-      : await unwrapMasterKey(keyFile, 'passphrase', unlock.passphrase);
+  const unlockedWith = 'recoveryCode' in unlock ? 'recovery code' : 'passphrase';
+  let masterKey: Buffer;
+  try {
+    masterKey =
+      'recoveryCode' in unlock
+        ? await unwrapMasterKey(keyFile, 'recovery', normalizeRecoveryCode(unlock.recoveryCode))
+        : await unwrapMasterKey(keyFile, 'passphrase', unlock.passphrase);
+  } catch (err) {
+    if (err instanceof VigilError && err.code === 'auth_failed') await noteFailedUnlock(dir, unlockedWith);
+    throw err;
+  }
   if (!existsSync(join(dir, databaseFile))) {
     masterKey.fill(0);
     throw new VigilError('damaged', `the archive database is missing from ${dir}`);
   }
   let db: SqliteDatabase | undefined;
+  let archive: Archive | undefined;
   try {
     db = openEncryptedDatabase(join(dir, databaseFile), masterKey, { create: false });
-    return startSession(dir, db, masterKey, keyFile, {
-      failedAttempts: options.failedAttempts ?? 0,
-      unlockedWith: 'recoveryCode' in unlock ? 'recovery code' : 'passphrase',
-    });
+    archive = startSession(dir, db, masterKey, keyFile, null);
+    if (options.recordUnlock === false) return archive;
+    await keepFailedUnlockKey(db, dir);
+    const failed = await readFailedUnlocks(db, dir);
+    recordUnlock(archive, unlockedWith, failed.attempts);
+    removeFailedUnlockNotes(failed.files);
+    return archive;
   } catch (err) {
-    db?.close();
+    if (archive) archive.close();
+    else db?.close();
     masterKey.fill(0);
     throw mapSqliteError(err, 'open');
   }
 }
 
+/** The unlock in the audit log, after the failed attempts that came before it. */
+function recordUnlock(archive: Archive, unlockedWith: string, failed: readonly FailedUnlock[]): void {
+  archive.db.transaction(() => {
+    if (failed.length) {
+      archive.audit.append('unlock.failed', {
+        detail: { attempts: failed.length, with: [...new Set(failed.map((f) => f.with))].sort(), first: failed[0]!.at, last: failed.at(-1)!.at },
+      });
+    }
+    archive.audit.append('unlock', { detail: { with: unlockedWith } });
+  }).immediate();
+}
+
 /**
  * Everything an unlock does once the database is open: bring the schema up to date, check
- * the key file belongs to this database, drop half-streamed attachments, and record the
- * unlock (and any failed attempts before it) in the audit log.
+ * the key file belongs to this database, drop half-streamed attachments, and (given how it was
+ * unlocked) record the unlock in the audit log.
  */
-export function startSession(
-  dir: string,
-  db: SqliteDatabase,
-  masterKey: Buffer,
-  keyFile: KeyFile,
-  unlock: { failedAttempts: number; unlockedWith: string },
-): Archive {
+export function startSession(dir: string, db: SqliteDatabase, masterKey: Buffer, keyFile: KeyFile, unlock: { unlockedWith: string } | null): Archive {
   migrate(db);
   if (readMeta(db, 'archive_id') !== keyFile.archiveId) {
     throw new VigilError('damaged', 'keys.json belongs to a different archive than archive.db');
@@ -272,9 +295,9 @@ export function startSession(
   archive.search.ensureCurrent();
   db.transaction(() => {
     archive.attachments.dropAbandonedStaging();
-    if (unlock.failedAttempts) archive.audit.append('unlock.failed', { detail: { attempts: unlock.failedAttempts } });
-    archive.audit.append('unlock', { detail: { with: unlock.unlockedWith } });
+    archive.audit.signHeadIfUnsigned();
   }).immediate();
+  if (unlock) recordUnlock(archive, unlock.unlockedWith, []);
   return archive;
 }
 
@@ -314,6 +337,14 @@ export function wipeArchive(dirInput: string): { removed: string[] } {
       // A link is removed, never followed; its target is not ours to delete.
       if (stat && (stat.isFile() || stat.isSymbolicLink())) attempt(name, () => rmSync(path));
     }
+  }
+  const notes = join(dir, failedUnlocksFolder);
+  const notesStat = lstatSync(notes, { throwIfNoEntry: false });
+  if (notesStat?.isDirectory()) {
+    for (const name of readdirSync(notes)) {
+      if ((name === 'recipient' || /^\d{13}-[0-9a-f]{8}\.age$/.test(name)) && lstatSync(join(notes, name)).isFile()) attempt(`${failedUnlocksFolder}/${name}`, () => rmSync(join(notes, name)));
+    }
+    if (!readdirSync(notes).length) attempt(failedUnlocksFolder, () => rmdirSync(notes));
   }
   fsyncFolder(dir);
   if (failed.length) throw new VigilError('io_error', `the wipe could not remove ${failed.join(', ')}; keys.json was destroyed first`);

@@ -324,6 +324,22 @@ CREATE TABLE sync_folder_own (
 DELETE FROM meta WHERE key LIKE 'sync_seen:%';
 `,
   },
+  {
+    version: 12,
+    name: 'signed audit head',
+    sql: `
+-- The audit chain's newest entry, signed by this device's key at every append: an unkeyed
+-- chain could lose its last entries, or be rewritten whole, and still verify. Archives from
+-- before have their head signed when next unlocked.
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  signature BLOB NOT NULL
+) STRICT;
+`,
+  },
 ];
 
 export function migrationChecksum(migration: Migration): string {

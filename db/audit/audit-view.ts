@@ -1,0 +1,163 @@
+import { renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+import { deviceFingerprint } from '../bundles/bundle-identity.js';
+import { VigilError } from '../errors.js';
+import type { RecordType } from '../records/schemas.js';
+import type { Archive } from '../store/archive.js';
+import { plaintextWarning } from '../exports/export-records.js';
+import type { AuditAction } from './audit-log.js';
+
+/**
+ * The audit log as people read it: each entry with the record it concerns by title, the device
+ * by the fingerprint its owner reads out (or "this device"), and what happened in words. The
+ * interface words it in its own language from the same fields; the CLI and the CSV export use
+ * the English words below.
+ */
+export interface AuditView {
+  seq: number;
+  atMs: number;
+  action: string;
+  /** For opening the record; shown by its title. */
+  recordId?: string;
+  record?: { title: string; type: RecordType; deleted: boolean };
+  device: { self: boolean; fingerprint: string };
+  detail: Record<string, unknown>;
+}
+
+export const auditActionWords: Record<AuditAction, string> = {
+  'archive.create': 'archive created',
+  unlock: 'unlocked',
+  'unlock.failed': 'failed unlock attempts',
+  'passphrase.change': 'passphrase changed',
+  'passphrase.reset': 'passphrase reset with the recovery code',
+  'passphrase.rekey': 'passphrase changed and archive re-encrypted',
+  'record.create': 'record created',
+  'record.update': 'record edited',
+  'record.delete': 'record deleted',
+  'record.resolve': 'conflict resolved',
+  'record.attach': 'file attached',
+  'revisions.merge': 'revisions merged',
+  'import.file': 'file imported',
+  'bundle.export': 'bundle written',
+  'bundle.import': 'bundle imported',
+  'export.file': 'exported, not encrypted',
+};
+
+/** Entries newest first, before `beforeSeq` (all when not given). */
+export function auditPage(archive: Archive, options: { beforeSeq?: number; limit?: number } = {}): { entries: AuditView[]; total: number } {
+  const db = archive.db;
+  const rows = db
+    .prepare('SELECT seq FROM audit WHERE seq < ? ORDER BY seq DESC LIMIT ?')
+    .pluck()
+    .all(options.beforeSeq ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100) as number[];
+  const entries = rows.length ? archive.audit.list({ afterSeq: rows.at(-1)! - 1, limit: rows.length }).reverse() : [];
+  const titleOf = db.prepare('SELECT title, type, deleted FROM records WHERE id = ?');
+  const keyOf = db.prepare('SELECT public_key FROM devices WHERE device_id = ?').pluck();
+  const fingerprints = new Map<string, string>();
+  const fingerprint = (device: string) => {
+    if (!fingerprints.has(device)) {
+      const key = keyOf.get(device) as Buffer | undefined;
+      fingerprints.set(device, key ? deviceFingerprint(key) : device);
+    }
+    return fingerprints.get(device)!;
+  };
+  return {
+    entries: entries.map((entry) => {
+      const record = entry.recordId ? (titleOf.get(entry.recordId) as { title: string; type: RecordType; deleted: number } | undefined) : undefined;
+      return {
+        seq: entry.seq,
+        atMs: Date.parse(entry.at),
+        action: entry.action,
+        ...(entry.recordId ? { recordId: entry.recordId } : {}),
+        ...(record ? { record: { title: record.title, type: record.type, deleted: record.deleted === 1 } } : {}),
+        device: { self: entry.device === archive.deviceId, fingerprint: fingerprint(entry.device) },
+        detail: entry.detail,
+      };
+    }),
+    total: db.prepare('SELECT count(*) FROM audit').pluck().get() as number,
+  };
+}
+
+/** What an entry says, in one line of English. */
+export function describeAuditDetail(view: Pick<AuditView, 'action' | 'detail'>, formatTime: (ms: number) => string): string {
+  const d = view.detail as Record<string, unknown>;
+  const n = (value: unknown, one: string, many = `${one}s`) => `${Number(value ?? 0)} ${Number(value) === 1 ? one : many}`;
+  switch (view.action as AuditAction) {
+    case 'unlock':
+      return `with the ${String(d.with ?? 'passphrase')}`;
+    case 'unlock.failed': {
+      const between = typeof d.first === 'number' && typeof d.last === 'number' ? `, ${formatTime(d.first)}${d.last !== d.first ? ` to ${formatTime(d.last)}` : ''}` : '';
+      const withWhat = Array.isArray(d.with) ? ` (${d.with.join(', ')})` : '';
+      return `${n(d.attempts, 'attempt')}${withWhat}${between}`;
+    }
+    case 'record.update':
+      return Array.isArray(d.fields) ? n(d.fields.length, 'field') + ' changed' : '';
+    case 'record.attach':
+      return typeof d.size === 'number' ? `${formatSize(d.size)}` : '';
+    case 'record.resolve':
+      return d.merged ? 'with merged values' : 'by keeping one version';
+    case 'revisions.merge':
+    case 'bundle.import': {
+      const records = (d.records ?? {}) as Record<string, unknown>;
+      const from = typeof d.fingerprint === 'string' ? `from device ${d.fingerprint}: ` : '';
+      return `${from}${n(records.new, 'new record')}, ${n(records.updated, 'updated', 'updated')}, ${n(records.conflicts, 'conflict')}`;
+    }
+    case 'bundle.export': {
+      const to = Array.isArray(d.to) ? `to ${n(d.to.length, 'recipient')}` : 'to the team passphrase';
+      return `${typeof d.file === 'string' ? `${d.file}: ` : ''}${n(d.revisions, 'revision')}, ${n(d.blobs, 'attachment')}, ${to}`;
+    }
+    case 'import.file':
+      return `${typeof d.file === 'string' ? `${d.file}: ` : ''}${n(d.records, 'record')}`;
+    case 'export.file':
+      return `${String(d.format ?? '').toUpperCase()}${Array.isArray(d.files) ? ` to ${d.files.join(', ')}` : ''}${d.records !== undefined ? `: ${n(d.records, 'record')}` : ''}`;
+    default:
+      return '';
+  }
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
+}
+
+/** "7 Dec 2026, 05:12" in this computer's time zone. */
+export function readableTime(ms: number): string {
+  return new Date(ms).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+/**
+ * Writes the whole log as a CSV people can read (not encrypted: the result says so, and the
+ * export is itself an entry in the log).
+ */
+export function exportAuditLog(archive: Archive, out: string): { file: string; entries: number; encrypted: false; warning: string } {
+  try {
+    if (!statSync(dirname(out)).isDirectory()) throw new Error('not a folder');
+  } catch {
+    throw new VigilError('not_found', `no such folder: ${dirname(out)}`);
+  }
+  const rows: string[][] = [];
+  for (let before: number | undefined; ; ) {
+    const page = auditPage(archive, { ...(before ? { beforeSeq: before } : {}), limit: 1000 });
+    for (const view of page.entries) {
+      const when = new Date(view.atMs);
+      rows.push([
+        String(view.seq),
+        when.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }),
+        when.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
+        auditActionWords[view.action as AuditAction] ?? view.action,
+        view.record ? `${view.record.title}${view.record.deleted ? ' (deleted)' : ''}` : '',
+        view.device.self ? `this device (${view.device.fingerprint})` : view.device.fingerprint,
+        describeAuditDetail(view, readableTime),
+      ]);
+    }
+    if (page.entries.length < 1000) break;
+    before = page.entries.at(-1)!.seq;
+  }
+  rows.reverse();
+  const temporary = join(dirname(out), `.${basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
+  writeFileSync(temporary, `\uFEFF${stringify(rows, { header: true, columns: ['No.', 'Date', 'Time', 'What', 'Record', 'Device', 'Details'], record_delimiter: '\r\n', escape_formulas: true })}`, { mode: 0o600 });
+  renameSync(temporary, out);
+  archive.db.transaction(() => archive.audit.append('export.file', { detail: { format: 'csv', files: [basename(out)], what: 'audit log', entries: rows.length } })).immediate();
+  return { file: out, entries: rows.length, encrypted: false, warning: plaintextWarning };
+}
