@@ -1,9 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importFiles } from '../db/import/import-files.js';
 import { openArchive } from '../db/store/archive.js';
 import { verifyArchive } from '../db/verify-archive.js';
-import { newArchive, passphrase } from './support/temp-archive.js';
+import { makePdf, writeFixture } from './support/import-fixtures.js';
+import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 
 const cli = join(import.meta.dirname, '..', 'cli', 'bin.js');
 const kills = 24;
@@ -70,6 +72,42 @@ describe('crash safety', () => {
       const report = verifyArchive(reopened);
       expect(report.problem).toBeUndefined();
       expect(report.ok).toBe(true);
+    } finally {
+      reopened.close();
+    }
+  });
+});
+
+describe('an import killed midway', () => {
+  it('leaves no stored original without its report when killed after storing the original, before writing the report', async () => {
+    const { dir, archive } = await newArchive();
+    archive.close();
+    const pdf = writeFixture(tempDir(), 'killed.pdf', await makePdf([['Hearing of 12 April 2012 in Aktau.', 'The court was closed to observers.']]));
+    const dist = (p: string) => JSON.stringify(join(import.meta.dirname, '..', 'dist', 'db', ...p.split('/')));
+    // The crash lands at the moment the report is about to be written: the original is stored by then.
+    const script = `
+      const { openArchive } = await import(${dist('store/archive.js')});
+      const { importFiles } = await import(${dist('import/import-files.js')});
+      const archive = await openArchive(${JSON.stringify(dir)}, { passphrase: ${JSON.stringify(passphrase)} });
+      archive.records.createMany = () => process.kill(process.pid, 'SIGKILL');
+      await importFiles(archive, [${JSON.stringify(pdf)}]);
+      console.log('not killed');`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.signal).toBe('SIGKILL');
+
+    const reopened = await openArchive(dir, { passphrase });
+    try {
+      const count = (sql: string) => reopened.db.prepare(sql).pluck().get();
+      // Every stored attachment is named by a revision; no chunk is left outside a stored attachment.
+      expect(count(`SELECT count(*) FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE instr(r.body, '"' || b.sha256 || '"') > 0)`)).toBe(0);
+      expect(count('SELECT count(*) FROM blob_chunks WHERE blob_key NOT IN (SELECT sha256 FROM blobs)')).toBe(0);
+      expect(count('SELECT count(*) FROM imported_files')).toBe(0);
+      expect(verifyArchive(reopened)).toMatchObject({ ok: true });
+      // The same file imports afterwards, as new: nothing of the killed import stands in its way.
+      const [again] = await importFiles(reopened, [pdf]);
+      expect(again).toMatchObject({ status: 'imported' });
+      expect(verifyArchive(reopened)).toMatchObject({ ok: true, checked: { attachments: 1 } });
     } finally {
       reopened.close();
     }

@@ -5,6 +5,7 @@ import { defineMethod } from '../contract.js';
 import { VigilError } from '../errors.js';
 import { recordView } from '../records/record-methods.js';
 import { recordId, sha256Hex } from '../records/schema-parts.js';
+import { asyncTransaction } from '../store/async-transaction.js';
 
 export const maxAttachmentBytes = 1024 ** 3;
 
@@ -29,8 +30,9 @@ export const attachmentMethods = {
       }
       if (!stat.isFile()) throw new VigilError('invalid_argument', `${args.path} is not a file`);
       if (stat.size > maxAttachmentBytes) throw new VigilError('invalid_argument', `${args.path} is larger than 1 GiB`);
-      const blob = await archive.attachments.putFile(args.path, { maxBytes: maxAttachmentBytes });
-      try {
+      // Stored and named in one transaction: a failure or a crash in between leaves no file that nothing names.
+      return asyncTransaction(archive.db, async () => {
+        const blob = await archive.attachments.putFile(args.path, { maxBytes: maxAttachmentBytes });
         const record = archive.records.attach(args.recordId, {
           sha256: blob.sha256,
           name: args.name ?? basename(args.path),
@@ -38,11 +40,7 @@ export const attachmentMethods = {
           ...(args.mime ? { mime: args.mime } : {}),
         });
         return { sha256: blob.sha256, size: blob.size, existed: blob.existed, record };
-      } catch (err) {
-        // The record changed or vanished meanwhile: do not leave the file stored with nothing naming it.
-        if (!blob.existed) archive.attachments.dropIfUnreferenced(blob.sha256);
-        throw err;
-      }
+      });
     },
   }),
   'attachments.part': defineMethod({

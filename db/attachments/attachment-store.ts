@@ -8,7 +8,8 @@ import type { SqliteDatabase } from '../store/sqlite.js';
  * chunks, so a large file streams in and out without being held in memory or written to
  * disk in plaintext. While a stream arrives its chunks are staged under a random key in
  * small committed batches; the last transaction files them under their hash (or drops them
- * if the same content is already stored).
+ * if the same content is already stored). Inside a caller's transaction (an import storing a
+ * file with the records that name it) those batches are savepoints, committed with the rest.
  */
 export const chunkSize = 512 * 1024;
 const batchChunks = 16;

@@ -6,6 +6,7 @@ import { VigilError, isVigilError } from '../errors.js';
 import type { SignedRevision } from '../records/revision.js';
 import type { RecordType } from '../records/schemas.js';
 import type { Archive } from '../store/archive.js';
+import { asyncTransaction } from '../store/async-transaction.js';
 import type { Extracted, TableRecords } from './extract-file.js';
 import { keepExtractionWorker, takeExtractionWorker, type ExtractionWorker } from './extraction-worker.js';
 import { importLimits, type ImportLimits } from './import-limits.js';
@@ -52,8 +53,8 @@ export interface ImportOutcome {
 /**
  * Imports files one by one, each on its own: a bad file is rejected with its reason and
  * nothing of it written, and the others still import. Text is read on a worker thread with a
- * time limit; originals are streamed into the archive; each file's records, the record of the
- * file and its audit entry are written in one transaction.
+ * time limit; originals are streamed into the archive; each file's original, its records, the
+ * record of the file and its audit entry are written in one transaction.
  */
 export async function importFiles(archive: Archive, paths: readonly string[], options: ImportOptions = {}): Promise<ImportOutcome[]> {
   const limits: ImportLimits = { ...importLimits, ...(options.maxBytes ? { maxFileBytes: options.maxBytes } : {}), ...(options.timeoutMs ? { extractionTimeoutMs: options.timeoutMs } : {}) };
@@ -217,20 +218,24 @@ async function writeOne(archive: Archive, path: string, read: ReadFile, options:
       const { body: _body, ...preview } = report;
       return { file: path, status: 'checked', format, preview: { records: [preview] } };
     }
-    const blob = await archive.attachments.putFile(path, { maxBytes: limits.maxFileBytes });
-    if (blob.sha256 !== sha256) {
-      if (!blob.existed) archive.attachments.dropIfUnreferenced(blob.sha256);
-      throw new VigilError('io_error', 'the file changed while it was being imported: import it again');
-    }
+    // The original, the report naming it, its search entries and the audit entry commit together:
+    // killed midway, the import leaves nothing, not an original that no record names.
     try {
-      const id = archive.db.transaction(() => {
-        const [created] = archive.records.createMany([{ type: 'report', data: report }], { validated: true, ...(extracted.prepared ? { prepared: [extracted.prepared] } : {}) });
+      const id = await asyncTransaction(archive.db, async () => {
+        const blob = await archive.attachments.putFile(path, { maxBytes: limits.maxFileBytes });
+        if (blob.sha256 !== sha256) throw new VigilError('io_error', 'the file changed while it was being imported: import it again');
+        const [created] = archive.records.createMany([{ type: 'report', data: report }], {
+          validated: true,
+          inCallerTransaction: true,
+          ...(extracted.prepared ? { prepared: [extracted.prepared] } : {}),
+        });
+        archive.search.finishWrites();
         noteImport(archive, sha256, path, format, [created!.id], { pages: extracted.pages ?? null, textLayer: extracted.hasTextLayer });
         return created!.id;
-      }).immediate();
+      });
       return { file: path, status: 'imported', format, id };
     } catch (err) {
-      if (!blob.existed) archive.attachments.dropIfUnreferenced(blob.sha256);
+      archive.search.discardWrites();
       throw err;
     }
   } catch (err) {
