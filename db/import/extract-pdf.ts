@@ -31,7 +31,9 @@ const packageDir = dirname(fileURLToPath(import.meta.resolve('pdfjs-dist/package
 
 export async function extractPdf(path: string): Promise<ExtractedPdf> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const data = new Uint8Array(await readFile(path));
+  // The file's own bytes, not a copy: pdf.js takes a Uint8Array that fills its buffer as it is.
+  const file = await readFile(path);
+  const data = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
   const task = getDocument({
     data,
     disableFontFace: true,
