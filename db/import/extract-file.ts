@@ -51,6 +51,8 @@ export type Extracted = (ExtractedDocument & Partial<DocumentRecord>) | ({ kind:
 export interface ExtractionJob {
   path: string;
   format: ImportFormat;
+  /** The file's size in bytes: reading it may need memory in proportion (a PDF is read whole). */
+  size: number;
   limits: ImportLimits;
   /** For a spreadsheet: the record type its rows become, and whether they are to be indexed (not a dry run). */
   rows?: { as: RecordType; map?: string; context: CellContext; index: boolean };

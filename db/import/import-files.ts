@@ -173,7 +173,7 @@ async function readOne(archive: Archive, path: string, options: ImportOptions, l
     if (isTableFormat(format) && index) {
       const parts = new PartQueue();
       const rows = { as: options.as!, context: { dateOrder: options.dateOrder ?? 'dmy' as const }, index, ...(options.map ? { map: options.map } : {}) };
-      const extraction = worker.extract({ path, format, limits, rows }, (part, taken) => parts.push(part, taken));
+      const extraction = worker.extract({ path, format, size: checked.size, limits, rows }, (part, taken) => parts.push(part, taken));
       extraction.then(
         () => parts.end(),
         (err: unknown) => parts.end(err),
@@ -183,6 +183,7 @@ async function readOne(archive: Archive, path: string, options: ImportOptions, l
     const extracted = await worker.extract({
       path,
       format,
+      size: checked.size,
       limits,
       ...(isTableFormat(format)
         ? { rows: { as: options.as!, context: { dateOrder: options.dateOrder ?? 'dmy' }, index, ...(options.map ? { map: options.map } : {}) } }
