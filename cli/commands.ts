@@ -358,9 +358,10 @@ export const commands: Record<string, Command> = {
     },
   },
   passwd: {
-    usage: 'vigil passwd DIR [--recovery-code - | --recovery-code-file FILE]',
-    summary: 'change the passphrase, or set a new one with the recovery code (asked for, read from VIGIL_RECOVERY_CODE, a file, or piped, one secret per line)',
-    options: { 'recovery-code': { type: 'string' }, 'recovery-code-file': { type: 'string' }, ...passphraseFile },
+    usage: 'vigil passwd DIR [--rekey] [--recovery-code - | --recovery-code-file FILE]',
+    summary:
+      'change the passphrase (--rekey: and re-encrypt the archive under a new key, with a new recovery code), or set a new one with the recovery code (asked for, read from VIGIL_RECOVERY_CODE, a file, or piped, one secret per line)',
+    options: { rekey: { type: 'boolean' }, 'recovery-code': { type: 'string' }, 'recovery-code-file': { type: 'string' }, ...passphraseFile },
     positionals: [1, 1],
     async run([dir], options) {
       const given = options['recovery-code'] as string | undefined;
@@ -368,19 +369,34 @@ export const commands: Record<string, Command> = {
       if (given !== undefined && given !== '-') {
         throw new UsageError('the recovery code never goes on the command line (the process list and shell history keep it): use --recovery-code - to be asked for it or to pipe it, --recovery-code-file FILE, or VIGIL_RECOVERY_CODE');
       }
+      if (options.rekey && (given !== undefined || codeFile)) throw new UsageError('--rekey goes with the current passphrase: reset the passphrase with the recovery code first, then re-key');
       const engine = createEngine();
       try {
         if (given !== undefined || codeFile) {
           const code = await readRecoveryCode(codeFile ? { file: codeFile } : {});
           const newPassphrase = await readNewPassphrase('VIGIL_NEW_PASSPHRASE', { piped: true });
           await call(engine, 'archive.resetPassphrase', { dir: dir!, recoveryCode: code, newPassphrase });
-        } else {
-          const current = await readPassphrase({ passphraseFile: options['passphrase-file'] as string | undefined, piped: true }, 'Current passphrase: ');
-          await call(engine, 'archive.open', { dir: dir!, passphrase: current });
-          const newPassphrase = await readNewPassphrase('VIGIL_NEW_PASSPHRASE', { piped: true });
-          await call(engine, 'archive.changePassphrase', { currentPassphrase: current, newPassphrase });
+          print('passphrase changed');
+          return;
         }
-        print('passphrase changed');
+        const current = await readPassphrase({ passphraseFile: options['passphrase-file'] as string | undefined, piped: true }, 'Current passphrase: ');
+        await call(engine, 'archive.open', { dir: dir!, passphrase: current });
+        const newPassphrase = await readNewPassphrase('VIGIL_NEW_PASSPHRASE', { piped: true });
+        let shown = -1;
+        const changed = await call(engine, 'archive.changePassphrase', { currentPassphrase: current, newPassphrase, ...(options.rekey ? { rekey: true } : {}) }, {
+          onProgress: (event) => {
+            const percent = Math.floor((100 * Number(event.done)) / Math.max(1, Number(event.total)));
+            if (process.stderr.isTTY && percent !== shown) process.stderr.write(`\rre-encrypting the archive: ${(shown = percent)}%`);
+          },
+        });
+        if (shown >= 0) process.stderr.write('\n');
+        if (!changed.rekeyed) {
+          print('passphrase changed. The archive\u2019s key is the same: a copy of the old keys.json still opens it with the old passphrase. After a laptop, a stick or a backup was lost, use --rekey.');
+          return;
+        }
+        print('passphrase changed, and the archive re-encrypted under a new key: old copies of keys.json open nothing.\n');
+        print(`New recovery code: ${changed.recoveryCode}\n`);
+        print('Write it on paper and keep it apart from this computer. It is shown only now; the old recovery code no longer works.');
       } finally {
         engine.shutdown();
       }

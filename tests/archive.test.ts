@@ -168,8 +168,11 @@ describe('creating and opening an archive', () => {
     archive.records.create('note', { title: 'to be destroyed' });
     archive.close();
     writeFileSync(join(dir, 'not-vigil.txt'), 'keep me');
+    // A re-key cut short leaves its pending key file: it is key material too.
+    writeFileSync(join(dir, 'keys.next.json'), readFileSync(join(dir, 'keys.json')));
     const result = wipeArchive(dir);
     expect(result.removed).toContain('keys.json');
+    expect(result.removed).toContain('keys.next.json');
     expect(result.removed).toContain('archive.db');
     expect(readdirSync(dir)).toEqual(['not-vigil.txt']);
     expect((await rejection(openArchive(dir, { passphrase }))).code).toBe('not_found');

@@ -76,15 +76,23 @@ export const archiveMethods = {
     },
   }),
   'archive.changePassphrase': defineMethod({
-    summary: 'Change the passphrase of the open archive; the current one is asked again.',
-    args: z.object({ currentPassphrase: secret, newPassphrase: secret }),
-    result: z.object({ changed: z.literal(true) }),
-    async run(session, args) {
+    summary:
+      'Change the passphrase of the open archive; the current one is asked again. With rekey, the database is also re-encrypted under a new key (an old copy of keys.json then opens nothing) and a new recovery code is returned, to show once.',
+    args: z.object({ currentPassphrase: secret, newPassphrase: secret, rekey: z.boolean().optional() }),
+    result: z.object({ changed: z.literal(true), rekeyed: z.boolean(), recoveryCode: z.string().optional() }),
+    async run(session, args, context) {
       const archive = session.requireArchive();
       // Proves the person at the keyboard knows the passphrase, not just that the archive is unlocked.
       (await unwrapMasterKey(readKeyFile(archive.dir), 'passphrase', args.currentPassphrase)).fill(0);
-      await archive.setPassphrase(args.newPassphrase, 'change');
-      return { changed: true as const };
+      if (!args.rekey) {
+        await archive.setPassphrase(args.newPassphrase, 'change');
+        return { changed: true as const, rekeyed: false };
+      }
+      const { archive: rekeyed, recoveryCode } = await archive.rekey(args.newPassphrase, {
+        onProgress: ({ done, total }) => context.progress({ stage: 'rekey', done, total }),
+      });
+      session.archive = rekeyed;
+      return { changed: true as const, rekeyed: true, recoveryCode };
     },
   }),
   'archive.resetPassphrase': defineMethod({

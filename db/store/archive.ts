@@ -2,7 +2,7 @@ import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AttachmentStore } from '../attachments/attachment-store.js';
-import { AuditLog } from '../audit/audit-log.js';
+import { AuditLog, type AuditAction } from '../audit/audit-log.js';
 import { VigilError } from '../errors.js';
 import { generateDeviceKeyPair, privateKeyFromDer, signMessage } from '../records/device-identity.js';
 import { RecordStore } from '../records/record-store.js';
@@ -10,8 +10,11 @@ import { SearchIndex } from '../search/search-index.js';
 import { fsyncFolder } from './atomic-file.js';
 import { failedUnlocksFolder, keepFailedUnlockKey, noteFailedUnlock, readFailedUnlocks, removeFailedUnlockNotes, type FailedUnlock } from './failed-unlocks.js';
 import {
+  destroyKeyFile,
   keyFileFormat,
   keyFilePath,
+  keySlotsDigest,
+  nextKeyFilePath,
   readKeyFile,
   replaceSlot,
   scryptDefaults,
@@ -21,6 +24,7 @@ import {
   type KeyFile,
 } from './key-slots.js';
 import { migrate } from './migrations.js';
+import { rekeyDatabase, type RekeyProgress } from './rekey-database.js';
 import { generateRecoveryCode, normalizeRecoveryCode } from './recovery-code.js';
 import { databaseCipher, mapSqliteError, openEncryptedDatabase, type SqliteDatabase } from './sqlite.js';
 
@@ -121,6 +125,7 @@ export class Archive {
     try {
       this.db.transaction(() => {
         this.audit.append(how === 'change' ? 'passphrase.change' : 'passphrase.reset');
+        noteKeySlots(this.db, next);
         writeKeyFile(this.dir, next);
         replaced = true;
       }).immediate();
@@ -129,6 +134,50 @@ export class Archive {
       throw err;
     }
     this.#keyFile = next;
+  }
+
+  /**
+   * Changes the passphrase and re-encrypts the database under a new master key, so that an old
+   * copy of keys.json (a backup, a seized laptop's) no longer opens anything written before or
+   * after. The recovery code wraps the old key and cannot be rewrapped without it being typed,
+   * so a new one is made: it is returned, to be shown once. The database connection is replaced:
+   * this archive is closed and the re-keyed one returned.
+   *
+   * Order, so that a crash anywhere leaves a key file that opens the database: the new slots
+   * (keys.next.json), the database re-encrypted in one transaction, keys.json replaced by them
+   * (the old file's bytes overwritten), then the audit entry. openArchive finishes what a crash
+   * interrupted.
+   */
+  async rekey(newPassphrase: string, options: ArchiveOptions & { onProgress?: (progress: RekeyProgress) => void } = {}): Promise<{ archive: Archive; recoveryCode: string }> {
+    this.#assertOpen();
+    checkNewPassphrase(newPassphrase);
+    const kdf = options.kdf ?? pickKdf(this.#keyFile.slots[0]!.kdf);
+    const newKey = randomBytes(32);
+    const recoveryCode = generateRecoveryCode();
+    const slots = await Promise.all([
+      wrapMasterKey(newKey, this.archiveId, 'passphrase', newPassphrase, kdf),
+      wrapMasterKey(newKey, this.archiveId, 'recovery', normalizeRecoveryCode(recoveryCode), kdf),
+    ]);
+    const next: KeyFile = { ...this.#keyFile, slots };
+    const pages = { count: this.db.pragma('page_count', { simple: true }) as number, size: this.db.pragma('page_size', { simple: true }) as number };
+    const oldKey = Buffer.from(this.#masterKey);
+    const dir = this.dir;
+    const path = join(dir, databaseFile);
+    writeKeyFile(dir, next, nextKeyFilePath(dir));
+    this.close();
+    try {
+      await rekeyDatabase(path, oldKey, newKey, pages, options.onProgress);
+    } catch (err) {
+      // The database is still under the old key: nothing changed, but the archive is now locked.
+      destroyKeyFile(nextKeyFilePath(dir));
+      const reason = err instanceof VigilError ? err : new VigilError('internal', (err as Error).message);
+      throw new VigilError(reason.code, `${reason.message}; the archive is unchanged and locked: unlock it with the current passphrase`);
+    } finally {
+      oldKey.fill(0);
+    }
+    finishKeyChange(dir, next);
+    const archive = startSession(dir, openEncryptedDatabase(path, newKey, { create: false }), newKey, next, null, { keyChange: { action: 'passphrase.rekey' } });
+    return { archive, recoveryCode };
   }
 
   /** Closes the database and drops the master key from memory. */
@@ -151,6 +200,20 @@ export class Archive {
 
 function pickKdf(kdf: KdfParams): KdfParams {
   return { N: kdf.N, r: kdf.r, p: kdf.p };
+}
+
+const keySlotsKey = 'key_slots_digest';
+const interruptedChange = 'at the next unlock: it was interrupted before it was recorded';
+
+/** Which key slots the audit log has seen: written with every recorded key change. */
+function noteKeySlots(db: SqliteDatabase, keyFile: KeyFile): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(keySlotsKey, keySlotsDigest(keyFile));
+}
+
+/** A re-key's last steps once its database is under the new key: keys.json replaced, the pending file gone. */
+function finishKeyChange(dir: string, next: KeyFile): void {
+  writeKeyFile(dir, next);
+  destroyKeyFile(nextKeyFilePath(dir));
 }
 
 function readMeta(db: SqliteDatabase, key: string): string {
@@ -209,6 +272,7 @@ export async function createArchive(dirInput: string, passphrase: string, option
     db = openEncryptedDatabase(join(dir, databaseFile), masterKey, { create: true });
     migrate(db);
     initializeDatabase(db, archiveId);
+    noteKeySlots(db, keyFile);
     const archive = Archive.attach(dir, db, masterKey, keyFile);
     archive.search.ensureCurrent();
     await keepFailedUnlockKey(db, dir);
@@ -234,27 +298,21 @@ export async function createArchive(dirInput: string, passphrase: string, option
  */
 export async function openArchive(dirInput: string, unlock: Unlock, options: { recordUnlock?: boolean } = {}): Promise<Archive> {
   const dir = resolve(dirInput);
-  const keyFile = readKeyFile(dir);
   const unlockedWith = 'recoveryCode' in unlock ? 'recovery code' : 'passphrase';
-  let masterKey: Buffer;
+  const unwrap = (file: KeyFile) =>
+    'recoveryCode' in unlock ? unwrapMasterKey(file, 'recovery', normalizeRecoveryCode(unlock.recoveryCode)) : unwrapMasterKey(file, 'passphrase', unlock.passphrase);
+  let opened: { db: SqliteDatabase; masterKey: Buffer; keyFile: KeyFile; rekeyFinished: boolean };
   try {
-    masterKey =
-      'recoveryCode' in unlock
-        ? await unwrapMasterKey(keyFile, 'recovery', normalizeRecoveryCode(unlock.recoveryCode))
-        : await unwrapMasterKey(keyFile, 'passphrase', unlock.passphrase);
+    opened = await openWithKeyFiles(dir, unwrap);
   } catch (err) {
     if (err instanceof VigilError && err.code === 'auth_failed') await noteFailedUnlock(dir, unlockedWith);
     throw err;
   }
-  if (!existsSync(join(dir, databaseFile))) {
-    masterKey.fill(0);
-    throw new VigilError('damaged', `the archive database is missing from ${dir}`);
-  }
-  let db: SqliteDatabase | undefined;
+  const { db, masterKey, keyFile } = opened;
   let archive: Archive | undefined;
   try {
-    db = openEncryptedDatabase(join(dir, databaseFile), masterKey, { create: false });
-    archive = startSession(dir, db, masterKey, keyFile, null);
+    const keyChange = opened.rekeyFinished ? { keyChange: { action: 'passphrase.rekey' as const, detail: { noted: interruptedChange } } } : {};
+    archive = startSession(dir, db, masterKey, keyFile, null, keyChange);
     if (options.recordUnlock === false) return archive;
     await keepFailedUnlockKey(db, dir);
     const failed = await readFailedUnlocks(db, dir);
@@ -267,6 +325,68 @@ export async function openArchive(dirInput: string, unlock: Unlock, options: { r
     masterKey.fill(0);
     throw mapSqliteError(err, 'open');
   }
+}
+
+/**
+ * Unwraps the master key and opens the database with it. A re-key that a crash interrupted
+ * left keys.next.json beside keys.json: the database is under the key of one or the other,
+ * so the secret is tried on both, and a re-key that reached the database is finished here
+ * (keys.json replaced), one that did not is dropped.
+ */
+async function openWithKeyFiles(dir: string, unwrap: (file: KeyFile) => Promise<Buffer>): Promise<{ db: SqliteDatabase; masterKey: Buffer; keyFile: KeyFile; rekeyFinished: boolean }> {
+  const current = readKeyFile(dir);
+  const pending = existsSync(nextKeyFilePath(dir)) ? readPendingKeyFile(dir, current) : undefined;
+  const path = join(dir, databaseFile);
+  let authFailure: unknown;
+  const wrongDatabaseKey: KeyFile[] = [];
+  for (const keyFile of pending ? [current, pending] : [current]) {
+    let masterKey: Buffer;
+    try {
+      masterKey = await unwrap(keyFile);
+    } catch (err) {
+      if (!(err instanceof VigilError && err.code === 'auth_failed')) throw err;
+      authFailure ??= err;
+      continue;
+    }
+    if (!existsSync(path)) {
+      masterKey.fill(0);
+      throw new VigilError('damaged', `the archive database is missing from ${dir}`);
+    }
+    try {
+      const db = openEncryptedDatabase(path, masterKey, { create: false });
+      if (keyFile === pending) finishKeyChange(dir, pending);
+      else if (pending) destroyKeyFile(nextKeyFilePath(dir));
+      return { db, masterKey, keyFile, rekeyFinished: keyFile === pending };
+    } catch (err) {
+      masterKey.fill(0);
+      // The other file's key may be the one the database is under now.
+      if (!(pending && isWrongDatabaseKey(err))) throw err;
+      wrongDatabaseKey.push(keyFile);
+    }
+  }
+  if (wrongDatabaseKey.length === 2) throw new VigilError('damaged', 'the archive database does not open with either key file: it is damaged or was altered');
+  if (pending && wrongDatabaseKey[0] === current) {
+    throw new VigilError('auth_failed', 'the archive was being re-encrypted under a new passphrase when it stopped: unlock with the new passphrase');
+  }
+  if (pending && wrongDatabaseKey[0] === pending) {
+    throw new VigilError('auth_failed', 'this passphrase belongs to a re-encryption that did not finish: unlock with the passphrase before it');
+  }
+  throw authFailure;
+}
+
+/** keys.next.json, if it is whole and belongs to this archive; otherwise it is of no use and is ignored. */
+function readPendingKeyFile(dir: string, current: KeyFile): KeyFile | undefined {
+  try {
+    const pending = readKeyFile(dir, nextKeyFilePath(dir));
+    return pending.archiveId === current.archiveId ? pending : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isWrongDatabaseKey(err: unknown): boolean {
+  const cause = (err as { cause?: { code?: string } }).cause;
+  return err instanceof VigilError && err.code === 'damaged' && cause?.code === 'SQLITE_NOTADB';
 }
 
 /** The unlock in the audit log, after the failed attempts that came before it. */
@@ -283,10 +403,17 @@ function recordUnlock(archive: Archive, unlockedWith: string, failed: readonly F
 
 /**
  * Everything an unlock does once the database is open: bring the schema up to date, check
- * the key file belongs to this database, drop half-streamed attachments, and (given how it was
- * unlocked) record the unlock in the audit log.
+ * the key file belongs to this database, drop half-streamed attachments, record a key change
+ * that a crash kept out of the audit log, and (given how it was unlocked) record the unlock.
  */
-export function startSession(dir: string, db: SqliteDatabase, masterKey: Buffer, keyFile: KeyFile, unlock: { unlockedWith: string } | null): Archive {
+export function startSession(
+  dir: string,
+  db: SqliteDatabase,
+  masterKey: Buffer,
+  keyFile: KeyFile,
+  unlock: { unlockedWith: string } | null,
+  options: { keyChange?: { action: AuditAction; detail?: Record<string, unknown> } } = {},
+): Archive {
   migrate(db);
   if (readMeta(db, 'archive_id') !== keyFile.archiveId) {
     throw new VigilError('damaged', 'keys.json belongs to a different archive than archive.db');
@@ -296,6 +423,13 @@ export function startSession(dir: string, db: SqliteDatabase, masterKey: Buffer,
   db.transaction(() => {
     archive.attachments.dropAbandonedStaging();
     archive.audit.signHeadIfUnsigned();
+    const noted = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(keySlotsKey) as string | undefined;
+    // keys.json changed after the last change the log recorded: this one (a re-key finishing), or one cut off before its entry.
+    if (noted !== undefined && noted !== keySlotsDigest(keyFile)) {
+      const change = options.keyChange ?? { action: 'passphrase.change', detail: { noted: interruptedChange } };
+      archive.audit.append(change.action, change.detail ? { detail: change.detail } : {});
+    }
+    noteKeySlots(db, keyFile);
   }).immediate();
   if (unlock) recordUnlock(archive, unlock.unlockedWith, []);
   return archive;
@@ -328,7 +462,8 @@ export function wipeArchive(dirInput: string): { removed: string[] } {
     attempt('keys.json', () => destroyFile(keys));
   }
   for (const name of readdirSync(dir)) {
-    if (/^\.keys\.json\..*\.tmp$/.test(name) && lstatSync(join(dir, name)).isFile()) attempt(name, () => destroyFile(join(dir, name)));
+    // A re-key's pending key file and the temporary files key files are written through.
+    if ((name === 'keys.next.json' || /^\.keys(\.next)?\.json\..*\.tmp$/.test(name)) && lstatSync(join(dir, name)).isFile()) attempt(name, () => destroyFile(join(dir, name)));
   }
   if (dbKind !== 'other') {
     for (const name of databaseFiles) {

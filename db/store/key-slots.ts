@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCallback } from 'node:crypto';
+import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { VigilError } from '../errors.js';
 import { findPrototypeKeyInJson, prototypeKeyRefusal } from '../records/prototype-keys.js';
@@ -56,9 +56,17 @@ export function keyFilePath(dir: string): string {
   return `${dir}/keys.json`;
 }
 
+/**
+ * keys.next.json: the slots of a re-key under way, for the new master key. It exists from just
+ * before the database is re-encrypted until keys.json is replaced by it, so that a crash at
+ * any moment leaves a key file that opens the database with the new passphrase.
+ */
+export function nextKeyFilePath(dir: string): string {
+  return `${dir}/keys.next.json`;
+}
+
 /** Reads and validates keys.json; a damaged or foreign file is a clear error, never a crash. */
-export function readKeyFile(dir: string): KeyFile {
-  const path = keyFilePath(dir);
+export function readKeyFile(dir: string, path = keyFilePath(dir)): KeyFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -92,8 +100,52 @@ export function readKeyFile(dir: string): KeyFile {
   return parsed.data;
 }
 
-export function writeKeyFile(dir: string, file: KeyFile): void {
-  writeFileAtomic(keyFilePath(dir), `${JSON.stringify(file, null, 2)}\n`);
+/**
+ * Replaces a key file, crash-safely (a whole new file renamed into place), then overwrites
+ * the old file's bytes, still held open, with random ones: the slots a replaced passphrase
+ * opened do not linger in the freed blocks. (Flash storage and copy-on-write file systems
+ * may still keep old blocks; the threat model says so.)
+ */
+export function writeKeyFile(dir: string, file: KeyFile, path = keyFilePath(dir)): void {
+  let old: number | undefined;
+  try {
+    if (process.platform !== 'win32') old = openSync(path, 'r+');
+  } catch {
+    old = undefined;
+  }
+  try {
+    writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
+    if (old !== undefined) overwriteOpenFile(old);
+  } finally {
+    if (old !== undefined) closeSync(old);
+  }
+}
+
+/** Overwrites an open file with random bytes and deletes it (the re-key's pending file, once used). */
+export function destroyKeyFile(path: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r+');
+  } catch {
+    return;
+  }
+  try {
+    overwriteOpenFile(fd);
+  } finally {
+    closeSync(fd);
+  }
+  rmSync(path, { force: true });
+}
+
+function overwriteOpenFile(fd: number): void {
+  const size = Math.max(fstatSync(fd).size, 4096);
+  writeSync(fd, randomBytes(size), 0, size, 0);
+  fsyncSync(fd);
+}
+
+/** A short digest of the key slots, kept in the database to notice a key change the audit log missed. */
+export function keySlotsDigest(file: KeyFile): string {
+  return createHash('sha256').update(JSON.stringify(file.slots)).digest('hex');
 }
 
 function scrypt(secret: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../../db/service.js';
-import { call } from './contract-client.js';
+import { call, callWithProgress } from './contract-client.js';
 import { DeviceIdentity, Notices, messageOf } from './notices.js';
 import { languages, setLanguage, type Language } from './i18n/setup-i18n.js';
 import { autoLockMinutes, setAutoLockMinutes } from './idle-lock.js';
@@ -17,6 +17,9 @@ export function SettingsScreen({ onWiped }: { onWiped: () => void }) {
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [wipeWord, setWipeWord] = useState('');
+  const [rekey, setRekey] = useState(false);
+  const [rekeying, setRekeying] = useState<number | null>(null);
+  const [newRecoveryCode, setNewRecoveryCode] = useState<string | null>(null);
 
   useEffect(() => {
     call('bundle.identity', {})
@@ -27,13 +30,22 @@ export function SettingsScreen({ onWiped }: { onWiped: () => void }) {
   async function changePassphrase(event: FormEvent) {
     event.preventDefault();
     setError(null);
+    setStatus(null);
     try {
-      await call('archive.changePassphrase', { currentPassphrase: current, newPassphrase: next });
+      if (rekey) setRekeying(0);
+      const changed = await callWithProgress('archive.changePassphrase', { currentPassphrase: current, newPassphrase: next, ...(rekey ? { rekey: true } : {}) }, (progress) =>
+        setRekeying(Math.floor((100 * Number(progress.done)) / Math.max(1, Number(progress.total)))),
+      );
       setCurrent('');
       setNext('');
-      setStatus(t('settings.changed'));
+      setRekey(false);
+      // Say which was done: only a re-key makes an old copy of the key file useless.
+      setStatus(t(changed.rekeyed ? 'settings.rekeyed' : 'settings.changed'));
+      if (changed.recoveryCode) setNewRecoveryCode(changed.recoveryCode);
     } catch (err) {
       setError(messageOf(err));
+    } finally {
+      setRekeying(null);
     }
   }
 
@@ -85,10 +97,33 @@ export function SettingsScreen({ onWiped }: { onWiped: () => void }) {
         <input id="current-passphrase" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
         <label htmlFor="next-passphrase">{t('settings.next')}</label>
         <input id="next-passphrase" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} required minLength={8} />
-        <button type="submit" disabled={!current || next.length < 8}>
+        <label className="check">
+          <input type="checkbox" checked={rekey} onChange={(e) => setRekey(e.target.checked)} aria-describedby="rekey-help" />
+          {t('settings.rekey')}
+        </label>
+        <p id="rekey-help" className="help">
+          {t('settings.rekeyHelp')}
+        </p>
+        <button type="submit" disabled={!current || next.length < 8 || rekeying !== null}>
           {t('settings.change')}
         </button>
+        {rekeying !== null && (
+          <p role="status">
+            {t('settings.rekeying', { percent: rekeying })}
+          </p>
+        )}
       </form>
+      {newRecoveryCode && (
+        <div className="notice" role="alert">
+          <p>{t('settings.newRecoveryText')}</p>
+          <p className="recovery-code" aria-label={t('create.recoveryLabel')}>
+            {newRecoveryCode}
+          </p>
+          <button type="button" onClick={() => setNewRecoveryCode(null)}>
+            {t('create.written')}
+          </button>
+        </div>
+      )}
       <h2>{t('settings.recovery')}</h2>
       <p>{t('settings.recoveryText')}</p>
       <h2 className="danger">{t('settings.wipe')}</h2>

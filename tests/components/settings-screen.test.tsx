@@ -37,8 +37,25 @@ describe('settings', () => {
     await user.type(screen.getByLabelText('Current passphrase'), 'correct horse battery staple');
     await user.type(screen.getByLabelText('New passphrase'), 'a brand new passphrase');
     await user.click(screen.getByRole('button', { name: 'Change' }));
-    await screen.findByText('The passphrase was changed.');
+    await screen.findByText(/The passphrase was changed\. The archive’s key is the same/);
     await engine.call('archive.close', {});
     expect((await engine.call('archive.open', { dir, passphrase: 'a brand new passphrase' })).ok).toBe(true);
+  });
+
+  it('re-keys when asked, says so, and shows the new recovery code once', async () => {
+    const dir = await openFreshArchive();
+    const user = userEvent.setup();
+    render(<SettingsScreen onWiped={() => undefined} />);
+    await user.type(screen.getByLabelText('Current passphrase'), 'correct horse battery staple');
+    await user.type(screen.getByLabelText('New passphrase'), 'a brand new passphrase');
+    await user.click(screen.getByLabelText('Also re-encrypt the archive under a new key'));
+    await user.click(screen.getByRole('button', { name: 'Change' }));
+    await screen.findByText(/archive re-encrypted under a new key/);
+    const code = screen.getByLabelText('Recovery code').textContent!;
+    expect(code).toMatch(/^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/);
+    await user.click(screen.getByRole('button', { name: /written it down/i }));
+    expect(screen.queryByLabelText('Recovery code')).toBeNull();
+    await engine.call('archive.close', {});
+    expect((await engine.call('archive.open', { dir, recoveryCode: code })).ok).toBe(true);
   });
 });
