@@ -90,12 +90,15 @@ describe('verify catches tampering', () => {
     archive.db.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete');
     archive.db.prepare(`UPDATE audit SET detail = '{"type":"report"}' WHERE seq = 3`).run();
     expect(verifyArchive(archive).problem).toMatch(/^audit log: entry 3 \(record\.\w+\) was altered$/);
+    // The same problem as data, for the interface to say in its own language.
+    expect(archive.audit.verifyChain().issue).toEqual({ kind: 'altered', seq: 3, action: expect.stringMatching(/^record\./) });
     archive.close();
 
     const other = (await archiveWithContent()).archive;
     other.db.exec('DROP TRIGGER audit_no_delete');
     other.db.prepare('DELETE FROM audit WHERE seq = 4').run();
     expect(verifyArchive(other).problem).toBe('audit log: entry 4 is missing (next is 5)');
+    expect(other.audit.verifyChain().issue).toEqual({ kind: 'missing', seq: 4, next: 5 });
     other.close();
   });
 
@@ -106,6 +109,7 @@ describe('verify catches tampering', () => {
     // Removing the newest entries leaves an unbroken chain: only the signed head gives it away.
     archive.db.prepare('DELETE FROM audit WHERE seq > ?').run(entries - 3);
     expect(verifyArchive(archive).problem).toBe(`audit log: entries after ${entries - 3} were removed (the signed head is entry ${entries})`);
+    expect(archive.audit.verifyChain().issue).toEqual({ kind: 'removed', after: entries - 3, signed: entries });
 
     // A chain rewritten with every hash recomputed: the head's signature needs the device's key.
     const { auditEntryHash, genesisHash } = await import('../db/audit/audit-log.js');
@@ -118,9 +122,11 @@ describe('verify catches tampering', () => {
     }
     archive.db.prepare('UPDATE audit_head SET seq = ?, hash = ?').run(entries - 3, prev);
     expect(verifyArchive(archive).problem).toBe('audit log: the signature of its newest entry does not check out: the log was rewritten');
+    expect(archive.audit.verifyChain().issue).toEqual({ kind: 'rewritten' });
     // And without a head at all.
     archive.db.prepare('DELETE FROM audit_head').run();
     expect(verifyArchive(archive).problem).toBe('audit log: its newest entry is not signed (entries may have been removed)');
+    expect(archive.audit.verifyChain().issue).toEqual({ kind: 'unsigned' });
     archive.close();
   });
 });

@@ -30,6 +30,26 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
+/**
+ * What is wrong with the log, as data beside the English sentence, so that an interface can say
+ * it in its own language: entry numbers are the log's own (its "No." column).
+ */
+export type AuditIssue =
+  | { kind: 'missing'; seq: number; next: number }
+  | { kind: 'unlinked'; seq: number }
+  | { kind: 'unreadable'; seq: number }
+  | { kind: 'altered'; seq: number; action: string }
+  | { kind: 'unsigned' }
+  | { kind: 'removed'; after: number; signed: number }
+  | { kind: 'not-signed'; seq: number }
+  | { kind: 'rewritten' };
+
+export interface AuditCheck {
+  entries: number;
+  problem: string | null;
+  issue?: AuditIssue;
+}
+
 export interface AuditEntry {
   seq: number;
   at: string;
@@ -140,42 +160,41 @@ export class AuditLog {
   }
 
   /** Re-checks the chain from the start and the signature of its head; returns the first problem, or null. */
-  verifyChain(): { entries: number; problem: string | null } {
+  verifyChain(): AuditCheck {
     const chain = this.#verifyLinks();
     if (chain.problem || !chain.last) return chain;
     const head = this.#db.prepare('SELECT seq, hash, device_id, signature FROM audit_head WHERE id = 1').get() as
       | { seq: number; hash: string; device_id: string; signature: Buffer }
       | undefined;
     const { entries, last } = chain;
-    if (!head) return { entries, problem: 'audit log: its newest entry is not signed (entries may have been removed)' };
+    if (!head) return { entries, problem: 'audit log: its newest entry is not signed (entries may have been removed)', issue: { kind: 'unsigned' } };
     if (head.seq !== last.seq || head.hash !== last.hash) {
-      return {
-        entries,
-        problem: head.seq > last.seq ? `audit log: entries after ${last.seq} were removed (the signed head is entry ${head.seq})` : `audit log: entry ${last.seq} is not the one its device signed`,
-      };
+      return head.seq > last.seq
+        ? { entries, problem: `audit log: entries after ${last.seq} were removed (the signed head is entry ${head.seq})`, issue: { kind: 'removed', after: last.seq, signed: head.seq } }
+        : { entries, problem: `audit log: entry ${last.seq} is not the one its device signed`, issue: { kind: 'not-signed', seq: last.seq } };
     }
     const key = this.#db.prepare('SELECT public_key FROM device_keys WHERE device_id = ?').pluck().get(head.device_id) as Buffer | undefined;
     if (!key || !verifyMessage(publicKeyFromRaw(key), auditHeadMessage(this.#signer.archiveId, head.seq, head.hash), head.signature)) {
-      return { entries, problem: 'audit log: the signature of its newest entry does not check out: the log was rewritten' };
+      return { entries, problem: 'audit log: the signature of its newest entry does not check out: the log was rewritten', issue: { kind: 'rewritten' } };
     }
     return { entries, problem: null };
   }
 
-  #verifyLinks(): { entries: number; problem: string | null; last?: { seq: number; hash: string } } {
+  #verifyLinks(): AuditCheck & { last?: { seq: number; hash: string } } {
     let prev = genesisHash;
     let expectedSeq = 1;
     let entries = 0;
     for (const row of this.#db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
       entries++;
-      if (row.seq !== expectedSeq) return { entries, problem: `audit log: entry ${expectedSeq} is missing (next is ${row.seq})` };
-      if (row.prev_hash !== prev) return { entries, problem: `audit log: entry ${row.seq} does not follow entry ${row.seq - 1}` };
+      if (row.seq !== expectedSeq) return { entries, problem: `audit log: entry ${expectedSeq} is missing (next is ${row.seq})`, issue: { kind: 'missing', seq: expectedSeq, next: row.seq } };
+      if (row.prev_hash !== prev) return { entries, problem: `audit log: entry ${row.seq} does not follow entry ${row.seq - 1}`, issue: { kind: 'unlinked', seq: row.seq } };
       let hash: string;
       try {
         hash = auditEntryHash(prev, row);
       } catch {
-        return { entries, problem: `audit log: entry ${row.seq} is unreadable` };
+        return { entries, problem: `audit log: entry ${row.seq} is unreadable`, issue: { kind: 'unreadable', seq: row.seq } };
       }
-      if (hash !== row.hash) return { entries, problem: `audit log: entry ${row.seq} (${row.action}) was altered` };
+      if (hash !== row.hash) return { entries, problem: `audit log: entry ${row.seq} (${row.action}) was altered`, issue: { kind: 'altered', seq: row.seq, action: row.action } };
       prev = row.hash;
       expectedSeq++;
     }

@@ -41,9 +41,24 @@ export const auditMethods = {
     run: (session, args) => auditPage(session.requireArchive(), args),
   }),
   'audit.check': defineMethod({
-    summary: 'Re-check the audit log: its hash chain and the device\u2019s signature of its newest entry.',
+    summary: 'Re-check the audit log: its hash chain and the device\u2019s signature of its newest entry. A problem comes as an English sentence and as data (issue) for an interface to word.',
     args: z.object({}),
-    result: z.object({ entries: z.int(), problem: z.string().nullable() }),
+    result: z.object({
+      entries: z.int(),
+      problem: z.string().nullable(),
+      issue: z
+        .discriminatedUnion('kind', [
+          z.object({ kind: z.literal('missing'), seq: z.int(), next: z.int() }),
+          z.object({ kind: z.literal('unlinked'), seq: z.int() }),
+          z.object({ kind: z.literal('unreadable'), seq: z.int() }),
+          z.object({ kind: z.literal('altered'), seq: z.int(), action: z.string() }),
+          z.object({ kind: z.literal('unsigned') }),
+          z.object({ kind: z.literal('removed'), after: z.int(), signed: z.int() }),
+          z.object({ kind: z.literal('not-signed'), seq: z.int() }),
+          z.object({ kind: z.literal('rewritten') }),
+        ])
+        .optional(),
+    }),
     run: (session) => session.requireArchive().audit.verifyChain(),
   }),
   'audit.export': defineMethod({
