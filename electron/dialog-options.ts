@@ -4,7 +4,7 @@ import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
  * The native file dialogs the page may ask for, by purpose. The page never names a path
  * itself: it gets back the paths the user picked, or null when they cancelled.
  */
-export const dialogPurposes = ['import-files', 'open-bundle', 'save-bundle', 'export-json', 'export-csv', 'export-html', 'save-pdf'] as const;
+export const dialogPurposes = ['import-files', 'open-bundle', 'save-bundle', 'export-json', 'export-csv', 'export-html', 'save-pdf', 'export-log'] as const;
 export type DialogPurpose = (typeof dialogPurposes)[number];
 
 export function isDialogPurpose(value: unknown): value is DialogPurpose {
@@ -41,5 +41,8 @@ export function dialogFor(purpose: DialogPurpose): DialogPlan {
       return { kind: 'save', options: { title: 'Export a printable report (not encrypted)', defaultPath: `vigil-report-${today()}.html`, filters: [{ name: 'Web page', extensions: ['html'] }] } };
     case 'save-pdf':
       return { kind: 'save', options: { title: 'Save as PDF (not encrypted)', defaultPath: `vigil-report-${today()}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] } };
+    // The activity log is one CSV file (not a folder of them, as a records export is): saved by name.
+    case 'export-log':
+      return { kind: 'save', options: { title: 'Export the activity log (not encrypted)', defaultPath: `vigil-activity-log-${today()}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] } };
   }
 }

@@ -59,6 +59,7 @@ describe('the window policy', () => {
     expect(isDialogPurpose('import-files')).toBe(true);
     expect(isDialogPurpose('/etc/passwd')).toBe(false);
     expect(dialogFor('import-files').options).toMatchObject({ properties: ['openFile', 'multiSelections'] });
+    expect(dialogFor('export-log')).toMatchObject({ kind: 'save', options: { defaultPath: expect.stringMatching(/^vigil-activity-log-\d{4}-\d\d-\d\d\.csv$/) } });
   });
 });
 
@@ -308,6 +309,12 @@ describe('the main process (with a stand-in Electron and a real engine)', () => 
     expect(await ipcHandlers.get(uiChannels.choose)!(fromApp, 'export-json')).toEqual([target]);
     expect(await call(fromApp, 'export.records', { format: 'json', out: target })).toMatchObject({ ok: true });
     expect(existsSync(target)).toBe(true);
+    // The activity log is saved to the one file chosen in its save dialog.
+    const log = join(tempDir(), 'activity.csv');
+    electron.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: log } as never);
+    expect(await ipcHandlers.get(uiChannels.choose)!(fromApp, 'export-log')).toEqual([log]);
+    expect(await call(fromApp, 'audit.export', { out: log })).toMatchObject({ ok: true });
+    expect(readFileSync(log, 'utf8')).toMatch(/^\uFEFFNo\.,Date,Time,What/);
     // A dropped file, reported by the preload.
     const dropped = join(tempDir(), 'notes.md');
     writeFileSync(dropped, '# Notes\n\nText.');

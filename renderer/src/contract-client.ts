@@ -29,7 +29,7 @@ function sessionToken(): string {
 export interface DesktopBridge {
   desktop: true;
   call(method: string, args: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorData }>;
-  choose(purpose: 'import-files' | 'open-bundle' | 'save-bundle' | 'export-json' | 'export-csv' | 'export-html' | 'save-pdf'): Promise<string[] | null>;
+  choose(purpose: 'import-files' | 'open-bundle' | 'save-bundle' | 'export-json' | 'export-csv' | 'export-html' | 'save-pdf' | 'export-log'): Promise<string[] | null>;
   setAutoLock(minutes: number): Promise<void>;
   /** Picks another archive folder (locking the open one); null when cancelled. */
   openFolder(): Promise<string | null>;
