@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordType } from '../../db/records/schemas.js';
+import { ActivityLog } from './activity-log.js';
 import { ConflictsScreen } from './conflicts-screen.js';
 import { call, desktop } from './contract-client.js';
 import { CreateScreen } from './create-screen.js';
@@ -17,12 +18,13 @@ import { SyncScreen } from './sync-screen.js';
 import { UnlockScreen } from './unlock-screen.js';
 
 type State = { kind: 'starting' } | { kind: 'new' } | { kind: 'locked' } | { kind: 'open'; deviceId: string };
-type Section = 'search' | 'reports' | 'trials' | 'hearing' | 'detainees' | 'cases' | 'people' | 'import' | 'sync' | 'conflicts' | 'settings';
+/** 'activity' is the activity log, reached from Settings (the rail has no room for it). */
+type Section = 'search' | 'reports' | 'trials' | 'hearing' | 'detainees' | 'cases' | 'people' | 'import' | 'sync' | 'conflicts' | 'settings' | 'activity';
 /** What the content area shows besides the section itself. */
 type Overlay = { kind: 'record'; id: string; focus?: PassageFocus } | { kind: 'new'; type: RecordType } | null;
 
 /** The rail: search first, the archive by kind of record, then the courtroom and housekeeping. */
-const sections: { key: Section; types?: RecordType[] }[] = [
+const sections: { key: Exclude<Section, 'activity'>; types?: RecordType[] }[] = [
   { key: 'search' },
   { key: 'reports', types: ['report'] },
   { key: 'trials', types: ['trial', 'hearing'] },
@@ -100,13 +102,14 @@ export function App() {
     setOverlay(null);
     setSection(next);
   };
-  const current = sections.find((s) => s.key === section)!;
+  const current = sections.find((s) => s.key === section);
+  const inRail = section === 'activity' ? 'settings' : section;
   return (
     <div className="layout">
       <nav className="rail" aria-label={t('app.sections')}>
         <span className="brand">{t('app.name')}</span>
         {sections.map((s) => (
-          <button type="button" key={s.key} className="rail-item" aria-current={section === s.key ? 'page' : undefined} onClick={() => go(s.key)}>
+          <button type="button" key={s.key} className="rail-item" aria-current={inRail === s.key ? 'page' : undefined} onClick={() => go(s.key)}>
             {t(`rail.${s.key}`)}
           </button>
         ))}
@@ -119,18 +122,24 @@ export function App() {
         <div hidden={overlay !== null || section !== 'search'}>
           <SearchScreen onOpen={openRecord} />
         </div>
+        {/* So is the activity log, so Back from a record opened in it returns to the same rows. */}
+        {section === 'activity' && (
+          <div hidden={overlay !== null}>
+            <ActivityLog active={overlay === null} onOpen={openRecord} onBack={() => go('settings')} />
+          </div>
+        )}
         {overlay?.kind === 'record' && <RecordPage id={overlay.id} focus={overlay.focus} onBack={() => setOverlay(null)} />}
         {overlay?.kind === 'new' && <RecordForm type={overlay.type} onSaved={(saved) => openRecord(saved.id)} onCancel={() => setOverlay(null)} />}
         {!overlay && (
           <>
-            {current.types?.map((type) => (
+            {current?.types?.map((type) => (
               <RecordList key={type} type={type} onOpen={openRecord} onCreate={() => setOverlay({ kind: 'new', type })} />
             ))}
             {section === 'hearing' && <HearingMode onOpen={openRecord} />}
             {section === 'import' && <ImportScreen onOpen={openRecord} />}
             {section === 'sync' && <SyncScreen />}
             {section === 'conflicts' && <ConflictsScreen onOpen={openRecord} />}
-            {section === 'settings' && <SettingsScreen onWiped={() => void refresh()} />}
+            {section === 'settings' && <SettingsScreen onWiped={() => void refresh()} onActivityLog={() => go('activity')} />}
           </>
         )}
       </main>

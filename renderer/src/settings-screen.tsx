@@ -7,8 +7,8 @@ import { languages, setLanguage, type Language } from './i18n/setup-i18n.js';
 import { autoLockMinutes, setAutoLockMinutes } from './idle-lock.js';
 
 
-/** Language, auto-lock, this device's keys, the passphrase, and the emergency wipe. */
-export function SettingsScreen({ onWiped }: { onWiped: () => void }) {
+/** Language, auto-lock, this device's keys, the activity log, the passphrase, and the emergency wipe. */
+export function SettingsScreen({ onWiped, onActivityLog }: { onWiped: () => void; onActivityLog: () => void }) {
   const { t, i18n } = useTranslation();
   const [identity, setIdentity] = useState<ResultOf<'bundle.identity'> | null>(null);
   const [minutes, setMinutes] = useState(autoLockMinutes());
@@ -91,6 +91,11 @@ export function SettingsScreen({ onWiped }: { onWiped: () => void }) {
       </div>
       <h2>{t('settings.device')}</h2>
       {identity && <DeviceIdentity identity={identity} />}
+      <h2 id="activity-log-title">{t('activity.title')}</h2>
+      <p id="activity-log-about">{t('activity.about')}</p>
+      <button type="button" className="secondary activity-open" aria-describedby="activity-log-about" onClick={onActivityLog}>
+        {t('activity.open')}
+      </button>
       <h2>{t('settings.changePassphrase')}</h2>
       <form className="stacked" onSubmit={(e) => void changePassphrase(e)}>
         <label htmlFor="current-passphrase">{t('settings.current')}</label>

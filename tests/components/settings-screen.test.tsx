@@ -16,7 +16,7 @@ describe('settings', () => {
     const dir = await openFreshArchive();
     const user = userEvent.setup();
     const wiped = vi.fn();
-    render(<SettingsScreen onWiped={wiped} />);
+    render(<SettingsScreen onWiped={wiped} onActivityLog={() => undefined} />);
     const button = screen.getByRole('button', { name: 'Wipe the archive now' }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
     await user.type(screen.getByLabelText('Type WIPE to confirm'), 'wipe');
@@ -30,10 +30,20 @@ describe('settings', () => {
     expect(await value<{ open: boolean }>(engine.call('archive.status', {}))).toMatchObject({ open: false });
   });
 
+  it('leads to the activity log from its own section', async () => {
+    await openFreshArchive();
+    const user = userEvent.setup();
+    const toLog = vi.fn();
+    render(<SettingsScreen onWiped={() => undefined} onActivityLog={toLog} />);
+    expect(screen.getByRole('heading', { name: 'Activity log', level: 2 })).toBeDefined();
+    await user.click(screen.getByRole('button', { name: 'Activity log…' }));
+    expect(toLog).toHaveBeenCalledOnce();
+  });
+
   it('changes the passphrase with the current one, and the new one then unlocks', async () => {
     const dir = await openFreshArchive();
     const user = userEvent.setup();
-    render(<SettingsScreen onWiped={() => undefined} />);
+    render(<SettingsScreen onWiped={() => undefined} onActivityLog={() => undefined} />);
     await user.type(screen.getByLabelText('Current passphrase'), 'correct horse battery staple');
     await user.type(screen.getByLabelText('New passphrase'), 'a brand new passphrase');
     await user.click(screen.getByRole('button', { name: 'Change' }));
