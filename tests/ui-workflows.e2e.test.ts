@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -361,5 +361,147 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     } finally {
       second.server.kill('SIGTERM');
     }
+  });
+
+  it('keeps an activity log the monitor reads in words: a failed unlock, a record made and edited, opened from its title, in English and Russian, exported', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', acceptDownloads: true });
+    const problems: string[] = [];
+    page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
+    page.on('pageerror', (err) => problems.push(err.message));
+    await page.goto(address);
+    await page.locator('#passphrase').or(page.getByRole('navigation')).waitFor();
+    if (await page.getByRole('navigation').isVisible()) {
+      await page.getByRole('button', { name: 'Lock' }).click();
+      await page.locator('#passphrase').waitFor();
+    }
+    // More than a page of entries, whatever ran before.
+    await readArchive((archive) => {
+      for (let i = 1; i <= 50; i++) archive.records.create('person', { title: `Witness ${i}` });
+    });
+
+    // A wrong passphrase first, then the right one, typed and entered at machine speed.
+    await page.locator('#passphrase').focus();
+    await page.keyboard.type('not the passphrase');
+    await page.keyboard.press('Enter');
+    await page.getByText('That passphrase does not open this archive.').waitFor();
+    await page.locator('#passphrase').fill('');
+    await page.keyboard.type(passphrase);
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation').waitFor();
+
+    await page.getByRole('button', { name: 'Detainees' }).click();
+    await page.getByRole('button', { name: 'New Detainee' }).click();
+    await page.locator('#field-title').focus();
+    await page.keyboard.type('Aigerim Tleuzhan');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Aigerim Tleuzhan', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.locator('#field-statusNote').focus();
+    await page.keyboard.type('Transferred to the Almaty pre-trial centre');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Aigerim Tleuzhan', level: 1 }).waitFor();
+
+    // Settings → Activity log…, by keyboard.
+    await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Activity log…' }).focus();
+    await page.keyboard.press('Enter');
+    const check = page.locator('.log-check');
+    await expect.poll(() => check.textContent()).toMatch(/^The log is intact: [\d,]+ entries; the newest is signed by this device\.$/);
+    await page.screenshot({ path: join(shots, 'activity-log-en-1280.png') });
+    const rows = page.locator('.activity-table tbody tr');
+    const cellsOf = (text: string) => rows.filter({ hasText: text }).first().locator('td').allTextContents();
+    expect(await page.locator('.activity-table thead th').allTextContents()).toEqual(['No.', 'When', 'What happened', 'Record', 'Device', 'Details']);
+    expect((await cellsOf('Record edited')).slice(2)).toEqual(['Record edited', 'Aigerim Tleuzhan', 'this device', 'Changed: Status note']);
+    expect((await cellsOf('Record created')).slice(2)).toEqual(['Record created', 'Aigerim Tleuzhan', 'this device', 'Detainee']);
+    const failed = await cellsOf('Failed unlock attempts');
+    expect(failed[5]).toMatch(/^1 attempt with the passphrase, at \d{1,2}\s[A-Z][a-z]{2}\s\d{4},\s\d\d:\d\d$/);
+    expect(failed[1]).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d$/);
+    expect((await cellsOf('Unlocked')).slice(5)).toEqual(['with the passphrase']);
+    expect(await rows.count()).toBe(50);
+
+    // "Show older", pressed twice at machine speed: each older entry once.
+    await page.getByRole('button', { name: 'Show older' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.count()).toBeGreaterThan(50);
+    const numbers = (await page.locator('.activity-table tbody td.seq').allTextContents()).map(Number);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+
+    // Nothing internal on the page: no record, revision or device id, no ISO time, no field or action name.
+    const internal = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}|\d{4}-\d\d-\d\dT\d\d:\d\d|statusNote|record\.update|unlock\.failed/;
+    expect(await page.locator('body').innerText()).not.toMatch(internal);
+    expect(await page.locator('main').innerHTML()).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d|[0-9a-f]{8}-[0-9a-f]{4}-7/);
+
+    // The title opens the record; an edit there, then Back: the same rows with the edit on top, the focus on the title.
+    const shownBefore = await rows.count();
+    await rows.filter({ hasText: 'Record edited' }).first().getByRole('button', { name: 'Aigerim Tleuzhan' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Aigerim Tleuzhan', level: 1 }).waitFor();
+    expect(await page.locator('.record .fields').first().textContent()).toContain('Transferred to the Almaty pre-trial centre');
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.locator('#field-country').focus();
+    await page.keyboard.type('KZ');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Aigerim Tleuzhan', level: 1 }).waitFor();
+    await page.getByRole('button', { name: '← Back' }).click();
+    await expect.poll(() => rows.count()).toBe(shownBefore + 1);
+    expect((await rows.first().locator('td').allTextContents()).slice(2)).toEqual(['Record edited', 'Aigerim Tleuzhan', 'this device', 'Changed: Country']);
+    await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('Aigerim Tleuzhan');
+    expect(await page.evaluate<string | undefined>(`document.activeElement?.closest('tr')?.textContent`)).toContain('Changed: Status note');
+
+    // Export, after the plaintext warning: a download of the whole log as CSV.
+    const warnings: string[] = [];
+    page.on('dialog', (dialog) => {
+      warnings.push(dialog.message());
+      void dialog.accept();
+    });
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export the log (not encrypted)' }).click();
+    const download = await downloading;
+    expect(warnings).toEqual([expect.stringMatching(/NOT encrypted/)]);
+    expect(download.suggestedFilename()).toMatch(/^vigil-activity-log-\d{4}-\d\d-\d\d\.csv$/);
+    const csvPath = join(tempDir('vigil-ui-log-'), 'log.csv');
+    await download.saveAs(csvPath);
+    const csv = readFileSync(csvPath, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFNo.,Date,Time,What,Record,Device,Details');
+    expect(csv).toMatch(/record edited,Aigerim Tleuzhan,this device/);
+    await page.getByText(/^The activity log was written to vigil-activity-log-\d{4}-\d\d-\d\d\.csv: [\d,]+ entries\. The file is not encrypted\.$/).waitFor();
+    await expect.poll(() => rows.first().locator('td').allTextContents()).toEqual([expect.any(String), expect.any(String), 'Exported (not encrypted)', '', 'this device', expect.stringMatching(/^the activity log, CSV, to vigil-activity-log-[\d-]+\.csv: [\d,]+ entries$/)]);
+    await page.screenshot({ path: join(shots, 'activity-log-en-1280-full.png'), fullPage: true });
+    await page.setViewportSize({ width: 1024, height: 600 });
+    await page.screenshot({ path: join(shots, 'activity-log-en-1024.png') });
+    await page.screenshot({ path: join(shots, 'activity-log-en-1024-full.png'), fullPage: true });
+    await page.getByRole('button', { name: '← Settings' }).click();
+    await page.getByRole('heading', { name: 'Activity log', level: 2 }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'settings-activity-en-1024.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: join(shots, 'settings-activity-en-1280.png') });
+
+    // In Russian.
+    await page.getByLabel('Language').selectOption('ru');
+    await page.getByRole('heading', { name: 'Журнал действий', level: 2 }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'settings-activity-ru-1280.png') });
+    await page.getByRole('button', { name: 'Журнал действий…' }).click();
+    await expect.poll(() => check.textContent()).toMatch(/^Журнал цел: [\d\s]+ запис(ь|и|ей); последняя подписана этим устройством\.$/);
+    expect(await page.locator('.activity-table thead th').allTextContents()).toEqual(['№', 'Когда', 'Что произошло', 'Запись', 'Устройство', 'Подробности']);
+    expect((await cellsOf('Изменено: Пояснение к статусу')).slice(2)).toEqual(['Запись изменена', 'Aigerim Tleuzhan', 'это устройство', 'Изменено: Пояснение к статусу']);
+    expect((await cellsOf('Изменено: Страна')).slice(2)).toEqual(['Запись изменена', 'Aigerim Tleuzhan', 'это устройство', 'Изменено: Страна']);
+    const failedRu = await cellsOf('Неудачные попытки разблокировки');
+    expect(failedRu[5]).toMatch(/^1 попытка с парольной фразой, \d{1,2}\s[а-я]{3,4}\.?\s\d{4}\sг\.,\s\d\d:\d\d$/);
+    expect((await cellsOf('Экспорт (без шифрования)'))[5]).toMatch(/^журнал действий, CSV, в vigil-activity-log-[\d-]+\.csv: [\d\s]+ запис(ь|и|ей)$/);
+    expect(await page.locator('body').innerText()).not.toMatch(internal);
+    await page.screenshot({ path: join(shots, 'activity-log-ru-1280.png') });
+    await page.setViewportSize({ width: 1024, height: 600 });
+    await page.screenshot({ path: join(shots, 'activity-log-ru-1024.png') });
+    await page.screenshot({ path: join(shots, 'activity-log-ru-1024-full.png'), fullPage: true });
+    await page.getByRole('button', { name: '← Настройки' }).click();
+    await page.getByRole('heading', { name: 'Журнал действий', level: 2 }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'settings-activity-ru-1024.png') });
+    await page.evaluate(() => localStorage.setItem('vigil-language', 'en'));
+    expect(problems).toEqual([]);
+    await page.getByRole('button', { name: 'Заблокировать' }).click();
+    await page.locator('#passphrase').waitFor();
+    await page.close();
   });
 });

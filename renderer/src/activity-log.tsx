@@ -52,6 +52,8 @@ export interface Wording {
   t: TFunction;
   /** "7 Dec 2026, 05:12" / «7 дек. 2026 г., 05:12», in this computer's time zone. */
   when(ms: number): string;
+  /** The same, kept on one line inside a sentence (a narrow column would break it after the year). */
+  whenInText(ms: number): string;
   /** "05:12", for the end of a span on the same day. */
   clock(ms: number): string;
   sameDay(a: number, b: number): boolean;
@@ -68,6 +70,7 @@ export function wordingFor(t: TFunction, language: string): Wording {
   return {
     t,
     when: (ms) => dateTime.format(ms),
+    whenInText: (ms) => dateTime.format(ms).replace(/ /g, '\u00a0'),
     clock: (ms) => clock.format(ms),
     sameDay: (a, b) => new Date(a).toDateString() === new Date(b).toDateString(),
     list: (items) => lists.format(items),
@@ -114,9 +117,9 @@ export function detailWords(entry: Pick<Entry, 'action' | 'detail'>, w: Wording)
       const secret = w.list(secretWords(d.with, t));
       const attempts = count(d.attempts);
       if (typeof d.first !== 'number' || typeof d.last !== 'number') return t('activity.failed', { count: attempts, secret });
-      if (w.when(d.first) === w.when(d.last)) return t('activity.failedAt', { count: attempts, secret, time: w.when(d.first) });
-      const last = w.sameDay(d.first, d.last) ? w.clock(d.last) : w.when(d.last);
-      return t('activity.failedBetween', { count: attempts, secret, first: w.when(d.first), last });
+      if (w.when(d.first) === w.when(d.last)) return t('activity.failedAt', { count: attempts, secret, time: w.whenInText(d.first) });
+      const last = w.sameDay(d.first, d.last) ? w.clock(d.last) : w.whenInText(d.last);
+      return t('activity.failedBetween', { count: attempts, secret, first: w.whenInText(d.first), last });
     }
     case 'record.create':
     case 'record.delete':
@@ -280,8 +283,12 @@ export function ActivityLog({ active, onOpen, onBack }: { active: boolean; onOpe
                 {t('activity.columns.no')}
               </th>
               <th scope="col">{t('activity.columns.when')}</th>
-              <th scope="col">{t('activity.columns.what')}</th>
-              <th scope="col">{t('activity.columns.record')}</th>
+              <th scope="col" className="what">
+                {t('activity.columns.what')}
+              </th>
+              <th scope="col" className="record">
+                {t('activity.columns.record')}
+              </th>
               <th scope="col">{t('activity.columns.device')}</th>
               <th scope="col">{t('activity.columns.details')}</th>
             </tr>
@@ -291,8 +298,8 @@ export function ActivityLog({ active, onOpen, onBack }: { active: boolean; onOpe
               <tr key={entry.seq} data-seq={entry.seq}>
                 <td className="seq">{entry.seq}</td>
                 <td className="when">{wording.when(entry.atMs)}</td>
-                <td>{actionLabel(entry.action, t)}</td>
-                <td>
+                <td className="what">{actionLabel(entry.action, t)}</td>
+                <td className="record">
                   {entry.record &&
                     (entry.record.deleted ? (
                       <>
@@ -304,7 +311,7 @@ export function ActivityLog({ active, onOpen, onBack }: { active: boolean; onOpe
                       </button>
                     ))}
                 </td>
-                <td className={entry.device.self ? undefined : 'mono'}>{entry.device.self ? t('activity.thisDevice') : entry.device.fingerprint}</td>
+                <td className={entry.device.self ? 'self' : 'mono'}>{entry.device.self ? t('activity.thisDevice') : entry.device.fingerprint}</td>
                 <td>{detailWords(entry, wording)}</td>
               </tr>
             ))}

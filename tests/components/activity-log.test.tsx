@@ -72,7 +72,7 @@ describe('the activity log', () => {
     expect(within(rowWith('Record deleted')).queryByRole('button')).toBeNull();
     const failed = cells(rowWith('Failed unlock attempts'));
     expect(failed[4]).toBe('this device');
-    expect(failed[5]).toMatch(/^1 attempt with the passphrase, at \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d$/);
+    expect(failed[5]).toMatch(/^1 attempt with the passphrase, at \d{1,2}\s[A-Z][a-z]{2}\s\d{4},\s\d\d:\d\d$/);
     expect(cells(rowWith('Archive created'))[0]).toBe('1');
     expect(cells(within(table).getAllByRole('row').filter((r) => r.textContent!.includes('Unlocked'))[0]!).slice(5)).toEqual(['with the passphrase']);
 
@@ -91,7 +91,7 @@ describe('the activity log', () => {
     expect(within(table).getByText('Все 58 записей')).toBeDefined();
     expect(cells(rowWith('Запись изменена')).slice(2)).toEqual(['Запись изменена', 'Max Bokayev', 'это устройство', 'Изменено: Статус и Пояснение к статусу']);
     expect(cells(rowWith('Запись удалена'))[3]).toBe('A note typed by mistake (удалена)');
-    expect(cells(rowWith('Неудачные попытки'))[5]).toMatch(/^1 попытка с парольной фразой, \d{1,2} [а-я]{3,4}\.? \d{4} г\., \d\d:\d\d$/);
+    expect(cells(rowWith('Неудачные попытки'))[5]).toMatch(/^1 попытка с парольной фразой, \d{1,2}\s[а-я]{3,4}\.?\s\d{4}\sг\.,\s\d\d:\d\d$/);
     expect(cells(rowWith('Архив создан'))[1]).toMatch(russianTime);
     expect(screen.getByRole('button', { name: 'Экспортировать журнал (без шифрования)' })).toBeDefined();
   });
