@@ -106,6 +106,8 @@ export function describeAuditDetail(view: Pick<AuditView, 'action' | 'detail'>, 
     }
     case 'bundle.export': {
       const to = Array.isArray(d.to) ? `to ${n(d.to.length, 'recipient')}` : 'to the team passphrase';
+      // A sync folder's bundle is named after the device: its id says nothing to a person.
+      if (typeof d.peer === 'string' && d.peer.startsWith('sync:')) return `${n(d.revisions, 'revision')}, ${n(d.blobs, 'attachment')}, ${to}, to the shared sync folder`;
       return `${typeof d.file === 'string' ? `${d.file}: ` : ''}${n(d.revisions, 'revision')}, ${n(d.blobs, 'attachment')}, ${to}`;
     }
     case 'import.file':

@@ -138,8 +138,10 @@ export function detailWords(entry: Pick<Entry, 'action' | 'detail'>, w: Wording)
       return `${text(d.fingerprint) ? `${t('activity.fromDevice', { fingerprint: text(d.fingerprint) })}: ` : ''}${merged()}`;
     case 'bundle.export': {
       const to = Array.isArray(d.to) ? t('activity.toRecipients', { count: d.to.length }) : t('activity.toPassphrase');
-      const peer = text(d.peer) && d.peer !== 'team' ? `, ${t('activity.forPeer', { peer: text(d.peer) })}` : '';
-      return `${text(d.file) ? `${text(d.file)}: ` : ''}${[t('activity.revisions', { count: count(d.revisions) }), t('activity.attachments', { count: count(d.blobs) }), to].join(', ')}${peer}`;
+      // A sync folder's bundle is kept under "sync:<device id>" and named after the device: neither says anything to a person.
+      const toSyncFolder = text(d.peer).startsWith('sync:');
+      const peer = toSyncFolder ? `, ${t('activity.forSyncFolder')}` : text(d.peer) && d.peer !== 'team' ? `, ${t('activity.forPeer', { peer: text(d.peer) })}` : '';
+      return `${text(d.file) && !toSyncFolder ? `${text(d.file)}: ` : ''}${[t('activity.revisions', { count: count(d.revisions) }), t('activity.attachments', { count: count(d.blobs) }), to].join(', ')}${peer}`;
     }
     case 'import.file':
       return `${text(d.file) ? `${text(d.file)}: ` : ''}${t('activity.records', { count: count(d.records) })}`;

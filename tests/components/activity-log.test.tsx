@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openArchive } from '../../db/store/archive.js';
 import { startI18n } from '../../renderer/src/i18n/setup-i18n.js';
-import { ActivityLog } from '../../renderer/src/activity-log.js';
+import { ActivityLog, detailWords, wordingFor } from '../../renderer/src/activity-log.js';
 import { passphrase, tempDir } from '../support/temp-archive.js';
 
 startI18n();
@@ -122,6 +122,15 @@ describe('the activity log', () => {
     expect(csv).toContain('Trial of Talgat Ayanov');
     await screen.findByText('The log is intact: 4 entries; the newest is signed by this device.');
     expect(cells(screen.getAllByRole('row')[1]!).slice(2)).toEqual(['Exported (not encrypted)', '', 'this device', 'the activity log, CSV, to activity.csv: 3 entries']);
+  });
+
+  it('words a sync folder\u2019s bundle without the device id it is kept under', () => {
+    const words = detailWords(
+      { action: 'bundle.export', detail: { file: '0123456789abcdef0123456789abcdef.vigil', peer: 'sync:0123456789abcdef0123456789abcdef', revisions: 3, blobs: 0, to: 'passphrase' } },
+      wordingFor(i18next.t, 'en'),
+    );
+    expect(words).toMatch(/to the shared sync folder$/);
+    expect(words).not.toMatch(/sync:|[0-9a-f]{32}/);
   });
 
   it('warns, in the interface’s language, when the log does not check out', async () => {

@@ -676,6 +676,7 @@ export const en = {
     entries_other: '{{count}} entries',
     fromDevice: 'from the device {{fingerprint}}',
     forPeer: 'for {{peer}}',
+    forSyncFolder: 'to the shared sync folder',
     toPassphrase: 'to the team passphrase',
     toRecipients_one: 'to {{count}} recipient',
     toRecipients_other: 'to {{count}} recipients',

@@ -723,6 +723,7 @@ export const ru = {
     entries_other: '{{count}} записи',
     fromDevice: 'с устройства {{fingerprint}}',
     forPeer: 'для: {{peer}}',
+    forSyncFolder: 'в общую папку синхронизации',
     toPassphrase: 'для парольной фразы команды',
     toRecipients_one: 'для {{count}} получателя',
     toRecipients_few: 'для {{count}} получателей',
