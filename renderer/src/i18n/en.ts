@@ -506,7 +506,7 @@ export const en = {
     exported: '{{records}} records written to {{files}}. The file is not encrypted.',
     printPdf: 'Save as PDF',
     pdfSaved: 'Saved {{file}}. The PDF is not encrypted.',
-    csvOneType: 'A CSV file holds one record type: choose one type above to download it.',
+    csvOneType: 'A CSV file holds one record type: choose one type below to download it.',
     anySensitivity: 'any',
   },
   history: {
