@@ -12,8 +12,9 @@ const rendererDir = fileURLToPath(new URL('../../renderer/dist', import.meta.url
 
 /**
  * `vigil serve`: the app in a browser, for machines without the desktop shell. The passphrase
- * is typed into the page, never read from the environment; the address carries a token that
- * every call must present; the server listens on 127.0.0.1 only.
+ * is typed into the page, never read from the environment; the address carries a one-time
+ * token that the page trades for a session cookie (serve-http.ts); the server listens on
+ * 127.0.0.1 only.
  */
 export const serveCommand: Command = {
   usage: 'vigil serve DIR [--port N]',

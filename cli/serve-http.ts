@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
@@ -11,13 +11,27 @@ import { ServeScratch } from './serve-scratch.js';
 
 /**
  * Browser mode's HTTP handler: the renderer's files and the engine's contract, on 127.0.0.1
- * only, for the one page that holds the session token. Refused: any API request without the
- * token; any request whose Host is not 127.0.0.1 or localhost on this port (DNS rebinding);
- * any request from another origin. Every archive method works on the archive folder `vigil
- * serve` was started with, whatever folder the page names.
+ * only, for the browser that signed in with the address `vigil serve` printed.
+ *
+ * Signing in: the address carries a one-time token in its fragment (#token=…). A browser never
+ * sends a fragment to the server (not with the page's GET, not in a Referer), so the token
+ * leaves the browser only when the page's script POSTs it to /api/session, once; the answer
+ * is a session cookie (random, not the token; HttpOnly, so no script reads it; SameSite=Strict,
+ * so no other site's page or form sends it; no expiry, so it ends with the browser). The
+ * token is then spent: the address left in the browser's history opens nothing. A token in
+ * the query (?token=) would travel with the page's own GET, so a prefetch or a link preview
+ * could spend it, and a GET would change state.
+ *
+ * Refused: any API request without the cookie; any API request neither from this origin
+ * (Origin) nor marked as the page's own (X-Vigil, a header no other site can add without a
+ * CORS preflight, which this server never grants); any request whose Host is not 127.0.0.1 or
+ * localhost on this port (DNS rebinding); any request from another origin. Every archive
+ * method works on the archive folder `vigil serve` was started with, whatever folder the page
+ * names.
  */
 export interface ServeOptions {
   engine: Engine;
+  /** The one-time token in the printed address. */
   token: string;
   /** Where uploads and downloads wait (one per server run); made by the handler when not given. */
   scratch?: ServeScratch;
@@ -41,6 +55,8 @@ export interface ServeHandler {
 
 export function serveHandler(options: ServeOptions): ServeHandler {
   const expectedToken = Buffer.from(options.token, 'utf8');
+  /** Set once, when the token is traded for it; there is one signed-in browser per run. */
+  let session: Buffer | undefined;
   // A page cannot hand a dropped file's path to the engine, so it sends the file's bytes; they
   // wait, like bundles and exports made for download, in the run's private scratch folder.
   const scratch = options.scratch ?? new ServeScratch();
@@ -54,9 +70,34 @@ export function serveHandler(options: ServeOptions): ServeHandler {
   handler.discardUploads = () => scratch.discard();
   return handler;
 
-  function authorised(req: IncomingMessage): boolean {
-    const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '', 'utf8');
-    return given.length === expectedToken.length && timingSafeEqual(given, expectedToken);
+  /** Cookies are per host, not per port: the port in the name keeps two servers' sessions apart. */
+  function cookieName(): string {
+    return `vigil-session-${options.port()}`;
+  }
+
+  function signedIn(req: IncomingMessage): boolean {
+    if (!session) return false;
+    const value = (req.headers.cookie ?? '')
+      .split(';')
+      .map((part) => part.trim().split('='))
+      .find(([name]) => name === cookieName())?.[1];
+    return value !== undefined && sameSecret(value, session);
+  }
+
+  /** The token traded for the session cookie, once; a second use is refused. */
+  async function signIn(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return send(res, 405, refusal('signing in is a POST'));
+    let token: unknown;
+    try {
+      token = (JSON.parse(await readBody(req)) as { token?: unknown } | null)?.token;
+    } catch {
+      return send(res, 400, refusal('the request is not valid JSON'));
+    }
+    if (typeof token !== 'string' || !sameSecret(token, expectedToken)) return send(res, 401, notSignedIn);
+    if (session) return send(res, 403, { ok: false, error: { code: 'address_used', message: 'this address was used already: restart `vigil serve` for a new address' } });
+    session = Buffer.from(randomBytes(32).toString('base64url'), 'utf8');
+    res.setHeader('Set-Cookie', `${cookieName()}=${session.toString('utf8')}; Path=/; HttpOnly; SameSite=Strict`);
+    return send(res, 200, { ok: true, value: {} });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -66,6 +107,12 @@ export function serveHandler(options: ServeOptions): ServeHandler {
     const origin = req.headers.origin;
     if (origin !== undefined && !hosts.map((h) => `http://${h}`).includes(origin)) return send(res, 403, refusal('requests from other sites are refused'));
     const url = new URL(req.url ?? '/', `http://${hosts[0]}`);
+    if (url.pathname.startsWith('/api/')) {
+      // Origin was checked above: present, it is this server's own.
+      if (origin === undefined && req.headers['x-vigil'] !== 'page') return send(res, 403, refusal('requests to the archive come from the Vigil page only'));
+      if (url.pathname === '/api/session') return signIn(req, res);
+      if (!signedIn(req)) return send(res, 401, notSignedIn);
+    }
     if (url.pathname === '/api/call') return api(req, res);
     if (url.pathname === '/api/upload') return upload(req, res, url);
     if (url.pathname === '/api/download') return download(req, res, url);
@@ -75,7 +122,6 @@ export function serveHandler(options: ServeOptions): ServeHandler {
 
   async function api(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return send(res, 405, refusal('the contract is called with POST'));
-    if (!authorised(req)) return send(res, 401, refusal('the session token is missing or wrong: open the address vigil serve printed'));
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return send(res, 415, refusal('the contract takes JSON'));
     let body: unknown;
     let text: string;
@@ -132,7 +178,6 @@ export function serveHandler(options: ServeOptions): ServeHandler {
 
   async function download(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'GET') return send(res, 405, refusal('downloads are fetched with GET'));
-    if (!authorised(req)) return send(res, 401, refusal('the session token is missing or wrong: open the address vigil serve printed'));
     const name = url.searchParams.get('name') ?? '';
     const path = scratch.takeDownload(name);
     if (!path) return send(res, 404, refusal('there is no such file to download'));
@@ -153,7 +198,6 @@ export function serveHandler(options: ServeOptions): ServeHandler {
   /** A file dropped into the page: kept as sent, under its own name, for the import that follows. */
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'POST') return send(res, 405, refusal('files are sent with POST'));
-    if (!authorised(req)) return send(res, 401, refusal('the session token is missing or wrong: open the address vigil serve printed'));
     const name = safeFileName(basename((url.searchParams.get('name') ?? '').replaceAll('\\', '/')).replace(/\p{Cc}/gu, ''));
     if (!name || name === '.' || name === '..') return send(res, 400, refusal('a file is sent with its name'));
     if (Number(req.headers['content-length'] ?? 0) > maxUploadBytes) return send(res, 413, refusal('the file is larger than 1 GiB'));
@@ -188,6 +232,13 @@ export function serveHandler(options: ServeOptions): ServeHandler {
 
 function refusal(message: string) {
   return { ok: false, error: { code: 'invalid_argument', message } };
+}
+
+const notSignedIn = { ok: false, error: { code: 'not_signed_in', message: 'this page is not signed in to `vigil serve`: restart it and open the new address it prints' } };
+
+function sameSecret(given: string, expected: Buffer): boolean {
+  const bytes = Buffer.from(given, 'utf8');
+  return bytes.length === expected.length && timingSafeEqual(bytes, expected);
 }
 
 function send(res: ServerResponse, status: number, value: unknown): void {

@@ -98,6 +98,12 @@ describe.skipIf(skipWithoutChromium())('accessibility of the main screens', () =
     await page.locator('.activity-table tbody tr').first().waitFor();
     await page.locator('.log-check.intact').waitFor();
     findings.push(...(await audit(page, 'activity log')));
+    // A second browser given the same, now spent, address.
+    const spent = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    await spent.goto(address);
+    await spent.getByRole('heading', { name: 'This page is not signed in' }).waitFor();
+    findings.push(...(await audit(spent, 'signed out')));
+    await spent.close();
     expect(findings).toEqual([]);
     // The audit itself sees what it should: an unlabelled field added to the page is reported.
     await page.evaluate(`document.querySelector('main').append(document.createElement('input'))`);

@@ -6,15 +6,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEngine } from '../db/service.js';
 import { safeFileName, serveHandler } from '../cli/serve-http.js';
 import { ServeScratch } from '../cli/serve-scratch.js';
+import { signIn } from './support/serve-process.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 
 /**
  * The plaintext that passes through `vigil serve` (files dropped into the page, bundles and
  * exports made for download) lives only as long as it is needed, in one private folder per run.
  */
-function send(port: number, method: string, path: string, token: string, body?: Buffer | string, type = 'application/json'): Promise<{ status: number; body: Buffer }> {
+function send(port: number, method: string, path: string, cookie: string, body?: Buffer | string, type = 'application/json'): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers: { Host: `127.0.0.1:${port}`, Authorization: `Bearer ${token}`, 'Content-Type': type } }, (res) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers: { Host: `127.0.0.1:${port}`, Cookie: cookie, 'X-Vigil': 'page', 'Content-Type': type } }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (c: Buffer) => parts.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(parts) }));
@@ -26,12 +27,13 @@ function send(port: number, method: string, path: string, token: string, body?: 
 
 describe('the scratch folder of vigil serve', () => {
   const token = 'a'.repeat(32);
+  let cookie = '';
   let server: Server;
   let port = 0;
   let scratch: ServeScratch;
   let parent = '';
-  const api = async (method: string, args: unknown) => JSON.parse((await send(port, 'POST', '/api/call', token, JSON.stringify({ method, args }))).body.toString()) as { ok: boolean; value?: Record<string, unknown>; error?: { message: string } };
-  const upload = async (name: string, content: string) => JSON.parse((await send(port, 'POST', `/api/upload?name=${encodeURIComponent(name)}`, token, content, 'application/octet-stream')).body.toString()) as { ok: boolean; value: { path: string } };
+  const api = async (method: string, args: unknown) => JSON.parse((await send(port, 'POST', '/api/call', cookie, JSON.stringify({ method, args }))).body.toString()) as { ok: boolean; value?: Record<string, unknown>; error?: { message: string } };
+  const upload = async (name: string, content: string) => JSON.parse((await send(port, 'POST', `/api/upload?name=${encodeURIComponent(name)}`, cookie, content, 'application/octet-stream')).body.toString()) as { ok: boolean; value: { path: string } };
 
   beforeAll(async () => {
     const { dir, archive } = await newArchive();
@@ -41,6 +43,7 @@ describe('the scratch folder of vigil serve', () => {
     server = createServer(serveHandler({ engine: createEngine(), token, port: () => port, archiveDir: dir, staticDir: tempDir(), scratch }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as { port: number }).port;
+    cookie = await signIn(port, token);
     await api('archive.open', { dir: '.', passphrase });
   });
 
@@ -68,22 +71,22 @@ describe('the scratch folder of vigil serve', () => {
     expect(made.ok).toBe(true);
     const file = String(made.value!.file);
     expect(file.startsWith(scratch.root)).toBe(true);
-    const first = await send(port, 'GET', '/api/download?name=team.vigil', token);
+    const first = await send(port, 'GET', '/api/download?name=team.vigil', cookie);
     expect(first.status).toBe(200);
     expect(first.body.subarray(0, 21).toString()).toBe('age-encryption.org/v1');
     // Deleted as soon as it has been sent (just after the page has it all).
     await vi.waitFor(() => expect(existsSync(file)).toBe(false));
-    expect((await send(port, 'GET', '/api/download?name=team.vigil', token)).status).toBe(404);
+    expect((await send(port, 'GET', '/api/download?name=team.vigil', cookie)).status).toBe(404);
     expect((await api('bundle.export', { out: 'broken.vigil', all: true, to: ['not a recipient'] })).ok).toBe(false);
-    expect((await send(port, 'GET', '/api/download?name=broken.vigil', token)).status).toBe(404);
+    expect((await send(port, 'GET', '/api/download?name=broken.vigil', cookie)).status).toBe(404);
     expect(readdirSync(scratch.root).filter((d) => d.startsWith('download-'))).toEqual([]);
   });
 
   it('deletes a bundle dropped into the page once it is imported', async () => {
     const made = await api('bundle.export', { out: 'mine.vigil', all: true, passphrase: 'team passphrase here', scryptWorkFactor: 10 });
     expect(made.ok).toBe(true);
-    const bytes = (await send(port, 'GET', '/api/download?name=mine.vigil', token)).body;
-    const dropped = JSON.parse((await send(port, 'POST', '/api/upload?name=mine.vigil', token, bytes, 'application/octet-stream')).body.toString()) as { value: { path: string } };
+    const bytes = (await send(port, 'GET', '/api/download?name=mine.vigil', cookie)).body;
+    const dropped = JSON.parse((await send(port, 'POST', '/api/upload?name=mine.vigil', cookie, bytes, 'application/octet-stream')).body.toString()) as { value: { path: string } };
     expect((await api('bundle.import', { path: dropped.value.path, passphrase: 'team passphrase here' })).ok).toBe(true);
     expect(existsSync(dropped.value.path)).toBe(false);
   });

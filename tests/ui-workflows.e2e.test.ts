@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../db/store/archive.js';
-import { startServe } from './support/serve-process.js';
+import { ServedPages, startServe } from './support/serve-process.js';
 import { makePdf, writeFixture } from './support/import-fixtures.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 import { chromiumPath, skipWithoutChromium } from './support/required-tools.js';
@@ -20,7 +20,7 @@ const shots = join(import.meta.dirname, '..', 'test-output', 'ui');
 describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () => {
   let browser: Browser;
   let server: ChildProcess;
-  let address = '';
+  let pages: ServedPages;
   let dir = '';
 
   beforeAll(async () => {
@@ -28,7 +28,9 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     dir = made.dir;
     made.archive.records.create('trial', { title: 'Trial of Max Bokayev and Talgat Ayanov', status: 'ongoing' });
     made.archive.close();
-    ({ server, address } = await startServe(dir));
+    const served = await startServe(dir);
+    server = served.server;
+    pages = new ServedPages(served);
     browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
     mkdirSync(shots, { recursive: true });
   });
@@ -38,12 +40,11 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     server?.kill('SIGTERM');
   });
 
-  async function unlocked(options: { locale?: string; at?: string } = {}): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: options.locale ?? 'en-GB', acceptDownloads: true });
+  async function unlocked(options: { locale?: string; at?: ServedPages } = {}): Promise<{ page: Page; problems: string[] }> {
+    const page = await (options.at ?? pages).open(browser, { viewport: { width: 1280, height: 900 }, locale: options.locale ?? 'en-GB', acceptDownloads: true });
     const problems: string[] = [];
     page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
     page.on('pageerror', (err) => problems.push(err.message));
-    await page.goto(options.at ?? address);
     // The server's archive may still be open from a test that stopped before locking.
     await page.locator('#passphrase').or(page.getByRole('navigation')).waitFor();
     if (await page.locator('#passphrase').isVisible()) {
@@ -308,7 +309,7 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
       await a.page.getByRole('button', { name: 'Lock' }).click();
       await a.page.close();
 
-      const b = await unlocked({ at: second.address });
+      const b = await unlocked({ at: new ServedPages(second) });
       await b.page.getByRole('navigation').getByRole('button', { name: 'Sync' }).click();
       await b.page.getByLabel('Choose a bundle…').setInputFiles(bundle);
       await b.page.getByLabel('Team passphrase', { exact: true }).nth(1).fill('team passphrase for the bundle');

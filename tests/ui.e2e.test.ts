@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe } from './support/serve-process.js';
+import { startServe, type Served } from './support/serve-process.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 import { chromiumPath, skipWithoutChromium } from './support/required-tools.js';
 
@@ -14,8 +14,9 @@ import { chromiumPath, skipWithoutChromium } from './support/required-tools.js';
 const shots = join(import.meta.dirname, '..', 'test-output', 'ui');
 
 const servers: ChildProcess[] = [];
+const chromiumFlags = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-async function serve(dir: string): Promise<{ address: string }> {
+async function serve(dir: string): Promise<Served> {
   const started = await startServe(dir);
   servers.push(started.server);
   return started;
@@ -31,10 +32,7 @@ describe.skipIf(skipWithoutChromium())('the interface in a browser', () => {
     archive.records.create('report', { title: 'Trial monitoring in Aktau', body: 'The court heard Zhaksybekov’s lawyer on 12 March 2022; observers were admitted.' });
     archive.close();
     ({ address } = await serve(dir));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
     mkdirSync(shots, { recursive: true });
   });
 
@@ -66,6 +64,46 @@ describe.skipIf(skipWithoutChromium())('the interface in a browser', () => {
     await page.getByRole('button', { name: 'I have written it down' }).click();
     await page.getByRole('searchbox', { name: 'Search' }).waitFor();
     expect(problems).toEqual([]);
+  });
+
+  it('signs in once by the printed address: its token is traded for an HttpOnly session cookie and spent; another browser given it is told what to do', async () => {
+    const served = await serve(join(tempDir(), 'sign-in'));
+    const first = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    const page = await first.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
+    page.on('pageerror', (err) => problems.push(err.message));
+    await page.goto(served.address);
+    await page.getByRole('heading', { name: 'Create an archive' }).waitFor();
+    expect(page.url()).toBe(served.origin);
+    const cookies = await first.cookies();
+    expect(cookies).toEqual([expect.objectContaining({ name: `vigil-session-${served.port}`, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict', expires: -1 })]);
+    expect(cookies[0]!.value).not.toContain(served.token);
+    // Script in the page cannot read it.
+    expect(await page.evaluate(`document.cookie`)).toBe('');
+    // The same browser goes on by its cookie: a reload, another tab, even the spent address again.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Create an archive' }).waitFor();
+    const tab = await first.newPage();
+    await tab.goto(served.address);
+    await tab.getByRole('heading', { name: 'Create an archive' }).waitFor();
+    expect(tab.url()).toBe(served.origin);
+    expect(problems).toEqual([]);
+    // Another browser (another profile, another person) given the address gets nothing but what to do.
+    for (const locale of ['en-GB', 'ru-RU']) {
+      for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 600 }]) {
+        const other = await browser.newContext({ viewport, locale });
+        const refused = await other.newPage();
+        await refused.goto(served.address);
+        await refused.getByRole('heading', { name: locale === 'en-GB' ? 'This page is not signed in' : 'Страница не подключена к архиву' }).waitFor();
+        expect(refused.url()).toBe(served.origin);
+        expect(await refused.locator('main').textContent()).toMatch(locale === 'en-GB' ? /Restart vigil serve and open the new address it prints/ : /Перезапустите vigil serve/);
+        await refused.screenshot({ path: join(shots, `signed-out-${locale.slice(0, 2)}-${viewport.width}x${viewport.height}.png`) });
+        expect(await other.cookies()).toEqual([]);
+        await other.close();
+      }
+    }
+    await first.close();
   });
 
   it('unlocks with the passphrase typed in the page, finds a name across scripts as you type, shows marked results, and locks', async () => {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecordType } from '../../db/records/schemas.js';
 import { ActivityLog } from './activity-log.js';
 import { ConflictsScreen } from './conflicts-screen.js';
-import { call, desktop } from './contract-client.js';
+import { ContractError, call, desktop } from './contract-client.js';
 import { CreateScreen } from './create-screen.js';
 import type { PassageFocus } from './document-text.js';
 import { HearingMode } from './hearing-mode.js';
@@ -17,7 +17,7 @@ import { SettingsScreen } from './settings-screen.js';
 import { SyncScreen } from './sync-screen.js';
 import { UnlockScreen } from './unlock-screen.js';
 
-type State = { kind: 'starting' } | { kind: 'new' } | { kind: 'locked' } | { kind: 'open'; deviceId: string };
+type State = { kind: 'starting' } | { kind: 'signedOut' } | { kind: 'new' } | { kind: 'locked' } | { kind: 'open'; deviceId: string };
 /** 'activity' is the activity log, reached from Settings (the rail has no room for it). */
 type Section = 'search' | 'reports' | 'trials' | 'hearing' | 'detainees' | 'cases' | 'people' | 'import' | 'sync' | 'conflicts' | 'settings' | 'activity';
 /** What the content area shows besides the section itself. */
@@ -53,7 +53,8 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    refresh().catch(() => setState({ kind: 'locked' }));
+    // Browser mode: a page whose address was spent elsewhere, or whose server restarted, can do nothing but say so.
+    refresh().catch((err: unknown) => setState({ kind: err instanceof ContractError && err.data.code === 'not_signed_in' ? 'signedOut' : 'locked' }));
   }, [refresh]);
 
   /** Locked: nothing of the archive stays on screen or in the page's state. */
@@ -94,6 +95,16 @@ export function App() {
   }, [open, lock, showLocked]);
 
   if (state.kind === 'starting') return null;
+  if (state.kind === 'signedOut') {
+    return (
+      <main className="unlock">
+        <section className="card" aria-labelledby="session-title">
+          <h1 id="session-title">{t('session.title')}</h1>
+          <p>{t('session.text')}</p>
+        </section>
+      </main>
+    );
+  }
   if (state.kind === 'new') return <CreateScreen onCreated={() => void refresh()} onFolderChanged={() => void refresh()} />;
   if (state.kind === 'locked') return <UnlockScreen onUnlocked={() => void refresh()} onFolderChanged={() => void refresh()} />;
 

@@ -2,8 +2,7 @@ import type { ArgsOf, MethodName, ResultOf } from '../../db/service.js';
 
 /**
  * The renderer's one way to the engine: the contract's methods by name. In browser mode they
- * travel over HTTP to `vigil serve` with the session token from the page's address; the
- * token is then taken out of the address bar and kept for this tab only.
+ * travel over HTTP to `vigil serve`, signed in by its session cookie (see signIn below).
  */
 export interface ErrorData {
   code: string;
@@ -16,14 +15,23 @@ export class ContractError extends Error {
   }
 }
 
-function sessionToken(): string {
-  const fromAddress = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash)?.[1];
-  if (fromAddress) {
-    sessionStorage.setItem('vigil-token', fromAddress);
-    history.replaceState(null, '', window.location.pathname);
-  }
-  return fromAddress ?? sessionStorage.getItem('vigil-token') ?? '';
+/**
+ * Browser mode signs in once: the address `vigil serve` printed holds a one-time token in its
+ * fragment (#token=…), which the browser never sends to the server by itself. It is taken out
+ * of the address bar first, then POSTed once to be traded for the session cookie, which the
+ * browser then sends with every request (this script never sees it: HttpOnly). A second use
+ * of the address is refused; if this browser signed in with it before, its cookie still works.
+ */
+async function signIn(): Promise<void> {
+  const token = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash)?.[1];
+  if (!token) return;
+  history.replaceState(null, '', window.location.pathname);
+  // Refused or not, the calls that follow say whether this browser is signed in.
+  await fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json', ...pageHeader }, body: JSON.stringify({ token }) }).catch(() => undefined);
 }
+
+/** Marks a request as the page's own: another site's page cannot add it without a CORS preflight, which `vigil serve` never grants. */
+const pageHeader = { 'X-Vigil': 'page' };
 
 /** What the desktop shell's preload puts on `window.vigil` (absent in browser mode). */
 export interface DesktopBridge {
@@ -43,7 +51,7 @@ export interface DesktopBridge {
 
 export const desktop: DesktopBridge | undefined = (window as unknown as { vigil?: DesktopBridge }).vigil;
 
-const token = desktop ? '' : sessionToken();
+const signedIn: Promise<void> = desktop ? Promise.resolve() : signIn();
 
 export async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
   if (desktop) {
@@ -51,11 +59,12 @@ export async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Pr
     if (!reply.ok) throw new ContractError(reply.error);
     return reply.value as ResultOf<M>;
   }
+  await signedIn;
   let response: Response;
   try {
     response = await fetch('/api/call', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      headers: { 'Content-Type': 'application/json', ...pageHeader },
       body: JSON.stringify({ method, args }),
     });
   } catch {
@@ -81,9 +90,10 @@ export async function callWithProgress<M extends MethodName>(method: M, args: Ar
       stop();
     }
   }
+  await signedIn;
   const response = await fetch('/api/call', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/x-ndjson', Authorization: `Bearer ${token}` },
+    headers: { 'Content-Type': 'application/json', Accept: 'application/x-ndjson', ...pageHeader },
     body: JSON.stringify({ method, args }),
   }).catch(() => {
     throw new ContractError({ code: 'io_error', message: 'Vigil is not answering: is `vigil serve` still running?' });
@@ -118,9 +128,10 @@ export async function callWithProgress<M extends MethodName>(method: M, args: Ar
  */
 export async function fileForEngine(file: File): Promise<string> {
   if (desktop) return desktop.pathForFile(file);
+  await signedIn;
   const response = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${token}` },
+    headers: { 'Content-Type': 'application/octet-stream', ...pageHeader },
     body: file,
   });
   const reply = (await response.json()) as { ok: true; value: { path: string } } | { ok: false; error: ErrorData };
@@ -130,7 +141,8 @@ export async function fileForEngine(file: File): Promise<string> {
 
 /** Browser mode: fetches a file `vigil serve` made for the page (a bundle, an export) and saves it as a download. */
 export async function downloadFile(name: string): Promise<void> {
-  const response = await fetch(`/api/download?name=${encodeURIComponent(name)}`, { headers: { Authorization: `Bearer ${token}` } });
+  await signedIn;
+  const response = await fetch(`/api/download?name=${encodeURIComponent(name)}`, { headers: pageHeader });
   if (!response.ok) {
     const reply = (await response.json().catch(() => null)) as { error?: ErrorData } | null;
     throw new ContractError(reply?.error ?? { code: 'io_error', message: 'the file could not be downloaded' });

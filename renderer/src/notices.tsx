@@ -5,7 +5,7 @@ import type { ResultOf } from '../../db/service.js';
 import { ContractError } from './contract-client.js';
 
 /** Codes whose meaning is the whole message: said in the interface's language alone. */
-const wholeMessages = new Set(['auth_failed', 'stale', 'not_open', 'already_open', 'archive_exists']);
+const wholeMessages = new Set(['auth_failed', 'stale', 'not_open', 'already_open', 'archive_exists', 'not_signed_in']);
 
 /**
  * An error as a monitor reads it: the engine's one line (worded in English, as the CLI shows

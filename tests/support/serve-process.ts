@@ -1,8 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import type { Browser, BrowserContext, BrowserContextOptions, Cookie, Page } from 'playwright-core';
 import { cliPath } from './run-cli.js';
 
+export interface Served {
+  server: ChildProcess;
+  /** The address `vigil serve` printed: its token opens one browser once. */
+  address: string;
+  /** The same server without the token (where a signed-in page goes). */
+  origin: string;
+  port: number;
+  token: string;
+}
+
 /** Starts the real `vigil serve` on a folder and waits for the address it prints. */
-export async function startServe(dir: string, env: Record<string, string> = {}): Promise<{ server: ChildProcess; address: string }> {
+export async function startServe(dir: string, env: Record<string, string> = {}): Promise<Served> {
   const server = spawn(process.execPath, [cliPath, 'serve', dir, '--port', '0'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const address = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -14,5 +26,61 @@ export async function startServe(dir: string, env: Record<string, string> = {}):
     });
     server.on('exit', (code) => reject(new Error(`vigil serve exited (${code})`)));
   });
-  return { server, address };
+  const url = new URL(address);
+  return { server, address, origin: url.origin + '/', port: Number(url.port), token: url.hash.replace('#token=', '') };
+}
+
+/**
+ * Trades a server's one-time token for its session cookie, as the page does (a POST from the
+ * page's own origin), and returns the cookie as a `Cookie` header's value.
+ */
+export function signIn(port: number, token: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: 'POST', path: '/api/session', headers: { Host: `127.0.0.1:${port}`, Origin: `http://127.0.0.1:${port}`, 'Content-Type': 'application/json' } },
+      (res) => {
+        res.resume();
+        const cookie = res.headers['set-cookie']?.[0]?.split(';')[0];
+        if (res.statusCode === 200 && cookie) resolve(cookie);
+        else reject(new Error(`the token was refused (${res.statusCode})`));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify({ token }));
+  });
+}
+
+/**
+ * Pages on one served archive, each in a browser context of its own (its own locale, its own
+ * downloads): the first signs in by the printed address in the browser itself; later ones are
+ * given the session cookie that sign-in set (as further tabs of that browser would share it)
+ * and open the address without the token, which is spent.
+ */
+export class ServedPages {
+  #cookies: Cookie[] | undefined;
+
+  constructor(readonly served: Served) {}
+
+  async open(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.once('close', () => void context.close());
+    if (this.#cookies) {
+      await context.addCookies(this.#cookies);
+      await page.goto(this.served.origin);
+      return page;
+    }
+    await page.goto(this.served.address);
+    this.#cookies = await sessionCookies(context);
+    return page;
+  }
+}
+
+/** The session cookie the page's sign-in sets, once it is there. */
+async function sessionCookies(context: BrowserContext): Promise<Cookie[]> {
+  for (;;) {
+    const cookies = (await context.cookies()).filter((c) => c.name.startsWith('vigil-session'));
+    if (cookies.length) return cookies;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

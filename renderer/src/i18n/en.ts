@@ -54,6 +54,10 @@ export const en = {
     reset: 'Reset and unlock',
     back: 'Back to the passphrase',
   },
+  session: {
+    title: 'This page is not signed in',
+    text: 'Each address that vigil serve prints opens Vigil in one browser, once. Restart vigil serve and open the new address it prints.',
+  },
   create: {
     title: 'Create an archive',
     intro: 'There is no archive in this folder yet. Choose a passphrase: it encrypts everything Vigil keeps.',
@@ -568,6 +572,7 @@ export const en = {
     schema_mismatch: 'This archive does not match this version of Vigil',
     io_error: 'The file system refused',
     internal: 'Something went wrong in Vigil',
+    not_signed_in: 'This page is not signed in: restart vigil serve and open the new address it prints.',
   },
   settings: {
     title: 'Settings',
