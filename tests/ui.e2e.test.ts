@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type Served } from './support/serve-process.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
@@ -104,6 +104,60 @@ describe.skipIf(skipWithoutChromium())('the interface in a browser', () => {
       }
     }
     await first.close();
+  });
+
+  it('does not invite the browser to save a passphrase: Chromium’s password manager makes no save prompt after creating or unlocking', async () => {
+    const served = await serve(join(tempDir(), 'password-manager'));
+    // A real profile, as a monitor's browser has: its password manager logs each decision to chrome://password-manager-internals.
+    const context = await chromium.launchPersistentContext(tempDir('vigil-chromium-profile-'), { executablePath: chromiumPath, args: chromiumFlags, viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    try {
+      const internals = await context.newPage();
+      await internals.goto('chrome://password-manager-internals');
+      const log = () => internals.evaluate(`document.body.innerText`) as Promise<string>;
+      const offered = /Decision: ASK the user|Show password prompt/;
+      /**
+       * What the password manager made of the page's submissions since `from`. A submission is
+       * judged when it is seen, or at the next navigation (a form gone by then counts as sent):
+       * after two reloads, every judgement of what came before them is in the log.
+       */
+      const judged = async (page: Page, from: number) => {
+        for (const reloads of [1, 2]) {
+          await page.reload();
+          await expect.poll(async () => (await log()).slice(from).split('PasswordManager::OnPasswordFormsRendered').length - 1, { timeout: 30_000 }).toBeGreaterThanOrEqual(reloads);
+        }
+        return (await log()).slice(from);
+      };
+      const page = await context.newPage();
+      await page.goto(served.address);
+      await page.getByRole('heading', { name: 'Create an archive' }).waitFor();
+      let from = (await log()).length;
+      await page.getByLabel('Passphrase', { exact: true }).fill('river stone lantern morning');
+      await page.getByLabel('Passphrase again').fill('river stone lantern morning');
+      await page.getByRole('button', { name: 'Create the archive' }).click();
+      await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor();
+      expect(await judged(page, from)).not.toMatch(offered);
+
+      const field = page.getByLabel('Passphrase', { exact: true });
+      await page.getByRole('button', { name: 'Lock' }).click();
+      // Still a labelled password field: a screen reader says what it is for and that it is protected.
+      expect(await field.getAttribute('type')).toBe('password');
+      from = (await log()).length;
+      await field.fill('river stone lantern morning');
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+      expect(await judged(page, from)).not.toMatch(offered);
+
+      // The check can see a prompt: the same field marked as a login's current password, as it was, gets one.
+      await page.getByRole('button', { name: 'Lock' }).click();
+      await field.evaluate((input) => input.setAttribute('autocomplete', 'current-password'));
+      from = (await log()).length;
+      await field.fill('river stone lantern morning');
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+      expect(await judged(page, from)).toMatch(offered);
+    } finally {
+      await context.close();
+    }
   });
 
   it('unlocks with the passphrase typed in the page, finds a name across scripts as you type, shows marked results, and locks', async () => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Notices, messageOf } from './notices.js';
 import { ArchiveFolder } from './archive-folder.js';
 import { call } from './contract-client.js';
+import { SecretInput } from './secret-input.js';
 
 /** A rough guide, not a gate: length matters most, then variety. */
 function strengthOf(passphrase: string): { label: 'tooShort' | 'weak' | 'fair' | 'strong'; level: 0 | 1 | 2 | 3 } {
@@ -68,12 +69,12 @@ export function CreateScreen({ onCreated, onFolderChanged }: { onCreated: () => 
         <h1 id="create-title">{t('create.title')}</h1>
         <p>{t('create.intro')}</p>
         <label htmlFor="new-passphrase">{t('create.passphrase')}</label>
-        <input id="new-passphrase" type="password" autoComplete="new-password" autoFocus value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-describedby="strength" required />
+        <SecretInput id="new-passphrase" autoFocus value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-describedby="strength" required />
         <p id="strength" className={`strength level-${strength.level}`} aria-live="polite">
           {passphrase ? t(`create.${strength.label}`) : t('create.hint')}
         </p>
         <label htmlFor="repeat-passphrase">{t('create.again')}</label>
-        <input id="repeat-passphrase" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
+        <SecretInput id="repeat-passphrase" value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
         <Notices error={error} />
         <button type="submit" disabled={busy || !passphrase || !repeat}>
           {busy ? t('create.busy') : t('create.submit')}

@@ -5,6 +5,7 @@ import { call, callWithProgress } from './contract-client.js';
 import { DeviceIdentity, Notices, messageOf } from './notices.js';
 import { languages, setLanguage, type Language } from './i18n/setup-i18n.js';
 import { autoLockMinutes, setAutoLockMinutes } from './idle-lock.js';
+import { SecretInput } from './secret-input.js';
 
 
 /** Language, auto-lock, this device's keys, the activity log, the passphrase, and the emergency wipe. */
@@ -99,9 +100,9 @@ export function SettingsScreen({ onWiped, onActivityLog }: { onWiped: () => void
       <h2>{t('settings.changePassphrase')}</h2>
       <form className="stacked" onSubmit={(e) => void changePassphrase(e)}>
         <label htmlFor="current-passphrase">{t('settings.current')}</label>
-        <input id="current-passphrase" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+        <SecretInput id="current-passphrase" value={current} onChange={(e) => setCurrent(e.target.value)} required />
         <label htmlFor="next-passphrase">{t('settings.next')}</label>
-        <input id="next-passphrase" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} required minLength={8} />
+        <SecretInput id="next-passphrase" value={next} onChange={(e) => setNext(e.target.value)} required minLength={8} />
         <label className="check">
           <input type="checkbox" checked={rekey} onChange={(e) => setRekey(e.target.checked)} aria-describedby="rekey-help" />
           {t('settings.rekey')}

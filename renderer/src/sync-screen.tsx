@@ -5,6 +5,7 @@ import type { RecordType } from '../../db/records/schemas.js';
 import type { ResultOf } from '../../db/service.js';
 import { call, desktop, downloadFile, fileForEngine } from './contract-client.js';
 import { DeviceIdentity, Notices, TypeChoice, messageOf } from './notices.js';
+import { SecretInput } from './secret-input.js';
 
 type Summary = ResultOf<'bundle.import'>;
 type Contact = ResultOf<'contacts.list'>[number];
@@ -212,7 +213,7 @@ function MakeBundle({ contacts, onDone, onError }: Reporting & { contacts: Conta
         {encryption === 'passphrase' ? (
           <label>
             {t('sync.bundlePassphrase')}
-            <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required minLength={8} />
+            <SecretInput value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required minLength={8} />
           </label>
         ) : (
           <>
@@ -287,7 +288,7 @@ function ImportBundle({ onDone, onError }: Reporting) {
       {path && <p className="mono">{path.name}</p>}
       <label>
         {t('sync.bundlePassphrase')}
-        <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        <SecretInput value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
       </label>
       <button type="submit" disabled={busy || !path}>
         {t('sync.importBundle')}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Notices, messageOf } from './notices.js';
 import { ArchiveFolder } from './archive-folder.js';
 import { ContractError, call } from './contract-client.js';
+import { SecretInput } from './secret-input.js';
 
 /**
  * The passphrase is typed here, into the page: browser mode never reads it from anywhere
@@ -51,7 +52,7 @@ export function UnlockScreen({ onUnlocked, onFolderChanged }: { onUnlocked: () =
           </>
         )}
         <label htmlFor="passphrase">{mode === 'passphrase' ? t('unlock.passphrase') : t('unlock.newPassphrase')}</label>
-        <input id="passphrase" type="password" autoComplete={mode === 'passphrase' ? 'current-password' : 'new-password'} autoFocus={mode === 'passphrase'} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required />
+        <SecretInput id="passphrase" autoFocus={mode === 'passphrase'} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required />
         <Notices error={error} />
         <button type="submit" disabled={busy || !passphrase || (mode === 'recovery' && !recoveryCode)}>
           {busy ? t('unlock.busy') : mode === 'passphrase' ? t('unlock.submit') : t('unlock.reset')}
