@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Engine } from '../db/service.js';
 import { findPrototypeKeyInJson, prototypeKeyRefusal } from '../db/records/prototype-keys.js';
 import { pinArchiveFolder } from '../db/store/archive-methods.js';
+import { PathGrants } from '../electron/path-grants.js';
 import { rendererFileHeaders, resolveRendererFile } from './renderer-files.js';
 import { ServeScratch } from './serve-scratch.js';
 
@@ -60,6 +61,9 @@ export function serveHandler(options: ServeOptions): ServeHandler {
   // A page cannot hand a dropped file's path to the engine, so it sends the file's bytes; they
   // wait, like bundles and exports made for download, in the run's private scratch folder.
   const scratch = options.scratch ?? new ServeScratch();
+  // The desktop's rule, over HTTP: the engine reads and writes only files this run received
+  // as uploads or made for download; any other path the page names is refused.
+  const grants = new PathGrants();
   const handler = ((req: IncomingMessage, res: ServerResponse) => {
     scratch.sweep();
     void handle(req, res).catch(() => {
@@ -135,32 +139,48 @@ export function serveHandler(options: ServeOptions): ServeHandler {
     if (hostile) return send(res, 400, refusal(`the request ${prototypeKeyRefusal(hostile)}`));
     const { method, args } = (body ?? {}) as { method?: unknown; args?: unknown };
     if (typeof method !== 'string') return send(res, 400, refusal('a call names its method'));
-    const pinned = pinArchiveFolder(method, args, options.archiveDir);
+    // A folder cannot be uploaded or downloaded, so a sync folder would have to be named by path.
+    if (method === 'bundle.sync') return send(res, 403, refusal('a shared sync folder cannot be used from the browser: run `vigil sync` on this computer, or use the desktop app'));
+    const { pinned, downloadAs } = forDownload(method, pinArchiveFolder(method, args, options.archiveDir));
+    const refused = grants.refusal(method, pinned);
+    if (refused) {
+      if (downloadAs) forgetDownload((pinned as { out: string }).out);
+      return send(res, 403, refusal(refused));
+    }
     // A long call (an import) can report its progress: one JSON line per event, then the reply.
     if (/\bapplication\/x-ndjson\b/.test(req.headers.accept ?? '')) {
       res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-      const reply = await callDeletingUploads(method, pinned, (progress) => res.write(`${JSON.stringify({ progress })}\n`));
+      const reply = await callDeletingUploads(method, pinned, downloadAs, (progress) => res.write(`${JSON.stringify({ progress })}\n`));
       res.end(`${JSON.stringify({ reply })}\n`);
       return;
     }
-    return send(res, 200, await callDeletingUploads(method, pinned));
+    return send(res, 200, await callDeletingUploads(method, pinned, downloadAs));
   }
 
   /**
    * Calls the engine. Uploads an import or bundle import named are deleted once it succeeded
    * (a failed one can be tried again); a file made for download is offered once it was written.
    */
-  async function callDeletingUploads(method: string, args: unknown, onProgress?: (event: unknown) => void) {
-    const { pinned, downloadAs } = forDownload(method, args);
+  async function callDeletingUploads(method: string, pinned: unknown, downloadAs: string | undefined, onProgress?: (event: unknown) => void) {
     const reply = await options.engine.call(method as never, pinned as never, onProgress ? { onProgress } : {});
     const given = (pinned ?? {}) as { paths?: unknown; path?: unknown; dryRun?: unknown; out?: unknown };
-    if (reply.ok && method === 'import.files' && Array.isArray(given.paths) && !given.dryRun) scratch.takeUploads(given.paths);
-    if (reply.ok && method === 'bundle.import') scratch.takeUploads([given.path]);
+    if (reply.ok && method === 'import.files' && Array.isArray(given.paths) && !given.dryRun) takeUploads(given.paths);
+    if (reply.ok && method === 'bundle.import') takeUploads([given.path]);
     if (downloadAs && typeof given.out === 'string') {
       if (reply.ok) scratch.offer(downloadAs, given.out);
-      else scratch.dropDownload(given.out);
+      else forgetDownload(given.out);
     }
     return reply;
+  }
+
+  function takeUploads(paths: readonly unknown[]): void {
+    scratch.takeUploads(paths);
+    grants.revoke(paths);
+  }
+
+  function forgetDownload(path: string): void {
+    scratch.dropDownload(path);
+    grants.revoke([path]);
   }
 
   /**
@@ -173,7 +193,9 @@ export function serveHandler(options: ServeOptions): ServeHandler {
     if (typeof out !== 'string' || /[/\\]/.test(out) || out === '.' || out === '..' || !out) return { pinned: args };
     // CSV to a bare name is one type's file (a folder of files cannot be downloaded).
     if (method === 'export.records' && (args as { format?: unknown }).format === 'csv' && !/\.csv$/i.test(out)) return { pinned: args };
-    return { pinned: { ...(args as Record<string, unknown>), out: scratch.newDownloadPath(out) }, downloadAs: out };
+    const path = scratch.newDownloadPath(out);
+    grants.grant([path]);
+    return { pinned: { ...(args as Record<string, unknown>), out: path }, downloadAs: out };
   }
 
   async function download(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -191,7 +213,7 @@ export function serveHandler(options: ServeOptions): ServeHandler {
     try {
       await pipeline(createReadStream(path), res);
     } finally {
-      scratch.dropDownload(path);
+      forgetDownload(path);
     }
   }
 
@@ -219,6 +241,7 @@ export function serveHandler(options: ServeOptions): ServeHandler {
       scratch.dropUpload(path);
       return send(res, (err as Error).message === 'too large' ? 413 : 400, refusal((err as Error).message === 'too large' ? 'the file is larger than 1 GiB' : 'the file did not arrive whole'));
     }
+    grants.grant([path]);
     return send(res, 200, { ok: true, value: { path, size } });
   }
 

@@ -91,6 +91,43 @@ describe('the scratch folder of vigil serve', () => {
     expect(existsSync(dropped.value.path)).toBe(false);
   });
 
+  it('lets the engine read or write only files uploaded to this run or made by it for download, as the desktop’s grants do', async () => {
+    const outside = join(tempDir(), 'notes.md');
+    writeFileSync(outside, '# Private notes\n\nNot for the page.');
+    const target = join(tempDir(), 'out');
+    mkdirSync(target);
+    const record = await api('records.create', { type: 'note', data: { text: 'a note' } });
+    expect((await api('bundle.export', { out: 'for-import.vigil', all: true, passphrase: 'team passphrase here', scryptWorkFactor: 10 })).ok).toBe(true);
+    const bundleOnDisk = join(tempDir(), 'team.vigil');
+    writeFileSync(bundleOnDisk, (await send(port, 'GET', '/api/download?name=for-import.vigil', cookie)).body);
+    const before = JSON.stringify((await api('records.list', {})).value);
+    const granted = 'files are chosen in a dialog or dropped into the window';
+    for (const [method, args] of [
+      ['import.files', { paths: ['/etc/passwd'] }],
+      ['import.files', { paths: [outside], dryRun: true }],
+      ['attachments.add', { recordId: record.value!.id, path: outside }],
+      ['bundle.import', { path: bundleOnDisk, passphrase: 'team passphrase here' }],
+      ['export.records', { format: 'json', out: join(target, 'all.json') }],
+      ['export.records', { format: 'csv', out: 'detainees' }],
+      ['bundle.export', { out: join(target, 'team.vigil'), all: true, passphrase: 'team passphrase here' }],
+      ['audit.export', { out: join(target, 'audit.csv') }],
+      ['audit.export', { out: '../audit.csv' }],
+    ] as const) {
+      expect(await api(method, args), `${method} ${JSON.stringify(args)}`).toMatchObject({ ok: false, error: { message: granted } });
+    }
+    // One file not its own among the page's uploads is enough to refuse the call.
+    const dropped = await upload('dropped.md', '# Dropped\n\nText.');
+    expect(await api('import.files', { paths: [dropped.value.path, outside] })).toMatchObject({ ok: false, error: { message: granted } });
+    expect(readdirSync(target)).toEqual([]);
+    expect(existsSync(join(process.cwd(), 'detainees'))).toBe(false);
+    expect(JSON.stringify((await api('records.list', {})).value)).toBe(before);
+    // A shared folder cannot be handed over by upload at all.
+    expect(await api('bundle.sync', { folder: target, passphrase: 'team passphrase here' })).toMatchObject({ ok: false, error: { message: 'a shared sync folder cannot be used from the browser: run `vigil sync` on this computer, or use the desktop app' } });
+    // The page's own files go through; an upload once imported is no longer there to name.
+    expect(await api('import.files', { paths: [dropped.value.path] })).toMatchObject({ ok: true, value: [{ status: 'imported' }] });
+    expect(await api('import.files', { paths: [dropped.value.path] })).toMatchObject({ ok: false, error: { message: granted } });
+  });
+
   it('is deleted whole on shutdown, and a dead server’s folder by the next one to start', () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     const orphan = join(parent, `vigil-serve-${dead.stdout}-abc123`);
