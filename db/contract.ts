@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Archive } from './store/archive.js';
+import type { CallerFiles } from './store/caller-files.js';
 import type { ErrorData } from './errors.js';
 import { VigilError } from './errors.js';
 
@@ -20,6 +21,8 @@ export type ProgressEvent = Record<string, string | number | null>;
 
 export interface CallContext {
   progress(event: ProgressEvent): void;
+  /** Files the caller keeps sealed under the paths it names (`vigil serve`); absent, paths are files on disk. */
+  files?: CallerFiles;
 }
 
 export function defineMethod<A extends z.ZodType, R extends z.ZodType>(definition: MethodDefinition<A, R>): MethodDefinition<A, R> {

@@ -14,6 +14,7 @@ import { findPrototypeKey, prototypeKeyRefusal } from './records/prototype-keys.
 import { describeIssues } from './records/validate-record.js';
 import { archiveMethods } from './store/archive-methods.js';
 import { mapSqliteError } from './store/sqlite.js';
+import type { CallerFiles } from './store/caller-files.js';
 
 /** The one API: every front end calls these methods by name. */
 export const contract = {
@@ -43,6 +44,8 @@ export interface Engine {
 export interface CallOptions {
   /** Progress of a long call (import), as the engine reports it. */
   onProgress?: (event: ProgressEvent) => void;
+  /** Files the caller keeps sealed under the paths it names (in-process callers only: `vigil serve`). */
+  files?: CallerFiles;
 }
 
 export interface EngineOptions {
@@ -60,7 +63,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   let queue: Promise<unknown> = Promise.resolve();
   return {
     call(method, args, callOptions) {
-      const context: CallContext = { progress: (event) => callOptions?.onProgress?.(event) };
+      const context: CallContext = { progress: (event) => callOptions?.onProgress?.(event), ...(callOptions?.files ? { files: callOptions.files } : {}) };
       const run = queue.then(() => dispatch(session, method, args, options, context));
       queue = run.catch(() => undefined);
       return run as never;

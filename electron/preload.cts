@@ -13,7 +13,7 @@ const contractMethods = [
   'records.conflicts', 'records.resolve', 'revisions.export', 'revisions.merge', 'vocabularies.get',
   'attachments.add', 'attachments.part', 'audit.list', 'audit.page', 'audit.check', 'audit.export',
   'search.query', 'search.find', 'search.reindex', 'search.aliases.list', 'search.aliases.add', 'search.aliases.remove',
-  'import.files', 'bundle.identity', 'bundle.export', 'bundle.import', 'bundle.sync', 'export.records',
+  'import.files', 'bundle.identity', 'bundle.export', 'bundle.import', 'bundle.sync', 'export.records', 'export.printable',
   'drafts.get', 'drafts.put', 'contacts.list', 'contacts.add', 'contacts.remove',
 ];
 const channels = {

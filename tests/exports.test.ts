@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { exportRecords } from '../db/exports/export-records.js';
+import { exportRecords, printableRecords } from '../db/exports/export-records.js';
 import { exportJsonSchema } from '../db/exports/export-schema.js';
 import type { Archive } from '../db/store/archive.js';
 import { detaineeWithDisputedArrest, observedHearings, observedTrial, wgadCommunication } from './support/case-fixtures.js';
@@ -97,6 +97,18 @@ describe('exports', () => {
     expect(html.indexOf('Observers admitted after an hour')).toBeLessThan(html.indexOf('Verdict read out'));
     expect(html).toContain('&lt;b&gt;in Kazakh&lt;/b&gt;');
     expect(html).toMatch(/<h2>Fair-trial indicators<\/h2><table>/);
+  });
+
+  it('hands the same report back in memory for printing, and audits it as a PDF export', async () => {
+    const { archive, ids } = await archiveWithCase();
+    const out = join(tempDir(), 'report.html');
+    await exportRecords(archive, { format: 'html', out, ids: [ids.detainee, ids.trial] });
+    const printable = printableRecords(archive, { ids: [ids.detainee, ids.trial] });
+    expect(printable.records).toBe(2);
+    // The same document (but for the day it was made, should midnight fall between the two).
+    const withoutTime = (html: string) => html.replace(/Exported from Vigil on \d{4}-\d\d-\d\d/, '');
+    expect(withoutTime(printable.html)).toBe(withoutTime(readFileSync(out, 'utf8')));
+    expect(archive.audit.list({}).at(-1)).toMatchObject({ action: 'export.file', detail: { format: 'pdf', printed: true, records: 2, ids: 2 } });
   });
 
   it('exports a query\u2019s results as a list with marked snippets, narrows by type and id, refuses unknown ids, and audits every export', async () => {

@@ -6,6 +6,7 @@ import { VigilError } from '../errors.js';
 import { recordView } from '../records/record-methods.js';
 import { recordId, sha256Hex } from '../records/schema-parts.js';
 import { asyncTransaction } from '../store/async-transaction.js';
+import { openHeld } from '../store/caller-files.js';
 
 export const maxAttachmentBytes = 1024 ** 3;
 
@@ -19,20 +20,26 @@ export const attachmentMethods = {
       mime: z.string().min(1).max(200).optional(),
     }),
     result: z.object({ sha256: z.string(), size: z.number(), existed: z.boolean(), record: recordView }),
-    async run(session, args) {
+    async run(session, args, context) {
       const archive = session.requireArchive();
       archive.records.get(args.recordId);
-      let stat;
-      try {
-        stat = statSync(args.path);
-      } catch {
-        throw new VigilError('not_found', `cannot read ${args.path}`);
+      const held = context.files?.reading(args.path);
+      let size: number;
+      if (held) size = held.size;
+      else {
+        let stat;
+        try {
+          stat = statSync(args.path);
+        } catch {
+          throw new VigilError('not_found', `cannot read ${args.path}`);
+        }
+        if (!stat.isFile()) throw new VigilError('invalid_argument', `${args.path} is not a file`);
+        size = stat.size;
       }
-      if (!stat.isFile()) throw new VigilError('invalid_argument', `${args.path} is not a file`);
-      if (stat.size > maxAttachmentBytes) throw new VigilError('invalid_argument', `${args.path} is larger than 1 GiB`);
+      if (size > maxAttachmentBytes) throw new VigilError('invalid_argument', `${args.path} is larger than 1 GiB`);
       // Stored and named in one transaction: a failure or a crash in between leaves no file that nothing names.
       return asyncTransaction(archive.db, async () => {
-        const blob = await archive.attachments.putFile(args.path, { maxBytes: maxAttachmentBytes });
+        const blob = held ? await archive.attachments.putStream(openHeld(held), { maxBytes: maxAttachmentBytes }) : await archive.attachments.putFile(args.path, { maxBytes: maxAttachmentBytes });
         const record = archive.records.attach(args.recordId, {
           sha256: blob.sha256,
           name: args.name ?? basename(args.path),

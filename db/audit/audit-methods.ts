@@ -65,6 +65,6 @@ export const auditMethods = {
     summary: 'Write the whole audit log as a CSV file people can read. The file is not encrypted.',
     args: z.object({ out: z.string().min(1) }),
     result: z.object({ file: z.string(), entries: z.int(), encrypted: z.literal(false), warning: z.string() }),
-    run: (session, args) => exportAuditLog(session.requireArchive(), args.out),
+    run: (session, args, context) => exportAuditLog(session.requireArchive(), args.out, context.files),
   }),
 };

@@ -1,11 +1,9 @@
-import { renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { deviceFingerprint } from '../bundles/bundle-identity.js';
-import { VigilError } from '../errors.js';
 import type { RecordType } from '../records/schemas.js';
 import type { Archive } from '../store/archive.js';
+import { openOutput, writeWhole, type CallerFiles } from '../store/caller-files.js';
 import { plaintextWarning } from '../exports/export-records.js';
 import type { AuditAction } from './audit-log.js';
 
@@ -132,34 +130,34 @@ export function readableTime(ms: number): string {
  * Writes the whole log as a CSV people can read (not encrypted: the result says so, and the
  * export is itself an entry in the log).
  */
-export function exportAuditLog(archive: Archive, out: string): { file: string; entries: number; encrypted: false; warning: string } {
-  try {
-    if (!statSync(dirname(out)).isDirectory()) throw new Error('not a folder');
-  } catch {
-    throw new VigilError('not_found', `no such folder: ${dirname(out)}`);
-  }
+export async function exportAuditLog(archive: Archive, out: string, held?: CallerFiles): Promise<{ file: string; entries: number; encrypted: false; warning: string }> {
+  // Opened first: a folder that is not there is refused before the log is read.
+  const output = openOutput(out, held);
   const rows: string[][] = [];
-  for (let before: number | undefined; ; ) {
-    const page = auditPage(archive, { ...(before ? { beforeSeq: before } : {}), limit: 1000 });
-    for (const view of page.entries) {
-      const when = new Date(view.atMs);
-      rows.push([
-        String(view.seq),
-        when.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }),
-        when.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
-        auditActionWords[view.action as AuditAction] ?? view.action,
-        view.record ? `${view.record.title}${view.record.deleted ? ' (deleted)' : ''}` : '',
-        view.device.self ? `this device (${view.device.fingerprint})` : view.device.fingerprint,
-        describeAuditDetail(view, readableTime),
-      ]);
+  try {
+    for (let before: number | undefined; ; ) {
+      const page = auditPage(archive, { ...(before ? { beforeSeq: before } : {}), limit: 1000 });
+      for (const view of page.entries) {
+        const when = new Date(view.atMs);
+        rows.push([
+          String(view.seq),
+          when.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }),
+          when.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
+          auditActionWords[view.action as AuditAction] ?? view.action,
+          view.record ? `${view.record.title}${view.record.deleted ? ' (deleted)' : ''}` : '',
+          view.device.self ? `this device (${view.device.fingerprint})` : view.device.fingerprint,
+          describeAuditDetail(view, readableTime),
+        ]);
+      }
+      if (page.entries.length < 1000) break;
+      before = page.entries.at(-1)!.seq;
     }
-    if (page.entries.length < 1000) break;
-    before = page.entries.at(-1)!.seq;
+  } catch (err) {
+    output.abandon();
+    throw err;
   }
   rows.reverse();
-  const temporary = join(dirname(out), `.${basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
-  writeFileSync(temporary, `\uFEFF${stringify(rows, { header: true, columns: ['No.', 'Date', 'Time', 'What', 'Record', 'Device', 'Details'], record_delimiter: '\r\n', escape_formulas: true })}`, { mode: 0o600 });
-  renameSync(temporary, out);
+  await writeWhole(output, `\uFEFF${stringify(rows, { header: true, columns: ['No.', 'Date', 'Time', 'What', 'Record', 'Device', 'Details'], record_delimiter: '\r\n', escape_formulas: true })}`);
   archive.db.transaction(() => archive.audit.append('export.file', { detail: { format: 'csv', files: [basename(out)], what: 'audit log', entries: rows.length } })).immediate();
   return { file: out, entries: rows.length, encrypted: false, warning: plaintextWarning };
 }

@@ -62,7 +62,7 @@ export const bundleMethods = {
       afterSeq: z.int(),
       lastSeq: z.int(),
     }),
-    run: (session, args) => exportBundle(session.requireArchive(), args),
+    run: (session, args, context) => exportBundle(session.requireArchive(), args, context.files),
   }),
 
   'bundle.import': defineMethod({
@@ -70,7 +70,7 @@ export const bundleMethods = {
       'Open a bundle and merge it: every signature, hash, size and count is checked before its one transaction commits; a damaged or forged bundle changes nothing.',
     args: z.object({ path: z.string().min(1), passphrase: passphrase.optional(), requireKnownDevice: z.boolean().optional() }),
     result: importSummary,
-    run: (session, args) => importBundle(session.requireArchive(), args.path, args),
+    run: (session, args, context) => importBundle(session.requireArchive(), args.path, { ...args, ...(context.files ? { files: context.files } : {}) }),
   }),
 
   'bundle.sync': defineMethod({

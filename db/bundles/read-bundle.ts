@@ -12,6 +12,7 @@ import type { RevisionMerge } from '../records/record-store.js';
 import type { SignedRevision } from '../records/revision.js';
 import type { WireRevision } from '../records/rows.js';
 import type { Archive } from '../store/archive.js';
+import { headOfHeld, openHeld, type CallerFiles } from '../store/caller-files.js';
 import { deviceFingerprint, storedAgeKeys } from './bundle-identity.js';
 import { BundlePassphraseIdentity } from './bundle-passphrase.js';
 import { RevisionChecker } from './revision-checker.js';
@@ -38,6 +39,8 @@ export interface BundleImportOptions {
    * written by one (a known teammate relaying a stranger's work is refused too).
    */
   requireKnownDevice?: boolean;
+  /** Files the caller keeps sealed (`vigil serve`'s uploads): a bundle among them is read from its sealed copy. */
+  files?: CallerFiles;
 }
 
 /** A device seen for the first time: its fingerprint is what its owner reads out to check it. */
@@ -82,7 +85,9 @@ type BundleEntry = AsyncIterable<Buffer> & { header: tar.Header };
  * committed. Anything wrong rolls that transaction back: the archive is as it was.
  */
 export async function importBundle(archive: Archive, path: string, options: BundleImportOptions = {}): Promise<BundleImportSummary> {
-  const head = await readHead(path);
+  const held = options.files?.reading(path);
+  const head = held ? await headOfHeld(held, 512) : await readHead(path);
+  if (head.length === 0) throw new VigilError('damaged', 'the bundle is empty');
   const kind = bundleKeyKind(head);
   if (kind === 'unknown') throw new VigilError('damaged', 'this is not a Vigil bundle: it is not an age-encrypted file');
   const decrypter = new Decrypter();
@@ -99,7 +104,7 @@ export async function importBundle(archive: Archive, path: string, options: Bund
   try {
     // Pulled chunk by chunk: Readable.toWeb pushes, and a chunk pushed after a damaged file made
     // age stop reading was an uncaught error that ended the process.
-    plaintext = await decrypter.decrypt(WebReadableStream.from(createReadStream(path) as AsyncIterable<Uint8Array>) as unknown as ReadableStream<Uint8Array>);
+    plaintext = await decrypter.decrypt(WebReadableStream.from((held ? openHeld(held) : createReadStream(path)) as AsyncIterable<Uint8Array>) as unknown as ReadableStream<Uint8Array>);
   } catch (err) {
     throw headerRefusal(err, kind);
   }

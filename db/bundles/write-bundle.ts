@@ -1,7 +1,7 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { once, type EventEmitter } from 'node:events';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -10,8 +10,8 @@ import tar from 'tar-stream';
 import { VigilError, isVigilError } from '../errors.js';
 import { sensitivity as sensitivitySchema } from '../records/schema-parts.js';
 import type { RecordType } from '../records/schemas.js';
-import { fsyncFolder } from '../store/atomic-file.js';
 import type { Archive } from '../store/archive.js';
+import { openOutput, type CallerFiles } from '../store/caller-files.js';
 import { ageKeys } from './bundle-identity.js';
 import { BundlePassphraseRecipient, checkBundlePassphrase } from './bundle-passphrase.js';
 import {
@@ -73,9 +73,10 @@ interface RevisionLine {
 /**
  * Writes a bundle of this archive's revisions (its own and those it received, each with its
  * author's signature) and the attachments they name: tar → age → a temporary file renamed
- * into place, so a half-written bundle never carries the final name.
+ * into place, so a half-written bundle never carries the final name (or, for a file the caller
+ * holds, `vigil serve`'s sealed copy).
  */
-export async function exportBundle(archive: Archive, options: BundleExportOptions): Promise<BundleExportResult> {
+export async function exportBundle(archive: Archive, options: BundleExportOptions, held?: CallerFiles): Promise<BundleExportResult> {
   const recipients = options.to ?? [];
   for (const r of recipients) {
     if (!/^age1[0-9a-z]{58}$/.test(r)) throw new VigilError('invalid_argument', `"${r}" is not an age recipient (age1…)`);
@@ -87,10 +88,12 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
   if (options.maxSensitivity && !sensitivitySchema.safeParse(options.maxSensitivity).success) {
     throw new VigilError('invalid_argument', `unknown sensitivity "${options.maxSensitivity}"; expected public, restricted or confidential`);
   }
-  try {
-    if (!statSync(dirname(options.out)).isDirectory()) throw new Error('not a folder');
-  } catch {
-    throw new VigilError('not_found', `no such folder: ${dirname(options.out)}`);
+  if (!held?.writing(options.out)) {
+    try {
+      if (!statSync(dirname(options.out)).isDirectory()) throw new Error('not a folder');
+    } catch {
+      throw new VigilError('not_found', `no such folder: ${dirname(options.out)}`);
+    }
   }
   const peer = options.peer ?? teamPeer;
   const filters: BundleManifest['filters'] = {
@@ -173,28 +176,25 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
   // tar-stream's streams are streamx streams: async-iterable, which a Node Readable can wrap.
   // Pulled, not pushed (Readable.toWeb), so nothing is handed on after the writing stopped.
   const encrypted = await encrypter.encrypt(WebReadableStream.from(pack as AsyncIterable<Uint8Array>) as unknown as ReadableStream<Uint8Array>);
-  const temporary = join(dirname(options.out), `.${basename(options.out)}.${randomBytes(6).toString('hex')}.partial`);
   const fileHash = createHash('sha256');
+  let size = 0;
+  // Flushed to the disk before it takes its name: a bundle is often carried away on a stick.
+  let output: ReturnType<typeof openOutput> | undefined;
   try {
+    output = openOutput(options.out, held, { durable: true });
     await pipeline(
       Readable.fromWeb(encrypted as unknown as WebReadableStream<Uint8Array>),
       async function* (chunks: AsyncIterable<Uint8Array>) {
         for await (const chunk of chunks) {
           fileHash.update(chunk);
+          size += chunk.length;
           yield chunk;
         }
       },
-      createWriteStream(temporary, { flags: 'wx', mode: 0o600 }),
+      output.stream,
     );
     await fill;
-    const fd = openSync(temporary, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, options.out);
-    fsyncFolder(dirname(options.out));
+    await output.finish();
   } catch (err) {
     stop.abort();
     pack.destroy();
@@ -203,12 +203,11 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
       () => err,
       (fillErr: unknown) => (isVigilError(fillErr) ? fillErr : err),
     );
-    rmSync(temporary, { force: true });
+    output?.abandon();
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw new VigilError('not_found', `no such folder: ${dirname(options.out)}`);
     if ((cause as NodeJS.ErrnoException).code === 'ENOSPC') throw new VigilError('io_error', 'the disk is full: the bundle was not written');
     throw cause;
   }
-  const size = statSync(options.out).size;
   db.transaction(() => {
     db.prepare(
       `INSERT INTO bundle_peers (peer, filters, last_seq, sent_ms) VALUES (?, ?, ?, ?)

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from '../contract.js';
 import { recordId } from '../records/schema-parts.js';
 import { recordType } from '../records/schemas.js';
-import { exportRecords } from './export-records.js';
+import { exportRecords, printableRecords } from './export-records.js';
 
 export const exportMethods = {
   'export.records': defineMethod({
@@ -16,6 +16,17 @@ export const exportMethods = {
       query: z.string().min(1).max(2000).optional(),
     }),
     result: z.object({ format: z.enum(['json', 'csv', 'html']), files: z.array(z.string()), records: z.int(), encrypted: z.literal(false), warning: z.string() }),
-    run: (session, args) => exportRecords(session.requireArchive(), args),
+    run: (session, args, context) => exportRecords(session.requireArchive(), args, context.files),
+  }),
+  'export.printable': defineMethod({
+    summary:
+      'The printable HTML of records (detainee profiles, trial observation reports, search results), as an HTML export holds it, returned rather than written: the desktop app prints it to PDF from memory. Audited as an export.',
+    args: z.object({
+      types: z.array(recordType).max(32).optional(),
+      ids: z.array(recordId).max(100_000).optional(),
+      query: z.string().min(1).max(2000).optional(),
+    }),
+    result: z.object({ html: z.string(), records: z.int() }),
+    run: (session, args) => printableRecords(session.requireArchive(), args),
   }),
 };

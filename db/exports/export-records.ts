@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 import { VigilError } from '../errors.js';
 import type { RecordView } from '../records/rows.js';
 import { recordTypes, type RecordType } from '../records/schemas.js';
 import type { Archive } from '../store/archive.js';
+import { openOutput, writeWhole, type CallerFiles } from '../store/caller-files.js';
 import { cellsOf, fieldOrder, type Row } from './csv-columns.js';
 import { exportFormat, exportVersion } from './export-schema.js';
 import { htmlDocument, renderDetainee, renderRecord, renderSearchResults, renderTrialReport } from './render-html.js';
@@ -38,14 +38,15 @@ const maxQueryRecords = 10_000;
 /**
  * Writes records out of the archive as JSON, CSV or HTML. Unlike bundles, exports are plain
  * text, for other programs and for people: the result says so, and the audit log records
- * every export.
+ * every export. `held`: the caller keeps the file it names sealed (`vigil serve`, until the
+ * page fetches it).
  */
-export async function exportRecords(archive: Archive, options: ExportOptions): Promise<ExportResult> {
+export async function exportRecords(archive: Archive, options: ExportOptions, held?: CallerFiles): Promise<ExportResult> {
   const { ids, hits } = selectRecords(archive, options);
   let files: string[];
-  if (options.format === 'json') files = [await writeJson(archive, ids, options)];
-  else if (options.format === 'csv') files = writeCsv(archive, ids, options);
-  else files = [writeHtml(archive, ids, hits, options)];
+  if (options.format === 'json') files = [await writeJson(archive, ids, options, held)];
+  else if (options.format === 'csv') files = await writeCsv(archive, ids, options, held);
+  else files = [await writeHtml(archive, ids, hits, options, held)];
   archive.db
     .transaction(() =>
       archive.audit.append('export.file', {
@@ -88,19 +89,34 @@ function selectRecords(archive: Archive, options: ExportOptions): { ids: string[
   return { ids: archive.records.list().filter((r) => wanted(r.id, r.type)).map((r) => r.id), hits: undefined };
 }
 
-/** Writes through a temporary file renamed into place, so a failed export leaves no half file under the name. */
-function temporaryBeside(path: string): string {
-  try {
-    if (!statSync(dirname(path)).isDirectory()) throw new Error('not a folder');
-  } catch {
-    throw new VigilError('not_found', `no such folder: ${dirname(path)}`);
-  }
-  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+/**
+ * The printable HTML of records, as an HTML export holds it, returned rather than written: the
+ * desktop app prints it to PDF from memory, so no file ever holds it. Audited as the export it is.
+ */
+export function printableRecords(archive: Archive, options: Omit<ExportOptions, 'format' | 'out'>): { html: string; records: number } {
+  const { ids, hits } = selectRecords(archive, { ...options, format: 'html', out: '' });
+  const html = renderHtml(archive, ids, hits);
+  archive.db
+    .transaction(() =>
+      archive.audit.append('export.file', {
+        detail: {
+          format: 'pdf',
+          printed: true,
+          records: ids.length,
+          ...(options.query ? { query: options.query } : {}),
+          ...(options.types?.length ? { types: options.types } : {}),
+          ...(options.ids?.length ? { ids: options.ids.length } : {}),
+        },
+      }),
+    )
+    .immediate();
+  return { html, records: ids.length };
 }
 
-async function writeJson(archive: Archive, ids: string[], options: ExportOptions): Promise<string> {
-  const temporary = temporaryBeside(options.out);
-  const out = createWriteStream(temporary, { mode: 0o600 });
+/** Each file is written through openOutput: a temporary file renamed into place, so a failed export leaves no half file under the name. */
+async function writeJson(archive: Archive, ids: string[], options: ExportOptions, held: CallerFiles | undefined): Promise<string> {
+  const output = openOutput(options.out, held);
+  const out = output.stream;
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
   };
@@ -117,12 +133,9 @@ async function writeJson(archive: Archive, ids: string[], options: ExportOptions
       await write(`${i ? ',' : ''}\n    ${JSON.stringify(exportedRecord(archive, archive.records.get(id)))}`);
     }
     await write(`${ids.length ? '\n  ' : ''}]\n}\n`);
-    out.end();
-    await once(out, 'finish');
-    renameSync(temporary, options.out);
+    await output.finish();
   } catch (err) {
-    out.destroy();
-    rmSync(temporary, { force: true });
+    output.abandon();
     throw err;
   }
   return options.out;
@@ -141,7 +154,7 @@ function exportedRecord(archive: Archive, view: RecordView) {
   };
 }
 
-function writeCsv(archive: Archive, ids: string[], options: ExportOptions): string[] {
+async function writeCsv(archive: Archive, ids: string[], options: ExportOptions, held: CallerFiles | undefined): Promise<string[]> {
   const byType = new Map<RecordType, RecordView[]>();
   for (const id of ids) {
     const view = archive.records.get(id);
@@ -156,11 +169,6 @@ function writeCsv(archive: Archive, ids: string[], options: ExportOptions): stri
     }
     const only = [...types][0];
     if (only && !byType.has(only)) byType.set(only, []);
-    try {
-      if (!statSync(dirname(oneFile)).isDirectory()) throw new Error('not a folder');
-    } catch {
-      throw new VigilError('not_found', `no such folder: ${dirname(oneFile)}`);
-    }
   } else {
     try {
       mkdirSync(options.out, { recursive: true });
@@ -184,17 +192,20 @@ function writeCsv(archive: Archive, ids: string[], options: ExportOptions): stri
     // created_at and updated_at last, where a reader looks for them.
     const ordered = [...columns.filter((c) => c !== 'created_at' && c !== 'updated_at'), 'created_at', 'updated_at'];
     const path = oneFile ?? join(options.out, `${type}.csv`);
-    const temporary = temporaryBeside(path);
     // A byte-order mark, so that spreadsheet programs read UTF-8 (and Cyrillic) as such; a cell
     // beginning like a formula (=, +, -, @) is quoted so a spreadsheet shows it rather than runs it.
-    writeFileSync(temporary, `\uFEFF${stringify(rows, { header: true, columns: ordered, record_delimiter: '\r\n', escape_formulas: true })}`, { mode: 0o600 });
-    renameSync(temporary, path);
+    await writeWhole(openOutput(path, held), `\uFEFF${stringify(rows, { header: true, columns: ordered, record_delimiter: '\r\n', escape_formulas: true })}`);
     files.push(path);
   }
   return files;
 }
 
-function writeHtml(archive: Archive, ids: string[], hits: Hits, options: ExportOptions): string {
+async function writeHtml(archive: Archive, ids: string[], hits: Hits, options: ExportOptions, held: CallerFiles | undefined): Promise<string> {
+  await writeWhole(openOutput(options.out, held), renderHtml(archive, ids, hits));
+  return options.out;
+}
+
+function renderHtml(archive: Archive, ids: string[], hits: Hits): string {
   const exportedAt = new Date().toISOString();
   const hearingsOf = archive.db.prepare(`SELECT id FROM records WHERE deleted = 0 AND type = 'hearing' AND json_extract(data, '$.trial') = ?`).pluck();
   const notesOf = archive.db.prepare(`SELECT id FROM records WHERE deleted = 0 AND type = 'note' AND json_extract(data, '$.hearing') = ?`).pluck();
@@ -216,8 +227,5 @@ function writeHtml(archive: Archive, ids: string[], hits: Hits, options: ExportO
       })
       .join('\n');
   }
-  const temporary = temporaryBeside(options.out);
-  writeFileSync(temporary, htmlDocument(title, body, exportedAt), { mode: 0o600 });
-  renameSync(temporary, options.out);
-  return options.out;
+  return htmlDocument(title, body, exportedAt);
 }

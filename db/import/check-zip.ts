@@ -1,5 +1,6 @@
 import yauzl from 'yauzl';
 import { VigilError } from '../errors.js';
+import type { FileInput } from './file-input.js';
 import type { ImportLimits } from './import-limits.js';
 
 /**
@@ -7,9 +8,9 @@ import type { ImportLimits } from './import-limits.js';
  * valid ZIP, that declares more than the limits allow in total or per entry (a zip bomb), or
  * that lacks the part its format requires, is refused. Returns the entry names.
  */
-export function checkZip(path: string, requiredEntry: string, limits: ImportLimits): Promise<string[]> {
+export function checkZip(input: FileInput, requiredEntry: string, limits: ImportLimits): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true }, (err, zip) => {
+    openZip(input, { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true }, (err, zip) => {
       if (err || !zip) return reject(new VigilError('invalid_argument', `the file is not a valid ZIP archive (${err?.message ?? 'unreadable'})`));
       const names: string[] = [];
       let total = 0;
@@ -38,9 +39,9 @@ export function checkZip(path: string, requiredEntry: string, limits: ImportLimi
 }
 
 /** One small entry of a checked ZIP, as text (undefined if absent or larger than `maxBytes`). */
-export function readZipText(path: string, entryName: string, maxBytes = 1024 * 1024): Promise<string | undefined> {
+export function readZipText(input: FileInput, entryName: string, maxBytes = 1024 * 1024): Promise<string | undefined> {
   return new Promise((resolve) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: true }, (err, zip) => {
+    openZip(input, { lazyEntries: true, autoClose: true }, (err, zip) => {
       if (err || !zip) return resolve(undefined);
       zip.on('error', () => resolve(undefined));
       zip.on('end', () => resolve(undefined));
@@ -64,4 +65,10 @@ export function readZipText(path: string, entryName: string, maxBytes = 1024 * 1
       zip.readEntry();
     });
   });
+}
+
+/** A ZIP from its file, or from its bytes in memory. */
+function openZip(input: FileInput, options: yauzl.Options, callback: (err: Error | null, zip?: yauzl.ZipFile) => void): void {
+  if (typeof input === 'string') yauzl.open(input, options, callback);
+  else yauzl.fromBuffer(Buffer.from(input.buffer, input.byteOffset, input.byteLength), options, callback);
 }

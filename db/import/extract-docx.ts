@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 import mammoth from 'mammoth';
 import { readZipText } from './check-zip.js';
+import type { FileInput } from './file-input.js';
 import { extractHtml, type ExtractedHtml } from './extract-html.js';
 
 export interface ExtractedDocx extends ExtractedHtml {
@@ -13,10 +14,11 @@ export interface ExtractedDocx extends ExtractedHtml {
  * left out), which is read like any page; title, author and date come from its core
  * properties. The ZIP has been checked against the limits before this runs.
  */
-export async function extractDocx(path: string): Promise<ExtractedDocx> {
-  const { value } = await mammoth.convertToHtml({ path }, { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) });
+export async function extractDocx(input: FileInput): Promise<ExtractedDocx> {
+  const source = typeof input === 'string' ? { path: input } : { buffer: Buffer.from(input.buffer, input.byteOffset, input.byteLength) };
+  const { value } = await mammoth.convertToHtml(source, { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) });
   const page = extractHtml(value);
-  const core = coreProperties((await readZipText(path, 'docProps/core.xml')) ?? '');
+  const core = coreProperties((await readZipText(input, 'docProps/core.xml')) ?? '');
   return { ...page, title: core['dc:title'], author: core['dc:creator'], created: core['dcterms:created']?.slice(0, 10) };
 }
 

@@ -1,13 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { VigilError } from '../errors.js';
 import type { RecordType } from '../records/schemas.js';
 import { validateRecordData } from '../records/validate-record.js';
 import { prepareRecord, type PreparedRecord } from '../search/prepare-record.js';
+import { readSealed, type SealedFile } from '../store/sealed-file.js';
 import type { CellContext } from './column-fields.js';
 import { checkZip } from './check-zip.js';
 import { decodeText } from './decode-text.js';
 import { documentReport } from './document-report.js';
 import { extractPdf } from './extract-pdf.js';
+import { bytesOf, type FileInput } from './file-input.js';
 import type { ImportLimits } from './import-limits.js';
 import { openTable, readTable, type Table, type TableRow } from './read-table.js';
 import { isTableFormat, type DocumentFormat, type ImportFormat } from './sniff-format.js';
@@ -49,7 +50,10 @@ export interface DocumentRecord {
 export type Extracted = (ExtractedDocument & Partial<DocumentRecord>) | ({ kind: 'table'; format: 'csv' | 'xlsx' } & Table & Partial<TableRecords>);
 
 export interface ExtractionJob {
+  /** The file's name as the caller gave it (a report's title falls back to it). */
   path: string;
+  /** Where its bytes are when the caller keeps it sealed (`vigil serve`): read from there, into memory, not from `path`. */
+  sealed?: SealedFile;
   format: ImportFormat;
   /** The file's size in bytes: reading it may need memory in proportion (a PDF is read whole). */
   size: number;
@@ -70,11 +74,12 @@ const rowsPerPart = 1000;
  */
 export async function extractFile(job: ExtractionJob, emit?: (part: Omit<TableRecords, 'mapping'>) => void | Promise<void>): Promise<Extracted> {
   const { path, format, limits } = job;
-  if (format === 'docx' || format === 'xlsx') await checkZip(path, format === 'docx' ? 'word/document.xml' : 'xl/workbook.xml', limits);
+  const input: FileInput = job.sealed ? await readSealed(job.sealed) : path;
+  if (format === 'docx' || format === 'xlsx') await checkZip(input, format === 'docx' ? 'word/document.xml' : 'xl/workbook.xml', limits);
   if (isTableFormat(format)) {
-    if (!job.rows) return { kind: 'table', format, ...(await readTable(path, format, limits)) };
+    if (!job.rows) return { kind: 'table', format, ...(await readTable(input, format, limits)) };
     // Rows become records as they are read: the first part is on its way while the rest is parsed.
-    const table = await openTable(path, format, limits);
+    const table = await openTable(input, format, limits);
     const { as, context, index } = job.rows;
     const mapping = mapColumns(as, table.headers, job.rows.map);
     const all: Omit<TableRecords, 'mapping'> = { records: [], ...(index ? { prepared: [] } : {}) };
@@ -104,7 +109,7 @@ export async function extractFile(job: ExtractionJob, emit?: (part: Omit<TableRe
     // The rows themselves stay behind: the records hold what was taken from them.
     return { kind: 'table', format, headers: table.headers, rows: [], mapping, ...all };
   }
-  const document = await extractDocument(path, format);
+  const document = await extractDocument(input, format);
   if (document.text.length > limits.maxDocumentChars) {
     throw new VigilError('invalid_argument', `the document holds more than ${limits.maxDocumentChars} characters of text`);
   }
@@ -114,10 +119,10 @@ export async function extractFile(job: ExtractionJob, emit?: (part: Omit<TableRe
   return { ...document, text: '', report, ...(job.report.index ? { prepared: prepareRecord('report', report) } : {}) };
 }
 
-async function extractDocument(path: string, format: DocumentFormat): Promise<ExtractedDocument> {
+async function extractDocument(input: FileInput, format: DocumentFormat): Promise<ExtractedDocument> {
   switch (format) {
     case 'pdf': {
-      const pdf = await extractPdf(path);
+      const pdf = await extractPdf(input);
       return {
         kind: 'document',
         format,
@@ -130,12 +135,12 @@ async function extractDocument(path: string, format: DocumentFormat): Promise<Ex
     case 'docx': {
       // Loaded when first needed: mammoth alone would add a tenth of a second to every worker's start.
       const { extractDocx } = await import('./extract-docx.js');
-      const docx = await extractDocx(path);
+      const docx = await extractDocx(input);
       if (!docx.text.trim()) throw new VigilError('invalid_argument', 'the Word document holds no text');
       return { kind: 'document', format, text: docx.text, hasTextLayer: true, ...defined({ title: docx.title, firstHeading: docx.firstHeading, author: docx.author, created: docx.created }) };
     }
     case 'html': {
-      const { text: html, encoding } = decodeText(await readFile(path));
+      const { text: html, encoding } = decodeText(await bytesOf(input));
       const { extractHtml } = await import('./extract-html.js');
       const page = extractHtml(html);
       if (!page.text.trim()) throw new VigilError('invalid_argument', 'the page holds no text');
@@ -143,7 +148,7 @@ async function extractDocument(path: string, format: DocumentFormat): Promise<Ex
     }
     case 'text':
     case 'markdown': {
-      const { text, encoding } = decodeText(await readFile(path));
+      const { text, encoding } = decodeText(await bytesOf(input));
       if (!text.trim()) throw new VigilError('invalid_argument', 'the file holds no text');
       const heading = /^#{1,6}\s+(.+)$/m.exec(text)?.[1]?.trim();
       return { kind: 'document', format, text: text.replace(/\r\n?/g, '\n'), hasTextLayer: true, encoding, ...defined({ firstHeading: heading }) };

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VigilError } from '../errors.js';
+import { bytesOf, type FileInput } from './file-input.js';
 
 /**
  * The text layer of a PDF, page by page, through pdf.js (legacy build, for Node). Fonts and
@@ -29,10 +29,10 @@ interface TextItem {
 
 const packageDir = dirname(fileURLToPath(import.meta.resolve('pdfjs-dist/package.json')));
 
-export async function extractPdf(path: string): Promise<ExtractedPdf> {
+export async function extractPdf(input: FileInput): Promise<ExtractedPdf> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // The file's own bytes, not a copy: pdf.js takes a Uint8Array that fills its buffer as it is.
-  const file = await readFile(path);
+  const file = await bytesOf(input);
   const data = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
   const task = getDocument({
     data,

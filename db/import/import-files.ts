@@ -7,6 +7,7 @@ import type { SignedRevision } from '../records/revision.js';
 import type { RecordType } from '../records/schemas.js';
 import type { Archive } from '../store/archive.js';
 import { asyncTransaction } from '../store/async-transaction.js';
+import { headOfHeld, openHeld, type CallerFiles, type HeldFile } from '../store/caller-files.js';
 import type { Extracted, TableRecords } from './extract-file.js';
 import { keepExtractionWorker, takeExtractionWorker, type ExtractionWorker } from './extraction-worker.js';
 import { importLimits, type ImportLimits } from './import-limits.js';
@@ -29,6 +30,8 @@ export interface ImportOptions {
   maxBytes?: number;
   timeoutMs?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /** Files the caller keeps sealed under some of `paths` (`vigil serve`'s uploads): read through those, never from disk. */
+  files?: CallerFiles;
 }
 
 export interface ImportProgress {
@@ -58,7 +61,7 @@ export interface ImportOutcome {
  */
 export async function importFiles(archive: Archive, paths: readonly string[], options: ImportOptions = {}): Promise<ImportOutcome[]> {
   const limits: ImportLimits = { ...importLimits, ...(options.maxBytes ? { maxFileBytes: options.maxBytes } : {}), ...(options.timeoutMs ? { extractionTimeoutMs: options.timeoutMs } : {}) };
-  const sizes = await Promise.all(paths.map((p) => stat(p).then((s) => (s.isFile() ? s.size : 0), () => 0)));
+  const sizes = await Promise.all(paths.map((p) => options.files?.reading(p)?.size ?? stat(p).then((s) => (s.isFile() ? s.size : 0), () => 0)));
   const progress: ImportProgress = { files: paths.length, filesDone: 0, bytes: sizes.reduce((a, b) => a + b, 0), bytesDone: 0, current: null };
   const worker = takeExtractionWorker();
   const outcomes: ImportOutcome[] = [];
@@ -162,18 +165,21 @@ class PartQueue implements AsyncIterable<Part> {
 
 async function readOne(archive: Archive, path: string, options: ImportOptions, limits: ImportLimits, worker: ExtractionWorker): Promise<ReadFile> {
   let format: ImportFormat | undefined;
+  const held = options.files?.reading(path);
+  // A held file is read by the worker from its sealed copy, into memory.
+  const source = held ? { path, sealed: { file: held.file, key: held.key } } : { path };
   try {
-    const checked = await checkFile(path, limits);
+    const checked = await checkFile(path, limits, held);
     format = checked.format;
     if (isTableFormat(format) && !options.as) throw new VigilError('invalid_argument', 'a spreadsheet needs --as TYPE: the record type its rows become (for example --as detainee)');
-    const sha256 = await hashFile(path);
+    const sha256 = await hashFile(path, held);
     const earlier = liveImport(archive, sha256);
     if (earlier) return { outcome: { file: path, status: 'duplicate', format, ...(earlier.length === 1 ? { id: earlier[0] } : { ids: earlier }) } };
     const index = !options.dryRun;
     if (isTableFormat(format) && index) {
       const parts = new PartQueue();
       const rows = { as: options.as!, context: { dateOrder: options.dateOrder ?? 'dmy' as const }, index, ...(options.map ? { map: options.map } : {}) };
-      const extraction = worker.extract({ path, format, size: checked.size, limits, rows }, (part, taken) => parts.push(part, taken));
+      const extraction = worker.extract({ ...source, format, size: checked.size, limits, rows }, (part, taken) => parts.push(part, taken));
       extraction.then(
         () => parts.end(),
         (err: unknown) => parts.end(err),
@@ -181,7 +187,7 @@ async function readOne(archive: Archive, path: string, options: ImportOptions, l
       return { format, sha256, size: checked.size, parts, extraction };
     }
     const extracted = await worker.extract({
-      path,
+      ...source,
       format,
       size: checked.size,
       limits,
@@ -223,7 +229,8 @@ async function writeOne(archive: Archive, path: string, read: ReadFile, options:
     // killed midway, the import leaves nothing, not an original that no record names.
     try {
       const id = await asyncTransaction(archive.db, async () => {
-        const blob = await archive.attachments.putFile(path, { maxBytes: limits.maxFileBytes });
+        const held = options.files?.reading(path);
+        const blob = held ? await archive.attachments.putStream(openHeld(held), { maxBytes: limits.maxFileBytes }) : await archive.attachments.putFile(path, { maxBytes: limits.maxFileBytes });
         if (blob.sha256 !== sha256) throw new VigilError('io_error', 'the file changed while it was being imported: import it again');
         const [created] = archive.records.createMany([{ type: 'report', data: report }], {
           validated: true,
@@ -306,7 +313,12 @@ async function writeRows(archive: Archive, path: string, read: Extract<ReadFile,
 function noop(): void {}
 
 /** Readable, a regular file, not empty, within the size limit, and its content what its extension says. */
-async function checkFile(path: string, limits: ImportLimits): Promise<{ format: ImportFormat; size: number }> {
+async function checkFile(path: string, limits: ImportLimits, held: HeldFile | undefined): Promise<{ format: ImportFormat; size: number }> {
+  if (held) {
+    if (held.size === 0) throw new VigilError('invalid_argument', 'the file is empty');
+    if (held.size > limits.maxFileBytes) throw new VigilError('invalid_argument', `the file is larger than the limit of ${formatBytes(limits.maxFileBytes)}`);
+    return { format: sniffFormat(path, await headOfHeld(held, 1024)), size: held.size };
+  }
   let size: number;
   try {
     const info = await stat(path);
@@ -332,12 +344,12 @@ async function checkFile(path: string, limits: ImportLimits): Promise<{ format: 
   return { format: sniffFormat(path, head), size };
 }
 
-function hashFile(path: string): Promise<string> {
+function hashFile(path: string, held: HeldFile | undefined): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(path, { highWaterMark: 1024 * 1024 })
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', (err: NodeJS.ErrnoException) => reject(new VigilError('not_found', `cannot read the file (${err.code ?? err.message})`)))
+    (held ? openHeld(held) : createReadStream(path, { highWaterMark: 1024 * 1024 }))
+      .on('data', (chunk: Buffer) => hash.update(chunk))
+      .on('error', (err: NodeJS.ErrnoException) => reject(isVigilError(err) ? err : new VigilError('not_found', `cannot read the file (${err.code ?? err.message})`)))
       .on('end', () => resolve(hash.digest('hex')));
   });
 }

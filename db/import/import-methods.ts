@@ -44,6 +44,7 @@ export const importMethods = {
         ...(args.maxBytes ? { maxBytes: args.maxBytes } : {}),
         ...(args.timeoutSeconds ? { timeoutMs: args.timeoutSeconds * 1000 } : {}),
         onProgress: (p) => context.progress({ ...p }),
+        ...(context.files ? { files: context.files } : {}),
       });
     },
   }),

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { VigilError } from '../errors.js';
 import { decodeText } from './decode-text.js';
+import { bytesOf, type FileInput } from './file-input.js';
 import type { ImportLimits } from './import-limits.js';
 import type { TableFormat } from './sniff-format.js';
 
@@ -34,16 +34,16 @@ export interface TableReader {
 const csvChunkChars = 64 * 1024;
 const rowsPerSlice = 250;
 
-export async function readTable(path: string, format: TableFormat, limits: ImportLimits): Promise<Table> {
-  return collect(await openTable(path, format, limits));
+export async function readTable(input: FileInput, format: TableFormat, limits: ImportLimits): Promise<Table> {
+  return collect(await openTable(input, format, limits));
 }
 
-export async function openTable(path: string, format: TableFormat, limits: ImportLimits): Promise<TableReader> {
-  if (format === 'csv') return openCsv(await readFile(path), limits);
+export async function openTable(input: FileInput, format: TableFormat, limits: ImportLimits): Promise<TableReader> {
+  if (format === 'csv') return openCsv(await bytesOf(input), limits);
   const { readSheet } = await import('read-excel-file/node');
   let data: unknown[][];
   try {
-    data = (await readSheet(path)) as unknown[][];
+    data = (await readSheet(typeof input === 'string' ? input : await bytesOf(input))) as unknown[][];
   } catch (err) {
     throw new VigilError('invalid_argument', `the spreadsheet cannot be read (${(err as Error).message})`);
   }
