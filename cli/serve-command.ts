@@ -46,7 +46,8 @@ export const serveCommand: Command = {
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
-      // A closed terminal too; and whatever else ends the process, its plaintext scratch goes with it.
+      // A closed terminal too; and whatever else ends the process, its sealed scratch goes with it
+      // (after a crash, its key is gone and the next start deletes it).
       process.once('SIGHUP', stop);
       process.once('exit', () => handler.discardUploads());
     });

@@ -1,11 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Engine } from '../db/service.js';
 import { findPrototypeKeyInJson, prototypeKeyRefusal } from '../db/records/prototype-keys.js';
 import { pinArchiveFolder } from '../db/store/archive-methods.js';
+import { openSealed } from '../db/store/sealed-file.js';
 import { PathGrants } from '../electron/path-grants.js';
 import { rendererFileHeaders, resolveRendererFile } from './renderer-files.js';
 import { ServeScratch } from './serve-scratch.js';
@@ -47,10 +48,10 @@ const maxBodyBytes = 64 * 1024 * 1024;
 /** As large as the import's own default limit: a bigger file would be refused anyway. */
 const maxUploadBytes = 1024 ** 3;
 
-/** What the handler keeps between requests: files dropped into the page, awaiting their import. */
+/** What the handler keeps between requests: files dropped into the page and files made for it, sealed. */
 export interface ServeHandler {
   (req: IncomingMessage, res: ServerResponse): void;
-  /** Deletes every upload not yet imported (on shutdown). */
+  /** Deletes every upload and download still waiting, and the scratch folder (on shutdown). */
   discardUploads(): void;
 }
 
@@ -59,13 +60,13 @@ export function serveHandler(options: ServeOptions): ServeHandler {
   /** Set once, when the token is traded for it; there is one signed-in browser per run. */
   let session: Buffer | undefined;
   // A page cannot hand a dropped file's path to the engine, so it sends the file's bytes; they
-  // wait, like bundles and exports made for download, in the run's private scratch folder.
+  // wait, like bundles and exports made for download, sealed in the run's scratch folder.
   const scratch = options.scratch ?? new ServeScratch();
   // The desktop's rule, over HTTP: the engine reads and writes only files this run received
   // as uploads or made for download; any other path the page names is refused.
-  const grants = new PathGrants();
+  let grants = new PathGrants();
   const handler = ((req: IncomingMessage, res: ServerResponse) => {
-    scratch.sweep();
+    grants.revoke(scratch.sweep());
     void handle(req, res).catch(() => {
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'the request failed' } });
       else res.destroy();
@@ -141,6 +142,11 @@ export function serveHandler(options: ServeOptions): ServeHandler {
     if (typeof method !== 'string') return send(res, 400, refusal('a call names its method'));
     // A folder cannot be uploaded or downloaded, so a sync folder would have to be named by path.
     if (method === 'bundle.sync') return send(res, 403, refusal('a shared sync folder cannot be used from the browser: run `vigil sync` on this computer, or use the desktop app'));
+    // A wipe takes everything waiting here with it, at once, before the archive goes and the page hears.
+    if (method === 'archive.wipe' && (args as { confirm?: unknown } | null)?.confirm === true) {
+      scratch.wipe();
+      grants = new PathGrants();
+    }
     const { pinned, downloadAs } = forDownload(method, pinArchiveFolder(method, args, options.archiveDir));
     const refused = grants.refusal(method, pinned);
     if (refused) {
@@ -158,11 +164,12 @@ export function serveHandler(options: ServeOptions): ServeHandler {
   }
 
   /**
-   * Calls the engine. Uploads an import or bundle import named are deleted once it succeeded
-   * (a failed one can be tried again); a file made for download is offered once it was written.
+   * Calls the engine, which reads uploads and writes downloads through their sealed copies.
+   * Uploads an import or bundle import named are deleted once it succeeded (a failed one can
+   * be tried again); a file made for download is offered once it was written.
    */
   async function callDeletingUploads(method: string, pinned: unknown, downloadAs: string | undefined, onProgress?: (event: unknown) => void) {
-    const reply = await options.engine.call(method as never, pinned as never, onProgress ? { onProgress } : {});
+    const reply = await options.engine.call(method as never, pinned as never, { files: scratch, ...(onProgress ? { onProgress } : {}) });
     const given = (pinned ?? {}) as { paths?: unknown; path?: unknown; dryRun?: unknown; out?: unknown };
     if (reply.ok && method === 'import.files' && Array.isArray(given.paths) && !given.dryRun) takeUploads(given.paths);
     if (reply.ok && method === 'bundle.import') takeUploads([given.path]);
@@ -184,8 +191,8 @@ export function serveHandler(options: ServeOptions): ServeHandler {
   }
 
   /**
-   * A bundle or a JSON or HTML export asked for by bare file name ("team.vigil") is written to
-   * a private folder and offered to the page as a download of that name.
+   * A bundle, an export or the audit log asked for by bare file name ("team.vigil") is written
+   * sealed into the scratch folder and offered to the page as a download of that name.
    */
   function forDownload(method: string, args: unknown): { pinned: unknown; downloadAs?: string } {
     if (method !== 'bundle.export' && method !== 'export.records' && method !== 'audit.export') return { pinned: args };
@@ -201,29 +208,30 @@ export function serveHandler(options: ServeOptions): ServeHandler {
   async function download(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'GET') return send(res, 405, refusal('downloads are fetched with GET'));
     const name = url.searchParams.get('name') ?? '';
-    const path = scratch.takeDownload(name);
-    if (!path) return send(res, 404, refusal('there is no such file to download'));
+    const held = scratch.takeDownload(name);
+    if (!held) return send(res, 404, refusal('there is no such file to download'));
     res.writeHead(200, {
       'Content-Type': 'application/octet-stream',
       'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
-      'Content-Length': statSync(path).size,
+      'Content-Length': held.size,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
+    // Decrypted on its way out; a sealed file found altered ends the response short, so the browser reports a failed download.
     try {
-      await pipeline(createReadStream(path), res);
+      await pipeline(openSealed(held), res);
     } finally {
-      forgetDownload(path);
+      forgetDownload(held.path);
     }
   }
 
-  /** A file dropped into the page: kept as sent, under its own name, for the import that follows. */
+  /** A file dropped into the page: sealed as it arrives, named by its own name, for the import that follows. */
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'POST') return send(res, 405, refusal('files are sent with POST'));
     const name = safeFileName(basename((url.searchParams.get('name') ?? '').replaceAll('\\', '/')).replace(/\p{Cc}/gu, ''));
     if (!name || name === '.' || name === '..') return send(res, 400, refusal('a file is sent with its name'));
     if (Number(req.headers['content-length'] ?? 0) > maxUploadBytes) return send(res, 413, refusal('the file is larger than 1 GiB'));
-    const path = scratch.newUpload(name);
+    const { path, stream } = scratch.newUpload(name);
     let size = 0;
     try {
       await pipeline(
@@ -235,12 +243,13 @@ export function serveHandler(options: ServeOptions): ServeHandler {
             yield chunk;
           }
         },
-        createWriteStream(path, { mode: 0o600 }),
+        stream,
       );
     } catch (err) {
       scratch.dropUpload(path);
       return send(res, (err as Error).message === 'too large' ? 413 : 400, refusal((err as Error).message === 'too large' ? 'the file is larger than 1 GiB' : 'the file did not arrive whole'));
     }
+    if (!scratch.keepUpload(path)) return send(res, 409, refusal('the archive was wiped while the file arrived: drop it again'));
     grants.grant([path]);
     return send(res, 200, { ok: true, value: { path, size } });
   }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,8 +10,9 @@ import { signIn } from './support/serve-process.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 
 /**
- * The plaintext that passes through `vigil serve` (files dropped into the page, bundles and
- * exports made for download) lives only as long as it is needed, in one private folder per run.
+ * What passes through `vigil serve` (files dropped into the page, bundles and exports made for
+ * download) lives only as long as it is needed, sealed, in one private folder per run; the page
+ * names each by a path that is never a file.
  */
 function send(port: number, method: string, path: string, cookie: string, body?: Buffer | string, type = 'application/json'): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
@@ -49,24 +50,34 @@ describe('the scratch folder of vigil serve', () => {
 
   afterAll(() => server?.close());
 
+  /** The sealed files in the scratch folder. */
+  const sealedFiles = () => readdirSync(scratch.root);
+
   it('keeps a dropped file until the import that names it succeeds, then deletes it; a failed import keeps it for another try', async () => {
-    const { value } = await upload('../../notes from Aktau.md', '# Hearing in Aktau\n\nObservers were admitted.');
+    const notes = '# Hearing in Aktau\n\nObservers were admitted.';
+    const { value } = await upload('../../notes from Aktau.md', notes);
     expect(value.path.startsWith(scratch.root)).toBe(true);
     expect(value.path.endsWith('notes from Aktau.md')).toBe(true);
-    expect(existsSync(value.path)).toBe(true);
+    // Named by a path, kept sealed under a random name.
+    expect(existsSync(value.path)).toBe(false);
+    expect(scratch.reading(value.path)).toMatchObject({ size: Buffer.byteLength(notes) });
+    expect(sealedFiles()).toHaveLength(1);
     const dry = await api('import.files', { paths: [value.path], dryRun: true });
-    expect(dry.ok).toBe(true);
-    expect(existsSync(value.path)).toBe(true);
+    expect(dry).toMatchObject({ ok: true, value: [{ status: 'checked', preview: { records: [{ title: 'Hearing in Aktau' }] } }] });
+    expect(scratch.reading(value.path)).toBeDefined();
     await api('archive.close', {});
     expect((await api('import.files', { paths: [value.path] })).ok).toBe(false);
-    expect(existsSync(value.path)).toBe(true);
+    expect(scratch.reading(value.path)).toBeDefined();
     await api('archive.open', { dir: '.', passphrase });
     const again = await upload('second.md', '# Second\n\nText.');
+    expect(sealedFiles()).toHaveLength(2);
     expect((await api('import.files', { paths: [again.value.path] })).ok).toBe(true);
-    expect(existsSync(again.value.path)).toBe(false);
+    expect(scratch.reading(again.value.path)).toBeUndefined();
+    expect(sealedFiles()).toHaveLength(1);
   });
 
   it('hands a bundle made for download over once, then deletes it; a failed export leaves nothing', async () => {
+    const waiting = sealedFiles();
     const made = await api('bundle.export', { out: 'team.vigil', all: true, passphrase: 'team passphrase here', scryptWorkFactor: 10 });
     expect(made.ok).toBe(true);
     const file = String(made.value!.file);
@@ -75,11 +86,11 @@ describe('the scratch folder of vigil serve', () => {
     expect(first.status).toBe(200);
     expect(first.body.subarray(0, 21).toString()).toBe('age-encryption.org/v1');
     // Deleted as soon as it has been sent (just after the page has it all).
-    await vi.waitFor(() => expect(existsSync(file)).toBe(false));
+    await vi.waitFor(() => expect(sealedFiles()).toEqual(waiting));
     expect((await send(port, 'GET', '/api/download?name=team.vigil', cookie)).status).toBe(404);
     expect((await api('bundle.export', { out: 'broken.vigil', all: true, to: ['not a recipient'] })).ok).toBe(false);
     expect((await send(port, 'GET', '/api/download?name=broken.vigil', cookie)).status).toBe(404);
-    expect(readdirSync(scratch.root).filter((d) => d.startsWith('download-'))).toEqual([]);
+    expect(sealedFiles()).toEqual(waiting);
   });
 
   it('deletes a bundle dropped into the page once it is imported', async () => {
@@ -87,8 +98,9 @@ describe('the scratch folder of vigil serve', () => {
     expect(made.ok).toBe(true);
     const bytes = (await send(port, 'GET', '/api/download?name=mine.vigil', cookie)).body;
     const dropped = JSON.parse((await send(port, 'POST', '/api/upload?name=mine.vigil', cookie, bytes, 'application/octet-stream')).body.toString()) as { value: { path: string } };
+    expect(scratch.reading(dropped.value.path)).toBeDefined();
     expect((await api('bundle.import', { path: dropped.value.path, passphrase: 'team passphrase here' })).ok).toBe(true);
-    expect(existsSync(dropped.value.path)).toBe(false);
+    expect(scratch.reading(dropped.value.path)).toBeUndefined();
   });
 
   it('lets the engine read or write only files uploaded to this run or made by it for download, as the desktop’s grants do', async () => {
@@ -147,5 +159,34 @@ describe('the scratch folder of vigil serve', () => {
     expect(safeFileName(long).endsWith('Ж.docx')).toBe(true);
     expect(safeFileName('CON.txt')).toBe('_CON.txt');
     expect(safeFileName('a:b?.csv')).toBe('a_b_.csv');
+  });
+});
+
+describe('a wipe through the page', () => {
+  it('deletes every upload and download waiting in the scratch folder before it answers', async () => {
+    const { dir, archive } = await newArchive();
+    archive.close();
+    const scratch = new ServeScratch(tempDir('vigil-scratch-parent-'));
+    const token = 'b'.repeat(32);
+    let port = 0;
+    const server = createServer(serveHandler({ engine: createEngine(), token, port: () => port, archiveDir: dir, staticDir: tempDir(), scratch }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      port = (server.address() as { port: number }).port;
+      const cookie = await signIn(port, token);
+      const api = async (method: string, args: unknown) => JSON.parse((await send(port, 'POST', '/api/call', cookie, JSON.stringify({ method, args }))).body.toString()) as { ok: boolean; value?: Record<string, unknown> };
+      const files = () => (readdirSync(scratch.root, { recursive: true }) as string[]).filter((name) => statSync(join(scratch.root, name)).isFile());
+      expect((await api('archive.open', { dir: '.', passphrase })).ok).toBe(true);
+      const dropped = JSON.parse((await send(port, 'POST', '/api/upload?name=waiting.md', cookie, '# Waiting\n\nNot imported yet.', 'application/octet-stream')).body.toString()) as { value: { path: string } };
+      expect((await api('export.records', { format: 'json', out: 'everything.json' })).ok).toBe(true);
+      expect(files().length).toBeGreaterThanOrEqual(2);
+      expect(await api('archive.wipe', { dir: '.', confirm: true })).toMatchObject({ ok: true });
+      expect(files()).toEqual([]);
+      // Nothing from before the wipe can be named or fetched again.
+      expect((await send(port, 'GET', '/api/download?name=everything.json', cookie)).status).toBe(404);
+      expect(await api('import.files', { paths: [dropped.value.path] })).toMatchObject({ ok: false });
+    } finally {
+      server.close();
+    }
   });
 });
