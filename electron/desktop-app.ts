@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type * as Electron from 'electron';
 import { pinArchiveFolder } from '../db/store/archive-methods.js';
 import { rendererFileHeaders } from '../cli/renderer-files.js';
@@ -189,36 +187,30 @@ export function startDesktop(electron: DesktopElectron, paths: DesktopPaths): De
   });
 
   /**
-   * Print to PDF: the engine writes the printable HTML into a private temporary folder, a
-   * hidden window with scripts off renders it from memory, and the folder is deleted at once.
+   * Print to PDF from memory: the engine hands back the printable HTML (export.printable), a
+   * hidden window with scripts off loads it from memory over app:// (a data: address fails
+   * past 2 MB), and it is forgotten once printed. No file ever holds the HTML; the PDF is
+   * written where the user chose, plaintext as an export is.
    */
   async function printReport(selection: unknown): Promise<string | null> {
     const picked = await dialog.showSaveDialog(window!, dialogFor('save-pdf').options as Electron.SaveDialogOptions);
     if (picked.canceled || !picked.filePath) return null;
-    const scratch = mkdtempSync(join(tmpdir(), 'vigil-print-'));
+    const chosen = selection && typeof selection === 'object' ? selection : {};
+    const made = await engine!.call('export.printable', chosen);
+    if (!made.ok) throw new Error(made.error.message);
+    const html = Buffer.from((made.value as { html: string }).html, 'utf8');
+    const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    const job = `/__print/${randomUUID()}`;
+    printJobs.set(job, html);
     try {
-      const htmlPath = join(scratch, 'report.html');
-      const chosen = selection && typeof selection === 'object' ? selection : {};
-      const made = await engine!.call('export.records', { ...chosen, format: 'html', out: htmlPath });
-      if (!made.ok) throw new Error(made.error.message);
-      const html = readFileSync(htmlPath);
-      rmSync(scratch, { recursive: true, force: true });
-      const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
-      // Served from memory (a data: address would fail past 2 MB), for this one load.
-      const job = `/__print/${randomUUID()}`;
-      printJobs.set(job, html);
-      try {
-        await printer.loadURL(`app://vigil${job}`);
-        const pdf = await printer.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
-        writeFileSync(picked.filePath, pdf, { mode: 0o600 });
-      } finally {
-        printJobs.delete(job);
-        printer.destroy();
-      }
-      return picked.filePath;
+      await printer.loadURL(`app://vigil${job}`);
+      const pdf = await printer.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+      writeFileSync(picked.filePath, pdf, { mode: 0o600 });
     } finally {
-      rmSync(scratch, { recursive: true, force: true });
+      printJobs.delete(job);
+      printer.destroy();
     }
+    return picked.filePath;
   }
 
   return { lock, engine: () => engine };

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
@@ -63,14 +63,25 @@ describe('the window policy', () => {
   });
 });
 
-/** A child process stand-in that carries messages to and from a real engine, as a utility process would. */
-function engineChild(): EngineChild & EventEmitter & { kill(): void } {
+/**
+ * A child process stand-in that carries messages to and from a real engine, as a utility
+ * process would. `afterCall` runs as each call's answer is ready, before it is sent back.
+ */
+function engineChild(afterCall?: (method: string) => void): EngineChild & EventEmitter & { kill(): void } {
   const child = new EventEmitter() as EventEmitter & EngineChild & { kill(): void };
   const port = new EventEmitter() as EventEmitter & { postMessage(m: unknown): void };
   port.postMessage = (message) => queueMicrotask(() => child.emit('message', structuredClone(message)));
   child.postMessage = (message) => queueMicrotask(() => port.emit('message', { data: structuredClone(message) }));
   child.kill = () => child.emit('exit', 0);
-  serveEngine(port, createEngine());
+  const engine = createEngine();
+  serveEngine(port, {
+    call: (async (method: string, args: unknown, options?: Parameters<typeof engine.call>[2]) => {
+      const reply = await engine.call(method as never, args as never, options);
+      afterCall?.(method);
+      return reply;
+    }) as typeof engine.call,
+    shutdown: () => engine.shutdown(),
+  });
   return child;
 }
 
@@ -93,7 +104,7 @@ describe('the engine connection', () => {
 });
 
 /** Just enough of Electron for startDesktop, recording what the shell asked of it. */
-function standInElectron() {
+function standInElectron(options: { afterEngineCall?: (method: string) => void } = {}) {
   const app = Object.assign(new EventEmitter(), {
     enableSandbox: vi.fn(),
     requestSingleInstanceLock: vi.fn(() => true),
@@ -101,20 +112,26 @@ function standInElectron() {
     whenReady: () => Promise.resolve(),
   });
   const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
-  const windows: { options: unknown; loaded: string[]; sent: [string, unknown][] }[] = [];
+  const windows: { options: unknown; loaded: string[]; sent: [string, unknown][]; served: string[] }[] = [];
   class BrowserWindow extends EventEmitter {
     readonly record: (typeof windows)[number];
-    readonly webContents: { send: (channel: string, value?: unknown) => void };
+    readonly webContents: { send: (channel: string, value?: unknown) => void; printToPDF: () => Promise<Buffer> };
     constructor(options: unknown) {
       super();
-      this.record = { options, loaded: [], sent: [] };
+      this.record = { options, loaded: [], sent: [], served: [] };
       windows.push(this.record);
-      this.webContents = { send: (channel, value) => void this.record.sent.push([channel, value]) };
+      this.webContents = {
+        send: (channel, value) => void this.record.sent.push([channel, value]),
+        printToPDF: () => Promise.resolve(Buffer.from(`%PDF-1.7 (stand-in of ${this.record.served.at(-1)?.length ?? 0} characters)`)),
+      };
     }
-    loadURL(url: string) {
+    /** As Electron does: an app:// address is answered by the handler the shell registered for the scheme. */
+    async loadURL(url: string) {
       this.record.loaded.push(url);
-      return Promise.resolve();
+      const handler = (electron.protocol.handle.mock.calls as unknown as [string, (r: Request) => Promise<Response>][]).find(([scheme]) => url.startsWith(`${scheme}:`))?.[1];
+      if (handler && !url.endsWith('/index.html')) this.record.served.push(await (await handler(new Request(url))).text());
     }
+    destroy() {}
     show() {}
     isMinimized() {
       return false;
@@ -144,7 +161,7 @@ function standInElectron() {
         webRequest: { onBeforeRequest: (h: typeof session.beforeRequest) => void (session.beforeRequest = h) },
       },
     },
-    utilityProcess: { fork: vi.fn(() => engineChild()) },
+    utilityProcess: { fork: vi.fn(() => engineChild(options.afterEngineCall)) },
   };
   return { electron, app, ipcHandlers, windows, session };
 }
@@ -325,6 +342,42 @@ describe('the main process (with a stand-in Electron and a real engine)', () => 
     writeFileSync(elsewhere, '# Other');
     ipcHandlers.get(uiChannels.granted)!({ senderFrame: { url: 'https://example.org/' } }, elsewhere);
     expect(await call(fromApp, 'import.files', { paths: [elsewhere] })).toMatchObject({ ok: false });
+  });
+
+  it('prints a report to PDF from memory: its HTML is never written to a file, not even for a moment', async () => {
+    const marker = 'MARKER-print-Жақсыбеков-41c2';
+    const archiveDir = join(tempDir(), 'archive');
+    const pdf = join(tempDir(), 'report.pdf');
+    const tmp = tempDir('vigil-print-tmp-');
+    const holding: string[] = [];
+    const plaintextFiles = () => (readdirSync(tmp, { recursive: true }) as string[]).filter((name) => statSync(join(tmp, name)).isFile() && readFileSync(join(tmp, name)).includes(marker));
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      const stand = standInElectron({ afterEngineCall: (method) => holding.push(...plaintextFiles().map((f) => `${method}: ${f}`)) });
+      startDesktop(stand.electron as unknown as DesktopElectron, { archiveDir, rendererDir, preload: '/p.cjs', engineProcess: '/e.js' });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const fromApp = { senderFrame: { url: 'app://vigil/index.html' }, sender: { send: vi.fn() } };
+      const call = stand.ipcHandlers.get(uiChannels.call)!;
+      await call(fromApp, 'archive.create', { dir: '.', passphrase: 'a long enough passphrase here' });
+      expect(await call(fromApp, 'records.create', { type: 'detainee', data: { title: marker, status: 'detained' } })).toMatchObject({ ok: true });
+      stand.electron.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: pdf } as never);
+      expect(await stand.ipcHandlers.get(uiChannels.printPdf)!(fromApp, { types: ['detainee'] })).toBe(pdf);
+      // The hidden window was given the report from memory, over app://, and printed it.
+      const printer = stand.windows.at(-1)!;
+      expect(printer.loaded).toEqual([expect.stringMatching(/^app:\/\/vigil\/__print\/[0-9a-f-]{36}$/)]);
+      expect(printer.served).toEqual([expect.stringContaining(marker)]);
+      expect(readFileSync(pdf, 'utf8')).toMatch(/^%PDF-1\.7/);
+      // No file held the report at any point: not after the engine made it, not after printing.
+      expect(holding).toEqual([]);
+      expect(readdirSync(tmp)).toEqual([]);
+      // Served once: the address answers nothing afterwards.
+      const [, handler] = stand.electron.protocol.handle.mock.calls[0] as unknown as [string, (r: Request) => Promise<Response>];
+      expect((await handler(new Request(printer.loaded[0]!))).status).toBe(404);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
   });
 
   it('knows every contract method that names a file, so none escapes the grants', () => {
