@@ -365,11 +365,10 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
   });
 
   it('keeps an activity log the monitor reads in words: a failed unlock, a record made and edited, opened from its title, in English and Russian, exported', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', acceptDownloads: true });
+    const page = await pages.open(browser, { viewport: { width: 1280, height: 800 }, locale: 'en-GB', acceptDownloads: true });
     const problems: string[] = [];
     page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
     page.on('pageerror', (err) => problems.push(err.message));
-    await page.goto(address);
     await page.locator('#passphrase').or(page.getByRole('navigation')).waitFor();
     if (await page.getByRole('navigation').isVisible()) {
       await page.getByRole('button', { name: 'Lock' }).click();

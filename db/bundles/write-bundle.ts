@@ -173,9 +173,10 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
   } else {
     encrypter.addRecipient(new BundlePassphraseRecipient(options.passphrase!, options.scryptWorkFactor));
   }
-  // tar-stream's streams are streamx streams: async-iterable, which a Node Readable can wrap.
-  // Pulled, not pushed (Readable.toWeb), so nothing is handed on after the writing stopped.
-  const encrypted = await encrypter.encrypt(WebReadableStream.from(pack as AsyncIterable<Uint8Array>) as unknown as ReadableStream<Uint8Array>);
+  // tar-stream's streams are streamx streams: async-iterable. Pulled, not pushed (Readable.toWeb),
+  // so nothing is handed on after the writing stopped; in pieces of age's chunk size, since a
+  // pull per revision line cost a fifth of the export's time.
+  const encrypted = await encrypter.encrypt(WebReadableStream.from(inPiecesOf(pack as AsyncIterable<Uint8Array>, 64 * 1024)) as unknown as ReadableStream<Uint8Array>);
   const fileHash = createHash('sha256');
   let size = 0;
   // Flushed to the disk before it takes its name: a bundle is often carried away on a stick.
@@ -252,6 +253,22 @@ function attachmentsOf(body: string): string[] {
   if (!body.includes('"attachments"')) return [];
   const data = (JSON.parse(body) as { data?: { attachments?: { sha256?: unknown }[] } }).data;
   return (data?.attachments ?? []).map((a) => a.sha256).filter((s): s is string => typeof s === 'string' && /^[0-9a-f]{64}$/.test(s));
+}
+
+/** The same bytes in pieces of at least `size` (the last one shorter). */
+async function* inPiecesOf(source: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
+  let parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of source) {
+    parts.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield Buffer.concat(parts, length);
+      parts = [];
+      length = 0;
+    }
+  }
+  if (length) yield Buffer.concat(parts, length);
 }
 
 function addEntry(pack: tar.Pack, name: string, content: Buffer): Promise<void> {
