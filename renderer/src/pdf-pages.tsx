@@ -20,7 +20,9 @@ export function PdfPages({ data, name }: { data: Uint8Array<ArrayBuffer>; name: 
 
   useEffect(() => {
     // pdf.js takes ownership of the buffer it is given: hand it a copy.
-    const task = getDocument({ data: data.slice(), enableXfa: false, stopAtErrors: false });
+    // An image larger than a 600 dpi A3 scan (about 70 million pixels) is not decoded: a crafted
+    // PDF of a few megabytes can otherwise inflate gigabytes of pixels in the page's process.
+    const task = getDocument({ data: data.slice(), enableXfa: false, stopAtErrors: false, maxImageSize: 70_000_000 });
     task.promise.then(setDoc, (err: Error) => setError(err.message));
     return () => void task.destroy();
   }, [data]);
