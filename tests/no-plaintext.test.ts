@@ -4,7 +4,7 @@ import { request, type ClientRequest } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { openArchive } from '../db/store/archive.js';
-import { signIn, startServe } from './support/serve-process.js';
+import { sendTo, signIn, startServe } from './support/serve-process.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 
 const marker = 'MARKER-Жақсыбеков-7f3a9c';
@@ -117,18 +117,6 @@ describe('no plaintext at rest in vigil serve’s temporary folder', () => {
     }
   });
 });
-
-function sendTo(port: number, cookie: string, method: string, path: string, body?: string | Buffer, type = 'application/json'): Promise<{ status: number; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers: { Host: `127.0.0.1:${port}`, Cookie: cookie, 'X-Vigil': 'page', 'Content-Type': type } }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(parts) }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** An upload sent in parts, as a slow connection delivers it. */
 function openUpload(port: number, cookie: string, name: string): { write(text: string): void; end(text: string): void; reply: Promise<Buffer> } {

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEngine } from '../db/service.js';
 import { safeFileName, serveHandler } from '../cli/serve-http.js';
 import { ServeScratch } from '../cli/serve-scratch.js';
-import { signIn } from './support/serve-process.js';
+import { sendTo, signIn } from './support/serve-process.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 
 /**
@@ -14,18 +14,6 @@ import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
  * download) lives only as long as it is needed, sealed, in one private folder per run; the page
  * names each by a path that is never a file.
  */
-function send(port: number, method: string, path: string, cookie: string, body?: Buffer | string, type = 'application/json'): Promise<{ status: number; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers: { Host: `127.0.0.1:${port}`, Cookie: cookie, 'X-Vigil': 'page', 'Content-Type': type } }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(parts) }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 describe('the scratch folder of vigil serve', () => {
   const token = 'a'.repeat(32);
   let cookie = '';
@@ -33,8 +21,8 @@ describe('the scratch folder of vigil serve', () => {
   let port = 0;
   let scratch: ServeScratch;
   let parent = '';
-  const api = async (method: string, args: unknown) => JSON.parse((await send(port, 'POST', '/api/call', cookie, JSON.stringify({ method, args }))).body.toString()) as { ok: boolean; value?: Record<string, unknown>; error?: { message: string } };
-  const upload = async (name: string, content: string) => JSON.parse((await send(port, 'POST', `/api/upload?name=${encodeURIComponent(name)}`, cookie, content, 'application/octet-stream')).body.toString()) as { ok: boolean; value: { path: string } };
+  const api = async (method: string, args: unknown) => JSON.parse((await sendTo(port, cookie, 'POST', '/api/call', JSON.stringify({ method, args }))).body.toString()) as { ok: boolean; value?: Record<string, unknown>; error?: { message: string } };
+  const upload = async (name: string, content: string) => JSON.parse((await sendTo(port, cookie, 'POST', `/api/upload?name=${encodeURIComponent(name)}`, content, 'application/octet-stream')).body.toString()) as { ok: boolean; value: { path: string } };
 
   beforeAll(async () => {
     const { dir, archive } = await newArchive();
@@ -82,22 +70,22 @@ describe('the scratch folder of vigil serve', () => {
     expect(made.ok).toBe(true);
     const file = String(made.value!.file);
     expect(file.startsWith(scratch.root)).toBe(true);
-    const first = await send(port, 'GET', '/api/download?name=team.vigil', cookie);
+    const first = await sendTo(port, cookie, 'GET', '/api/download?name=team.vigil');
     expect(first.status).toBe(200);
     expect(first.body.subarray(0, 21).toString()).toBe('age-encryption.org/v1');
     // Deleted as soon as it has been sent (just after the page has it all).
     await vi.waitFor(() => expect(sealedFiles()).toEqual(waiting));
-    expect((await send(port, 'GET', '/api/download?name=team.vigil', cookie)).status).toBe(404);
+    expect((await sendTo(port, cookie, 'GET', '/api/download?name=team.vigil')).status).toBe(404);
     expect((await api('bundle.export', { out: 'broken.vigil', all: true, to: ['not a recipient'] })).ok).toBe(false);
-    expect((await send(port, 'GET', '/api/download?name=broken.vigil', cookie)).status).toBe(404);
+    expect((await sendTo(port, cookie, 'GET', '/api/download?name=broken.vigil')).status).toBe(404);
     expect(sealedFiles()).toEqual(waiting);
   });
 
   it('deletes a bundle dropped into the page once it is imported', async () => {
     const made = await api('bundle.export', { out: 'mine.vigil', all: true, passphrase: 'team passphrase here', scryptWorkFactor: 10 });
     expect(made.ok).toBe(true);
-    const bytes = (await send(port, 'GET', '/api/download?name=mine.vigil', cookie)).body;
-    const dropped = JSON.parse((await send(port, 'POST', '/api/upload?name=mine.vigil', cookie, bytes, 'application/octet-stream')).body.toString()) as { value: { path: string } };
+    const bytes = (await sendTo(port, cookie, 'GET', '/api/download?name=mine.vigil')).body;
+    const dropped = JSON.parse((await sendTo(port, cookie, 'POST', '/api/upload?name=mine.vigil', bytes, 'application/octet-stream')).body.toString()) as { value: { path: string } };
     expect(scratch.reading(dropped.value.path)).toBeDefined();
     expect((await api('bundle.import', { path: dropped.value.path, passphrase: 'team passphrase here' })).ok).toBe(true);
     expect(scratch.reading(dropped.value.path)).toBeUndefined();
@@ -111,7 +99,7 @@ describe('the scratch folder of vigil serve', () => {
     const record = await api('records.create', { type: 'note', data: { text: 'a note' } });
     expect((await api('bundle.export', { out: 'for-import.vigil', all: true, passphrase: 'team passphrase here', scryptWorkFactor: 10 })).ok).toBe(true);
     const bundleOnDisk = join(tempDir(), 'team.vigil');
-    writeFileSync(bundleOnDisk, (await send(port, 'GET', '/api/download?name=for-import.vigil', cookie)).body);
+    writeFileSync(bundleOnDisk, (await sendTo(port, cookie, 'GET', '/api/download?name=for-import.vigil')).body);
     const before = JSON.stringify((await api('records.list', {})).value);
     const granted = 'files are chosen in a dialog or dropped into the window';
     for (const [method, args] of [
@@ -174,16 +162,16 @@ describe('a wipe through the page', () => {
     try {
       port = (server.address() as { port: number }).port;
       const cookie = await signIn(port, token);
-      const api = async (method: string, args: unknown) => JSON.parse((await send(port, 'POST', '/api/call', cookie, JSON.stringify({ method, args }))).body.toString()) as { ok: boolean; value?: Record<string, unknown> };
+      const api = async (method: string, args: unknown) => JSON.parse((await sendTo(port, cookie, 'POST', '/api/call', JSON.stringify({ method, args }))).body.toString()) as { ok: boolean; value?: Record<string, unknown> };
       const files = () => (readdirSync(scratch.root, { recursive: true }) as string[]).filter((name) => statSync(join(scratch.root, name)).isFile());
       expect((await api('archive.open', { dir: '.', passphrase })).ok).toBe(true);
-      const dropped = JSON.parse((await send(port, 'POST', '/api/upload?name=waiting.md', cookie, '# Waiting\n\nNot imported yet.', 'application/octet-stream')).body.toString()) as { value: { path: string } };
+      const dropped = JSON.parse((await sendTo(port, cookie, 'POST', '/api/upload?name=waiting.md', '# Waiting\n\nNot imported yet.', 'application/octet-stream')).body.toString()) as { value: { path: string } };
       expect((await api('export.records', { format: 'json', out: 'everything.json' })).ok).toBe(true);
       expect(files().length).toBeGreaterThanOrEqual(2);
       expect(await api('archive.wipe', { dir: '.', confirm: true })).toMatchObject({ ok: true });
       expect(files()).toEqual([]);
       // Nothing from before the wipe can be named or fetched again.
-      expect((await send(port, 'GET', '/api/download?name=everything.json', cookie)).status).toBe(404);
+      expect((await sendTo(port, cookie, 'GET', '/api/download?name=everything.json')).status).toBe(404);
       expect(await api('import.files', { paths: [dropped.value.path] })).toMatchObject({ ok: false });
     } finally {
       server.close();

@@ -84,3 +84,16 @@ async function sessionCookies(context: BrowserContext): Promise<Cookie[]> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** One request to a running `vigil serve` as its page makes it: its session cookie and header. */
+export function sendTo(port: number, cookie: string, method: string, path: string, body?: string | Buffer, type = 'application/json'): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers: { Host: `127.0.0.1:${port}`, Cookie: cookie, 'X-Vigil': 'page', 'Content-Type': type } }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(parts) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
