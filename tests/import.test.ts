@@ -230,6 +230,16 @@ describe('importing spreadsheets', () => {
     archive.close();
   });
 
+  it('refuses a cell read as JSON that names a prototype, naming its row, and writes nothing', async () => {
+    const { archive } = await newArchive();
+    const before = footprint(archive);
+    const csv = writeFixture(dir, 'hostile-cell.csv', 'Name,Health\nFirst Person,"{""conditions"":[""asthma""]}"\nSecond Person,"{""__proto__"":{""to"":[""age1x""]}}"\n');
+    const [outcome] = await importFiles(archive, [csv], { as: 'detainee' });
+    expect(outcome).toMatchObject({ status: 'rejected', error: expect.stringMatching(/^row 3, column "Health": health: the cell holds a field named "__proto__"/) });
+    expect(footprint(archive)).toEqual(before);
+    expect(({} as Record<string, unknown>).to).toBeUndefined();
+  });
+
   it('rejects the whole file when one row fails, naming the row, and writes nothing', async () => {
     const { archive } = await newArchive();
     const before = footprint(archive);
