@@ -89,7 +89,7 @@ async function encryptedVariant(dir: string): Promise<Variant> {
 function plainVariant(dir: string): Variant {
   const path = join(dir, 'archive.db');
   const archiveId = randomUUID();
-  const keyFile = { archiveId } as KeyFile;
+  const keyFile = { archiveId, slots: [] as KeyFile['slots'] } as KeyFile;
   const open = (create: boolean) => {
     const db = new Database(path, { fileMustExist: !create });
     if (create) db.pragma('auto_vacuum = FULL');
