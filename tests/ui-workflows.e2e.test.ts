@@ -504,4 +504,35 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     await page.locator('#passphrase').waitFor();
     await page.close();
   });
+  it('shows a re-key\u2019s new recovery code over everything, even when the monitor leaves Settings at once, and the new passphrase then unlocks', async () => {
+    const other = await newArchive();
+    other.archive.close();
+    const served = await startServe(other.dir);
+    try {
+      const { page, problems } = await unlocked({ at: new ServedPages(served) });
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByLabel('Current passphrase').fill(passphrase);
+      await page.getByLabel('New passphrase').fill('a passphrase after the border');
+      await page.getByLabel('Also re-encrypt the archive under a new key').check();
+      // Enter, then another screen at machine speed: the re-key goes on, and its code is not lost.
+      await page.getByLabel('New passphrase').press('Enter');
+      await page.getByRole('button', { name: 'Search' }).click();
+      const card = page.getByRole('heading', { name: 'The archive was re-encrypted: write down its new recovery code' });
+      await card.waitFor();
+      const code = (await page.locator('.recovery-code').textContent())!;
+      expect(code).toMatch(/^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/);
+      await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('new-recovery-title');
+      await page.getByRole('button', { name: 'I have written it down' }).click();
+      await page.keyboard.press('Control+Shift+L');
+      await page.locator('#passphrase').fill('a passphrase after the border');
+      await page.keyboard.press('Enter');
+      await page.getByRole('navigation').waitFor();
+      expect(problems).toEqual([]);
+      await page.close();
+      // The old passphrase opens nothing now; the new recovery code does.
+      await expect(openArchive(other.dir, { passphrase })).rejects.toMatchObject({ code: 'auth_failed' });
+    } finally {
+      served.server.kill('SIGTERM');
+    }
+  });
 });

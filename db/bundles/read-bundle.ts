@@ -92,7 +92,7 @@ export async function importBundle(archive: Archive, path: string, options: Bund
   if (kind === 'unknown') throw new VigilError('damaged', 'this is not a Vigil bundle: it is not an age-encrypted file');
   const decrypter = new Decrypter();
   if (kind === 'passphrase') {
-    if (!options.passphrase) throw new VigilError('invalid_argument', 'this bundle is locked with a team passphrase: give it (VIGIL_BUNDLE_PASSPHRASE or the prompt)');
+    if (!options.passphrase) throw new VigilError('invalid_argument', 'this bundle is locked with a team passphrase: give the team passphrase to open it');
     decrypter.addIdentity(new BundlePassphraseIdentity(options.passphrase));
   } else {
     // An archive that never made its age keys cannot be a bundle's recipient; reading makes none.

@@ -44,6 +44,8 @@ export function App() {
   const [state, setState] = useState<State>({ kind: 'starting' });
   const [overlay, setOverlay] = useState<Overlay>(null);
   const [section, setSection] = useState<Section>('search');
+  /** A re-key's new recovery code: shown over everything, locked or not, until the monitor says it is written down. */
+  const [newRecoveryCode, setNewRecoveryCode] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     const status = await call('archive.status', {});
@@ -95,6 +97,7 @@ export function App() {
   }, [open, lock, showLocked]);
 
   if (state.kind === 'starting') return null;
+  if (newRecoveryCode) return <NewRecoveryCode code={newRecoveryCode} onWritten={() => setNewRecoveryCode(null)} />;
   if (state.kind === 'signedOut') {
     return (
       <main className="unlock">
@@ -150,10 +153,31 @@ export function App() {
             {section === 'import' && <ImportScreen onOpen={openRecord} />}
             {section === 'sync' && <SyncScreen />}
             {section === 'conflicts' && <ConflictsScreen onOpen={openRecord} />}
-            {section === 'settings' && <SettingsScreen onWiped={() => void refresh()} onActivityLog={() => go('activity')} />}
+            {section === 'settings' && <SettingsScreen onWiped={() => void refresh()} onActivityLog={() => go('activity')} onNewRecoveryCode={setNewRecoveryCode} />}
           </>
         )}
       </main>
     </div>
+  );
+}
+
+/** After a re-key: the new recovery code, once, in place of every screen until it is written down. */
+function NewRecoveryCode({ code, onWritten }: { code: string; onWritten: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <main className="unlock">
+      <section className="card" aria-labelledby="new-recovery-title">
+        <h1 id="new-recovery-title" tabIndex={-1} ref={(heading) => heading?.focus()}>
+          {t('settings.newRecoveryTitle')}
+        </h1>
+        <p>{t('settings.newRecoveryText')}</p>
+        <p className="recovery-code" aria-label={t('create.recoveryLabel')}>
+          {code}
+        </p>
+        <button type="button" onClick={onWritten}>
+          {t('create.written')}
+        </button>
+      </section>
+    </main>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { recordTypes, type RecordType } from '../../db/records/schemas.js';
@@ -12,24 +13,39 @@ const wholeMessages = new Set(['auth_failed', 'stale', 'not_open', 'already_open
  * it); in another language, what its code means in that language, with the engine's detail
  * after it where the detail matters (which field, which file).
  */
-export function messageOf(err: unknown): string {
+export function messageOf(err: unknown, meaning: Partial<Record<string, string>> = {}): string {
   if (!(err instanceof ContractError)) return err instanceof Error ? err.message : String(err);
+  // What a code means where it was met (a wrong team passphrase is not a wrong archive passphrase).
+  const own = meaning[err.data.code];
+  if (own) return i18next.t(own);
   const key = `errors.${err.data.code}`;
   if (i18next.resolvedLanguage === 'en' || !i18next.exists(key)) return err.message;
   return wholeMessages.has(err.data.code) ? i18next.t(key) : `${i18next.t(key)}: ${err.message}`;
 }
 
-/** What just happened (announced politely) and what went wrong (announced at once). */
+/**
+ * What just happened (announced politely) and what went wrong (announced at once), brought into
+ * view: on a long screen they sit far above the form that was just used.
+ */
 export function Notices({ status, error }: { status?: string | null; error?: string | null }) {
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  // Not returned: current Chromium's scrollIntoView returns a promise, which React would call as the effect's cleanup.
+  useEffect(() => {
+    void statusRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [status]);
+  useEffect(() => {
+    void errorRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [error]);
   return (
     <>
       {status && (
-        <p role="status" className="notice">
+        <p role="status" className="notice" ref={statusRef}>
           {status}
         </p>
       )}
       {error && (
-        <p role="alert" className="error">
+        <p role="alert" className="error" ref={errorRef}>
           {error}
         </p>
       )}

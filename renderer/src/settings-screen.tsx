@@ -9,7 +9,7 @@ import { SecretInput } from './secret-input.js';
 
 
 /** Language, auto-lock, this device's keys, the activity log, the passphrase, and the emergency wipe. */
-export function SettingsScreen({ onWiped, onActivityLog }: { onWiped: () => void; onActivityLog: () => void }) {
+export function SettingsScreen({ onWiped, onActivityLog, onNewRecoveryCode }: { onWiped: () => void; onActivityLog: () => void; onNewRecoveryCode: (code: string) => void }) {
   const { t, i18n } = useTranslation();
   const [identity, setIdentity] = useState<ResultOf<'bundle.identity'> | null>(null);
   const [minutes, setMinutes] = useState(autoLockMinutes());
@@ -20,7 +20,6 @@ export function SettingsScreen({ onWiped, onActivityLog }: { onWiped: () => void
   const [wipeWord, setWipeWord] = useState('');
   const [rekey, setRekey] = useState(false);
   const [rekeying, setRekeying] = useState<number | null>(null);
-  const [newRecoveryCode, setNewRecoveryCode] = useState<string | null>(null);
 
   useEffect(() => {
     call('bundle.identity', {})
@@ -42,9 +41,10 @@ export function SettingsScreen({ onWiped, onActivityLog }: { onWiped: () => void
       setRekey(false);
       // Say which was done: only a re-key makes an old copy of the key file useless.
       setStatus(t(changed.rekeyed ? 'settings.rekeyed' : 'settings.changed'));
-      if (changed.recoveryCode) setNewRecoveryCode(changed.recoveryCode);
+      // Shown by the app over every screen, so that leaving Settings or locking cannot lose it.
+      if (changed.recoveryCode) onNewRecoveryCode(changed.recoveryCode);
     } catch (err) {
-      setError(messageOf(err));
+      setError(messageOf(err, { auth_failed: 'settings.wrongCurrent' }));
     } finally {
       setRekeying(null);
     }
@@ -119,17 +119,6 @@ export function SettingsScreen({ onWiped, onActivityLog }: { onWiped: () => void
           </p>
         )}
       </form>
-      {newRecoveryCode && (
-        <div className="notice" role="alert">
-          <p>{t('settings.newRecoveryText')}</p>
-          <p className="recovery-code" aria-label={t('create.recoveryLabel')}>
-            {newRecoveryCode}
-          </p>
-          <button type="button" onClick={() => setNewRecoveryCode(null)}>
-            {t('create.written')}
-          </button>
-        </div>
-      )}
       <h2>{t('settings.recovery')}</h2>
       <p>{t('settings.recoveryText')}</p>
       <h2 className="danger">{t('settings.wipe')}</h2>

@@ -240,6 +240,8 @@ function ImportBundle({ onDone, onError }: Reporting) {
   const [passphrase, setPassphrase] = useState('');
   const [summary, setSummary] = useState<Summary | null>(null);
   const [busy, setBusy] = useState(false);
+  // A new file input once a bundle is imported: the same file picked again is a new upload (the last one was used up).
+  const [picker, setPicker] = useState(0);
 
   async function choose(file?: File) {
     onError(null);
@@ -264,9 +266,11 @@ function ImportBundle({ onDone, onError }: Reporting) {
       const result = await call('bundle.import', { path: path.path, ...(passphrase ? { passphrase } : {}) });
       setSummary(result);
       setPassphrase('');
+      setPath(null);
+      setPicker((n) => n + 1);
       onDone(t('sync.imported', { fingerprint: result.fingerprint, known: result.newDevice ? t('sync.newDevice') : t('sync.knownDevice'), new: result.new, updated: result.updated, conflicts: result.conflicts, unchanged: result.unchanged }));
     } catch (err) {
-      onError(messageOf(err));
+      onError(messageOf(err, { auth_failed: 'sync.wrongTeamPassphrase' }));
     } finally {
       setBusy(false);
     }
@@ -282,7 +286,7 @@ function ImportBundle({ onDone, onError }: Reporting) {
       ) : (
         <label>
           {t('sync.chooseBundle')}
-          <input type="file" accept=".vigil" onChange={(e) => void choose(e.target.files?.[0])} />
+          <input key={picker} type="file" accept=".vigil" onChange={(e) => void choose(e.target.files?.[0])} />
         </label>
       )}
       {path && <p className="mono">{path.name}</p>}
