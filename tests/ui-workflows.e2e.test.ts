@@ -424,6 +424,8 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await expect.poll(() => rows.count()).toBeGreaterThan(50);
+    // Focus goes on to the first row the button brought, not to the page's top.
+    await expect.poll(() => page.evaluate('document.activeElement?.dataset?.seq ?? document.activeElement?.tagName')).toBe(await rows.nth(50).getAttribute('data-seq'));
     const numbers = (await page.locator('.activity-table tbody td.seq').allTextContents()).map(Number);
     expect(new Set(numbers).size).toBe(numbers.length);
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a));

@@ -219,6 +219,13 @@ export function ActivityLog({ active, onOpen, onBack }: { active: boolean; onOpe
     wasActive.current = active;
   }, [active, refresh]);
 
+  const focusRow = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusRow.current === null) return;
+    table.current?.querySelector<HTMLElement>(`tr[data-seq="${focusRow.current}"]`)?.focus();
+    focusRow.current = null;
+  }, [entries]);
+
   async function showOlder() {
     const oldest = entries.at(-1);
     if (!oldest) return;
@@ -227,6 +234,9 @@ export function ActivityLog({ active, onOpen, onBack }: { active: boolean; onOpe
       const page = await call('audit.page', { beforeSeq: oldest.seq, limit: pageSize });
       setEntries((shown) => [...shown, ...page.entries.filter((e) => e.seq < (shown.at(-1)?.seq ?? Infinity))]);
       setTotal(page.total);
+      // The button goes busy (or away, at the end): reading goes on from the first row it brought.
+      const first = page.entries[0];
+      if (first) focusRow.current = first.seq;
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -297,7 +307,7 @@ export function ActivityLog({ active, onOpen, onBack }: { active: boolean; onOpe
           </thead>
           <tbody>
             {entries.map((entry) => (
-              <tr key={entry.seq} data-seq={entry.seq}>
+              <tr key={entry.seq} data-seq={entry.seq} tabIndex={-1}>
                 <td className="seq">{entry.seq}</td>
                 <td className="when">{wording.when(entry.atMs)}</td>
                 <td className="what">{actionLabel(entry.action, t)}</td>
