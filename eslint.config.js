@@ -29,6 +29,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['react', 'react-dom', 'react/*', 'react-dom/*', '**/renderer/src/**'], message: 'electron/ runs in the main process; the UI is in renderer/.' },
+          { group: ['**/cli/**'], message: 'electron/ must not depend on the vigil command; what both use lives in electron/ or db/.' },
         ],
       }],
     },

@@ -5,10 +5,10 @@ import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Engine } from '../db/service.js';
 import { findPrototypeKeyInJson, prototypeKeyRefusal } from '../db/records/prototype-keys.js';
-import { pinArchiveFolder } from '../db/store/archive-methods.js';
+import { pinArchiveFolder } from '../db/service.js';
 import { openSealed } from '../db/store/sealed-file.js';
 import { PathGrants } from '../electron/path-grants.js';
-import { rendererFileHeaders, resolveRendererFile } from './renderer-files.js';
+import { rendererFileHeaders, resolveRendererFile } from '../electron/renderer-files.js';
 import { ServeScratch } from './serve-scratch.js';
 
 /**

@@ -13,7 +13,32 @@ export interface MethodDefinition<A extends z.ZodType = z.ZodType, R extends z.Z
   summary: string;
   args: A;
   result: R;
+  /**
+   * The files and folders a call reads or writes, named in its (not yet validated) arguments.
+   * Front ends that let a page call the engine (the desktop shell, `vigil serve`) let through
+   * only those their user chose; a method that names files must say so here.
+   */
+  files?(args: Record<string, unknown>): unknown[];
+  /** The call names an archive folder (`dir`): a front end that manages one archive puts its own there. */
+  archiveFolder?: true;
   run(session: EngineSession, args: z.output<A>, context: CallContext): Promise<z.output<R>> | z.output<R>;
+}
+
+type IntersectionOf<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/**
+ * The groups of methods, each declared beside what it calls, as one map. A name declared twice
+ * is an error when the engine loads, never one group silently replacing another's method.
+ */
+export function mergeMethods<G extends Record<string, MethodDefinition>[]>(...groups: G): IntersectionOf<G[number]> {
+  const merged = Object.create(null) as Record<string, MethodDefinition>;
+  for (const group of groups) {
+    for (const [name, definition] of Object.entries(group)) {
+      if (Object.hasOwn(merged, name)) throw new Error(`the contract method "${name}" is declared twice`);
+      merged[name] = definition;
+    }
+  }
+  return merged as IntersectionOf<G[number]>;
 }
 
 /** A long call's progress (an import's files and bytes), passed to the caller as it happens. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { attachmentMethods } from './attachments/attachment-methods.js';
 import { auditMethods } from './audit/audit-methods.js';
-import { EngineSession, type CallContext, type MethodDefinition, type ProgressEvent, type Response } from './contract.js';
+import { EngineSession, mergeMethods, type CallContext, type MethodDefinition, type ProgressEvent, type Response } from './contract.js';
 import { bundleMethods } from './bundles/bundle-methods.js';
 import { contactMethods } from './contacts/contact-methods.js';
 import { draftMethods } from './drafts/draft-methods.js';
@@ -17,18 +17,40 @@ import { mapSqliteError } from './store/sqlite.js';
 import type { CallerFiles } from './store/caller-files.js';
 
 /** The one API: every front end calls these methods by name. */
-export const contract = {
-  ...archiveMethods,
-  ...recordMethods,
-  ...attachmentMethods,
-  ...auditMethods,
-  ...searchMethods,
-  ...importMethods,
-  ...bundleMethods,
-  ...exportMethods,
-  ...draftMethods,
-  ...contactMethods,
-};
+export const contract = mergeMethods(
+  archiveMethods,
+  recordMethods,
+  attachmentMethods,
+  auditMethods,
+  searchMethods,
+  importMethods,
+  bundleMethods,
+  exportMethods,
+  draftMethods,
+  contactMethods,
+);
+
+function definitionOf(method: string): MethodDefinition | undefined {
+  return Object.hasOwn(contract, method) ? (contract as Record<string, MethodDefinition>)[method] : undefined;
+}
+
+/** The files and folders a call names (for a front end's grants); none for a method that names none. */
+export function filesNamedBy(method: string, args: unknown): unknown[] {
+  const files = definitionOf(method)?.files;
+  return files ? files(args && typeof args === 'object' ? (args as Record<string, unknown>) : {}) : [];
+}
+
+/** The contract methods that read or write files their caller names. */
+export const methodsNamingFiles: readonly string[] = Object.keys(contract).filter((method) => definitionOf(method)?.files);
+
+/**
+ * The same call on the front end's own archive folder: `vigil serve` and the desktop shell
+ * each manage one archive, whatever folder the page names, so a page cannot open, create or
+ * wipe another.
+ */
+export function pinArchiveFolder(method: string, args: unknown, archiveDir: string): unknown {
+  return definitionOf(method)?.archiveFolder && args && typeof args === 'object' ? { ...args, dir: archiveDir } : args;
+}
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

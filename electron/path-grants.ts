@@ -1,24 +1,13 @@
 import { resolve } from 'node:path';
+import { filesNamedBy } from '../db/service.js';
 
 /**
  * The files and folders the page may name to the engine: only those the user chose in a
  * native dialog or dropped into the window (in browser mode, `vigil serve`'s uploads and the
  * files it makes for download). Anything else is refused, so script that found its way into
- * the page still could not export an archive over a file of its choosing, or read one.
+ * the page still could not export an archive over a file of its choosing, or read one. Which
+ * arguments name files is declared beside each method in the contract (`files`).
  */
-const pathsOf: Record<string, (args: Record<string, unknown>) => unknown[]> = {
-  'import.files': (a) => (Array.isArray(a.paths) ? a.paths : [a.paths]),
-  'attachments.add': (a) => [a.path],
-  'bundle.import': (a) => [a.path],
-  'bundle.export': (a) => [a.out],
-  'export.records': (a) => [a.out],
-  'audit.export': (a) => [a.out],
-  'bundle.sync': (a) => [a.folder],
-};
-
-/** The contract methods that read or write a file the caller names (a test keeps this complete). */
-export const methodsNamingFiles: readonly string[] = Object.keys(pathsOf);
-
 export class PathGrants {
   readonly #granted = new Set<string>();
 
@@ -33,10 +22,7 @@ export class PathGrants {
 
   /** Why a call may not go ahead (a path the user did not choose), or null when it may. */
   refusal(method: string, args: unknown): string | null {
-    const pick = pathsOf[method];
-    if (!pick) return null;
-    const named = pick(args && typeof args === 'object' ? (args as Record<string, unknown>) : {});
-    for (const path of named) {
+    for (const path of filesNamedBy(method, args)) {
       if (typeof path !== 'string' || !this.#granted.has(resolve(path))) return 'files are chosen in a dialog or dropped into the window';
     }
     return null;

@@ -1,5 +1,5 @@
 import type { BrowserWindowConstructorOptions, CustomScheme } from 'electron';
-import { resolveRendererFile } from '../cli/renderer-files.js';
+import { resolveRendererFile } from './renderer-files.js';
 
 /**
  * What the desktop window may do, as plain values and functions so that tests can assert each

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contract, createEngine, type MethodName } from '../db/service.js';
+import { mergeMethods } from '../db/contract.js';
+import { contract, createEngine, filesNamedBy, pinArchiveFolder, type MethodName } from '../db/service.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 
 describe('the engine contract', () => {
@@ -15,6 +16,17 @@ describe('the engine contract', () => {
       expect(typeof method.args.safeParse, name).toBe('function');
       expect(typeof method.result.safeParse, name).toBe('function');
     }
+  });
+
+  it('refuses a method name declared twice when the map is merged, and names the files and archive folders each method takes', () => {
+    const one = { 'x.get': contract['records.get'] };
+    expect(() => mergeMethods(one, { 'x.put': contract['records.create'] }, one)).toThrow('the contract method "x.get" is declared twice');
+    expect(filesNamedBy('import.files', { paths: ['/a', '/b'] })).toEqual(['/a', '/b']);
+    expect(filesNamedBy('bundle.export', { out: '/x.vigil', all: true })).toEqual(['/x.vigil']);
+    expect(filesNamedBy('records.get', { id: 'x' })).toEqual([]);
+    expect(pinArchiveFolder('archive.open', { dir: '/elsewhere', passphrase: 'p' }, '/mine')).toEqual({ dir: '/mine', passphrase: 'p' });
+    // Only methods that declare an archive folder are pinned: another method's "dir" is its own business.
+    expect(pinArchiveFolder('records.get', { dir: '/elsewhere' }, '/mine')).toEqual({ dir: '/elsewhere' });
   });
 
   it('answers bad arguments, unknown methods and a locked archive with error data, not exceptions', async () => {

@@ -8,7 +8,7 @@ import { connectEngine, type EngineChild } from '../electron/engine-connection.j
 import { serveEngine } from '../electron/engine-host.js';
 import { startDesktop, type DesktopElectron } from '../electron/desktop-app.js';
 import { dialogFor, dialogPurposes, isDialogPurpose } from '../electron/dialog-options.js';
-import { methodsNamingFiles } from '../electron/path-grants.js';
+import { methodsNamingFiles } from '../db/service.js';
 import { withoutSecrets } from '../electron/secret-environment.js';
 import { uiChannels } from '../electron/ui-channels.js';
 import { appEntry, appFileFor, navigationAllowed, privilegedSchemes, requestAllowed, windowOptions } from '../electron/window-policy.js';

@@ -51,7 +51,7 @@ describe.skipIf(!built)('the packaged desktop app (electron-builder --dir, offli
     const app = join(output, 'linux-unpacked');
     const asar = join(app, 'resources', 'app.asar');
     const inside = listPackage(asar, { isPack: false }).map((p) => p.replace(/^[/\\]/, '').replaceAll('\\', '/'));
-    for (const needed of ['package.json', 'dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/electron/engine-process.js', 'dist/db/service.js', 'dist/cli/renderer-files.js', 'renderer/dist/index.html', 'node_modules/better-sqlite3-multiple-ciphers/package.json', 'node_modules/zod/package.json']) {
+    for (const needed of ['package.json', 'dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/electron/engine-process.js', 'dist/db/service.js', 'dist/electron/renderer-files.js', 'renderer/dist/index.html', 'node_modules/better-sqlite3-multiple-ciphers/package.json', 'node_modules/zod/package.json']) {
       expect(inside, needed).toContain(needed);
     }
     expect(inside.some((p) => p.startsWith('renderer/dist/assets/') && p.endsWith('.js'))).toBe(true);

@@ -12,6 +12,7 @@ export const maxAttachmentBytes = 1024 ** 3;
 
 export const attachmentMethods = {
   'attachments.add': defineMethod({
+    files: (a) => [a.path],
     summary: 'Store a file (streamed, encrypted, deduplicated by SHA-256) and link it from a record.',
     args: z.object({
       recordId,

@@ -62,6 +62,7 @@ export const auditMethods = {
     run: (session) => session.requireArchive().audit.verifyChain(),
   }),
   'audit.export': defineMethod({
+    files: (a) => [a.out],
     summary: 'Write the whole audit log as a CSV file people can read. The file is not encrypted.',
     args: z.object({ out: z.string().min(1) }),
     result: z.object({ file: z.string(), entries: z.int(), encrypted: z.literal(false), warning: z.string() }),

@@ -36,6 +36,7 @@ export const bundleMethods = {
   }),
 
   'bundle.export': defineMethod({
+    files: (a) => [a.out],
     summary:
       'Write a signed, encrypted bundle of revisions and attachments: what the peer has not been sent (or everything), optionally only some types, tags or sensitivities; to a team passphrase or to age recipients.',
     args: z
@@ -66,6 +67,7 @@ export const bundleMethods = {
   }),
 
   'bundle.import': defineMethod({
+    files: (a) => [a.path],
     summary:
       'Open a bundle and merge it: every signature, hash, size and count is checked before its one transaction commits; a damaged or forged bundle changes nothing.',
     args: z.object({ path: z.string().min(1), passphrase: passphrase.optional(), requireKnownDevice: z.boolean().optional() }),
@@ -74,6 +76,7 @@ export const bundleMethods = {
   }),
 
   'bundle.sync': defineMethod({
+    files: (a) => [a.folder],
     summary: 'Meet the team in a shared folder: read every other device\u2019s bundle found there, then write this device\u2019s own.',
     args: z.object({ folder: z.string().min(1), passphrase: passphrase.optional(), to: z.array(recipient).max(100).optional(), scryptWorkFactor }),
     result: z.object({

@@ -6,6 +6,7 @@ import { exportRecords, printableRecords } from './export-records.js';
 
 export const exportMethods = {
   'export.records': defineMethod({
+    files: (a) => [a.out],
     summary:
       'Write records as JSON (complete, with history pointers; see docs/export.schema.json), CSV (one file per record type, for spreadsheets and Uwazi) or printable HTML (detainee profiles, trial observation reports, search results). The files are not encrypted.',
     args: z.object({

@@ -22,6 +22,7 @@ const outcome = z.object({
 
 export const importMethods = {
   'import.files': defineMethod({
+    files: (a) => (Array.isArray(a.paths) ? a.paths : [a.paths]),
     summary:
       'Import documents (PDF, DOCX, HTML, TXT, Markdown) as reports with their originals attached, or spreadsheet rows (CSV, XLSX) as records of one type. Each file stands alone; progress is reported as {files, filesDone, bytes, bytesDone, current}.',
     args: z.object({

@@ -30,6 +30,7 @@ async function unlockInto(session: EngineSession, folder: string, unlock: Unlock
 
 export const archiveMethods = {
   'archive.create': defineMethod({
+    archiveFolder: true,
     summary: 'Create an archive in a folder and open it; returns the recovery code, shown once.',
     args: z.object({ dir, passphrase: secret }),
     result: archiveInfo.extend({ recoveryCode: z.string() }),
@@ -41,6 +42,7 @@ export const archiveMethods = {
     },
   }),
   'archive.open': defineMethod({
+    archiveFolder: true,
     summary: 'Unlock an archive with its passphrase or its recovery code.',
     args: z.union([z.object({ dir, passphrase: secret }), z.object({ dir, recoveryCode: secret })]),
     result: archiveInfo,
@@ -50,6 +52,7 @@ export const archiveMethods = {
     },
   }),
   'archive.inspect': defineMethod({
+    archiveFolder: true,
     summary: 'Whether a folder holds a Vigil archive (to unlock) or not (to create one there). Reads nothing secret.',
     args: z.object({ dir }),
     result: z.object({ dir: z.string(), exists: z.boolean() }),
@@ -96,6 +99,7 @@ export const archiveMethods = {
     },
   }),
   'archive.resetPassphrase': defineMethod({
+    archiveFolder: true,
     summary: 'Set a new passphrase with the recovery code; leaves the archive open.',
     args: z.object({ dir, recoveryCode: secret, newPassphrase: secret }),
     result: archiveInfo,
@@ -115,6 +119,7 @@ export const archiveMethods = {
     },
   }),
   'archive.verifyFolder': defineMethod({
+    archiveFolder: true,
     summary: 'Verify an archive that is not open: unlocked only to check it, with no unlock entry in its audit log (checking it changes nothing), and locked again.',
     args: z.union([z.object({ dir, passphrase: secret }), z.object({ dir, recoveryCode: secret })]),
     result: verifyReport,
@@ -129,6 +134,7 @@ export const archiveMethods = {
     },
   }),
   'archive.wipe': defineMethod({
+    archiveFolder: true,
     summary: 'Emergency wipe: destroy the key file, then the database. Needs no passphrase.',
     args: z.object({ dir, confirm: z.literal(true, { message: 'a wipe must be confirmed' }) }),
     result: z.object({ removed: z.array(z.string()) }),
@@ -141,12 +147,3 @@ export const archiveMethods = {
     },
   }),
 };
-
-/**
- * The same call on the front end's own archive folder: `vigil serve` and the desktop shell
- * each manage one archive, whatever folder the page names, so a page cannot open, create or
- * wipe another.
- */
-export function pinArchiveFolder(method: string, args: unknown, archiveDir: string): unknown {
-  return method.startsWith('archive.') && args && typeof args === 'object' && 'dir' in args ? { ...args, dir: archiveDir } : args;
-}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { createEngine } from '../../db/service.js';
-import { pinArchiveFolder } from '../../db/store/archive-methods.js';
+import { pinArchiveFolder } from '../../db/service.js';
 import { createArchive } from '../../db/store/archive.js';
 import { fastKdf, passphrase } from '../support/temp-archive.js';
 
