@@ -19,6 +19,7 @@ export const importCommand: Command = {
   positionals: [2, Number.POSITIVE_INFINITY],
   async run([dir, ...files], options) {
     const as = options.as ? recordTypeArg(options.as as string) : undefined;
+    if (!as && files.some((f) => /\.(csv|xlsx)$/i.test(f))) throw new UsageError('a spreadsheet needs --as TYPE: the record type its rows become (for example --as detainee)');
     const dateOrder = options['date-order'] as string | undefined;
     if (dateOrder !== undefined && dateOrder !== 'dmy' && dateOrder !== 'mdy') throw new UsageError('--date-order is dmy (11/01/2022 is 11 January) or mdy (November 1)');
     const maxBytes = options['max-size'] ? sizeArg(options['max-size'] as string) : undefined;
@@ -32,7 +33,7 @@ export const importCommand: Command = {
         {
           paths: files,
           ...(as ? { as } : {}),
-          ...(options.map ? { map: options.map as string } : {}),
+          ...(options.map ? { map: parseMapOption(options.map as string) } : {}),
           ...(dateOrder ? { dateOrder } : {}),
           ...(options['dry-run'] ? { dryRun: true } : {}),
           ...(maxBytes ? { maxBytes } : {}),
@@ -101,4 +102,20 @@ function progressBar() {
       process.stderr.write(`\r${' '.repeat(100)}\r`);
     },
   };
+}
+
+/**
+ * `--map "Column=field,Other=-"`: the columns chosen by hand, "-" (or "ignore") leaving one out.
+ * The field comes after the last "=", so a column name may hold one.
+ */
+export function parseMapOption(text: string): { column: string; field: string | null }[] {
+  return text
+    .split(',')
+    .filter((part) => part.trim())
+    .map((part) => {
+      const at = part.lastIndexOf('=');
+      if (at <= 0) throw new UsageError(`--map expects "Column=field" pairs separated by commas, not "${part.trim()}"`);
+      const field = part.slice(at + 1).trim();
+      return { column: part.slice(0, at).trim(), field: field === '-' || field === 'ignore' ? null : field };
+    });
 }

@@ -263,6 +263,10 @@ describe('vigil search, find, alias and reindex', () => {
     const dry = ok(vigil(['import', dir, csv, '--as', 'detainee', '--dry-run'], { env }));
     expect(dry).toMatch(/ФИО → name/);
     expect(dry).toMatch(/Дата ареста → date of arrest/);
+    // --map is the CLI's spelling of the columns chosen by hand; a spreadsheet without --as is a usage mistake.
+    expect(ok(vigil(['import', dir, csv, '--as', 'detainee', '--map', 'Статус=-', '--dry-run'], { env }))).toMatch(/Статус → left out/);
+    failed(vigil(['import', dir, csv, '--as', 'detainee', '--map', 'Статус'], { env }), 1, /--map expects "Column=field" pairs/);
+    failed(vigil(['import', dir, csv], { env }), 1, /a spreadsheet needs --as TYPE/);
     expect(JSON.parse(ok(vigil(['list', dir, '--json'], { env })))).toEqual([]);
 
     const good = JSON.parse(ok(vigil(['import', dir, csv, md, '--as', 'detainee', '--json'], { env }))) as { file: string; status: string; id?: string; ids?: string[] }[];

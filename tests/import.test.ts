@@ -271,15 +271,15 @@ describe('importing spreadsheets', () => {
     archive.close();
   });
 
-  it('takes --map overrides, refuses a map naming a missing column, and a dry run writes nothing', async () => {
+  it('takes columns chosen by hand (as data: a header may hold a comma), refuses a map naming a missing column, and a dry run writes nothing', async () => {
     const { archive } = await newArchive();
-    const csv = writeFixture(dir, 'custom.csv', 'Person,Held at,Remarks\nRuslan Zhaksybekov,Colony 156,moved in May\n');
+    const csv = writeFixture(dir, 'custom.csv', 'Person,Held at,"Remarks, if any"\nRuslan Zhaksybekov,Colony 156,moved in May\n');
     const before = footprint(archive);
-    const [dry] = await importFiles(archive, [csv], { as: 'detainee', map: 'Person=title,Remarks=-', dryRun: true });
+    const [dry] = await importFiles(archive, [csv], { as: 'detainee', map: [{ column: 'Person', field: 'title' }, { column: 'Remarks, if any', field: null }], dryRun: true });
     expect(dry).toMatchObject({ status: 'checked', preview: { rows: 1, records: [{ title: 'Ruslan Zhaksybekov', custody: [{ place: 'Colony 156' }] }] } });
     expect(dry!.preview!.mapping!.map((m) => m.target)).toEqual(['title', 'custody.place', null]);
     expect(footprint(archive)).toEqual(before);
-    const [missing] = await importFiles(archive, [csv], { as: 'detainee', map: 'Nobody=title' });
+    const [missing] = await importFiles(archive, [csv], { as: 'detainee', map: [{ column: 'Nobody', field: 'title' }] });
     expect(missing).toMatchObject({ status: 'rejected', error: expect.stringMatching(/no column "Nobody"|names a column "Nobody"/) });
     const [noTitle] = await importFiles(archive, [csv], { as: 'detainee' });
     expect(noTitle).toMatchObject({ status: 'rejected', error: expect.stringMatching(/no column gives each detainee's name/) });

@@ -57,7 +57,7 @@ interface OwnBundle {
 export async function syncFolder(archive: Archive, folderInput: string, options: SyncOptions): Promise<SyncResult> {
   // This device's bundle is written under the passphrase: a short one is refused before anything is read.
   if (!options.to?.length) {
-    if (!options.passphrase) throw new VigilError('invalid_argument', 'a sync folder needs the team passphrase, or the members\u2019 keys (--to age1…)');
+    if (!options.passphrase) throw new VigilError('invalid_argument', 'a sync folder needs the team passphrase, or the members\u2019 keys (age1…)');
     checkBundlePassphrase(options.passphrase);
   }
   let names: string[];

@@ -82,7 +82,7 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
     if (!/^age1[0-9a-z]{58}$/.test(r)) throw new VigilError('invalid_argument', `"${r}" is not an age recipient (age1…)`);
   }
   if (!recipients.length && !options.passphrase) {
-    throw new VigilError('invalid_argument', 'a bundle is encrypted to a team passphrase or to recipients (--to age1…): give one');
+    throw new VigilError('invalid_argument', 'a bundle is encrypted to a team passphrase or to recipients\u2019 keys (age1…): give one');
   }
   if (!recipients.length) checkBundlePassphrase(options.passphrase!);
   if (options.maxSensitivity && !sensitivitySchema.safeParse(options.maxSensitivity).success) {

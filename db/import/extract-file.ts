@@ -12,7 +12,7 @@ import { bytesOf, type FileInput } from './file-input.js';
 import type { ImportLimits } from './import-limits.js';
 import { openTable, readTable, type Table, type TableRow } from './read-table.js';
 import { isTableFormat, type DocumentFormat, type ImportFormat } from './sniff-format.js';
-import { mapColumns, rowsToRecords, type ColumnMapping } from './table-records.js';
+import { mapColumns, rowsToRecords, type ColumnChoice, type ColumnMapping } from './table-records.js';
 
 /** What a document yields before it becomes a record; plain data, so it crosses a worker boundary. */
 export interface ExtractedDocument {
@@ -59,7 +59,7 @@ export interface ExtractionJob {
   size: number;
   limits: ImportLimits;
   /** For a spreadsheet: the record type its rows become, and whether they are to be indexed (not a dry run). */
-  rows?: { as: RecordType; map?: string; context: CellContext; index: boolean };
+  rows?: { as: RecordType; map?: ColumnChoice[]; context: CellContext; index: boolean };
   /** For a document: the original's hash and size (for its attachment), and whether it is to be indexed. */
   report?: { sha256: string; size: number; index: boolean };
 }

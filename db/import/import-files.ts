@@ -13,7 +13,7 @@ import { keepExtractionWorker, takeExtractionWorker, type ExtractionWorker } fro
 import { importLimits, type ImportLimits } from './import-limits.js';
 import { isTableFormat, sniffFormat, type ImportFormat } from './sniff-format.js';
 import { targetsFor } from './column-fields.js';
-import type { ColumnMapping } from './table-records.js';
+import type { ColumnChoice, ColumnMapping } from './table-records.js';
 
 /** SQLite's page cache while importing, as cache_size counts it (negative: KiB). */
 const importCacheKib = -16384;
@@ -21,8 +21,8 @@ const importCacheKib = -16384;
 export interface ImportOptions {
   /** The record type a spreadsheet's rows become. Documents always become reports. */
   as?: RecordType;
-  /** "Column=field,Other=-" overrides for spreadsheet columns. */
-  map?: string;
+  /** Spreadsheet columns chosen by hand: the field each fills, or null to leave it out. */
+  map?: ColumnChoice[];
   /** Show what would be imported; write nothing. */
   dryRun?: boolean;
   /** How to read 11/01/2022 in a spreadsheet: day first (the default) or month first. */
@@ -171,7 +171,7 @@ async function readOne(archive: Archive, path: string, options: ImportOptions, l
   try {
     const checked = await checkFile(path, limits, held);
     format = checked.format;
-    if (isTableFormat(format) && !options.as) throw new VigilError('invalid_argument', 'a spreadsheet needs --as TYPE: the record type its rows become (for example --as detainee)');
+    if (isTableFormat(format) && !options.as) throw new VigilError('invalid_argument', 'a spreadsheet needs the record type its rows become (as: for example detainee)');
     const sha256 = await hashFile(path, held);
     const earlier = liveImport(archive, sha256);
     if (earlier) return { outcome: { file: path, status: 'duplicate', format, ...(earlier.length === 1 ? { id: earlier[0] } : { ids: earlier }) } };

@@ -12,12 +12,18 @@ export interface ColumnMapping {
   label: string | null;
 }
 
+/** A column chosen by hand: the field it fills, or null to leave it out. */
+export interface ColumnChoice {
+  column: string;
+  field: string | null;
+}
+
 /**
  * Matches a table's headers to a type's fields (English and Russian names, any case), then
- * applies `--map "Column=field,Other=-"` overrides. Refuses a map naming a column or field
- * that does not exist, and a mapping that leaves the records without a title.
+ * applies the columns chosen by hand. Refuses a choice naming a column or field that does not
+ * exist, and a mapping that leaves the records without a title.
  */
-export function mapColumns(type: RecordType, headers: string[], overrides?: string): ColumnMapping[] {
+export function mapColumns(type: RecordType, headers: string[], overrides: readonly ColumnChoice[] = []): ColumnMapping[] {
   const targets = targetsFor(type);
   const byHeader = new Map<string, ColumnTarget>();
   for (const target of targets) for (const h of target.headers) if (!byHeader.has(headerKey(h))) byHeader.set(headerKey(h), target);
@@ -29,33 +35,24 @@ export function mapColumns(type: RecordType, headers: string[], overrides?: stri
     used.add(target.key);
     return { column, header, target: target.key, label: target.label };
   });
-  for (const pair of parseMap(overrides)) {
+  for (const pair of overrides) {
     const entry = mapping.find((m) => headerKey(m.header) === headerKey(pair.column));
-    if (!entry) throw new VigilError('invalid_argument', `--map names a column "${pair.column}" that the file does not have (it has: ${headers.filter(Boolean).join(', ')})`);
-    if (pair.field === '-' || pair.field === 'ignore') {
+    if (!entry) throw new VigilError('invalid_argument', `the column map names a column "${pair.column}" that the file does not have (it has: ${headers.filter(Boolean).join(', ')})`);
+    if (pair.field === null) {
       entry.target = null;
       entry.label = null;
       continue;
     }
     const target = targets.find((t) => t.key === pair.field);
-    if (!target) throw new VigilError('invalid_argument', `--map: a ${type} has no field "${pair.field}" (fields: ${targets.map((t) => t.key).join(', ')})`);
+    if (!target) throw new VigilError('invalid_argument', `the column map: a ${type} has no field "${pair.field}" (fields: ${targets.map((t) => t.key).join(', ')})`);
     for (const other of mapping) if (other.target === target.key) other.target = other.label = null;
     entry.target = target.key;
     entry.label = target.label;
   }
   if (!mapping.some((m) => m.target === 'title')) {
-    throw new VigilError('invalid_argument', `no column gives each ${type}'s ${type === 'detainee' ? 'name' : 'title'}: name one with --map "Column=title" (columns: ${headers.filter(Boolean).join(', ')})`);
+    throw new VigilError('invalid_argument', `no column gives each ${type}'s ${type === 'detainee' ? 'name' : 'title'}: choose the column that does in the column map (columns: ${headers.filter(Boolean).join(', ')})`);
   }
   return mapping;
-}
-
-function parseMap(overrides: string | undefined): { column: string; field: string }[] {
-  if (!overrides?.trim()) return [];
-  return overrides.split(',').map((part) => {
-    const at = part.lastIndexOf('=');
-    if (at <= 0) throw new VigilError('invalid_argument', `--map expects "Column=field" pairs separated by commas, not "${part.trim()}"`);
-    return { column: part.slice(0, at).trim(), field: part.slice(at + 1).trim() };
-  });
 }
 
 /**

@@ -51,17 +51,15 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
     if (paths) setChosen((current) => [...current, ...paths.map((path) => ({ name: path.split(/[/\\]/).pop()!, path }))]);
   }
 
-  const mapText = () =>
-    Object.entries(overrides)
-      .map(([column, field]) => `${column}=${field}`)
-      .join(',');
+  // Columns chosen by hand, as data: a header may hold a comma or an equals sign.
+  const columnMap = () => Object.entries(overrides).map(([column, field]) => ({ column, field: field === '-' ? null : field }));
 
   async function checkSheet() {
     const sheet = chosen.find((c) => spreadsheet(c.name));
     if (!sheet) return;
     setError(null);
     try {
-      const [outcome] = await call('import.files', { paths: [sheet.path], as, dryRun: true, ...(mapText() ? { map: mapText() } : {}) });
+      const [outcome] = await call('import.files', { paths: [sheet.path], as, dryRun: true, ...(columnMap().length ? { map: columnMap() } : {}) });
       if (outcome?.preview) setPreview({ file: sheet.name, preview: outcome.preview });
       if (outcome?.status === 'rejected') setError(`${sheet.name}: ${outcome.error}`);
     } catch (err) {
@@ -74,7 +72,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
     setError(null);
     setProgress(null);
     try {
-      const result = await callWithProgress('import.files', { paths: chosen.map((c) => c.path), ...(hasSheet ? { as } : {}), ...(mapText() ? { map: mapText() } : {}) }, setProgress);
+      const result = await callWithProgress('import.files', { paths: chosen.map((c) => c.path), ...(hasSheet ? { as } : {}), ...(columnMap().length ? { map: columnMap() } : {}) }, setProgress);
       setOutcomes(result);
       setChosen([]);
       setPreview(null);
