@@ -1,4 +1,5 @@
 import { recordSchemas, type RecordType } from '../records/schemas.js';
+import type { FuzzyDate } from '../records/schema-parts.js';
 
 /**
  * How a record becomes one spreadsheet row. Column names follow Uwazi's CSV import, which
@@ -26,7 +27,8 @@ export function fieldOrder(type: RecordType): string[] {
   return Object.keys((schema as { shape?: Record<string, unknown> } | undefined)?.shape ?? {});
 }
 
-function isFuzzyDate(value: unknown): value is { text: string; start?: string; end?: string } {
+/** A fuzzy date as stored: the words as written and the range they mean. */
+function isFuzzyDate(value: unknown): value is FuzzyDate {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { text?: unknown }).text === 'string' && Object.keys(value).every((k) => ['text', 'start', 'end', 'approximate'].includes(k));
 }
 

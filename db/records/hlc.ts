@@ -33,6 +33,3 @@ export function tickHlc(after: Hlc, now: number): Hlc {
   return after.count >= maxHlcCount ? { time: after.time + 1, count: 0 } : { time: after.time, count: after.count + 1 };
 }
 
-export function formatHlc(h: Hlc): string {
-  return `${new Date(h.time).toISOString()}#${h.count}`;
-}

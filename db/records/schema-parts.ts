@@ -93,7 +93,6 @@ export const sourceRef = z.object({
   quote: text(5000).optional(),
   note: text(5000).optional(),
 });
-export type SourceRef = z.output<typeof sourceRef>;
 
 export const asserter = z.object({
   kind: termKey,
