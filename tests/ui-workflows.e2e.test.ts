@@ -523,7 +523,7 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
       await card.waitFor();
       const code = (await page.locator('.recovery-code').textContent())!;
       expect(code).toMatch(/^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/);
-      await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('new-recovery-title');
+      await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('recovery-title');
       await page.getByRole('button', { name: 'I have written it down' }).click();
       await page.keyboard.press('Control+Shift+L');
       await page.locator('#passphrase').fill('a passphrase after the border');

@@ -20,6 +20,11 @@ function info(archive: Archive) {
   return { dir: archive.dir, archiveId: archive.archiveId, deviceId: archive.deviceId };
 }
 
+/** The secret an unlock's arguments carry: the passphrase, or the recovery code. */
+function unlockOf(args: { passphrase: string } | { recoveryCode: string }): Unlock {
+  return 'passphrase' in args ? { passphrase: args.passphrase } : { recoveryCode: args.recoveryCode };
+}
+
 async function unlockInto(session: EngineSession, folder: string, unlock: Unlock): Promise<Archive> {
   if (session.archive && !session.archive.closed) {
     throw new VigilError('already_open', `an archive is already open (${session.archive.dir}): lock it first`);
@@ -47,8 +52,7 @@ export const archiveMethods = {
     args: z.union([z.object({ dir, passphrase: secret }), z.object({ dir, recoveryCode: secret })]),
     result: archiveInfo,
     async run(session, args) {
-      const unlock: Unlock = 'passphrase' in args ? { passphrase: args.passphrase } : { recoveryCode: args.recoveryCode };
-      return info(await unlockInto(session, args.dir, unlock));
+      return info(await unlockInto(session, args.dir, unlockOf(args)));
     },
   }),
   'archive.inspect': defineMethod({
@@ -125,7 +129,7 @@ export const archiveMethods = {
     result: verifyReport,
     async run(session, args) {
       if (session.archive && !session.archive.closed) throw new VigilError('already_open', `an archive is already open (${session.archive.dir}): lock it first`);
-      const archive = await openArchive(args.dir, 'passphrase' in args ? { passphrase: args.passphrase } : { recoveryCode: args.recoveryCode }, { recordUnlock: false });
+      const archive = await openArchive(args.dir, unlockOf(args), { recordUnlock: false });
       try {
         return verifyArchive(archive);
       } finally {

@@ -16,6 +16,7 @@ import { SearchScreen } from './search-screen.js';
 import { SettingsScreen } from './settings-screen.js';
 import { SyncScreen } from './sync-screen.js';
 import { UnlockScreen } from './unlock-screen.js';
+import { RecoveryCodeCard } from './recovery-code-card.js';
 
 type State = { kind: 'starting' } | { kind: 'signedOut' } | { kind: 'new' } | { kind: 'locked' } | { kind: 'open'; deviceId: string };
 /** 'activity' is the activity log, reached from Settings (the rail has no room for it). */
@@ -97,7 +98,9 @@ export function App() {
   }, [open, lock, showLocked]);
 
   if (state.kind === 'starting') return null;
-  if (newRecoveryCode) return <NewRecoveryCode code={newRecoveryCode} onWritten={() => setNewRecoveryCode(null)} />;
+  if (newRecoveryCode) {
+    return <RecoveryCodeCard title={t('settings.newRecoveryTitle')} text={t('settings.newRecoveryText')} code={newRecoveryCode} onWritten={() => setNewRecoveryCode(null)} />;
+  }
   if (state.kind === 'signedOut') {
     return (
       <main className="unlock">
@@ -161,23 +164,3 @@ export function App() {
   );
 }
 
-/** After a re-key: the new recovery code, once, in place of every screen until it is written down. */
-function NewRecoveryCode({ code, onWritten }: { code: string; onWritten: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <main className="unlock">
-      <section className="card" aria-labelledby="new-recovery-title">
-        <h1 id="new-recovery-title" tabIndex={-1} ref={(heading) => heading?.focus()}>
-          {t('settings.newRecoveryTitle')}
-        </h1>
-        <p>{t('settings.newRecoveryText')}</p>
-        <p className="recovery-code" aria-label={t('create.recoveryLabel')}>
-          {code}
-        </p>
-        <button type="button" onClick={onWritten}>
-          {t('create.written')}
-        </button>
-      </section>
-    </main>
-  );
-}

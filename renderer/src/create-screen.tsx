@@ -4,6 +4,7 @@ import { Notices, messageOf } from './notices.js';
 import { ArchiveFolder } from './archive-folder.js';
 import { call } from './contract-client.js';
 import { SecretInput } from './secret-input.js';
+import { RecoveryCodeCard } from './recovery-code-card.js';
 
 /** A rough guide, not a gate: length matters most, then variety. */
 function strengthOf(passphrase: string): { label: 'tooShort' | 'weak' | 'fair' | 'strong'; level: 0 | 1 | 2 | 3 } {
@@ -46,22 +47,7 @@ export function CreateScreen({ onCreated, onFolderChanged }: { onCreated: () => 
     }
   }
 
-  if (recoveryCode) {
-    return (
-      <main className="unlock">
-        <section className="card" aria-labelledby="recovery-title">
-          <h1 id="recovery-title">{t('create.recoveryTitle')}</h1>
-          <p>{t('create.recoveryText')}</p>
-          <p className="recovery-code" aria-label={t('create.recoveryLabel')}>
-            {recoveryCode}
-          </p>
-          <button type="button" onClick={onCreated}>
-            {t('create.written')}
-          </button>
-        </section>
-      </main>
-    );
-  }
+  if (recoveryCode) return <RecoveryCodeCard title={t('create.recoveryTitle')} text={t('create.recoveryText')} code={recoveryCode} onWritten={onCreated} />;
 
   return (
     <main className="unlock">

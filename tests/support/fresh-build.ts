@@ -34,7 +34,9 @@ function builtAt(path: string): number {
 
 function run(what: string, args: string[]): void {
   process.stderr.write(`fresh-build: ${what} is older than its sources; building it first\n`);
-  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  // Built as `npm run build` builds it: vitest's NODE_ENV=test would give a development build of the page.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VITEST|NODE_ENV$|MODE$|TEST$)/.test(name)));
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error(`building ${what} failed: the suites that run it would test a stale build`);
 }
 
