@@ -25,10 +25,13 @@ function unlockOf(args: { passphrase: string } | { recoveryCode: string }): Unlo
   return 'passphrase' in args ? { passphrase: args.passphrase } : { recoveryCode: args.recoveryCode };
 }
 
+/** One archive open at a time per session: creating, unlocking or checking another waits for a lock. */
+function refuseIfOpen(session: EngineSession): void {
+  if (session.archive && !session.archive.closed) throw new VigilError('already_open', `an archive is already open (${session.archive.dir}): lock it first`);
+}
+
 async function unlockInto(session: EngineSession, folder: string, unlock: Unlock): Promise<Archive> {
-  if (session.archive && !session.archive.closed) {
-    throw new VigilError('already_open', `an archive is already open (${session.archive.dir}): lock it first`);
-  }
+  refuseIfOpen(session);
   session.archive = await openArchive(resolve(folder), unlock);
   return session.archive;
 }
@@ -40,7 +43,7 @@ export const archiveMethods = {
     args: z.object({ dir, passphrase: secret }),
     result: archiveInfo.extend({ recoveryCode: z.string() }),
     async run(session, args) {
-      if (session.archive && !session.archive.closed) throw new VigilError('already_open', 'lock the open archive first');
+      refuseIfOpen(session);
       const { archive, recoveryCode } = await createArchive(args.dir, args.passphrase);
       session.archive = archive;
       return { ...info(archive), recoveryCode };
@@ -128,7 +131,7 @@ export const archiveMethods = {
     args: z.union([z.object({ dir, passphrase: secret }), z.object({ dir, recoveryCode: secret })]),
     result: verifyReport,
     async run(session, args) {
-      if (session.archive && !session.archive.closed) throw new VigilError('already_open', `an archive is already open (${session.archive.dir}): lock it first`);
+      refuseIfOpen(session);
       const archive = await openArchive(args.dir, unlockOf(args), { recordUnlock: false });
       try {
         return verifyArchive(archive);
