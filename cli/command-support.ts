@@ -19,6 +19,8 @@ const exitCodeOf: Record<ErrorCode, number> = {
   not_open: 5,
   already_open: 5,
   io_error: 5,
+  cancelled: 5,
+  timeout: 5,
   internal: 5,
 };
 

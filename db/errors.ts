@@ -15,6 +15,8 @@ export const errorCodes = [
   'damaged', // keys.json, the database or a stored item is damaged or tampered with
   'schema_mismatch', // the archive's applied migrations do not match this version of Vigil
   'io_error', // the file system refused
+  'cancelled', // stopped because the archive was locked or closed meanwhile; what it was writing was rolled back
+  'timeout', // took longer than its method's time limit and was stopped
   'internal', // a bug
 ] as const;
 

@@ -161,10 +161,10 @@ describe('revisions sealed ahead of writing (bulk imports)', () => {
     const second = items(300, 300);
     const sealedFirst = await archive.records.sealCreates(first);
     const sealedSecond = await archive.records.sealCreates(second);
-    const created = archive.db.transaction(() => [
+    const created = archive.writes.write(() => [
       ...archive.records.createMany(first, { validated: true, sealed: sealedFirst }),
       ...archive.records.createMany(second, { validated: true, sealed: sealedSecond }),
-    ])();
+    ]);
     expect(created.map((c) => c.revision)).toEqual([...sealedFirst, ...sealedSecond].map((r) => r.id));
     expect(archive.records.get(created[299]!.id).data.title).toBe('Witness 299');
     const hlc = stamps(archive);

@@ -81,9 +81,9 @@ describe('changing the passphrase and re-keying', () => {
 
   it.skipIf(!built)('survives being killed at any moment: the old or the new passphrase opens everything, never neither', async () => {
     const { dir, archive } = await newArchive();
-    archive.db.transaction(() => {
+    archive.writes.write(() => {
       for (let i = 0; i < 4000; i++) archive.records.create('note', { title: `Note ${i}`, text: 'Observers were refused entry to the hearing. '.repeat(30) });
-    })();
+    });
     const count = archive.db.prepare('SELECT count(*) FROM records').pluck().get();
     archive.close();
     const outcomes = new Map<string, number>();

@@ -35,10 +35,10 @@ describe('the search index follows the records', () => {
     const c = archive.records.create('note', { text: 'Interpreter absent; the defendant could not follow.' });
     archive.records.update(a.id, { body: 'Жақсыбеков задержан в Шымкенте.\n\nЗаседание закрыли.' });
     archive.records.update(b.id, { names: [{ name: 'Ахметова Айгуль' }, { name: 'Akhmetova Aigul' }] });
-    archive.db.transaction(() => {
+    archive.writes.write(() => {
       archive.records.update(c.id, { text: 'Interpreter present.' });
       archive.records.update(c.id, { text: 'Interpreter present after the break; torture allegation raised.' });
-    })();
+    });
     archive.records.delete(b.id);
     const incremental = terms();
     expect(incremental.folded.length).toBeGreaterThan(10);
@@ -47,13 +47,13 @@ describe('the search index follows the records', () => {
     archive.close();
   });
 
-  it('a transaction that fails leaves no trace in the index', async () => {
+  it('a write that fails leaves no trace in the index', async () => {
     const { archive } = await newArchive();
     expect(() =>
-      archive.db.transaction(() => {
+      archive.writes.write(() => {
         archive.records.create('note', { text: 'Kyzylorda hearing postponed' });
         throw new Error('power cut');
-      })(),
+      }),
     ).toThrow(/power cut/);
     expect(archive.search.search({ query: 'Kyzylorda' }).total).toBe(0);
     expect(archive.db.prepare('SELECT count(*) FROM passages').pluck().get()).toBe(0);

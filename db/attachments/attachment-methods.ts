@@ -5,7 +5,6 @@ import { defineMethod } from '../contract.js';
 import { VigilError } from '../errors.js';
 import { recordView } from '../records/record-methods.js';
 import { recordId, sha256Hex } from '../records/schema-parts.js';
-import { asyncTransaction } from '../store/async-transaction.js';
 import { openHeld } from '../store/caller-files.js';
 
 export const maxAttachmentBytes = 1024 ** 3;
@@ -38,8 +37,8 @@ export const attachmentMethods = {
         size = stat.size;
       }
       if (size > maxAttachmentBytes) throw new VigilError('invalid_argument', `${args.path} is larger than 1 GiB`);
-      // Stored and named in one transaction: a failure or a crash in between leaves no file that nothing names.
-      return asyncTransaction(archive.db, async () => {
+      // Stored and named in one write: a failure or a crash in between leaves no file that nothing names.
+      return archive.writes.writeAsync(async () => {
         const blob = held ? await archive.attachments.putStream(openHeld(held), { maxBytes: maxAttachmentBytes }) : await archive.attachments.putFile(args.path, { maxBytes: maxAttachmentBytes });
         const record = archive.records.attach(args.recordId, {
           sha256: blob.sha256,

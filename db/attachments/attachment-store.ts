@@ -2,14 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { VigilError } from '../errors.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 
 /**
  * Attachments are content-addressed (SHA-256) and stored inside the encrypted database in
  * chunks, so a large file streams in and out without being held in memory or written to
  * disk in plaintext. While a stream arrives its chunks are staged under a random key in
  * small committed batches; the last transaction files them under their hash (or drops them
- * if the same content is already stored). Inside a caller's transaction (an import storing a
- * file with the records that name it) those batches are savepoints, committed with the rest.
+ * if the same content is already stored). Inside a caller's write (an import storing a file
+ * with the records that name it) those batches join it and commit with the rest.
  */
 export const chunkSize = 512 * 1024;
 const batchChunks = 16;
@@ -33,10 +34,12 @@ export interface BlobInfo {
 
 export class AttachmentStore {
   readonly #db: SqliteDatabase;
+  readonly #writes: UnitOfWork;
   readonly #sql;
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqliteDatabase, writes: UnitOfWork) {
     this.#db = db;
+    this.#writes = writes;
     this.#sql = {
       info: db.prepare('SELECT sha256, size, chunk_count FROM blobs WHERE sha256 = ?'),
       insertChunk: db.prepare('INSERT INTO blob_chunks (blob_key, idx, data) VALUES (?, ?, ?)'),
@@ -68,9 +71,9 @@ export class AttachmentStore {
     const flush = () => {
       const batch = pending;
       pending = [];
-      this.#db.transaction(() => {
+      this.#writes.write(() => {
         for (const chunk of batch) this.#sql.insertChunk.run(staged, index++, chunk);
-      }).immediate();
+      });
     };
     try {
       for await (const piece of source) {
@@ -90,7 +93,7 @@ export class AttachmentStore {
       if (carry.length) pending.push(carry);
       if (pending.length) flush();
       const sha256 = hash.digest('hex');
-      const existed = this.#db.transaction(() => {
+      const existed = this.#writes.write(() => {
         if (this.#sql.countChunks.get(staged) !== index) {
           throw new VigilError('io_error', 'parts of the file were removed while it was being stored: add it again');
         }
@@ -101,10 +104,10 @@ export class AttachmentStore {
         this.#sql.fileChunks.run(sha256, staged);
         this.#sql.insertBlob.run(sha256, size, index, Date.now());
         return false;
-      }).immediate();
+      });
       return { sha256, size, chunkCount: index, existed };
     } catch (err) {
-      this.#db.transaction(() => this.#sql.dropChunks.run(staged)).immediate();
+      this.#writes.write(() => this.#sql.dropChunks.run(staged));
       throw err;
     }
   }
@@ -146,13 +149,13 @@ export class AttachmentStore {
 
   /** Removes a stored attachment that no revision names (one whose record could not be updated). */
   dropIfUnreferenced(sha256: string): boolean {
-    return this.#db.transaction(() => {
+    return this.#writes.write(() => {
       const named = this.#db.prepare(`SELECT 1 FROM revisions WHERE instr(body, ?) > 0 LIMIT 1`).pluck().get(`"${sha256}"`);
       if (named || !this.info(sha256)) return false;
       this.#sql.dropChunks.run(sha256);
       this.#db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha256);
       return true;
-    }).immediate();
+    });
   }
 
   /** Drops chunks left staged by a stream that never finished (a crash mid-import) long ago. */

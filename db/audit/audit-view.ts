@@ -158,6 +158,6 @@ export async function exportAuditLog(archive: Archive, out: string, held?: Calle
   }
   rows.reverse();
   await writeWhole(output, `\uFEFF${stringify(rows, { header: true, columns: ['No.', 'Date', 'Time', 'What', 'Record', 'Device', 'Details'], record_delimiter: '\r\n', escape_formulas: true })}`);
-  archive.db.transaction(() => archive.audit.append('export.file', { detail: { format: 'csv', files: [basename(out)], what: 'audit log', entries: rows.length } })).immediate();
+  archive.writes.appendAudit({ action: 'export.file', detail: { format: 'csv', files: [basename(out)], what: 'audit log', entries: rows.length } });
   return { file: out, entries: rows.length, encrypted: false, warning: plaintextWarning };
 }

@@ -25,7 +25,7 @@ export async function ageKeys(archive: Archive): Promise<{ identity: string; rec
   const identity = await generateX25519Identity();
   const recipient = await identityToRecipient(identity);
   // Another call may have made one meanwhile: the first one stays.
-  archive.db.prepare('INSERT OR IGNORE INTO bundle_identity (id, age_identity, age_recipient, created_ms) VALUES (1, ?, ?, ?)').run(identity, recipient, Date.now());
+  archive.writes.write(() => archive.db.prepare('INSERT OR IGNORE INTO bundle_identity (id, age_identity, age_recipient, created_ms) VALUES (1, ?, ?, ?)').run(identity, recipient, Date.now()));
   return ageKeys(archive);
 }
 

@@ -13,6 +13,7 @@ import type { SignedRevision } from '../records/revision.js';
 import type { WireRevision } from '../records/rows.js';
 import type { Archive } from '../store/archive.js';
 import { headOfHeld, openHeld, type CallerFiles } from '../store/caller-files.js';
+import type { AuditNote } from '../store/unit-of-work.js';
 import { deviceFingerprint, storedAgeKeys } from './bundle-identity.js';
 import { BundlePassphraseIdentity } from './bundle-passphrase.js';
 import { RevisionChecker } from './revision-checker.js';
@@ -41,6 +42,8 @@ export interface BundleImportOptions {
   requireKnownDevice?: boolean;
   /** Files the caller keeps sealed (`vigil serve`'s uploads): a bundle among them is read from its sealed copy. */
   files?: CallerFiles;
+  /** Aborted (the archive being locked): the bundle's changes are rolled back. */
+  signal?: AbortSignal;
 }
 
 /** A device seen for the first time: its fingerprint is what its owner reads out to check it. */
@@ -81,8 +84,8 @@ type BundleEntry = AsyncIterable<Buffer> & { header: tar.Header };
  * Opens a bundle and applies it. It is read as it is decrypted, never written to disk in
  * plaintext; every check — age's authentication of each chunk, the manifest's signature, the
  * hash and author signature of every revision, every blob's hash, the declared sizes and
- * counts, the tar's entry names — passes before the one transaction holding its changes is
- * committed. Anything wrong rolls that transaction back: the archive is as it was.
+ * counts, the tar's entry names — passes before the one write holding its changes is
+ * committed. Anything wrong rolls that write back: the archive is as it was.
  */
 export async function importBundle(archive: Archive, path: string, options: BundleImportOptions = {}): Promise<BundleImportSummary> {
   const held = options.files?.reading(path);
@@ -114,9 +117,12 @@ export async function importBundle(archive: Archive, path: string, options: Bund
   const cacheSize = archive.db.pragma('cache_size', { simple: true }) as number;
   archive.db.pragma(`cache_size = ${Math.max(cacheSize, importCacheKib)}`);
   try {
-    return await reader.read(Readable.fromWeb(plaintext as unknown as WebReadableStream<Uint8Array>));
+    return await archive.writes.writeAsync(() => reader.read(Readable.fromWeb(plaintext as unknown as WebReadableStream<Uint8Array>)), {
+      keep: () => reader.auditNote !== null,
+      audit: () => reader.auditNote,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   } catch (err) {
-    reader.rollBack();
     throw bodyRefusal(err);
   } finally {
     archive.db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
@@ -140,6 +146,8 @@ class BundleReader {
   #revisionsSeen = false;
   readonly #blobsSeen = new Set<string>();
   #blobsAdded = 0;
+  /** The import's audit entry, once the bundle was read whole and brought something. */
+  auditNote: AuditNote | null = null;
 
   constructor(archive: Archive, options: BundleImportOptions) {
     this.#archive = archive;
@@ -236,8 +244,6 @@ class BundleReader {
     if (this.#newDevice && this.#options.requireKnownDevice) {
       throw new VigilError('damaged', `the bundle comes from a device this archive does not know (${deviceFingerprint(key)}): refused`);
     }
-    // From here on, everything written is inside one transaction, committed only at the end.
-    db.exec('BEGIN IMMEDIATE');
     this.#merge = this.#archive.records.openMerge(devices);
     for (const d of devices) this.#manifestKeys.set(d.deviceId, d.publicKey);
   }
@@ -400,11 +406,8 @@ class BundleReader {
       blobs: { received: this.#blobsSeen.size, added: this.#blobsAdded },
     };
     const seenBefore = db.prepare('SELECT 1 FROM bundles_received WHERE bundle_id = ?').pluck().get(manifest.bundleId) !== undefined;
-    if (!merged.revisions.added && !this.#blobsAdded && !merged.devices.new.length && seenBefore) {
-      // The same bundle again: nothing to write, not even a note of it.
-      this.rollBack();
-      return summary;
-    }
+    // The same bundle again: nothing to write, not even a note of it.
+    if (!merged.revisions.added && !this.#blobsAdded && !merged.devices.new.length && seenBefore) return summary;
     db.prepare('INSERT OR IGNORE INTO bundles_received (bundle_id, device_id, created_ms, received_ms, summary) VALUES (?, ?, ?, ?, ?)').run(
       manifest.bundleId,
       source.deviceId,
@@ -412,18 +415,11 @@ class BundleReader {
       Date.now(),
       JSON.stringify(summary),
     );
-    this.#archive.audit.append('bundle.import', {
+    this.auditNote = {
+      action: 'bundle.import',
       detail: { bundleId: manifest.bundleId, device: source.deviceId, fingerprint: summary.fingerprint, newDevices, revisions: summary.revisions, blobs: summary.blobs, records: merged.records },
-    });
-    db.exec('COMMIT');
-    this.#merge = undefined;
+    };
     return summary;
-  }
-
-  rollBack(): void {
-    this.#merge?.abandon();
-    this.#merge = undefined;
-    if (this.#archive.db.inTransaction) this.#archive.db.exec('ROLLBACK');
   }
 }
 

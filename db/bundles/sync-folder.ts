@@ -98,13 +98,13 @@ export async function syncFolder(archive: Archive, folderInput: string, options:
     }
     if (seen?.damage && seen.damaged_sha256 && (await sha256OfFile(path)) === seen.damaged_sha256) {
       // Touched but not changed: still the same damaged bundle.
-      remember.run(folder, name, stamp, seen.damaged_sha256, seen.damage, Date.now());
+      archive.writes.write(() => remember.run(folder, name, stamp, seen.damaged_sha256, seen.damage, Date.now()));
       result.stillDamaged.push({ file: name, error: seen.damage });
       continue;
     }
     try {
       const summary = await importBundle(archive, path, options.passphrase ? { passphrase: options.passphrase } : {});
-      remember.run(folder, name, stamp, null, null, Date.now());
+      archive.writes.write(() => remember.run(folder, name, stamp, null, null, Date.now()));
       result.imported.push({ file: name, ...summary });
     } catch (err) {
       if (!isVigilError(err)) throw err;
@@ -115,7 +115,7 @@ export async function syncFolder(archive: Archive, folderInput: string, options:
         const sha256 = await sha256OfFile(path).catch(() => null);
         const after = statOf(path);
         // Remembered only if what was hashed is what was read: a file replaced meanwhile is read next time.
-        if (sha256 && after && sameFile(before, after)) remember.run(folder, name, stamp, sha256, err.message, Date.now());
+        if (sha256 && after && sameFile(before, after)) archive.writes.write(() => remember.run(folder, name, stamp, sha256, err.message, Date.now()));
       }
     }
   }
@@ -156,10 +156,14 @@ async function writeOwnBundle(archive: Archive, folder: string, options: SyncOpt
     ...(options.scryptWorkFactor ? { scryptWorkFactor: options.scryptWorkFactor } : {}),
   });
   const written = statOf(path);
-  db.prepare(
-    `INSERT INTO sync_folder_own (folder, last_seq, stamp, sha256, locked_to, written_ms) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (folder) DO UPDATE SET last_seq = excluded.last_seq, stamp = excluded.stamp, sha256 = excluded.sha256, locked_to = excluded.locked_to, written_ms = excluded.written_ms`,
-  ).run(folder, out.lastSeq, written ? stampOf(written) : '', out.sha256, lockedTo, Date.now());
+  archive.writes.write(() =>
+    db
+      .prepare(
+        `INSERT INTO sync_folder_own (folder, last_seq, stamp, sha256, locked_to, written_ms) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (folder) DO UPDATE SET last_seq = excluded.last_seq, stamp = excluded.stamp, sha256 = excluded.sha256, locked_to = excluded.locked_to, written_ms = excluded.written_ms`,
+      )
+      .run(folder, out.lastSeq, written ? stampOf(written) : '', out.sha256, lockedTo, Date.now()),
+  );
   return { file: name, revisions: out.revisions, blobs: out.blobs };
 }
 
@@ -170,7 +174,7 @@ async function writeOwnBundle(archive: Archive, folder: string, options: SyncOpt
 function lockOf(archive: Archive, options: SyncOptions): string {
   if (options.to?.length) return `to:${[...new Set(options.to)].sort().join(',')}`;
   const db = archive.db;
-  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('sync_lock_salt', randomBytes(16).toString('hex'));
+  archive.writes.write(() => db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('sync_lock_salt', randomBytes(16).toString('hex')));
   const salt = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('sync_lock_salt') as string;
   return `passphrase:${createHash('sha256').update(`${salt}\n${options.passphrase ?? ''}`).digest('hex')}`;
 }

@@ -209,15 +209,21 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
     if ((cause as NodeJS.ErrnoException).code === 'ENOSPC') throw new VigilError('io_error', 'the disk is full: the bundle was not written');
     throw cause;
   }
-  db.transaction(() => {
-    db.prepare(
-      `INSERT INTO bundle_peers (peer, filters, last_seq, sent_ms) VALUES (?, ?, ?, ?)
-       ON CONFLICT (peer, filters) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq), sent_ms = excluded.sent_ms`,
-    ).run(peer, filterKey, lastSeq, Date.now());
-    archive.audit.append('bundle.export', {
-      detail: { bundleId: manifest.bundleId, file: basename(options.out), peer, revisions: count, blobs: blobs.size, bytes: size, afterSeq, lastSeq, filters, to: recipients.length ? recipients : 'passphrase' },
-    });
-  }).immediate();
+  archive.writes.write(
+    () =>
+      db
+        .prepare(
+          `INSERT INTO bundle_peers (peer, filters, last_seq, sent_ms) VALUES (?, ?, ?, ?)
+           ON CONFLICT (peer, filters) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq), sent_ms = excluded.sent_ms`,
+        )
+        .run(peer, filterKey, lastSeq, Date.now()),
+    {
+      audit: {
+        action: 'bundle.export',
+        detail: { bundleId: manifest.bundleId, file: basename(options.out), peer, revisions: count, blobs: blobs.size, bytes: size, afterSeq, lastSeq, filters, to: recipients.length ? recipients : 'passphrase' },
+      },
+    },
+  );
   return { file: options.out, bundleId: manifest.bundleId, peer, revisions: count, blobs: blobs.size, bytes: size, sha256: fileHash.digest('hex'), afterSeq, lastSeq };
 }
 

@@ -34,8 +34,8 @@ export const contactMethods = {
     args: contact,
     result: contactView,
     run(session, args) {
-      const db = session.requireArchive().db;
-      db.prepare('INSERT INTO team_contacts (recipient, name, fingerprint, added_ms) VALUES (?, ?, ?, ?) ON CONFLICT (recipient) DO UPDATE SET name = excluded.name, fingerprint = coalesce(excluded.fingerprint, fingerprint)').run(args.recipient, args.name, args.fingerprint ?? null, Date.now());
+      const { db, writes } = session.requireArchive();
+      writes.write(() => db.prepare('INSERT INTO team_contacts (recipient, name, fingerprint, added_ms) VALUES (?, ?, ?, ?) ON CONFLICT (recipient) DO UPDATE SET name = excluded.name, fingerprint = coalesce(excluded.fingerprint, fingerprint)').run(args.recipient, args.name, args.fingerprint ?? null, Date.now()));
       return rowToContact(db.prepare('SELECT * FROM team_contacts WHERE recipient = ?').get(args.recipient) as ContactRow);
     },
   }),
@@ -44,7 +44,8 @@ export const contactMethods = {
     args: z.object({ recipient }),
     result: z.object({ removed: z.literal(true) }),
     run(session, args) {
-      const changed = session.requireArchive().db.prepare('DELETE FROM team_contacts WHERE recipient = ?').run(args.recipient).changes;
+      const { db, writes } = session.requireArchive();
+      const changed = writes.write(() => db.prepare('DELETE FROM team_contacts WHERE recipient = ?').run(args.recipient).changes);
       if (!changed) throw new VigilError('not_found', 'no such contact');
       return { removed: true as const };
     },

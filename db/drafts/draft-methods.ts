@@ -23,13 +23,15 @@ export const draftMethods = {
     args: z.object({ key: draftKey, text: z.string().max(100_000, 'a draft holds at most 100000 characters') }),
     result: z.object({ kept: z.boolean() }),
     run(session, args) {
-      const db = session.requireArchive().db;
-      if (!args.text) {
-        db.prepare('DELETE FROM drafts WHERE key = ?').run(args.key);
-        return { kept: false };
-      }
-      db.prepare('INSERT INTO drafts (key, text, updated_ms) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET text = excluded.text, updated_ms = excluded.updated_ms').run(args.key, args.text, Date.now());
-      return { kept: true };
+      const { db, writes } = session.requireArchive();
+      return writes.write(() => {
+        if (!args.text) {
+          db.prepare('DELETE FROM drafts WHERE key = ?').run(args.key);
+          return { kept: false };
+        }
+        db.prepare('INSERT INTO drafts (key, text, updated_ms) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET text = excluded.text, updated_ms = excluded.updated_ms').run(args.key, args.text, Date.now());
+        return { kept: true };
+      });
     },
   }),
 };

@@ -7,6 +7,7 @@ import type { RecordView } from '../records/rows.js';
 import { recordTypes, type RecordType } from '../records/schemas.js';
 import type { Archive } from '../store/archive.js';
 import { openOutput, writeWhole, type CallerFiles } from '../store/caller-files.js';
+import type { AuditNote } from '../store/unit-of-work.js';
 import { cellsOf, fieldOrder, type Row } from './csv-columns.js';
 import { exportFormat, exportVersion } from './export-schema.js';
 import { htmlDocument, renderDetainee, renderRecord, renderSearchResults, renderTrialReport } from './render-html.js';
@@ -47,21 +48,21 @@ export async function exportRecords(archive: Archive, options: ExportOptions, he
   if (options.format === 'json') files = [await writeJson(archive, ids, options, held)];
   else if (options.format === 'csv') files = await writeCsv(archive, ids, options, held);
   else files = [await writeHtml(archive, ids, hits, options, held)];
-  archive.db
-    .transaction(() =>
-      archive.audit.append('export.file', {
-        detail: {
-          format: options.format,
-          files: files.map((f) => basename(f)),
-          records: ids.length,
-          ...(options.query ? { query: options.query } : {}),
-          ...(options.types?.length ? { types: options.types } : {}),
-          ...(options.ids?.length ? { ids: options.ids.length } : {}),
-        },
-      }),
-    )
-    .immediate();
+  archive.writes.appendAudit(exportNote(options, { format: options.format, files: files.map((f) => basename(f)), records: ids.length }));
   return { format: options.format, files, records: ids.length, encrypted: false, warning: plaintextWarning };
+}
+
+/** An export's audit entry: what was written, and how its records were chosen. */
+function exportNote(options: Pick<ExportOptions, 'query' | 'types' | 'ids'>, written: Record<string, unknown>): AuditNote {
+  return {
+    action: 'export.file',
+    detail: {
+      ...written,
+      ...(options.query ? { query: options.query } : {}),
+      ...(options.types?.length ? { types: options.types } : {}),
+      ...(options.ids?.length ? { ids: options.ids.length } : {}),
+    },
+  };
 }
 
 type Hits = { query: string; total: number; hits: ReturnType<Archive['search']['search']>['hits'] } | undefined;
@@ -96,20 +97,7 @@ function selectRecords(archive: Archive, options: ExportOptions): { ids: string[
 export function printableRecords(archive: Archive, options: Omit<ExportOptions, 'format' | 'out'>): { html: string; records: number } {
   const { ids, hits } = selectRecords(archive, { ...options, format: 'html', out: '' });
   const html = renderHtml(archive, ids, hits);
-  archive.db
-    .transaction(() =>
-      archive.audit.append('export.file', {
-        detail: {
-          format: 'pdf',
-          printed: true,
-          records: ids.length,
-          ...(options.query ? { query: options.query } : {}),
-          ...(options.types?.length ? { types: options.types } : {}),
-          ...(options.ids?.length ? { ids: options.ids.length } : {}),
-        },
-      }),
-    )
-    .immediate();
+  archive.writes.appendAudit(exportNote(options, { format: 'pdf', printed: true, records: ids.length }));
   return { html, records: ids.length };
 }
 

@@ -6,8 +6,8 @@ import { VigilError, isVigilError } from '../errors.js';
 import type { SignedRevision } from '../records/revision.js';
 import type { RecordType } from '../records/schemas.js';
 import type { Archive } from '../store/archive.js';
-import { asyncTransaction } from '../store/async-transaction.js';
 import { headOfHeld, openHeld, type CallerFiles, type HeldFile } from '../store/caller-files.js';
+import type { AuditNote } from '../store/unit-of-work.js';
 import type { Extracted, TableRecords } from './extract-file.js';
 import { keepExtractionWorker, takeExtractionWorker, type ExtractionWorker } from './extraction-worker.js';
 import { importLimits, type ImportLimits } from './import-limits.js';
@@ -32,6 +32,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Files the caller keeps sealed under some of `paths` (`vigil serve`'s uploads): read through those, never from disk. */
   files?: CallerFiles;
+  /** Aborted (the archive being locked): the file being written is rolled back and the import stops; files already imported stay. */
+  signal?: AbortSignal;
 }
 
 export interface ImportProgress {
@@ -57,7 +59,7 @@ export interface ImportOutcome {
  * Imports files one by one, each on its own: a bad file is rejected with its reason and
  * nothing of it written, and the others still import. Text is read on a worker thread with a
  * time limit; originals are streamed into the archive; each file's original, its records, the
- * record of the file and its audit entry are written in one transaction.
+ * record of the file and its audit entry are written in one unit of work.
  */
 export async function importFiles(archive: Archive, paths: readonly string[], options: ImportOptions = {}): Promise<ImportOutcome[]> {
   const limits: ImportLimits = { ...importLimits, ...(options.maxBytes ? { maxFileBytes: options.maxBytes } : {}), ...(options.timeoutMs ? { extractionTimeoutMs: options.timeoutMs } : {}) };
@@ -75,6 +77,7 @@ export async function importFiles(archive: Archive, paths: readonly string[], op
   try {
     let next = paths.length ? read(0) : undefined;
     for (const [i, path] of paths.entries()) {
+      options.signal?.throwIfAborted();
       progress.current = path;
       options.onProgress?.({ ...progress });
       const current = await next!;
@@ -82,6 +85,7 @@ export async function importFiles(archive: Archive, paths: readonly string[], op
       const workerFree = 'extraction' in current ? current.extraction.then(noop, noop) : Promise.resolve();
       next = i + 1 < paths.length ? workerFree.then(() => read(i + 1)) : undefined;
       outcomes.push(await writeOne(archive, path, current, options, limits));
+      options.signal?.throwIfAborted();
       progress.filesDone++;
       progress.bytesDone += sizes[i]!;
       progress.current = null;
@@ -227,25 +231,18 @@ async function writeOne(archive: Archive, path: string, read: ReadFile, options:
     }
     // The original, the report naming it, its search entries and the audit entry commit together:
     // killed midway, the import leaves nothing, not an original that no record names.
-    try {
-      const id = await asyncTransaction(archive.db, async () => {
+    const id = await archive.writes.writeAsync(
+      async () => {
         const held = options.files?.reading(path);
         const blob = held ? await archive.attachments.putStream(openHeld(held), { maxBytes: limits.maxFileBytes }) : await archive.attachments.putFile(path, { maxBytes: limits.maxFileBytes });
         if (blob.sha256 !== sha256) throw new VigilError('io_error', 'the file changed while it was being imported: import it again');
-        const [created] = archive.records.createMany([{ type: 'report', data: report }], {
-          validated: true,
-          inCallerTransaction: true,
-          ...(extracted.prepared ? { prepared: [extracted.prepared] } : {}),
-        });
-        archive.search.finishWrites();
-        noteImport(archive, sha256, path, format, [created!.id], { pages: extracted.pages ?? null, textLayer: extracted.hasTextLayer });
+        const [created] = archive.records.createMany([{ type: 'report', data: report }], { validated: true, ...(extracted.prepared ? { prepared: [extracted.prepared] } : {}) });
+        noteImport(archive, sha256, path, format, [created!.id]);
         return created!.id;
-      });
-      return { file: path, status: 'imported', format, id };
-    } catch (err) {
-      archive.search.discardWrites();
-      throw err;
-    }
+      },
+      { audit: (id) => importNote(sha256, path, format, [id], { pages: extracted.pages ?? null, textLayer: extracted.hasTextLayer }), ...signalOf(options) },
+    );
+    return { file: path, status: 'imported', format, id };
   } catch (err) {
     if (!isVigilError(err)) throw err;
     return { file: path, status: 'rejected', format, error: err.message };
@@ -259,7 +256,6 @@ async function writeOne(archive: Archive, path: string, read: ReadFile, options:
  */
 async function writeRows(archive: Archive, path: string, read: Extract<ReadFile, { parts: PartQueue }>, options: ImportOptions): Promise<ImportOutcome> {
   const { format, sha256, parts, extraction } = read;
-  const db = archive.db;
   try {
     const earlier = liveImport(archive, sha256);
     if (earlier) {
@@ -267,41 +263,39 @@ async function writeRows(archive: Archive, path: string, read: Extract<ReadFile,
       await extraction.catch(noop);
       return { file: path, status: 'duplicate', format, ...(earlier.length === 1 ? { id: earlier[0] } : { ids: earlier }) };
     }
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const ids: string[] = [];
-      let written = 0;
-      const write = (part: Part, sealed: SignedRevision[]) => {
-        const created = archive.records.createMany(part.records, { validated: true, auditEach: false, inCallerTransaction: true, sealed, ...(part.prepared ? { prepared: part.prepared } : {}) });
-        for (const c of created) ids.push(c.id);
-        // Search entries go to FTS5 every ten thousand rows: one segment each, and memory stays bounded.
-        if ((written += created.length) >= 10_000) {
-          archive.search.finishWrites();
-          written = 0;
+    // Every part joins one write: a bad row anywhere rolls back every part already written.
+    const ids = await archive.writes.writeAsync(
+      async () => {
+        const ids: string[] = [];
+        let written = 0;
+        const write = (part: Part, sealed: SignedRevision[]) => {
+          const created = archive.records.createMany(part.records, { validated: true, auditEach: false, sealed, ...(part.prepared ? { prepared: part.prepared } : {}) });
+          for (const c of created) ids.push(c.id);
+          // Search entries go to FTS5 every ten thousand rows: one segment each, and memory stays bounded.
+          if ((written += created.length) >= 10_000) {
+            archive.writes.flush();
+            written = 0;
+          }
+        };
+        // Each part's revisions are signed (on the thread pool) while the part before is written.
+        let pending: { part: Part; sealed: Promise<SignedRevision[]> } | undefined;
+        for await (const part of parts) {
+          options.signal?.throwIfAborted();
+          const job = { part, sealed: archive.records.sealCreates(part.records) };
+          // A part sealed but never written (the file was refused meanwhile) is dropped quietly.
+          job.sealed.catch(noop);
+          if (pending) write(pending.part, await pending.sealed);
+          pending = job;
         }
-      };
-      // Each part's revisions are signed (on the thread pool) while the part before is written.
-      let pending: { part: Part; sealed: Promise<SignedRevision[]> } | undefined;
-      for await (const part of parts) {
-        const job = { part, sealed: archive.records.sealCreates(part.records) };
-        // A part sealed but never written (the file was refused meanwhile) is dropped quietly.
-        job.sealed.catch(noop);
         if (pending) write(pending.part, await pending.sealed);
-        pending = job;
-      }
-      if (pending) write(pending.part, await pending.sealed);
-      await extraction;
-      if (!ids.length) throw new VigilError('invalid_argument', 'the spreadsheet has column names but no rows');
-      // The search entries of every part, written together: FTS5 makes one segment of them.
-      archive.search.finishWrites();
-      noteImport(archive, sha256, path, format, ids, { rows: ids.length, type: options.as! });
-      db.exec('COMMIT');
-      return { file: path, status: 'imported', format, ids };
-    } catch (err) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      archive.search.discardWrites();
-      throw err;
-    }
+        await extraction;
+        if (!ids.length) throw new VigilError('invalid_argument', 'the spreadsheet has column names but no rows');
+        noteImport(archive, sha256, path, format, ids);
+        return ids;
+      },
+      { audit: (ids) => importNote(sha256, path, format, ids, { rows: ids.length, type: options.as! }), ...signalOf(options) },
+    );
+    return { file: path, status: 'imported', format, ids };
   } catch (err) {
     parts.drain();
     await extraction.catch(noop);
@@ -364,11 +358,19 @@ function liveImport(archive: Archive, sha256: string): string[] | undefined {
   return alive.length ? alive : undefined;
 }
 
-function noteImport(archive: Archive, sha256: string, path: string, format: ImportFormat, ids: string[], detail: Record<string, unknown>): void {
+/** Remembers which records a file's bytes made, so the same file imported again is named a duplicate. */
+function noteImport(archive: Archive, sha256: string, path: string, format: ImportFormat, ids: string[]): void {
   archive.db
     .prepare('INSERT INTO imported_files (sha256, name, format, record_ids, imported_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET name = excluded.name, format = excluded.format, record_ids = excluded.record_ids, imported_ms = excluded.imported_ms')
     .run(sha256, basename(path), format, JSON.stringify(ids), Date.now());
-  archive.audit.append('import.file', { ...(ids.length === 1 ? { recordId: ids[0] } : {}), detail: { file: basename(path), sha256, format, records: ids.length, ...detail } });
+}
+
+function importNote(sha256: string, path: string, format: ImportFormat, ids: string[], detail: Record<string, unknown>): AuditNote {
+  return { action: 'import.file', ...(ids.length === 1 ? { recordId: ids[0] } : {}), detail: { file: basename(path), sha256, format, records: ids.length, ...detail } };
+}
+
+function signalOf(options: ImportOptions): { signal?: AbortSignal } {
+  return options.signal ? { signal: options.signal } : {};
 }
 
 function formatBytes(bytes: number): string {

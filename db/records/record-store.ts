@@ -5,6 +5,7 @@ import type { AuditAction, AuditLog } from '../audit/audit-log.js';
 import { VigilError } from '../errors.js';
 import type { PreparedRecord } from '../search/prepare-record.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 import { canonicalJson } from './canonical-json.js';
 import { chooseCurrent, type LeafInfo } from './choose-current.js';
 import { deviceIdOf } from './device-identity.js';
@@ -28,15 +29,10 @@ import { followDerivedTitle, recordTypes, type RecordType } from './schemas.js';
 import { validateRecordData } from './validate-record.js';
 import { checkWireRevision } from './check-wire-revision.js';
 
-/**
- * What follows records' current values (the search index): told inside the transaction
- * whenever one changes (null: deleted), and before the transaction commits or after it fails.
- */
+/** What follows records' current values (the search index): told inside the write whenever one changes (null: deleted). */
 export interface CurrentValueFollower {
   /** `isNew`: the record's first revision, so it has nothing indexed yet. */
   indexRecord(recordId: string, type: RecordType, data: Record<string, unknown> | null, prepared?: PreparedRecord, isNew?: boolean): void;
-  finishWrites(): void;
-  discardWrites(): void;
 }
 
 export interface DeviceSigner {
@@ -62,7 +58,6 @@ export interface RevisionMerge {
   /** Revisions that checkWireRevision passed (on another thread): only what needs the archive is checked here. */
   addChecked(revisions: readonly SignedRevision[]): void;
   finish(): MergeSummary & { authors: string[] };
-  abandon(): void;
 }
 
 export interface WireDevice {
@@ -93,10 +88,12 @@ export class RecordStore {
   #reserved: Hlc = zeroHlc;
   readonly #audit: AuditLog;
   readonly #follower: CurrentValueFollower | undefined;
+  readonly #writes: UnitOfWork;
   readonly #sql;
 
-  constructor(db: SqliteDatabase, signer: DeviceSigner, audit: AuditLog, follower?: CurrentValueFollower) {
+  constructor(db: SqliteDatabase, writes: UnitOfWork, signer: DeviceSigner, audit: AuditLog, follower?: CurrentValueFollower) {
     this.#db = db;
+    this.#writes = writes;
     this.#signer = signer;
     this.#audit = audit;
     this.#follower = follower;
@@ -208,16 +205,12 @@ export class RecordStore {
    * Creates many records in one transaction: all are validated first, and one bad item writes
    * none. An import whose worker already ran validateRecordData (and prepareRecord) on every
    * item says so, and that work is not repeated here. An import also writes one audit entry
-   * for the whole file (`auditEach: false`), as a bundle merge does, not one per row.
-   *
-   * `inCallerTransaction`: the caller holds a transaction across many calls (a spreadsheet
-   * written part by part) and rolls all of it back on any failure; the records are written
-   * straight into it, without a savepoint per call (which made SQLite copy every page the
-   * earlier parts had touched), and its search entries wait for the caller's finishWrites.
+   * for the whole file (`auditEach: false`), as a bundle merge does, not one per row. Inside
+   * a caller's write (a spreadsheet written part by part) the records join it.
    */
   createMany(
     items: readonly { type: RecordType; data: unknown }[],
-    options: { validated?: boolean; prepared?: readonly PreparedRecord[]; sealed?: readonly SignedRevision[]; auditEach?: boolean; inCallerTransaction?: boolean } = {},
+    options: { validated?: boolean; prepared?: readonly PreparedRecord[]; sealed?: readonly SignedRevision[]; auditEach?: boolean } = {},
   ): { id: string; revision: string }[] {
     if (options.prepared && options.prepared.length !== items.length) throw new VigilError('invalid_argument', 'one prepared search entry is needed per item');
     if (options.sealed && options.sealed.length !== items.length) throw new VigilError('invalid_argument', 'one sealed revision is needed per item');
@@ -233,9 +226,7 @@ export class RecordStore {
         throw err;
       }
     });
-    if (options.inCallerTransaction && !this.#db.inTransaction) throw new VigilError('internal', 'createMany was told of a transaction its caller does not hold');
-    const write = <T>(fn: () => T): T => (options.inCallerTransaction ? fn() : this.#write(fn));
-    return write(() => {
+    return this.#writes.write(() => {
       const action = options.auditEach === false ? null : 'record.create';
       const sealed = options.sealed;
       if (sealed && this.#sealedFor(valid, sealed)) {
@@ -286,7 +277,7 @@ export class RecordStore {
     if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
       throw new VigilError('invalid_argument', 'a patch is a JSON object of the fields to change (null removes a field)');
     }
-    return this.#write(() => {
+    return this.#writes.write(() => {
       const current = this.get(id);
       if (options.baseRevision && options.baseRevision !== current.revision) {
         throw new VigilError('stale', 'this record was changed since it was opened: reload it and apply the change again');
@@ -302,7 +293,7 @@ export class RecordStore {
   }
 
   delete(id: string): { id: string; revision: string } {
-    return this.#write(() => {
+    return this.#writes.write(() => {
       const current = this.get(id);
       const parents = this.#leafRows(id).map((l) => l.id);
       const rev = this.#writeRevision({ record: id, type: current.type, op: 'delete', parents }, 'record.delete', { type: current.type });
@@ -315,7 +306,7 @@ export class RecordStore {
    * conflicting versions (`pick`) or a merged value (`data`).
    */
   resolve(id: string, choice: { pick: string } | { data: unknown }): RecordView {
-    return this.#write(() => {
+    return this.#writes.write(() => {
       const current = this.get(id);
       const leaves = this.#leafRows(id);
       const live = leaves.filter((l) => l.op === 'put');
@@ -336,7 +327,7 @@ export class RecordStore {
 
   /** Adds an attachment reference to a record (the blob is already stored). */
   attach(id: string, ref: { sha256: string; name: string; size: number; mime?: string; role?: string }): RecordView {
-    return this.#write(() => {
+    return this.#writes.write(() => {
       const current = this.get(id);
       const existing = (current.data.attachments as { sha256: string }[] | undefined) ?? [];
       if (existing.some((a) => a.sha256 === ref.sha256)) return current;
@@ -376,7 +367,7 @@ export class RecordStore {
     const keys = this.#checkDevices(input.devices);
     const typeOf = new Map<string, string>();
     const checked = input.revisions.map((wire) => this.#checkWire(wire, keys, typeOf));
-    return this.#write(() => {
+    return this.#writes.write(() => {
       const newDevices = this.#insertDevices(keys);
       const touched = new Map<string, string | null>();
       let added = 0;
@@ -392,12 +383,12 @@ export class RecordStore {
   }
 
   /**
-   * A merge fed in batches inside a transaction the caller holds and commits (a bundle read as
-   * it streams in), of revisions checkWireRevision has passed; `finish` recomputes the touched
-   * records once. If the caller rolls back, it calls `abandon`.
+   * A merge fed in batches inside a write the caller holds and commits (a bundle read as it
+   * streams in), of revisions checkWireRevision has passed; `finish` recomputes the touched
+   * records once.
    */
   openMerge(devices: readonly WireDevice[]): RevisionMerge {
-    if (!this.#db.inTransaction) throw new VigilError('internal', 'openMerge needs a transaction held by its caller');
+    if (!this.#writes.open) throw new VigilError('internal', 'openMerge needs a write held by its caller');
     const keys = this.#checkDevices(devices);
     const newDevices = this.#insertDevices(keys);
     const typeOf = new Map<string, string>();
@@ -421,10 +412,8 @@ export class RecordStore {
         const records = this.#settle(touched);
         // Records the merge named but did not change (their revisions were all here already).
         records.unchanged += typeOf.size - touched.size;
-        this.#follower?.finishWrites();
         return { revisions: { received, added, alreadyPresent: received - added }, records, devices: { new: newDevices }, authors: [...authors] };
       },
-      abandon: () => this.#follower?.discardWrites(),
     };
   }
 
@@ -482,7 +471,7 @@ export class RecordStore {
     let settled = 0;
     for (const [recordId, before] of touched) {
       // A large merge hands its search entries over in batches, not all at the end: memory stays bounded.
-      if (++settled % 1000 === 0) this.#follower?.finishWrites();
+      if (++settled % 1000 === 0) this.#writes.flush();
       const after = this.#refresh(recordId);
       if (before === null) records.new++;
       else if (before !== after.revision_id) records.updated++;
@@ -493,23 +482,6 @@ export class RecordStore {
   }
 
   // ---- internals ----
-
-  #write<T>(fn: () => T): T {
-    // Nested in an outer transaction: what the outer one queued is written first, so a failure
-    // here discards only this part's writes.
-    if (this.#db.inTransaction) this.#follower?.finishWrites();
-    try {
-      return this.#db
-        .transaction(() => {
-          const result = fn();
-          this.#follower?.finishWrites();
-          return result;
-        })
-        .immediate();
-    } finally {
-      this.#follower?.discardWrites();
-    }
-  }
 
   #leafRows(recordId: string): LeafInfo[] {
     return (this.#sql.leavesOf.all(recordId) as LeafRow[]).map((l) => ({ id: l.id, op: l.op, hlc: { time: l.hlc_time, count: l.hlc_count } }));

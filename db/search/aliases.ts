@@ -1,5 +1,6 @@
 import { VigilError } from '../errors.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 import { foldWord } from './fold-word.js';
 import { tokenize } from './tokenize.js';
 
@@ -48,9 +49,11 @@ export interface AliasGroup {
 
 export class AliasTable {
   readonly #db: SqliteDatabase;
+  readonly #writes: UnitOfWork;
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqliteDatabase, writes: UnitOfWork) {
     this.#db = db;
+    this.#writes = writes;
   }
 
   list(): AliasGroup[] {
@@ -68,7 +71,7 @@ export class AliasTable {
       if (!aliasKey(t)) throw new VigilError('invalid_argument', `"${t}" has no letters or digits to search for`);
       if (t.length > 200) throw new VigilError('invalid_argument', 'an alias term has at most 200 characters');
     }
-    return this.#db.transaction(() => {
+    return this.#writes.write(() => {
       const keys = all.map(aliasKey);
       const existing = this.#db
         .prepare(`SELECT DISTINCT group_id FROM search_aliases WHERE folded IN (${keys.map(() => '?').join(',')})`)
@@ -80,12 +83,12 @@ export class AliasTable {
       const insert = this.#db.prepare('INSERT OR IGNORE INTO search_aliases (group_id, term, folded) VALUES (?, ?, ?)');
       all.forEach((t, i) => insert.run(groupId, t, keys[i]));
       return this.list().find((g) => g.id === groupId)!;
-    }).immediate();
+    });
   }
 
   /** Removes a term, and its other spellings that fold alike, from whatever group holds it. */
   remove(term: string): boolean {
-    return this.#db.prepare('DELETE FROM search_aliases WHERE folded = ?').run(aliasKey(term)).changes > 0;
+    return this.#writes.write(() => this.#db.prepare('DELETE FROM search_aliases WHERE folded = ?').run(aliasKey(term)).changes > 0);
   }
 
   /** The groups, keyed by folded term, for applying to queries. */

@@ -1,6 +1,7 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { RecordType } from '../records/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 import { aliasKey } from './aliases.js';
 import { foldPrefix } from './fold-word.js';
 import { dropSnapshot, readSnapshot, writeSnapshot } from './snapshots.js';
@@ -38,12 +39,14 @@ const options = {
 
 export class QuickFind {
   readonly #db: SqliteDatabase;
+  readonly #writes: UnitOfWork;
   readonly #aliases: () => Map<string, string[]>;
   #index: MiniSearch<QuickDoc> | undefined;
   #watermark = 0;
 
-  constructor(db: SqliteDatabase, aliases: () => Map<string, string[]>) {
+  constructor(db: SqliteDatabase, writes: UnitOfWork, aliases: () => Map<string, string[]>) {
     this.#db = db;
+    this.#writes = writes;
     this.#aliases = aliases;
   }
 
@@ -63,7 +66,7 @@ export class QuickFind {
   /** Aliases changed: every document's alias field may be stale. */
   invalidate(): void {
     this.#index = undefined;
-    dropSnapshot(this.#db, snapshotName);
+    dropSnapshot(this.#db, this.#writes, snapshotName);
   }
 
   #current(): MiniSearch<QuickDoc> {
@@ -113,7 +116,7 @@ export class QuickFind {
   }
 
   #save(): void {
-    writeSnapshot(this.#db, snapshotName, this.#watermark, JSON.stringify({ version: snapshotVersion, index: this.#index!.toJSON() }));
+    writeSnapshot(this.#db, this.#writes, snapshotName, this.#watermark, JSON.stringify({ version: snapshotVersion, index: this.#index!.toJSON() }));
   }
 }
 

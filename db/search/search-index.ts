@@ -1,5 +1,6 @@
 import type { RecordType } from '../records/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 import { AliasTable } from './aliases.js';
 import { foldText } from './fold-word.js';
 import { maxPassagesPerRecord, prepareRecord, type PreparedRecord } from './prepare-record.js';
@@ -22,6 +23,7 @@ export const searchIndexVersion = 2;
 export class SearchIndex {
   readonly aliases: AliasTable;
   readonly #db: SqliteDatabase;
+  readonly #writes: UnitOfWork;
   readonly #vocabulary: TypoVocabulary;
   readonly #quickFind: QuickFind;
   readonly #facts: RecordFacts;
@@ -38,11 +40,14 @@ export class SearchIndex {
   #transactionSeq: number | undefined;
   readonly #ftsWrites: { rowid: number; text: string; folded: string | null; remove: boolean }[] = [];
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqliteDatabase, writes: UnitOfWork) {
     this.#db = db;
-    this.aliases = new AliasTable(db);
-    this.#vocabulary = new TypoVocabulary(db);
-    this.#quickFind = new QuickFind(db, () => this.#aliases());
+    this.#writes = writes;
+    // Every write's full-text entries go in just before it commits, and are dropped if it fails.
+    writes.follow({ flush: () => this.#finishWrites(), discard: () => this.#discardWrites() });
+    this.aliases = new AliasTable(db, writes);
+    this.#vocabulary = new TypoVocabulary(db, writes);
+    this.#quickFind = new QuickFind(db, writes, () => this.#aliases());
     this.#facts = new RecordFacts(db);
     this.#sql = {
       rkOf: db.prepare('SELECT rk FROM search_records WHERE record_id = ?').pluck(),
@@ -79,16 +84,13 @@ export class SearchIndex {
     return { rebuilt: true };
   }
 
-  /**
-   * Brings one record's passages and filters in line with its current value (null: gone).
-   * Call inside a transaction, and finishWrites before it commits.
-   */
+  /** Brings one record's passages and filters in line with its current value (null: gone); call inside a write. */
   indexRecord(recordId: string, type: RecordType, data: Record<string, unknown> | null, prepared?: PreparedRecord, isNew = false): void {
     this.applyPrepared(recordId, data ? (prepared ?? prepareRecord(type, data)) : null, isNew);
   }
 
-  /** Writes the full-text entries queued by indexRecord and applyPrepared; call before the transaction commits. */
-  finishWrites(): void {
+  /** Writes the full-text entries queued by indexRecord and applyPrepared: the unit of work calls it before it commits. */
+  #finishWrites(): void {
     for (const write of this.#ftsWrites) {
       if (write.remove) {
         // Folded again as when it was indexed (folding rules only change with the index version).
@@ -103,13 +105,13 @@ export class SearchIndex {
     this.#transactionSeq = undefined;
   }
 
-  /** Forgets queued full-text writes of a transaction that rolled back. */
-  discardWrites(): void {
+  /** Forgets queued full-text writes of a write that rolled back. */
+  #discardWrites(): void {
     this.#ftsWrites.length = 0;
     this.#transactionSeq = undefined;
   }
 
-  /** Writes what prepareRecord computed; call inside a transaction, and finishWrites before it commits. */
+  /** Writes what prepareRecord computed; call inside a write. */
   applyPrepared(recordId: string, prepared: PreparedRecord | null, isNew = false): void {
     const existing = isNew ? undefined : (this.#sql.rkOf.get(recordId) as number | undefined);
     if (existing !== undefined) this.#drop(existing, !prepared);
@@ -151,7 +153,7 @@ export class SearchIndex {
     let pending: { items: readonly RecordToIndex[]; prepared: Promise<PreparedRecord[]> } | undefined;
     const write = async (job: NonNullable<typeof pending>) => {
       const prepared = await job.prepared;
-      this.#writeTransaction(() => job.items.forEach((item, i) => this.applyPrepared(item.id, prepared[i]!)));
+      this.#writes.write(() => job.items.forEach((item, i) => this.applyPrepared(item.id, prepared[i]!)));
       records += job.items.length;
     };
     try {
@@ -169,31 +171,16 @@ export class SearchIndex {
     return { records };
   }
 
-  #writeTransaction<T>(fn: () => T): T {
-    if (this.#db.inTransaction) this.finishWrites();
-    try {
-      return this.#db
-        .transaction(() => {
-          const result = fn();
-          this.finishWrites();
-          return result;
-        })
-        .immediate();
-    } finally {
-      this.discardWrites();
-    }
-  }
-
   #setAutomerge(segments: number): void {
-    this.#db.transaction(() => {
+    this.#writes.write(() => {
       // FTS5 reads its configuration commands' values as literals, not bound parameters.
       for (const table of ['passage_folded', 'passage_written']) this.#db.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('automerge', ${Math.trunc(segments)})`);
-    }).immediate();
+    });
   }
 
   /** Drops and rebuilds the whole index from the records' current values, in one transaction. */
   rebuild(): { records: number; passages: number } {
-    const result = this.#writeTransaction(() => {
+    const result = this.#writes.write(() => {
       this.#sql.countDeletion.run();
       this.#db.exec(`INSERT INTO passage_folded (passage_folded) VALUES ('delete-all'); INSERT INTO passage_written (passage_written) VALUES ('delete-all'); DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_snapshots;`);
       let records = 0;

@@ -1,5 +1,6 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { SqliteDatabase } from '../store/sqlite.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 
 /**
  * In-memory search structures (the typo vocabulary, quick-find) saved inside the encrypted
@@ -16,12 +17,13 @@ export function readSnapshot(db: SqliteDatabase, name: string): { watermark: num
   }
 }
 
-export function writeSnapshot(db: SqliteDatabase, name: string, watermark: number, json: string): void {
-  db.prepare(
-    'INSERT INTO search_snapshots (name, watermark, data) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET watermark = excluded.watermark, data = excluded.data',
-  ).run(name, watermark, deflateSync(Buffer.from(json, 'utf8'), { level: 1 }));
+export function writeSnapshot(db: SqliteDatabase, writes: UnitOfWork, name: string, watermark: number, json: string): void {
+  const data = deflateSync(Buffer.from(json, 'utf8'), { level: 1 });
+  writes.write(() =>
+    db.prepare('INSERT INTO search_snapshots (name, watermark, data) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET watermark = excluded.watermark, data = excluded.data').run(name, watermark, data),
+  );
 }
 
-export function dropSnapshot(db: SqliteDatabase, name: string): void {
-  db.prepare('DELETE FROM search_snapshots WHERE name = ?').run(name);
+export function dropSnapshot(db: SqliteDatabase, writes: UnitOfWork, name: string): void {
+  writes.write(() => db.prepare('DELETE FROM search_snapshots WHERE name = ?').run(name));
 }

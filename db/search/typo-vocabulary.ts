@@ -1,5 +1,6 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { SqliteDatabase } from '../store/sqlite.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 import { foldWord } from './fold-word.js';
 import { maxPassagesPerRecord } from './prepare-record.js';
 import { readSnapshot, writeSnapshot } from './snapshots.js';
@@ -31,11 +32,13 @@ function usable(term: string): boolean {
 
 export class TypoVocabulary {
   readonly #db: SqliteDatabase;
+  readonly #writes: UnitOfWork;
   #index: MiniSearch<TermDoc> | undefined;
   #watermark = 0;
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqliteDatabase, writes: UnitOfWork) {
     this.#db = db;
+    this.#writes = writes;
   }
 
   /** Indexed words within a small edit distance of `folded`, most used first. */
@@ -131,7 +134,7 @@ export class TypoVocabulary {
   }
 
   #save(): void {
-    writeSnapshot(this.#db, snapshotName, this.#watermark, JSON.stringify({ version: snapshotVersion, index: this.#index!.toJSON() }));
+    writeSnapshot(this.#db, this.#writes, snapshotName, this.#watermark, JSON.stringify({ version: snapshotVersion, index: this.#index!.toJSON() }));
   }
 
   #documentCounts(terms: string[]): Map<string, number> {

@@ -27,6 +27,7 @@ import { migrate } from './migrations.js';
 import { rekeyDatabase, type RekeyProgress } from './rekey-database.js';
 import { generateRecoveryCode, normalizeRecoveryCode } from './recovery-code.js';
 import { databaseCipher, mapSqliteError, openEncryptedDatabase, type SqliteDatabase } from './sqlite.js';
+import { UnitOfWork } from './unit-of-work.js';
 
 /**
  * An archive is a folder: `archive.db` (SQLite, encrypted with a random master key) and
@@ -61,6 +62,8 @@ export class Archive {
   readonly archiveId: string;
   readonly deviceId: string;
   readonly db: SqliteDatabase;
+  /** Every write to the archive goes through this one unit of work. */
+  readonly writes: UnitOfWork;
   readonly records: RecordStore;
   readonly attachments: AttachmentStore;
   readonly audit: AuditLog;
@@ -84,11 +87,12 @@ export class Archive {
     const signer = { deviceId: this.deviceId, privateKey: privateKeyFromDer(key.private_key) };
     this.#signingKey = signer.privateKey;
     this.audit = new AuditLog(db, { archiveId: this.archiveId, ...signer });
-    this.search = new SearchIndex(db);
-    // The search index changes in the same transaction as the record it indexes.
-    this.records = new RecordStore(db, signer, this.audit, this.search);
+    this.writes = new UnitOfWork(db, this.audit);
+    this.search = new SearchIndex(db, this.writes);
+    // The search index changes in the same write as the record it indexes.
+    this.records = new RecordStore(db, this.writes, signer, this.audit, this.search);
     key.private_key.fill(0);
-    this.attachments = new AttachmentStore(db);
+    this.attachments = new AttachmentStore(db, this.writes);
   }
 
   /** @internal for createArchive and startSession (and the benchmark's unencrypted baseline). */
@@ -123,12 +127,14 @@ export class Archive {
     // key file is replaced inside the transaction and put back if the commit fails.
     let replaced = false;
     try {
-      this.db.transaction(() => {
-        this.audit.append(how === 'change' ? 'passphrase.change' : 'passphrase.reset');
-        noteKeySlots(this.db, next);
-        writeKeyFile(this.dir, next);
-        replaced = true;
-      }).immediate();
+      this.writes.write(
+        () => {
+          noteKeySlots(this.db, next);
+          writeKeyFile(this.dir, next);
+          replaced = true;
+        },
+        { audit: { action: how === 'change' ? 'passphrase.change' : 'passphrase.reset' } },
+      );
     } catch (err) {
       if (replaced) writeKeyFile(this.dir, previous);
       throw err;
@@ -230,7 +236,8 @@ export function isArchiveFolder(dir: string): boolean {
 export function initializeDatabase(db: SqliteDatabase, archiveId: string): void {
   const device = generateDeviceKeyPair();
   const now = Date.now();
-  db.transaction(() => {
+  const audit = new AuditLog(db, { archiveId, deviceId: device.deviceId, privateKey: privateKeyFromDer(device.privateKeyDer) });
+  new UnitOfWork(db, audit).write(() => {
     const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
     meta.run('archive_id', archiveId);
     meta.run('created_ms', String(now));
@@ -241,8 +248,7 @@ export function initializeDatabase(db: SqliteDatabase, archiveId: string): void 
       now,
     );
     db.prepare('INSERT INTO devices (device_id, public_key, name, first_seen_ms) VALUES (?, ?, ?, ?)').run(device.deviceId, device.publicKey, null, now);
-    new AuditLog(db, { archiveId, deviceId: device.deviceId, privateKey: privateKeyFromDer(device.privateKeyDer) }).append('archive.create', { detail: { archiveId } });
-  }).immediate();
+  }, { audit: { action: 'archive.create', detail: { archiveId } } });
   device.privateKeyDer.fill(0);
 }
 
@@ -275,7 +281,7 @@ export async function createArchive(dirInput: string, passphrase: string, option
     noteKeySlots(db, keyFile);
     const archive = Archive.attach(dir, db, masterKey, keyFile);
     archive.search.ensureCurrent();
-    await keepFailedUnlockKey(db, dir);
+    await keepFailedUnlockKey(db, archive.writes, dir);
     // keys.json last: until it exists the folder holds nothing anyone could ever open.
     writeKeyFile(dir, keyFile);
     return { archive, recoveryCode };
@@ -314,7 +320,7 @@ export async function openArchive(dirInput: string, unlock: Unlock, options: { r
     const keyChange = opened.rekeyFinished ? { keyChange: { action: 'passphrase.rekey' as const, detail: { noted: interruptedChange } } } : {};
     archive = startSession(dir, db, masterKey, keyFile, null, keyChange);
     if (options.recordUnlock === false) return archive;
-    await keepFailedUnlockKey(db, dir);
+    await keepFailedUnlockKey(db, archive.writes, dir);
     const failed = await readFailedUnlocks(db, dir);
     recordUnlock(archive, unlockedWith, failed.attempts);
     removeFailedUnlockNotes(failed.files);
@@ -391,14 +397,15 @@ function isWrongDatabaseKey(err: unknown): boolean {
 
 /** The unlock in the audit log, after the failed attempts that came before it. */
 function recordUnlock(archive: Archive, unlockedWith: string, failed: readonly FailedUnlock[]): void {
-  archive.db.transaction(() => {
-    if (failed.length) {
+  archive.writes.write(
+    () => {
+      if (!failed.length) return;
       archive.audit.append('unlock.failed', {
         detail: { attempts: failed.length, with: [...new Set(failed.map((f) => f.with))].sort(), first: failed[0]!.at, last: failed.at(-1)!.at },
       });
-    }
-    archive.audit.append('unlock', { detail: { with: unlockedWith } });
-  }).immediate();
+    },
+    { audit: { action: 'unlock', detail: { with: unlockedWith } } },
+  );
 }
 
 /**
@@ -420,7 +427,7 @@ export function startSession(
   }
   const archive = Archive.attach(dir, db, masterKey, keyFile);
   archive.search.ensureCurrent();
-  db.transaction(() => {
+  archive.writes.write(() => {
     archive.attachments.dropAbandonedStaging();
     archive.audit.signHeadIfUnsigned();
     const noted = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(keySlotsKey) as string | undefined;
@@ -430,7 +437,7 @@ export function startSession(
       archive.audit.append(change.action, change.detail ? { detail: change.detail } : {});
     }
     noteKeySlots(db, keyFile);
-  }).immediate();
+  });
   if (unlock) recordUnlock(archive, unlock.unlockedWith, []);
   return archive;
 }

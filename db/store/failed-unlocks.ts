@@ -3,6 +3,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, wr
 import { join } from 'node:path';
 import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import type { SqliteDatabase } from './sqlite.js';
+import type { UnitOfWork } from './unit-of-work.js';
 
 /**
  * A wrong passphrase cannot be written into the archive (the key is not known), and a command
@@ -41,11 +42,12 @@ export async function noteFailedUnlock(dir: string, kind: 'passphrase' | 'recove
 }
 
 /** Makes the notes' key (once) and puts its public half beside the archive where it is missing. */
-export async function keepFailedUnlockKey(db: SqliteDatabase, dir: string): Promise<void> {
+export async function keepFailedUnlockKey(db: SqliteDatabase, writes: UnitOfWork, dir: string): Promise<void> {
   let identity = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(identityKey) as string | undefined;
   if (!identity) {
     identity = await generateX25519Identity();
-    db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(identityKey, identity);
+    const made = identity;
+    writes.write(() => db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(identityKey, made));
   }
   const folder = join(dir, failedUnlocksFolder);
   const path = join(folder, recipientFile);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { VigilError } from '../errors.js';
 import type { SqliteDatabase } from './sqlite.js';
+import { UnitOfWork } from './unit-of-work.js';
 
 /**
  * Numbered schema migrations. A migration, once shipped, is never edited: its checksum is
@@ -367,11 +368,12 @@ export function migrate(db: SqliteDatabase, list: readonly Migration[] = migrati
   checkApplied(applied, list);
   const done: number[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_ms) VALUES (?, ?, ?, ?)');
+  const writes = new UnitOfWork(db);
   for (const migration of list.slice(applied.length)) {
-    db.transaction(() => {
+    writes.write(() => {
       db.exec(migration.sql);
       record.run(migration.version, migration.name, migrationChecksum(migration), Date.now());
-    }).immediate();
+    });
     done.push(migration.version);
   }
   return { applied: done };

@@ -572,6 +572,8 @@ export const en = {
     damaged: 'Damaged',
     schema_mismatch: 'This archive does not match this version of Vigil',
     io_error: 'The file system refused',
+    cancelled: 'Stopped because the archive was locked; nothing of it was saved',
+    timeout: 'This took too long and was stopped; nothing of it was saved',
     internal: 'Something went wrong in Vigil',
     not_signed_in: 'This page is not signed in: restart vigil serve and open the new address it prints.',
   },
