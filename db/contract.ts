@@ -21,6 +21,13 @@ export interface MethodDefinition<A extends z.ZodType = z.ZodType, R extends z.Z
   files?(args: Record<string, unknown>): unknown[];
   /** The call names an archive folder (`dir`): a front end that manages one archive puts its own there. */
   archiveFolder?: true;
+  /**
+   * The call runs ahead of every queued one and stops the one running (lock, wipe): a lock on
+   * suspend must not wait behind a long import.
+   */
+  interrupts?: true;
+  /** How long the call may run before it is stopped with a `timeout` error; `defaultTimeLimitMs` if not said. */
+  timeLimitMs?: number;
   run(session: EngineSession, args: z.output<A>, context: CallContext): Promise<z.output<R>> | z.output<R>;
 }
 
@@ -44,8 +51,15 @@ export function mergeMethods<G extends Record<string, MethodDefinition>[]>(...gr
 /** A long call's progress (an import's files and bytes), passed to the caller as it happens. */
 export type ProgressEvent = Record<string, string | number | null>;
 
+/** What a call may take unless its method says otherwise: far beyond any search or edit, short of a hang. */
+export const defaultTimeLimitMs = 5 * 60_000;
+/** For calls whose work grows with what they are given (imports, bundles, exports, checks of the whole archive). */
+export const longTimeLimitMs = 6 * 60 * 60_000;
+
 export interface CallContext {
   progress(event: ProgressEvent): void;
+  /** Aborted when a lock or wipe stops the call, or its time limit passes: long work checks it and rolls back. */
+  signal: AbortSignal;
   /** Files the caller keeps sealed under the paths it names (`vigil serve`); absent, paths are files on disk. */
   files?: CallerFiles;
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { attachmentMethods } from './attachments/attachment-methods.js';
 import { auditMethods } from './audit/audit-methods.js';
-import { EngineSession, mergeMethods, type CallContext, type MethodDefinition, type ProgressEvent, type Response } from './contract.js';
+import { EngineSession, defaultTimeLimitMs, mergeMethods, type CallContext, type MethodDefinition, type ProgressEvent, type Response } from './contract.js';
 import { bundleMethods } from './bundles/bundle-methods.js';
 import { contactMethods } from './contacts/contact-methods.js';
 import { draftMethods } from './drafts/draft-methods.js';
@@ -73,6 +73,8 @@ export interface CallOptions {
 export interface EngineOptions {
   /** Check every result against its schema too (tests turn this on). */
   checkResults?: boolean;
+  /** Caps every method's time limit (tests of the limit itself). */
+  timeLimitMs?: number;
 }
 
 /**
@@ -81,20 +83,89 @@ export interface EngineOptions {
  */
 export function createEngine(options: EngineOptions = {}): Engine {
   const session = new EngineSession();
-  // One call at a time per session: an unlock or a streamed attachment must not interleave with a write.
-  let queue: Promise<unknown> = Promise.resolve();
+  const queue = new CallQueue((method, args, context) => dispatch(session, method, args, options, context), options.timeLimitMs);
   return {
     call(method, args, callOptions) {
-      const context: CallContext = { progress: (event) => callOptions?.onProgress?.(event), ...(callOptions?.files ? { files: callOptions.files } : {}) };
-      const run = queue.then(() => dispatch(session, method, args, options, context));
-      queue = run.catch(() => undefined);
-      return run as never;
+      return queue.call(method, args, callOptions) as never;
     },
     shutdown() {
       session.archive?.close();
       session.archive = undefined;
     },
   };
+}
+
+interface QueuedCall {
+  method: string;
+  args: unknown;
+  options: CallOptions | undefined;
+  stop: AbortController;
+  answer: (response: Response<unknown>) => void;
+}
+
+/**
+ * One call at a time per session (an unlock or a streamed attachment must not interleave with a
+ * write), in the order they came, except that a lock or a wipe goes ahead of every waiting call
+ * and stops the running one; waiting calls then find the archive locked. Every call has a time
+ * limit: when it passes the caller is answered with a `timeout` error and the call is told to
+ * stop, and the next call starts only once it has.
+ */
+class CallQueue {
+  readonly #waiting: QueuedCall[] = [];
+  #running: QueuedCall | undefined;
+  readonly #run: (method: string, args: unknown, context: CallContext) => Promise<Response<unknown>>;
+  readonly #maxTimeLimitMs: number;
+
+  constructor(run: (method: string, args: unknown, context: CallContext) => Promise<Response<unknown>>, maxTimeLimitMs = Infinity) {
+    this.#run = run;
+    this.#maxTimeLimitMs = maxTimeLimitMs;
+  }
+
+  call(method: string, args: unknown, options: CallOptions | undefined): Promise<Response<unknown>> {
+    return new Promise((answer) => {
+      const call: QueuedCall = { method, args, options, stop: new AbortController(), answer };
+      if (definitionOf(method)?.interrupts) {
+        this.#running?.stop.abort(new VigilError('cancelled', 'stopped because the archive was locked; what it was writing was not saved'));
+        const firstOrdinary = this.#waiting.findIndex((waiting) => !definitionOf(waiting.method)?.interrupts);
+        this.#waiting.splice(firstOrdinary < 0 ? this.#waiting.length : firstOrdinary, 0, call);
+      } else {
+        this.#waiting.push(call);
+      }
+      if (!this.#running) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    while ((this.#running = this.#waiting.shift())) await this.#perform(this.#running);
+  }
+
+  async #perform(call: QueuedCall): Promise<void> {
+    let answered = false;
+    const answer = (response: Response<unknown>) => {
+      if (answered) return;
+      answered = true;
+      call.answer(response);
+    };
+    const limit = Math.min(definitionOf(call.method)?.timeLimitMs ?? defaultTimeLimitMs, this.#maxTimeLimitMs);
+    const timer = setTimeout(() => {
+      const minutes = Math.round(limit / 60_000);
+      const passed = new VigilError('timeout', `${call.method} took longer than ${minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${limit} ms`} and was stopped; what it was writing was not saved`);
+      call.stop.abort(passed);
+      answer({ ok: false, error: passed.toData() });
+    }, limit);
+    const context: CallContext = {
+      progress: (event) => call.options?.onProgress?.(event),
+      signal: call.stop.signal,
+      ...(call.options?.files ? { files: call.options.files } : {}),
+    };
+    try {
+      answer(await this.#run(call.method, call.args, context));
+    } catch (err) {
+      answer({ ok: false, error: toErrorData(err) });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 }
 
 async function dispatch(session: EngineSession, method: string, args: unknown, options: EngineOptions, context: CallContext): Promise<Response<unknown>> {

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { statSync } from 'node:fs';
 import { z } from 'zod';
-import { defineMethod } from '../contract.js';
+import { defineMethod, longTimeLimitMs } from '../contract.js';
 import { VigilError } from '../errors.js';
 import { recordView } from '../records/record-methods.js';
 import { recordId, sha256Hex } from '../records/schema-parts.js';
@@ -11,6 +11,7 @@ export const maxAttachmentBytes = 1024 ** 3;
 
 export const attachmentMethods = {
   'attachments.add': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     files: (a) => [a.path],
     summary: 'Store a file (streamed, encrypted, deduplicated by SHA-256) and link it from a record.',
     args: z.object({

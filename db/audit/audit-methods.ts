@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineMethod } from '../contract.js';
+import { defineMethod, longTimeLimitMs } from '../contract.js';
 import { recordType } from '../records/schemas.js';
 import { auditPage, exportAuditLog } from './audit-view.js';
 
@@ -41,6 +41,7 @@ export const auditMethods = {
     run: (session, args) => auditPage(session.requireArchive(), args),
   }),
   'audit.check': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     summary: 'Re-check the audit log: its hash chain and the device\u2019s signature of its newest entry. A problem comes as an English sentence and as data (issue) for an interface to word.',
     args: z.object({}),
     result: z.object({
@@ -62,6 +63,7 @@ export const auditMethods = {
     run: (session) => session.requireArchive().audit.verifyChain(),
   }),
   'audit.export': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     files: (a) => [a.out],
     summary: 'Write the whole audit log as a CSV file people can read. The file is not encrypted.',
     args: z.object({ out: z.string().min(1) }),

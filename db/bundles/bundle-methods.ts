@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineMethod } from '../contract.js';
+import { defineMethod, longTimeLimitMs } from '../contract.js';
 import { sensitivity } from '../records/schema-parts.js';
 import { recordType } from '../records/schemas.js';
 import { bundleIdentity } from './bundle-identity.js';
@@ -36,6 +36,7 @@ export const bundleMethods = {
   }),
 
   'bundle.export': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     files: (a) => [a.out],
     summary:
       'Write a signed, encrypted bundle of revisions and attachments: what the peer has not been sent (or everything), optionally only some types, tags or sensitivities; to a team passphrase or to age recipients.',
@@ -67,15 +68,17 @@ export const bundleMethods = {
   }),
 
   'bundle.import': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     files: (a) => [a.path],
     summary:
       'Open a bundle and merge it: every signature, hash, size and count is checked before its one transaction commits; a damaged or forged bundle changes nothing.',
     args: z.object({ path: z.string().min(1), passphrase: passphrase.optional(), requireKnownDevice: z.boolean().optional() }),
     result: importSummary,
-    run: (session, args, context) => importBundle(session.requireArchive(), args.path, { ...args, ...(context.files ? { files: context.files } : {}) }),
+    run: (session, args, context) => importBundle(session.requireArchive(), args.path, { ...args, signal: context.signal, ...(context.files ? { files: context.files } : {}) }),
   }),
 
   'bundle.sync': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     files: (a) => [a.folder],
     summary: 'Meet the team in a shared folder: read every other device\u2019s bundle found there, then write this device\u2019s own.',
     args: z.object({ folder: z.string().min(1), passphrase: passphrase.optional(), to: z.array(recipient).max(100).optional(), scryptWorkFactor }),
@@ -87,6 +90,6 @@ export const bundleMethods = {
       stillDamaged: z.array(z.object({ file: z.string(), error: z.string() })),
       ignored: z.array(z.string()),
     }),
-    run: (session, args) => syncFolder(session.requireArchive(), args.folder, args),
+    run: (session, args, context) => syncFolder(session.requireArchive(), args.folder, { ...args, signal: context.signal }),
   }),
 };

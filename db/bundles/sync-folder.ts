@@ -11,6 +11,8 @@ export interface SyncOptions {
   passphrase?: string;
   to?: string[];
   scryptWorkFactor?: number;
+  /** Aborted (the archive being locked): the bundle being read is rolled back and the sync stops. */
+  signal?: AbortSignal;
 }
 
 export interface SyncResult {
@@ -79,6 +81,7 @@ export async function syncFolder(archive: Archive, folderInput: string, options:
      ON CONFLICT (folder, file) DO UPDATE SET stamp = excluded.stamp, damaged_sha256 = excluded.damaged_sha256, damage = excluded.damage, checked_ms = excluded.checked_ms`,
   );
   for (const name of names.sort()) {
+    options.signal?.throwIfAborted();
     const device = bundleName.exec(name)?.[1];
     if (!device) {
       // Temporary files (ours end .partial, Syncthing's .tmp) start with a dot; anything else is reported.
@@ -103,11 +106,11 @@ export async function syncFolder(archive: Archive, folderInput: string, options:
       continue;
     }
     try {
-      const summary = await importBundle(archive, path, options.passphrase ? { passphrase: options.passphrase } : {});
+      const summary = await importBundle(archive, path, { ...(options.passphrase ? { passphrase: options.passphrase } : {}), ...(options.signal ? { signal: options.signal } : {}) });
       archive.writes.write(() => remember.run(folder, name, stamp, null, null, Date.now()));
       result.imported.push({ file: name, ...summary });
     } catch (err) {
-      if (!isVigilError(err)) throw err;
+      if (!isVigilError(err) || options.signal?.aborted) throw err;
       if (err.code === 'auth_failed') wrongPassphrase++;
       result.rejected.push({ file: name, error: err.message });
       // Only damage is remembered: a refusal that depends on what was given (the passphrase) is not.
@@ -128,6 +131,7 @@ export async function syncFolder(archive: Archive, folderInput: string, options:
       'wrong bundle passphrase: none of the bundles in the folder opens with it (if the team changed its passphrase, remove the bundles locked with the old one)',
     );
   }
+  options.signal?.throwIfAborted();
   result.wrote = await writeOwnBundle(archive, folder, options);
   return result;
 }

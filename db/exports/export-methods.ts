@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { defineMethod } from '../contract.js';
+import { defineMethod, longTimeLimitMs } from '../contract.js';
 import { recordId } from '../records/schema-parts.js';
 import { recordType } from '../records/schemas.js';
 import { exportRecords, printableRecords } from './export-records.js';
 
 export const exportMethods = {
   'export.records': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     files: (a) => [a.out],
     summary:
       'Write records as JSON (complete, with history pointers; see docs/export.schema.json), CSV (one file per record type, for spreadsheets and Uwazi) or printable HTML (detainee profiles, trial observation reports, search results). The files are not encrypted.',
@@ -20,6 +21,7 @@ export const exportMethods = {
     run: (session, args, context) => exportRecords(session.requireArchive(), args, context.files),
   }),
   'export.printable': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     summary:
       'The printable HTML of records (detainee profiles, trial observation reports, search results), as an HTML export holds it, returned rather than written: the desktop app prints it to PDF from memory. Audited as an export.',
     args: z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineMethod } from '../contract.js';
+import { defineMethod, longTimeLimitMs } from '../contract.js';
 import { recordType } from '../records/schemas.js';
 import { importFiles } from './import-files.js';
 
@@ -22,6 +22,7 @@ const outcome = z.object({
 
 export const importMethods = {
   'import.files': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     files: (a) => (Array.isArray(a.paths) ? a.paths : [a.paths]),
     summary:
       'Import documents (PDF, DOCX, HTML, TXT, Markdown) as reports with their originals attached, or spreadsheet rows (CSV, XLSX) as records of one type. Each file stands alone; progress is reported as {files, filesDone, bytes, bytesDone, current}.',
@@ -47,6 +48,7 @@ export const importMethods = {
         ...(args.timeoutSeconds ? { timeoutMs: args.timeoutSeconds * 1000 } : {}),
         onProgress: (p) => context.progress({ ...p }),
         ...(context.files ? { files: context.files } : {}),
+        signal: context.signal,
       });
     },
   }),

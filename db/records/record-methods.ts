@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineMethod } from '../contract.js';
+import { defineMethod, longTimeLimitMs } from '../contract.js';
 import { isoDate, recordId } from './schema-parts.js';
 import { listSorts } from './list-query.js';
 import { recordType } from './schemas.js';
@@ -60,6 +60,7 @@ export const recordMethods = {
     run: (session, args) => session.requireArchive().records.create(args.type, args.data),
   }),
   'records.createMany': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     summary: 'Create many records in one transaction; one invalid item rejects them all.',
     args: z.object({ items: z.array(z.object({ type: recordType, data: z.unknown() })).min(1).max(10_000) }),
     result: z.object({ created: z.array(z.object({ id: z.string(), revision: z.string() })) }),
@@ -129,12 +130,14 @@ export const recordMethods = {
     run: (session, args) => session.requireArchive().records.resolve(args.id, 'pick' in args ? { pick: args.pick } : { data: args.data }),
   }),
   'revisions.export': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     summary: 'Signed revisions in arrival order after a sequence number, with their authors\u2019 public keys.',
     args: z.object({ afterSeq: z.int().min(0).optional(), limit: z.int().min(1).optional() }),
     result: z.object({ revisions: z.array(wireRevision), devices: z.array(wireDevice), lastSeq: z.number() }),
     run: (session, args) => session.requireArchive().records.exportRevisions(args),
   }),
   'revisions.merge': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     summary: 'Merge revisions from another archive (set union); all are checked before any is written.',
     args: z.object({ revisions: z.array(wireRevision), devices: z.array(wireDevice) }),
     result: z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineMethod } from '../contract.js';
+import { defineMethod, longTimeLimitMs } from '../contract.js';
 import { recordType } from '../records/schemas.js';
 
 const anchor = z.object({
@@ -46,6 +46,7 @@ export const searchMethods = {
     run: (session, args) => session.requireArchive().search.find(args.text, args.limit),
   }),
   'search.reindex': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     summary: 'Rebuild the search index from every record.',
     args: z.object({}),
     result: z.object({ records: z.number(), passages: z.number() }),

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { defineMethod, type EngineSession } from '../contract.js';
+import { defineMethod, type EngineSession, longTimeLimitMs } from '../contract.js';
 import { VigilError } from '../errors.js';
 import { verifyArchive } from '../verify-archive.js';
 import { checkNewPassphrase, createArchive, isArchiveFolder, openArchive, wipeArchive, type Archive, type Unlock } from './archive.js';
@@ -75,6 +75,7 @@ export const archiveMethods = {
     },
   }),
   'archive.close': defineMethod({
+    interrupts: true,
     summary: 'Lock: close the database and drop the key from memory.',
     args: z.object({}),
     result: z.object({ closed: z.boolean() }),
@@ -86,6 +87,7 @@ export const archiveMethods = {
     },
   }),
   'archive.changePassphrase': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     summary:
       'Change the passphrase of the open archive; the current one is asked again. With rekey, the database is also re-encrypted under a new key (an old copy of keys.json then opens nothing) and a new recovery code is returned, to show once.',
     args: z.object({ currentPassphrase: secret, newPassphrase: secret, rekey: z.boolean().optional() }),
@@ -118,6 +120,7 @@ export const archiveMethods = {
     },
   }),
   'archive.verify': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     summary: 'Check the database, every revision hash and signature, the audit chain and every attachment.',
     args: z.object({}),
     result: verifyReport,
@@ -126,6 +129,7 @@ export const archiveMethods = {
     },
   }),
   'archive.verifyFolder': defineMethod({
+    timeLimitMs: longTimeLimitMs,
     archiveFolder: true,
     summary: 'Verify an archive that is not open: unlocked only to check it, with no unlock entry in its audit log (checking it changes nothing), and locked again.',
     args: z.union([z.object({ dir, passphrase: secret }), z.object({ dir, recoveryCode: secret })]),
@@ -141,6 +145,7 @@ export const archiveMethods = {
     },
   }),
   'archive.wipe': defineMethod({
+    interrupts: true,
     archiveFolder: true,
     summary: 'Emergency wipe: destroy the key file, then the database. Needs no passphrase.',
     args: z.object({ dir, confirm: z.literal(true, { message: 'a wipe must be confirmed' }) }),
