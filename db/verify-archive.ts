@@ -4,9 +4,9 @@ import { chooseCurrent, type LeafInfo } from './records/choose-current.js';
 import { deviceIdOf } from './records/device-identity.js';
 import { recordTitle } from './records/record-store.js';
 import { checkRevision, revisionBodySchema, short, type RevisionBody } from './records/revision.js';
-import type { RecordRow, RevisionRow } from './records/rows.js';
 import type { Archive } from './store/archive.js';
 import { mapSqliteError } from './store/sqlite.js';
+import { recordSql } from './records/record-sql.js';
 
 export interface VerifyReport {
   ok: boolean;
@@ -37,13 +37,13 @@ export function verifyArchive(archive: Archive): VerifyReport {
     if (fk.length) return fail('the database is damaged: a row refers to something that does not exist');
 
     const keys = new Map<string, Buffer>();
-    for (const d of db.prepare('SELECT device_id, public_key FROM devices').all() as { device_id: string; public_key: Buffer }[]) {
+    const sql = recordSql(db);
+    for (const d of sql.devices.all()) {
       if (deviceIdOf(d.public_key) !== d.device_id) return fail(`device ${d.device_id} has a public key that is not its own`);
       keys.set(d.device_id, d.public_key);
     }
 
-    const parentsOf = db.prepare('SELECT parent FROM revision_parents WHERE child = ? ORDER BY parent').pluck();
-    for (const row of db.prepare('SELECT * FROM revisions ORDER BY seq').iterate() as IterableIterator<RevisionRow>) {
+    for (const row of sql.everyRevision.iterate()) {
       checked.revisions++;
       let body: RevisionBody;
       try {
@@ -65,24 +65,19 @@ export function verifyArchive(archive: Archive): VerifyReport {
       ) {
         return fail(`revision ${short(row.id)}: its index columns disagree with its signed content`);
       }
-      if (canonicalJson(parentsOf.all(row.id)) !== canonicalJson(body.parents)) {
+      if (canonicalJson(sql.parentsOf.all(row.id)) !== canonicalJson(body.parents)) {
         return fail(`revision ${short(row.id)}: its parent links disagree with its signed content`);
       }
     }
 
     // Leaves and current values are derived data: recompute them from the revisions.
-    const revisionsOf = db.prepare('SELECT id, op, hlc_time, hlc_count, body FROM revisions WHERE record_id = ?');
-    const hasChildIn = db
-      .prepare('SELECT 1 FROM revision_parents p JOIN revisions c ON c.id = p.child WHERE p.parent = ? AND c.record_id = ? LIMIT 1')
-      .pluck();
-    const storedLeaves = db.prepare('SELECT revision_id FROM leaves WHERE record_id = ? ORDER BY revision_id').pluck();
-    for (const record of db.prepare('SELECT * FROM records ORDER BY id').iterate() as IterableIterator<RecordRow>) {
+    for (const record of sql.everyRecord.iterate()) {
       checked.records++;
-      const revs = revisionsOf.all(record.id) as { id: string; op: 'put' | 'delete'; hlc_time: number; hlc_count: number; body: string }[];
+      const revs = sql.revisionsOfRecord.all(record.id);
       const leaves: LeafInfo[] = revs
-        .filter((r) => !hasChildIn.get(r.id, record.id))
+        .filter((r) => !sql.hasChild.get(r.id, record.id))
         .map((r) => ({ id: r.id, op: r.op, hlc: { time: r.hlc_time, count: r.hlc_count } }));
-      if (canonicalJson(leaves.map((l) => l.id).sort()) !== canonicalJson(storedLeaves.all(record.id))) {
+      if (canonicalJson(leaves.map((l) => l.id).sort()) !== canonicalJson(sql.leafIdsOf.all(record.id))) {
         return fail(`record ${record.id}: its list of latest versions is inconsistent`);
       }
       if (!leaves.length) return fail(`record ${record.id} has no revisions`);
@@ -103,7 +98,7 @@ export function verifyArchive(archive: Archive): VerifyReport {
         return fail(`record ${record.id}: its current value does not match its revisions`);
       }
     }
-    const orphan = db.prepare('SELECT record_id FROM revisions WHERE record_id NOT IN (SELECT id FROM records) LIMIT 1').pluck().get() as string | undefined;
+    const orphan = sql.revisionsWithoutRecord.get();
     if (orphan) return fail(`record ${orphan} has revisions but no current value`);
 
     // The search index is derived too: every live record, and nothing else, is in it.

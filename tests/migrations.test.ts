@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openArchive } from '../db/store/archive.js';
 import { migrate, migrationChecksum, migrations } from '../db/store/migrations.js';
 import { openEncryptedDatabase, type SqliteDatabase } from '../db/store/sqlite.js';
+import { rowTypesMatchColumns, tableColumns } from '../db/store/table-rows.js';
 import { verifyArchive } from '../db/verify-archive.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 
@@ -40,6 +41,20 @@ describe('migrations', () => {
   it('are numbered 1..n and unchanged since they shipped', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
     for (const m of migrations) expect(migrationChecksum(m), `migration ${m.version} was edited`).toBe(pinned[m.version]);
+  });
+
+  it('leave every table with exactly the columns its row type names (the full-text index aside)', async () => {
+    const { archive } = await newArchive();
+    expect(rowTypesMatchColumns).toBe(true);
+    const tables = (archive.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'`).pluck().all() as string[]).filter(
+      (name) => !/^passage_(folded|written|terms)/.test(name),
+    );
+    expect(tables.sort()).toEqual(Object.keys(tableColumns).sort());
+    for (const table of tables) {
+      const columns = (archive.db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+      expect(columns, table).toEqual(tableColumns[table as keyof typeof tableColumns]);
+    }
+    archive.close();
   });
 
   it('1 (records and revisions) creates the record tables on an empty database', () => {

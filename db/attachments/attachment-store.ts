@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { VigilError } from '../errors.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
+import { recordSql } from '../records/record-sql.js';
 
 /**
  * Attachments are content-addressed (SHA-256) and stored inside the encrypted database in
@@ -150,7 +151,7 @@ export class AttachmentStore {
   /** Removes a stored attachment that no revision names (one whose record could not be updated). */
   dropIfUnreferenced(sha256: string): boolean {
     return this.#writes.write(() => {
-      const named = this.#db.prepare(`SELECT 1 FROM revisions WHERE instr(body, ?) > 0 LIMIT 1`).pluck().get(`"${sha256}"`);
+      const named = recordSql(this.#db).namesAttachment.get(`"${sha256}"`);
       if (named || !this.info(sha256)) return false;
       this.#sql.dropChunks.run(sha256);
       this.#db.prepare('DELETE FROM blobs WHERE sha256 = ?').run(sha256);

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '../records/canonical-json.js';
 import { publicKeyFromRaw, signMessage, verifyMessage } from '../records/device-identity.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
+import type { AuditRow } from '../store/table-rows.js';
 
 /**
  * The audit log: append-only (triggers refuse UPDATE and DELETE) and hash-chained, so that
@@ -58,18 +59,6 @@ export interface AuditEntry {
   recordId?: string;
   revisionId?: string;
   detail: Record<string, unknown>;
-  hash: string;
-}
-
-interface AuditRow {
-  seq: number;
-  at_ms: number;
-  action: string;
-  device_id: string;
-  record_id: string | null;
-  revision_id: string | null;
-  detail: string;
-  prev_hash: string;
   hash: string;
 }
 

@@ -6,6 +6,7 @@ import type { Archive } from '../store/archive.js';
 import { openOutput, writeWhole, type CallerFiles } from '../store/caller-files.js';
 import { plaintextWarning } from '../exports/export-records.js';
 import type { AuditAction } from './audit-log.js';
+import { recordSql } from '../records/record-sql.js';
 
 /**
  * The audit log as people read it: each entry with the record it concerns by title, the device
@@ -51,25 +52,24 @@ export function auditPage(archive: Archive, options: { beforeSeq?: number; limit
     .pluck()
     .all(options.beforeSeq ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100) as number[];
   const entries = rows.length ? archive.audit.list({ afterSeq: rows.at(-1)! - 1, limit: rows.length }).reverse() : [];
-  const titleOf = db.prepare('SELECT title, type, deleted FROM records WHERE id = ?');
-  const keyOf = db.prepare('SELECT public_key FROM devices WHERE device_id = ?').pluck();
+  const { titleOf, devicePublicKey: keyOf } = recordSql(db);
   const fingerprints = new Map<string, string>();
   const fingerprint = (device: string) => {
     if (!fingerprints.has(device)) {
-      const key = keyOf.get(device) as Buffer | undefined;
+      const key = keyOf.get(device);
       fingerprints.set(device, key ? deviceFingerprint(key) : device);
     }
     return fingerprints.get(device)!;
   };
   return {
     entries: entries.map((entry) => {
-      const record = entry.recordId ? (titleOf.get(entry.recordId) as { title: string; type: RecordType; deleted: number } | undefined) : undefined;
+      const record = entry.recordId ? titleOf.get(entry.recordId) : undefined;
       return {
         seq: entry.seq,
         atMs: Date.parse(entry.at),
         action: entry.action,
         ...(entry.recordId ? { recordId: entry.recordId } : {}),
-        ...(record ? { record: { title: record.title, type: record.type, deleted: record.deleted === 1 } } : {}),
+        ...(record ? { record: { title: record.title, type: record.type as RecordType, deleted: record.deleted === 1 } } : {}),
         device: { self: entry.device === archive.deviceId, fingerprint: fingerprint(entry.device) },
         detail: entry.detail,
       };

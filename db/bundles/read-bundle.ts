@@ -31,6 +31,7 @@ import {
   signatureName,
   type BundleManifest,
 } from './bundle-format.js';
+import { recordSql } from '../records/record-sql.js';
 
 export interface BundleImportOptions {
   /** The team passphrase, for a bundle encrypted to one. */
@@ -235,7 +236,7 @@ class BundleReader {
     }
     this.#signed = true;
     const db = this.#archive.db;
-    const isKnown = db.prepare('SELECT 1 FROM devices WHERE device_id = ?').pluck();
+    const isKnown = recordSql(db).devicePublicKey;
     const devices = [...this.#manifest!.devices];
     if (!devices.some((d) => d.deviceId === source.deviceId)) devices.push({ deviceId: source.deviceId, publicKey: source.publicKey });
     // Known or not is decided before the merge records the bundle's devices.
@@ -351,11 +352,11 @@ class BundleReader {
   #keysFor(batch: WireRevision[]): Record<string, string> {
     // Keyed by device ids from the bundle: no prototype to find a key on.
     const keys: Record<string, string> = Object.create(null) as Record<string, string>;
-    const known = this.#archive.db.prepare('SELECT public_key FROM devices WHERE device_id = ?').pluck();
+    const known = recordSql(this.#archive.db).devicePublicKey;
     for (const wire of batch) {
       const author = (wire.body as { device?: unknown } | undefined)?.device;
       if (typeof author !== 'string' || author in keys) continue;
-      const stored = known.get(author) as Buffer | undefined;
+      const stored = known.get(author);
       const key = stored?.toString('base64') ?? this.#manifestKeys.get(author);
       if (key) keys[author] = key;
     }

@@ -6,6 +6,7 @@ import type { Archive } from '../store/archive.js';
 import { checkBundlePassphrase } from './bundle-passphrase.js';
 import { importBundle, type BundleImportSummary } from './read-bundle.js';
 import { exportBundle } from './write-bundle.js';
+import { recordSql } from '../records/record-sql.js';
 
 export interface SyncOptions {
   passphrase?: string;
@@ -145,7 +146,7 @@ async function writeOwnBundle(archive: Archive, folder: string, options: SyncOpt
   const db = archive.db;
   const name = `${archive.deviceId}.vigil`;
   const path = join(folder, name);
-  const lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM revisions').pluck().get() as number;
+  const lastSeq = recordSql(db).lastSeq.get()!;
   const lockedTo = lockOf(archive, options);
   const own = db.prepare('SELECT last_seq, stamp, sha256, locked_to FROM sync_folder_own WHERE folder = ?').get(folder) as OwnBundle | undefined;
   const present = statOf(path);

@@ -24,6 +24,7 @@ import {
   signatureName,
   type BundleManifest,
 } from './bundle-format.js';
+import { recordSql, type RevisionLineRow } from '../records/record-sql.js';
 
 export type Sensitivity = 'public' | 'restricted' | 'confidential';
 
@@ -60,16 +61,6 @@ export interface BundleExportResult {
 /** The peer a bundle is for when none is named: the team, as one running sequence. */
 export const teamPeer = 'team';
 
-interface RevisionLine {
-  seq: number;
-  id: string;
-  record_type: string;
-  op: 'put' | 'delete';
-  device_id: string;
-  body: string;
-  signature: Buffer;
-}
-
 /**
  * Writes a bundle of this archive's revisions (its own and those it received, each with its
  * author's signature) and the attachments they name: tar → age → a temporary file renamed
@@ -105,10 +96,10 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
   const db = archive.db;
   const sentBefore = db.prepare('SELECT last_seq FROM bundle_peers WHERE peer = ? AND filters = ?').pluck().get(peer, filterKey) as number | undefined;
   const afterSeq = options.all ? 0 : (sentBefore ?? 0);
-  const lastSeq = (db.prepare('SELECT coalesce(max(seq), 0) FROM revisions').pluck().get() as number) ?? 0;
+  const lastSeq = recordSql(db).lastSeq.get()!;
   const passes = selectRevisions(options, filters);
   const lines = () =>
-    (db.prepare('SELECT seq, id, record_type, op, device_id, body, signature FROM revisions WHERE seq > ? AND seq <= ? ORDER BY seq').iterate(afterSeq, lastSeq) as IterableIterator<RevisionLine>);
+    recordSql(db).revisionLines.iterate(afterSeq, lastSeq);
 
   // First pass: what the manifest declares (count, size and hash of revisions.jsonl, authors, attachments).
   const hash = createHash('sha256');
@@ -131,7 +122,7 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
       }
     }
   }
-  const devicePublicKey = db.prepare('SELECT public_key FROM devices WHERE device_id = ?').pluck();
+  const { devicePublicKey, deviceName } = recordSql(db);
   const { recipient } = await ageKeys(archive);
   const manifest: BundleManifest = {
     format: bundleFormat,
@@ -140,11 +131,11 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
     createdAt: new Date().toISOString(),
     source: {
       deviceId: archive.deviceId,
-      name: (db.prepare('SELECT name FROM devices WHERE device_id = ?').pluck().get(archive.deviceId) as string | null | undefined) ?? null,
+      name: deviceName.get(archive.deviceId) ?? null,
       publicKey: archive.devicePublicKey().toString('base64'),
       recipient,
     },
-    devices: [...authors].sort().map((deviceId) => ({ deviceId, publicKey: (devicePublicKey.get(deviceId) as Buffer).toString('base64') })),
+    devices: [...authors].sort().map((deviceId) => ({ deviceId, publicKey: devicePublicKey.get(deviceId)!.toString('base64') })),
     filters: { ...filters, ...(afterSeq ? { afterSeq } : {}) },
     revisions: { count, bytes, sha256: hash.digest('hex') },
     blobs: [...blobs].map(([sha256, size]) => ({ sha256, size })),
@@ -228,7 +219,7 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
 }
 
 /** The revision as it travels; `body` is the stored canonical JSON, so both passes write the same bytes. */
-function revisionLine(row: RevisionLine): string {
+function revisionLine(row: RevisionLineRow): string {
   return `{"id":"${row.id}","body":${row.body},"signature":"${row.signature.toString('base64')}"}\n`;
 }
 
@@ -239,7 +230,7 @@ const sensitivityRank: Record<string, number> = { public: 0, restricted: 1, conf
  * tags and sensitivity (unset counts as restricted, as the search index does); a tombstone,
  * which carries nothing, by its type alone.
  */
-function selectRevisions(options: BundleExportOptions, filters: BundleManifest['filters']): (row: RevisionLine) => boolean {
+function selectRevisions(options: BundleExportOptions, filters: BundleManifest['filters']): (row: RevisionLineRow) => boolean {
   const types = filters.types ? new Set<string>(filters.types) : undefined;
   const tags = filters.tags ? new Set(filters.tags) : undefined;
   const ceiling = options.maxSensitivity ? sensitivityRank[options.maxSensitivity]! : undefined;

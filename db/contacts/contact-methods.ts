@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from '../contract.js';
 import { VigilError } from '../errors.js';
 import { recipient } from '../bundles/bundle-methods.js';
+import type { TeamContactRow } from '../store/table-rows.js';
 
 /**
  * Team contacts: the people bundles are encrypted to, kept in the encrypted archive (who is
@@ -11,14 +12,8 @@ import { recipient } from '../bundles/bundle-methods.js';
 const contact = z.object({ name: z.string().trim().min(1, 'a contact needs a name').max(200), recipient, fingerprint: z.string().regex(/^[0-9A-F]{4}(-[0-9A-F]{4}){7}$/, 'a fingerprint as Vigil shows it (eight groups of four characters)').optional() });
 const contactView = contact.extend({ addedAt: z.string() });
 
-interface ContactRow {
-  recipient: string;
-  name: string;
-  fingerprint: string | null;
-  added_ms: number;
-}
 
-function rowToContact(row: ContactRow): z.output<typeof contactView> {
+function rowToContact(row: TeamContactRow): z.output<typeof contactView> {
   return { name: row.name, recipient: row.recipient, ...(row.fingerprint ? { fingerprint: row.fingerprint } : {}), addedAt: new Date(row.added_ms).toISOString() };
 }
 
@@ -27,7 +22,7 @@ export const contactMethods = {
     summary: 'Team contacts, by name.',
     args: z.object({}),
     result: z.array(contactView),
-    run: (session) => (session.requireArchive().db.prepare('SELECT * FROM team_contacts ORDER BY name COLLATE NOCASE').all() as ContactRow[]).map(rowToContact),
+    run: (session) => (session.requireArchive().db.prepare('SELECT * FROM team_contacts ORDER BY name COLLATE NOCASE').all() as TeamContactRow[]).map(rowToContact),
   }),
   'contacts.add': defineMethod({
     summary: 'Add a team contact (or rename one already known by its recipient).',
@@ -36,7 +31,7 @@ export const contactMethods = {
     run(session, args) {
       const { db, writes } = session.requireArchive();
       writes.write(() => db.prepare('INSERT INTO team_contacts (recipient, name, fingerprint, added_ms) VALUES (?, ?, ?, ?) ON CONFLICT (recipient) DO UPDATE SET name = excluded.name, fingerprint = coalesce(excluded.fingerprint, fingerprint)').run(args.recipient, args.name, args.fingerprint ?? null, Date.now()));
-      return rowToContact(db.prepare('SELECT * FROM team_contacts WHERE recipient = ?').get(args.recipient) as ContactRow);
+      return rowToContact(db.prepare('SELECT * FROM team_contacts WHERE recipient = ?').get(args.recipient) as TeamContactRow);
     },
   }),
   'contacts.remove': defineMethod({

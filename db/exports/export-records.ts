@@ -195,9 +195,6 @@ async function writeHtml(archive: Archive, ids: string[], hits: Hits, options: E
 
 function renderHtml(archive: Archive, ids: string[], hits: Hits): string {
   const exportedAt = new Date().toISOString();
-  const hearingsOf = archive.db.prepare(`SELECT id FROM records WHERE deleted = 0 AND type = 'hearing' AND json_extract(data, '$.trial') = ?`).pluck();
-  const notesOf = archive.db.prepare(`SELECT id FROM records WHERE deleted = 0 AND type = 'note' AND json_extract(data, '$.hearing') = ?`).pluck();
-  const views = (rows: unknown[]) => (rows as string[]).map((id) => archive.records.get(id));
   let body: string;
   let title: string;
   if (hits) {
@@ -210,7 +207,7 @@ function renderHtml(archive: Archive, ids: string[], hits: Hits): string {
     body = records
       .map((view) => {
         if (view.type === 'detainee') return renderDetainee(view);
-        if (view.type === 'trial') return renderTrialReport(view, views(hearingsOf.all(view.id)), (hearing) => views(notesOf.all(hearing)));
+        if (view.type === 'trial') return renderTrialReport(view, archive.records.children(view.id, 'hearing', -1), (hearing) => archive.records.children(hearing, 'note', -1));
         return renderRecord(view);
       })
       .join('\n');

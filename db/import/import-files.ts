@@ -14,6 +14,7 @@ import { importLimits, type ImportLimits } from './import-limits.js';
 import { isTableFormat, sniffFormat, type ImportFormat } from './sniff-format.js';
 import { targetsFor } from './column-fields.js';
 import type { ColumnChoice, ColumnMapping } from './table-records.js';
+import { recordSql } from '../records/record-sql.js';
 
 /** SQLite's page cache while importing, as cache_size counts it (negative: KiB). */
 const importCacheKib = -16384;
@@ -353,8 +354,8 @@ function liveImport(archive: Archive, sha256: string): string[] | undefined {
   const row = archive.db.prepare('SELECT record_ids FROM imported_files WHERE sha256 = ?').pluck().get(sha256) as string | undefined;
   if (!row) return undefined;
   const ids = JSON.parse(row) as string[];
-  const live = archive.db.prepare('SELECT 1 FROM records WHERE id = ? AND deleted = 0').pluck();
-  const alive = ids.filter((id) => live.get(id));
+  const { isLive } = recordSql(archive.db);
+  const alive = ids.filter((id) => isLive.get(id));
   return alive.length ? alive : undefined;
 }
 

@@ -18,16 +18,16 @@ import {
   rowToRecordView,
   rowToRevisionView,
   rowToWireRevision,
-  type RecordRow,
   type RecordSummary,
   type RecordView,
-  type RevisionRow,
   type RevisionView,
   type WireRevision,
 } from './rows.js';
 import { followDerivedTitle, recordTypes, type RecordType } from './schemas.js';
 import { validateRecordData } from './validate-record.js';
 import { checkWireRevision } from './check-wire-revision.js';
+import { recordSql, type RecordSql } from './record-sql.js';
+import type { RecordRow } from '../store/table-rows.js';
 
 /** What follows records' current values (the search index): told inside the write whenever one changes (null: deleted). */
 export interface CurrentValueFollower {
@@ -70,13 +70,6 @@ interface LocalClock {
   last: Hlc;
 }
 
-interface LeafRow {
-  id: string;
-  op: 'put' | 'delete';
-  hlc_time: number;
-  hlc_count: number;
-}
-
 /**
  * Records and their revision DAGs. Every change is a new signed revision written in one
  * transaction with the record's current value and its audit entry; nothing is overwritten.
@@ -89,7 +82,9 @@ export class RecordStore {
   readonly #audit: AuditLog;
   readonly #follower: CurrentValueFollower | undefined;
   readonly #writes: UnitOfWork;
-  readonly #sql;
+  readonly #sql: RecordSql;
+  /** The device's last stamp, kept in meta. */
+  readonly #clock;
 
   constructor(db: SqliteDatabase, writes: UnitOfWork, signer: DeviceSigner, audit: AuditLog, follower?: CurrentValueFollower) {
     this.#db = db;
@@ -97,50 +92,17 @@ export class RecordStore {
     this.#signer = signer;
     this.#audit = audit;
     this.#follower = follower;
-    this.#sql = {
-      getRecord: db.prepare('SELECT * FROM records WHERE id = ?'),
-      listAll: db.prepare('SELECT * FROM records WHERE deleted = 0 ORDER BY id LIMIT ? OFFSET ?'),
-      listByType: db.prepare('SELECT * FROM records WHERE deleted = 0 AND type = ? ORDER BY id LIMIT ? OFFSET ?'),
-      getRevision: db.prepare('SELECT * FROM revisions WHERE id = ?'),
-      revisionExists: db.prepare('SELECT record_id, record_type FROM revisions WHERE id = ?'),
-      recordTypeOf: db.prepare('SELECT record_type FROM revisions WHERE record_id = ? LIMIT 1').pluck(),
-      insertRevision: db.prepare(
-        `INSERT INTO revisions (seq, id, record_id, record_type, op, hlc_time, hlc_count, device_id, body, signature)
-         VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM revisions), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      insertParent: db.prepare('INSERT OR IGNORE INTO revision_parents (parent, child) VALUES (?, ?)'),
-      // Parent links count only within a record: a revision naming another record's revision does not hide it.
-      hasChild: db
-        .prepare('SELECT 1 FROM revision_parents p JOIN revisions c ON c.id = p.child WHERE p.parent = ? AND c.record_id = ? LIMIT 1')
-        .pluck(),
-      deleteLeaf: db.prepare('DELETE FROM leaves WHERE record_id = ? AND revision_id = ?'),
-      insertLeaf: db.prepare('INSERT OR IGNORE INTO leaves (record_id, revision_id) VALUES (?, ?)'),
-      leavesOf: db.prepare(
-        `SELECT r.id, r.op, r.hlc_time, r.hlc_count FROM leaves l JOIN revisions r ON r.id = l.revision_id WHERE l.record_id = ?`,
-      ),
-      bodyOf: db.prepare('SELECT body FROM revisions WHERE id = ?').pluck(),
-      latestPutBody: db
-        .prepare(`SELECT body FROM revisions WHERE record_id = ? AND op = 'put' ORDER BY hlc_time DESC, hlc_count DESC, id DESC LIMIT 1`)
-        .pluck(),
-      createdOf: db.prepare('SELECT min(hlc_time) FROM revisions WHERE record_id = ?').pluck(),
-      upsertRecord: db.prepare(
-        `INSERT INTO records (id, type, revision_id, deleted, conflict, title, data, created_ms, updated_ms)
-         VALUES (@id, @type, @revision_id, @deleted, @conflict, @title, @data, @created_ms, @updated_ms)
-         ON CONFLICT (id) DO UPDATE SET revision_id = excluded.revision_id, deleted = excluded.deleted,
-           conflict = excluded.conflict, title = excluded.title, data = excluded.data,
-           created_ms = excluded.created_ms, updated_ms = excluded.updated_ms`,
-      ),
-      getClock: db.prepare(`SELECT value FROM meta WHERE key = 'hlc'`).pluck(),
-      setClock: db.prepare(`INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
-      devicePublicKey: db.prepare('SELECT public_key FROM devices WHERE device_id = ?').pluck(),
-      insertDevice: db.prepare('INSERT OR IGNORE INTO devices (device_id, public_key, name, first_seen_ms) VALUES (?, ?, NULL, ?)'),
+    this.#sql = recordSql(db);
+    this.#clock = {
+      get: db.prepare<[], string>(`SELECT value FROM meta WHERE key = 'hlc'`).pluck(),
+      set: db.prepare<[string]>(`INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     };
   }
 
   // ---- reading ----
 
   get(id: string): RecordView {
-    const row = this.#sql.getRecord.get(id) as RecordRow | undefined;
+    const row = this.#sql.record.get(id);
     if (!row || row.deleted) throw new VigilError('not_found', `no record ${id}`);
     return rowToRecordView(row);
   }
@@ -150,11 +112,11 @@ export class RecordStore {
     if (!options.status && !options.country && !options.sensitivity && !options.tag && !options.after && !options.before && (options.sort ?? 'oldest') === 'oldest') {
       const limit = options.limit ?? -1;
       const offset = options.offset ?? 0;
-      const rows = (options.type ? this.#sql.listByType.all(options.type, limit, offset) : this.#sql.listAll.all(limit, offset)) as RecordRow[];
+      const rows = options.type ? this.#sql.listByType.all(options.type, limit, offset) : this.#sql.listAll.all(limit, offset);
       return rows.map(rowToRecordSummary);
     }
     const query = listQuery(options);
-    return (this.#db.prepare(query.sql).all(...query.params) as RecordRow[]).map(rowToRecordSummary);
+    return this.#db.prepare<unknown[], RecordRow>(query.sql).all(...query.params).map(rowToRecordSummary);
   }
 
   count(options: RecordType | ListOptions = {}): number {
@@ -164,24 +126,18 @@ export class RecordStore {
 
   /** A trial's hearings or a hearing's notes, oldest first, through migration 7's indexes. */
   children(parent: string, type: 'hearing' | 'note', limit = 10_000): RecordView[] {
-    const sql =
-      type === 'hearing'
-        ? `SELECT * FROM records WHERE deleted = 0 AND type = 'hearing' AND json_extract(data, '$.trial') = ? ORDER BY id LIMIT ?`
-        : `SELECT * FROM records WHERE deleted = 0 AND type = 'note' AND json_extract(data, '$.hearing') = ? ORDER BY id LIMIT ?`;
-    return (this.#db.prepare(sql).all(parent, limit) as RecordRow[]).map(rowToRecordView);
+    return (type === 'hearing' ? this.#sql.hearingsOf : this.#sql.notesOf).all(parent, limit).map(rowToRecordView);
   }
 
   /** Every revision of a record, oldest first. */
   history(id: string): RevisionView[] {
-    const rows = this.#db
-      .prepare('SELECT * FROM revisions WHERE record_id = ? ORDER BY hlc_time, hlc_count, id')
-      .all(id) as RevisionRow[];
+    const rows = this.#sql.historyOf.all(id);
     if (!rows.length) throw new VigilError('not_found', `no record ${id}`);
     return orderHistory(rows.map(rowToRevisionView));
   }
 
   conflicts(): ConflictView[] {
-    const rows = this.#db.prepare('SELECT * FROM records WHERE conflict = 1 ORDER BY id').all() as RecordRow[];
+    const rows = this.#sql.conflicted.all();
     return rows.map((row) => ({
       id: row.id,
       type: row.type as RecordType,
@@ -189,7 +145,7 @@ export class RecordStore {
       current: row.revision_id,
       leaves: this.#leafRows(row.id)
         .filter((l) => l.op === 'put')
-        .map((l) => rowToRevisionView(this.#sql.getRevision.get(l.id) as RevisionRow))
+        .map((l) => rowToRevisionView(this.#sql.revision.get(l.id)!))
         .sort((a, b) => a.hlc.time - b.hlc.time || a.hlc.count - b.hlc.count || (a.id < b.id ? -1 : 1)),
     }));
   }
@@ -231,7 +187,7 @@ export class RecordStore {
       const sealed = options.sealed;
       if (sealed && this.#sealedFor(valid, sealed)) {
         sealed.forEach((rev, i) => this.#store(rev, action, { type: rev.body.type }, true, options.prepared?.[i]));
-        this.#sql.setClock.run(JSON.stringify(sealed.at(-1)!.body.hlc));
+        this.#clock.set.run(JSON.stringify(sealed.at(-1)!.body.hlc));
         return sealed.map((rev) => ({ id: rev.body.record, revision: rev.id }));
       }
       const clock = this.#clockAfter([]);
@@ -240,7 +196,7 @@ export class RecordStore {
         const rev = this.#writeRevision({ record: id, type, op: 'put', parents: [], data }, action, { type }, clock, options.prepared?.[i]);
         return { id, revision: rev.id };
       });
-      this.#sql.setClock.run(JSON.stringify(clock.last));
+      this.#clock.set.run(JSON.stringify(clock.last));
       return created;
     });
   }
@@ -315,7 +271,7 @@ export class RecordStore {
       if ('pick' in choice) {
         const picked = live.find((l) => l.id === choice.pick || (choice.pick.length >= 8 && l.id.startsWith(choice.pick)));
         if (!picked) throw new VigilError('not_found', `revision ${choice.pick} is not one of the conflicting versions of ${id}`);
-        data = (JSON.parse(this.#sql.bodyOf.get(picked.id) as string) as RevisionBody).data!;
+        data = (JSON.parse(this.#sql.bodyOf.get(picked.id)!) as RevisionBody).data!;
       } else {
         data = validateRecordData(current.type, choice.data, { keepUnknownFrom: current.data }) as Record<string, unknown>;
       }
@@ -347,13 +303,11 @@ export class RecordStore {
 
   /** Revisions in arrival order after `afterSeq`, with the public keys of their authors. */
   exportRevisions(options: { afterSeq?: number; limit?: number } = {}): { revisions: WireRevision[]; devices: WireDevice[]; lastSeq: number } {
-    const rows = this.#db
-      .prepare('SELECT * FROM revisions WHERE seq > ? ORDER BY seq LIMIT ?')
-      .all(options.afterSeq ?? 0, options.limit ?? -1) as RevisionRow[];
+    const rows = this.#sql.revisionsAfter.all(options.afterSeq ?? 0, options.limit ?? -1);
     const deviceIds = [...new Set(rows.map((r) => r.device_id))];
     const devices = deviceIds.map((deviceId) => ({
       deviceId,
-      publicKey: (this.#sql.devicePublicKey.get(deviceId) as Buffer).toString('base64'),
+      publicKey: this.#sql.devicePublicKey.get(deviceId)!.toString('base64'),
     }));
     return { revisions: rows.map(rowToWireRevision), devices, lastSeq: rows.at(-1)?.seq ?? options.afterSeq ?? 0 };
   }
@@ -400,7 +354,7 @@ export class RecordStore {
       addChecked: (revisions) => {
         for (const rev of revisions) {
           // Our own devices' keys and the bundle's: a revision checked against another key is refused.
-          const key = (this.#sql.devicePublicKey.get(rev.body.device) as Buffer | undefined) ?? keys.get(rev.body.device);
+          const key = this.#sql.devicePublicKey.get(rev.body.device) ?? keys.get(rev.body.device);
           if (!key || deviceIdOf(key) !== rev.body.device) throw new VigilError('damaged', `revision ${short(rev.id)} is by unknown device ${rev.body.device}`);
           this.#checkTypeKept(rev, typeOf);
           received++;
@@ -433,7 +387,7 @@ export class RecordStore {
   #checkWire(wire: WireRevision, keys: Map<string, Buffer>, typeOf: Map<string, string>): SignedRevision {
     const author = (wire.body as { device?: unknown } | null)?.device;
     const deviceId = typeof author === 'string' ? author : '';
-    const known = (this.#sql.devicePublicKey.get(deviceId) as Buffer | undefined) ?? keys.get(deviceId);
+    const known = this.#sql.devicePublicKey.get(deviceId) ?? keys.get(deviceId);
     const checked = checkWireRevision(wire, known);
     if ('problem' in checked) throw new VigilError('damaged', checked.problem);
     this.#checkTypeKept(checked.revision, typeOf);
@@ -443,7 +397,7 @@ export class RecordStore {
   /** A record keeps the type it was created with, across the archive and the batch. */
   #checkTypeKept(rev: SignedRevision, typeOf: Map<string, string>): void {
     const { record, type } = rev.body;
-    const existingType = typeOf.get(record) ?? (this.#sql.recordTypeOf.get(record) as string | undefined);
+    const existingType = typeOf.get(record) ?? this.#sql.recordTypeOf.get(record);
     if (existingType && existingType !== type) throw new VigilError('damaged', `revision ${short(rev.id)} changes record ${record} from ${existingType} to ${type}`);
     typeOf.set(record, type);
   }
@@ -459,7 +413,7 @@ export class RecordStore {
   #insertChecked(rev: SignedRevision, touched: Map<string, string | null>): boolean {
     if (this.#sql.revisionExists.get(rev.id)) return false;
     if (!touched.has(rev.body.record)) {
-      const before = this.#sql.getRecord.get(rev.body.record) as RecordRow | undefined;
+      const before = this.#sql.record.get(rev.body.record);
       touched.set(rev.body.record, before ? before.revision_id : null);
     }
     this.#apply(rev);
@@ -484,7 +438,7 @@ export class RecordStore {
   // ---- internals ----
 
   #leafRows(recordId: string): LeafInfo[] {
-    return (this.#sql.leavesOf.all(recordId) as LeafRow[]).map((l) => ({ id: l.id, op: l.op, hlc: { time: l.hlc_time, count: l.hlc_count } }));
+    return this.#sql.leavesOf.all(recordId).map((l) => ({ id: l.id, op: l.op, hlc: { time: l.hlc_time, count: l.hlc_count } }));
   }
 
   /** Signs, stores and audits one local revision; the caller holds the transaction. */
@@ -526,14 +480,14 @@ export class RecordStore {
       hlc = clock.last = tickHlc(clock.last, Date.now());
     } else {
       hlc = tickHlc(this.#clockAfter(fields.parents).last, Date.now());
-      this.#sql.setClock.run(JSON.stringify(hlc));
+      this.#clock.set.run(JSON.stringify(hlc));
     }
     return sealRevision({ ...fields, hlc, device: this.#signer.deviceId }, this.#signer.privateKey);
   }
 
   /** The device's last stamp written to the archive. */
   #storedClock(): Hlc {
-    const stored = this.#sql.getClock.get() as string | undefined;
+    const stored = this.#clock.get.get();
     return stored ? (JSON.parse(stored) as Hlc) : zeroHlc;
   }
 
@@ -542,7 +496,7 @@ export class RecordStore {
     const now = Date.now();
     let after = maxHlc(this.#storedClock(), this.#reserved);
     for (const parent of parents) {
-      const row = this.#sql.getRevision.get(parent) as RevisionRow | undefined;
+      const row = this.#sql.revision.get(parent);
       if (row && row.hlc_time <= now + maxClockDrift) after = maxHlc(after, { time: row.hlc_time, count: row.hlc_count });
     }
     return { last: after };
@@ -566,8 +520,8 @@ export class RecordStore {
       first && justWritten ? [{ id: justWritten.id, op: justWritten.body.op, hlc: justWritten.body.hlc }] : this.#leafRows(recordId),
     );
     const body =
-      justWritten?.id === choice.winner.id ? justWritten.body : (JSON.parse(this.#sql.bodyOf.get(choice.winner.id) as string) as RevisionBody);
-    const title = recordTitle(body, () => this.#sql.latestPutBody.get(recordId) as string | undefined);
+      justWritten?.id === choice.winner.id ? justWritten.body : (JSON.parse(this.#sql.bodyOf.get(choice.winner.id)!) as RevisionBody);
+    const title = recordTitle(body, () => this.#sql.latestPutBody.get(recordId));
     this.#sql.upsertRecord.run({
       id: recordId,
       type: body.type,
@@ -576,7 +530,7 @@ export class RecordStore {
       conflict: choice.conflict ? 1 : 0,
       title,
       data: body.data ? JSON.stringify(body.data) : null,
-      created_ms: justWritten && !justWritten.body.parents.length && choice.winner.id === justWritten.id ? justWritten.body.hlc.time : (this.#sql.createdOf.get(recordId) as number),
+      created_ms: justWritten && !justWritten.body.parents.length && choice.winner.id === justWritten.id ? justWritten.body.hlc.time : this.#sql.createdOf.get(recordId)!,
       updated_ms: choice.winner.hlc.time,
     });
     this.#follower?.indexRecord(recordId, body.type as RecordType, body.data ?? null, body.data && choice.winner.id === justWritten?.id ? prepared : undefined, first);

@@ -1,32 +1,8 @@
 import type { RevisionBody } from './revision.js';
 import type { RecordType } from './schemas.js';
+import type { RecordRow, RevisionRow } from '../store/table-rows.js';
 
-/** Rows as SQLite returns them, and the small functions that turn them into API values. */
-
-export interface RecordRow {
-  id: string;
-  type: string;
-  revision_id: string;
-  deleted: 0 | 1;
-  conflict: 0 | 1;
-  title: string;
-  data: string | null;
-  created_ms: number;
-  updated_ms: number;
-}
-
-export interface RevisionRow {
-  seq: number;
-  id: string;
-  record_id: string;
-  record_type: string;
-  op: 'put' | 'delete';
-  hlc_time: number;
-  hlc_count: number;
-  device_id: string;
-  body: string;
-  signature: Buffer;
-}
+/** The small functions that turn rows into API values. */
 
 export interface RecordView {
   id: string;

@@ -6,6 +6,7 @@ import { aliasKey } from './aliases.js';
 import { foldPrefix } from './fold-word.js';
 import { dropSnapshot, readSnapshot, writeSnapshot } from './snapshots.js';
 import { tokenize } from './tokenize.js';
+import { recordSql } from '../records/record-sql.js';
 
 /**
  * Type-ahead over titles, names and their variants, case and document numbers, and the
@@ -70,7 +71,7 @@ export class QuickFind {
   }
 
   #current(): MiniSearch<QuickDoc> {
-    const seq = this.#db.prepare('SELECT coalesce(max(seq), 0) FROM revisions').pluck().get() as number;
+    const seq = recordSql(this.#db).lastSeq.get()!;
     if (!this.#index) this.#load(seq);
     else if (this.#watermark < seq) this.#catchUp(seq);
     return this.#index!;
@@ -93,7 +94,7 @@ export class QuickFind {
     }
     const index = new MiniSearch<QuickDoc>(options);
     const aliases = this.#aliases();
-    for (const row of this.#db.prepare('SELECT id, type, data FROM records WHERE deleted = 0').iterate() as IterableIterator<{ id: string; type: string; data: string }>) {
+    for (const row of recordSql(this.#db).liveValues.iterate()) {
       index.add(docOf(row.id, row.type, JSON.parse(row.data) as Record<string, unknown>, aliases));
     }
     this.#index = index;
@@ -104,11 +105,11 @@ export class QuickFind {
   #catchUp(seq: number): void {
     const index = this.#index!;
     const aliases = this.#aliases();
-    const changed = this.#db.prepare('SELECT DISTINCT record_id FROM revisions WHERE seq > ?').pluck().all(this.#watermark) as string[];
-    const current = this.#db.prepare('SELECT id, type, deleted, data FROM records WHERE id = ?');
+    const sql = recordSql(this.#db);
+    const changed = sql.recordsChangedAfter.all(this.#watermark);
     for (const id of changed) {
       if (index.has(id)) index.discard(id);
-      const row = current.get(id) as { id: string; type: string; deleted: number; data: string | null } | undefined;
+      const row = sql.record.get(id);
       if (row && !row.deleted && row.data) index.add(docOf(row.id, row.type, JSON.parse(row.data) as Record<string, unknown>, aliases));
     }
     this.#watermark = seq;

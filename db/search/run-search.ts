@@ -11,6 +11,7 @@ import { parseQuery, type Clause, type QueryFilters } from './query-parser.js';
 import { makeSnippet, wordMatcher, type SnippetFragment } from './snippet.js';
 import { tokenize } from './tokenize.js';
 import type { TypoVocabulary } from './typo-vocabulary.js';
+import { titlesOf } from '../records/record-sql.js';
 
 export interface SearchRequest {
   query: string;
@@ -226,9 +227,7 @@ function passagesMatchingAsWritten(db: SqliteDatabase, groups: MatchClause[][]):
 function hitsOf(db: SqliteDatabase, page: { candidate: Candidate; fact: RecordFact }[], matcher: ReturnType<typeof wordMatcher>): SearchHit[] {
   if (!page.length) return [];
   const marks = page.map(() => '?').join(',');
-  const titles = new Map(
-    (db.prepare(`SELECT id, title FROM records WHERE id IN (${marks})`).all(...page.map((p) => p.fact.recordId)) as { id: string; title: string }[]).map((r) => [r.id, r.title]),
-  );
+  const titles = titlesOf(db, page.map((p) => p.fact.recordId));
   // Filter-only results show the record's head passage (number 0).
   const wanted = page.map((p) => p.candidate.pid ?? p.candidate.rk * maxPassagesPerRecord);
   const passages = new Map(

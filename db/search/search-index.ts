@@ -9,6 +9,7 @@ import { RecordFacts } from './record-facts.js';
 import { RecordPreparer, type RecordToIndex } from './record-preparer.js';
 import { runSearch, type SearchRequest, type SearchResults } from './run-search.js';
 import { TypoVocabulary } from './typo-vocabulary.js';
+import { recordSql } from '../records/record-sql.js';
 
 /**
  * The search index of an archive: passages of every live record, indexed as written and
@@ -184,8 +185,8 @@ export class SearchIndex {
       this.#sql.countDeletion.run();
       this.#db.exec(`INSERT INTO passage_folded (passage_folded) VALUES ('delete-all'); INSERT INTO passage_written (passage_written) VALUES ('delete-all'); DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_snapshots;`);
       let records = 0;
-      for (const row of this.#db.prepare('SELECT id, type, data FROM records WHERE deleted = 0').all() as { id: string; type: RecordType; data: string }[]) {
-        this.indexRecord(row.id, row.type, JSON.parse(row.data) as Record<string, unknown>);
+      for (const row of recordSql(this.#db).liveValues.all()) {
+        this.indexRecord(row.id, row.type as RecordType, JSON.parse(row.data) as Record<string, unknown>);
         records++;
       }
       this.aliases.seedStarterSet();
