@@ -7,6 +7,7 @@ import { checkBundlePassphrase } from './bundle-passphrase.js';
 import { importBundle, type BundleImportSummary } from './read-bundle.js';
 import { exportBundle } from './write-bundle.js';
 import { recordSql } from '../records/record-sql.js';
+import { keepFirstMetaValue } from '../store/meta-values.js';
 
 export interface SyncOptions {
   passphrase?: string;
@@ -179,8 +180,7 @@ async function writeOwnBundle(archive: Archive, folder: string, options: SyncOpt
 function lockOf(archive: Archive, options: SyncOptions): string {
   if (options.to?.length) return `to:${[...new Set(options.to)].sort().join(',')}`;
   const db = archive.db;
-  archive.writes.write(() => db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('sync_lock_salt', randomBytes(16).toString('hex')));
-  const salt = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('sync_lock_salt') as string;
+  const salt = archive.writes.write(() => keepFirstMetaValue(db, 'sync_lock_salt', randomBytes(16).toString('hex')));
   return `passphrase:${createHash('sha256').update(`${salt}\n${options.passphrase ?? ''}`).digest('hex')}`;
 }
 

@@ -28,6 +28,7 @@ import { validateRecordData } from './validate-record.js';
 import { checkWireRevision } from './check-wire-revision.js';
 import { recordSql, type RecordSql } from './record-sql.js';
 import type { RecordRow } from '../store/table-rows.js';
+import { readMetaValue, setMetaValue } from '../store/meta-values.js';
 
 /** What follows records' current values (the search index): told inside the write whenever one changes (null: deleted). */
 export interface CurrentValueFollower {
@@ -83,8 +84,6 @@ export class RecordStore {
   readonly #follower: CurrentValueFollower | undefined;
   readonly #writes: UnitOfWork;
   readonly #sql: RecordSql;
-  /** The device's last stamp, kept in meta. */
-  readonly #clock;
 
   constructor(db: SqliteDatabase, writes: UnitOfWork, signer: DeviceSigner, audit: AuditLog, follower?: CurrentValueFollower) {
     this.#db = db;
@@ -93,10 +92,6 @@ export class RecordStore {
     this.#audit = audit;
     this.#follower = follower;
     this.#sql = recordSql(db);
-    this.#clock = {
-      get: db.prepare<[], string>(`SELECT value FROM meta WHERE key = 'hlc'`).pluck(),
-      set: db.prepare<[string]>(`INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
-    };
   }
 
   // ---- reading ----
@@ -187,7 +182,7 @@ export class RecordStore {
       const sealed = options.sealed;
       if (sealed && this.#sealedFor(valid, sealed)) {
         sealed.forEach((rev, i) => this.#store(rev, action, { type: rev.body.type }, true, options.prepared?.[i]));
-        this.#clock.set.run(JSON.stringify(sealed.at(-1)!.body.hlc));
+        setMetaValue(this.#db, 'hlc', JSON.stringify(sealed.at(-1)!.body.hlc));
         return sealed.map((rev) => ({ id: rev.body.record, revision: rev.id }));
       }
       const clock = this.#clockAfter([]);
@@ -196,7 +191,7 @@ export class RecordStore {
         const rev = this.#writeRevision({ record: id, type, op: 'put', parents: [], data }, action, { type }, clock, options.prepared?.[i]);
         return { id, revision: rev.id };
       });
-      this.#clock.set.run(JSON.stringify(clock.last));
+      setMetaValue(this.#db, 'hlc', JSON.stringify(clock.last));
       return created;
     });
   }
@@ -480,14 +475,14 @@ export class RecordStore {
       hlc = clock.last = tickHlc(clock.last, Date.now());
     } else {
       hlc = tickHlc(this.#clockAfter(fields.parents).last, Date.now());
-      this.#clock.set.run(JSON.stringify(hlc));
+      setMetaValue(this.#db, 'hlc', JSON.stringify(hlc));
     }
     return sealRevision({ ...fields, hlc, device: this.#signer.deviceId }, this.#signer.privateKey);
   }
 
   /** The device's last stamp written to the archive. */
   #storedClock(): Hlc {
-    const stored = this.#clock.get.get();
+    const stored = readMetaValue(this.#db, 'hlc');
     return stored ? (JSON.parse(stored) as Hlc) : zeroHlc;
   }
 

@@ -1,5 +1,6 @@
 import type { RecordType } from '../records/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
+import { readMetaValue } from '../store/meta-values.js';
 
 /**
  * The filter values of every indexed record, held in memory by record number so that a
@@ -41,8 +42,8 @@ export class RecordFacts {
   }
 
   current(): { byRk: readonly (RecordFact | undefined)[]; maxRk: number } {
-    const [seq, deletions] = (this.#db.prepare(`SELECT key, value FROM meta WHERE key IN ('search_seq', 'search_deletions') ORDER BY key DESC`).raw().all() as [string, string][])
-      .reduce((acc, [key, value]) => (key === 'search_seq' ? [Number(value), acc[1]] : [acc[0], Number(value)]), [0, 0]);
+    const seq = Number(readMetaValue(this.#db, 'search_seq') ?? 0);
+    const deletions = Number(readMetaValue(this.#db, 'search_deletions') ?? 0);
     if (seq === this.#seq && deletions === this.#deletions) return { byRk: this.#byRk, maxRk: this.#maxRk };
     if (this.#seq < 0 || seq < this.#seq || deletions !== this.#deletions) {
       // Something was removed from the index: read it all again (deletions are rare next to searches).

@@ -10,6 +10,7 @@ import { RecordPreparer, type RecordToIndex } from './record-preparer.js';
 import { runSearch, type SearchRequest, type SearchResults } from './run-search.js';
 import { TypoVocabulary } from './typo-vocabulary.js';
 import { recordSql } from '../records/record-sql.js';
+import { countMetaValue, readMetaValue, setMetaValue } from '../store/meta-values.js';
 
 /**
  * The search index of an archive: passages of every live record, indexed as written and
@@ -60,10 +61,6 @@ export class SearchIndex {
       dropRecord: db.prepare('DELETE FROM search_records WHERE rk = ?'),
       dropTags: db.prepare('DELETE FROM search_record_tags WHERE rk = ?'),
       nextRk: db.prepare('SELECT coalesce(max(rk), 0) + 1 FROM search_records').pluck(),
-      // A counter that only grows, even when the latest records are deleted: what catching up follows.
-      nextSeq: db
-        .prepare(`INSERT INTO meta (key, value) VALUES ('search_seq', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING CAST(value AS INTEGER)`)
-        .pluck(),
       insertPassage: db.prepare('INSERT INTO passages (id, kind, text, anchor) VALUES (?, ?, ?, ?)'),
       indexFolded: db.prepare('INSERT INTO passage_folded (rowid, text) VALUES (?, ?)'),
       indexWritten: db.prepare('INSERT INTO passage_written (rowid, text) VALUES (?, ?)'),
@@ -71,16 +68,13 @@ export class SearchIndex {
         'INSERT INTO search_records (rk, record_id, type, country, sensitivity, date_start, date_end, indexed_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       insertTag: db.prepare('INSERT OR IGNORE INTO search_record_tags (tag, rk) VALUES (?, ?)'),
-      version: db.prepare(`SELECT value FROM meta WHERE key = 'search_index_version'`).pluck(),
-      countDeletion: db.prepare(`INSERT INTO meta (key, value) VALUES ('search_deletions', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`),
       aliasState: db.prepare(`SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(group_id), 0) FROM search_aliases`).pluck(),
-      setVersion: db.prepare(`INSERT INTO meta (key, value) VALUES ('search_index_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     };
   }
 
   /** Reindexes everything if the archive was indexed under other rules (or never). */
   ensureCurrent(): { rebuilt: boolean } {
-    if (this.#sql.version.get() === String(searchIndexVersion)) return { rebuilt: false };
+    if (readMetaValue(this.#db, 'search_index_version') === String(searchIndexVersion)) return { rebuilt: false };
     this.rebuild();
     return { rebuilt: true };
   }
@@ -119,7 +113,7 @@ export class SearchIndex {
     if (!prepared) return;
     // A record keeps its number while it lives, so its passages' ids are reused, not grown.
     const rk = existing ?? (this.#sql.nextRk.get() as number);
-    this.#sql.insertRecord.run(rk, recordId, prepared.type, prepared.country, prepared.sensitivity, prepared.dateStart, prepared.dateEnd, (this.#transactionSeq ??= this.#sql.nextSeq.get() as number));
+    this.#sql.insertRecord.run(rk, recordId, prepared.type, prepared.country, prepared.sensitivity, prepared.dateStart, prepared.dateEnd, (this.#transactionSeq ??= countMetaValue(this.#db, 'search_seq')));
     for (const tag of prepared.tags) this.#sql.insertTag.run(tag, rk);
     prepared.passages.forEach((p, n) => {
       const id = rk * maxPassagesPerRecord + n;
@@ -129,7 +123,7 @@ export class SearchIndex {
   }
 
   #drop(rk: number, deleting = false): void {
-    if (deleting) this.#sql.countDeletion.run();
+    if (deleting) countMetaValue(this.#db, 'search_deletions');
     const from = rk * maxPassagesPerRecord;
     const to = from + maxPassagesPerRecord;
     for (const [id, text] of this.#sql.passageTexts.all(from, to) as [number, string][]) this.#ftsWrites.push({ rowid: id, text, folded: null, remove: true });
@@ -182,7 +176,7 @@ export class SearchIndex {
   /** Drops and rebuilds the whole index from the records' current values, in one transaction. */
   rebuild(): { records: number; passages: number } {
     const result = this.#writes.write(() => {
-      this.#sql.countDeletion.run();
+      countMetaValue(this.#db, 'search_deletions');
       this.#db.exec(`INSERT INTO passage_folded (passage_folded) VALUES ('delete-all'); INSERT INTO passage_written (passage_written) VALUES ('delete-all'); DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_snapshots;`);
       let records = 0;
       for (const row of recordSql(this.#db).liveValues.all()) {
@@ -190,7 +184,7 @@ export class SearchIndex {
         records++;
       }
       this.aliases.seedStarterSet();
-      this.#sql.setVersion.run(String(searchIndexVersion));
+      setMetaValue(this.#db, 'search_index_version', String(searchIndexVersion));
       return { records, passages: this.#db.prepare('SELECT count(*) FROM passages').pluck().get() as number };
     });
     this.#vocabulary.reset();

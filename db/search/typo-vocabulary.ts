@@ -5,6 +5,7 @@ import { foldWord } from './fold-word.js';
 import { maxPassagesPerRecord } from './prepare-record.js';
 import { readSnapshot, writeSnapshot } from './snapshots.js';
 import { tokenize } from './tokenize.js';
+import { readMetaValue } from '../store/meta-values.js';
 
 /**
  * The vocabulary of the index (folded words) in a minisearch index, to turn a mistyped query
@@ -74,7 +75,7 @@ export class TypoVocabulary {
   }
 
   #current(): MiniSearch<TermDoc> {
-    const latest = Number(this.#db.prepare(`SELECT coalesce((SELECT value FROM meta WHERE key = 'search_seq'), '0')`).pluck().get());
+    const latest = Number(readMetaValue(this.#db, 'search_seq') ?? 0);
     if (!this.#index) this.#load(latest);
     else if (this.#watermark < latest) this.#catchUp(latest);
     return this.#index!;

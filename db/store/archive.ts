@@ -28,6 +28,7 @@ import { rekeyDatabase, type RekeyProgress } from './rekey-database.js';
 import { generateRecoveryCode, normalizeRecoveryCode } from './recovery-code.js';
 import { databaseCipher, mapSqliteError, openEncryptedDatabase, type SqliteDatabase } from './sqlite.js';
 import { UnitOfWork } from './unit-of-work.js';
+import { readMetaValue, setMetaValue, type MetaKey } from './meta-values.js';
 
 /**
  * An archive is a folder: `archive.db` (SQLite, encrypted with a random master key) and
@@ -208,12 +209,11 @@ function pickKdf(kdf: KdfParams): KdfParams {
   return { N: kdf.N, r: kdf.r, p: kdf.p };
 }
 
-const keySlotsKey = 'key_slots_digest';
 const interruptedChange = 'at the next unlock: it was interrupted before it was recorded';
 
 /** Which key slots the audit log has seen: written with every recorded key change. */
 function noteKeySlots(db: SqliteDatabase, keyFile: KeyFile): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(keySlotsKey, keySlotsDigest(keyFile));
+  setMetaValue(db, 'key_slots_digest', keySlotsDigest(keyFile));
 }
 
 /** A re-key's last steps once its database is under the new key: keys.json replaced, the pending file gone. */
@@ -222,8 +222,8 @@ function finishKeyChange(dir: string, next: KeyFile): void {
   destroyKeyFile(nextKeyFilePath(dir));
 }
 
-function readMeta(db: SqliteDatabase, key: string): string {
-  const value = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
+function readMeta(db: SqliteDatabase, key: MetaKey): string {
+  const value = readMetaValue(db, key);
   if (value === undefined) throw new VigilError('damaged', `the archive is missing its ${key}`);
   return value;
 }
@@ -238,9 +238,8 @@ export function initializeDatabase(db: SqliteDatabase, archiveId: string): void 
   const now = Date.now();
   const audit = new AuditLog(db, { archiveId, deviceId: device.deviceId, privateKey: privateKeyFromDer(device.privateKeyDer) });
   new UnitOfWork(db, audit).write(() => {
-    const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-    meta.run('archive_id', archiveId);
-    meta.run('created_ms', String(now));
+    setMetaValue(db, 'archive_id', archiveId);
+    setMetaValue(db, 'created_ms', String(now));
     db.prepare('INSERT INTO device_keys (device_id, private_key, public_key, created_ms) VALUES (?, ?, ?, ?)').run(
       device.deviceId,
       device.privateKeyDer,
@@ -430,7 +429,7 @@ export function startSession(
   archive.writes.write(() => {
     archive.attachments.dropAbandonedStaging();
     archive.audit.signHeadIfUnsigned();
-    const noted = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(keySlotsKey) as string | undefined;
+    const noted = readMetaValue(db, 'key_slots_digest');
     // keys.json changed after the last change the log recorded: this one (a re-key finishing), or one cut off before its entry.
     if (noted !== undefined && noted !== keySlotsDigest(keyFile)) {
       const change = options.keyChange ?? { action: 'passphrase.change', detail: { noted: interruptedChange } };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import type { SqliteDatabase } from './sqlite.js';
 import type { UnitOfWork } from './unit-of-work.js';
+import { keepFirstMetaValue, readMetaValue, type MetaKey } from './meta-values.js';
 
 /**
  * A wrong passphrase cannot be written into the archive (the key is not known), and a command
@@ -18,7 +19,7 @@ const recipientFile = 'recipient';
 const noteName = /^\d{13}-[0-9a-f]{8}\.age$/;
 /** Past this many notes unread, more are not written: a guessing loop cannot fill the disk. */
 const maxNotes = 1000;
-const identityKey = 'failed_unlocks_identity';
+const identityKey = 'failed_unlocks_identity' satisfies MetaKey;
 
 export interface FailedUnlock {
   at: number;
@@ -43,11 +44,11 @@ export async function noteFailedUnlock(dir: string, kind: 'passphrase' | 'recove
 
 /** Makes the notes' key (once) and puts its public half beside the archive where it is missing. */
 export async function keepFailedUnlockKey(db: SqliteDatabase, writes: UnitOfWork, dir: string): Promise<void> {
-  let identity = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(identityKey) as string | undefined;
+  let identity = readMetaValue(db, identityKey);
   if (!identity) {
     identity = await generateX25519Identity();
     const made = identity;
-    writes.write(() => db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(identityKey, made));
+    identity = writes.write(() => keepFirstMetaValue(db, identityKey, made));
   }
   const folder = join(dir, failedUnlocksFolder);
   const path = join(folder, recipientFile);
@@ -60,7 +61,7 @@ export async function keepFailedUnlockKey(db: SqliteDatabase, writes: UnitOfWork
 /** The notes waiting beside the archive, oldest first, and their file names (to delete once recorded). */
 export async function readFailedUnlocks(db: SqliteDatabase, dir: string): Promise<{ attempts: FailedUnlock[]; files: string[] }> {
   const folder = join(dir, failedUnlocksFolder);
-  const identity = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(identityKey) as string | undefined;
+  const identity = readMetaValue(db, identityKey);
   if (!identity || !existsSync(folder)) return { attempts: [], files: [] };
   const decrypter = new Decrypter();
   decrypter.addIdentity(identity);
