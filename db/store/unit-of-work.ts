@@ -71,28 +71,17 @@ export class UnitOfWork {
     }
   }
 
-  async writeAsync<T>(work: () => Promise<T>, options: WriteOptions<T> = {}): Promise<T> {
-    if (this.#depth) {
-      if (options.keep) throw new VigilError('internal', 'a write that may keep nothing cannot join another');
-      this.#depth++;
-      try {
-        const result = await work();
-        this.#note(result, options);
-        return result;
-      } catch (err) {
-        this.#failed ??= err;
-        throw err;
-      } finally {
-        this.#depth--;
-      }
-    }
+  /** A write held across awaits. It is always the outermost: the engine's one call at a time holds it. */
+  writeAsync<T>(work: () => Promise<T>, options: WriteOptions<T> = {}): Promise<T> {
+    if (this.#depth) throw new VigilError('internal', 'a write held across awaits cannot join another write');
     this.#begin();
-    try {
-      return this.#commit(await work(), options);
-    } catch (err) {
-      this.#rollBack();
-      throw err;
-    }
+    return Promise.resolve()
+      .then(work)
+      .then((result) => this.#commit(result, options))
+      .catch((err: unknown) => {
+        this.#rollBack();
+        throw err;
+      });
   }
 
   /** A write of nothing but its audit entry (an export, which changes no record). */
