@@ -1,10 +1,10 @@
-import MiniSearch, { type AsPlainObject } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { RecordType } from '../records/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { aliasKey } from './aliases.js';
 import { foldPrefix } from './fold-word.js';
-import { dropSnapshot, readSnapshot, writeSnapshot } from './snapshots.js';
+import { dropSnapshot, loadIndexSnapshot, saveIndexSnapshot, type SnapshotName } from './snapshots.js';
 import { tokenize } from './tokenize.js';
 import { recordSql } from '../records/record-sql.js';
 
@@ -29,8 +29,7 @@ interface QuickDoc {
   aliases: string;
 }
 
-const snapshotName = 'quick-find';
-const snapshotVersion = 2;
+const snapshot: SnapshotName = { name: 'quick-find', version: 2 };
 const options = {
   fields: ['title', 'names', 'numbers', 'aliases'],
   storeFields: ['type', 'title'],
@@ -67,7 +66,7 @@ export class QuickFind {
   /** Aliases changed: every document's alias field may be stale. */
   invalidate(): void {
     this.#index = undefined;
-    dropSnapshot(this.#db, this.#writes, snapshotName);
+    dropSnapshot(this.#db, this.#writes, snapshot.name);
   }
 
   #current(): MiniSearch<QuickDoc> {
@@ -78,20 +77,13 @@ export class QuickFind {
   }
 
   #load(seq: number): void {
-    const snapshot = readSnapshot(this.#db, snapshotName);
-    if (snapshot) {
-      try {
-        const parsed = JSON.parse(snapshot.json) as { version: number; index: AsPlainObject };
-        if (parsed.version === snapshotVersion) {
-          this.#index = MiniSearch.loadJS<QuickDoc>(parsed.index, options);
-          this.#watermark = snapshot.watermark;
-          if (this.#watermark < seq) this.#catchUp(seq);
-          return;
-        }
-      } catch {
-        // Rebuilt below.
-      }
-    }
+    const saved = loadIndexSnapshot<QuickDoc>(this.#db, snapshot, options);
+    if (!saved) return this.#build(seq);
+    ({ index: this.#index, watermark: this.#watermark } = saved);
+    if (this.#watermark < seq) this.#catchUp(seq);
+  }
+
+  #build(seq: number): void {
     const index = new MiniSearch<QuickDoc>(options);
     const aliases = this.#aliases();
     for (const row of recordSql(this.#db).liveValues.iterate()) {
@@ -117,7 +109,7 @@ export class QuickFind {
   }
 
   #save(): void {
-    writeSnapshot(this.#db, this.#writes, snapshotName, this.#watermark, JSON.stringify({ version: snapshotVersion, index: this.#index!.toJSON() }));
+    saveIndexSnapshot(this.#db, this.#writes, snapshot, this.#watermark, this.#index!);
   }
 }
 

@@ -1,4 +1,5 @@
 import { deflateSync, inflateSync } from 'node:zlib';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 
@@ -26,4 +27,26 @@ export function writeSnapshot(db: SqliteDatabase, writes: UnitOfWork, name: stri
 
 export function dropSnapshot(db: SqliteDatabase, writes: UnitOfWork, name: string): void {
   writes.write(() => db.prepare('DELETE FROM search_snapshots WHERE name = ?').run(name));
+}
+
+/** Which MiniSearch snapshot, under which version of its documents. */
+export interface SnapshotName {
+  name: string;
+  version: number;
+}
+
+/** A saved MiniSearch index and how far it is current; none if missing, unreadable or of another version. */
+export function loadIndexSnapshot<T>(db: SqliteDatabase, which: SnapshotName, options: Options<T>): { index: MiniSearch<T>; watermark: number } | undefined {
+  const snapshot = readSnapshot(db, which.name);
+  if (!snapshot) return undefined;
+  try {
+    const parsed = JSON.parse(snapshot.json) as { version: number; index: AsPlainObject };
+    return parsed.version === which.version ? { index: MiniSearch.loadJS<T>(parsed.index, options), watermark: snapshot.watermark } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveIndexSnapshot<T>(db: SqliteDatabase, writes: UnitOfWork, which: SnapshotName, watermark: number, index: MiniSearch<T>): void {
+  writeSnapshot(db, writes, which.name, watermark, JSON.stringify({ version: which.version, index: index.toJSON() }));
 }

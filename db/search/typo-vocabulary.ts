@@ -1,9 +1,9 @@
-import MiniSearch, { type AsPlainObject } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { foldWord } from './fold-word.js';
 import { maxPassagesPerRecord } from './prepare-record.js';
-import { readSnapshot, writeSnapshot } from './snapshots.js';
+import { loadIndexSnapshot, saveIndexSnapshot, type SnapshotName } from './snapshots.js';
 import { tokenize } from './tokenize.js';
 import { readMetaValue } from '../store/meta-values.js';
 
@@ -13,8 +13,7 @@ import { readMetaValue } from '../store/meta-values.js';
  * Built from FTS5's own vocabulary, saved encrypted in the database and caught up from the
  * passages added since, so unlocking does not rebuild it.
  */
-const snapshotName = 'typo-vocabulary';
-const snapshotVersion = 2;
+const snapshot: SnapshotName = { name: 'typo-vocabulary', version: 2 };
 
 interface TermDoc {
   id: string;
@@ -82,21 +81,10 @@ export class TypoVocabulary {
   }
 
   #load(latest: number): void {
-    const snapshot = readSnapshot(this.#db, snapshotName);
-    if (snapshot) {
-      try {
-        const parsed = JSON.parse(snapshot.json) as { version: number; index: AsPlainObject };
-        if (parsed.version === snapshotVersion) {
-          this.#index = MiniSearch.loadJS<TermDoc>(parsed.index, options);
-          this.#watermark = snapshot.watermark;
-          if (this.#watermark < latest) this.#catchUp(latest);
-          return;
-        }
-      } catch {
-        // A snapshot that cannot be read is rebuilt below.
-      }
-    }
-    this.#rebuild(latest);
+    const saved = loadIndexSnapshot<TermDoc>(this.#db, snapshot, options);
+    if (!saved) return this.#rebuild(latest);
+    ({ index: this.#index, watermark: this.#watermark } = saved);
+    if (this.#watermark < latest) this.#catchUp(latest);
   }
 
   /** From FTS5's vocabulary of the folded columns: every word the index holds. */
@@ -135,7 +123,7 @@ export class TypoVocabulary {
   }
 
   #save(): void {
-    writeSnapshot(this.#db, this.#writes, snapshotName, this.#watermark, JSON.stringify({ version: snapshotVersion, index: this.#index!.toJSON() }));
+    saveIndexSnapshot(this.#db, this.#writes, snapshot, this.#watermark, this.#index!);
   }
 
   #documentCounts(terms: string[]): Map<string, number> {
