@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Engine } from '../db/service.js';
-import { findPrototypeKeyInJson, prototypeKeyRefusal } from '../db/records/prototype-keys.js';
+import { parseOutsideJson } from '../db/records/prototype-keys.js';
 import { pinArchiveFolder } from '../db/service.js';
 import { openSealed } from '../db/store/sealed-file.js';
 import { PathGrants } from '../electron/path-grants.js';
@@ -129,15 +129,11 @@ export function serveHandler(options: ServeOptions): ServeHandler {
     if (req.method !== 'POST') return send(res, 405, refusal('the contract is called with POST'));
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return send(res, 415, refusal('the contract takes JSON'));
     let body: unknown;
-    let text: string;
     try {
-      text = await readBody(req);
-      body = JSON.parse(text);
+      body = parseOutsideJson(await readBody(req), 'the request', 'invalid_argument');
     } catch (err) {
-      return send(res, 400, refusal((err as Error).message === 'too large' ? 'the request is too large' : 'the request is not valid JSON'));
+      return send(res, 400, refusal((err as Error).message === 'too large' ? 'the request is too large' : (err as Error).message));
     }
-    const hostile = findPrototypeKeyInJson(text, body);
-    if (hostile) return send(res, 400, refusal(`the request ${prototypeKeyRefusal(hostile)}`));
     const { method, args } = (body ?? {}) as { method?: unknown; args?: unknown };
     if (typeof method !== 'string') return send(res, 400, refusal('a call names its method'));
     // A folder cannot be uploaded or downloaded, so a sync folder would have to be named by path.

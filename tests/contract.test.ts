@@ -2,8 +2,23 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeMethods } from '../db/contract.js';
-import { contract, createEngine, filesNamedBy, pinArchiveFolder, type MethodName } from '../db/service.js';
+import { contract, createEngine, filesNamedBy, pinArchiveFolder, type Engine, type MethodName } from '../db/service.js';
+import type { Archive } from '../db/store/archive.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
+
+/** An engine (results checked) that has unlocked the archive made in `dir`, once the test's own handle on it is closed. */
+async function engineOn(dir: string, archive: Archive): Promise<Engine> {
+  archive.close();
+  const engine = createEngine({ checkResults: true });
+  const opened = await engine.call('archive.open', { dir, passphrase });
+  if (!opened.ok) throw new Error(opened.error.message);
+  return engine;
+}
+
+async function engineWithNewArchive(): Promise<Engine> {
+  const { dir, archive } = await newArchive();
+  return engineOn(dir, archive);
+}
 
 describe('the engine contract', () => {
   it('declares a summary, an argument schema and a result schema for every method', () => {
@@ -113,10 +128,7 @@ describe('the engine contract', () => {
   });
 
   it("lists a trial's hearings and a hearing's notes, and nothing of other trials or deleted notes", async () => {
-    const { dir, archive } = await newArchive();
-    archive.close();
-    const engine = createEngine({ checkResults: true });
-    expect((await engine.call('archive.open', { dir, passphrase })).ok).toBe(true);
+    const engine = await engineWithNewArchive();
     const value = async <T,>(p: Promise<{ ok: boolean; value?: T }>) => (await p).value as T;
     const trial = await value<{ id: string }>(engine.call('records.create', { type: 'trial', data: { title: 'Trial of A.' } }));
     const other = await value<{ id: string }>(engine.call('records.create', { type: 'trial', data: { title: 'Trial of B.' } }));
@@ -135,9 +147,7 @@ describe('the engine contract', () => {
 
   it('keeps a draft inside the archive across a lock and unlock, and forgets it when emptied', async () => {
     const { dir, archive } = await newArchive();
-    archive.close();
-    const engine = createEngine({ checkResults: true });
-    await engine.call('archive.open', { dir, passphrase });
+    const engine = await engineOn(dir, archive);
     expect(await engine.call('drafts.get', { key: 'hearing:abc-1' })).toEqual({ ok: true, value: null });
     expect(await engine.call('drafts.put', { key: 'hearing:abc-1', text: 'The prosecutor asks' })).toEqual({ ok: true, value: { kept: true } });
     await engine.call('archive.close', {});
@@ -156,9 +166,7 @@ describe('the engine contract', () => {
     bytes.write('%PDF-1.7', 0);
     writeFileSync(file, bytes);
     const record = archive.records.create('report', { title: 'Scan' });
-    archive.close();
-    const engine = createEngine({ checkResults: true });
-    await engine.call('archive.open', { dir, passphrase });
+    const engine = await engineOn(dir, archive);
     const added = await engine.call('attachments.add', { recordId: record.id, path: file });
     if (!added.ok) throw new Error(added.error.message);
     const parts: Buffer[] = [];
@@ -178,10 +186,7 @@ describe('the engine contract', () => {
   });
 
   it('keeps team contacts in the archive: added, renamed by recipient, listed by name, removed; bad ones refused', async () => {
-    const { dir, archive } = await newArchive();
-    archive.close();
-    const engine = createEngine({ checkResults: true });
-    await engine.call('archive.open', { dir, passphrase });
+    const engine = await engineWithNewArchive();
     const aigerim = 'age1' + 'q'.repeat(58);
     const bolat = 'age1' + 'p'.repeat(58);
     expect(await engine.call('contacts.add', { name: 'Aigerim', recipient: aigerim, fingerprint: '6E7A-10B6-326E-8C86-FDA4-7167-D906-432C' })).toMatchObject({ ok: true });
@@ -201,9 +206,7 @@ describe('the engine contract', () => {
     archive.records.create('detainee', { title: 'Beta', status: 'detained', country: 'KZ', tags: ['zhanaozen'], arrests: [{ date: 'December 2011' }] });
     archive.records.create('detainee', { title: 'alpha', status: 'released', country: 'kg', sensitivity: 'confidential', arrests: [{ date: '5 March 2022' }] });
     archive.records.create('detainee', { title: 'Gamma', status: 'detained', country: 'KZ', arrests: [{ date: 'January 2022' }] });
-    archive.close();
-    const engine = createEngine({ checkResults: true });
-    await engine.call('archive.open', { dir, passphrase });
+    const engine = await engineOn(dir, archive);
     const titles = async (args: Record<string, unknown>) => {
       const r = await engine.call('records.list', { type: 'detainee', ...args } as never);
       if (!r.ok) throw new Error(r.error.message);

@@ -33,6 +33,13 @@ function databaseAt(version: number): SqliteDatabase {
   return db;
 }
 
+/** One note record as schema 1 stores it: its device, its revision and its current value. */
+function insertNote(db: SqliteDatabase, id: string, data: Record<string, unknown>): void {
+  db.prepare(`INSERT INTO devices VALUES ('d', x'00', NULL, 1)`).run();
+  db.prepare(`INSERT INTO revisions (id, record_id, record_type, op, hlc_time, hlc_count, device_id, body, signature) VALUES ('rev', ?, 'note', 'put', 1, 0, 'd', '{}', x'00')`).run(id);
+  db.prepare(`INSERT INTO records VALUES (?, 'note', 'rev', 0, 0, 'kept', ?, 1, 1)`).run(id, JSON.stringify(data));
+}
+
 function tables(db: SqliteDatabase): string[] {
   return db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
 }
@@ -67,9 +74,7 @@ describe('migrations', () => {
 
   it('2 (attachments) adds chunked blobs to a schema-1 database and keeps its records', () => {
     const db = databaseAt(1);
-    db.prepare(`INSERT INTO devices VALUES ('d', x'00', NULL, 1)`).run();
-    db.prepare(`INSERT INTO revisions (id, record_id, record_type, op, hlc_time, hlc_count, device_id, body, signature) VALUES ('rev', 'rec', 'note', 'put', 1, 0, 'd', '{}', x'00')`).run();
-    db.prepare(`INSERT INTO records VALUES ('rec', 'note', 'rev', 0, 0, 'kept', '{"title":"kept"}', 1, 1)`).run();
+    insertNote(db, 'rec', { title: 'kept' });
     migrate(db, migrations.slice(0, 2));
     expect(tables(db)).toEqual(expect.arrayContaining(['blobs', 'blob_chunks']));
     expect(db.prepare('SELECT title FROM records').pluck().get()).toBe('kept');
@@ -131,9 +136,7 @@ describe('migrations', () => {
 
   it('7 (hearings and notes by parent) indexes a trial\'s hearings and a hearing\'s notes, used by the lookups', () => {
     const db = databaseAt(6);
-    db.prepare(`INSERT INTO devices VALUES ('d', x'00', NULL, 1)`).run();
-    db.prepare(`INSERT INTO revisions (id, record_id, record_type, op, hlc_time, hlc_count, device_id, body, signature) VALUES ('rev', 'n1', 'note', 'put', 1, 0, 'd', '{}', x'00')`).run();
-    db.prepare(`INSERT INTO records VALUES ('n1', 'note', 'rev', 0, 0, 'kept', '{"title":"kept","hearing":"h1"}', 1, 1)`).run();
+    insertNote(db, 'n1', { title: 'kept', hearing: 'h1' });
     migrate(db, migrations.slice(0, 7));
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
     expect(plan(`SELECT * FROM records WHERE deleted = 0 AND type = 'note' AND json_extract(data, '$.hearing') = 'h1' ORDER BY id`)).toMatch(/records_notes_by_hearing/);

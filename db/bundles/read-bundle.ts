@@ -7,7 +7,7 @@ import { Decrypter } from 'age-encryption';
 import tar from 'tar-stream';
 import { VigilError, isVigilError } from '../errors.js';
 import { deviceIdOf, publicKeyFromRaw, verifyMessage } from '../records/device-identity.js';
-import { findPrototypeKeyInJson, prototypeKeyRefusal } from '../records/prototype-keys.js';
+import { parseOutsideJson } from '../records/prototype-keys.js';
 import type { RevisionMerge } from '../records/record-store.js';
 import type { SignedRevision } from '../records/revision.js';
 import type { WireRevision } from '../records/rows.js';
@@ -202,14 +202,7 @@ class BundleReader {
     const bytes = await readAll(entry, size);
     const text = bytes.toString('utf8');
     checkJsonContainers(text, bundleLimits.jsonContainers, 'the bundle\u2019s manifest');
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new VigilError('damaged', 'the bundle\u2019s manifest is not valid JSON');
-    }
-    const hostile = findPrototypeKeyInJson(text, json);
-    if (hostile) throw new VigilError('damaged', `the bundle\u2019s manifest ${prototypeKeyRefusal(hostile)}`);
+    const json = parseOutsideJson(text, 'the bundle\u2019s manifest');
     const head = json as { format?: unknown; version?: unknown } | null;
     if (head?.format !== bundleFormat) throw new VigilError('damaged', 'this is not a Vigil bundle (its manifest names another format)');
     if (head.version !== bundleVersion) {
@@ -282,15 +275,8 @@ class BundleReader {
       count++;
       if (count > declared.count) throw new VigilError('damaged', `the bundle holds more revisions than its manifest declares (${declared.count})`);
       checkJsonContainers(line, bundleLimits.jsonContainers, `revision ${count} of the bundle`);
-      let wire: WireRevision;
-      try {
-        wire = JSON.parse(line) as WireRevision;
-      } catch {
-        throw new VigilError('damaged', `revision ${count} of the bundle is not valid JSON`);
-      }
+      const wire = parseOutsideJson(line, `revision ${count} of the bundle`) as WireRevision;
       if (typeof wire !== 'object' || wire === null) throw new VigilError('damaged', `revision ${count} of the bundle is not a revision`);
-      const hostile = findPrototypeKeyInJson(line, wire);
-      if (hostile) throw new VigilError('damaged', `revision ${count} of the bundle ${prototypeKeyRefusal(hostile)}`);
       if (this.#options.requireKnownDevice) this.#refuseUnknownAuthor(wire, count);
       this.#noteAttachments(wire);
       batch.push(wire);

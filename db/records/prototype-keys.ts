@@ -1,3 +1,5 @@
+import { VigilError, type ErrorCode } from '../errors.js';
+
 /**
  * Keys that reach an object's prototype when assigned (`obj[key] = v`) or read (`obj[key]`).
  * JSON.parse and structured cloning make them ordinary own properties, harmless until some
@@ -53,4 +55,21 @@ export function findPrototypeKeyInJson(text: string, parsed: unknown): string | 
 export function prototypeKeyRefusal(where: string): string {
   const key = where.slice(Math.max(where.lastIndexOf('.'), where.lastIndexOf(']')) + 1);
   return `holds a field named "${key}"${where === key ? '' : ` (at ${where})`}, which Vigil never writes: refused`;
+}
+
+/**
+ * JSON from outside (a bundle's manifest or revision, keys.json, a page's request), parsed and
+ * refused in one line if it is not JSON or holds a key that names a prototype; `subject` begins
+ * the refusal ("revision 3 of the bundle").
+ */
+export function parseOutsideJson(text: string, subject: string, code: ErrorCode = 'damaged'): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new VigilError(code, `${subject} is not valid JSON`);
+  }
+  const hostile = findPrototypeKeyInJson(text, parsed);
+  if (hostile) throw new VigilError(code, `${subject} ${prototypeKeyRefusal(hostile)}`);
+  return parsed;
 }

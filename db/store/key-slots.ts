@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as sc
 import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { VigilError } from '../errors.js';
-import { findPrototypeKeyInJson, prototypeKeyRefusal } from '../records/prototype-keys.js';
+import { parseOutsideJson } from '../records/prototype-keys.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 /**
@@ -76,14 +76,7 @@ export function readKeyFile(dir: string, path = keyFilePath(dir)): KeyFile {
     }
     throw new VigilError('io_error', `cannot read ${path}: ${(err as Error).message}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new VigilError('damaged', 'keys.json is damaged: it is not valid JSON');
-  }
-  const hostile = findPrototypeKeyInJson(text, json);
-  if (hostile) throw new VigilError('damaged', `keys.json is damaged: it ${prototypeKeyRefusal(hostile)}`);
+  const json = parseOutsideJson(text, 'keys.json is damaged: it');
   const header = z.object({ format: z.unknown(), version: z.unknown() }).safeParse(json);
   if (header.success && header.data.format === keyFileFormat && typeof header.data.version === 'number' && header.data.version !== keyFileVersion) {
     throw new VigilError('schema_mismatch', `keys.json is version ${header.data.version}; this Vigil reads version ${keyFileVersion}: update Vigil`);
