@@ -1,18 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VigilError } from '../db/errors.js';
 import { compiledFile, TaskWorker, workerStopOf } from '../db/workers/task-worker.js';
 import { rejection } from './support/vigil-errors.js';
 
-type FixtureTask = { echo: unknown } | { refuse: string } | { fail: string } | { exit: number } | { spin: true } | { allocate: true } | { parts: number };
+type FixtureTask = { echo: unknown } | { threadId: true } | { refuse: string } | { fail: string } | { exit: number } | { spin: true } | { allocate: true } | { parts: number };
 
-const fixture = new URL('./support/task-worker-fixture.js', import.meta.url);
+const fixture = join(import.meta.dirname, 'support', 'task-worker-fixture.js');
 const opened: TaskWorker<FixtureTask, unknown, number>[] = [];
 
 /** A TaskWorker on the fixture thread (real threads, running the built serve-tasks). */
-function fixtureWorker(options: { resourceLimits?: { maxOldGenerationSizeMb: number } } = {}): TaskWorker<FixtureTask, unknown, number> {
+function fixtureWorker(options: { resourceLimits?: { maxOldGenerationSizeMb: number }; idleMs?: number } = {}): TaskWorker<FixtureTask, unknown, number> {
   const worker = new TaskWorker<FixtureTask, unknown, number>({ file: fixture, task: 'the fixture task', ...options });
   opened.push(worker);
   return worker;
@@ -102,8 +102,16 @@ describe('a task worker', () => {
     expect(await spinning).toMatchObject({ code: 'internal', message: 'the fixture task was stopped before it finished' });
   });
 
+  it('ends a thread left unused for idleMs, and starts another for the next task', async () => {
+    const worker = fixtureWorker({ idleMs: 100 });
+    const first = await worker.run({ threadId: true });
+    expect(await worker.run({ threadId: true })).toBe(first);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await worker.run({ threadId: true })).not.toBe(first);
+  });
+
   it('refuses a missing worker file: an error, never work done without the thread and its limits', () => {
-    const missing = new URL('./support/no-such-worker.js', import.meta.url);
+    const missing = join(import.meta.dirname, 'support', 'no-such-worker.js');
     let thrown: unknown;
     try {
       new TaskWorker({ file: missing, task: 'the missing task' });
@@ -111,13 +119,13 @@ describe('a task worker', () => {
       thrown = err;
     }
     expect(thrown).toBeInstanceOf(VigilError);
-    expect(thrown).toMatchObject({ code: 'internal', message: `the worker file ${missing.pathname} is missing: the engine is not fully built` });
+    expect(thrown).toMatchObject({ code: 'internal', message: `the worker file ${missing} is missing: the engine is not fully built` });
   });
 
   it('holds the process open only while a task waits: a script that never closes its worker still ends', () => {
     const script = `
       const { TaskWorker } = await import(${JSON.stringify(pathToFileURL(join(import.meta.dirname, '..', 'dist', 'db', 'workers', 'task-worker.js')).href)});
-      const worker = new TaskWorker({ file: new URL(${JSON.stringify(fixture.href)}), task: 'the fixture task' });
+      const worker = new TaskWorker({ file: ${JSON.stringify(fixture)}, task: 'the fixture task' });
       console.log(await worker.run({ echo: 'answered' }));`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr).toBe('');
@@ -126,6 +134,6 @@ describe('a task worker', () => {
   });
 
   it('runs the compiled workers when vitest runs the engine from its TypeScript sources', () => {
-    expect(fileURLToPath(compiledFile('search/prepare-worker.js'))).toBe(join(import.meta.dirname, '..', 'dist', 'db', 'search', 'prepare-worker.js'));
+    expect(compiledFile('search/prepare-worker.js')).toBe(join(import.meta.dirname, '..', 'dist', 'db', 'search', 'prepare-worker.js'));
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Worker, type MessagePort, type ResourceLimits, type Transferable } from 'node:worker_threads';
 import { VigilError, type ErrorData } from '../errors.js';
 
@@ -12,11 +12,13 @@ import { VigilError, type ErrorData } from '../errors.js';
  * never leaving one waiting. The thread starts at the first task and again after it ends.
  */
 export interface TaskWorkerOptions {
-  /** The compiled worker file (see compiledFile). */
-  file: URL;
+  /** The compiled worker file's path (see compiledFile). */
+  file: string;
   /** What the worker does, for messages: "checking the bundle's revisions". */
   task: string;
   resourceLimits?: ResourceLimits;
+  /** A thread with no task for this long is ended (the next task starts another); without it, a thread lasts until closed or stopped. */
+  idleMs?: number;
   /** Data for each new thread; `answers`: the port its answers come on, when not the thread itself. */
   start?: () => { workerData?: unknown; transferList?: readonly Transferable[]; answers?: MessagePort };
   /** The error a task fails with when its thread stops; the default is `internal`, worded with `task`. */
@@ -52,14 +54,19 @@ interface Thread<Result, Part> {
   worker: Worker;
   answers: MessagePort | undefined;
   waiting: Map<number, Waiter<Result, Part>>;
+  idle?: NodeJS.Timeout;
 }
 
-/** Compiled files are beside this module; vitest runs the TypeScript sources, whose compiled files are in dist/ (tests/support/fresh-build keeps them current). */
-const compiledRoot = import.meta.url.endsWith('.ts') ? new URL('../../dist/db/', import.meta.url) : new URL('../', import.meta.url);
+/**
+ * Compiled files are beside this module; vitest runs the TypeScript sources, whose compiled
+ * files are in dist/ (tests/support/fresh-build keeps them current). Paths, not `new URL(…,
+ * import.meta.url)`: vite rewrites that into a web address under a browser-like environment.
+ */
+const compiledRoot = import.meta.filename.endsWith('.ts') ? join(import.meta.dirname, '..', '..', 'dist', 'db') : join(import.meta.dirname, '..');
 
-/** The compiled engine file at `path` inside db/: 'search/prepare-worker.js'. */
-export function compiledFile(path: string): URL {
-  return new URL(path, compiledRoot);
+/** The path of the compiled engine file at `path` inside db/: 'search/prepare-worker.js'. */
+export function compiledFile(path: string): string {
+  return join(compiledRoot, path);
 }
 
 /** The stop a task failed for, when it failed because its thread stopped. */
@@ -73,7 +80,7 @@ export class TaskWorker<Task, Result, Part = never> {
   #next = 0;
 
   constructor(options: TaskWorkerOptions) {
-    if (!isFile(options.file)) throw new VigilError('internal', `the worker file ${options.file.pathname} is missing: the engine is not fully built`);
+    if (!existsSync(options.file)) throw new VigilError('internal', `the worker file ${options.file} is missing: the engine is not fully built`);
     this.#options = options;
   }
 
@@ -91,7 +98,7 @@ export class TaskWorker<Task, Result, Part = never> {
         signal?.removeEventListener('abort', onAbort);
         thread.waiting.delete(id);
         // An idle thread never holds the process open.
-        if (!thread.waiting.size) this.#hold(thread, false);
+        if (!thread.waiting.size) this.#rest(thread);
       };
       const taken = () => (thread.answers ?? thread.worker).postMessage({ id, ack: true });
       thread.waiting.set(id, {
@@ -113,6 +120,7 @@ export class TaskWorker<Task, Result, Part = never> {
         },
       });
       signal?.addEventListener('abort', onAbort, { once: true });
+      clearTimeout(thread.idle);
       this.#hold(thread, true);
       thread.worker.postMessage({ id, task });
     });
@@ -148,6 +156,17 @@ export class TaskWorker<Task, Result, Part = never> {
     this.#hold(thread, false);
     this.#thread = thread;
     return thread;
+  }
+
+  /** A thread with no task left: it no longer holds the process open, and ends after `idleMs`. */
+  #rest(thread: Thread<Result, Part>): void {
+    this.#hold(thread, false);
+    const { idleMs } = this.#options;
+    if (idleMs === undefined) return;
+    thread.idle = setTimeout(() => {
+      if (this.#thread === thread && !thread.waiting.size) void this.close();
+    }, idleMs);
+    thread.idle.unref();
   }
 
   /** Whether the thread keeps the process open: only while a task waits on it. */
@@ -202,11 +221,3 @@ function isWorkerStop(value: unknown): value is WorkerStop {
   return typeof value === 'object' && value !== null && ['timeout', 'cancelled', 'crashed', 'exited', 'stopped'].includes((value as { reason?: unknown }).reason as string);
 }
 
-/** Under a browser-like test environment the URL is not a file's. */
-function isFile(url: URL): boolean {
-  try {
-    return existsSync(fileURLToPath(url));
-  } catch {
-    return false;
-  }
-}
