@@ -3,14 +3,6 @@ import { join } from 'node:path';
 import { Worker, type MessagePort, type ResourceLimits, type Transferable } from 'node:worker_threads';
 import { VigilError, type ErrorData } from '../errors.js';
 
-/**
- * A worker thread that runs tasks for the engine, one request and one answer per task (see
- * serve-tasks for the thread's side). It owns what every worker of the engine needs: the
- * compiled file (missing is an error: running inline would drop the limits that protect
- * against hostile files), message ids, errors as data, a time limit per task, resource
- * limits, cancellation, and a thread that fails or ends failing every task it was given,
- * never leaving one waiting. The thread starts at the first task and again after it ends.
- */
 export interface TaskWorkerOptions {
   /** The compiled worker file's path (see compiledFile). */
   file: string;
@@ -74,6 +66,14 @@ export function workerStopOf(err: unknown): WorkerStop | undefined {
   return err instanceof VigilError && isWorkerStop(err.cause) ? err.cause : undefined;
 }
 
+/**
+ * A worker thread that runs tasks for the engine, one request and one answer per task (see
+ * serve-tasks for the thread's side). It owns what every worker of the engine needs: the
+ * compiled file (missing is an error: running inline would drop the limits that protect
+ * against hostile files), message ids, errors as data, a time limit per task, resource
+ * limits, cancellation, and a thread that fails or ends failing every task it was given,
+ * never leaving one waiting. The thread starts at the first task and again after it ends.
+ */
 export class TaskWorker<Task, Result, Part = never> {
   readonly #options: TaskWorkerOptions;
   #thread: Thread<Result, Part> | undefined;
