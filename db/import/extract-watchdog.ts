@@ -1,4 +1,5 @@
 import { parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
+import type { ErrorData } from '../errors.js';
 import type { ExtractionJob } from './extract-file.js';
 
 /**
@@ -8,17 +9,20 @@ import type { ExtractionJob } from './extract-file.js';
  * runs on a thread of its own, not the engine's: that one is busy at times while the reader
  * works (200 ms at a stretch writing a spreadsheet of 30,000 rows), and a bomb inflates a few
  * hundred MB a second. Jobs pass through here (to set their ceiling); their parts and results
- * go straight to the engine over `port`.
+ * go straight to the engine over `port`. Why the reader is gone goes to the engine as the
+ * job's error (a TaskWorker's answer), and this thread ends.
  */
-export type WatchdogReport =
-  | { id: number | undefined; memory: number }
-  | { id: number | undefined; failed: { code?: string; message: string } }
-  | { id: number | undefined; stopped: true };
+export interface WatchedJob {
+  job: ExtractionJob;
+  memoryCeiling: number;
+}
 
 const { port, heapMb } = workerData as { port: MessagePort; heapMb: number };
 
 /** How often the reader's memory is read while it works. */
 const pollMs = 20;
+
+const tooMuchMemory = 'reading the file needed more memory than allowed: it was abandoned';
 
 // A small young generation: left to V8, a reader's nursery alone grew by 100+ MB on a
 // spreadsheet of 10,000 rows, with no gain in speed.
@@ -33,18 +37,22 @@ let current: { id: number; ceiling: number } | undefined;
 let poll: NodeJS.Timeout | undefined;
 let reported = false;
 
-/** Tells the engine why the reader is gone, once, and ends this thread (and the reader with it). */
-function report(message: WatchdogReport): void {
+/**
+ * Tells the engine why the reader is gone, once, and ends this thread (and the reader with
+ * it). About a job already answered (it crossed the ceiling as it ended), the engine has no
+ * one waiting for it: the job it sent next fails as its thread stopped, and is read again.
+ */
+function report(id: number | undefined, message: string): void {
   if (reported) return;
   reported = true;
   clearInterval(poll);
-  parentPort!.postMessage(message);
+  parentPort!.postMessage({ id, error: { code: 'invalid_argument', message } satisfies ErrorData });
   void reader.terminate().finally(() => process.exit());
 }
 
-parentPort!.on('message', (message: { id: number; job: ExtractionJob; memoryCeiling: number }) => {
-  current = { id: message.id, ceiling: message.memoryCeiling };
-  reader.postMessage({ id: message.id, job: message.job });
+parentPort!.on('message', (message: { id: number; task: WatchedJob }) => {
+  current = { id: message.id, ceiling: message.task.memoryCeiling };
+  reader.postMessage({ id: message.id, task: message.task.job });
   poll ??= setInterval(() => {
     const watched = current;
     if (!watched) return;
@@ -52,7 +60,7 @@ parentPort!.on('message', (message: { id: number; job: ExtractionJob; memoryCeil
     reader.getHeapStatistics().then(
       (heap) => {
         // A reading that arrives after its job ended is about a job already answered.
-        if (current === watched && heap.external_memory > watched.ceiling) report({ id: watched.id, memory: heap.external_memory });
+        if (current === watched && heap.external_memory > watched.ceiling) report(watched.id, tooMuchMemory);
       },
       () => undefined,
     );
@@ -65,5 +73,5 @@ reader.on('message', (message: { done: number }) => {
   clearInterval(poll);
   poll = undefined;
 });
-reader.on('error', (err: Error & { code?: string }) => report({ id: current?.id, failed: { ...(err.code ? { code: err.code } : {}), message: err.message } }));
-reader.on('exit', () => report({ id: current?.id, stopped: true }));
+reader.on('error', (err: Error & { code?: string }) => report(current?.id, err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooMuchMemory : `the file cannot be read (${err.message})`));
+reader.on('exit', () => report(current?.id, 'the file cannot be read (the reader stopped)'));

@@ -1,12 +1,6 @@
-import { parentPort } from 'node:worker_threads';
 import type { RecordType } from '../records/schemas.js';
-import { prepareRecord } from './prepare-record.js';
+import { serveTasks } from '../workers/serve-tasks.js';
+import { prepareRecord, type PreparedRecord } from './prepare-record.js';
 
 /** Worker thread: prepares records for the search index (repair, passages, folding). */
-parentPort?.on('message', (message: { id: number; items: { type: RecordType; data: Record<string, unknown> }[] }) => {
-  try {
-    parentPort!.postMessage({ id: message.id, results: message.items.map((item) => prepareRecord(item.type, item.data)) });
-  } catch (err) {
-    parentPort!.postMessage({ id: message.id, error: (err as Error).message });
-  }
-});
+serveTasks<{ type: RecordType; data: Record<string, unknown> }[], PreparedRecord[]>((items) => items.map((item) => prepareRecord(item.type, item.data)));

@@ -1,7 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { statSync } from 'node:fs';
 import { VigilError } from '../errors.js';
+import { compiledFile, TaskWorker } from '../workers/task-worker.js';
 import { mapSqliteError, openEncryptedDatabase } from './sqlite.js';
 
 /**
@@ -17,7 +16,12 @@ export interface RekeyProgress {
   total: number;
 }
 
-const workerUrl = new URL('./rekey-worker.js', import.meta.url);
+/** What the worker re-keys: the database file and both keys (hex). */
+export interface RekeyTask {
+  path: string;
+  oldKey: string;
+  newKey: string;
+}
 
 export async function rekeyDatabase(path: string, oldKey: Buffer, newKey: Buffer, pages: { count: number; size: number }, onProgress?: (progress: RekeyProgress) => void): Promise<void> {
   // Each page is written once to the WAL as a frame: its bytes and a 24-byte header.
@@ -26,25 +30,13 @@ export async function rekeyDatabase(path: string, oldKey: Buffer, newKey: Buffer
     const wal = statSize(`${path}-wal`);
     onProgress?.({ done: Math.min(wal, total), total });
   };
-  if (!compiledWorker()) {
-    // The same work on this thread.
-    rekeyHere(path, oldKey, newKey);
-    onProgress?.({ done: total, total });
-    return;
-  }
-  const worker = new Worker(workerUrl, { workerData: { path, oldKey: oldKey.toString('hex'), newKey: newKey.toString('hex') }, execArgv: [] });
+  const worker = new TaskWorker<RekeyTask, void>({ file: compiledFile('store/rekey-worker.js'), task: 're-encrypting the archive' });
   const timer = setInterval(report, 100);
   try {
-    await new Promise<void>((resolve, reject) => {
-      worker.once('message', (message: { ok: true } | { ok: false; code: string; message: string }) =>
-        message.ok ? resolve() : reject(new VigilError(message.code as never, message.message)),
-      );
-      worker.once('error', (err) => reject(new VigilError('internal', `re-encrypting the archive failed (${err.message})`)));
-      worker.once('exit', (code) => reject(new VigilError('internal', `re-encrypting the archive stopped (exit ${code})`)));
-    });
+    await worker.run({ path, oldKey: oldKey.toString('hex'), newKey: newKey.toString('hex') });
   } finally {
     clearInterval(timer);
-    await worker.terminate();
+    await worker.close();
   }
   onProgress?.({ done: total, total });
 }
@@ -63,15 +55,6 @@ export function rekeyHere(path: string, oldKey: Buffer, newKey: Buffer): void {
     throw mapSqliteError(err, 'rekey');
   } finally {
     db.close();
-  }
-}
-
-/** The TypeScript sources (tests) have no compiled worker beside them; under a browser-like test environment the URL is not a file's. */
-function compiledWorker(): boolean {
-  try {
-    return existsSync(fileURLToPath(workerUrl));
-  } catch {
-    return false;
   }
 }
 
