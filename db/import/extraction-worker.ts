@@ -32,13 +32,14 @@ export class ExtractionWorker {
 
   /**
    * Extracts one file. With `onPart`, a spreadsheet's records are handed over in parts as the
-   * worker makes them (to be written meanwhile) and the result carries none.
+   * worker makes them (to be written meanwhile) and the result carries none. Aborting `signal`
+   * (the archive being locked) ends the reading at once.
    */
-  extract(job: ExtractionJob, onPart?: (part: Part, taken: () => void) => void): Promise<Extracted> {
-    return this.#extract(job, onPart, false);
+  extract(job: ExtractionJob, onPart?: (part: Part, taken: () => void) => void, signal?: AbortSignal): Promise<Extracted> {
+    return this.#extract(job, onPart, false, signal);
   }
 
-  async #extract(job: ExtractionJob, onPart: ((part: Part, taken: () => void) => void) | undefined, again: boolean): Promise<Extracted> {
+  async #extract(job: ExtractionJob, onPart: ((part: Part, taken: () => void) => void) | undefined, again: boolean, signal: AbortSignal | undefined): Promise<Extracted> {
     // A spreadsheet's records arrive in parts before the result.
     const records: TableRecords['records'] = [];
     const prepared: NonNullable<TableRecords['prepared']> = [];
@@ -49,6 +50,7 @@ export class ExtractionWorker {
         { job, memoryCeiling: job.limits.maxExtractionMemoryBytes + 2 * job.size },
         {
           timeoutMs: job.limits.extractionTimeoutMs,
+          ...(signal ? { signal } : {}),
           onPart: (part, taken) => {
             handedOver = true;
             if (onPart) return onPart(part, taken);
@@ -62,7 +64,7 @@ export class ExtractionWorker {
       return result.kind === 'table' && result.mapping ? { ...result, records, ...(prepared.length ? { prepared } : {}) } : result;
     } catch (err) {
       // The worker ended without a word about this file: its watchdog reported on the file before (which crossed the ceiling as it ended). Read again on a new worker.
-      if (!again && !handedOver && workerStopOf(err)?.reason === 'exited') return this.#extract(job, onPart, true);
+      if (!again && !handedOver && workerStopOf(err)?.reason === 'exited') return this.#extract(job, onPart, true, signal);
       throw err;
     }
   }

@@ -184,7 +184,7 @@ async function readOne(archive: Archive, path: string, options: ImportOptions, l
     if (isTableFormat(format) && index) {
       const parts = new PartQueue();
       const rows = { as: options.as!, context: { dateOrder: options.dateOrder ?? 'dmy' as const }, index, ...(options.map ? { map: options.map } : {}) };
-      const extraction = worker.extract({ ...source, format, size: checked.size, limits, rows }, (part, taken) => parts.push(part, taken));
+      const extraction = worker.extract({ ...source, format, size: checked.size, limits, rows }, (part, taken) => parts.push(part, taken), options.signal);
       extraction.then(
         () => parts.end(),
         (err: unknown) => parts.end(err),
@@ -199,7 +199,7 @@ async function readOne(archive: Archive, path: string, options: ImportOptions, l
       ...(isTableFormat(format)
         ? { rows: { as: options.as!, context: { dateOrder: options.dateOrder ?? 'dmy' }, index, ...(options.map ? { map: options.map } : {}) } }
         : { report: { sha256, size: checked.size, index } }),
-    });
+    }, undefined, options.signal);
     return { format, sha256, size: checked.size, extracted };
   } catch (err) {
     if (!isVigilError(err)) throw err;
