@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareHlc } from '../db/records/hlc.js';
-import { recordTypes } from '../db/records/schemas.js';
+import { recordTypes } from '../db/shared/schemas.js';
 import type { Archive } from '../db/store/archive.js';
 import { verifyArchive } from '../db/verify-archive.js';
 import { detaineeWithDisputedArrest, observedHearings, observedTrial, wgadCommunication } from './support/case-fixtures.js';

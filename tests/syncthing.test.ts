@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleIdentity } from '../db/bundles/bundle-identity.js';
-import type { RecordType } from '../db/records/schemas.js';
+import type { RecordType } from '../db/shared/schemas.js';
 import { openArchive, type Archive } from '../db/store/archive.js';
 import { replicaState } from './support/replicas.js';
 import { haveCommand, skipWithout } from './support/required-tools.js';

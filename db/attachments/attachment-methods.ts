@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineMethod } from '../contract.js';
 import { VigilError } from '../errors.js';
 import { recordView } from '../records/record-methods.js';
-import { recordId, sha256Hex } from '../records/schema-parts.js';
+import { recordId, sha256Hex } from '../shared/schema-parts.js';
 import { asyncTransaction } from '../store/async-transaction.js';
 import { openHeld } from '../store/caller-files.js';
 

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '../records/canonical-json.js';
 import { publicKeyFromRaw, signMessage, verifyMessage } from '../records/device-identity.js';
+import type { AuditAction } from '../shared/audit-actions.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 
 /**
@@ -10,25 +11,6 @@ import type { SqliteDatabase } from '../store/sqlite.js';
  * the last entries, or writing a whole new chain, fails verify too unless the device's key
  * signs it again.
  */
-export const auditActions = [
-  'archive.create',
-  'unlock',
-  'unlock.failed',
-  'passphrase.change',
-  'passphrase.reset',
-  'record.create',
-  'record.update',
-  'record.delete',
-  'record.resolve',
-  'record.attach',
-  'revisions.merge',
-  'import.file',
-  'bundle.export',
-  'bundle.import',
-  'export.file',
-  'passphrase.rekey',
-] as const;
-export type AuditAction = (typeof auditActions)[number];
 
 /**
  * What is wrong with the log, as data beside the English sentence, so that an interface can say

@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { deviceFingerprint } from '../bundles/bundle-identity.js';
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import type { Archive } from '../store/archive.js';
 import { openOutput, writeWhole, type CallerFiles } from '../store/caller-files.js';
 import { plaintextWarning } from '../exports/export-records.js';
-import type { AuditAction } from './audit-log.js';
+import type { AuditAction } from '../shared/audit-actions.js';
 
 /**
  * The audit log as people read it: each entry with the record it concerns by title, the device

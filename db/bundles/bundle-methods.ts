@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../contract.js';
-import { sensitivity } from '../records/schema-parts.js';
-import { recordType } from '../records/schemas.js';
+import { sensitivity } from '../shared/schema-parts.js';
+import { recordType } from '../shared/schemas.js';
 import { bundleIdentity } from './bundle-identity.js';
 import { maxScryptWorkFactor } from './bundle-passphrase.js';
 import { importBundle } from './read-bundle.js';

@@ -1,5 +1,5 @@
-import { recordSchemas, type RecordType } from '../records/schemas.js';
-import type { FuzzyDate } from '../records/schema-parts.js';
+import { recordSchemas, type RecordType } from '../shared/schemas.js';
+import type { FuzzyDate } from '../shared/schema-parts.js';
 
 /**
  * How a record becomes one spreadsheet row. Column names follow Uwazi's CSV import, which

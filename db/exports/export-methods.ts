@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../contract.js';
-import { recordId } from '../records/schema-parts.js';
-import { recordType } from '../records/schemas.js';
+import { recordId } from '../shared/schema-parts.js';
+import { recordType } from '../shared/schemas.js';
 import { exportRecords, printableRecords } from './export-records.js';
 
 export const exportMethods = {

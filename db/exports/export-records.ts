@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 import { VigilError } from '../errors.js';
 import type { RecordView } from '../records/rows.js';
-import { recordTypes, type RecordType } from '../records/schemas.js';
+import { recordTypes, type RecordType } from '../shared/schemas.js';
 import type { Archive } from '../store/archive.js';
 import { openOutput, writeWhole, type CallerFiles } from '../store/caller-files.js';
 import { cellsOf, fieldOrder, type Row } from './csv-columns.js';

@@ -1,5 +1,5 @@
 import type { RecordView } from '../records/rows.js';
-import { fairTrialIndicators } from '../records/vocabularies.js';
+import { fairTrialIndicators } from '../shared/vocabularies.js';
 import type { SearchHit } from '../search/run-search.js';
 import { plain } from './csv-columns.js';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { VigilError } from '../errors.js';
 import { findPrototypeKey, prototypeKeyRefusal } from '../records/prototype-keys.js';
-import { fuzzyDate } from '../records/schema-parts.js';
-import { recordSchemas, type RecordType } from '../records/schemas.js';
+import { fuzzyDate } from '../shared/schema-parts.js';
+import { recordSchemas, type RecordType } from '../shared/schemas.js';
 import type { Cell } from './read-table.js';
 
 /**

@@ -1,5 +1,5 @@
 import { VigilError } from '../errors.js';
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import { validateRecordData } from '../records/validate-record.js';
 import { prepareRecord, type PreparedRecord } from '../search/prepare-record.js';
 import { readSealed, type SealedFile } from '../store/sealed-file.js';

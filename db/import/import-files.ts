@@ -4,7 +4,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VigilError, isVigilError } from '../errors.js';
 import type { SignedRevision } from '../records/revision.js';
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import type { Archive } from '../store/archive.js';
 import { asyncTransaction } from '../store/async-transaction.js';
 import { headOfHeld, openHeld, type CallerFiles, type HeldFile } from '../store/caller-files.js';

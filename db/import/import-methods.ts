@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../contract.js';
-import { recordType } from '../records/schemas.js';
+import { recordType } from '../shared/schemas.js';
 import { importFiles } from './import-files.js';
 
 const outcome = z.object({

@@ -1,5 +1,5 @@
 import { VigilError, isVigilError } from '../errors.js';
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import { validateRecordData } from '../records/validate-record.js';
 import { headerKey, targetsFor, type CellContext, type ColumnTarget } from './column-fields.js';
 import type { Table } from './read-table.js';

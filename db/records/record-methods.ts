@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineMethod } from '../contract.js';
-import { isoDate, recordId } from './schema-parts.js';
+import { isoDate, recordId } from '../shared/schema-parts.js';
 import { listSorts } from './list-query.js';
-import { recordType } from './schemas.js';
-import { vocabularies } from './vocabularies.js';
+import { recordType } from '../shared/schemas.js';
+import { vocabularies } from '../shared/vocabularies.js';
 
 const data = z.record(z.string(), z.unknown());
 const isoTime = z.string();

@@ -1,7 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { countQuery, listQuery, type ListOptions } from './list-query.js';
 import { v7 as uuidv7 } from 'uuid';
-import type { AuditAction, AuditLog } from '../audit/audit-log.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { AuditAction } from '../shared/audit-actions.js';
 import { VigilError } from '../errors.js';
 import type { PreparedRecord } from '../search/prepare-record.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
@@ -24,7 +25,7 @@ import {
   type RevisionView,
   type WireRevision,
 } from './rows.js';
-import { followDerivedTitle, recordTypes, type RecordType } from './schemas.js';
+import { followDerivedTitle, recordTypes, type RecordType } from '../shared/schemas.js';
 import { validateRecordData } from './validate-record.js';
 import { checkWireRevision } from './check-wire-revision.js';
 

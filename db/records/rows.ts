@@ -1,5 +1,5 @@
 import type { RevisionBody } from './revision.js';
-import type { RecordType } from './schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 
 /** Rows as SQLite returns them, and the small functions that turn them into API values. */
 

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import { prepareRecord } from './prepare-record.js';
 
 /** Worker thread: prepares records for the search index (repair, passages, folding). */

@@ -1,5 +1,5 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { aliasKey } from './aliases.js';
 import { foldPrefix } from './fold-word.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import { prepareRecord, type PreparedRecord } from './prepare-record.js';
 
 export interface RecordToIndex {

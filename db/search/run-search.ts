@@ -1,10 +1,10 @@
 import { VigilError } from '../errors.js';
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { aliasKey } from './aliases.js';
 import { firstInOrder } from './first-in-order.js';
 import { foldedExpression, foldedForms, writtenExpression, type MatchClause } from './fts-query.js';
-import type { PassageAnchor } from './passages.js';
+import type { PassageAnchor } from '../shared/passages.js';
 import { maxPassagesPerRecord } from './prepare-record.js';
 import type { RecordFact } from './record-facts.js';
 import { parseQuery, type Clause, type QueryFilters } from './query-parser.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../contract.js';
-import { recordType } from '../records/schemas.js';
+import { recordType } from '../shared/schemas.js';
 
 const anchor = z.object({
   field: z.string(),

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { AuditAction } from '../../db/audit/audit-log.js';
-import { recordTypes, type RecordType } from '../../db/records/schemas.js';
+import type { AuditAction } from '../../db/shared/audit-actions.js';
+import { recordTypes, type RecordType } from '../../db/shared/schemas.js';
 import type { ResultOf } from '../../db/service.js';
 import { call, desktop, downloadFile } from './contract-client.js';
 import { fieldLabel } from './field-value.js';

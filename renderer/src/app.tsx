@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecordType } from '../../db/records/schemas.js';
+import type { RecordType } from '../../db/shared/schemas.js';
 import { ActivityLog } from './activity-log.js';
 import { ConflictsScreen } from './conflicts-screen.js';
 import { ContractError, call, desktop } from './contract-client.js';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { recordSchemas, type RecordType } from '../../db/records/schemas.js';
-import { asserter, fuzzyDate, instant, recordId, timeOfDay } from '../../db/records/schema-parts.js';
-import { asserterKinds, fairTrialIndicators, noteSourceKinds } from '../../db/records/vocabularies.js';
+import { recordSchemas, type RecordType } from '../../db/shared/schemas.js';
+import { asserter, fuzzyDate, instant, recordId, timeOfDay } from '../../db/shared/schema-parts.js';
+import { asserterKinds, fairTrialIndicators, noteSourceKinds } from '../../db/shared/vocabularies.js';
 
 /**
  * Forms read from the same zod schemas the engine validates with: each field's kind (line,

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { useTranslation } from 'react-i18next';
 import { displayLocale } from './i18n/setup-i18n.js';
 import type { ResultOf } from '../../db/service.js';
-import { fairTrialIndicators } from '../../db/records/vocabularies.js';
+import { fairTrialIndicators } from '../../db/shared/vocabularies.js';
 import { call } from './contract-client.js';
 import { Notices, messageOf } from './notices.js';
 import { elapsedSince, instantAt, localDate, localInstant, localZone, timeInZone, timeOfDay } from './hearing-clock.js';

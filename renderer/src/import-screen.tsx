@@ -1,6 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecordType } from '../../db/records/schemas.js';
+import type { RecordType } from '../../db/shared/schemas.js';
 import type { ResultOf } from '../../db/service.js';
 import { call, callWithProgress, desktop, fileForEngine, type Progress } from './contract-client.js';
 import { Notices, messageOf } from './notices.js';

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { recordTypes, type RecordType } from '../../db/records/schemas.js';
+import { recordTypes, type RecordType } from '../../db/shared/schemas.js';
 import type { ResultOf } from '../../db/service.js';
 import { ContractError } from './contract-client.js';
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { recordSchemas, type RecordType } from '../../db/records/schemas.js';
-import { parseFuzzyDate } from '../../db/records/fuzzy-date.js';
+import { recordSchemas, type RecordType } from '../../db/shared/schemas.js';
+import { parseFuzzyDate } from '../../db/shared/fuzzy-date.js';
 import type { ResultOf } from '../../db/service.js';
 import { Notices, messageOf } from './notices.js';
 import { call } from './contract-client.js';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChoiceSelect, sensitivities } from './choice-select.js';
-import type { RecordType } from '../../db/records/schemas.js';
+import type { RecordType } from '../../db/shared/schemas.js';
 import type { ResultOf } from '../../db/service.js';
 import { call, desktop, downloadFile, fileForEngine } from './contract-client.js';
 import { DeviceIdentity, Notices, TypeChoice, messageOf } from './notices.js';

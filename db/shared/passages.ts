@@ -1,4 +1,4 @@
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from './schemas.js';
 import { normalizeCharacters, repairText, type TextBlock } from './text-repair.js';
 
 /**
