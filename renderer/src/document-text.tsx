@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordType } from '../../db/shared/schemas.js';
 import { passagesOf, type PassageAnchor } from '../../db/shared/passages.js';
@@ -26,7 +26,8 @@ function marked(text: string, terms: string[]): ReactNode[] {
 export function DocumentText({ type, data, field, focus }: { type: RecordType; data: Record<string, unknown>; field: string; focus?: PassageFocus | undefined }) {
   const { t } = useTranslation();
   const focused = useRef<HTMLElement>(null);
-  const passages = passagesOf(type, data).filter((p) => p.kind === 'body' && p.anchor.field === field);
+  // Cutting a long report (hundreds of KB) takes a while: once per record value, not on every render.
+  const passages = useMemo(() => passagesOf(type, data).filter((p) => p.kind === 'body' && p.anchor.field === field), [type, data, field]);
 
   useEffect(() => {
     focused.current?.scrollIntoView({ block: 'center' });
