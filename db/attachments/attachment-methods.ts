@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { z } from 'zod';
 import { defineMethod } from '../contract.js';
 import { VigilError } from '../errors.js';
-import { recordView } from '../records/record-methods.js';
+import { recordView } from '../shared/record-views.js';
 import { recordId, sha256Hex } from '../shared/schema-parts.js';
 import { asyncTransaction } from '../store/async-transaction.js';
 import { openHeld } from '../store/caller-files.js';

@@ -1,5 +1,5 @@
 import { recordSchemas, type RecordType } from '../shared/schemas.js';
-import type { FuzzyDate } from '../shared/schema-parts.js';
+import { isFuzzyDate } from '../shared/schema-parts.js';
 
 /**
  * How a record becomes one spreadsheet row. Column names follow Uwazi's CSV import, which
@@ -25,11 +25,6 @@ export function fieldOrder(type: RecordType): string[] {
     schema = (schema as { _zod?: { def?: { out?: unknown; innerType?: unknown } } })._zod?.def?.out ?? (schema as { _zod?: { def?: { innerType?: unknown } } })._zod?.def?.innerType;
   }
   return Object.keys((schema as { shape?: Record<string, unknown> } | undefined)?.shape ?? {});
-}
-
-/** A fuzzy date as stored: the words as written and the range they mean. */
-function isFuzzyDate(value: unknown): value is FuzzyDate {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { text?: unknown }).text === 'string' && Object.keys(value).every((k) => ['text', 'start', 'end', 'approximate'].includes(k));
 }
 
 /** A date as Uwazi reads it: one day, or a range start:end. */

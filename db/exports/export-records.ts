@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 import { VigilError } from '../errors.js';
-import type { RecordView } from '../records/rows.js';
+import { viewOfType, type RecordView } from '../shared/record-views.js';
 import { recordTypes, type RecordType } from '../shared/schemas.js';
 import type { Archive } from '../store/archive.js';
 import { openOutput, writeWhole, type CallerFiles } from '../store/caller-files.js';
@@ -180,9 +180,11 @@ async function writeCsv(archive: Archive, ids: string[], options: ExportOptions,
   for (const [type, views] of byType) {
     const rows: Row[] = views.map((view) => {
       const row: Row = { vigil_id: view.id };
+      // Every stored field becomes cells, whether today's schema knows it or not.
+      const data: Record<string, unknown> = view.data;
       const order = fieldOrder(type);
-      const keys = [...order.filter((k) => k in view.data), ...Object.keys(view.data).filter((k) => !order.includes(k))];
-      for (const key of keys) cellsOf([key], view.data[key], row);
+      const keys = [...order.filter((k) => k in data), ...Object.keys(data).filter((k) => !order.includes(k))];
+      for (const key of keys) cellsOf([key], data[key], row);
       row.created_at = view.createdAt;
       row.updated_at = view.updatedAt;
       return row;
@@ -209,7 +211,7 @@ function renderHtml(archive: Archive, ids: string[], hits: Hits): string {
   const exportedAt = new Date().toISOString();
   const hearingsOf = archive.db.prepare(`SELECT id FROM records WHERE deleted = 0 AND type = 'hearing' AND json_extract(data, '$.trial') = ?`).pluck();
   const notesOf = archive.db.prepare(`SELECT id FROM records WHERE deleted = 0 AND type = 'note' AND json_extract(data, '$.hearing') = ?`).pluck();
-  const views = (rows: unknown[]) => (rows as string[]).map((id) => archive.records.get(id));
+  const views = <T extends RecordType>(type: T, rows: unknown[]) => (rows as string[]).map((id) => viewOfType(archive.records.get(id), type));
   let body: string;
   let title: string;
   if (hits) {
@@ -222,7 +224,7 @@ function renderHtml(archive: Archive, ids: string[], hits: Hits): string {
     body = records
       .map((view) => {
         if (view.type === 'detainee') return renderDetainee(view);
-        if (view.type === 'trial') return renderTrialReport(view, views(hearingsOf.all(view.id)), (hearing) => views(notesOf.all(hearing)));
+        if (view.type === 'trial') return renderTrialReport(view, views('hearing', hearingsOf.all(view.id)), (hearing) => views('note', notesOf.all(hearing)));
         return renderRecord(view);
       })
       .join('\n');

@@ -13,18 +13,8 @@ import { compareHlc, maxClockDrift, maxHlc, tickHlc, zeroHlc, type Hlc } from '.
 import { orderHistory } from './history-order.js';
 import { applyMergePatch } from './merge-patch.js';
 import { sealRevision, sealRevisionsAsync, short, type RevisionBody, type SignedRevision } from './revision.js';
-import {
-  rowToRecordSummary,
-  rowToRecordView,
-  rowToRevisionView,
-  rowToWireRevision,
-  type RecordRow,
-  type RecordSummary,
-  type RecordView,
-  type RevisionRow,
-  type RevisionView,
-  type WireRevision,
-} from './rows.js';
+import { rowToRecordSummary, rowToRecordView, rowToRevisionView, rowToWireRevision, type RecordRow, type RevisionRow, type WireRevision } from './rows.js';
+import type { RecordSummary, RecordView, RevisionView } from '../shared/record-views.js';
 import { followDerivedTitle, recordTypes, type RecordType } from '../shared/schemas.js';
 import { validateRecordData } from './validate-record.js';
 import { checkWireRevision } from './check-wire-revision.js';

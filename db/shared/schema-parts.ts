@@ -78,6 +78,11 @@ export const fuzzyDate = z
   });
 export type FuzzyDate = z.output<typeof fuzzyDate>;
 
+/** A fuzzy date as stored: the words as written and the range they mean, and nothing else. */
+export function isFuzzyDate(value: unknown): value is FuzzyDate {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { text?: unknown }).text === 'string' && Object.keys(value).every((k) => ['text', 'start', 'end', 'approximate'].includes(k));
+}
+
 /** Page, paragraph or line: a number, or a range or label as the document prints it ("12–13", "iv"). */
 const anchor = z.union([z.int().nonnegative(), z.string().trim().min(1).max(40)]);
 
@@ -113,6 +118,7 @@ export const attachmentRef = z.object({
   mime: line(200).optional(),
   role: z.enum(['original', 'exhibit', 'photo', 'other']).optional(),
 });
+export type AttachmentRef = z.output<typeof attachmentRef>;
 
 export const nameVariant = z.object({
   name: line(300),

@@ -2,16 +2,10 @@ import { Suspense, lazy, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notices, messageOf } from './notices.js';
 import { call } from './contract-client.js';
+import type { AttachmentRef } from '../../db/shared/schema-parts.js';
 
 /** pdf.js is loaded the first time a PDF is opened, not with the app. */
 const PdfPages = lazy(() => import('./pdf-pages.js').then((m) => ({ default: m.PdfPages })));
-
-export interface AttachmentRef {
-  sha256: string;
-  name: string;
-  size: number;
-  mime?: string;
-}
 
 const viewable = (a: AttachmentRef) => /^application\/pdf$|^image\//.test(a.mime ?? '') || /\.(pdf|png|jpe?g|gif|webp)$/i.test(a.name);
 const mimeOf = (a: AttachmentRef) => a.mime ?? (/\.pdf$/i.test(a.name) ? 'application/pdf' : /\.png$/i.test(a.name) ? 'image/png' : 'image/jpeg');

@@ -1,16 +1,13 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18next from 'i18next';
+import { isFuzzyDate } from '../../db/shared/schema-parts.js';
 
 /** Field names as people say them: "statusNote" → "Status note", or the language's own word. */
 export function fieldLabel(key: string): string {
   const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   const humanised = words.charAt(0).toUpperCase() + words.slice(1);
   return i18next.t(`fields.${key}`, { defaultValue: humanised });
-}
-
-function isFuzzyDate(value: unknown): value is { text: string } {
-  return typeof value === 'object' && value !== null && typeof (value as { text?: unknown }).text === 'string' && Object.keys(value).every((k) => ['text', 'start', 'end', 'approximate'].includes(k));
 }
 
 /** Any value of a record, readably: dates as written, lists as lists, nested details as nested lists. */

@@ -2,14 +2,17 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { useTranslation } from 'react-i18next';
 import { displayLocale } from './i18n/setup-i18n.js';
 import type { ResultOf } from '../../db/service.js';
+import { viewOfType } from '../../db/shared/record-views.js';
+import type { RecordData } from '../../db/shared/schemas.js';
 import { fairTrialIndicators } from '../../db/shared/vocabularies.js';
 import { call } from './contract-client.js';
 import { Notices, messageOf } from './notices.js';
 import { elapsedSince, instantAt, localDate, localInstant, localZone, timeInZone, timeOfDay } from './hearing-clock.js';
 
 type RecordView = ResultOf<'records.get'>;
-type NoteData = { text?: string; observedAt?: string; indicators?: string[]; tags?: string[]; flags?: { reconstructedFromPaper?: boolean } };
-type ShownNote = { id: string; data: NoteData; pending?: boolean };
+type NoteData = RecordData<'note'>;
+/** A note as listed: the engine's value, or while it is being saved what was typed (no title yet). */
+type ShownNote = { id: string; data: Partial<NoteData>; pending?: boolean };
 
 /** How long after a note is saved (or tagged) a plain digit tags it rather than starting the next note. */
 export const tagWindowMs = 4000;
@@ -182,7 +185,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   useEffect(() => {
     void (async () => {
       const [found, draft] = await Promise.all([call('records.children', { parent: hearing.id, type: 'note' }), call('drafts.get', { key: draftKey })]);
-      setNotes(found.map((n) => ({ id: n.id, data: n.data as NoteData })).reverse());
+      setNotes(found.map((n) => ({ id: n.id, data: viewOfType(n, 'note').data })).reverse());
       if (draft?.text) {
         setText(draft.text);
         setRestored(true);
@@ -202,7 +205,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   async function saveNote(noteText: string, extra: Partial<NoteData> = {}) {
     const now = new Date();
     const observedAt = reconstructed ? instantAt(day, observedTime, now) : localInstant(now);
-    const data: Record<string, unknown> = {
+    const data: Partial<NoteData> = {
       text: noteText,
       hearing: hearing.id,
       observedAt,
@@ -212,10 +215,10 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       ...extra,
     };
     const temporary = `pending-${now.getTime()}-${Math.random()}`;
-    setNotes((list) => [{ id: temporary, data: data as NoteData, pending: true }, ...list]);
+    setNotes((list) => [{ id: temporary, data, pending: true }, ...list]);
     try {
       const created = await call('records.create', { type: 'note', data });
-      setNotes((list) => list.map((n) => (n.id === temporary ? { id: created.id, data: created.data as NoteData } : n)));
+      setNotes((list) => list.map((n) => (n.id === temporary ? { id: created.id, data: viewOfType(created, 'note').data } : n)));
       return true;
     } catch (err) {
       setNotes((list) => list.filter((n) => n.id !== temporary));
@@ -252,9 +255,9 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       const indicators = current.includes(indicator) ? current.filter((i) => i !== indicator) : [...current, indicator];
       try {
         const updated = await call('records.update', { id: last.id, patch: { indicators: indicators.length ? indicators : null } });
-        latestNotes.current = latestNotes.current.map((n) => (n.id === last.id ? { id: n.id, data: updated.data as NoteData } : n));
+        latestNotes.current = latestNotes.current.map((n) => (n.id === last.id ? { id: n.id, data: viewOfType(updated, 'note').data } : n));
         setTagged(t(indicators.includes(indicator) ? 'hearing.tagged' : 'hearing.untagged', { indicator: t(`indicators.${indicator}`) }));
-        setNotes((list) => list.map((n) => (n.id === last.id ? { id: n.id, data: updated.data as NoteData } : n)));
+        setNotes((list) => list.map((n) => (n.id === last.id ? { id: n.id, data: viewOfType(updated, 'note').data } : n)));
       } catch (err) {
         setError(messageOf(err));
       }
@@ -381,7 +384,7 @@ function NoteItem({ note, hearingZone, onChanged, onError }: { note: ShownNote; 
     if (editing === null || !editing.trim()) return;
     try {
       const updated = await call('records.update', { id: note.id, patch: { text: editing } });
-      onChanged(updated.data as NoteData);
+      onChanged(viewOfType(updated, 'note').data);
       setEditing(null);
     } catch (err) {
       onError(messageOf(err));

@@ -5,7 +5,7 @@ import { displayLocale } from './i18n/setup-i18n.js';
 import type { ResultOf } from '../../db/service.js';
 import { ContractError, call } from './contract-client.js';
 import { DocumentText, type PassageFocus } from './document-text.js';
-import { AttachmentList, type AttachmentRef } from './attachment-viewer.js';
+import { AttachmentList } from './attachment-viewer.js';
 import { DisputedAccounts, hasDisputedArrests } from './disputed-accounts.js';
 import { FieldList, fieldLabel } from './field-value.js';
 import { RecordHistory } from './record-history.js';
@@ -54,7 +54,7 @@ export function RecordPage({ id, onBack, focus }: { id: string; onBack: () => vo
   const { title, ...fields } = (view?.data ?? {}) as Record<string, unknown>;
   const documents = documentFields.filter((f) => typeof fields[f] === 'string' && (fields[f] as string).trim());
   const rest = Object.fromEntries(Object.entries(fields).filter(([k]) => !documents.includes(k) && k !== 'attachments'));
-  const attachments = (Array.isArray(fields.attachments) ? fields.attachments : []) as AttachmentRef[];
+  const attachments = view?.data.attachments ?? [];
   return (
     <article className="record" aria-labelledby="record-title">
       <div className="record-actions">
