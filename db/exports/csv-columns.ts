@@ -1,4 +1,4 @@
-import { recordSchemas, type RecordType } from '../shared/schemas.js';
+import { recordObjects, type RecordType } from '../shared/schemas.js';
 import { isFuzzyDate } from '../shared/schema-parts.js';
 
 /**
@@ -19,12 +19,7 @@ export function columnName(path: string[]): string {
 
 /** The record type's fields in the order its schema declares them. */
 export function fieldOrder(type: RecordType): string[] {
-  let schema: unknown = recordSchemas[type];
-  // A preprocessed schema (note) keeps its object inside.
-  for (let i = 0; i < 3 && schema && !(schema as { shape?: unknown }).shape; i++) {
-    schema = (schema as { _zod?: { def?: { out?: unknown; innerType?: unknown } } })._zod?.def?.out ?? (schema as { _zod?: { def?: { innerType?: unknown } } })._zod?.def?.innerType;
-  }
-  return Object.keys((schema as { shape?: Record<string, unknown> } | undefined)?.shape ?? {});
+  return Object.keys(recordObjects[type].shape);
 }
 
 /** A date as Uwazi reads it: one day, or a range start:end. */

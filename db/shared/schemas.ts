@@ -239,6 +239,23 @@ export function followDerivedTitle(type: string, before: Record<string, unknown>
   return before.title === titleFromText(before.text) && after.text.trim() ? { ...after, title: titleFromText(after.text) } : after;
 }
 
+const noteFields = z.object({
+  ...baseFields,
+  hearing: recordId.optional(),
+  text: text(100_000).optional(),
+  observedAt: instant.optional(),
+  recordedAt: instant.optional(),
+  sourceKind: termKey.optional(),
+  reliability: z.enum(['confirmed', 'probable', 'unverified', 'doubtful']).optional(),
+  indicators: z.array(termKey).optional(),
+  flags: z
+    .object({
+      reconstructedFromPaper: z.boolean().optional(),
+      viaInterpreter: z.boolean().optional(),
+    })
+    .optional(),
+});
+
 export const note = z.preprocess(
   (input) => {
     if (input && typeof input === 'object' && !Array.isArray(input)) {
@@ -247,22 +264,7 @@ export const note = z.preprocess(
     }
     return input;
   },
-  z.object({
-    ...baseFields,
-    hearing: recordId.optional(),
-    text: text(100_000).optional(),
-    observedAt: instant.optional(),
-    recordedAt: instant.optional(),
-    sourceKind: termKey.optional(),
-    reliability: z.enum(['confirmed', 'probable', 'unverified', 'doubtful']).optional(),
-    indicators: z.array(termKey).optional(),
-    flags: z
-      .object({
-        reconstructedFromPaper: z.boolean().optional(),
-        viaInterpreter: z.boolean().optional(),
-      })
-      .optional(),
-  }),
+  noteFields,
 );
 
 export const unCase = z.object({
@@ -327,6 +329,14 @@ export const recordSchemas = {
 } as const;
 
 export type RecordType = keyof typeof recordSchemas;
+
+/**
+ * Each record type's fields as a zod object, in the order they are declared: what forms, the
+ * CSV columns and spreadsheet imports read (a note's schema fills in its title first, so its
+ * fields sit inside that step).
+ */
+export const recordObjects = { ...recordSchemas, note: noteFields } satisfies Record<RecordType, z.ZodObject>;
+
 export const recordTypes = Object.keys(recordSchemas) as RecordType[];
 export const recordType = z.enum(recordTypes as [RecordType, ...RecordType[]]);
 

@@ -7,7 +7,8 @@ import { Notices, messageOf } from './notices.js';
 import { call } from './contract-client.js';
 import { fieldLabel } from './field-value.js';
 import { localIssue } from './field-issues.js';
-import { cleanValue, emptyValue, patchBetween, pathKey, recordForm, type FieldSpec, type FormField } from './form-model.js';
+import type { FieldSpec, RecordField } from '../../db/shared/record-fields.js';
+import { cleanValue, emptyValue, patchBetween, pathKey, recordForm } from './form-model.js';
 
 type RecordView = ResultOf<'records.get'>;
 type Issues = Map<string, string>;
@@ -84,7 +85,7 @@ export function RecordForm({ type, initial, onSaved, onCancel }: { type: RecordT
 }
 
 interface FieldProps {
-  field: FormField;
+  field: RecordField;
   path: (string | number)[];
   value: unknown;
   issues: Issues;
