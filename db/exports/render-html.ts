@@ -2,7 +2,7 @@ import type { RecordView } from '../shared/record-views.js';
 import type { FuzzyDate } from '../shared/schema-parts.js';
 import type { RecordData } from '../shared/schemas.js';
 import { fairTrialIndicators } from '../shared/vocabularies.js';
-import type { SearchHit } from '../search/run-search.js';
+import type { SearchHit } from '../search/search-results.js';
 import { plain } from './csv-columns.js';
 
 /**

@@ -3,10 +3,11 @@ import type { SqliteDatabase } from '../store/sqlite.js';
 import { AliasTable } from './aliases.js';
 import { foldText } from './fold-word.js';
 import { maxPassagesPerRecord, prepareRecord, type PreparedRecord } from './prepare-record.js';
-import { QuickFind, type QuickFindHit } from './quick-find.js';
+import { QuickFind } from './quick-find.js';
 import { RecordFacts } from './record-facts.js';
 import { RecordPreparer, type RecordToIndex } from './record-preparer.js';
-import { runSearch, type SearchRequest, type SearchResults } from './run-search.js';
+import { runSearch, type SearchRequest } from './run-search.js';
+import type { QuickFindHit, SearchResults } from './search-results.js';
 import { TypoVocabulary } from './typo-vocabulary.js';
 
 /**

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { RecordType } from './schemas.js';
 import { normalizeCharacters, repairText, type TextBlock } from './text-repair.js';
 
@@ -9,13 +10,14 @@ import { normalizeCharacters, repairText, type TextBlock } from './text-repair.j
  *   paragraph and page into passages of about a paragraph;
  * - every other free-text field, as "label: value" lines.
  */
-export interface PassageAnchor {
-  field: string;
-  section?: string;
-  page?: number;
-  paragraph?: string;
-  lines?: [number, number];
-}
+export const passageAnchor = z.object({
+  field: z.string(),
+  section: z.string().optional(),
+  page: z.number().optional(),
+  paragraph: z.string().optional(),
+  lines: z.tuple([z.number(), z.number()]).optional(),
+});
+export type PassageAnchor = z.output<typeof passageAnchor>;
 
 export interface Passage {
   kind: 'head' | 'body';
