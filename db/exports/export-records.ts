@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
 import { VigilError } from '../errors.js';
 import { viewOfType, type RecordView } from '../shared/record-views.js';
 import { recordTypes, type RecordType } from '../shared/schemas.js';
@@ -11,7 +12,8 @@ import { cellsOf, fieldOrder, type Row } from './csv-columns.js';
 import { exportFormat, exportVersion } from './export-schema.js';
 import { htmlDocument, renderDetainee, renderRecord, renderSearchResults, renderTrialReport } from './render-html.js';
 
-export type ExportFileFormat = 'json' | 'csv' | 'html';
+export const exportFileFormat = z.enum(['json', 'csv', 'html']);
+export type ExportFileFormat = z.output<typeof exportFileFormat>;
 
 export interface ExportOptions {
   format: ExportFileFormat;
@@ -22,13 +24,8 @@ export interface ExportOptions {
   query?: string;
 }
 
-export interface ExportResult {
-  format: ExportFileFormat;
-  files: string[];
-  records: number;
-  encrypted: false;
-  warning: string;
-}
+export const exportResult = z.object({ format: exportFileFormat, files: z.array(z.string()), records: z.int(), encrypted: z.literal(false), warning: z.string() });
+export type ExportResult = z.output<typeof exportResult>;
 
 export const plaintextWarning = 'the exported file is NOT encrypted: anyone who holds it can read it';
 
