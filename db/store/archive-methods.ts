@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defineMethod, type EngineSession } from '../contract.js';
 import { VigilError } from '../errors.js';
-import { verifyArchive } from '../verify-archive.js';
+import { verifyArchive, verifyReport } from '../verify-archive.js';
 import { checkNewPassphrase, createArchive, isArchiveFolder, openArchive, wipeArchive, type Archive, type Unlock } from './archive.js';
 import { readKeyFile, unwrapMasterKey } from './key-slots.js';
 
@@ -10,12 +10,6 @@ const dir = z.string().min(1, 'a folder is required');
 const secret = z.string().min(1).max(4096);
 
 const archiveInfo = z.object({ dir: z.string(), archiveId: z.string(), deviceId: z.string() });
-const verifyReport = z.object({
-  ok: z.boolean(),
-  problem: z.string().optional(),
-  checked: z.object({ pages: z.number(), revisions: z.number(), records: z.number(), auditEntries: z.number(), attachments: z.number() }),
-});
-
 function info(archive: Archive) {
   return { dir: archive.dir, archiveId: archive.archiveId, deviceId: archive.deviceId };
 }
