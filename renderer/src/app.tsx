@@ -1,22 +1,22 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordType } from '../../db/shared/schemas.js';
-import { ActivityLog } from './activity-log.js';
-import { ConflictsScreen } from './conflicts-screen.js';
-import { ContractError, call, desktop } from './contract-client.js';
-import { CreateScreen } from './create-screen.js';
-import type { PassageFocus } from './document-text.js';
-import { HearingMode } from './hearing-mode.js';
-import { ImportScreen } from './import-screen.js';
-import { watchIdle } from './idle-lock.js';
-import { RecordForm } from './record-form.js';
-import { RecordList } from './record-list.js';
-import { RecordPage } from './record-page.js';
-import { SearchScreen } from './search-screen.js';
-import { SettingsScreen } from './settings-screen.js';
-import { SyncScreen } from './sync-screen.js';
-import { UnlockScreen } from './unlock-screen.js';
-import { RecoveryCodeCard } from './recovery-code-card.js';
+import { ActivityLog } from './archive/activity-log.js';
+import { ConflictsScreen } from './records/conflicts-screen.js';
+import { ContractError, call, desktop } from './shared/contract-client.js';
+import { CreateScreen } from './archive/create-screen.js';
+import type { PassageFocus } from './records/document-text.js';
+import { HearingMode } from './hearing/hearing-mode.js';
+import { ImportScreen } from './records/import-screen.js';
+import { watchIdle } from './archive/idle-lock.js';
+import { RecordForm } from './records/record-form.js';
+import { RecordList } from './records/record-list.js';
+import { RecordPage } from './records/record-page.js';
+import { SearchScreen } from './search/search-screen.js';
+import { SettingsScreen } from './archive/settings-screen.js';
+import { SyncScreen } from './sync/sync-screen.js';
+import { UnlockScreen } from './archive/unlock-screen.js';
+import { RecoveryCodeCard } from './archive/recovery-code-card.js';
 
 type State = { kind: 'starting' } | { kind: 'signedOut' } | { kind: 'new' } | { kind: 'locked' } | { kind: 'open'; deviceId: string };
 /** 'activity' is the activity log, reached from Settings (the rail has no room for it). */

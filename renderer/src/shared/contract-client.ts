@@ -1,4 +1,4 @@
-import type { ArgsOf, MethodName, ResultOf } from '../../db/service.js';
+import type { ArgsOf, MethodName, ResultOf } from '../../../db/service.js';
 
 /**
  * The renderer's one way to the engine: the contract's methods by name. In browser mode they

@@ -1,10 +1,10 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecordType } from '../../db/shared/schemas.js';
-import type { ResultOf } from '../../db/service.js';
-import { call, callWithProgress, desktop, fileForEngine, type Progress } from './contract-client.js';
-import { Notices, messageOf } from './notices.js';
-import { FieldList, fieldLabel } from './field-value.js';
+import type { RecordType } from '../../../db/shared/schemas.js';
+import type { ResultOf } from '../../../db/service.js';
+import { call, callWithProgress, desktop, fileForEngine, type Progress } from '../shared/contract-client.js';
+import { Notices, messageOf } from '../shared/notices.js';
+import { FieldList, fieldLabel } from '../shared/field-value.js';
 
 type Outcome = ResultOf<'import.files'>[number];
 type Preview = NonNullable<Outcome['preview']>;

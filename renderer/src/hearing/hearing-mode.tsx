@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { displayLocale } from './i18n/setup-i18n.js';
-import type { ResultOf } from '../../db/service.js';
-import { viewOfType } from '../../db/shared/record-views.js';
-import type { RecordData } from '../../db/shared/schemas.js';
-import { fairTrialIndicators } from '../../db/shared/vocabularies.js';
-import { call } from './contract-client.js';
-import { Notices, messageOf } from './notices.js';
+import { displayLocale } from '../i18n/setup-i18n.js';
+import type { ResultOf } from '../../../db/service.js';
+import { viewOfType } from '../../../db/shared/record-views.js';
+import type { RecordData } from '../../../db/shared/schemas.js';
+import { fairTrialIndicators } from '../../../db/shared/vocabularies.js';
+import { call } from '../shared/contract-client.js';
+import { Notices, messageOf } from '../shared/notices.js';
 import { elapsedSince, instantAt, localDate, localInstant, localZone, timeInZone, timeOfDay } from './hearing-clock.js';
 
 type RecordView = ResultOf<'records.get'>;

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { AuditAction } from '../../db/shared/audit-actions.js';
-import { recordTypes, type RecordType } from '../../db/shared/schemas.js';
-import type { ResultOf } from '../../db/service.js';
-import { call, desktop, downloadFile } from './contract-client.js';
-import { fieldLabel } from './field-value.js';
-import { displayLocale } from './i18n/setup-i18n.js';
-import { Notices, messageOf } from './notices.js';
+import type { AuditAction } from '../../../db/shared/audit-actions.js';
+import { recordTypes, type RecordType } from '../../../db/shared/schemas.js';
+import type { ResultOf } from '../../../db/service.js';
+import { call, desktop, downloadFile } from '../shared/contract-client.js';
+import { fieldLabel } from '../shared/field-value.js';
+import { displayLocale } from '../i18n/setup-i18n.js';
+import { Notices, messageOf } from '../shared/notices.js';
 
 type Entry = ResultOf<'audit.page'>['entries'][number];
 type Check = ResultOf<'audit.check'>;

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecordType } from '../../db/shared/schemas.js';
-import { passagesOf, type PassageAnchor } from '../../db/shared/passages.js';
+import type { RecordType } from '../../../db/shared/schemas.js';
+import { passagesOf, type PassageAnchor } from '../../../db/shared/passages.js';
 
 export interface PassageFocus {
   anchor: PassageAnchor;

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notices, messageOf } from './notices.js';
-import { displayLocale } from './i18n/setup-i18n.js';
-import type { ResultOf } from '../../db/service.js';
-import { ContractError, call } from './contract-client.js';
+import { Notices, messageOf } from '../shared/notices.js';
+import { displayLocale } from '../i18n/setup-i18n.js';
+import type { ResultOf } from '../../../db/service.js';
+import { ContractError, call } from '../shared/contract-client.js';
 import { DocumentText, type PassageFocus } from './document-text.js';
 import { AttachmentList } from './attachment-viewer.js';
 import { DisputedAccounts, hasDisputedArrests } from './disputed-accounts.js';
-import { FieldList, fieldLabel } from './field-value.js';
+import { FieldList, fieldLabel } from '../shared/field-value.js';
 import { RecordHistory } from './record-history.js';
 import { RecordForm } from './record-form.js';
 

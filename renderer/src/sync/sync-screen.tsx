@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ChoiceSelect, sensitivities } from './choice-select.js';
-import type { RecordType } from '../../db/shared/schemas.js';
-import type { ResultOf } from '../../db/service.js';
-import { call, desktop, downloadFile, fileForEngine } from './contract-client.js';
-import { DeviceIdentity, Notices, TypeChoice, messageOf } from './notices.js';
-import { SecretInput } from './secret-input.js';
+import { ChoiceSelect, sensitivities } from '../shared/choice-select.js';
+import type { RecordType } from '../../../db/shared/schemas.js';
+import type { ResultOf } from '../../../db/service.js';
+import { call, desktop, downloadFile, fileForEngine } from '../shared/contract-client.js';
+import { DeviceIdentity, Notices, TypeChoice, messageOf } from '../shared/notices.js';
+import { SecretInput } from '../shared/secret-input.js';
 
 type Summary = ResultOf<'bundle.import'>;
 type Contact = ResultOf<'contacts.list'>[number];

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, desktop } from './contract-client.js';
+import { call, desktop } from '../shared/contract-client.js';
 
 /**
  * Which archive folder the unlock and first-run screens are about; in the desktop app, a way

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { FieldValue, fieldLabel } from './field-value.js';
+import { FieldValue, fieldLabel } from '../shared/field-value.js';
 
 type Account = Record<string, unknown> & { by?: { kind?: string; name?: string } };
 

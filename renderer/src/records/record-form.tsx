@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { recordSchemas, type RecordType } from '../../db/shared/schemas.js';
-import { parseFuzzyDate } from '../../db/shared/fuzzy-date.js';
-import type { ResultOf } from '../../db/service.js';
-import { Notices, messageOf } from './notices.js';
-import { call } from './contract-client.js';
-import { fieldLabel } from './field-value.js';
+import { recordSchemas, type RecordType } from '../../../db/shared/schemas.js';
+import { parseFuzzyDate } from '../../../db/shared/fuzzy-date.js';
+import type { ResultOf } from '../../../db/service.js';
+import { Notices, messageOf } from '../shared/notices.js';
+import { call } from '../shared/contract-client.js';
+import { fieldLabel } from '../shared/field-value.js';
 import { localIssue } from './field-issues.js';
-import type { FieldSpec, RecordField } from '../../db/shared/record-fields.js';
+import type { FieldSpec, RecordField } from '../../../db/shared/record-fields.js';
 import { cleanValue, emptyValue, patchBetween, pathKey, recordForm } from './form-model.js';
 
 type RecordView = ResultOf<'records.get'>;

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ResultOf } from '../../db/service.js';
-import { call } from './contract-client.js';
-import { FieldValue, fieldLabel } from './field-value.js';
-import { displayLocale } from './i18n/setup-i18n.js';
+import type { ResultOf } from '../../../db/service.js';
+import { call } from '../shared/contract-client.js';
+import { FieldValue, fieldLabel } from '../shared/field-value.js';
+import { displayLocale } from '../i18n/setup-i18n.js';
 
 type Revision = ResultOf<'records.history'>[number];
 

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notices, messageOf } from './notices.js';
+import { Notices, messageOf } from '../shared/notices.js';
 import { ArchiveFolder } from './archive-folder.js';
-import { ContractError, call } from './contract-client.js';
-import { SecretInput } from './secret-input.js';
+import { ContractError, call } from '../shared/contract-client.js';
+import { SecretInput } from '../shared/secret-input.js';
 
 /**
  * The passphrase is typed here, into the page: browser mode never reads it from anywhere

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { sensitivity } from '../../db/shared/schema-parts.js';
+import { sensitivity } from '../../../db/shared/schema-parts.js';
 
 /** The sensitivity levels, from the same schema the engine checks. */
 export const sensitivities = sensitivity.options;

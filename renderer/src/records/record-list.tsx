@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type UIEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notices, messageOf } from './notices.js';
-import { ChoiceSelect, sensitivities } from './choice-select.js';
-import { displayLocale } from './i18n/setup-i18n.js';
-import type { ResultOf } from '../../db/service.js';
+import { Notices, messageOf } from '../shared/notices.js';
+import { ChoiceSelect, sensitivities } from '../shared/choice-select.js';
+import { displayLocale } from '../i18n/setup-i18n.js';
+import type { ResultOf } from '../../../db/service.js';
 import { recordForm } from './form-model.js';
-import { ContractError, call } from './contract-client.js';
+import { ContractError, call } from '../shared/contract-client.js';
 
 type Listing = ResultOf<'records.list'>;
 type Row = Listing['records'][number];

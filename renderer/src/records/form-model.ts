@@ -1,5 +1,5 @@
-import { recordFields, type FieldSpec, type RecordField } from '../../db/shared/record-fields.js';
-import type { RecordType } from '../../db/shared/schemas.js';
+import { recordFields, type FieldSpec, type RecordField } from '../../../db/shared/record-fields.js';
+import type { RecordType } from '../../../db/shared/schemas.js';
 
 /** Shown last: where facts come from and what they link to, after the facts themselves. */
 const trailing = ['sources', 'links'];

@@ -1,4 +1,4 @@
-import { desktop } from './contract-client.js';
+import { desktop } from '../shared/contract-client.js';
 
 /**
  * Locking when nobody is at the keyboard. The page watches its own input (both modes); the

@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ResultOf } from '../../db/service.js';
-import { call, callWithProgress } from './contract-client.js';
-import { DeviceIdentity, Notices, messageOf } from './notices.js';
-import { languages, setLanguage, type Language } from './i18n/setup-i18n.js';
+import type { ResultOf } from '../../../db/service.js';
+import { call, callWithProgress } from '../shared/contract-client.js';
+import { DeviceIdentity, Notices, messageOf } from '../shared/notices.js';
+import { languages, setLanguage, type Language } from '../i18n/setup-i18n.js';
 import { autoLockMinutes, setAutoLockMinutes } from './idle-lock.js';
-import { SecretInput } from './secret-input.js';
+import { SecretInput } from '../shared/secret-input.js';
 
 
 /** Language, auto-lock, this device's keys, the activity log, the passphrase, and the emergency wipe. */

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { recordTypes, type RecordType } from '../../db/shared/schemas.js';
-import type { ResultOf } from '../../db/service.js';
+import { recordTypes, type RecordType } from '../../../db/shared/schemas.js';
+import type { ResultOf } from '../../../db/service.js';
 import { ContractError } from './contract-client.js';
 
 /** Codes whose meaning is the whole message: said in the interface's language alone. */

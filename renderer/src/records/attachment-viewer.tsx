@@ -1,8 +1,8 @@
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notices, messageOf } from './notices.js';
-import { call } from './contract-client.js';
-import type { AttachmentRef } from '../../db/shared/schema-parts.js';
+import { Notices, messageOf } from '../shared/notices.js';
+import { call } from '../shared/contract-client.js';
+import type { AttachmentRef } from '../../../db/shared/schema-parts.js';
 
 /** pdf.js is loaded the first time a PDF is opened, not with the app. */
 const PdfPages = lazy(() => import('./pdf-pages.js').then((m) => ({ default: m.PdfPages })));

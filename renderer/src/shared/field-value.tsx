@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18next from 'i18next';
-import { isFuzzyDate } from '../../db/shared/schema-parts.js';
+import { isFuzzyDate } from '../../../db/shared/schema-parts.js';
 
 /** Field names as people say them: "statusNote" → "Status note", or the language's own word. */
 export function fieldLabel(key: string): string {

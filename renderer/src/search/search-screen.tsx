@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { ResultOf } from '../../db/service.js';
+import type { ResultOf } from '../../../db/service.js';
 import { useTranslation } from 'react-i18next';
-import { Notices, messageOf } from './notices.js';
-import { ContractError, call } from './contract-client.js';
-import type { PassageFocus } from './document-text.js';
+import { Notices, messageOf } from '../shared/notices.js';
+import { ContractError, call } from '../shared/contract-client.js';
+import type { PassageFocus } from '../records/document-text.js';
 
 type Found = ResultOf<'search.find'>;
 type RecordType = Found[number]['type'];

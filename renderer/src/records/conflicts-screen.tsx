@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { displayLocale } from './i18n/setup-i18n.js';
-import type { ResultOf } from '../../db/service.js';
-import { call } from './contract-client.js';
-import { Notices, messageOf } from './notices.js';
-import { FieldValue, fieldLabel } from './field-value.js';
+import { displayLocale } from '../i18n/setup-i18n.js';
+import type { ResultOf } from '../../../db/service.js';
+import { call } from '../shared/contract-client.js';
+import { Notices, messageOf } from '../shared/notices.js';
+import { FieldValue, fieldLabel } from '../shared/field-value.js';
 
 type Conflict = ResultOf<'records.conflicts'>[number];
 

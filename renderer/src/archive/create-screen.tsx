@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notices, messageOf } from './notices.js';
+import { Notices, messageOf } from '../shared/notices.js';
 import { ArchiveFolder } from './archive-folder.js';
-import { call } from './contract-client.js';
-import { SecretInput } from './secret-input.js';
+import { call } from '../shared/contract-client.js';
+import { SecretInput } from '../shared/secret-input.js';
 import { RecoveryCodeCard } from './recovery-code-card.js';
 
 /** A rough guide, not a gate: length matters most, then variety. */
