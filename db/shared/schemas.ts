@@ -75,23 +75,22 @@ const custodyPeriod = z.object({
   sources: z.array(sourceRef).optional(),
 });
 
-const incommunicadoPeriod = z.object({
+/** A span of time as someone asserted it, with where they said so. */
+const assertedPeriod = {
   from: fuzzyDate.optional(),
   to: fuzzyDate.optional(),
   note: text(10_000).optional(),
   by: asserter.optional(),
   source: sourceRef.optional(),
-});
+};
+
+const incommunicadoPeriod = z.object(assertedPeriod);
 
 /** Access to counsel, family, doctor or consul, as someone asserted it. */
 const accessRecord = z.object({
   kind: z.enum(['counsel', 'chosen-counsel', 'family', 'doctor', 'consular']),
   status: z.enum(['granted', 'denied', 'restricted', 'unknown']),
-  from: fuzzyDate.optional(),
-  to: fuzzyDate.optional(),
-  note: text(10_000).optional(),
-  by: asserter.optional(),
-  source: sourceRef.optional(),
+  ...assertedPeriod,
 });
 
 const allegation = z.object({
