@@ -5,6 +5,7 @@ import type { ResultOf } from '../../../db/service.js';
 import { call, callWithProgress, desktop, fileForEngine, type Progress } from '../shared/contract-client.js';
 import { Notices, messageOf } from '../shared/notices.js';
 import { FieldList, fieldLabel } from '../shared/field-value.js';
+import { ColumnHeads } from '../shared/column-heads.js';
 
 type Outcome = ResultOf<'import.files'>[number];
 type Preview = NonNullable<Outcome['preview']>;
@@ -171,13 +172,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
       {outcomes && (
         <table className="outcomes">
           <caption>{t('import.summary', { imported: outcomes.filter((o) => o.status === 'imported').length, duplicate: outcomes.filter((o) => o.status === 'duplicate').length, rejected: outcomes.filter((o) => o.status === 'rejected').length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('import.file')}</th>
-              <th scope="col">{t('import.outcome')}</th>
-              <th scope="col">{t('import.detail')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[t('import.file'), t('import.outcome'), t('import.detail')]} />
           <tbody>
             {outcomes.map((o) => (
               <tr key={o.file} className={`outcome-${o.status}`}>
@@ -217,12 +212,7 @@ function MappingPreview({ preview, overrides, onOverride, onRecheck }: { preview
     <div className="mapping">
       <h2>{t('import.mapping', { file: preview.file, rows })}</h2>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('import.column')}</th>
-            <th scope="col">{t('import.field')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={[t('import.column'), t('import.field')]} />
         <tbody>
           {mapping.map((m) => (
             <tr key={m.column}>

@@ -4,6 +4,7 @@ import type { ResultOf } from '../../../db/service.js';
 import { call } from '../shared/contract-client.js';
 import { FieldValue, fieldLabel } from '../shared/field-value.js';
 import { displayLocale } from '../i18n/setup-i18n.js';
+import { ColumnHeads } from '../shared/column-heads.js';
 
 type Revision = ResultOf<'records.history'>[number];
 
@@ -45,13 +46,7 @@ export function RecordHistory({ id, revision }: { id: string; revision: string }
               </p>
               {parent && changes.length > 0 && (
                 <table className="diff">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('conflicts.field')}</th>
-                      <th scope="col">{t('history.before')}</th>
-                      <th scope="col">{t('history.after')}</th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads labels={[t('conflicts.field'), t('history.before'), t('history.after')]} />
                   <tbody>
                     {changes.map((c) => (
                       <tr key={c.field}>

@@ -6,6 +6,7 @@ import type { ResultOf } from '../../../db/service.js';
 import { call, desktop, downloadFile, fileForEngine } from '../shared/contract-client.js';
 import { DeviceIdentity, Notices, TypeChoice, messageOf } from '../shared/notices.js';
 import { SecretInput } from '../shared/secret-input.js';
+import { ColumnHeads } from '../shared/column-heads.js';
 
 type Summary = ResultOf<'bundle.import'>;
 type Contact = ResultOf<'contacts.list'>[number];
@@ -90,14 +91,7 @@ function TeamContacts({ contacts, onChanged, onError }: { contacts: Contact[]; o
       <h2 id="contacts-title">{t('sync.contacts')}</h2>
       {contacts.length > 0 && (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('sync.contactName')}</th>
-              <th scope="col">{t('settings.fingerprint')}</th>
-              <th scope="col">{t('settings.recipient')}</th>
-              <th scope="col" />
-            </tr>
-          </thead>
+          <ColumnHeads labels={[t('sync.contactName'), t('settings.fingerprint'), t('settings.recipient'), null]} />
           <tbody>
             {contacts.map((c) => (
               <tr key={c.recipient}>
