@@ -8,6 +8,8 @@ import { readKeyFile, unwrapMasterKey } from './key-slots.js';
 
 const dir = z.string().min(1, 'a folder is required');
 const secret = z.string().min(1).max(4096);
+/** An archive folder and what unlocks it: the passphrase, or the recovery code. */
+const unlockArgs = z.union([z.object({ dir, passphrase: secret }), z.object({ dir, recoveryCode: secret })]);
 
 const archiveInfo = z.object({ dir: z.string(), archiveId: z.string(), deviceId: z.string() });
 function info(archive: Archive) {
@@ -46,7 +48,7 @@ export const archiveMethods = {
   'archive.open': defineMethod({
     archiveFolder: true,
     summary: 'Unlock an archive with its passphrase or its recovery code.',
-    args: z.union([z.object({ dir, passphrase: secret }), z.object({ dir, recoveryCode: secret })]),
+    args: unlockArgs,
     result: archiveInfo,
     async run(session, args) {
       return info(await unlockInto(session, args.dir, unlockOf(args)));
@@ -122,7 +124,7 @@ export const archiveMethods = {
   'archive.verifyFolder': defineMethod({
     archiveFolder: true,
     summary: 'Verify an archive that is not open: unlocked only to check it, with no unlock entry in its audit log (checking it changes nothing), and locked again.',
-    args: z.union([z.object({ dir, passphrase: secret }), z.object({ dir, recoveryCode: secret })]),
+    args: unlockArgs,
     result: verifyReport,
     async run(session, args) {
       refuseIfOpen(session);
