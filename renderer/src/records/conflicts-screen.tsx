@@ -4,7 +4,8 @@ import { displayLocale } from '../i18n/setup-i18n.js';
 import type { ResultOf } from '../../../db/service.js';
 import { call } from '../shared/contract-client.js';
 import { Notices, messageOf } from '../shared/notices.js';
-import { FieldValue, fieldLabel } from '../shared/field-value.js';
+import { FieldValue } from '../shared/field-value.js';
+import { SideBySide } from '../shared/side-by-side.js';
 
 type Conflict = ResultOf<'records.conflicts'>[number];
 
@@ -74,42 +75,32 @@ function ConflictCard({ conflict, onOpen, onResolve }: { conflict: Conflict; onO
         </button>{' '}
         <span className="type">{t(`types.${conflict.type}`)}</span>
       </h2>
-      <table className="side-by-side">
-        <thead>
-          <tr>
-            <th scope="col">{t('conflicts.field')}</th>
-            {leaves.map((leaf, i) => (
-              <th scope="col" key={leaf.id}>
-                {t('conflicts.version', { n: i + 1, device: leaf.device.slice(0, 8), when: new Date(leaf.time).toLocaleString(displayLocale(i18n.language)) })}
-                <div>
-                  <button type="button" aria-label={`${t('conflicts.keep')}: ${i + 1}`} onClick={() => onResolve({ id: conflict.id, pick: leaf.id })}>
-                    {t('conflicts.keep')}
-                  </button>
-                </div>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {fields.map((field) => (
-            <tr key={field} className={differs(field) ? 'differs' : undefined}>
-              <th scope="row">{fieldLabel(field)}</th>
-              {leaves.map((leaf, i) => (
-                <td key={leaf.id}>
-                  {differs(field) ? (
-                    <label className="pick">
-                      <input type="radio" name={`${conflict.id}-${field}`} checked={pickedFrom(field) === i} onChange={() => setChosen({ ...chosen, [field]: i })} />
-                      {leaf.data![field] === undefined ? <span className="help">{t('conflicts.empty')}</span> : <FieldValue value={leaf.data![field]} />}
-                    </label>
-                  ) : (
-                    <FieldValue value={leaf.data![field]} />
-                  )}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SideBySide
+        columns={leaves}
+        columnKey={(leaf) => leaf.id}
+        heading={(leaf, i) => (
+          <>
+            {t('conflicts.version', { n: i + 1, device: leaf.device.slice(0, 8), when: new Date(leaf.time).toLocaleString(displayLocale(i18n.language)) })}
+            <div>
+              <button type="button" aria-label={`${t('conflicts.keep')}: ${i + 1}`} onClick={() => onResolve({ id: conflict.id, pick: leaf.id })}>
+                {t('conflicts.keep')}
+              </button>
+            </div>
+          </>
+        )}
+        fields={fields}
+        differs={differs}
+        cell={(leaf, i, field) =>
+          differs(field) ? (
+            <label className="pick">
+              <input type="radio" name={`${conflict.id}-${field}`} checked={pickedFrom(field) === i} onChange={() => setChosen({ ...chosen, [field]: i })} />
+              {leaf.data![field] === undefined ? <span className="help">{t('conflicts.empty')}</span> : <FieldValue value={leaf.data![field]} />}
+            </label>
+          ) : (
+            <FieldValue value={leaf.data![field]} />
+          )
+        }
+      />
       <button type="button" onClick={() => onResolve({ id: conflict.id, data: merged() })}>
         {t('conflicts.merge')}
       </button>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { FieldValue, fieldLabel } from '../shared/field-value.js';
+import { FieldValue } from '../shared/field-value.js';
+import { SideBySide } from '../shared/side-by-side.js';
 
 type Account = Record<string, unknown> & { by?: { kind?: string; name?: string } };
 
@@ -18,31 +19,16 @@ export function DisputedAccounts({ arrests }: { arrests: Record<string, unknown>
         const facts = [...new Set(accounts.flatMap((a) => Object.keys(a).filter((k) => k !== 'by')))];
         const differs = (fact: string) => new Set(accounts.map((a) => JSON.stringify(a[fact] ?? null))).size > 1;
         return (
-          <table key={i} className="side-by-side">
-            <caption>{t('disputed.arrest', { n: i + 1 })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('conflicts.field')}</th>
-                {accounts.map((a, j) => (
-                  <th scope="col" key={j}>
-                    {t('disputed.according', { who: [a.by?.kind ? t(`choices.${a.by.kind}`, { defaultValue: a.by.kind }) : '', a.by?.name ?? ''].filter(Boolean).join(', ') })}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {facts.map((fact) => (
-                <tr key={fact} className={differs(fact) ? 'differs' : undefined}>
-                  <th scope="row">{fieldLabel(fact)}</th>
-                  {accounts.map((a, j) => (
-                    <td key={j}>
-                      <FieldValue value={a[fact]} />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SideBySide
+            key={i}
+            caption={t('disputed.arrest', { n: i + 1 })}
+            columns={accounts}
+            columnKey={(_, j) => j}
+            heading={(a) => t('disputed.according', { who: [a.by?.kind ? t(`choices.${a.by.kind}`, { defaultValue: a.by.kind }) : '', a.by?.name ?? ''].filter(Boolean).join(', ') })}
+            fields={facts}
+            differs={differs}
+            cell={(a, _, fact) => <FieldValue value={a[fact]} />}
+          />
         );
       })}
     </section>
