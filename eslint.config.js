@@ -35,13 +35,16 @@ export default tseslint.config(
     },
   },
   {
-    // The page reaches the engine only through the contract: types from db/, never its code with Node inside.
+    // The page reaches the engine only through the contract: it may use what db/shared/ holds for both sides (schemas,
+    // vocabularies, fuzzy dates, passages) and the contract's types, never the engine's own code.
     files: ['renderer/src/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', {
+      '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
           { group: ['electron', 'electron/*', '**/electron/**', '**/cli/**'], message: 'the renderer talks to the shell through window.vigil only.' },
           { group: ['node:*'], message: 'the renderer runs in a browser page: no Node modules.' },
+          { group: ['**/db/*', '!**/db/shared', '!**/db/service.js', '!**/db/contract.js'], message: 'the renderer may import from db/ only what db/shared/ holds; move what both sides need there.' },
+          { group: ['**/db/service.js', '**/db/contract.js'], allowTypeImports: true, message: 'the renderer takes only types from the contract (import type); it calls the engine through contract-client.' },
         ],
       }],
     },
@@ -55,6 +58,18 @@ export default tseslint.config(
           { group: ['electron', 'electron/*'], message: 'db/ is the Node-only engine; it must not import Electron.' },
           { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'db/ must not import React.' },
           { group: ['**/renderer/**', '**/electron/**', '**/cli/**'], message: 'db/ must not import the front ends.' },
+        ],
+      }],
+    },
+  },
+  {
+    // What the page shares with the engine runs in both: nothing from the rest of db/, nothing of Node's.
+    files: ['db/shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['../*'], message: 'db/shared/ is loaded by the renderer too: it may import only from db/shared/.' },
+          { group: ['node:*'], message: 'db/shared/ is loaded by the renderer too: no Node modules.' },
         ],
       }],
     },

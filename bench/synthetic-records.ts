@@ -1,4 +1,4 @@
-import type { RecordType } from '../db/records/schemas.js';
+import type { RecordType } from '../db/shared/schemas.js';
 
 /**
  * Deterministic synthetic records shaped like what monitors keep: notes from hearings,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ParseArgsConfig } from 'node:util';
 import type { ErrorCode } from '../db/errors.js';
-import { recordTypes } from '../db/records/schemas.js';
+import { recordTypes } from '../db/shared/schemas.js';
 import { createEngine, type ArgsOf, type CallOptions, type Engine, type MethodName, type ResultOf } from '../db/service.js';
 import { readPassphrase } from './secrets.js';
 import { UsageError } from './usage-error.js';

@@ -20,7 +20,7 @@ import { bundleCommand, identityCommand, syncCommand } from './bundle-commands.j
 import { importCommand } from './import-command.js';
 import { formatReadable } from './readable.js';
 import { readNewPassphrase, readPassphrase, readRecoveryCode } from './secrets.js';
-import type { AuditAction } from '../db/audit/audit-log.js';
+import type { AuditAction } from '../db/shared/audit-actions.js';
 import { auditActionWords, describeAuditDetail, readableTime } from '../db/audit/audit-view.js';
 import { UsageError } from './usage-error.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { recordTypes } from '../db/records/schemas.js';
+import { recordTypes } from '../db/shared/schemas.js';
 import { CommandFailed, print, type Options } from './command-support.js';
 import { commands } from './commands.js';
 import { UsageError } from './usage-error.js';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { VigilError, oneLine } from './errors.js';
 import { canonicalJson, sha256Hex } from './records/canonical-json.js';
 import { chooseCurrent, type LeafInfo } from './records/choose-current.js';
@@ -8,12 +9,13 @@ import type { Archive } from './store/archive.js';
 import { mapSqliteError } from './store/sqlite.js';
 import { recordSql } from './records/record-sql.js';
 
-export interface VerifyReport {
-  ok: boolean;
+export const verifyReport = z.object({
+  ok: z.boolean(),
   /** The first problem found, in one line. */
-  problem?: string;
-  checked: { pages: number; revisions: number; records: number; auditEntries: number; attachments: number };
-}
+  problem: z.string().optional(),
+  checked: z.object({ pages: z.number(), revisions: z.number(), records: z.number(), auditEntries: z.number(), attachments: z.number() }),
+});
+export type VerifyReport = z.output<typeof verifyReport>;
 
 /**
  * Re-checks everything the archive promises: every page decrypts and the database is

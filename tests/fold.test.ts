@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldText, foldWord } from '../db/search/fold-word.js';
 import { foldedForms } from '../db/search/fts-query.js';
-import { unifyWordScript } from '../db/search/scripts.js';
+import { unifyWordScript } from '../db/shared/scripts.js';
 
 const folded = (w: string) => foldWord(w, { stem: false });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseFuzzyDate } from '../db/records/fuzzy-date.js';
+import { parseFuzzyDate } from '../db/shared/fuzzy-date.js';
 
 describe('parseFuzzyDate', () => {
   const cases: [string, string | undefined, string | undefined, boolean][] = [

@@ -12,6 +12,7 @@ import { createEngine } from '../db/service.js';
 import type { Archive } from '../db/store/archive.js';
 import { makeDocx, makePdf, makeXlsx, makeZipBomb, writeFixture } from './support/import-fixtures.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
+import { viewOfType } from '../db/shared/record-views.js';
 
 const trialPages = [
   ['Observation of the trial in Aktau', 'Mission report, 11 January 2022', 'The hearing was closed to the public and relatives were', 'not admitted to the courtroom.'],
@@ -103,7 +104,7 @@ describe('importing documents', () => {
     const scan = writeFixture(dir, 'scan.pdf', await makePdf([[], []], { imagesOnly: true }));
     const [outcome] = await importFiles(archive, [scan]);
     expect(outcome!.status).toBe('imported');
-    const data = archive.records.get(outcome!.id!).data;
+    const data = viewOfType(archive.records.get(outcome!.id!), 'report').data;
     expect(data).toMatchObject({ imported: { textLayer: false, pages: 2 }, tags: ['no-text-layer'] });
     expect(data.summary).toMatch(/no text layer/);
     expect(data.body).toBeUndefined();
@@ -143,7 +144,7 @@ describe('importing documents', () => {
        <body><h1>Verdict</h1><p>The court sentenced the journalist to seven years.</p><img src="https://example.org/pixel.png"><script>document.write('trackingword')</script></body></html>`,
     );
     const [outcome] = await importFiles(archive, [html]);
-    const data = archive.records.get(outcome!.id!).data;
+    const data = viewOfType(archive.records.get(outcome!.id!), 'report').data;
     expect(data.title).toBe('Statement on the verdict');
     expect(data.body).toContain('The court sentenced the journalist to seven years.');
     expect(data.body).not.toMatch(/fetch|trackingword|example\.org/);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compareHlc } from '../db/records/hlc.js';
-import { recordTypes } from '../db/records/schemas.js';
+import { recordTypes } from '../db/shared/schemas.js';
 import type { Archive } from '../db/store/archive.js';
 import { verifyArchive } from '../db/verify-archive.js';
 import { detaineeWithDisputedArrest, observedHearings, observedTrial, wgadCommunication } from './support/case-fixtures.js';
 import { newArchive } from './support/temp-archive.js';
 import { thrown } from './support/vigil-errors.js';
+import { viewOfType } from '../db/shared/record-views.js';
 
 describe('records', () => {
   it('every type can be created from a title alone and read back', async () => {
@@ -21,7 +22,7 @@ describe('records', () => {
 
   it('keeps both accounts of a disputed arrest with who asserted each, and reads their dates', async () => {
     const { archive } = await newArchive();
-    const detainee = archive.records.create('detainee', detaineeWithDisputedArrest);
+    const detainee = viewOfType(archive.records.create('detainee', detaineeWithDisputedArrest), 'detainee');
     const accounts = (detainee.data.arrests as { accounts: { by: { kind: string }; date: { text: string; start: string; approximate?: boolean } }[] }[])[0]!.accounts;
     expect(accounts.map((a) => [a.by.kind, a.date.text, a.date.start, a.date.approximate ?? false])).toEqual([
       ['source', 'on or around 5 January 2022', '2022-01-05', true],
@@ -34,7 +35,7 @@ describe('records', () => {
   it('holds a UN communication with findings by category, and a trial with two observed hearings', async () => {
     const { archive } = await newArchive();
     const detainee = archive.records.create('detainee', detaineeWithDisputedArrest);
-    const unCase = archive.records.create('case', { ...wgadCommunication, detainees: [detainee.id], links: [{ rel: 'detainee-of', target: detainee.id }] });
+    const unCase = viewOfType(archive.records.create('case', { ...wgadCommunication, detainees: [detainee.id], links: [{ rel: 'detainee-of', target: detainee.id }] }), 'case');
     expect((unCase.data.findings as { category: string; finding: string }[]).map((f) => `${f.category}:${f.finding}`)).toEqual([
       'I:arbitrary',
       'III:arbitrary',
@@ -82,7 +83,7 @@ describe('records', () => {
 
   it('keeps an explicit "approximate: false" over its own reading of "on or around"', async () => {
     const { archive } = await newArchive();
-    const rec = archive.records.create('event', { title: 'Arrest', date: { text: 'on or around 5 January 2022', approximate: false } });
+    const rec = viewOfType(archive.records.create('event', { title: 'Arrest', date: { text: 'on or around 5 January 2022', approximate: false } }), 'event');
     expect(rec.data.date).toEqual({ text: 'on or around 5 January 2022', start: '2022-01-05', end: '2022-01-05', approximate: false });
     archive.close();
   });
@@ -90,7 +91,7 @@ describe('records', () => {
   it('updates with a merge patch as a new revision; an empty change writes nothing; a stale base is refused', async () => {
     const { archive } = await newArchive();
     const created = archive.records.create('detainee', { title: 'Mukhtar Ablyazov', tags: ['banker'], birth: { date: '1963', place: 'Galkino' } });
-    const updated = archive.records.update(created.id, { tags: ['banker', 'exile'], birth: { place: null }, status: 'exiled' });
+    const updated = viewOfType(archive.records.update(created.id, { tags: ['banker', 'exile'], birth: { place: null }, status: 'exiled' }), 'detainee');
     expect(updated.data).toMatchObject({ tags: ['banker', 'exile'], status: 'exiled', birth: { date: { text: '1963' } } });
     expect((updated.data.birth as Record<string, unknown>).place).toBeUndefined();
     expect(updated.revision).not.toBe(created.revision);

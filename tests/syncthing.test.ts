@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleIdentity } from '../db/bundles/bundle-identity.js';
-import type { RecordType } from '../db/records/schemas.js';
+import type { RecordType } from '../db/shared/schemas.js';
 import { openArchive, type Archive } from '../db/store/archive.js';
 import { replicaState } from './support/replicas.js';
 import { haveCommand, skipWithout } from './support/required-tools.js';
 import { vigil, type CliResult } from './support/run-cli.js';
 import { folderContents, spreadFrom, startSyncthingTeam, stopSyncthing, writeTruncatedCopy, type SyncthingInstance } from './support/syncthing-cluster.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
+import { viewOfType } from '../db/shared/record-views.js';
 
 /**
  * A team of three syncing through real Syncthing, set up as docs/sync-teams.md says: each
@@ -138,7 +139,7 @@ describe.skipIf(skipWithout('syncthing', haveCommand('syncthing')))('team sync t
     for (const member of [chloe, aigerim, bolat]) await syncAndSpread(member);
 
     for (const member of team) {
-      const trial = await inArchive(member, (a) => ({ conflicts: a.records.conflicts(), status: a.records.get(trialId).data.status }));
+      const trial = await inArchive(member, (a) => ({ conflicts: a.records.conflicts(), status: viewOfType(a.records.get(trialId), 'trial').data.status }));
       expect(trial, member.name).toEqual({ conflicts: [], status: 'verdict' });
     }
   });

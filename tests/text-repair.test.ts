@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repairText, splitGluedFootnotes } from '../db/search/text-repair.js';
+import { repairText, splitGluedFootnotes } from '../db/shared/text-repair.js';
 
 const texts = (raw: string) => repairText(raw).map((b) => b.text);
 

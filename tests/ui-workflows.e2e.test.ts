@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { viewOfType } from '../db/shared/record-views.js';
 import { openArchive } from '../db/store/archive.js';
 import { ServedPages, startServe } from './support/serve-process.js';
 import { makePdf, writeFixture } from './support/import-fixtures.js';
@@ -125,7 +126,7 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
 
     await readArchive((archive) => {
       const hearing = archive.records.list({ type: 'hearing' })[0]!;
-      const notes = archive.records.children(hearing.id, 'note');
+      const notes = archive.records.children(hearing.id, 'note').map((n) => viewOfType(n, 'note'));
       expect(notes).toHaveLength(11);
       const byText = new Map(notes.map((n) => [String(n.data.text), n.data as Record<string, unknown>]));
       expect(byText.get('Defence asks for the case file; refused\nsecond line')).toBeDefined();
@@ -196,15 +197,14 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
 
     await readArchive((archive) => {
       const [record] = archive.records.list({ type: 'detainee' });
-      type Account = { by: { kind: string }; date: { start: string }; source?: unknown };
-      type Arrest = { date: unknown; place?: string; accounts: Account[] };
-      const data = archive.records.get(record!.id).data as { arrests: [Arrest, Arrest] } & Record<string, unknown>;
+      const data = viewOfType(archive.records.get(record!.id), 'detainee').data;
+      const arrests = data.arrests ?? [];
       expect(data).toMatchObject({ title: 'Max Bokayev', status: 'serving-sentence', country: 'KZ', statusNote: 'Released on parole in 2021, detained again in 2022' });
       expect(data.arrests).toHaveLength(2);
-      expect(data.arrests[0].date).toEqual({ text: 'early May 2016', start: '2016-05-01', end: '2016-05-10' });
-      expect(data.arrests[0].accounts.map((a) => [a.by.kind, a.date.start])).toEqual([['source', '2016-05-17'], ['government', '2016-05-18']]);
-      expect(data.arrests[0].accounts[1]!.source).toEqual({ citation: 'Reply of the Government, 2017' });
-      expect(data.arrests[1]).toMatchObject({ date: { text: 'November 2022', start: '2022-11-01', end: '2022-11-30' }, place: 'Atyrau pre-trial detention centre' });
+      expect(arrests[0]!.date).toEqual({ text: 'early May 2016', start: '2016-05-01', end: '2016-05-10' });
+      expect(arrests[0]!.accounts?.map((a) => [a.by.kind, a.date?.start])).toEqual([['source', '2016-05-17'], ['government', '2016-05-18']]);
+      expect(arrests[0]!.accounts?.[1]!.source).toEqual({ citation: 'Reply of the Government, 2017' });
+      expect(arrests[1]).toMatchObject({ date: { text: 'November 2022', start: '2022-11-01', end: '2022-11-30' }, place: 'Atyrau pre-trial detention centre' });
       expect(archive.records.history(record!.id)).toHaveLength(2);
     });
   });

@@ -3,8 +3,8 @@ import { statSync } from 'node:fs';
 import { z } from 'zod';
 import { defineMethod, longTimeLimitMs } from '../contract.js';
 import { VigilError } from '../errors.js';
-import { recordView } from '../records/record-methods.js';
-import { recordId, sha256Hex } from '../records/schema-parts.js';
+import { recordView } from '../shared/record-views.js';
+import { recordId, sha256Hex } from '../shared/schema-parts.js';
 import { openHeld } from '../store/caller-files.js';
 
 export const maxAttachmentBytes = 1024 ** 3;

@@ -1,6 +1,8 @@
 import type { KeyObject } from 'node:crypto';
+import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../records/canonical-json.js';
 import { publicKeyFromRaw, signMessage, verifyMessage } from '../records/device-identity.js';
+import type { AuditAction } from '../shared/audit-actions.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { AuditRow } from '../store/table-rows.js';
 
@@ -11,56 +13,37 @@ import type { AuditRow } from '../store/table-rows.js';
  * the last entries, or writing a whole new chain, fails verify too unless the device's key
  * signs it again.
  */
-export const auditActions = [
-  'archive.create',
-  'unlock',
-  'unlock.failed',
-  'passphrase.change',
-  'passphrase.reset',
-  'record.create',
-  'record.update',
-  'record.delete',
-  'record.resolve',
-  'record.attach',
-  'revisions.merge',
-  'import.file',
-  'bundle.export',
-  'bundle.import',
-  'export.file',
-  'passphrase.rekey',
-] as const;
-export type AuditAction = (typeof auditActions)[number];
 
 /**
  * What is wrong with the log, as data beside the English sentence, so that an interface can say
  * it in its own language: entry numbers are the log's own (its "No." column).
  */
-export type AuditIssue =
-  | { kind: 'missing'; seq: number; next: number }
-  | { kind: 'unlinked'; seq: number }
-  | { kind: 'unreadable'; seq: number }
-  | { kind: 'altered'; seq: number; action: string }
-  | { kind: 'unsigned' }
-  | { kind: 'removed'; after: number; signed: number }
-  | { kind: 'not-signed'; seq: number }
-  | { kind: 'rewritten' };
+export const auditIssue = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('missing'), seq: z.int(), next: z.int() }),
+  z.object({ kind: z.literal('unlinked'), seq: z.int() }),
+  z.object({ kind: z.literal('unreadable'), seq: z.int() }),
+  z.object({ kind: z.literal('altered'), seq: z.int(), action: z.string() }),
+  z.object({ kind: z.literal('unsigned') }),
+  z.object({ kind: z.literal('removed'), after: z.int(), signed: z.int() }),
+  z.object({ kind: z.literal('not-signed'), seq: z.int() }),
+  z.object({ kind: z.literal('rewritten') }),
+]);
+export type AuditIssue = z.output<typeof auditIssue>;
 
-export interface AuditCheck {
-  entries: number;
-  problem: string | null;
-  issue?: AuditIssue;
-}
+export const auditCheck = z.object({ entries: z.int(), problem: z.string().nullable(), issue: auditIssue.optional() });
+export type AuditCheck = z.output<typeof auditCheck>;
 
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  action: string;
-  device: string;
-  recordId?: string;
-  revisionId?: string;
-  detail: Record<string, unknown>;
-  hash: string;
-}
+export const auditEntry = z.object({
+  seq: z.number(),
+  at: z.string(),
+  action: z.string(),
+  device: z.string(),
+  recordId: z.string().optional(),
+  revisionId: z.string().optional(),
+  detail: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+export type AuditEntry = z.output<typeof auditEntry>;
 
 export const genesisHash = '0'.repeat(64);
 

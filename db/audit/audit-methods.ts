@@ -1,41 +1,20 @@
 import { z } from 'zod';
 import { defineMethod, longTimeLimitMs } from '../contract.js';
-import { recordType } from '../records/schemas.js';
-import { auditPage, exportAuditLog } from './audit-view.js';
+import { auditCheck, auditEntry } from './audit-log.js';
+import { auditPage, auditView, exportAuditLog } from './audit-view.js';
 
 export const auditMethods = {
   'audit.list': defineMethod({
     summary: 'Audit log entries in order, after a sequence number.',
     args: z.object({ afterSeq: z.int().min(0).optional(), limit: z.int().min(1).max(100_000).optional() }),
-    result: z.array(
-      z.object({
-        seq: z.number(),
-        at: z.string(),
-        action: z.string(),
-        device: z.string(),
-        recordId: z.string().optional(),
-        revisionId: z.string().optional(),
-        detail: z.record(z.string(), z.unknown()),
-        hash: z.string(),
-      }),
-    ),
+    result: z.array(auditEntry),
     run: (session, args) => session.requireArchive().audit.list(args),
   }),
   'audit.page': defineMethod({
     summary: 'Audit log entries as people read them, newest first: the record by title, the device by fingerprint.',
     args: z.object({ beforeSeq: z.int().min(1).optional(), limit: z.int().min(1).max(1000).optional() }),
     result: z.object({
-      entries: z.array(
-        z.object({
-          seq: z.int(),
-          atMs: z.number(),
-          action: z.string(),
-          recordId: z.string().optional(),
-          record: z.object({ title: z.string(), type: recordType, deleted: z.boolean() }).optional(),
-          device: z.object({ self: z.boolean(), fingerprint: z.string() }),
-          detail: z.record(z.string(), z.unknown()),
-        }),
-      ),
+      entries: z.array(auditView),
       total: z.int(),
     }),
     run: (session, args) => auditPage(session.requireArchive(), args),
@@ -44,22 +23,7 @@ export const auditMethods = {
     timeLimitMs: longTimeLimitMs,
     summary: 'Re-check the audit log: its hash chain and the device\u2019s signature of its newest entry. A problem comes as an English sentence and as data (issue) for an interface to word.',
     args: z.object({}),
-    result: z.object({
-      entries: z.int(),
-      problem: z.string().nullable(),
-      issue: z
-        .discriminatedUnion('kind', [
-          z.object({ kind: z.literal('missing'), seq: z.int(), next: z.int() }),
-          z.object({ kind: z.literal('unlinked'), seq: z.int() }),
-          z.object({ kind: z.literal('unreadable'), seq: z.int() }),
-          z.object({ kind: z.literal('altered'), seq: z.int(), action: z.string() }),
-          z.object({ kind: z.literal('unsigned') }),
-          z.object({ kind: z.literal('removed'), after: z.int(), signed: z.int() }),
-          z.object({ kind: z.literal('not-signed'), seq: z.int() }),
-          z.object({ kind: z.literal('rewritten') }),
-        ])
-        .optional(),
-    }),
+    result: auditCheck,
     run: (session) => session.requireArchive().audit.verifyChain(),
   }),
   'audit.export': defineMethod({

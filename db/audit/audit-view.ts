@@ -1,11 +1,12 @@
 import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
 import { deviceFingerprint } from '../bundles/bundle-identity.js';
-import type { RecordType } from '../records/schemas.js';
+import { recordType, type RecordType } from '../shared/schemas.js';
 import type { Archive } from '../store/archive.js';
 import { openOutput, writeWhole, type CallerFiles } from '../store/caller-files.js';
 import { plaintextWarning } from '../exports/export-records.js';
-import type { AuditAction } from './audit-log.js';
+import type { AuditAction } from '../shared/audit-actions.js';
 import { recordSql } from '../records/record-sql.js';
 
 /**
@@ -14,16 +15,17 @@ import { recordSql } from '../records/record-sql.js';
  * interface words it in its own language from the same fields; the CLI and the CSV export use
  * the English words below.
  */
-export interface AuditView {
-  seq: number;
-  atMs: number;
-  action: string;
+export const auditView = z.object({
+  seq: z.int(),
+  atMs: z.number(),
+  action: z.string(),
   /** For opening the record; shown by its title. */
-  recordId?: string;
-  record?: { title: string; type: RecordType; deleted: boolean };
-  device: { self: boolean; fingerprint: string };
-  detail: Record<string, unknown>;
-}
+  recordId: z.string().optional(),
+  record: z.object({ title: z.string(), type: recordType, deleted: z.boolean() }).optional(),
+  device: z.object({ self: z.boolean(), fingerprint: z.string() }),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditView = z.output<typeof auditView>;
 
 export const auditActionWords: Record<AuditAction, string> = {
   'archive.create': 'archive created',

@@ -1,18 +1,9 @@
 import { createHash } from 'node:crypto';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import type { Archive } from '../store/archive.js';
+import type { BundleIdentity } from './bundle-results.js';
 
-/**
- * Who this archive is to its team: its device id, a fingerprint people can read aloud to
- * check a key, and its age recipient, to which teammates address bundles. The age identity
- * (the secret half) lives in the encrypted database and is made on first use.
- */
-export interface BundleIdentity {
-  deviceId: string;
-  fingerprint: string;
-  recipient: string;
-}
-
+/** The age identity (the secret half) lives in the encrypted database and is made on first use. */
 export async function bundleIdentity(archive: Archive): Promise<BundleIdentity> {
   const { recipient } = await ageKeys(archive);
   return { deviceId: archive.deviceId, fingerprint: deviceFingerprint(archive.devicePublicKey()), recipient };

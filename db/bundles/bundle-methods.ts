@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineMethod, longTimeLimitMs } from '../contract.js';
-import { sensitivity } from '../records/schema-parts.js';
-import { recordType } from '../records/schemas.js';
+import { sensitivity } from '../shared/schema-parts.js';
+import { recordType } from '../shared/schemas.js';
 import { bundleIdentity } from './bundle-identity.js';
+import { bundleExportResult, bundleIdentityResult, bundleImportSummary, syncResult } from './bundle-results.js';
 import { maxScryptWorkFactor } from './bundle-passphrase.js';
 import { importBundle } from './read-bundle.js';
 import { syncFolder } from './sync-folder.js';
@@ -13,25 +14,11 @@ export const recipient = z.string().regex(/^age1[0-9a-z]{58}$/, 'an age recipien
 // Vigil opens bundles up to 2^18 (bundle-passphrase.ts); a costlier one could not be opened again.
 const scryptWorkFactor = z.int().min(10).max(maxScryptWorkFactor).optional();
 
-const importSummary = z.object({
-  bundleId: z.string(),
-  new: z.int(),
-  updated: z.int(),
-  conflicts: z.int(),
-  unchanged: z.int(),
-  device: z.string(),
-  fingerprint: z.string(),
-  newDevice: z.boolean(),
-  newDevices: z.array(z.object({ deviceId: z.string(), fingerprint: z.string() })),
-  revisions: z.object({ received: z.int(), added: z.int() }),
-  blobs: z.object({ received: z.int(), added: z.int() }),
-});
-
 export const bundleMethods = {
   'bundle.identity': defineMethod({
     summary: 'This archive\u2019s device id, key fingerprint and age recipient (to which teammates address bundles).',
     args: z.object({}),
-    result: z.object({ deviceId: z.string(), fingerprint: z.string(), recipient: z.string() }),
+    result: bundleIdentityResult,
     run: (session) => bundleIdentity(session.requireArchive()),
   }),
 
@@ -53,17 +40,7 @@ export const bundleMethods = {
         scryptWorkFactor,
       })
       .refine((a) => !(a.all && a.peer), 'a bundle is either everything (all) or what one peer has not been sent (peer), not both'),
-    result: z.object({
-      file: z.string(),
-      bundleId: z.string(),
-      peer: z.string(),
-      revisions: z.int(),
-      blobs: z.int(),
-      bytes: z.int(),
-      sha256: z.string(),
-      afterSeq: z.int(),
-      lastSeq: z.int(),
-    }),
+    result: bundleExportResult,
     run: (session, args, context) => exportBundle(session.requireArchive(), args, context.files),
   }),
 
@@ -73,7 +50,7 @@ export const bundleMethods = {
     summary:
       'Open a bundle and merge it: every signature, hash, size and count is checked before its one transaction commits; a damaged or forged bundle changes nothing.',
     args: z.object({ path: z.string().min(1), passphrase: passphrase.optional(), requireKnownDevice: z.boolean().optional() }),
-    result: importSummary,
+    result: bundleImportSummary,
     run: (session, args, context) => importBundle(session.requireArchive(), args.path, { ...args, signal: context.signal, ...(context.files ? { files: context.files } : {}) }),
   }),
 
@@ -82,14 +59,7 @@ export const bundleMethods = {
     files: (a) => [a.folder],
     summary: 'Meet the team in a shared folder: read every other device\u2019s bundle found there, then write this device\u2019s own.',
     args: z.object({ folder: z.string().min(1), passphrase: passphrase.optional(), to: z.array(recipient).max(100).optional(), scryptWorkFactor }),
-    result: z.object({
-      wrote: z.object({ file: z.string(), revisions: z.int(), blobs: z.int() }).nullable(),
-      imported: z.array(importSummary.extend({ file: z.string() })),
-      unchanged: z.array(z.string()),
-      rejected: z.array(z.object({ file: z.string(), error: z.string() })),
-      stillDamaged: z.array(z.object({ file: z.string(), error: z.string() })),
-      ignored: z.array(z.string()),
-    }),
+    result: syncResult,
     run: (session, args, context) => syncFolder(session.requireArchive(), args.folder, { ...args, signal: context.signal }),
   }),
 };

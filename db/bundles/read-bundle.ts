@@ -16,6 +16,7 @@ import { headOfHeld, openHeld, type CallerFiles } from '../store/caller-files.js
 import type { AuditNote } from '../store/unit-of-work.js';
 import { deviceFingerprint, storedAgeKeys } from './bundle-identity.js';
 import { BundlePassphraseIdentity } from './bundle-passphrase.js';
+import type { BundleImportSummary } from './bundle-results.js';
 import { RevisionChecker } from './revision-checker.js';
 import {
   blobPrefix,
@@ -45,29 +46,6 @@ export interface BundleImportOptions {
   files?: CallerFiles;
   /** Aborted (the archive being locked): the bundle's changes are rolled back. */
   signal?: AbortSignal;
-}
-
-/** A device seen for the first time: its fingerprint is what its owner reads out to check it. */
-export interface NewDevice {
-  deviceId: string;
-  fingerprint: string;
-}
-
-export interface BundleImportSummary {
-  bundleId: string;
-  /** Records new here, changed, now in conflict, and untouched by the bundle's revisions. */
-  new: number;
-  updated: number;
-  conflicts: number;
-  unchanged: number;
-  /** The device that made the bundle, and whether this archive had seen it before. */
-  device: string;
-  fingerprint: string;
-  newDevice: boolean;
-  /** Every device new to this archive whose revisions the bundle brought, the bundle's maker included. */
-  newDevices: NewDevice[];
-  revisions: { received: number; added: number };
-  blobs: { received: number; added: number };
 }
 
 const revisionsPerBatch = 500;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { VigilError, isVigilError } from '../errors.js';
 import type { Archive } from '../store/archive.js';
 import { checkBundlePassphrase } from './bundle-passphrase.js';
-import { importBundle, type BundleImportSummary } from './read-bundle.js';
+import { importBundle } from './read-bundle.js';
+import type { SyncResult } from './bundle-results.js';
 import { exportBundle } from './write-bundle.js';
 import { recordSql } from '../records/record-sql.js';
 import { keepFirstMetaValue } from '../store/meta-values.js';
@@ -15,20 +16,6 @@ export interface SyncOptions {
   scryptWorkFactor?: number;
   /** Aborted (the archive being locked): the bundle being read is rolled back and the sync stops. */
   signal?: AbortSignal;
-}
-
-export interface SyncResult {
-  /** This device's bundle, rewritten when it had something new. */
-  wrote: { file: string; revisions: number; blobs: number } | null;
-  imported: ({ file: string } & BundleImportSummary)[];
-  /** Other devices' bundles unchanged since this archive last read them. */
-  unchanged: string[];
-  /** Bundles refused this time, and why. */
-  rejected: { file: string; error: string }[];
-  /** Bundles refused as damaged before and not changed since: not read again. */
-  stillDamaged: { file: string; error: string }[];
-  /** `.vigil` files not named as a device's bundle (a conflicted copy, a file copied in by hand): not read. */
-  ignored: string[];
 }
 
 /** `<device id>.vigil`: one bundle per device, replaced in place as it grows. */

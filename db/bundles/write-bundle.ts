@@ -8,11 +8,12 @@ import { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Encrypter } from 'age-encryption';
 import tar from 'tar-stream';
 import { VigilError, isVigilError } from '../errors.js';
-import { sensitivity as sensitivitySchema } from '../records/schema-parts.js';
-import type { RecordType } from '../records/schemas.js';
+import { sensitivity as sensitivitySchema } from '../shared/schema-parts.js';
+import type { RecordType } from '../shared/schemas.js';
 import type { Archive } from '../store/archive.js';
 import { openOutput, type CallerFiles } from '../store/caller-files.js';
 import { ageKeys } from './bundle-identity.js';
+import type { BundleExportResult } from './bundle-results.js';
 import { BundlePassphraseRecipient, checkBundlePassphrase } from './bundle-passphrase.js';
 import {
   blobPrefix,
@@ -42,20 +43,6 @@ export interface BundleExportOptions {
   passphrase?: string;
   /** scrypt cost (log2 N) for passphrase bundles: 18 (age's default) unless lowered (tests). */
   scryptWorkFactor?: number;
-}
-
-export interface BundleExportResult {
-  file: string;
-  bundleId: string;
-  peer: string;
-  revisions: number;
-  blobs: number;
-  bytes: number;
-  /** SHA-256 of the bundle file as written. */
-  sha256: string;
-  /** Revisions after this arrival number were considered (0: from the start). */
-  afterSeq: number;
-  lastSeq: number;
 }
 
 /** The peer a bundle is for when none is named: the team, as one running sequence. */

@@ -1,5 +1,5 @@
-import { recordSchemas, type RecordType } from '../records/schemas.js';
-import type { FuzzyDate } from '../records/schema-parts.js';
+import { recordObjects, type RecordType } from '../shared/schemas.js';
+import { isFuzzyDate } from '../shared/schema-parts.js';
 
 /**
  * How a record becomes one spreadsheet row. Column names follow Uwazi's CSV import, which
@@ -19,17 +19,7 @@ export function columnName(path: string[]): string {
 
 /** The record type's fields in the order its schema declares them. */
 export function fieldOrder(type: RecordType): string[] {
-  let schema: unknown = recordSchemas[type];
-  // A preprocessed schema (note) keeps its object inside.
-  for (let i = 0; i < 3 && schema && !(schema as { shape?: unknown }).shape; i++) {
-    schema = (schema as { _zod?: { def?: { out?: unknown; innerType?: unknown } } })._zod?.def?.out ?? (schema as { _zod?: { def?: { innerType?: unknown } } })._zod?.def?.innerType;
-  }
-  return Object.keys((schema as { shape?: Record<string, unknown> } | undefined)?.shape ?? {});
-}
-
-/** A fuzzy date as stored: the words as written and the range they mean. */
-function isFuzzyDate(value: unknown): value is FuzzyDate {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { text?: unknown }).text === 'string' && Object.keys(value).every((k) => ['text', 'start', 'end', 'approximate'].includes(k));
+  return Object.keys(recordObjects[type].shape);
 }
 
 /** A date as Uwazi reads it: one day, or a range start:end. */

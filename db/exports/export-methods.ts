@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineMethod, longTimeLimitMs } from '../contract.js';
-import { recordId } from '../records/schema-parts.js';
-import { recordType } from '../records/schemas.js';
-import { exportRecords, printableRecords } from './export-records.js';
+import { recordId } from '../shared/schema-parts.js';
+import { recordType } from '../shared/schemas.js';
+import { exportFileFormat, exportRecords, exportResult, printableRecords } from './export-records.js';
 
 export const exportMethods = {
   'export.records': defineMethod({
@@ -11,13 +11,13 @@ export const exportMethods = {
     summary:
       'Write records as JSON (complete, with history pointers; see docs/export.schema.json), CSV (one file per record type, for spreadsheets and Uwazi) or printable HTML (detainee profiles, trial observation reports, search results). The files are not encrypted.',
     args: z.object({
-      format: z.enum(['json', 'csv', 'html']),
+      format: exportFileFormat,
       out: z.string().min(1),
       types: z.array(recordType).max(32).optional(),
       ids: z.array(recordId).max(100_000).optional(),
       query: z.string().min(1).max(2000).optional(),
     }),
-    result: z.object({ format: z.enum(['json', 'csv', 'html']), files: z.array(z.string()), records: z.int(), encrypted: z.literal(false), warning: z.string() }),
+    result: exportResult,
     run: (session, args, context) => exportRecords(session.requireArchive(), args, context.files),
   }),
   'export.printable': defineMethod({

@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
 import { VigilError } from '../errors.js';
-import type { RecordView } from '../records/rows.js';
-import { recordTypes, type RecordType } from '../records/schemas.js';
+import { viewOfType, type RecordView } from '../shared/record-views.js';
+import { recordTypes, type RecordType } from '../shared/schemas.js';
 import type { Archive } from '../store/archive.js';
 import { openOutput, writeWhole, type CallerFiles } from '../store/caller-files.js';
 import type { AuditNote } from '../store/unit-of-work.js';
@@ -12,7 +13,8 @@ import { cellsOf, fieldOrder, type Row } from './csv-columns.js';
 import { exportFormat, exportVersion } from './export-schema.js';
 import { htmlDocument, renderDetainee, renderRecord, renderSearchResults, renderTrialReport } from './render-html.js';
 
-export type ExportFileFormat = 'json' | 'csv' | 'html';
+export const exportFileFormat = z.enum(['json', 'csv', 'html']);
+export type ExportFileFormat = z.output<typeof exportFileFormat>;
 
 export interface ExportOptions {
   format: ExportFileFormat;
@@ -23,13 +25,8 @@ export interface ExportOptions {
   query?: string;
 }
 
-export interface ExportResult {
-  format: ExportFileFormat;
-  files: string[];
-  records: number;
-  encrypted: false;
-  warning: string;
-}
+export const exportResult = z.object({ format: exportFileFormat, files: z.array(z.string()), records: z.int(), encrypted: z.literal(false), warning: z.string() });
+export type ExportResult = z.output<typeof exportResult>;
 
 export const plaintextWarning = 'the exported file is NOT encrypted: anyone who holds it can read it';
 
@@ -168,9 +165,11 @@ async function writeCsv(archive: Archive, ids: string[], options: ExportOptions,
   for (const [type, views] of byType) {
     const rows: Row[] = views.map((view) => {
       const row: Row = { vigil_id: view.id };
+      // Every stored field becomes cells, whether today's schema knows it or not.
+      const data: Record<string, unknown> = view.data;
       const order = fieldOrder(type);
-      const keys = [...order.filter((k) => k in view.data), ...Object.keys(view.data).filter((k) => !order.includes(k))];
-      for (const key of keys) cellsOf([key], view.data[key], row);
+      const keys = [...order.filter((k) => k in data), ...Object.keys(data).filter((k) => !order.includes(k))];
+      for (const key of keys) cellsOf([key], data[key], row);
       row.created_at = view.createdAt;
       row.updated_at = view.updatedAt;
       return row;
@@ -207,7 +206,7 @@ function renderHtml(archive: Archive, ids: string[], hits: Hits): string {
     body = records
       .map((view) => {
         if (view.type === 'detainee') return renderDetainee(view);
-        if (view.type === 'trial') return renderTrialReport(view, archive.records.children(view.id, 'hearing', -1), (hearing) => archive.records.children(hearing, 'note', -1));
+        if (view.type === 'trial') return renderTrialReport(view, archive.records.children(view.id, 'hearing', -1).map((h) => viewOfType(h, 'hearing')), (hearing) => archive.records.children(hearing, 'note', -1).map((n) => viewOfType(n, 'note')));
         return renderRecord(view);
       })
       .join('\n');

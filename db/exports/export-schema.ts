@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { country, fuzzyDate } from '../records/schema-parts.js';
-import { recordSchemas, recordTypes } from '../records/schemas.js';
+import { country, fuzzyDate } from '../shared/schema-parts.js';
+import { recordSchemas, recordTypes } from '../shared/schemas.js';
 
 export const exportFormat = 'vigil-export';
 export const exportVersion = 1;

@@ -1,6 +1,8 @@
-import type { RecordView } from '../records/rows.js';
-import { fairTrialIndicators } from '../records/vocabularies.js';
-import type { SearchHit } from '../search/run-search.js';
+import type { RecordView } from '../shared/record-views.js';
+import type { FuzzyDate } from '../shared/schema-parts.js';
+import type { RecordData } from '../shared/schemas.js';
+import { fairTrialIndicators } from '../shared/vocabularies.js';
+import type { SearchHit } from '../search/search-results.js';
 import { plain } from './csv-columns.js';
 
 /**
@@ -45,14 +47,16 @@ function field(label: string, value: unknown): string {
   return text ? `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(text)}</dd>` : '';
 }
 
-function list(title: string, items: unknown[] | undefined, describe: (item: Record<string, unknown>) => string = (i) => escapeHtml(plain(i))): string {
+type Source = NonNullable<RecordData['sources']>[number];
+type Arrest = NonNullable<RecordData<'detainee'>['arrests']>[number];
+
+function list<T>(title: string, items: readonly T[] | undefined, describe: (item: T) => string = (i) => escapeHtml(plain(i))): string {
   if (!items?.length) return '';
-  return `<h3>${escapeHtml(title)}</h3><ul>${items.map((i) => `<li>${describe(i as Record<string, unknown>)}</li>`).join('')}</ul>`;
+  return `<h3>${escapeHtml(title)}</h3><ul>${items.map((i) => `<li>${describe(i)}</li>`).join('')}</ul>`;
 }
 
-function sourcesOf(data: Record<string, unknown>): string {
-  const sources = data.sources as Record<string, unknown>[] | undefined;
-  return list('Sources', sources, (s) => {
+function sourcesOf(data: { sources?: Source[] | undefined }): string {
+  return list('Sources', data.sources, (s) => {
     const where = [s.section && `section ${plain(s.section)}`, s.page && `p. ${plain(s.page)}`, s.paragraph && `para. ${plain(s.paragraph)}`].filter(Boolean).join(', ');
     return `${escapeHtml(plain(s.citation ?? s.url ?? s.report ?? 'source'))}${where ? `, ${escapeHtml(where)}` : ''}${s.quote ? `: “${escapeHtml(plain(s.quote))}”` : ''}`;
   });
@@ -72,44 +76,44 @@ function remaining(data: Record<string, unknown>, shown: string[]): string {
 }
 
 /** An account of one arrest: who says what, side by side when they disagree. */
-function arrestAccounts(arrest: Record<string, unknown>): string {
-  const accounts = (arrest.accounts as Record<string, unknown>[] | undefined) ?? [];
+function arrestAccounts(arrest: Arrest): string {
+  const accounts = arrest.accounts ?? [];
   const head = [arrest.date && plain(arrest.date), arrest.place && plain(arrest.place)].filter(Boolean).join(', ');
   if (!accounts.length) return escapeHtml(head || plain(arrest));
   return `${escapeHtml(head)}<table><tr><th>According to</th><th>Date</th><th>What happened</th><th>Source</th></tr>${accounts
-    .map((a) => `<tr><td>${escapeHtml(plain((a.by as Record<string, unknown> | undefined)?.name ?? a.by))}</td><td>${escapeHtml(plain(a.date))}</td><td>${escapeHtml(plain(a.circumstances))}</td><td>${escapeHtml(plain(a.source))}</td></tr>`)
+    .map((a) => `<tr><td>${escapeHtml(plain(a.by?.name ?? a.by))}</td><td>${escapeHtml(plain(a.date))}</td><td>${escapeHtml(plain(a.circumstances))}</td><td>${escapeHtml(plain(a.source))}</td></tr>`)
     .join('')}</table>`;
 }
 
-export function renderDetainee(view: RecordView): string {
+export function renderDetainee(view: RecordView<'detainee'>): string {
   const d = view.data;
   return `<section class="record">${header(view, 'Detainee profile')}
-<dl>${field('Status', d.status)}${field('Status note', d.statusNote)}${field('Other names', (d.names as { name: string }[] | undefined)?.map((n) => n.name))}${field('Born', [plain((d.birth as Record<string, unknown> | undefined)?.date), (d.birth as Record<string, unknown> | undefined)?.place].filter(Boolean).join(', '))}${field('Citizenship', d.citizenship)}${field('Occupation', d.occupation)}${field('Affiliations', d.affiliations)}${field('Country', d.country)}${field('Tags', d.tags)}</dl>
-${list('Arrests', d.arrests as unknown[], arrestAccounts)}
-${list('Charges', d.charges as unknown[], (c) => escapeHtml(plain(c.citation ?? c) + (c.description && c.citation ? ` (${plain(c.description)})` : '')))}
-${list('Custody', d.custody as unknown[])}
-${list('Held incommunicado', d.incommunicado as unknown[])}
-${list('Access to lawyers, family and doctors', d.access as unknown[])}
-${d.health ? `<h3>Health</h3><dl>${field('Summary', (d.health as Record<string, unknown>).summary)}${field('Conditions', (d.health as Record<string, unknown>).conditions)}${field('Care denied', (d.health as Record<string, unknown>).careDenied)}</dl>` : ''}
-${list('Allegations', d.allegations as unknown[])}
-${list('Court decisions', d.decisions as unknown[])}
-${list('Communications to UN mechanisms', d.communications as unknown[])}
+<dl>${field('Status', d.status)}${field('Status note', d.statusNote)}${field('Other names', d.names?.map((n) => n.name))}${field('Born', [plain(d.birth?.date), d.birth?.place].filter(Boolean).join(', '))}${field('Citizenship', d.citizenship)}${field('Occupation', d.occupation)}${field('Affiliations', d.affiliations)}${field('Country', d.country)}${field('Tags', d.tags)}</dl>
+${list('Arrests', d.arrests, arrestAccounts)}
+${list('Charges', d.charges, (c) => escapeHtml(plain(c.citation ?? c) + (c.description && c.citation ? ` (${plain(c.description)})` : '')))}
+${list('Custody', d.custody)}
+${list('Held incommunicado', d.incommunicado)}
+${list('Access to lawyers, family and doctors', d.access)}
+${d.health ? `<h3>Health</h3><dl>${field('Summary', d.health.summary)}${field('Conditions', d.health.conditions)}${field('Care denied', d.health.careDenied)}</dl>` : ''}
+${list('Allegations', d.allegations)}
+${list('Court decisions', d.decisions)}
+${list('Communications to UN mechanisms', d.communications)}
 ${sourcesOf(d)}
 ${remaining(d, ['status', 'statusNote', 'names', 'birth', 'citizenship', 'occupation', 'affiliations', 'country', 'tags', 'arrests', 'charges', 'custody', 'incommunicado', 'access', 'health', 'allegations', 'decisions', 'communications', 'sensitivity', 'attachments', 'links'])}
 </section>`;
 }
 
-function noteTime(note: RecordView): string {
+function noteTime(note: RecordView<'note'>): string {
   const d = note.data;
   return String(d.observedAt ?? d.recordedAt ?? note.createdAt);
 }
 
 /** A trial observation report: the trial, each hearing with its notes in time order, the fair-trial indicators across hearings, and the sources. */
-export function renderTrialReport(trial: RecordView, hearings: RecordView[], notesOf: (hearingId: string) => RecordView[]): string {
+export function renderTrialReport(trial: RecordView<'trial'>, hearings: RecordView<'hearing'>[], notesOf: (hearingId: string) => RecordView<'note'>[]): string {
   const d = trial.data;
   const sortedHearings = [...hearings].sort((a, b) => dateKey(a.data.date).localeCompare(dateKey(b.data.date)));
   const keys = new Set<string>();
-  for (const h of sortedHearings) for (const i of (h.data.indicators as { indicator: string }[] | undefined) ?? []) keys.add(i.indicator);
+  for (const h of sortedHearings) for (const i of h.data.indicators ?? []) keys.add(i.indicator);
   const labelOf = (key: string) => fairTrialIndicators.find((i) => i.key === key)?.label ?? key;
   const table = keys.size
     ? `<h2>Fair-trial indicators</h2><table><tr><th>Indicator</th>${sortedHearings.map((h) => `<th>${escapeHtml(plain(h.data.date) || String(h.data.title))}</th>`).join('')}</tr>${[...keys]
@@ -117,7 +121,7 @@ export function renderTrialReport(trial: RecordView, hearings: RecordView[], not
           (key) =>
             `<tr><td>${escapeHtml(labelOf(key))}</td>${sortedHearings
               .map((h) => {
-                const a = (h.data.indicators as { indicator: string; value: string; note?: string }[] | undefined)?.find((i) => i.indicator === key);
+                const a = h.data.indicators?.find((i) => i.indicator === key);
                 return a ? `<td class="${escapeHtml(a.value)}">${escapeHtml(a.value)}${a.note ? `<br><small>${escapeHtml(a.note)}</small>` : ''}</td>` : '<td></td>';
               })
               .join('')}</tr>`,
@@ -130,19 +134,19 @@ export function renderTrialReport(trial: RecordView, hearings: RecordView[], not
       const notes = notesOf(h.id).sort((a, b) => noteTime(a).localeCompare(noteTime(b)));
       return `<h3>${escapeHtml(String(hd.title))}</h3>
 <dl>${field('Date', hd.date)}${field('Time', [hd.start, hd.end].filter(Boolean).join('–'))}${field('Access', hd.access)}${field('Publicity', hd.publicity)}${field('Interpretation', hd.interpretation)}${field('Observers', hd.observers)}${field('Attendance', hd.attendance)}</dl>
-${list('Testimonies', hd.testimonies as unknown[])}${list('Motions', hd.motions as unknown[])}
+${list('Testimonies', hd.testimonies)}${list('Motions', hd.motions)}
 ${notes
   .map((n) => {
     const nd = n.data;
-    const flags = [nd.flags && (nd.flags as Record<string, unknown>).reconstructedFromPaper ? 'reconstructed from paper' : '', ...(((nd.indicators as string[] | undefined) ?? []).map(labelOf))].filter(Boolean);
+    const flags = [nd.flags?.reconstructedFromPaper ? 'reconstructed from paper' : '', ...(nd.indicators ?? []).map(labelOf)].filter(Boolean);
     return `<div class="note"><span class="time">${escapeHtml(noteTime(n).replace('T', ' ').slice(0, 16))}</span>${flags.length ? ` <small>[${escapeHtml(flags.join(', '))}]</small>` : ''}\n${escapeHtml(String(nd.text ?? nd.title))}</div>`;
   })
   .join('\n')}`;
     })
     .join('\n');
-  const allSources = [trial, ...sortedHearings].flatMap((r) => (r.data.sources as Record<string, unknown>[] | undefined) ?? []);
+  const allSources = [trial, ...sortedHearings].flatMap((r) => r.data.sources ?? []);
   return `<section class="record">${header(trial, 'Trial observation report')}
-<dl>${field('Case number', d.caseNumber)}${field('Court', d.court)}${field('Venue', d.venue)}${field('Judges', d.judges)}${field('Prosecutors', d.prosecutors)}${field('Defendants', (d.defendants as Record<string, unknown>[] | undefined)?.map((x) => [x.name, (x.counsel as string[] | undefined)?.length ? `counsel: ${(x.counsel as string[]).join(', ')}` : ''].filter(Boolean).join(', ')))}${field('Charges', (d.charges as Record<string, unknown>[] | undefined)?.map((c) => c.citation ?? plain(c)))}${field('Status', d.status)}${field('Opened', d.opened)}${field('Verdict', d.verdict)}${field('Sentences', d.sentences)}</dl>
+<dl>${field('Case number', d.caseNumber)}${field('Court', d.court)}${field('Venue', d.venue)}${field('Judges', d.judges)}${field('Prosecutors', d.prosecutors)}${field('Defendants', d.defendants?.map((x) => [x.name, x.counsel?.length ? `counsel: ${x.counsel.join(', ')}` : ''].filter(Boolean).join(', ')))}${field('Charges', d.charges?.map((c) => c.citation ?? plain(c)))}${field('Status', d.status)}${field('Opened', d.opened)}${field('Verdict', d.verdict)}${field('Sentences', d.sentences)}</dl>
 <h2>Hearings (${sortedHearings.length})</h2>
 ${hearingSections || '<p>No hearings recorded.</p>'}
 ${table}
@@ -150,8 +154,8 @@ ${sourcesOf({ sources: allSources })}
 </section>`;
 }
 
-function dateKey(date: unknown): string {
-  return (date as { start?: string } | undefined)?.start ?? '9999';
+function dateKey(date: FuzzyDate | undefined): string {
+  return date?.start ?? '9999';
 }
 
 export function renderRecord(view: RecordView): string {

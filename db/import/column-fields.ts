@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { VigilError } from '../errors.js';
 import { findPrototypeKey, prototypeKeyRefusal } from '../records/prototype-keys.js';
-import { fuzzyDate } from '../records/schema-parts.js';
-import { recordSchemas, type RecordType } from '../records/schemas.js';
+import { fuzzyDate } from '../shared/schema-parts.js';
+import { recordObjects, type RecordType } from '../shared/schemas.js';
 import type { Cell } from './read-table.js';
 
 /**
@@ -122,26 +122,19 @@ function countryCode(name: string): string {
 export function targetsFor(type: RecordType): ColumnTarget[] {
   const named = type === 'detainee' ? [...detaineeTargets, ...commonTargets] : [titleTarget, ...commonTargets];
   const taken = new Set(named.map((t) => t.key.split('.')[0]!));
-  const shape = objectShape(recordSchemas[type]);
+  const shape = recordObjects[type].shape as Record<string, z.ZodType>;
   const generic: ColumnTarget[] = Object.entries(shape)
     .filter(([field]) => !taken.has(field) && !['links', 'attachments', 'names'].includes(field))
     .map(([field, schema]) => genericTarget(field, schema));
   return [...named, ...generic];
 }
 
-function objectShape(schema: z.ZodType): Record<string, z.ZodType> {
-  let s: unknown = schema;
-  // note is preprocessed; its object is inside the pipe.
-  for (let i = 0; i < 4 && s && !(s instanceof z.ZodObject); i++) s = (s as { def?: { out?: unknown; in?: unknown; innerType?: unknown } }).def?.out ?? (s as { def?: { innerType?: unknown } }).def?.innerType;
-  return s instanceof z.ZodObject ? (s.shape as Record<string, z.ZodType>) : {};
-}
-
 function genericTarget(field: string, schema: z.ZodType): ColumnTarget {
-  const inner = schema instanceof z.ZodOptional ? (schema.def.innerType as z.ZodType) : schema;
+  const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
   const words = field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   const target: ColumnTarget = { key: field, label: words, headers: [field.toLowerCase(), words], set: (r, c) => (r[field] = textOf(c)) };
   if (inner === fuzzyDate) target.set = (r, c, ctx) => (r[field] = dateOf(c, ctx));
-  else if (inner instanceof z.ZodArray && inner.def.element instanceof z.ZodString) target.set = (r, c) => (r[field] = listOf(c));
+  else if (inner instanceof z.ZodArray && inner.element instanceof z.ZodString) target.set = (r, c) => (r[field] = listOf(c));
   else if (inner instanceof z.ZodBoolean) target.set = (r, c) => (r[field] = typeof c === 'boolean' ? c : /^(yes|true|да|1|иә)$/i.test(textOf(c)));
   else if (inner instanceof z.ZodNumber) target.set = (r, c) => (r[field] = typeof c === 'number' ? c : Number(textOf(c)));
   else if (!(inner instanceof z.ZodString) && !(inner instanceof z.ZodEnum)) target.set = (r, c) => (r[field] = parseJsonCell(field, textOf(c)));

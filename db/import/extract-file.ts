@@ -1,5 +1,5 @@
 import { VigilError } from '../errors.js';
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import { validateRecordData } from '../records/validate-record.js';
 import { prepareRecord, type PreparedRecord } from '../search/prepare-record.js';
 import { readSealed, type SealedFile } from '../store/sealed-file.js';
@@ -12,7 +12,8 @@ import { bytesOf, type FileInput } from './file-input.js';
 import type { ImportLimits } from './import-limits.js';
 import { openTable, readTable, type Table, type TableRow } from './read-table.js';
 import { isTableFormat, type DocumentFormat, type ImportFormat } from './sniff-format.js';
-import { mapColumns, rowsToRecords, type ColumnChoice, type ColumnMapping } from './table-records.js';
+import type { ColumnMapping } from './import-outcome.js';
+import { mapColumns, rowsToRecords, type ColumnChoice } from './table-records.js';
 
 /** What a document yields before it becomes a record; plain data, so it crosses a worker boundary. */
 export interface ExtractedDocument {

@@ -1,4 +1,4 @@
-import { parseFuzzyDate } from '../records/fuzzy-date.js';
+import { parseFuzzyDate } from '../shared/fuzzy-date.js';
 
 /**
  * The date a document states for itself: the first full date in its opening text ("11 January

@@ -4,7 +4,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VigilError, isVigilError } from '../errors.js';
 import type { SignedRevision } from '../records/revision.js';
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import type { Archive } from '../store/archive.js';
 import { headOfHeld, openHeld, type CallerFiles, type HeldFile } from '../store/caller-files.js';
 import type { AuditNote } from '../store/unit-of-work.js';
@@ -13,7 +13,8 @@ import { keepExtractionWorker, takeExtractionWorker, type ExtractionWorker } fro
 import { importLimits, type ImportLimits } from './import-limits.js';
 import { isTableFormat, sniffFormat, type ImportFormat } from './sniff-format.js';
 import { targetsFor } from './column-fields.js';
-import type { ColumnChoice, ColumnMapping } from './table-records.js';
+import type { ImportOutcome } from './import-outcome.js';
+import type { ColumnChoice } from './table-records.js';
 import { recordSql } from '../records/record-sql.js';
 
 /** SQLite's page cache while importing, as cache_size counts it (negative: KiB). */
@@ -43,17 +44,6 @@ export interface ImportProgress {
   bytes: number;
   bytesDone: number;
   current: string | null;
-}
-
-export interface ImportOutcome {
-  file: string;
-  status: 'imported' | 'duplicate' | 'rejected' | 'checked';
-  format?: ImportFormat;
-  id?: string;
-  ids?: string[];
-  error?: string;
-  /** What a dry run found: the column mapping and the first records, or the document's title and size. */
-  preview?: { mapping?: ColumnMapping[]; targets?: { key: string; label: string }[]; rows?: number; records: Record<string, unknown>[] };
 }
 
 /**

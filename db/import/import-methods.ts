@@ -1,24 +1,8 @@
 import { z } from 'zod';
 import { defineMethod, longTimeLimitMs } from '../contract.js';
-import { recordType } from '../records/schemas.js';
+import { recordType } from '../shared/schemas.js';
 import { importFiles } from './import-files.js';
-
-const outcome = z.object({
-  file: z.string(),
-  status: z.enum(['imported', 'duplicate', 'rejected', 'checked']),
-  format: z.string().optional(),
-  id: z.string().optional(),
-  ids: z.array(z.string()).optional(),
-  error: z.string().optional(),
-  preview: z
-    .object({
-      mapping: z.array(z.object({ column: z.number(), header: z.string(), target: z.string().nullable(), label: z.string().nullable() })).optional(),
-      targets: z.array(z.object({ key: z.string(), label: z.string() })).optional().describe('every field a column of this record type can fill'),
-      rows: z.number().optional(),
-      records: z.array(z.record(z.string(), z.unknown())),
-    })
-    .optional(),
-});
+import { importOutcome } from './import-outcome.js';
 
 export const importMethods = {
   'import.files': defineMethod({
@@ -36,7 +20,7 @@ export const importMethods = {
       maxBytes: z.int().positive().optional(),
       timeoutSeconds: z.number().positive().max(86_400).optional(),
     }),
-    result: z.array(outcome),
+    result: z.array(importOutcome),
     async run(session, args, context) {
       const archive = session.requireArchive();
       return importFiles(archive, args.paths, {

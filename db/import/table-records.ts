@@ -1,16 +1,9 @@
 import { VigilError, isVigilError } from '../errors.js';
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import { validateRecordData } from '../records/validate-record.js';
 import { headerKey, targetsFor, type CellContext, type ColumnTarget } from './column-fields.js';
+import type { ColumnMapping } from './import-outcome.js';
 import type { Table } from './read-table.js';
-
-/** Which field each column fills; `target` null for a column left out. */
-export interface ColumnMapping {
-  column: number;
-  header: string;
-  target: string | null;
-  label: string | null;
-}
 
 /** A column chosen by hand: the field it fills, or null to leave it out. */
 export interface ColumnChoice {

@@ -3,7 +3,7 @@ import { deviceIdOf, publicKeyFromRaw, verifyMessage } from './device-identity.j
 import { findPrototypeKey, prototypeKeyRefusal } from './prototype-keys.js';
 import { revisionBodySchema, short, signatureMessage, type SignedRevision } from './revision.js';
 import type { WireRevision } from './rows.js';
-import { recordTypes } from './schemas.js';
+import { recordTypes } from '../shared/schemas.js';
 import { checkRecordData } from './validate-record.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { RecordType } from './schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 
 /**
  * The SQL of one page of a record list: live records, optionally of one type, filtered by the

@@ -1,47 +1,10 @@
 import { z } from 'zod';
 import { defineMethod, longTimeLimitMs } from '../contract.js';
-import { isoDate, recordId } from './schema-parts.js';
+import { isoDate, recordId } from '../shared/schema-parts.js';
 import { listSorts } from './list-query.js';
-import { recordType } from './schemas.js';
-import { vocabularies } from './vocabularies.js';
-
-const data = z.record(z.string(), z.unknown());
-const isoTime = z.string();
-
-export const recordView = z.object({
-  id: z.string(),
-  type: recordType,
-  data,
-  revision: z.string(),
-  conflict: z.boolean(),
-  createdAt: isoTime,
-  updatedAt: isoTime,
-});
-
-const recordSummary = z.object({
-  id: z.string(),
-  type: recordType,
-  title: z.string(),
-  conflict: z.boolean(),
-  createdAt: isoTime,
-  updatedAt: isoTime,
-  sensitivity: z.string().optional(),
-  country: z.string().optional(),
-  tags: z.array(z.string()).optional(),
-  status: z.string().optional(),
-});
-
-export const revisionView = z.object({
-  id: z.string(),
-  record: z.string(),
-  type: z.string(),
-  op: z.enum(['put', 'delete']),
-  parents: z.array(z.string()),
-  time: isoTime,
-  hlc: z.object({ time: z.number(), count: z.number() }),
-  device: z.string(),
-  data: data.optional(),
-});
+import { recordType } from '../shared/schemas.js';
+import { recordSummary, recordView, revisionView } from '../shared/record-views.js';
+import { vocabularies } from '../shared/vocabularies.js';
 
 const wireRevision = z.object({
   id: z.string(),

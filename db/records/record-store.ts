@@ -1,7 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { countQuery, listQuery, type ListOptions } from './list-query.js';
 import { v7 as uuidv7 } from 'uuid';
-import type { AuditAction, AuditLog } from '../audit/audit-log.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { AuditAction } from '../shared/audit-actions.js';
 import { VigilError } from '../errors.js';
 import type { PreparedRecord } from '../search/prepare-record.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
@@ -13,17 +14,9 @@ import { compareHlc, maxClockDrift, maxHlc, tickHlc, zeroHlc, type Hlc } from '.
 import { orderHistory } from './history-order.js';
 import { applyMergePatch } from './merge-patch.js';
 import { sealRevision, sealRevisionsAsync, short, type RevisionBody, type SignedRevision } from './revision.js';
-import {
-  rowToRecordSummary,
-  rowToRecordView,
-  rowToRevisionView,
-  rowToWireRevision,
-  type RecordSummary,
-  type RecordView,
-  type RevisionView,
-  type WireRevision,
-} from './rows.js';
-import { followDerivedTitle, recordTypes, type RecordType } from './schemas.js';
+import { rowToRecordSummary, rowToRecordView, rowToRevisionView, rowToWireRevision, type WireRevision } from './rows.js';
+import type { RecordSummary, RecordView, RevisionView } from '../shared/record-views.js';
+import { followDerivedTitle, recordTypes, type RecordType } from '../shared/schemas.js';
 import { validateRecordData } from './validate-record.js';
 import { checkWireRevision } from './check-wire-revision.js';
 import { recordSql, type RecordSql } from './record-sql.js';

@@ -1,47 +1,12 @@
+import type { RecordSummary, RecordView, RevisionView } from '../shared/record-views.js';
 import type { RevisionBody } from './revision.js';
-import type { RecordType } from './schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import type { RecordRow, RevisionRow } from '../store/table-rows.js';
 
 /** The small functions that turn rows into API values. */
 
-export interface RecordView {
-  id: string;
-  type: RecordType;
-  data: Record<string, unknown>;
-  /** Id of the revision whose value this is. */
-  revision: string;
-  /** True when another live version exists that people must reconcile. */
-  conflict: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface RecordSummary {
-  id: string;
-  type: RecordType;
-  title: string;
-  conflict: boolean;
-  createdAt: string;
-  updatedAt: string;
-  sensitivity?: string;
-  status?: string;
-  country?: string;
-  tags?: string[];
-}
-
-export interface RevisionView {
-  id: string;
-  record: string;
-  type: string;
-  op: 'put' | 'delete';
-  parents: string[];
-  time: string;
-  hlc: { time: number; count: number };
-  device: string;
-  data?: Record<string, unknown>;
-}
-
 export function rowToRecordView(row: RecordRow): RecordView {
+  // The row's type names its data's schema: the value was validated against it when written.
   return {
     id: row.id,
     type: row.type as RecordType,
@@ -50,7 +15,7 @@ export function rowToRecordView(row: RecordRow): RecordView {
     conflict: row.conflict === 1,
     createdAt: new Date(row.created_ms).toISOString(),
     updatedAt: new Date(row.updated_ms).toISOString(),
-  };
+  } as RecordView;
 }
 
 export function rowToRecordSummary(row: RecordRow): RecordSummary {

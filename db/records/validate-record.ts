@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { VigilError } from '../errors.js';
 import { findPrototypeKey, isPrototypeKey, prototypeKeyRefusal } from './prototype-keys.js';
-import { recordSchemas, recordTypes, type RecordData, type RecordType } from './schemas.js';
+import { recordSchemas, recordTypes, type RecordData, type RecordType } from '../shared/schemas.js';
 
 /**
  * Validates record data against its type's schema. Input from people is checked strictly:

@@ -1,4 +1,4 @@
-import { hasCyrillic, kazakhLetters, unifyWordScript } from './scripts.js';
+import { hasCyrillic, kazakhLetters, unifyWordScript } from '../shared/scripts.js';
 import { stemEnglish, stemRussian } from './stem.js';
 import { transliterate } from './transliterate.js';
 import { wordPattern } from './tokenize.js';

@@ -1,6 +1,6 @@
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import { foldText } from './fold-word.js';
-import { passagesOf } from './passages.js';
+import { passagesOf } from '../shared/passages.js';
 import { dateSpanOf } from './record-dates.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import { serveTasks } from '../workers/serve-tasks.js';
 import { prepareRecord, type PreparedRecord } from './prepare-record.js';
 

@@ -1,6 +1,6 @@
 import { VigilError } from '../errors.js';
-import { parseFuzzyDate } from '../records/fuzzy-date.js';
-import { recordTypes, type RecordType } from '../records/schemas.js';
+import { parseFuzzyDate } from '../shared/fuzzy-date.js';
+import { recordTypes, type RecordType } from '../shared/schemas.js';
 import { tokenize } from './tokenize.js';
 
 /**

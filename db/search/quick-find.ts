@@ -1,24 +1,13 @@
 import MiniSearch from 'minisearch';
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { aliasKey } from './aliases.js';
 import { foldPrefix } from './fold-word.js';
+import type { QuickFindHit } from './search-results.js';
 import { dropSnapshot, loadIndexSnapshot, saveIndexSnapshot, type SnapshotName } from './snapshots.js';
 import { tokenize } from './tokenize.js';
 import { recordSql } from '../records/record-sql.js';
-
-/**
- * Type-ahead over titles, names and their variants, case and document numbers, and the
- * aliases of what they name: prefix and typo tolerant, folded like the index, so typing
- * "Жаксыбеков" finds Zhaksybekov. Kept in memory, saved encrypted, caught up by revision.
- */
-export interface QuickFindHit {
-  id: string;
-  type: RecordType;
-  title: string;
-  score: number;
-}
 
 interface QuickDoc {
   id: string;
@@ -37,6 +26,11 @@ const options = {
   processTerm: (term: string) => foldPrefix(term) || null,
 };
 
+/**
+ * Type-ahead over titles, names and their variants, case and document numbers, and the
+ * aliases of what they name: prefix and typo tolerant, folded like the index, so typing
+ * "Жаксыбеков" finds Zhaksybekov. Kept in memory, saved encrypted, caught up by revision.
+ */
 export class QuickFind {
   readonly #db: SqliteDatabase;
   readonly #writes: UnitOfWork;

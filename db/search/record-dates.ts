@@ -1,4 +1,4 @@
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 
 /**
  * The span of time a record is about, for `after:` and `before:`: a report's publication, an

@@ -1,4 +1,4 @@
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { readMetaValue } from '../store/meta-values.js';
 

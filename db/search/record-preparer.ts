@@ -1,4 +1,4 @@
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import { compiledFile, TaskWorker } from '../workers/task-worker.js';
 import type { PreparedRecord } from './prepare-record.js';
 

@@ -1,14 +1,15 @@
 import { VigilError } from '../errors.js';
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { aliasKey } from './aliases.js';
 import { firstInOrder } from './first-in-order.js';
 import { foldedExpression, foldedForms, writtenExpression, type MatchClause } from './fts-query.js';
-import type { PassageAnchor } from './passages.js';
+import type { PassageAnchor } from '../shared/passages.js';
 import { maxPassagesPerRecord } from './prepare-record.js';
 import type { RecordFact } from './record-facts.js';
 import { parseQuery, type Clause, type QueryFilters } from './query-parser.js';
-import { makeSnippet, wordMatcher, type SnippetFragment } from './snippet.js';
+import type { SearchHit, SearchResults } from './search-results.js';
+import { makeSnippet, wordMatcher } from './snippet.js';
 import { tokenize } from './tokenize.js';
 import type { TypoVocabulary } from './typo-vocabulary.js';
 import { titlesOf } from '../records/record-sql.js';
@@ -18,30 +19,6 @@ export interface SearchRequest {
   type?: RecordType;
   limit?: number;
   offset?: number;
-}
-
-export interface SearchHit {
-  id: string;
-  type: RecordType;
-  title: string;
-  /** Higher is better (the negated bm25 of the record's best passage). */
-  score: number;
-  /** The best passage, shortened around its matches, which are marked **like this**. */
-  snippet: string;
-  fragments: SnippetFragment[];
-  anchor: PassageAnchor;
-  passage: number;
-}
-
-export interface SearchResults {
-  total: number;
-  /** Records matching per type, whatever type is filtered on, for type facets. */
-  counts: Partial<Record<RecordType, number>>;
-  hits: SearchHit[];
-  /** Query words that matched too little and the indexed words searched for instead. */
-  corrections: { word: string; suggestions: string[] }[];
-  /** Alias groups that widened the query. */
-  aliases: string[][];
 }
 
 /** A record's head passage (number 0: title, names, numbers) counts this much more than its body. */

@@ -1,13 +1,14 @@
-import type { RecordType } from '../records/schemas.js';
+import type { RecordType } from '../shared/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { AliasTable } from './aliases.js';
 import { foldText } from './fold-word.js';
 import { maxPassagesPerRecord, prepareRecord, type PreparedRecord } from './prepare-record.js';
-import { QuickFind, type QuickFindHit } from './quick-find.js';
+import { QuickFind } from './quick-find.js';
 import { RecordFacts } from './record-facts.js';
 import { RecordPreparer, type RecordToIndex } from './record-preparer.js';
-import { runSearch, type SearchRequest, type SearchResults } from './run-search.js';
+import { runSearch, type SearchRequest } from './run-search.js';
+import type { QuickFindHit, SearchResults } from './search-results.js';
 import { TypoVocabulary } from './typo-vocabulary.js';
 import { recordSql } from '../records/record-sql.js';
 import { countMetaValue, readMetaValue, setMetaValue } from '../store/meta-values.js';

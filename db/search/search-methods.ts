@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { defineMethod, longTimeLimitMs } from '../contract.js';
-import { recordType } from '../records/schemas.js';
-
-const anchor = z.object({
-  field: z.string(),
-  section: z.string().optional(),
-  page: z.number().optional(),
-  paragraph: z.string().optional(),
-  lines: z.tuple([z.number(), z.number()]).optional(),
-});
+import { recordType } from '../shared/schemas.js';
+import { quickFindHit, searchResults } from './search-results.js';
 
 export const searchMethods = {
   'search.query': defineMethod({
@@ -19,30 +12,13 @@ export const searchMethods = {
       limit: z.int().min(1).max(500).optional(),
       offset: z.int().min(0).optional(),
     }),
-    result: z.object({
-      total: z.number(),
-      counts: z.record(z.string(), z.number()),
-      hits: z.array(
-        z.object({
-          id: z.string(),
-          type: recordType,
-          title: z.string(),
-          score: z.number(),
-          snippet: z.string(),
-          fragments: z.array(z.object({ text: z.string(), match: z.boolean() })),
-          anchor,
-          passage: z.number(),
-        }),
-      ),
-      corrections: z.array(z.object({ word: z.string(), suggestions: z.array(z.string()) })),
-      aliases: z.array(z.array(z.string())),
-    }),
+    result: searchResults,
     run: (session, args) => session.requireArchive().search.search(args),
   }),
   'search.find': defineMethod({
     summary: 'Type-ahead: records whose title, names, numbers or aliases start like the text (typos forgiven).',
     args: z.object({ text: z.string().min(1).max(200), limit: z.int().min(1).max(100).optional() }),
-    result: z.array(z.object({ id: z.string(), type: recordType, title: z.string(), score: z.number() })),
+    result: z.array(quickFindHit),
     run: (session, args) => session.requireArchive().search.find(args.text, args.limit),
   }),
   'search.reindex': defineMethod({

@@ -1,4 +1,5 @@
 import { foldWord } from './fold-word.js';
+import type { SnippetFragment } from './search-results.js';
 import { tokenize } from './tokenize.js';
 
 /** Decides whether a word of a passage is one the query matched (as written, folded, by prefix). */
@@ -16,11 +17,6 @@ export function wordMatcher(terms: { exact: string[]; prefixes: string[] }): Wor
     const folded = foldWord(word, { stem: false });
     return exact.has(folded) || terms.prefixes.some((p) => folded.startsWith(p));
   };
-}
-
-export interface SnippetFragment {
-  text: string;
-  match: boolean;
 }
 
 export interface Snippet {

@@ -2,20 +2,16 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defineMethod, type EngineSession, longTimeLimitMs } from '../contract.js';
 import { VigilError } from '../errors.js';
-import { verifyArchive } from '../verify-archive.js';
+import { verifyArchive, verifyReport } from '../verify-archive.js';
 import { checkNewPassphrase, createArchive, isArchiveFolder, openArchive, wipeArchive, type Archive, type Unlock } from './archive.js';
 import { readKeyFile, unwrapMasterKey } from './key-slots.js';
 
 const dir = z.string().min(1, 'a folder is required');
 const secret = z.string().min(1).max(4096);
+/** An archive folder and what unlocks it: the passphrase, or the recovery code. */
+const unlockArgs = z.union([z.object({ dir, passphrase: secret }), z.object({ dir, recoveryCode: secret })]);
 
 const archiveInfo = z.object({ dir: z.string(), archiveId: z.string(), deviceId: z.string() });
-const verifyReport = z.object({
-  ok: z.boolean(),
-  problem: z.string().optional(),
-  checked: z.object({ pages: z.number(), revisions: z.number(), records: z.number(), auditEntries: z.number(), attachments: z.number() }),
-});
-
 function info(archive: Archive) {
   return { dir: archive.dir, archiveId: archive.archiveId, deviceId: archive.deviceId };
 }
@@ -52,7 +48,7 @@ export const archiveMethods = {
   'archive.open': defineMethod({
     archiveFolder: true,
     summary: 'Unlock an archive with its passphrase or its recovery code.',
-    args: z.union([z.object({ dir, passphrase: secret }), z.object({ dir, recoveryCode: secret })]),
+    args: unlockArgs,
     result: archiveInfo,
     async run(session, args) {
       return info(await unlockInto(session, args.dir, unlockOf(args)));
@@ -132,7 +128,7 @@ export const archiveMethods = {
     timeLimitMs: longTimeLimitMs,
     archiveFolder: true,
     summary: 'Verify an archive that is not open: unlocked only to check it, with no unlock entry in its audit log (checking it changes nothing), and locked again.',
-    args: z.union([z.object({ dir, passphrase: secret }), z.object({ dir, recoveryCode: secret })]),
+    args: unlockArgs,
     result: verifyReport,
     async run(session, args) {
       refuseIfOpen(session);

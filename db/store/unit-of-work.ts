@@ -1,4 +1,5 @@
-import type { AuditAction, AuditLog } from '../audit/audit-log.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { AuditAction } from '../shared/audit-actions.js';
 import { VigilError } from '../errors.js';
 import type { SqliteDatabase } from './sqlite.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openArchive } from '../../db/store/archive.js';
 import { startI18n } from '../../renderer/src/i18n/setup-i18n.js';
-import { ActivityLog, detailWords, wordingFor } from '../../renderer/src/activity-log.js';
+import { ActivityLog, detailWords, wordingFor } from '../../renderer/src/archive/activity-log.js';
 import { passphrase, tempDir } from '../support/temp-archive.js';
 
 startI18n();

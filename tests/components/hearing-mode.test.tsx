@@ -3,7 +3,7 @@ import { engine, openFreshArchive, value } from './engine-bridge.js';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HearingMode, indicatorKeys, tagWindowMs } from '../../renderer/src/hearing-mode.js';
+import { HearingMode, indicatorKeys, tagWindowMs } from '../../renderer/src/hearing/hearing-mode.js';
 import { startI18n } from '../../renderer/src/i18n/setup-i18n.js';
 
 startI18n();

@@ -33,7 +33,7 @@ describe('the interface languages', () => {
   it('every fixed key the interface asks for exists in English', () => {
     const dir = join(import.meta.dirname, '..', '..', 'renderer', 'src');
     const all = keys(en);
-    const asked = readdirSync(dir)
+    const asked = readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.tsx'))
       .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/\bt\('([a-zA-Z]+\.[a-zA-Z.]+)'/g)].map((m) => m[1]!));
     expect(asked.length).toBeGreaterThan(50);

@@ -4,8 +4,8 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startI18n } from '../../renderer/src/i18n/setup-i18n.js';
-import { FuzzyDateInput, RecordForm } from '../../renderer/src/record-form.js';
-import { recordForm } from '../../renderer/src/form-model.js';
+import { FuzzyDateInput, RecordForm } from '../../renderer/src/records/record-form.js';
+import { recordForm } from '../../renderer/src/records/form-model.js';
 
 startI18n();
 afterEach(cleanup);

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startI18n } from '../../renderer/src/i18n/setup-i18n.js';
-import { SettingsScreen } from '../../renderer/src/settings-screen.js';
+import { SettingsScreen } from '../../renderer/src/archive/settings-screen.js';
 
 startI18n();
 afterEach(cleanup);

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { passageAnchor } from '../shared/passages.js';
+import { recordType } from '../shared/schemas.js';
+
+/** What search returns through the contract; the engine's types are derived from these schemas. */
+
+export const snippetFragment = z.object({ text: z.string(), match: z.boolean() });
+export type SnippetFragment = z.output<typeof snippetFragment>;
+
+export const searchHit = z.object({
+  id: z.string(),
+  type: recordType,
+  title: z.string(),
+  /** Higher is better (the negated bm25 of the record's best passage). */
+  score: z.number(),
+  /** The best passage, shortened around its matches, which are marked **like this**. */
+  snippet: z.string(),
+  fragments: z.array(snippetFragment),
+  anchor: passageAnchor,
+  passage: z.number(),
+});
+export type SearchHit = z.output<typeof searchHit>;
+
+export const searchResults = z.object({
+  total: z.number(),
+  /** Records matching per type, whatever type is filtered on, for type facets. */
+  counts: z.partialRecord(recordType, z.number()),
+  hits: z.array(searchHit),
+  /** Query words that matched too little and the indexed words searched for instead. */
+  corrections: z.array(z.object({ word: z.string(), suggestions: z.array(z.string()) })),
+  /** Alias groups that widened the query. */
+  aliases: z.array(z.array(z.string())),
+});
+export type SearchResults = z.output<typeof searchResults>;
+
+export const quickFindHit = z.object({ id: z.string(), type: recordType, title: z.string(), score: z.number() });
+export type QuickFindHit = z.output<typeof quickFindHit>;

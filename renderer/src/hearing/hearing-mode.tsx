@@ -1,0 +1,427 @@
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { displayLocale } from '../i18n/setup-i18n.js';
+import type { ResultOf } from '../../../db/service.js';
+import { viewOfType } from '../../../db/shared/record-views.js';
+import type { RecordData } from '../../../db/shared/schemas.js';
+import { fairTrialIndicators } from '../../../db/shared/vocabularies.js';
+import { call } from '../shared/contract-client.js';
+import { Notices, messageOf } from '../shared/notices.js';
+import { elapsedSince, instantAt, localDate, localInstant, localZone, timeInZone, timeOfDay } from './hearing-clock.js';
+
+type RecordView = ResultOf<'records.get'>;
+type NoteData = RecordData<'note'>;
+/** A note as listed: the engine's value, or while it is being saved what was typed (no title yet). */
+type ShownNote = { id: string; data: Partial<NoteData>; pending?: boolean };
+
+/** How long after a note is saved (or tagged) a plain digit tags it rather than starting the next note. */
+export const tagWindowMs = 4000;
+
+/** Keys 1–9 tag the last note with the first nine fair-trial indicators, in this order. */
+export const indicatorKeys = fairTrialIndicators.slice(0, 9).map((i) => i.key);
+
+/** The quick buttons: a note in one press, and the hearing record updated to match. */
+const quickNotes = [
+  { key: 'accessRefused', tag: 'access-refused', indicator: 'public-hearing', hearing: { access: { status: 'refused' } } },
+  { key: 'closedHearing', tag: 'closed-hearing', indicator: 'public-hearing', hearing: { publicity: 'closed' } },
+  { key: 'interpreterMissing', tag: 'interpreter-missing', indicator: 'interpreter', hearing: { interpretation: { provided: 'no' } } },
+  { key: 'tortureAllegation', tag: 'torture-allegation', indicator: 'torture-evidence-excluded', hearing: null },
+] as const;
+
+
+/**
+ * The courtroom screen: pick or create the trial and the hearing, then type. Enter saves a
+ * timestamped note at once (Shift+Enter is a new line); what is being typed is kept in the
+ * encrypted archive as a draft, so a crash or forced quit loses nothing.
+ */
+export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const [trials, setTrials] = useState<ResultOf<'records.list'>['records']>([]);
+  const [trialId, setTrialId] = useState('');
+  const [newTrialTitle, setNewTrialTitle] = useState('');
+  const [hearings, setHearings] = useState<RecordView[]>([]);
+  const [hearing, setHearing] = useState<RecordView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void (async () => {
+      const { records } = await call('records.list', { type: 'trial', sort: 'newest', limit: 500, count: false });
+      setTrials(records);
+    })().catch((err: unknown) => setError(messageOf(err)));
+  }, []);
+
+  useEffect(() => {
+    setHearing(null);
+    if (!trialId || trialId === 'new') return setHearings([]);
+    call('records.children', { parent: trialId, type: 'hearing' })
+      .then((found) => setHearings([...found].reverse()))
+      .catch((err: unknown) => setError(messageOf(err)));
+  }, [trialId]);
+
+  async function createTrial() {
+    try {
+      const trial = await call('records.create', { type: 'trial', data: { title: newTrialTitle.trim(), status: 'ongoing' } });
+      setTrials((list) => [{ id: trial.id, type: 'trial', title: String(trial.data.title), conflict: false, createdAt: trial.createdAt, updatedAt: trial.updatedAt }, ...list]);
+      setNewTrialTitle('');
+      setTrialId(trial.id);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
+  async function startHearing() {
+    const now = new Date();
+    const trial = trials.find((x) => x.id === trialId);
+    try {
+      const created = await call('records.create', {
+        type: 'hearing',
+        data: {
+          title: `${trial?.title ?? t('types.hearing')} — ${localDate(now)}`,
+          trial: trialId,
+          date: localDate(now),
+          start: timeOfDay(localInstant(now)),
+          timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        },
+      });
+      setHearings((list) => [created, ...list]);
+      setHearing(created);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
+  return (
+    <section className="hearing-mode" aria-labelledby="hearing-mode-title">
+      <h1 id="hearing-mode-title">{t('hearing.title')}</h1>
+      <Notices error={error} />
+      <div className="hearing-pickers">
+        <label>
+          {t('hearing.pickTrial')}
+          <select id="hearing-trial" value={trialId} onChange={(e) => setTrialId(e.target.value)}>
+            <option value="">{t('form.choose')}</option>
+            {trials.map((trial) => (
+              <option key={trial.id} value={trial.id}>
+                {trial.title}
+              </option>
+            ))}
+            <option value="new">{t('hearing.newTrial')}</option>
+          </select>
+        </label>
+        {trialId === 'new' && (
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void createTrial();
+            }}
+          >
+            <label>
+              {t('hearing.trialTitle')}
+              <input value={newTrialTitle} onChange={(e) => setNewTrialTitle(e.target.value)} required autoFocus />
+            </label>
+            <button type="submit" disabled={!newTrialTitle.trim()}>
+              {t('hearing.createTrial')}
+            </button>
+          </form>
+        )}
+        {trialId && trialId !== 'new' && (
+          <>
+            <label>
+              {t('hearing.pickHearing')}
+              <select id="hearing-pick" value={hearing?.id ?? ''} onChange={(e) => setHearing(hearings.find((h) => h.id === e.target.value) ?? null)}>
+                <option value="">{t('form.choose')}</option>
+                {hearings.map((h) => (
+                  <option key={h.id} value={h.id}>
+                    {String(h.data.title)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={() => void startHearing()}>
+              {t('hearing.newHearing')}
+            </button>
+          </>
+        )}
+      </div>
+      {hearing && <Courtroom key={hearing.id} hearing={hearing} onOpen={onOpen} onHearingChanged={setHearing} />}
+    </section>
+  );
+}
+
+function HearingClock({ start, zone }: { start: string | undefined; zone: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const elapsed = elapsedSince(start, now);
+  return (
+    <p className="hearing-clock" aria-label={t('hearing.clock')}>
+      <time>{now.toLocaleTimeString(displayLocale(i18n.language))}</time>
+      {zone && <span className="zone-time"> {t('hearing.inZone', { zone, time: now.toLocaleTimeString(displayLocale(i18n.language), { timeZone: zone }) })}</span>}
+      {elapsed && <span className="elapsed"> +{elapsed}</span>}
+    </p>
+  );
+}
+
+function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView; onOpen: (id: string) => void; onHearingChanged: (h: RecordView) => void }) {
+  const { t } = useTranslation();
+  const [notes, setNotes] = useState<ShownNote[]>([]);
+  const [text, setText] = useState('');
+  const [reconstructed, setReconstructed] = useState(false);
+  const [observedTime, setObservedTime] = useState(() => timeOfDay(localInstant(new Date())));
+  const [restored, setRestored] = useState(false);
+  const [tagged, setTagged] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
+  const draftKey = `hearing:${hearing.id}`;
+  const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const data = hearing.data as { date?: { start?: string }; start?: string; title?: string; timeZone?: string };
+  // A hearing held in another time zone than the laptop's: its times are shown in both.
+  const otherZone = data.timeZone && data.timeZone !== localZone() ? data.timeZone : undefined;
+  const day = data.date?.start ?? localDate(new Date());
+
+  useEffect(() => {
+    void (async () => {
+      const [found, draft] = await Promise.all([call('records.children', { parent: hearing.id, type: 'note' }), call('drafts.get', { key: draftKey })]);
+      setNotes(found.map((n) => ({ id: n.id, data: viewOfType(n, 'note').data })).reverse());
+      if (draft?.text) {
+        setText(draft.text);
+        setRestored(true);
+      }
+    })().catch((err: unknown) => setError(messageOf(err)));
+    return () => clearTimeout(draftTimer.current);
+  }, [hearing.id, draftKey]);
+
+  const keepDraft = useCallback(
+    (value: string) => {
+      clearTimeout(draftTimer.current);
+      draftTimer.current = setTimeout(() => void call('drafts.put', { key: draftKey, text: value }).catch(() => undefined), 300);
+    },
+    [draftKey],
+  );
+
+  async function saveNote(noteText: string, extra: Partial<NoteData> = {}) {
+    const now = new Date();
+    const observedAt = reconstructed ? instantAt(day, observedTime, now) : localInstant(now);
+    const data: Partial<NoteData> = {
+      text: noteText,
+      hearing: hearing.id,
+      observedAt,
+      recordedAt: localInstant(now),
+      sourceKind: 'seen-directly',
+      ...(reconstructed ? { flags: { reconstructedFromPaper: true } } : {}),
+      ...extra,
+    };
+    const temporary = `pending-${now.getTime()}-${Math.random()}`;
+    setNotes((list) => [{ id: temporary, data, pending: true }, ...list]);
+    try {
+      const created = await call('records.create', { type: 'note', data });
+      setNotes((list) => list.map((n) => (n.id === temporary ? { id: created.id, data: viewOfType(created, 'note').data } : n)));
+      return true;
+    } catch (err) {
+      setNotes((list) => list.filter((n) => n.id !== temporary));
+      setError(t('hearing.saveFailed', { reason: messageOf(err) }));
+      return false;
+    }
+  }
+
+  async function submit() {
+    const noteText = text.trim();
+    if (!noteText) return;
+    setText('');
+    setRestored(false);
+    setError(null);
+    clearTimeout(draftTimer.current);
+    if (await saveNote(noteText)) {
+      lastSaved.current = Date.now();
+      void call('drafts.put', { key: draftKey, text: '' }).catch(() => undefined);
+    } else setText(noteText);
+  }
+
+  const lastSaved = useRef(0);
+
+  // Keys pressed quickly one after another each build on the previous tag, not on a stale list.
+  const latestNotes = useRef(notes);
+  latestNotes.current = notes;
+  const tagging = useRef<Promise<void>>(Promise.resolve());
+
+  function toggleIndicator(indicator: string) {
+    tagging.current = tagging.current.then(async () => {
+      const last = latestNotes.current.find((n) => !n.pending);
+      if (!last) return;
+      const current = last.data.indicators ?? [];
+      const indicators = current.includes(indicator) ? current.filter((i) => i !== indicator) : [...current, indicator];
+      try {
+        const updated = await call('records.update', { id: last.id, patch: { indicators: indicators.length ? indicators : null } });
+        latestNotes.current = latestNotes.current.map((n) => (n.id === last.id ? { id: n.id, data: viewOfType(updated, 'note').data } : n));
+        setTagged(t(indicators.includes(indicator) ? 'hearing.tagged' : 'hearing.untagged', { indicator: t(`indicators.${indicator}`) }));
+        setNotes((list) => list.map((n) => (n.id === last.id ? { id: n.id, data: viewOfType(updated, 'note').data } : n)));
+      } catch (err) {
+        setError(messageOf(err));
+      }
+    });
+  }
+
+  async function quickNote(quick: (typeof quickNotes)[number]) {
+    await saveNote(t(`hearing.${quick.key}`), { tags: [quick.tag], indicators: [quick.indicator] });
+    if (quick.hearing) {
+      try {
+        onHearingChanged(await call('records.update', { id: hearing.id, patch: quick.hearing }));
+      } catch (err) {
+        setError(messageOf(err));
+      }
+    }
+    field.current?.focus();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void submit();
+      return;
+    }
+    // A digit tags the last note right after it is saved or tagged, while the field is still
+    // empty; later a digit starts the next note ("10:40 …", "3 witnesses …"). Alt+digit always tags.
+    const digit = /^Digit([1-9])$/.exec(event.code)?.[1];
+    const justSaved = Date.now() - lastSaved.current < tagWindowMs;
+    if (digit && (event.altKey || (!text && justSaved && !event.ctrlKey && !event.metaKey))) {
+      event.preventDefault();
+      lastSaved.current = Date.now();
+      toggleIndicator(indicatorKeys[Number(digit) - 1]!);
+    }
+  }
+
+  return (
+    <div className="courtroom">
+      <header className="courtroom-head">
+        <h2>
+          <button type="button" className="link" onClick={() => onOpen(hearing.id)}>
+            {String(data.title)}
+          </button>
+        </h2>
+        <HearingClock start={day === localDate(new Date()) ? data.start : undefined} zone={otherZone} />
+      </header>
+      {restored && (
+        <p className="notice" role="status">
+          {t('hearing.draftKept')}
+        </p>
+      )}
+      <Notices error={error} />
+      <label htmlFor="hearing-note">{t('hearing.note')}</label>
+      <textarea
+        id="hearing-note"
+        ref={field}
+        className="note-field"
+        rows={4}
+        autoFocus
+        value={text}
+        aria-describedby="hearing-note-help"
+        onChange={(e) => {
+          setText(e.target.value);
+          keepDraft(e.target.value);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      <p id="hearing-note-help" className="help">
+        {t('hearing.noteHelp')}
+      </p>
+      {tagged && (
+        <p className="help" role="status">
+          {tagged}
+        </p>
+      )}
+      <div className="note-options">
+        <label className="check">
+          <input type="checkbox" checked={reconstructed} onChange={(e) => setReconstructed(e.target.checked)} />
+          {t('hearing.reconstructed')}
+        </label>
+        {reconstructed && (
+          <label>
+            {t('hearing.observedAt')}
+            <input type="time" value={observedTime} onChange={(e) => setObservedTime(e.target.value)} required />
+          </label>
+        )}
+      </div>
+      <div className="quick" role="group" aria-label={t('hearing.quick')}>
+        {quickNotes.map((quick) => (
+          <button type="button" key={quick.key} onClick={() => void quickNote(quick)}>
+            {t(`hearing.${quick.key}`)}
+          </button>
+        ))}
+      </div>
+      <details className="indicator-keys">
+        <summary>{t('hearing.indicators')}</summary>
+        <ol>
+          {indicatorKeys.map((key) => (
+            <li key={key}>
+              <kbd>{indicatorKeys.indexOf(key) + 1}</kbd> {t(`indicators.${key}`)}
+            </li>
+          ))}
+        </ol>
+      </details>
+      <p className="count" role="status">
+        {t('hearing.notes', { count: notes.length })}
+      </p>
+      {notes.length === 0 && <p className="help">{t('hearing.noNotes')}</p>}
+      <ol className="notes" aria-label={t('hearing.notes', { count: notes.length })}>
+        {notes.map((note) => (
+          <NoteItem key={note.id} note={note} hearingZone={otherZone} onChanged={(data) => setNotes((list) => list.map((n) => (n.id === note.id ? { ...n, data } : n)))} onError={setError} />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function NoteItem({ note, hearingZone, onChanged, onError }: { note: ShownNote; hearingZone: string | undefined; onChanged: (data: NoteData) => void; onError: (e: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const [editing, setEditing] = useState<string | null>(null);
+  const time = note.data.observedAt ? timeOfDay(note.data.observedAt) : '';
+  const zoneTime = note.data.observedAt && hearingZone ? timeInZone(note.data.observedAt, hearingZone, displayLocale(i18n.language)) : null;
+
+  async function save() {
+    if (editing === null || !editing.trim()) return;
+    try {
+      const updated = await call('records.update', { id: note.id, patch: { text: editing } });
+      onChanged(viewOfType(updated, 'note').data);
+      setEditing(null);
+    } catch (err) {
+      onError(messageOf(err));
+    }
+  }
+
+  return (
+    <li className={note.pending ? 'note pending' : 'note'}>
+      <time className="note-time" dateTime={note.data.observedAt} title={zoneTime ? `${hearingZone}: ${zoneTime}` : undefined}>
+        {time}
+        {zoneTime && zoneTime !== time && <span className="zone-time">{zoneTime}</span>}
+      </time>
+      {note.data.flags?.reconstructedFromPaper && <span className="badge">{t('hearing.reconstructed')}</span>}
+      {editing === null ? (
+        <p className="note-text">{note.data.text}</p>
+      ) : (
+        <textarea aria-label={t('hearing.note')} value={editing} onChange={(e) => setEditing(e.target.value)} rows={3} autoFocus />
+      )}
+      {(note.data.indicators?.length ?? 0) > 0 && (
+        <ul className="note-indicators" aria-label={t('hearing.indicators')}>
+          {note.data.indicators!.map((i) => (
+            <li key={i} className="badge">
+              {t(`indicators.${i}`, { defaultValue: i })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!note.pending &&
+        (editing === null ? (
+          <button type="button" className="link" onClick={() => setEditing(note.data.text ?? '')}>
+            {t('hearing.edit')}
+          </button>
+        ) : (
+          <button type="button" onClick={() => void save()}>
+            {t('hearing.save')}
+          </button>
+        ))}
+    </li>
+  );
+}

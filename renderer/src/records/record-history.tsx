@@ -1,0 +1,67 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResultOf } from '../../../db/service.js';
+import { call } from '../shared/contract-client.js';
+import { FieldValue, fieldLabel } from '../shared/field-value.js';
+import { displayLocale } from '../i18n/setup-i18n.js';
+import { ColumnHeads } from '../shared/column-heads.js';
+
+type Revision = ResultOf<'records.history'>[number];
+
+/** What one revision changed, field by field, against the revision it was made on. */
+export function changesBetween(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): { field: string; before: unknown; after: unknown }[] {
+  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  return fields.filter((f) => JSON.stringify(before?.[f]) !== JSON.stringify(after?.[f])).map((field) => ({ field, before: before?.[field], after: after?.[field] }));
+}
+
+/**
+ * A record's history, newest first: who changed what and when, as a readable list of the
+ * fields each revision changed, the old value beside the new.
+ */
+export function RecordHistory({ id, revision }: { id: string; revision: string }) {
+  const { t, i18n } = useTranslation();
+  const [history, setHistory] = useState<Revision[] | null>(null);
+
+  useEffect(() => {
+    call('records.history', { id })
+      .then(setHistory)
+      .catch(() => setHistory([]));
+  }, [id, revision]);
+
+  if (!history) return null;
+  const byId = new Map(history.map((r) => [r.id, r]));
+  return (
+    <details className="history">
+      <summary>{t('history.title', { count: history.length })}</summary>
+      <ol reversed>
+        {[...history].reverse().map((rev) => {
+          const parent = rev.parents.map((p) => byId.get(p)).find(Boolean);
+          const changes = rev.op === 'delete' ? [] : changesBetween(parent?.data, rev.data);
+          return (
+            <li key={rev.id}>
+              <p className="meta">
+                {new Date(rev.time).toLocaleString(displayLocale(i18n.language))} · {t('history.device', { device: rev.device.slice(0, 8) })} ·{' '}
+                {rev.op === 'delete' ? t('history.deleted') : parent ? t('history.changed', { count: changes.length }) : t('history.created')}
+                {rev.parents.length > 1 ? ` · ${t('history.merge')}` : ''}
+              </p>
+              {parent && changes.length > 0 && (
+                <table className="diff">
+                  <ColumnHeads labels={[t('conflicts.field'), t('history.before'), t('history.after')]} />
+                  <tbody>
+                    {changes.map((c) => (
+                      <tr key={c.field}>
+                        <th scope="row">{fieldLabel(c.field)}</th>
+                        <td className="removed">{c.before === undefined ? <span className="help">{t('conflicts.empty')}</span> : <FieldValue value={c.before} />}</td>
+                        <td className="added">{c.after === undefined ? <span className="help">{t('conflicts.empty')}</span> : <FieldValue value={c.after} />}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </details>
+  );
+}

@@ -1,0 +1,191 @@
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { ResultOf } from '../../../db/service.js';
+import { useTranslation } from 'react-i18next';
+import { Notices, messageOf } from '../shared/notices.js';
+import { ContractError, call } from '../shared/contract-client.js';
+import type { PassageFocus } from '../records/document-text.js';
+
+type Found = ResultOf<'search.find'>;
+type RecordType = Found[number]['type'];
+
+const pageSize = 20;
+type Results = ResultOf<'search.query'>;
+
+/** "…held in **Aktau** since…" → text with the matched words marked. */
+function marked(snippet: string): ReactNode[] {
+  return snippet.split(/\*\*(.+?)\*\*/g).map((part, i) => (i % 2 ? <mark key={i}>{part}</mark> : part));
+}
+
+/**
+ * The global search: type-ahead from quick-find while typing (titles, names, numbers, in any
+ * script), the full results with their best passages on Enter. Ctrl/Cmd+K puts the cursor here
+ * from anywhere.
+ */
+export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageFocus) => void }) {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState('');
+  const [found, setFound] = useState<Found>([]);
+  const [results, setResults] = useState<Results | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const focusSearch = (event: globalThis.KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        input.current?.focus();
+        input.current?.select();
+      }
+    };
+    window.addEventListener('keydown', focusSearch);
+    return () => window.removeEventListener('keydown', focusSearch);
+  }, []);
+
+  useEffect(() => {
+    const typed = text.trim();
+    if (!typed) {
+      setFound([]);
+      return;
+    }
+    let current = true;
+    call('search.find', { text: typed.slice(0, 200), limit: 8 })
+      .then((hits) => current && setFound(hits))
+      .catch(() => current && setFound([]));
+    return () => {
+      current = false;
+    };
+  }, [text]);
+
+  const [type, setType] = useState<RecordType | null>(null);
+  const [after, setAfter] = useState('');
+  const [before, setBefore] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [asked, setAsked] = useState<string | null>(null);
+
+  /** The query as typed, narrowed by the date range (the query language's after: and before:). */
+  const fullQuery = (words: string) => [words.trim(), after ? `after:${after}` : '', before ? `before:${before}` : ''].filter(Boolean).join(' ');
+
+  async function run(words: string, options: { type: RecordType | null; offset: number }) {
+    setError(null);
+    try {
+      setResults(await call('search.query', { query: fullQuery(words), limit: pageSize, offset: options.offset, ...(options.type ? { type: options.type } : {}) }));
+      setAsked(words);
+      setType(options.type);
+      setOffset(options.offset);
+      setFound([]);
+    } catch (err) {
+      setError(err instanceof ContractError ? messageOf(err) : t('search.failed'));
+    }
+  }
+
+  const search = () => run(text, { type: null, offset: 0 });
+
+  const [active, setActive] = useState(-1);
+  useEffect(() => setActive(-1), [found]);
+
+  /** Arrow keys move through the suggestions; Enter opens the one chosen, or searches. */
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'ArrowDown' && found.length) {
+      event.preventDefault();
+      setActive((i) => (i + 1) % found.length);
+    } else if (event.key === 'ArrowUp' && found.length) {
+      event.preventDefault();
+      // Up from the first suggestion returns to the typed text (Enter then searches).
+      setActive((i) => (i === -1 ? found.length - 1 : i - 1));
+    } else if (event.key === 'Enter') {
+      if (active >= 0 && found[active]) onOpen(found[active].id);
+      else void search();
+    } else if (event.key === 'Escape') setFound([]);
+  }
+
+  return (
+    <section className="search" aria-label={t('search.region')}>
+      <div className="searchbar">
+        <input
+          ref={input}
+          type="search"
+          aria-label={t('search.label')}
+          placeholder={t('search.placeholder')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          aria-controls={found.length ? 'search-suggestions' : undefined}
+          aria-activedescendant={active >= 0 && found[active] ? `suggestion-${found[active].id}` : undefined}
+          autoFocus
+        />
+        {found.length > 0 && (
+          <ul role="listbox" id="search-suggestions" aria-label={t('search.suggestions')} className="typeahead">
+            {found.map((hit, i) => (
+              <li role="option" id={`suggestion-${hit.id}`} aria-selected={i === active} className={i === active ? 'active' : undefined} key={hit.id} onMouseDown={(e) => e.preventDefault()} onClick={() => onOpen(hit.id)}>
+                <span className="type">{t(`types.${hit.type}`)}</span> {hit.title}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <Notices error={error} />
+      <div className="search-filters" role="group" aria-label={t('search.dates')}>
+        <label>
+          {t('search.after')}
+          <input type="date" value={after} onChange={(e) => setAfter(e.target.value)} />
+        </label>
+        <label>
+          {t('search.before')}
+          <input type="date" value={before} onChange={(e) => setBefore(e.target.value)} />
+        </label>
+        {asked !== null && (after || before) && (
+          <button type="button" className="secondary" onClick={() => void run(asked, { type, offset: 0 })}>
+            {t('search.apply')}
+          </button>
+        )}
+      </div>
+      {results && (
+        <div className="results">
+          <p className="count" role="status">
+            {t('search.found', { count: Object.values(results.counts).reduce((a, b) => a + b, 0) })}
+          </p>
+          {Object.keys(results.counts).length > 0 && (
+            <div className="type-filters" role="group" aria-label={t('search.byType')}>
+              <button type="button" className="chip" aria-pressed={type === null} onClick={() => void run(asked ?? text, { type: null, offset: 0 })}>
+                {t('search.allTypes')}
+              </button>
+              {Object.entries(results.counts).map(([kind, n]) => (
+                <button type="button" key={kind} className="chip" aria-pressed={type === kind} onClick={() => void run(asked ?? text, { type: kind as RecordType, offset: 0 })}>
+                  {t(`lists.${kind}`)} {n}
+                </button>
+              ))}
+            </div>
+          )}
+          <ol start={offset + 1}>
+            {results.hits.map((hit) => (
+              <li key={hit.id}>
+                <h2>
+                  <button type="button" className="link" onClick={() => onOpen(hit.id, { anchor: hit.anchor, terms: [...hit.snippet.matchAll(/\*\*(.+?)\*\*/g)].map((m) => m[1]!) })}>
+                    {hit.title}
+                  </button>
+                </h2>
+                <p className="meta">
+                  {t(`types.${hit.type}`)}
+                  {hit.anchor.page ? `, ${t('search.page', { page: hit.anchor.page })}` : ''}
+                  {hit.anchor.section ? `, ${hit.anchor.section}` : ''}
+                </p>
+                <p className="snippet">{marked(hit.snippet)}</p>
+              </li>
+            ))}
+          </ol>
+          {results.total > pageSize && (
+            <nav className="pager" aria-label={t('search.pages')}>
+              <button type="button" className="secondary" disabled={offset === 0} onClick={() => void run(asked ?? text, { type, offset: Math.max(0, offset - pageSize) })}>
+                {t('search.previous')}
+              </button>
+              <span>{t('search.showing', { from: offset + 1, to: Math.min(results.total, offset + pageSize), total: results.total })}</span>
+              <button type="button" className="secondary" disabled={offset + pageSize >= results.total} onClick={() => void run(asked ?? text, { type, offset: offset + pageSize })}>
+                {t('search.next')}
+              </button>
+            </nav>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

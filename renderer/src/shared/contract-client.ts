@@ -1,0 +1,158 @@
+import type { ArgsOf, MethodName, ResultOf } from '../../../db/service.js';
+
+/**
+ * The renderer's one way to the engine: the contract's methods by name. In browser mode they
+ * travel over HTTP to `vigil serve`, signed in by its session cookie (see signIn below).
+ */
+export interface ErrorData {
+  code: string;
+  message: string;
+}
+
+export class ContractError extends Error {
+  constructor(readonly data: ErrorData) {
+    super(data.message);
+  }
+}
+
+/**
+ * Browser mode signs in once: the address `vigil serve` printed holds a one-time token in its
+ * fragment (#token=…), which the browser never sends to the server by itself. It is taken out
+ * of the address bar first, then POSTed once to be traded for the session cookie, which the
+ * browser then sends with every request (this script never sees it: HttpOnly). A second use
+ * of the address is refused; if this browser signed in with it before, its cookie still works.
+ */
+async function signIn(): Promise<void> {
+  const token = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash)?.[1];
+  if (!token) return;
+  history.replaceState(null, '', window.location.pathname);
+  // Refused or not, the calls that follow say whether this browser is signed in.
+  await fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json', ...pageHeader }, body: JSON.stringify({ token }) }).catch(() => undefined);
+}
+
+/** Marks a request as the page's own: another site's page cannot add it without a CORS preflight, which `vigil serve` never grants. */
+const pageHeader = { 'X-Vigil': 'page' };
+
+/** What the desktop shell's preload puts on `window.vigil` (absent in browser mode). */
+export interface DesktopBridge {
+  desktop: true;
+  call(method: string, args: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorData }>;
+  choose(purpose: 'import-files' | 'open-bundle' | 'save-bundle' | 'export-json' | 'export-csv' | 'export-html' | 'save-pdf' | 'export-log'): Promise<string[] | null>;
+  setAutoLock(minutes: number): Promise<void>;
+  /** Picks another archive folder (locking the open one); null when cancelled. */
+  openFolder(): Promise<string | null>;
+  printPdf(selection: { types?: string[]; ids?: string[]; query?: string }): Promise<string | null>;
+  onProgress(listener: (event: Record<string, string | number | null>) => void): () => void;
+  onLocked(listener: () => void): () => void;
+  onMenu(listener: (command: string) => void): () => void;
+  /** Where a dropped or picked file is on disk (Electron's webUtils). */
+  pathForFile(file: File): string;
+}
+
+export const desktop: DesktopBridge | undefined = (window as unknown as { vigil?: DesktopBridge }).vigil;
+
+const signedIn: Promise<void> = desktop ? Promise.resolve() : signIn();
+
+export async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
+  if (desktop) {
+    const reply = await desktop.call(method, args);
+    if (!reply.ok) throw new ContractError(reply.error);
+    return reply.value as ResultOf<M>;
+  }
+  await signedIn;
+  let response: Response;
+  try {
+    response = await fetch('/api/call', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...pageHeader },
+      body: JSON.stringify({ method, args }),
+    });
+  } catch {
+    throw new ContractError({ code: 'io_error', message: 'Vigil is not answering: is `vigil serve` still running?' });
+  }
+  const reply = (await response.json()) as { ok: true; value: ResultOf<M> } | { ok: false; error: ErrorData };
+  if (!reply.ok) throw new ContractError(reply.error);
+  return reply.value;
+}
+
+export type Progress = Record<string, string | number | null>;
+
+/**
+ * A long call (an import) with its progress as it happens: over the desktop bridge's progress
+ * channel, or in browser mode as JSON lines streamed by `vigil serve`.
+ */
+export async function callWithProgress<M extends MethodName>(method: M, args: ArgsOf<M>, onProgress: (event: Progress) => void): Promise<ResultOf<M>> {
+  if (desktop) {
+    const stop = desktop.onProgress(onProgress);
+    try {
+      return await call(method, args);
+    } finally {
+      stop();
+    }
+  }
+  await signedIn;
+  const response = await fetch('/api/call', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/x-ndjson', ...pageHeader },
+    body: JSON.stringify({ method, args }),
+  }).catch(() => {
+    throw new ContractError({ code: 'io_error', message: 'Vigil is not answering: is `vigil serve` still running?' });
+  });
+  if (!response.body || !/ndjson/.test(response.headers.get('content-type') ?? '')) {
+    const reply = (await response.json()) as { ok: true; value: ResultOf<M> } | { ok: false; error: ErrorData };
+    if (!reply.ok) throw new ContractError(reply.error);
+    return reply.value;
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    buffered += value ?? '';
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = JSON.parse(buffered.slice(0, newline)) as { progress?: Progress; reply?: { ok: true; value: ResultOf<M> } | { ok: false; error: ErrorData } };
+      buffered = buffered.slice(newline + 1);
+      if (line.progress) onProgress(line.progress);
+      if (line.reply) {
+        if (!line.reply.ok) throw new ContractError(line.reply.error);
+        return line.reply.value;
+      }
+    }
+    if (done) throw new ContractError({ code: 'io_error', message: 'the answer was cut off' });
+  }
+}
+
+/**
+ * A file the user dropped or picked, as a path the engine can read: its own path in the
+ * desktop app; in browser mode, a copy sent to `vigil serve` (deleted once imported).
+ */
+export async function fileForEngine(file: File): Promise<string> {
+  if (desktop) return desktop.pathForFile(file);
+  await signedIn;
+  const response = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream', ...pageHeader },
+    body: file,
+  });
+  const reply = (await response.json()) as { ok: true; value: { path: string } } | { ok: false; error: ErrorData };
+  if (!reply.ok) throw new ContractError(reply.error);
+  return reply.value.path;
+}
+
+/** Browser mode: fetches a file `vigil serve` made for the page (a bundle, an export) and saves it as a download. */
+export async function downloadFile(name: string): Promise<void> {
+  await signedIn;
+  const response = await fetch(`/api/download?name=${encodeURIComponent(name)}`, { headers: pageHeader });
+  if (!response.ok) {
+    const reply = (await response.json().catch(() => null)) as { error?: ErrorData } | null;
+    throw new ContractError(reply?.error ?? { code: 'io_error', message: 'the file could not be downloaded' });
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import i18next from 'i18next';
+import { isFuzzyDate } from '../../../db/shared/schema-parts.js';
+
+/** Field names as people say them: "statusNote" → "Status note", or the language's own word. */
+export function fieldLabel(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const humanised = words.charAt(0).toUpperCase() + words.slice(1);
+  return i18next.t(`fields.${key}`, { defaultValue: humanised });
+}
+
+/** Any value of a record, readably: dates as written, lists as lists, nested details as nested lists. */
+/** Fields whose values are fair-trial indicator keys, named from their own vocabulary (not the shared choices). */
+const indicatorFields = new Set(['indicators', 'indicator']);
+
+export function FieldValue({ value, field }: { value: unknown; field?: string }): ReactNode {
+  const { t } = useTranslation();
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'boolean') return value ? t('record.yes') : t('record.no');
+  // Values from a fixed list (statuses, kinds) in the interface's language; anything else as written.
+  if (typeof value === 'string') return field && indicatorFields.has(field) ? t(`indicators.${value}`, { defaultValue: value }) : t(`choices.${value}`, { defaultValue: value });
+  if (typeof value !== 'object') return String(value);
+  if (isFuzzyDate(value)) return value.text;
+  if (Array.isArray(value)) {
+    return (
+      <ul>
+        {value.map((item, i) => (
+          <li key={i}>
+            <FieldValue value={item} field={field} />
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return <FieldList data={value as Record<string, unknown>} />;
+}
+
+export function FieldList({ data }: { data: Record<string, unknown> }) {
+  const entries = Object.entries(data).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  return (
+    <dl className="fields">
+      {entries.map(([key, value]) => (
+        <div key={key}>
+          <dt>{fieldLabel(key)}</dt>
+          <dd>
+            <FieldValue value={value} field={key} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,389 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ChoiceSelect, sensitivities } from '../shared/choice-select.js';
+import type { RecordType } from '../../../db/shared/schemas.js';
+import type { ResultOf } from '../../../db/service.js';
+import { call, desktop, downloadFile, fileForEngine } from '../shared/contract-client.js';
+import { DeviceIdentity, Notices, TypeChoice, messageOf } from '../shared/notices.js';
+import { SecretInput } from '../shared/secret-input.js';
+import { ColumnHeads } from '../shared/column-heads.js';
+
+type Summary = ResultOf<'bundle.import'>;
+type Contact = ResultOf<'contacts.list'>[number];
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Sync and export: make a signed, encrypted bundle for the team (everything, or what one
+ * teammate has not been sent; some types only; up to a sensitivity; to the team passphrase or
+ * to members' keys), import one and see what it brought and from which device, and export
+ * records in the clear after a warning.
+ */
+export function SyncScreen() {
+  const { t } = useTranslation();
+  const [identity, setIdentity] = useState<ResultOf<'bundle.identity'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [contacts, setContacts] = useState<Contact[]>([]);
+
+  const loadContacts = useCallback(() => {
+    call('contacts.list', {})
+      .then(setContacts)
+      .catch((err: unknown) => setError(messageOf(err)));
+  }, []);
+
+  useEffect(() => {
+    call('bundle.identity', {})
+      .then(setIdentity)
+      .catch((err: unknown) => setError(messageOf(err)));
+    loadContacts();
+  }, [loadContacts]);
+
+  return (
+    <section className="sync" aria-labelledby="sync-title">
+      <h1 id="sync-title">{t('sync.title')}</h1>
+      {identity && <DeviceIdentity identity={identity} />}
+      <Notices status={status} error={error} />
+      <TeamContacts contacts={contacts} onChanged={loadContacts} onError={setError} />
+      <MakeBundle contacts={contacts} onDone={setStatus} onError={setError} />
+      <ImportBundle onDone={setStatus} onError={setError} />
+      <ExportRecords onDone={setStatus} onError={setError} />
+    </section>
+  );
+}
+
+interface Reporting {
+  onDone: (status: string) => void;
+  onError: (error: string | null) => void;
+}
+
+/** The team: who bundles can be encrypted to, each with the fingerprint they read out. */
+function TeamContacts({ contacts, onChanged, onError }: { contacts: Contact[]; onChanged: () => void; onError: (error: string | null) => void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [recipient, setRecipient] = useState('');
+  const [fingerprint, setFingerprint] = useState('');
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    onError(null);
+    try {
+      await call('contacts.add', { name, recipient: recipient.trim(), ...(fingerprint.trim() ? { fingerprint: fingerprint.trim().toUpperCase() } : {}) });
+      setName('');
+      setRecipient('');
+      setFingerprint('');
+      onChanged();
+    } catch (err) {
+      onError(messageOf(err));
+    }
+  }
+
+  async function remove(contact: Contact) {
+    try {
+      await call('contacts.remove', { recipient: contact.recipient });
+      onChanged();
+    } catch (err) {
+      onError(messageOf(err));
+    }
+  }
+
+  return (
+    <form className="stacked-wide" onSubmit={(e) => void add(e)} aria-labelledby="contacts-title">
+      <h2 id="contacts-title">{t('sync.contacts')}</h2>
+      {contacts.length > 0 && (
+        <table>
+          <ColumnHeads labels={[t('sync.contactName'), t('settings.fingerprint'), t('settings.recipient'), null]} />
+          <tbody>
+            {contacts.map((c) => (
+              <tr key={c.recipient}>
+                <td>{c.name}</td>
+                <td className="mono">{c.fingerprint ?? ''}</td>
+                <td className="mono">{c.recipient}</td>
+                <td>
+                  <button type="button" className="secondary" aria-label={`${t('form.remove')}: ${c.name}`} onClick={() => void remove(c)}>
+                    {t('form.remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="inline-fields">
+        <label>
+          {t('sync.contactName')}
+          <input value={name} onChange={(e) => setName(e.target.value)} required />
+        </label>
+        <label>
+          {t('settings.recipient')}
+          <input value={recipient} onChange={(e) => setRecipient(e.target.value)} required spellCheck={false} placeholder="age1…" />
+        </label>
+        <label>
+          {t('settings.fingerprint')}
+          <input value={fingerprint} onChange={(e) => setFingerprint(e.target.value)} spellCheck={false} />
+        </label>
+        <button type="submit">{t('sync.addContact')}</button>
+      </div>
+    </form>
+  );
+}
+
+function MakeBundle({ contacts, onDone, onError }: Reporting & { contacts: Contact[] }) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<'all' | 'peer'>('all');
+  const [peer, setPeer] = useState('');
+  const [types, setTypes] = useState<RecordType[]>([]);
+  const [maxSensitivity, setMaxSensitivity] = useState('');
+  const [encryption, setEncryption] = useState<'passphrase' | 'keys'>('passphrase');
+  const [passphrase, setPassphrase] = useState('');
+  const [recipients, setRecipients] = useState('');
+  const [chosenContacts, setChosenContacts] = useState<string[]>([]);
+  const [tag, setTag] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function make(event: FormEvent) {
+    event.preventDefault();
+    onError(null);
+    const name = `vigil-${mode === 'peer' && peer ? `${peer.replace(/[^\p{L}\p{N}_-]+/gu, '-')}-` : ''}${today()}.vigil`;
+    const out = desktop ? (await desktop.choose('save-bundle'))?.[0] : name;
+    if (!out) return;
+    setBusy(true);
+    try {
+      const made = await call('bundle.export', {
+        out,
+        ...(mode === 'all' ? { all: true } : { peer: peer.trim() }),
+        ...(types.length ? { types } : {}),
+        ...(maxSensitivity ? { maxSensitivity: maxSensitivity as 'public' } : {}),
+        ...(tag.trim() ? { tags: [tag.trim()] } : {}),
+        ...(encryption === 'passphrase' ? { passphrase } : { to: [...new Set([...chosenContacts, ...recipients.split(/\s+/).filter(Boolean)])] }),
+      });
+      if (!desktop) await downloadFile(name);
+      onDone(t('sync.made', { revisions: made.revisions, blobs: made.blobs, bytes: made.bytes }));
+      setPassphrase('');
+    } catch (err) {
+      onError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="stacked-wide" onSubmit={(e) => void make(e)} aria-labelledby="make-bundle-title">
+      <h2 id="make-bundle-title">{t('sync.makeBundle')}</h2>
+      <fieldset>
+        <label className="check">
+          <input type="radio" name="bundle-mode" checked={mode === 'all'} onChange={() => setMode('all')} />
+          {t('sync.everything')}
+        </label>
+        <label className="check">
+          <input type="radio" name="bundle-mode" checked={mode === 'peer'} onChange={() => setMode('peer')} />
+          {t('sync.sinceLast')}
+        </label>
+        {mode === 'peer' && (
+          <label>
+            {t('sync.peer')}
+            <input value={peer} onChange={(e) => setPeer(e.target.value)} required />
+          </label>
+        )}
+      </fieldset>
+      <TypeChoice chosen={types} onChange={setTypes} />
+      <label>
+        {t('sync.tag')}
+        <input value={tag} onChange={(e) => setTag(e.target.value)} />
+      </label>
+      <label>
+        {t('sync.maxSensitivity')}
+        <ChoiceSelect value={maxSensitivity} options={sensitivities} anyLabel={t('sync.anySensitivity')} onChange={setMaxSensitivity} />
+      </label>
+      <fieldset>
+        <legend>{t('sync.encryptTo')}</legend>
+        <label className="check">
+          <input type="radio" name="bundle-encryption" checked={encryption === 'passphrase'} onChange={() => setEncryption('passphrase')} />
+          {t('sync.teamPassphrase')}
+        </label>
+        <label className="check">
+          <input type="radio" name="bundle-encryption" checked={encryption === 'keys'} onChange={() => setEncryption('keys')} />
+          {t('sync.recipients')}
+        </label>
+        {encryption === 'passphrase' ? (
+          <label>
+            {t('sync.bundlePassphrase')}
+            <SecretInput value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required minLength={8} />
+          </label>
+        ) : (
+          <>
+            {contacts.map((c) => (
+              <label className="check" key={c.recipient}>
+                <input type="checkbox" checked={chosenContacts.includes(c.recipient)} onChange={(e) => setChosenContacts(e.target.checked ? [...chosenContacts, c.recipient] : chosenContacts.filter((r) => r !== c.recipient))} />
+                {c.name} <span className="help mono">{c.fingerprint ?? c.recipient.slice(0, 16) + '…'}</span>
+              </label>
+            ))}
+            <textarea aria-label={t('sync.recipients')} rows={2} value={recipients} onChange={(e) => setRecipients(e.target.value)} required={chosenContacts.length === 0} spellCheck={false} />
+          </>
+        )}
+      </fieldset>
+      <button type="submit" disabled={busy}>
+        {t('sync.make')}
+      </button>
+    </form>
+  );
+}
+
+function ImportBundle({ onDone, onError }: Reporting) {
+  const { t } = useTranslation();
+  const [path, setPath] = useState<{ name: string; path: string } | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [busy, setBusy] = useState(false);
+  // A new file input once a bundle is imported: the same file picked again is a new upload (the last one was used up).
+  const [picker, setPicker] = useState(0);
+
+  async function choose(file?: File) {
+    onError(null);
+    try {
+      if (desktop) {
+        const picked = (await desktop.choose('open-bundle'))?.[0];
+        if (picked) setPath({ name: picked.split(/[/\\]/).pop()!, path: picked });
+      } else if (file) {
+        setPath({ name: file.name, path: await fileForEngine(file) });
+      }
+    } catch (err) {
+      onError(messageOf(err));
+    }
+  }
+
+  async function run(event: FormEvent) {
+    event.preventDefault();
+    if (!path) return;
+    setBusy(true);
+    onError(null);
+    try {
+      const result = await call('bundle.import', { path: path.path, ...(passphrase ? { passphrase } : {}) });
+      setSummary(result);
+      setPassphrase('');
+      setPath(null);
+      setPicker((n) => n + 1);
+      onDone(t('sync.imported', { fingerprint: result.fingerprint, known: result.newDevice ? t('sync.newDevice') : t('sync.knownDevice'), new: result.new, updated: result.updated, conflicts: result.conflicts, unchanged: result.unchanged }));
+    } catch (err) {
+      onError(messageOf(err, { auth_failed: 'sync.wrongTeamPassphrase' }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="stacked-wide" onSubmit={(e) => void run(e)} aria-labelledby="import-bundle-title">
+      <h2 id="import-bundle-title">{t('sync.importBundle')}</h2>
+      {desktop ? (
+        <button type="button" className="secondary" onClick={() => void choose()}>
+          {t('sync.chooseBundle')}
+        </button>
+      ) : (
+        <label>
+          {t('sync.chooseBundle')}
+          <input key={picker} type="file" accept=".vigil" onChange={(e) => void choose(e.target.files?.[0])} />
+        </label>
+      )}
+      {path && <p className="mono">{path.name}</p>}
+      <label>
+        {t('sync.bundlePassphrase')}
+        <SecretInput value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+      </label>
+      <button type="submit" disabled={busy || !path}>
+        {t('sync.importBundle')}
+      </button>
+      {summary && summary.newDevices.length > 0 && (
+        <div className="notice">
+          <p>{t('sync.newDevices')}</p>
+          <ul>
+            {summary.newDevices.map((d) => (
+              <li key={d.deviceId} className="mono">
+                {d.fingerprint}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </form>
+  );
+}
+
+function ExportRecords({ onDone, onError }: Reporting) {
+  const { t } = useTranslation();
+  const [format, setFormat] = useState<'json' | 'html' | 'csv'>('json');
+  const [types, setTypes] = useState<RecordType[]>([]);
+  const [query, setQuery] = useState('');
+  const [tag, setTag] = useState('');
+  const [sensitivity, setSensitivity] = useState('');
+  // Tag and sensitivity narrow through the query language's own filters.
+  const fullQuery = () => [query.trim(), tag.trim() ? `tag:${JSON.stringify(tag.trim())}` : '', sensitivity ? `sensitivity:${sensitivity}` : ''].filter(Boolean).join(' ');
+  const selection = () => ({ ...(types.length ? { types } : {}), ...(fullQuery() ? { query: fullQuery() } : {}) });
+
+  async function run(event: FormEvent) {
+    event.preventDefault();
+    onError(null);
+    // Plaintext leaves the archive here: the user says yes to that first, every time.
+    if (!window.confirm(t('sync.exportWarning'))) return;
+    // In the browser a CSV export is one file, so one record type.
+    const name = format === 'csv' && types.length === 1 ? `vigil-${types[0]}-${today()}.csv` : `vigil-export-${today()}.${format}`;
+    const out = desktop ? (await desktop.choose(format === 'json' ? 'export-json' : format === 'html' ? 'export-html' : 'export-csv'))?.[0] : name;
+    if (!out) return;
+    try {
+      const made = await call('export.records', { format, out, ...selection() });
+      if (!desktop) await downloadFile(name);
+      onDone(t('sync.exported', { records: made.records, files: made.files.map((f) => f.split(/[/\\]/).pop()).join(', ') }));
+    } catch (err) {
+      onError(messageOf(err));
+    }
+  }
+
+  async function pdf() {
+    onError(null);
+    if (!window.confirm(t('sync.exportWarning'))) return;
+    try {
+      const saved = await desktop!.printPdf(selection());
+      if (saved) onDone(t('sync.pdfSaved', { file: saved.split(/[/\\]/).pop() }));
+    } catch (err) {
+      onError(messageOf(err));
+    }
+  }
+
+  return (
+    <form className="stacked-wide" onSubmit={(e) => void run(e)} aria-labelledby="export-title">
+      <h2 id="export-title">{t('sync.export')}</h2>
+      <label>
+        {t('sync.format')}
+        <select value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
+          <option value="json">JSON</option>
+          <option value="html">HTML</option>
+          <option value="csv">CSV</option>
+        </select>
+      </label>
+      {format === 'csv' && !desktop && <p className="help">{t('sync.csvOneType')}</p>}
+      <TypeChoice chosen={types} onChange={setTypes} />
+      <label>
+        {t('search.label')}
+        <input value={query} onChange={(e) => setQuery(e.target.value)} />
+      </label>
+      <div className="inline-fields">
+        <label>
+          {t('sync.tag')}
+          <input value={tag} onChange={(e) => setTag(e.target.value)} />
+        </label>
+        <label>
+          {t('list.sensitivity')}
+          <ChoiceSelect value={sensitivity} options={sensitivities} anyLabel={t('sync.anySensitivity')} onChange={setSensitivity} />
+        </label>
+      </div>
+      <div className="form-actions">
+        <button type="submit" disabled={format === 'csv' && !desktop && types.length !== 1}>
+          {t('sync.exportButton')}
+        </button>
+        {desktop && (
+          <button type="button" className="secondary" onClick={() => void pdf()}>
+            {t('sync.printPdf')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
