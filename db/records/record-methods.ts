@@ -5,13 +5,13 @@ import { listSorts } from './list-query.js';
 import { recordType } from '../shared/schemas.js';
 import { recordSummary, recordView, revisionView } from '../shared/record-views.js';
 import { vocabularies } from '../shared/vocabularies.js';
+import { conflictView, mergeSummary, wireDevice } from './exchange-values.js';
 
 const wireRevision = z.object({
   id: z.string(),
   body: z.record(z.string(), z.unknown()),
   signature: z.string(),
 });
-const wireDevice = z.object({ deviceId: z.string(), publicKey: z.string() });
 
 const revisionPrefix = z.string().regex(/^[0-9a-f]{8,64}$/, 'expected a revision id (at least its first 8 hex digits)');
 
@@ -83,7 +83,7 @@ export const recordMethods = {
   'records.conflicts': defineMethod({
     summary: 'Records with more than one live version, and those versions.',
     args: z.object({}),
-    result: z.array(z.object({ id: z.string(), type: recordType, title: z.string(), current: z.string(), leaves: z.array(revisionView) })),
+    result: z.array(conflictView),
     run: (session) => session.requireArchive().records.conflicts(),
   }),
   'records.resolve': defineMethod({
@@ -103,11 +103,7 @@ export const recordMethods = {
     timeLimitMs: longTimeLimitMs,
     summary: 'Merge revisions from another archive (set union); all are checked before any is written.',
     args: z.object({ revisions: z.array(wireRevision), devices: z.array(wireDevice) }),
-    result: z.object({
-      revisions: z.object({ received: z.number(), added: z.number(), alreadyPresent: z.number() }),
-      records: z.object({ new: z.number(), updated: z.number(), unchanged: z.number(), conflicts: z.number() }),
-      devices: z.object({ new: z.array(z.string()) }),
-    }),
+    result: mergeSummary,
     // Bodies are re-validated revision by revision inside mergeRevisions.
     run: (session, args) => session.requireArchive().records.mergeRevisions(args as never),
   }),

@@ -20,6 +20,7 @@ import { followDerivedTitle, recordTypes, type RecordType } from '../shared/sche
 import { validateRecordData } from './validate-record.js';
 import { checkWireRevision } from './check-wire-revision.js';
 import { recordSql, type RecordSql } from './record-sql.js';
+import type { ConflictView, MergeSummary, WireDevice } from './exchange-values.js';
 import type { RecordRow } from '../store/table-rows.js';
 import { readMetaValue, setMetaValue } from '../store/meta-values.js';
 
@@ -34,29 +35,10 @@ export interface DeviceSigner {
   privateKey: KeyObject;
 }
 
-export interface ConflictView {
-  id: string;
-  type: RecordType;
-  title: string;
-  current: string;
-  leaves: RevisionView[];
-}
-
-export interface MergeSummary {
-  revisions: { received: number; added: number; alreadyPresent: number };
-  records: { new: number; updated: number; unchanged: number; conflicts: number };
-  devices: { new: string[] };
-}
-
 export interface RevisionMerge {
   /** Revisions that checkWireRevision passed (on another thread): only what needs the archive is checked here. */
   addChecked(revisions: readonly SignedRevision[]): void;
   finish(): MergeSummary & { authors: string[] };
-}
-
-export interface WireDevice {
-  deviceId: string;
-  publicKey: string;
 }
 
 /** A batch's running clock: ticked in memory, stored once when the batch is written. */

@@ -177,7 +177,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   const field = useRef<HTMLTextAreaElement>(null);
   const draftKey = `hearing:${hearing.id}`;
   const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const data = hearing.data as { date?: { start?: string }; start?: string; title?: string; timeZone?: string };
+  const data = viewOfType(hearing, 'hearing').data;
   // A hearing held in another time zone than the laptop's: its times are shown in both.
   const otherZone = data.timeZone && data.timeZone !== localZone() ? data.timeZone : undefined;
   const day = data.date?.start ?? localDate(new Date());
