@@ -63,7 +63,11 @@ async function runStep(step: string, dir: string): Promise<void> {
 }
 
 function child(step: string, dir: string): Record<string, number> {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--step', step, '--dir', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--step', step, '--dir', dir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
   if (r.status !== 0) throw new Error(`the ${step} step failed (exit ${r.status})`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
 }
@@ -127,11 +131,19 @@ try {
     export_peak_rss_mb: r(Math.max(recordsOut.peakRssMb!, blobsOut.peakRssMb!)),
     import_peak_rss_mb: r(Math.max(recordsIn.peakRssMb!, blobsIn.peakRssMb!)),
   };
-  console.log(`${records} records (bundle ${r(mb(recordsOut), 1)} MB); then ${figures.attachment_mb} MB of attachments in ${attachmentCount} files (bundle ${r(mb(blobsOut), 1)} MB)`);
+  console.log(
+    `${records} records (bundle ${r(mb(recordsOut), 1)} MB); then ${figures.attachment_mb} MB of attachments in ${attachmentCount} files (bundle ${r(mb(blobsOut), 1)} MB)`,
+  );
   console.log(`                      export                 import                 baseline`);
-  console.log(`revisions/s           ${String(figures.export_revisions_per_s).padEnd(22)} ${String(figures.import_revisions_per_s).padEnd(22)} Ed25519 checks alone ${r(verifyPerS)}/s (import ratio ${r(figures.import_revisions_per_s / verifyPerS, 2)}); target ≥ 20000`);
-  console.log(`attachments MB/s      ${String(figures.export_attachment_mb_per_s).padEnd(22)} ${String(figures.import_attachment_mb_per_s).padEnd(22)} age alone ${r(ageMbS, 1)} MB/s (export ratio ${r(figures.export_attachment_mb_per_s / ageMbS, 2)})`);
-  console.log(`peak RSS (MB)         ${`records ${r(recordsOut.peakRssMb!)}, files ${r(blobsOut.peakRssMb!)}`.padEnd(22)} ${`records ${r(recordsIn.peakRssMb!)}, files ${r(blobsIn.peakRssMb!)}`.padEnd(22)} target < 400`);
+  console.log(
+    `revisions/s           ${String(figures.export_revisions_per_s).padEnd(22)} ${String(figures.import_revisions_per_s).padEnd(22)} Ed25519 checks alone ${r(verifyPerS)}/s (import ratio ${r(figures.import_revisions_per_s / verifyPerS, 2)}); target ≥ 20000`,
+  );
+  console.log(
+    `attachments MB/s      ${String(figures.export_attachment_mb_per_s).padEnd(22)} ${String(figures.import_attachment_mb_per_s).padEnd(22)} age alone ${r(ageMbS, 1)} MB/s (export ratio ${r(figures.export_attachment_mb_per_s / ageMbS, 2)})`,
+  );
+  console.log(
+    `peak RSS (MB)         ${`records ${r(recordsOut.peakRssMb!)}, files ${r(blobsOut.peakRssMb!)}`.padEnd(22)} ${`records ${r(recordsIn.peakRssMb!)}, files ${r(blobsIn.peakRssMb!)}`.padEnd(22)} target < 400`,
+  );
   console.log(JSON.stringify(figures));
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -36,7 +36,10 @@ if (values['import-into']) {
 
 /** Imports the generated sets into a new archive and prints one JSON line of timings and peak memory. */
 async function importInChild(dir: string): Promise<void> {
-  const list = (sub: string) => readdirSync(join(dir, sub)).sort().map((f) => join(dir, sub, f));
+  const list = (sub: string) =>
+    readdirSync(join(dir, sub))
+      .sort()
+      .map((f) => join(dir, sub, f));
   const { archive } = await createArchive(join(dir, 'archive'), 'benchmark passphrase');
   // Sampled while importing: the process's peak before that is the key derivation at unlock.
   let peakRss = 0;
@@ -89,7 +92,10 @@ function makePdf(pages: number): Promise<Buffer> {
     doc.registerFont('heading', boldFont);
     for (let p = 0; p < pages; p++) {
       doc.addPage({ size: 'A4', margin: 50 });
-      doc.font('heading').fontSize(13).text(`${p + 1}. Hearing of ${10 + (p % 18)} March 2022`, { width: 495 });
+      doc
+        .font('heading')
+        .fontSize(13)
+        .text(`${p + 1}. Hearing of ${10 + (p % 18)} March 2022`, { width: 495 });
       doc.font('body').fontSize(9.5);
       for (let para = 0; para < 5; para++) {
         doc.text(Array.from({ length: 6 }, () => sentences[Math.floor(random() * sentences.length)]).join(' '), { width: 495, paragraphGap: 4 });
@@ -157,14 +163,34 @@ try {
     peak_rss_mb: peakRssMb!,
   };
   const r = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-  console.log(`${smallCount} small PDFs (${r(mb(small))} MB), ${largeCount} PDFs of ${pagesPerLarge} pages (${r(mb(large))} MB), ${rowCount} CSV rows; ${found} records found afterwards for one query`);
+  console.log(
+    `${smallCount} small PDFs (${r(mb(small))} MB), ${largeCount} PDFs of ${pagesPerLarge} pages (${r(mb(large))} MB), ${rowCount} CSV rows; ${found} records found afterwards for one query`,
+  );
   console.log(`figure                 imported   reading only (baseline)   ratio   target`);
-  console.log(`small PDFs per second  ${r(figures.small_pdfs_per_s).toString().padEnd(10)} ${r(baseSmallPerS).toString().padEnd(25)} ${r(figures.small_pdfs_per_s / baseSmallPerS, 2).toString().padEnd(7)} ≥ 20`);
-  console.log(`MB/s of long PDFs      ${r(figures.pdf_mb_per_s, 2).toString().padEnd(10)} ${r(baseLargeMbS, 2).toString().padEnd(25)} ${r(figures.pdf_mb_per_s / baseLargeMbS, 2).toString().padEnd(7)} ≥ 5`);
-  console.log(`pages per second       ${r((largeCount * pagesPerLarge) / largeS!, 0).toString().padEnd(10)} ${r(basePagesPerS, 0).toString().padEnd(25)} (long PDFs, ~3 KB of text a page)`);
-  console.log(`rows per second        ${r(figures.rows_per_s, 0).toString().padEnd(10)} ${r(baseRowsPerS, 0).toString().padEnd(25)} ${r(figures.rows_per_s / baseRowsPerS, 3).toString().padEnd(7)} ≥ 5000`);
+  console.log(
+    `small PDFs per second  ${r(figures.small_pdfs_per_s).toString().padEnd(10)} ${r(baseSmallPerS).toString().padEnd(25)} ${r(figures.small_pdfs_per_s / baseSmallPerS, 2)
+      .toString()
+      .padEnd(7)} ≥ 20`,
+  );
+  console.log(
+    `MB/s of long PDFs      ${r(figures.pdf_mb_per_s, 2).toString().padEnd(10)} ${r(baseLargeMbS, 2).toString().padEnd(25)} ${r(figures.pdf_mb_per_s / baseLargeMbS, 2)
+      .toString()
+      .padEnd(7)} ≥ 5`,
+  );
+  console.log(
+    `pages per second       ${r((largeCount * pagesPerLarge) / largeS!, 0)
+      .toString()
+      .padEnd(10)} ${r(basePagesPerS, 0).toString().padEnd(25)} (long PDFs, ~3 KB of text a page)`,
+  );
+  console.log(
+    `rows per second        ${r(figures.rows_per_s, 0).toString().padEnd(10)} ${r(baseRowsPerS, 0).toString().padEnd(25)} ${r(figures.rows_per_s / baseRowsPerS, 3)
+      .toString()
+      .padEnd(7)} ≥ 5000`,
+  );
   console.log(`rows per second, the spreadsheet imported alone (a worker started for it): ${r(rowCount / rowsAloneS!, 0)}`);
-  console.log(`peak RSS of the importing process while importing: ${r(figures.peak_rss_mb, 0)} MB (target < 500); its lifetime peak, with the key derivation at unlock: ${r(lifetimePeakRssMb!, 0)} MB`);
+  console.log(
+    `peak RSS of the importing process while importing: ${r(figures.peak_rss_mb, 0)} MB (target < 500); its lifetime peak, with the key derivation at unlock: ${r(lifetimePeakRssMb!, 0)} MB`,
+  );
   console.log(JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, r(v, 2)]))));
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,24 @@ const { values } = parseArgs({ options: { records: { type: 'string', default: '1
 const count = Number(values.records);
 const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-find-'));
 const passphrase = 'benchmark passphrase';
-const prefixes = ['Zhak', 'Жақс', 'Жаксыб', 'Ablya', 'Аблязо', 'Akhmet', 'Ахмет', 'Massim', 'Масим', 'Dzhum', 'Джумаб', 'Hearing 12', 'Zhaksybkov', 'Nurpeisva', 'Tokayeva', 'Тоқаев'];
+const prefixes = [
+  'Zhak',
+  'Жақс',
+  'Жаксыб',
+  'Ablya',
+  'Аблязо',
+  'Akhmet',
+  'Ахмет',
+  'Massim',
+  'Масим',
+  'Dzhum',
+  'Джумаб',
+  'Hearing 12',
+  'Zhaksybkov',
+  'Nurpeisva',
+  'Tokayeva',
+  'Тоқаев',
+];
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -71,13 +88,27 @@ try {
       }
     }
   }
-  console.log(`${count} records; quick-find built in ${Math.round(buildMs)} ms, loaded from the archive after unlock in ${Math.round(loadMs)} ms (unlock ${Math.round(unlockMs)} ms)`);
+  console.log(
+    `${count} records; quick-find built in ${Math.round(buildMs)} ms, loaded from the archive after unlock in ${Math.round(loadMs)} ms (unlock ${Math.round(unlockMs)} ms)`,
+  );
   console.log(`keystroke lookups: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms (target p95 < 10 ms)`);
   const worst = [...slowest].sort((a, b) => b[1] - a[1]).slice(0, 5);
   console.log(`slowest keystrokes: ${worst.map(([typed, ms]) => `"${typed}" ${ms.toFixed(1)} ms`).join(', ')}`);
   console.log(`minisearch over raw titles, same keystrokes: p50 ${percentile(baseTimes, 50).toFixed(2)} ms, p95 ${percentile(baseTimes, 95).toFixed(2)} ms`);
-  console.log(`results for the full prefixes: ${Object.entries(found).map(([p, n]) => `${p}: ${n}`).join(', ')}`);
-  console.log(JSON.stringify({ records: count, build_ms: Math.round(buildMs), load_ms: Math.round(loadMs), p50_ms: +percentile(times, 50).toFixed(2), p95_ms: +percentile(times, 95).toFixed(2) }));
+  console.log(
+    `results for the full prefixes: ${Object.entries(found)
+      .map(([p, n]) => `${p}: ${n}`)
+      .join(', ')}`,
+  );
+  console.log(
+    JSON.stringify({
+      records: count,
+      build_ms: Math.round(buildMs),
+      load_ms: Math.round(loadMs),
+      p50_ms: +percentile(times, 50).toFixed(2),
+      p95_ms: +percentile(times, 95).toFixed(2),
+    }),
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -8,14 +8,40 @@ import { seededRandom } from './synthetic-records.js';
  */
 const firstNames = ['Ruslan', 'Aigul', 'Serik', 'Dana', 'Nurlan', 'Zhanar', 'Yerlan', 'Gulnara', 'Marat', 'Saule', 'Timur', 'Asel', 'Daniyar', 'Aliya', 'Bolat', 'Madina'];
 const surnames: [string, string][] = [
-  ['Zhaksybekov', 'Жақсыбеков'], ['Akhmetova', 'Ахметова'], ['Ablyazov', 'Аблязов'], ['Massimov', 'Масимов'], ['Dzhumabaev', 'Джумабаев'],
-  ['Nurpeisova', 'Нурпеисова'], ['Sadykov', 'Садықов'], ['Tokayeva', 'Тоқаева'], ['Utemisov', 'Өтемісов'], ['Bekova', 'Бекова'],
-  ['Kassymov', 'Қасымов'], ['Ospanova', 'Оспанова'], ['Kuanyshev', 'Қуанышев'], ['Amanzholov', 'Аманжолов'], ['Ermekova', 'Ермекова'],
-  ['Tleuzhan', 'Тлеужан'], ['Baimukhanov', 'Баймұханов'], ['Iskakova', 'Искакова'], ['Zhumagulov', 'Жұмағұлов'], ['Sarsenbayev', 'Сәрсенбаев'],
+  ['Zhaksybekov', 'Жақсыбеков'],
+  ['Akhmetova', 'Ахметова'],
+  ['Ablyazov', 'Аблязов'],
+  ['Massimov', 'Масимов'],
+  ['Dzhumabaev', 'Джумабаев'],
+  ['Nurpeisova', 'Нурпеисова'],
+  ['Sadykov', 'Садықов'],
+  ['Tokayeva', 'Тоқаева'],
+  ['Utemisov', 'Өтемісов'],
+  ['Bekova', 'Бекова'],
+  ['Kassymov', 'Қасымов'],
+  ['Ospanova', 'Оспанова'],
+  ['Kuanyshev', 'Қуанышев'],
+  ['Amanzholov', 'Аманжолов'],
+  ['Ermekova', 'Ермекова'],
+  ['Tleuzhan', 'Тлеужан'],
+  ['Baimukhanov', 'Баймұханов'],
+  ['Iskakova', 'Искакова'],
+  ['Zhumagulov', 'Жұмағұлов'],
+  ['Sarsenbayev', 'Сәрсенбаев'],
 ];
 const places: [string, string][] = [
-  ['Almaty', 'Алматы'], ['Astana', 'Астана'], ['Shymkent', 'Шымкент'], ['Aktau', 'Ақтау'], ['Zhanaozen', 'Жаңаөзен'], ['Taraz', 'Тараз'],
-  ['Kyzylorda', 'Қызылорда'], ['Atyrau', 'Атырау'], ['Oral', 'Орал'], ['Semey', 'Семей'], ['Pavlodar', 'Павлодар'], ['Karaganda', 'Қарағанды'],
+  ['Almaty', 'Алматы'],
+  ['Astana', 'Астана'],
+  ['Shymkent', 'Шымкент'],
+  ['Aktau', 'Ақтау'],
+  ['Zhanaozen', 'Жаңаөзен'],
+  ['Taraz', 'Тараз'],
+  ['Kyzylorda', 'Қызылорда'],
+  ['Atyrau', 'Атырау'],
+  ['Oral', 'Орал'],
+  ['Semey', 'Семей'],
+  ['Pavlodar', 'Павлодар'],
+  ['Karaganda', 'Қарағанды'],
 ];
 /** Sentences by topic; a document is about two or three topics and one to three people. */
 const topics: { en: string[]; ru: string[] }[] = [
@@ -82,10 +108,7 @@ const topics: { en: string[]; ru: string[] }[] = [
     ru: ['Рабочая группа по произвольным задержаниям признала содержание под стражей произвольным.'],
   },
   {
-    en: [
-      '{name} suffers from diabetes and did not receive medication in detention.',
-      'The prison doctor refused to transfer {name} to a hospital.',
-    ],
+    en: ['{name} suffers from diabetes and did not receive medication in detention.', 'The prison doctor refused to transfer {name} to a hospital.'],
     ru: ['Задержанному не предоставили необходимые лекарства.', 'Врач колонии отказал в госпитализации.'],
   },
 ];

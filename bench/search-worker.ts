@@ -96,7 +96,14 @@ async function vigilIngest() {
   const vocabularyMs = performance.now() - vocabularyStart;
   const count = archive.db.prepare('SELECT count(*) FROM passages').pluck().get() as number;
   archive.close();
-  return { ingest_mb_s: bytes / 1e6 / (indexed / 1000), passages: count, mb: bytes / 1e6, vocabulary_ms: vocabularyMs, db_mb: statSync(join(dir, 'archive', 'archive.db')).size / 1e6, rss_mb: peakRss / 1e6 };
+  return {
+    ingest_mb_s: bytes / 1e6 / (indexed / 1000),
+    passages: count,
+    mb: bytes / 1e6,
+    vocabulary_ms: vocabularyMs,
+    db_mb: statSync(join(dir, 'archive', 'archive.db')).size / 1e6,
+    rss_mb: peakRss / 1e6,
+  };
 }
 
 async function vigilQuery() {

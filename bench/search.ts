@@ -30,10 +30,14 @@ const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-search-'));
 
 function runWorker(system: string, phase: string, extraNodeArgs: string[] = []): Record<string, unknown> {
   process.stderr.write(`${system} ${phase} (${passages} passages)…\n`);
-  const result = spawnSync(process.execPath, [...extraNodeArgs, worker, '--system', system, '--phase', phase, '--passages', String(passages), '--dir', dir, '--rounds', values.rounds!], {
-    encoding: 'utf8',
-    maxBuffer: 1024 * 1024 * 64,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [...extraNodeArgs, worker, '--system', system, '--phase', phase, '--passages', String(passages), '--dir', dir, '--rounds', values.rounds!],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024 * 64,
+    },
+  );
   if (result.status !== 0) throw new Error(`${system} ${phase} failed: ${result.stderr.split('\n').slice(-8).join('\n')}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
 }
@@ -62,10 +66,14 @@ try {
   for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
   if (!mini) console.log(`minisearch skipped: above ${minisearchLimit} passages an index of every passage no longer fits comfortably in memory`);
   console.log(`typo vocabulary built and saved after ingest in ${round(vigilIngest.vocabulary_ms, 0)} ms; ingest peak RSS ${round(vigilIngest.rss_mb, 0)} MB`);
-  console.log(`p95 ratio to plain FTS5: ${round((vigilQuery.p95_ms as number) / (plainQuery.p95_ms as number), 2)}×; ingest ratio: ${round((vigilIngest.ingest_mb_s as number) / (plainIngest.ingest_mb_s as number), 2)}`);
+  console.log(
+    `p95 ratio to plain FTS5: ${round((vigilQuery.p95_ms as number) / (plainQuery.p95_ms as number), 2)}×; ingest ratio: ${round((vigilIngest.ingest_mb_s as number) / (plainIngest.ingest_mb_s as number), 2)}`,
+  );
   console.log(`results per query (Vigil / FTS5${mini ? ' / minisearch' : ''}):`);
   for (const q of Object.keys(vigilQuery.hits as object)) {
-    console.log(`  ${q.padEnd(40)} ${(vigilQuery.hits as Record<string, number>)[q]} / ${(plainQuery.hits as Record<string, number>)[q]}${mini ? ` / ${(mini.hits as Record<string, number>)[q]}` : ''}`);
+    console.log(
+      `  ${q.padEnd(40)} ${(vigilQuery.hits as Record<string, number>)[q]} / ${(plainQuery.hits as Record<string, number>)[q]}${mini ? ` / ${(mini.hits as Record<string, number>)[q]}` : ''}`,
+    );
   }
   console.log(
     JSON.stringify({
@@ -80,7 +88,13 @@ try {
       },
       fts5_plain: { ingest_mb_s: round(plainIngest.ingest_mb_s, 2), p50_ms: round(plainQuery.p50_ms, 2), p95_ms: round(plainQuery.p95_ms, 2) },
       minisearch: mini
-        ? { ingest_mb_s: round(mini.ingest_mb_s, 2), load_ms: round(mini.load_ms, 0), p50_ms: round(mini.p50_ms, 2), p95_ms: round(mini.p95_ms, 2), heap_mb: round(mini.heap_mb, 0) }
+        ? {
+            ingest_mb_s: round(mini.ingest_mb_s, 2),
+            load_ms: round(mini.load_ms, 0),
+            p50_ms: round(mini.p50_ms, 2),
+            p95_ms: round(mini.p95_ms, 2),
+            heap_mb: round(mini.heap_mb, 0),
+          }
         : null,
     }),
   );

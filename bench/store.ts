@@ -207,11 +207,9 @@ function measureReads(runs: Run[], size: number, seed: number): Map<Run, { gets:
     for (const run of inTurn(runs, round)) {
       const lookup = seededRandom(size * 100 + seed * 10 + round);
       out.get(run)!.gets.push(...timeEach(samples / rounds, () => run.archive.records.get(run.ids[Math.floor(lookup() * run.ids.length)]!)));
-      out.get(run)!.lists.push(
-        ...timeEach(Math.min(samples, 1000) / rounds, () =>
-          run.archive.records.list({ type: 'note', limit: 50, offset: Math.floor(lookup() * (size * 0.6 - 50)) }),
-        ),
-      );
+      out
+        .get(run)!
+        .lists.push(...timeEach(Math.min(samples, 1000) / rounds, () => run.archive.records.list({ type: 'note', limit: 50, offset: Math.floor(lookup() * (size * 0.6 - 50)) })));
     }
   }
   for (const { gets, lists } of out.values()) {
@@ -239,7 +237,13 @@ try {
     const beyond = e.openBeyondScryptMs;
     const line = (name: string, ev: number, pv: number, unit: string, higherIsBetter: boolean) => {
       const ratio = higherIsBetter ? pv / ev : ev / pv;
-      rows.push([String(size), name, `${ev.toFixed(unit === 'µs' ? 1 : unit === 'ms' ? 2 : 0)} ${unit}`, `${pv.toFixed(unit === 'µs' ? 1 : unit === 'ms' ? 2 : 0)} ${unit}`, `${ratio.toFixed(2)}×`]);
+      rows.push([
+        String(size),
+        name,
+        `${ev.toFixed(unit === 'µs' ? 1 : unit === 'ms' ? 2 : 0)} ${unit}`,
+        `${pv.toFixed(unit === 'µs' ? 1 : unit === 'ms' ? 2 : 0)} ${unit}`,
+        `${ratio.toFixed(2)}×`,
+      ]);
       return ratio;
     };
     summary[size] = {
@@ -247,7 +251,9 @@ try {
       batch_cost_ratio: +line('create, batch of 1000', e.batchPerSec, p.batchPerSec, '/s', true).toFixed(2),
       single_create_per_s: Math.round(e.singlePerSec),
       single_cost_ratio: +line('create, one per transaction', e.singlePerSec, p.singlePerSec, '/s', true).toFixed(2),
-      cold_get_p95_ratio: +(line('get p50 after unlock', e.coldGetP50, p.coldGetP50, 'µs', false), line('get p95 after unlock', e.coldGetP95, p.coldGetP95, 'µs', false)).toFixed(2),
+      cold_get_p95_ratio: +(line('get p50 after unlock', e.coldGetP50, p.coldGetP50, 'µs', false), line('get p95 after unlock', e.coldGetP95, p.coldGetP95, 'µs', false)).toFixed(
+        2,
+      ),
       get_p50_us: +e.getP50.toFixed(1),
       get_p95_us: +e.getP95.toFixed(1),
       get_p95_ratio: +(line('get p50, warm', e.getP50, p.getP50, 'µs', false), line('get p95, warm', e.getP95, p.getP95, 'µs', false)).toFixed(2),

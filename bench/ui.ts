@@ -67,13 +67,20 @@ try {
   const origin = new URL(address).origin;
   const token = /token=(\S+)/.exec(address)![1]!;
   const api = async (method: string, args: unknown) => {
-    const response = await fetch(`${origin}/api/call`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ method, args }) });
+    const response = await fetch(`${origin}/api/call`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ method, args }),
+    });
     const reply = (await response.json()) as { ok: boolean; error?: { message: string } };
     if (!reply.ok) throw new Error(reply.error!.message);
     return reply;
   };
 
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -122,9 +129,11 @@ try {
     }
     showingResults = withResults.has(query);
     await search.fill(query);
-    typeahead.push(await waitQuiet(page, 'searchbar', await stamp('__input')).catch((err: Error) => {
-      throw new Error(`${err.message} for "${query}"`);
-    }));
+    typeahead.push(
+      await waitQuiet(page, 'searchbar', await stamp('__input')).catch((err: Error) => {
+        throw new Error(`${err.message} for "${query}"`);
+      }),
+    );
     await search.press('Enter');
     if (withResults.has(query)) results.push(await waitQuiet(page, 'results', await stamp('__key')));
     else await page.waitForTimeout(300);
@@ -156,12 +165,21 @@ try {
   const rf = summary(rawFind);
   const rq = summary(rawQuery);
   const over50 = frames.filter((f) => f > 50).length;
-  const slowFrames = frames.map((f, i) => [i, f] as const).filter(([, f]) => f > 50).map(([i, f]) => `#${i} ${f.toFixed(0)} ms`);
+  const slowFrames = frames
+    .map((f, i) => [i, f] as const)
+    .filter(([, f]) => f > 50)
+    .map(([i, f]) => `#${i} ${f.toFixed(0)} ms`);
   console.log(`\nbench:ui — ${records} detainee records, ${queries.length} queries (${withResults.size} with results), browser mode (Chromium ${browser.version()})\n`);
   console.log('measure                         p50 ms   p95 ms   max ms   target        baseline (HTTP call, no page) p50/p95   ratio p95');
-  console.log(`type-ahead, keystroke → paint  ${ta.p50.toFixed(1).padStart(7)}  ${ta.p95.toFixed(1).padStart(7)}  ${ta.max.toFixed(1).padStart(7)}   p95 ≤ 100     search.find  ${rf.p50.toFixed(1)} / ${rf.p95.toFixed(1)}               ${(ta.p95 / rf.p95).toFixed(2)}×`);
-  console.log(`results page, Enter → paint     ${rp.p50.toFixed(1).padStart(7)}  ${rp.p95.toFixed(1).padStart(7)}  ${rp.max.toFixed(1).padStart(7)}   p95 ≤ 250     search.query ${rq.p50.toFixed(1)} / ${rq.p95.toFixed(1)}               ${(rp.p95 / rq.p95).toFixed(2)}×`);
-  console.log(`list scroll, frame time         ${fr.p50.toFixed(1).padStart(7)}  ${fr.p95.toFixed(1).padStart(7)}  ${fr.max.toFixed(1).padStart(7)}   none > 50     ${over50} of ${frames.length} frames over 50 ms${slowFrames.length ? ` (${slowFrames.join(', ')})` : ''}; list of ${listRows} rows, ${loadedAtEnd} rows drawn at the end`);
+  console.log(
+    `type-ahead, keystroke → paint  ${ta.p50.toFixed(1).padStart(7)}  ${ta.p95.toFixed(1).padStart(7)}  ${ta.max.toFixed(1).padStart(7)}   p95 ≤ 100     search.find  ${rf.p50.toFixed(1)} / ${rf.p95.toFixed(1)}               ${(ta.p95 / rf.p95).toFixed(2)}×`,
+  );
+  console.log(
+    `results page, Enter → paint     ${rp.p50.toFixed(1).padStart(7)}  ${rp.p95.toFixed(1).padStart(7)}  ${rp.max.toFixed(1).padStart(7)}   p95 ≤ 250     search.query ${rq.p50.toFixed(1)} / ${rq.p95.toFixed(1)}               ${(rp.p95 / rq.p95).toFixed(2)}×`,
+  );
+  console.log(
+    `list scroll, frame time         ${fr.p50.toFixed(1).padStart(7)}  ${fr.p95.toFixed(1).padStart(7)}  ${fr.max.toFixed(1).padStart(7)}   none > 50     ${over50} of ${frames.length} frames over 50 ms${slowFrames.length ? ` (${slowFrames.join(', ')})` : ''}; list of ${listRows} rows, ${loadedAtEnd} rows drawn at the end`,
+  );
   console.log(`unlock → first screen           ${unlockMs.toFixed(0).padStart(7)}                      ≤ 2000        (includes scrypt key derivation)`);
   if (errors.length) console.log(`page errors: ${errors.join(' | ')}`);
   console.log(

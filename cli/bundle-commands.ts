@@ -14,7 +14,6 @@ async function bundlePassphrase(confirm: boolean): Promise<string> {
   return first;
 }
 
-
 export const identityCommand: Command = {
   usage: 'vigil identity DIR [--json]',
   summary: 'show this archive\u2019s device id, key fingerprint and age recipient (give the recipient to teammates)',
@@ -75,7 +74,10 @@ async function exportAction(dir: string, extra: string | undefined, options: Opt
     }),
   );
   if (options.json) printJson(result);
-  else print(`wrote ${result.file}: ${result.revisions} revision${result.revisions === 1 ? '' : 's'}, ${result.blobs} attachment${result.blobs === 1 ? '' : 's'}, ${result.bytes} bytes, encrypted ${to.length ? `to ${to.length} recipient${to.length === 1 ? '' : 's'}` : 'to the team passphrase'}`);
+  else
+    print(
+      `wrote ${result.file}: ${result.revisions} revision${result.revisions === 1 ? '' : 's'}, ${result.blobs} attachment${result.blobs === 1 ? '' : 's'}, ${result.bytes} bytes, encrypted ${to.length ? `to ${to.length} recipient${to.length === 1 ? '' : 's'}` : 'to the team passphrase'}`,
+    );
 }
 
 async function importAction(dir: string, file: string | undefined, options: Options): Promise<void> {
@@ -86,11 +88,25 @@ async function importAction(dir: string, file: string | undefined, options: Opti
   );
   if (options.json) {
     const { new: added, updated, conflicts, unchanged, device, fingerprint } = summary;
-    printJson({ new: added, updated, conflicts, unchanged, device, fingerprint, newDevice: summary.newDevice, newDevices: summary.newDevices, bundleId: summary.bundleId, revisions: summary.revisions, blobs: summary.blobs });
+    printJson({
+      new: added,
+      updated,
+      conflicts,
+      unchanged,
+      device,
+      fingerprint,
+      newDevice: summary.newDevice,
+      newDevices: summary.newDevices,
+      bundleId: summary.bundleId,
+      revisions: summary.revisions,
+      blobs: summary.blobs,
+    });
     return;
   }
   printNewDevices(summary);
-  print(`merged: ${summary.new} new, ${summary.updated} updated, ${summary.conflicts} in conflict, ${summary.unchanged} unchanged; ${summary.revisions.added} of ${summary.revisions.received} revisions and ${summary.blobs.added} of ${summary.blobs.received} attachments were new`);
+  print(
+    `merged: ${summary.new} new, ${summary.updated} updated, ${summary.conflicts} in conflict, ${summary.unchanged} unchanged; ${summary.revisions.added} of ${summary.revisions.received} revisions and ${summary.blobs.added} of ${summary.blobs.received} attachments were new`,
+  );
 }
 
 /** Each device seen for the first time, by the fingerprint its owner can read out to check it. */
@@ -126,7 +142,9 @@ export const syncCommand: Command = {
     const to = list(options.to);
     // Bundles for members' keys need no team passphrase; one is used only if given, to read passphrase bundles too.
     const passphrase = to.length ? process.env.VIGIL_BUNDLE_PASSPHRASE || undefined : await bundlePassphrase(false);
-    const result = await withArchive(dir!, options, (engine) => call(engine, 'bundle.sync', { folder: folder!, ...(passphrase ? { passphrase } : {}), ...(to.length ? { to } : {}) }));
+    const result = await withArchive(dir!, options, (engine) =>
+      call(engine, 'bundle.sync', { folder: folder!, ...(passphrase ? { passphrase } : {}), ...(to.length ? { to } : {}) }),
+    );
     if (options.json) printJson(result);
     else {
       for (const i of result.imported) {

@@ -110,4 +110,3 @@ export function wholeNumber(value: string | undefined, name: string): number | u
   if (!/^\d+$/.test(value)) throw new UsageError(`--${name} takes a whole number`);
   return Number(value);
 }
-

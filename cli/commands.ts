@@ -232,7 +232,9 @@ export const commands: Record<string, Command> = {
         }
         for (const c of results.corrections) print(`(also searched for ${c.suggestions.join(', ')} instead of "${c.word}")`);
         if (!results.hits.length) return print('no results');
-        const counts = Object.entries(results.counts).map(([t, n]) => `${n} ${t}`).join(', ');
+        const counts = Object.entries(results.counts)
+          .map(([t, n]) => `${n} ${t}`)
+          .join(', ');
         print(`${results.total} result${results.total === 1 ? '' : 's'} (${counts})\n`);
         results.hits.forEach((hit, i) => {
           const where = [hit.anchor.section, hit.anchor.page !== undefined ? `p. ${hit.anchor.page}` : '', hit.anchor.paragraph ? `para. ${hit.anchor.paragraph}` : '']
@@ -367,9 +369,12 @@ export const commands: Record<string, Command> = {
       const given = options['recovery-code'] as string | undefined;
       const codeFile = options['recovery-code-file'] as string | undefined;
       if (given !== undefined && given !== '-') {
-        throw new UsageError('the recovery code never goes on the command line (the process list and shell history keep it): use --recovery-code - to be asked for it or to pipe it, --recovery-code-file FILE, or VIGIL_RECOVERY_CODE');
+        throw new UsageError(
+          'the recovery code never goes on the command line (the process list and shell history keep it): use --recovery-code - to be asked for it or to pipe it, --recovery-code-file FILE, or VIGIL_RECOVERY_CODE',
+        );
       }
-      if (options.rekey && (given !== undefined || codeFile)) throw new UsageError('--rekey goes with the current passphrase: reset the passphrase with the recovery code first, then re-key');
+      if (options.rekey && (given !== undefined || codeFile))
+        throw new UsageError('--rekey goes with the current passphrase: reset the passphrase with the recovery code first, then re-key');
       const engine = createEngine();
       try {
         if (given !== undefined || codeFile) {
@@ -383,15 +388,22 @@ export const commands: Record<string, Command> = {
         await call(engine, 'archive.open', { dir: dir!, passphrase: current });
         const newPassphrase = await readNewPassphrase('VIGIL_NEW_PASSPHRASE', { piped: true });
         let shown = -1;
-        const changed = await call(engine, 'archive.changePassphrase', { currentPassphrase: current, newPassphrase, ...(options.rekey ? { rekey: true } : {}) }, {
-          onProgress: (event) => {
-            const percent = Math.floor((100 * Number(event.done)) / Math.max(1, Number(event.total)));
-            if (process.stderr.isTTY && percent !== shown) process.stderr.write(`\rre-encrypting the archive: ${(shown = percent)}%`);
+        const changed = await call(
+          engine,
+          'archive.changePassphrase',
+          { currentPassphrase: current, newPassphrase, ...(options.rekey ? { rekey: true } : {}) },
+          {
+            onProgress: (event) => {
+              const percent = Math.floor((100 * Number(event.done)) / Math.max(1, Number(event.total)));
+              if (process.stderr.isTTY && percent !== shown) process.stderr.write(`\rre-encrypting the archive: ${(shown = percent)}%`);
+            },
           },
-        });
+        );
         if (shown >= 0) process.stderr.write('\n');
         if (!changed.rekeyed) {
-          print('passphrase changed. The archive\u2019s key is the same: a copy of the old keys.json still opens it with the old passphrase. After a laptop, a stick or a backup was lost, use --rekey.');
+          print(
+            'passphrase changed. The archive\u2019s key is the same: a copy of the old keys.json still opens it with the old passphrase. After a laptop, a stick or a backup was lost, use --rekey.',
+          );
           return;
         }
         print('passphrase changed, and the archive re-encrypted under a new key: old copies of keys.json open nothing.\n');
@@ -415,4 +427,3 @@ export const commands: Record<string, Command> = {
     },
   },
 };
-

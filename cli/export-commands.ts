@@ -2,11 +2,18 @@ import { exportJsonSchema } from '../db/exports/export-schema.js';
 import { call, list, passphraseFile, print, printJson, recordTypeArg, withArchive, type Command } from './command-support.js';
 import { UsageError } from './usage-error.js';
 
-
 export const exportCommand: Command = {
   usage: 'vigil export DIR --format json|csv|html [--type T]... [--id ID]... [--query Q] --out PATH [--json]',
   summary: 'write records as JSON, CSV (a FILE.csv for one type, or a folder with one file per type) or printable HTML; NOT encrypted',
-  options: { format: { type: 'string' }, type: { type: 'string', multiple: true }, id: { type: 'string', multiple: true }, query: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, ...passphraseFile },
+  options: {
+    format: { type: 'string' },
+    type: { type: 'string', multiple: true },
+    id: { type: 'string', multiple: true },
+    query: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+    ...passphraseFile,
+  },
   positionals: [1, 1],
   async run([dir], options) {
     const format = options.format as string | undefined;
@@ -16,7 +23,13 @@ export const exportCommand: Command = {
     const types = list(options.type).map(recordTypeArg);
     const ids = list(options.id);
     const result = await withArchive(dir!, options, (engine) =>
-      call(engine, 'export.records', { format, out, ...(types.length ? { types } : {}), ...(ids.length ? { ids } : {}), ...(options.query ? { query: options.query as string } : {}) }),
+      call(engine, 'export.records', {
+        format,
+        out,
+        ...(types.length ? { types } : {}),
+        ...(ids.length ? { ids } : {}),
+        ...(options.query ? { query: options.query as string } : {}),
+      }),
     );
     // Said on the terminal, not only in the output a script may swallow.
     process.stderr.write(`vigil: warning: ${result.warning}\n`);

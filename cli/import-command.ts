@@ -50,7 +50,14 @@ export const importCommand: Command = {
   },
 };
 
-type Outcome = { file: string; status: string; id?: string; ids?: string[]; error?: string; preview?: { mapping?: { header: string; label: string | null }[]; rows?: number; records: Record<string, unknown>[] } };
+type Outcome = {
+  file: string;
+  status: string;
+  id?: string;
+  ids?: string[];
+  error?: string;
+  preview?: { mapping?: { header: string; label: string | null }[]; rows?: number; records: Record<string, unknown>[] };
+};
 
 function describe(o: Outcome): string {
   switch (o.status) {
@@ -96,7 +103,11 @@ function progressBar() {
       const filled = Math.round((Number(event.bytesDone) / bytes) * width);
       const name = typeof event.current === 'string' ? event.current.split(/[\\/]/).pop()!.slice(0, 40) : '';
       const mb = (n: unknown) => (Number(n) / 1024 ** 2).toFixed(1);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${event.filesDone}/${event.files} files, ${mb(event.bytesDone)}/${mb(event.bytes)} MB ${name}`.padEnd(100).slice(0, 100));
+      process.stderr.write(
+        `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${event.filesDone}/${event.files} files, ${mb(event.bytesDone)}/${mb(event.bytes)} MB ${name}`
+          .padEnd(100)
+          .slice(0, 100),
+      );
     },
     done() {
       process.stderr.write(`\r${' '.repeat(100)}\r`);

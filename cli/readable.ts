@@ -16,7 +16,10 @@ export function formatReadable(value: unknown, indent = ''): string {
         if (isScalar(item)) {
           const text = scalar(item);
           return text.includes('\n')
-            ? `${indent}${key}: |\n${text.split('\n').map((l) => `${indent}  ${l}`).join('\n')}\n`
+            ? `${indent}${key}: |\n${text
+                .split('\n')
+                .map((l) => `${indent}  ${l}`)
+                .join('\n')}\n`
             : `${indent}${key}: ${text}\n`;
         }
         return `${indent}${key}:\n${formatReadable(item, `${indent}  `)}`;

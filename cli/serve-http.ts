@@ -243,7 +243,11 @@ export function serveHandler(options: ServeOptions): ServeHandler {
       );
     } catch (err) {
       scratch.dropUpload(path);
-      return send(res, (err as Error).message === 'too large' ? 413 : 400, refusal((err as Error).message === 'too large' ? 'the file is larger than 1 GiB' : 'the file did not arrive whole'));
+      return send(
+        res,
+        (err as Error).message === 'too large' ? 413 : 400,
+        refusal((err as Error).message === 'too large' ? 'the file is larger than 1 GiB' : 'the file did not arrive whole'),
+      );
     }
     if (!scratch.keepUpload(path)) return send(res, 409, refusal('the archive was wiped while the file arrived: drop it again'));
     grants.grant([path]);

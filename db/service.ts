@@ -149,7 +149,10 @@ class CallQueue {
     const limit = Math.min(definitionOf(call.method)?.timeLimitMs ?? defaultTimeLimitMs, this.#maxTimeLimitMs);
     const timer = setTimeout(() => {
       const minutes = Math.round(limit / 60_000);
-      const passed = new VigilError('timeout', `${call.method} took longer than ${minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${limit} ms`} and was stopped; what it was writing was not saved`);
+      const passed = new VigilError(
+        'timeout',
+        `${call.method} took longer than ${minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${limit} ms`} and was stopped; what it was writing was not saved`,
+      );
       call.stop.abort(passed);
       answer({ ok: false, error: passed.toData() });
     }, limit);

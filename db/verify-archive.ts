@@ -76,9 +76,7 @@ export function verifyArchive(archive: Archive): VerifyReport {
     for (const record of sql.everyRecord.iterate()) {
       checked.records++;
       const revs = sql.revisionsOfRecord.all(record.id);
-      const leaves: LeafInfo[] = revs
-        .filter((r) => !sql.hasChild.get(r.id, record.id))
-        .map((r) => ({ id: r.id, op: r.op, hlc: { time: r.hlc_time, count: r.hlc_count } }));
+      const leaves: LeafInfo[] = revs.filter((r) => !sql.hasChild.get(r.id, record.id)).map((r) => ({ id: r.id, op: r.op, hlc: { time: r.hlc_time, count: r.hlc_count } }));
       if (canonicalJson(leaves.map((l) => l.id).sort()) !== canonicalJson(sql.leafIdsOf.all(record.id))) {
         return fail(`record ${record.id}: its list of latest versions is inconsistent`);
       }
@@ -87,9 +85,7 @@ export function verifyArchive(archive: Archive): VerifyReport {
       const winner = revs.find((r) => r.id === choice.winner.id)!;
       const winnerBody = JSON.parse(winner.body) as RevisionBody;
       const data = winnerBody.data;
-      const latestPut = revs
-        .filter((r) => r.op === 'put')
-        .sort((x, y) => y.hlc_time - x.hlc_time || y.hlc_count - x.hlc_count || (y.id > x.id ? 1 : -1))[0];
+      const latestPut = revs.filter((r) => r.op === 'put').sort((x, y) => y.hlc_time - x.hlc_time || y.hlc_count - x.hlc_count || (y.id > x.id ? 1 : -1))[0];
       if (
         record.revision_id !== choice.winner.id ||
         record.title !== recordTitle(winnerBody, () => latestPut?.body) ||

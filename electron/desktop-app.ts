@@ -103,7 +103,11 @@ export function startDesktop(electron: DesktopElectron, paths: DesktopPaths): De
     protocol.handle(appScheme, async (request) => {
       const file = appFileFor(request.url, paths.rendererDir);
       const printing = printJobs.get(new URL(request.url).pathname);
-      if (printing) return new Response(printing, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" } });
+      if (printing)
+        return new Response(printing, {
+          status: 200,
+          headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" },
+        });
       if (!file || request.method !== 'GET') return new Response('not found', { status: 404 });
       // Read directly, not through net.fetch: file: requests must stay refused for the page.
       return new Response(await readFile(file), { status: 200, headers: rendererFileHeaders(file) });

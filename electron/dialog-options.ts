@@ -38,11 +38,17 @@ export function dialogFor(purpose: DialogPurpose): DialogPlan {
     case 'export-csv':
       return { kind: 'open', options: { title: 'Export CSV into a folder (not encrypted)', properties: ['openDirectory', 'createDirectory'] } };
     case 'export-html':
-      return { kind: 'save', options: { title: 'Export a printable report (not encrypted)', defaultPath: `vigil-report-${today()}.html`, filters: [{ name: 'Web page', extensions: ['html'] }] } };
+      return {
+        kind: 'save',
+        options: { title: 'Export a printable report (not encrypted)', defaultPath: `vigil-report-${today()}.html`, filters: [{ name: 'Web page', extensions: ['html'] }] },
+      };
     case 'save-pdf':
       return { kind: 'save', options: { title: 'Save as PDF (not encrypted)', defaultPath: `vigil-report-${today()}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] } };
     // The activity log is one CSV file (not a folder of them, as a records export is): saved by name.
     case 'export-log':
-      return { kind: 'save', options: { title: 'Export the activity log (not encrypted)', defaultPath: `vigil-activity-log-${today()}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] } };
+      return {
+        kind: 'save',
+        options: { title: 'Export the activity log (not encrypted)', defaultPath: `vigil-activity-log-${today()}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] },
+      };
   }
 }

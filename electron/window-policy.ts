@@ -12,9 +12,7 @@ export const appHost = 'vigil';
 export const appEntry = `${appScheme}://${appHost}/index.html`;
 
 /** `app://` behaves like a secure web origin (so CSP 'self', fetch and streams work), and nothing more. */
-export const privilegedSchemes: CustomScheme[] = [
-  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: false } },
-];
+export const privilegedSchemes: CustomScheme[] = [{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: false } }];
 
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {

@@ -24,7 +24,15 @@ interface Violation {
 async function audit(page: Page, screen: string): Promise<string[]> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate<Violation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${screen}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${screen}: ${v.id} (${v.help}) at ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
 
 describe.skipIf(skipWithoutChromium())('accessibility of the main screens', () => {
@@ -41,7 +49,15 @@ describe.skipIf(skipWithoutChromium())('accessibility of the main screens', () =
       title: 'Max Bokayev',
       status: 'serving-sentence',
       country: 'KZ',
-      arrests: [{ date: 'May 2016', accounts: [{ by: { kind: 'source' }, date: '17 May 2016' }, { by: { kind: 'government' }, date: '18 May 2016' }] }],
+      arrests: [
+        {
+          date: 'May 2016',
+          accounts: [
+            { by: { kind: 'source' }, date: '17 May 2016' },
+            { by: { kind: 'government' }, date: '18 May 2016' },
+          ],
+        },
+      ],
     });
     archive.records.create('report', { title: 'Observation of the trial in Atyrau', body: 'The court heard the defence.\n\nObservers were admitted.' });
     archive.close();

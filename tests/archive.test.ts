@@ -23,7 +23,8 @@ describe('creating and opening an archive', () => {
   it('keeps every file of the archive readable by its owner only (0600), and narrows an older archive\u2019s when opened', async () => {
     const { dir, archive } = await newArchive();
     archive.records.create('event', { title: 'A write, so the WAL exists' });
-    const modes = () => Object.fromEntries(['archive.db', 'archive.db-shm', 'archive.db-wal', 'keys.json', 'failed-unlocks/recipient'].map((name) => [name, statSync(join(dir, name)).mode & 0o777]));
+    const modes = () =>
+      Object.fromEntries(['archive.db', 'archive.db-shm', 'archive.db-wal', 'keys.json', 'failed-unlocks/recipient'].map((name) => [name, statSync(join(dir, name)).mode & 0o777]));
     expect(statSync(join(dir, 'failed-unlocks')).mode & 0o777).toBe(0o700);
     for (const [name, mode] of Object.entries(modes())) expect(mode, name).toBe(0o600);
     archive.close();
@@ -74,7 +75,12 @@ describe('creating and opening an archive', () => {
     for (const note of notes) expect(readFileSync(join(dir, 'failed-unlocks', note)).toString('latin1')).toMatch(/^age-encryption\.org\/v1\n-> X25519 /);
     // The next unlock records them and removes them.
     const opened = await openArchive(dir, { passphrase });
-    expect(opened.audit.list().slice(-2).map((e) => [e.action, e.detail.attempts, e.detail.with])).toEqual([
+    expect(
+      opened.audit
+        .list()
+        .slice(-2)
+        .map((e) => [e.action, e.detail.attempts, e.detail.with]),
+    ).toEqual([
       ['unlock.failed', 3, ['passphrase', 'recovery code']],
       ['unlock', undefined, 'passphrase'],
     ]);

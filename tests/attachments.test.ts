@@ -72,13 +72,17 @@ describe('attachments', () => {
   it('a stored file that no record names can be dropped; one that is named cannot', async () => {
     const { archive } = await newArchive();
     const rec = archive.records.create('report', { title: 'r' });
-    const named = await archive.attachments.putStream((async function* () {
-      yield Buffer.from('named');
-    })());
+    const named = await archive.attachments.putStream(
+      (async function* () {
+        yield Buffer.from('named');
+      })(),
+    );
     archive.records.attach(rec.id, { sha256: named.sha256, name: 'a.txt', size: named.size });
-    const orphan = await archive.attachments.putStream((async function* () {
-      yield Buffer.from('orphan');
-    })());
+    const orphan = await archive.attachments.putStream(
+      (async function* () {
+        yield Buffer.from('orphan');
+      })(),
+    );
     expect(archive.attachments.dropIfUnreferenced(named.sha256)).toBe(false);
     expect(archive.attachments.dropIfUnreferenced(orphan.sha256)).toBe(true);
     expect(archive.attachments.info(orphan.sha256)).toBeUndefined();
@@ -88,9 +92,11 @@ describe('attachments', () => {
 
   it('a damaged stored chunk is reported by read and by verify', async () => {
     const { archive } = await newArchive();
-    const blob = await archive.attachments.putStream((async function* () {
-      yield randomBytes(chunkSize + 10);
-    })());
+    const blob = await archive.attachments.putStream(
+      (async function* () {
+        yield randomBytes(chunkSize + 10);
+      })(),
+    );
     archive.db.prepare('UPDATE blob_chunks SET data = ? WHERE blob_key = ? AND idx = 1').run(Buffer.from('0123456789'), blob.sha256);
     await expect(readAll(archive.attachments.read(blob.sha256))).rejects.toThrow(/does not match its hash/);
     expect(verifyArchive(archive).problem).toMatch(/does not match its hash/);

@@ -14,10 +14,7 @@ import { newArchive, tempDir } from './support/temp-archive.js';
  * twice, or in any order. Once everyone has heard from everyone, all hold the same records,
  * current values and conflicts.
  */
-type Step =
-  | LocalChange
-  | { kind: 'bundle'; from: number; to: number; all: boolean }
-  | { kind: 'deliver'; pick: number };
+type Step = LocalChange | { kind: 'bundle'; from: number; to: number; all: boolean } | { kind: 'deliver'; pick: number };
 
 const title = fc.string({ minLength: 1, maxLength: 6 }).filter((s) => s.trim().length > 0);
 const step = (replicas: number): fc.Arbitrary<Step> => {
@@ -33,7 +30,9 @@ const step = (replicas: number): fc.Arbitrary<Step> => {
   );
 };
 
-const scenario = fc.integer({ min: 3, max: 5 }).chain((replicas) => fc.record({ replicas: fc.constant(replicas), steps: fc.array(step(replicas), { minLength: 4, maxLength: 14 }) }));
+const scenario = fc
+  .integer({ min: 3, max: 5 })
+  .chain((replicas) => fc.record({ replicas: fc.constant(replicas), steps: fc.array(step(replicas), { minLength: 4, maxLength: 14 }) }));
 
 interface Made {
   file: string;

@@ -115,7 +115,11 @@ describe('damaged bundles (fuzz)', () => {
     expect(good.length).toBeGreaterThan(4 * 65_536);
     const random = generator(seed);
     const path = join(tempDir(), 'mutant.vigil');
-    const counts = () => receiver.db.prepare('SELECT (SELECT count(*) FROM revisions) || \'/\' || (SELECT count(*) FROM records) || \'/\' || (SELECT count(*) FROM blobs) || \'/\' || (SELECT count(*) FROM audit)').pluck().get();
+    const counts = () =>
+      receiver.db
+        .prepare("SELECT (SELECT count(*) FROM revisions) || '/' || (SELECT count(*) FROM records) || '/' || (SELECT count(*) FROM blobs) || '/' || (SELECT count(*) FROM audit)")
+        .pluck()
+        .get();
     const before = counts();
     const reasons = new Map<string, number>();
     for (let i = 0; i < mutants; i++) {

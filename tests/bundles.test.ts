@@ -281,7 +281,10 @@ describe('a bundle that cannot be written', () => {
     a.archive.records.attach(r.id, { sha256: blob.sha256, name: 'scan.bin', size: blob.size });
     a.archive.db.prepare('DELETE FROM blob_chunks WHERE blob_key = ? AND idx = 3').run(blob.sha256);
     const dir = tempDir();
-    await expect(exportBundle(a.archive, { out: join(dir, 'x.vigil'), all: true, ...team })).rejects.toMatchObject({ code: 'damaged', message: expect.stringMatching(/missing part 4/) });
+    await expect(exportBundle(a.archive, { out: join(dir, 'x.vigil'), all: true, ...team })).rejects.toMatchObject({
+      code: 'damaged',
+      message: expect.stringMatching(/missing part 4/),
+    });
     expect(readdirSync(dir)).toEqual([]);
     await expect(exportBundle(a.archive, { out: join(dir, 'gone', 'x.vigil'), all: true, ...team })).rejects.toMatchObject({ code: 'not_found' });
     expect(a.archive.records.create('event', { title: 'Still writable' }).data.title).toBe('Still writable');
@@ -367,7 +370,10 @@ describe('bundles that are refused', () => {
     writeFileSync(byAge, await encrypter.encrypt(tarBytes));
     expect(await importBundle(b.archive, byAge, { passphrase: team.passphrase })).toMatchObject({ new: 1 });
 
-    await expect(exportBundle(a.archive, { out: join(tempDir(), 'short.vigil'), all: true, passphrase: 'short' })).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringMatching(/at least 8 characters/) });
+    await expect(exportBundle(a.archive, { out: join(tempDir(), 'short.vigil'), all: true, passphrase: 'short' })).rejects.toMatchObject({
+      code: 'invalid_argument',
+      message: expect.stringMatching(/at least 8 characters/),
+    });
     await expect(syncFolder(a.archive, tempDir(), { passphrase: 'short' })).rejects.toMatchObject({ code: 'invalid_argument' });
 
     // age-encryption will not make one that costly: the header is written by hand.
@@ -416,7 +422,13 @@ describe('bundles that are refused', () => {
     const relayed = join(tempDir(), 'relayed.vigil');
     await exportBundle(relay.archive, { out: relayed, all: true, to: await to(receiver.archive) });
 
-    await expectUnchanged(receiver.archive, receiver.dir, () => importBundle(receiver.archive, relayed, { requireKnownDevice: true }), 'damaged', /written by a device this archive does not know \([0-9A-F]{4}(-[0-9A-F]{4}){7}\)/);
+    await expectUnchanged(
+      receiver.archive,
+      receiver.dir,
+      () => importBundle(receiver.archive, relayed, { requireKnownDevice: true }),
+      'damaged',
+      /written by a device this archive does not know \([0-9A-F]{4}(-[0-9A-F]{4}){7}\)/,
+    );
     const summary = await importBundle(receiver.archive, relayed);
     expect(summary.newDevice).toBe(false);
     expect(summary.newDevices).toEqual([{ deviceId: stranger.archive.deviceId, fingerprint: (await bundleIdentity(stranger.archive)).fingerprint }]);
@@ -450,9 +462,21 @@ describe('bundles that are refused', () => {
     for (const name of ['/etc/cron.d/vigil', '../../outside', 'blobs/../../x']) {
       await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge([...parts, { name, data: Buffer.from('x') }])), 'damaged', /unsafe path/);
     }
-    await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge([...parts, { name: 'link', data: Buffer.alloc(0), type: 'symlink' }])), 'damaged', /not a plain file/);
+    await expectUnchanged(
+      b.archive,
+      b.dir,
+      async () => importBundle(b.archive, await forge([...parts, { name: 'link', data: Buffer.alloc(0), type: 'symlink' }])),
+      'damaged',
+      /not a plain file/,
+    );
     await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge([...parts, parts.at(-1)!])), 'damaged', /twice/);
-    await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge([...parts, { name: 'readme.txt', data: Buffer.from('hi') }])), 'damaged', /unexpected entry/);
+    await expectUnchanged(
+      b.archive,
+      b.dir,
+      async () => importBundle(b.archive, await forge([...parts, { name: 'readme.txt', data: Buffer.from('hi') }])),
+      'damaged',
+      /unexpected entry/,
+    );
     await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge(parts.slice(1))), 'damaged', /does not begin with manifest/);
     await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge(parts.slice(0, -1))), 'damaged', /lacks 1 of the attachments/);
     await expectUnchanged(
@@ -478,12 +502,22 @@ describe('bundles that are refused', () => {
     const extra = Buffer.from('planted file');
     const extraSha = createHash('sha256').update(extra).digest('hex');
     const planted = resigned((m) => void (m.blobs as object[]).push({ sha256: extraSha, size: extra.length }));
-    await expectUnchanged(b.archive, b.dir, async () => importBundle(b.archive, await forge([...planted, { name: `blobs/${extraSha}`, data: extra }])), 'damaged', /which none of its revisions names/);
+    await expectUnchanged(
+      b.archive,
+      b.dir,
+      async () => importBundle(b.archive, await forge([...planted, { name: `blobs/${extraSha}`, data: extra }])),
+      'damaged',
+      /which none of its revisions names/,
+    );
     const bomb = `{"id":"x","body":[${'{},'.repeat(600_000)}{}],"signature":"x"}\n`;
     await expectUnchanged(
       b.archive,
       b.dir,
-      async () => importBundle(b.archive, await forge(resigned((m) => void (m.revisions = { count: 1, bytes: bomb.length, sha256: createHash('sha256').update(bomb).digest('hex') }), Buffer.from(bomb)))),
+      async () =>
+        importBundle(
+          b.archive,
+          await forge(resigned((m) => void (m.revisions = { count: 1, bytes: bomb.length, sha256: createHash('sha256').update(bomb).digest('hex') }), Buffer.from(bomb))),
+        ),
       'damaged',
       /more nested values than a Vigil bundle ever does/,
     );
@@ -501,14 +535,26 @@ describe('bundles checked on the compiled worker', () => {
     const good = join(dir, 'good.vigil');
     await exportBundle(a.archive, { out: good, to: [recipient] });
     const parts = await unpackBundle(good, ageIdentityOf(b.archive));
-    const lines = parts.find((p) => p.name === 'revisions.jsonl')!.data.toString().trimEnd().split('\n');
+    const lines = parts
+      .find((p) => p.name === 'revisions.jsonl')!
+      .data.toString()
+      .trimEnd()
+      .split('\n');
     const first = JSON.parse(lines[700]!) as { signature: string };
     const text = lines.map((l, i) => (i === 700 ? l.replace(first.signature, Buffer.alloc(64, 7).toString('base64')) : l)).join('\n') + '\n';
     const manifest = JSON.parse(parts[0]!.data.toString()) as { revisions: object };
     manifest.revisions = { count: lines.length, bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') };
     const manifestBytes = Buffer.from(JSON.stringify(manifest));
     const forged = join(dir, 'forged.vigil');
-    await packBundle(forged, [{ name: 'manifest.json', data: manifestBytes }, { name: 'manifest.sig', data: signAs(a.archive, manifestBytes) }, { name: 'revisions.jsonl', data: Buffer.from(text) }], recipient);
+    await packBundle(
+      forged,
+      [
+        { name: 'manifest.json', data: manifestBytes },
+        { name: 'manifest.sig', data: signAs(a.archive, manifestBytes) },
+        { name: 'revisions.jsonl', data: Buffer.from(text) },
+      ],
+      recipient,
+    );
     b.archive.close();
     const dist = (p: string) => JSON.stringify(join(import.meta.dirname, '..', 'dist', 'db', ...p.split('/')));
     const script = `

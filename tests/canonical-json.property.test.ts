@@ -22,9 +22,12 @@ function ours(value: unknown): string | 'refused' {
 
 describe('canonical JSON', () => {
   it('is byte for byte the reference RFC 8785 implementation on any JSON value', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
         expect(ours(value)).toBe(reference(value));
-      }), { numRuns: 2000 });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('agrees with it on keys that are numbers, odd strings, undefined, dates and non-finite numbers too', () => {
@@ -42,9 +45,12 @@ describe('canonical JSON', () => {
     const value = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node')), fc.dictionary(key, tie('node'))),
     })).node;
-    fc.assert(fc.property(value, (v) => {
+    fc.assert(
+      fc.property(value, (v) => {
         expect(ours(v)).toBe(reference(v));
-      }), { numRuns: 3000 });
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('sorts keys by UTF-16 code units and writes numbers as ECMAScript does', () => {

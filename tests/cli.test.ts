@@ -31,7 +31,26 @@ async function archiveDir(): Promise<string> {
 describe('vigil command', () => {
   it('prints help and refuses unknown commands and bad arguments with exit 1', () => {
     const help = ok(vigil(['--help']));
-    for (const command of ['init', 'add', 'get', 'update', 'delete', 'list', 'history', 'conflicts', 'resolve', 'attach', 'search', 'find', 'import', 'alias', 'reindex', 'verify', 'passwd', 'wipe']) {
+    for (const command of [
+      'init',
+      'add',
+      'get',
+      'update',
+      'delete',
+      'list',
+      'history',
+      'conflicts',
+      'resolve',
+      'attach',
+      'search',
+      'find',
+      'import',
+      'alias',
+      'reindex',
+      'verify',
+      'passwd',
+      'wipe',
+    ]) {
       expect(help).toContain(`vigil ${command} `);
     }
     failed(vigil(['frobnicate']), 1, /unknown command "frobnicate"/);
@@ -181,7 +200,11 @@ describe('vigil command', () => {
     ok(vigil(['list', dir], { env: { VIGIL_PASSPHRASE: 'second passphrase' } }));
     // Never on the command line, where the process list and the shell's history keep it.
     failed(vigil(['passwd', dir, '--recovery-code', recoveryCode], { env: { VIGIL_NEW_PASSPHRASE: 'third passphrase' } }), 1, /never goes on the command line/);
-    failed(vigil(['passwd', dir, '--recovery-code', '-'], { input: 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA\n', env: { VIGIL_NEW_PASSPHRASE: 'third passphrase' } }), 2, /recovery code/);
+    failed(
+      vigil(['passwd', dir, '--recovery-code', '-'], { input: 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA\n', env: { VIGIL_NEW_PASSPHRASE: 'third passphrase' } }),
+      2,
+      /recovery code/,
+    );
     // Piped, one secret per line: the code, then the new passphrase.
     ok(vigil(['passwd', dir, '--recovery-code', '-'], { input: `${recoveryCode.toLowerCase()}\nthird passphrase\n` }));
     ok(vigil(['list', dir], { env: { VIGIL_PASSPHRASE: 'third passphrase' } }));
@@ -310,10 +333,16 @@ describe('vigil search, find, alias and reindex', () => {
     const id = ok(vigil(['add', a, 'detainee', '--json', '-'], { env, input: JSON.stringify({ title: 'Руслан Жаксыбеков', status: 'detained' }) })).trim();
 
     const identity = JSON.parse(ok(vigil(['identity', b, '--json'], { env }))) as { deviceId: string; fingerprint: string; recipient: string };
-    expect(identity).toEqual({ deviceId: expect.stringMatching(/^[0-9a-f]{32}$/), fingerprint: expect.stringMatching(/^([0-9A-F]{4}-){7}[0-9A-F]{4}$/), recipient: expect.stringMatching(/^age1/) });
+    expect(identity).toEqual({
+      deviceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      fingerprint: expect.stringMatching(/^([0-9A-F]{4}-){7}[0-9A-F]{4}$/),
+      recipient: expect.stringMatching(/^age1/),
+    });
 
     const bundle = join(files, 'a.vigil');
-    expect(ok(vigil(['bundle', 'export', a, '--out', bundle], { env: teamEnv }))).toMatch(/wrote .*a\.vigil: 1 revision, 0 attachments, \d+ bytes, encrypted to the team passphrase/);
+    expect(ok(vigil(['bundle', 'export', a, '--out', bundle], { env: teamEnv }))).toMatch(
+      /wrote .*a\.vigil: 1 revision, 0 attachments, \d+ bytes, encrypted to the team passphrase/,
+    );
     failed(vigil(['bundle', 'import', b, bundle], { env: { ...env, VIGIL_BUNDLE_PASSPHRASE: 'not it' } }), 2, /wrong bundle passphrase/);
     const summary = JSON.parse(ok(vigil(['bundle', 'import', b, bundle, '--json'], { env: teamEnv }))) as Record<string, unknown>;
     expect(summary).toMatchObject({ new: 1, updated: 0, conflicts: 0, unchanged: 0, fingerprint: expect.stringMatching(/^[0-9A-F]{4}-/), newDevice: true });
@@ -343,7 +372,11 @@ describe('vigil search, find, alias and reindex', () => {
     expect(json.status).toBe(0);
     expect(json.stderr).toBe('vigil: warning: the exported file is NOT encrypted: anyone who holds it can read it\n');
     expect(json.stdout).toMatch(/exported 1 record to .*all\.json/);
-    expect(JSON.parse(readFileSync(join(out, 'all.json'), 'utf8'))).toMatchObject({ format: 'vigil-export', encrypted: false, records: [{ data: { title: 'Руслан Жаксыбеков' } }] });
+    expect(JSON.parse(readFileSync(join(out, 'all.json'), 'utf8'))).toMatchObject({
+      format: 'vigil-export',
+      encrypted: false,
+      records: [{ data: { title: 'Руслан Жаксыбеков' } }],
+    });
     const csv = vigil(['export', dir, '--format', 'csv', '--out', join(out, 'csv'), '--type', 'detainee', '--json'], { env });
     expect(JSON.parse(csv.stdout)).toMatchObject({ format: 'csv', records: 1, encrypted: false });
     expect(readFileSync(join(out, 'csv', 'detainee.csv'), 'utf8')).toMatch(/^\uFEFFvigil_id,title/);

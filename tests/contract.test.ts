@@ -24,7 +24,19 @@ describe('the engine contract', () => {
   it('declares a summary, an argument schema and a result schema for every method', () => {
     const names = Object.keys(contract);
     expect(names).toEqual(
-      expect.arrayContaining(['archive.open', 'records.create', 'records.get', 'records.list', 'revisions.merge', 'attachments.add', 'audit.list', 'search.query', 'search.find', 'search.reindex', 'search.aliases.add']),
+      expect.arrayContaining([
+        'archive.open',
+        'records.create',
+        'records.get',
+        'records.list',
+        'revisions.merge',
+        'attachments.add',
+        'audit.list',
+        'search.query',
+        'search.find',
+        'search.reindex',
+        'search.aliases.add',
+      ]),
     );
     for (const [name, method] of Object.entries(contract)) {
       expect(method.summary, name).toMatch(/\w/);
@@ -64,7 +76,10 @@ describe('the engine contract', () => {
     const engine = createEngine({ checkResults: true });
     const created = await engine.call('archive.create', { dir, passphrase });
     expect(created).toMatchObject({ ok: true, value: { recoveryCode: expect.any(String) } });
-    const rec = await engine.call('records.create', { type: 'hearing', data: { title: 'Hearing 1', date: '24 April 2012', indicators: [{ indicator: 'public-hearing', value: 'respected' }] } });
+    const rec = await engine.call('records.create', {
+      type: 'hearing',
+      data: { title: 'Hearing 1', date: '24 April 2012', indicators: [{ indicator: 'public-hearing', value: 'respected' }] },
+    });
     if (!rec.ok) throw new Error(rec.error.message);
     const id = rec.value.id;
     expect((await engine.call('records.update', { id, patch: { publicity: 'closed' } })).ok).toBe(true);
@@ -74,7 +89,10 @@ describe('the engine contract', () => {
     writeFileSync(file, Buffer.alloc(1000, 1));
     expect(await engine.call('attachments.add', { recordId: id, path: file, mime: 'image/jpeg' })).toMatchObject({ ok: true, value: { size: 1000, existed: false } });
     expect(await engine.call('records.conflicts', {})).toEqual({ ok: true, value: [] });
-    expect(await engine.call('vocabularies.get', {})).toMatchObject({ ok: true, value: { fairTrialIndicators: expect.arrayContaining([expect.objectContaining({ key: 'interpreter', basis: ['ICCPR 14(3)(f)'] })]) } });
+    expect(await engine.call('vocabularies.get', {})).toMatchObject({
+      ok: true,
+      value: { fairTrialIndicators: expect.arrayContaining([expect.objectContaining({ key: 'interpreter', basis: ['ICCPR 14(3)(f)'] })]) },
+    });
     expect(await engine.call('archive.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
     expect(await engine.call('search.query', { query: 'Hearing' })).toMatchObject({ ok: true, value: { total: 1, hits: [{ id }] } });
     expect(await engine.call('search.query', { query: 'tipe:x' })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
@@ -129,7 +147,7 @@ describe('the engine contract', () => {
 
   it("lists a trial's hearings and a hearing's notes, and nothing of other trials or deleted notes", async () => {
     const engine = await engineWithNewArchive();
-    const value = async <T,>(p: Promise<{ ok: boolean; value?: T }>) => (await p).value as T;
+    const value = async <T>(p: Promise<{ ok: boolean; value?: T }>) => (await p).value as T;
     const trial = await value<{ id: string }>(engine.call('records.create', { type: 'trial', data: { title: 'Trial of A.' } }));
     const other = await value<{ id: string }>(engine.call('records.create', { type: 'trial', data: { title: 'Trial of B.' } }));
     const h1 = await value<{ id: string }>(engine.call('records.create', { type: 'hearing', data: { title: 'Day 1', trial: trial.id } }));
@@ -193,7 +211,13 @@ describe('the engine contract', () => {
     await engine.call('contacts.add', { name: 'bolat', recipient: bolat });
     await engine.call('contacts.add', { name: 'Aigerim N.', recipient: aigerim });
     const listed = await engine.call('contacts.list', {});
-    expect(listed).toMatchObject({ ok: true, value: [{ name: 'Aigerim N.', recipient: aigerim, fingerprint: '6E7A-10B6-326E-8C86-FDA4-7167-D906-432C' }, { name: 'bolat', recipient: bolat }] });
+    expect(listed).toMatchObject({
+      ok: true,
+      value: [
+        { name: 'Aigerim N.', recipient: aigerim, fingerprint: '6E7A-10B6-326E-8C86-FDA4-7167-D906-432C' },
+        { name: 'bolat', recipient: bolat },
+      ],
+    });
     expect(await engine.call('contacts.add', { name: 'X', recipient: 'age1short' })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
     expect(await engine.call('contacts.add', { name: ' ', recipient: bolat })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
     expect(await engine.call('contacts.remove', { recipient: bolat })).toEqual({ ok: true, value: { removed: true } });
@@ -223,7 +247,10 @@ describe('the engine contract', () => {
     expect(await titles({ before: '2021-12-31' })).toEqual([['Beta'], 1]);
     expect(await titles({ status: 'detained', limit: 1, offset: 1, sort: 'title' })).toEqual([['Gamma'], 2]);
     // A list fetching its next rows already knows the total: it can leave the count out.
-    expect(await engine.call('records.list', { type: 'detainee', status: 'detained', count: false })).toEqual({ ok: true, value: { records: [expect.objectContaining({ title: 'Beta' }), expect.objectContaining({ title: 'Gamma' })] } });
+    expect(await engine.call('records.list', { type: 'detainee', status: 'detained', count: false })).toEqual({
+      ok: true,
+      value: { records: [expect.objectContaining({ title: 'Beta' }), expect.objectContaining({ title: 'Gamma' })] },
+    });
     expect(await engine.call('records.list', { after: 'March 2022' } as never)).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
     expect(await engine.call('records.list', { sort: 'random' } as never)).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
     engine.shutdown();

@@ -37,7 +37,15 @@ describe('convergence', () => {
         try {
           for (const cmd of commands) run(replicas, cmd);
           // Everyone hears from everyone, in a different order on each side.
-          for (const [from, to] of [[0, 1], [2, 1], [1, 0], [1, 2], [0, 2], [2, 0]] as const) syncAll(replicas[from]!, replicas[to]!);
+          for (const [from, to] of [
+            [0, 1],
+            [2, 1],
+            [1, 0],
+            [1, 2],
+            [0, 2],
+            [2, 0],
+          ] as const)
+            syncAll(replicas[from]!, replicas[to]!);
           const [first, ...rest] = replicas.map(replicaState);
           for (const other of rest) expect(other).toEqual(first);
           for (const r of replicas) expect(verifyArchive(r)).toMatchObject({ ok: true });

@@ -24,7 +24,18 @@ const rendererDir = join(import.meta.dirname, '..', 'renderer', 'dist');
 describe('the window policy', () => {
   it('isolates the page: context isolation, sandbox, no Node, web security on', () => {
     const prefs = windowOptions('/app/preload.cjs').webPreferences!;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, spellcheck: false, plugins: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      plugins: false,
+    });
     expect(prefs.preload).toBe('/app/preload.cjs');
   });
 
@@ -35,7 +46,17 @@ describe('the window policy', () => {
 
   it('lets through only the app itself and data held in the page: never the network or the file system', () => {
     for (const ok of ['app://vigil/index.html', 'app://vigil/assets/x.js', 'blob:app://vigil/0b1c', 'data:image/png;base64,AA==']) expect(requestAllowed(ok), ok).toBe(true);
-    for (const refused of ['https://example.org/', 'http://127.0.0.1:8080/api', 'ws://localhost/', 'file:///etc/passwd', 'ftp://x/', 'app://other/index.html', 'not a url', 'chrome://settings', 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html']) {
+    for (const refused of [
+      'https://example.org/',
+      'http://127.0.0.1:8080/api',
+      'ws://localhost/',
+      'file:///etc/passwd',
+      'ftp://x/',
+      'app://other/index.html',
+      'not a url',
+      'chrome://settings',
+      'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html',
+    ]) {
       expect(requestAllowed(refused), refused).toBe(false);
     }
   });
@@ -43,7 +64,17 @@ describe('the window policy', () => {
   it('maps app:// addresses to the renderer folder and nothing outside it', () => {
     expect(appFileFor('app://vigil/', rendererDir)).toBe(join(rendererDir, 'index.html'));
     expect(appFileFor('app://vigil/index.html', rendererDir)).toBe(join(rendererDir, 'index.html'));
-    for (const outside of ['app://vigil/../package.json', 'app://vigil/%2e%2e/package.json', 'app://vigil/..%2fpackage.json', 'app://vigil/%2e%2e%5cpackage.json', 'app://vigil/assets%00.js', 'app://vigil/no-such-file.js', 'app://vigil/assets', 'app://elsewhere/index.html', 'file:///etc/passwd']) {
+    for (const outside of [
+      'app://vigil/../package.json',
+      'app://vigil/%2e%2e/package.json',
+      'app://vigil/..%2fpackage.json',
+      'app://vigil/%2e%2e%5cpackage.json',
+      'app://vigil/assets%00.js',
+      'app://vigil/no-such-file.js',
+      'app://vigil/assets',
+      'app://elsewhere/index.html',
+      'file:///etc/passwd',
+    ]) {
       expect(appFileFor(outside, rendererDir), outside).toBeNull();
     }
   });
@@ -319,7 +350,10 @@ describe('the main process (with a stand-in Electron and a real engine)', () => 
       ['bundle.sync', { folder: '/tmp' }],
       ['audit.export', { out: target }],
     ] as const) {
-      expect(await call(fromApp, method, args), method).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: 'files are chosen in a dialog or dropped into the window' } });
+      expect(await call(fromApp, method, args), method).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_argument', message: 'files are chosen in a dialog or dropped into the window' },
+      });
     }
     expect(existsSync(target)).toBe(false);
     electron.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target } as never);
@@ -350,7 +384,8 @@ describe('the main process (with a stand-in Electron and a real engine)', () => 
     const pdf = join(tempDir(), 'report.pdf');
     const tmp = tempDir('vigil-print-tmp-');
     const holding: string[] = [];
-    const plaintextFiles = () => (readdirSync(tmp, { recursive: true }) as string[]).filter((name) => statSync(join(tmp, name)).isFile() && readFileSync(join(tmp, name)).includes(marker));
+    const plaintextFiles = () =>
+      (readdirSync(tmp, { recursive: true }) as string[]).filter((name) => statSync(join(tmp, name)).isFile() && readFileSync(join(tmp, name)).includes(marker));
     const before = process.env.TMPDIR;
     process.env.TMPDIR = tmp;
     try {
@@ -413,7 +448,12 @@ describe('the preload', () => {
     const sent: [string, unknown][] = [];
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
-      ipcRenderer: { invoke, send: (channel: string, value: unknown) => void sent.push([channel, value]), on: (channel: string, l: (event: unknown, value: unknown) => void) => listeners.set(channel, l), removeListener: vi.fn() },
+      ipcRenderer: {
+        invoke,
+        send: (channel: string, value: unknown) => void sent.push([channel, value]),
+        on: (channel: string, l: (event: unknown, value: unknown) => void) => listeners.set(channel, l),
+        removeListener: vi.fn(),
+      },
       webUtils: { getPathForFile: (file: { path?: string }) => file.path ?? '' },
     };
     const module = { exports: {} as { contractMethods: string[]; channels: Record<string, string> } };
@@ -435,7 +475,18 @@ describe('the preload', () => {
     const { exposed, required } = loadPreload();
     expect([...exposed.keys()]).toEqual(['vigil']);
     expect(new Set(required)).toEqual(new Set(['electron']));
-    expect(Object.keys(exposed.get('vigil') as object).sort()).toEqual(['call', 'choose', 'desktop', 'onLocked', 'onMenu', 'onProgress', 'openFolder', 'pathForFile', 'printPdf', 'setAutoLock']);
+    expect(Object.keys(exposed.get('vigil') as object).sort()).toEqual([
+      'call',
+      'choose',
+      'desktop',
+      'onLocked',
+      'onMenu',
+      'onProgress',
+      'openFolder',
+      'pathForFile',
+      'printPdf',
+      'setAutoLock',
+    ]);
   });
 
   it('allows exactly the contract’s methods and the shell’s channels', () => {

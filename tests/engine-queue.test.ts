@@ -30,14 +30,18 @@ describe('the engine host', () => {
     let lock: Promise<Response<unknown>> | undefined;
     let queued: Promise<Response<unknown>>[] = [];
     const importing = engine
-      .call('import.files', { paths: [csv], as: 'detainee' }, {
-        onProgress: () => {
-          // As soon as the import is under way: two calls queue behind it, then the laptop is suspended.
-          if (lock) return;
-          queued = [engine.call('records.list', {}).then(note('list')), engine.call('search.query', { query: 'Detainee' }).then(note('search'))];
-          lock = engine.call('archive.close', {}).then(note('lock'));
+      .call(
+        'import.files',
+        { paths: [csv], as: 'detainee' },
+        {
+          onProgress: () => {
+            // As soon as the import is under way: two calls queue behind it, then the laptop is suspended.
+            if (lock) return;
+            queued = [engine.call('records.list', {}).then(note('list')), engine.call('search.query', { query: 'Detainee' }).then(note('search'))];
+            lock = engine.call('archive.close', {}).then(note('lock'));
+          },
         },
-      })
+      )
       .then(note('import'));
     const imported = await importing;
     await Promise.all([lock, ...queued]);

@@ -15,7 +15,12 @@ async function archiveWithCase(): Promise<{ archive: Archive; ids: { detainee: s
   const unCase = archive.records.create('case', { ...wgadCommunication, detainees: [detainee.id], links: [{ rel: 'detainee-of', target: detainee.id }] });
   const trial = archive.records.create('trial', observedTrial);
   const hearings = observedHearings.map((h) => archive.records.create('hearing', { ...h, trial: trial.id, links: [{ rel: 'observed-at', target: trial.id }] }));
-  const late = archive.records.create('note', { hearing: hearings[0]!.id, text: 'Verdict read out <b>in Kazakh</b> only', observedAt: '2022-11-03T16:40:00+06:00', indicators: ['interpreter'] });
+  const late = archive.records.create('note', {
+    hearing: hearings[0]!.id,
+    text: 'Verdict read out <b>in Kazakh</b> only',
+    observedAt: '2022-11-03T16:40:00+06:00',
+    indicators: ['interpreter'],
+  });
   const early = archive.records.create('note', { hearing: hearings[0]!.id, text: 'Observers admitted after an hour', observedAt: '2022-11-03T10:05:00+06:00' });
   archive.records.update(detainee.id, { status: 'convicted' });
   return { archive, ids: { detainee: detainee.id, unCase: unCase.id, trial: trial.id, hearing: hearings[0]!.id, late: late.id, early: early.id } };
@@ -55,7 +60,14 @@ describe('exports', () => {
     const [row] = parse(bytes.toString('utf8').slice(1), { columns: true }) as Record<string, string>[];
     expect(Object.keys(row!).slice(0, 2)).toEqual(['vigil_id', 'title']);
     expect(Object.keys(row!)).not.toContain('id');
-    expect(row).toMatchObject({ vigil_id: ids.detainee, title: 'Karim Massimov', status: 'convicted', tags: 'wgad|january-2022', birth_date: '1965/01/01:1965/12/31', birth_date_as_written: '1965' });
+    expect(row).toMatchObject({
+      vigil_id: ids.detainee,
+      title: 'Karim Massimov',
+      status: 'convicted',
+      tags: 'wgad|january-2022',
+      birth_date: '1965/01/01:1965/12/31',
+      birth_date_as_written: '1965',
+    });
     expect(row!.names).toMatch(/Карим Масимов/);
     expect(row!.arrests).toMatch(/the source \(petitioner\).*\|.*Government of Kazakhstan/);
     expect(row!.charges).toMatch(/article 175 \(1\) of the Criminal Code/);
@@ -77,7 +89,10 @@ describe('exports', () => {
     const none = join(work, 'persons.csv');
     await exportRecords(archive, { format: 'csv', out: none, types: ['person'] });
     expect(readFileSync(none, 'utf8')).toBe('\uFEFFvigil_id,title,created_at,updated_at\r\n');
-    await expect(exportRecords(archive, { format: 'csv', out: join(work, 'all.csv') })).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringMatching(/holds one record type/) });
+    await expect(exportRecords(archive, { format: 'csv', out: join(work, 'all.csv') })).rejects.toMatchObject({
+      code: 'invalid_argument',
+      message: expect.stringMatching(/holds one record type/),
+    });
     expect(readdirSync(work).sort()).toEqual(['d.csv', 'persons.csv']);
   });
 

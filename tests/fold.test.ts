@@ -57,7 +57,10 @@ const filler = fc.array(fc.oneof(word, fc.constantFrom(' ', ', ', '. ', ' — ',
 
 describe('folding properties', () => {
   it('is idempotent: folding a folded word changes nothing', () => {
-    fc.assert(fc.property(word, (w) => folded(folded(w)) === folded(w)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(word, (w) => folded(folded(w)) === folded(w)),
+      { numRuns: 2000 },
+    );
   });
 
   it('a word folds the same inside any sentence', () => {
@@ -73,6 +76,9 @@ describe('folding properties', () => {
   });
 
   it('folded words are plain lower-case Latin letters and digits', () => {
-    fc.assert(fc.property(word, (w) => /^[a-z0-9]*$/.test(folded(w))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(word, (w) => /^[a-z0-9]*$/.test(folded(w))),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -67,13 +67,19 @@ describe('parseFuzzyDate', () => {
 
   it('never produces a range that ends before it starts', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1900, max: 2100 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.constantFrom('', 'early ', 'mid ', 'late ', 'around '), (y, m, d, q) => {
-        const month = new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' });
-        for (const text of [`${q}${month} ${y}`, `${q}${y}`, `${d} ${month} ${y}`]) {
-          const read = parseFuzzyDate(text);
-          if (read?.start && read.end) expect(read.start <= read.end).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1900, max: 2100 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 28 }),
+        fc.constantFrom('', 'early ', 'mid ', 'late ', 'around '),
+        (y, m, d, q) => {
+          const month = new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' });
+          for (const text of [`${q}${month} ${y}`, `${q}${y}`, `${d} ${month} ${y}`]) {
+            const read = parseFuzzyDate(text);
+            if (read?.start && read.end) expect(read.start <= read.end).toBe(true);
+          }
+        },
+      ),
     );
   });
 });

@@ -16,12 +16,7 @@ import { viewOfType } from '../db/shared/record-views.js';
 
 const trialPages = [
   ['Observation of the trial in Aktau', 'Mission report, 11 January 2022', 'The hearing was closed to the public and relatives were', 'not admitted to the courtroom.'],
-  [
-    'Witnesses said the defendant was beaten in Kazakh-',
-    'stan after his arrest and held in pre-trial custody.',
-    'Подсудимый заявил о пытках во время задер-',
-    'жания в Актау.',
-  ],
+  ['Witnesses said the defendant was beaten in Kazakh-', 'stan after his arrest and held in pre-trial custody.', 'Подсудимый заявил о пытках во время задер-', 'жания в Актау.'],
 ];
 
 let dir: string;
@@ -82,7 +77,10 @@ describe('importing documents', () => {
     expect(again).toMatchObject({ status: 'duplicate', id: first!.id });
     expect(footprint(archive)).toEqual(before);
     // The same bytes twice in one batch: the second is read while the first is written, and still found out.
-    const [one, two] = await importFiles(archive, [writeFixture(dir, 'a.pdf', await makePdf([['Hearing in Aktau, first copy.']])), writeFixture(dir, 'b.pdf', readFileSync(join(dir, 'a.pdf')))]);
+    const [one, two] = await importFiles(archive, [
+      writeFixture(dir, 'a.pdf', await makePdf([['Hearing in Aktau, first copy.']])),
+      writeFixture(dir, 'b.pdf', readFileSync(join(dir, 'a.pdf'))),
+    ]);
     expect(one).toMatchObject({ status: 'imported' });
     expect(two).toMatchObject({ status: 'duplicate', id: one!.id });
     // Once the record is deleted, the file may be imported again.
@@ -93,7 +91,13 @@ describe('importing documents', () => {
 
   it('detects Russian, and takes the title from the file name when the PDF names none', async () => {
     const { archive } = await newArchive();
-    const pdf = writeFixture(dir, 'обзор_процесса.pdf', await makePdf([['Суд над активистами в Актау продолжился 5 марта 2022 года.', 'Адвокат заявил, что его подзащитного избивали в полиции и что признание было получено под давлением.']]));
+    const pdf = writeFixture(
+      dir,
+      'обзор_процесса.pdf',
+      await makePdf([
+        ['Суд над активистами в Актау продолжился 5 марта 2022 года.', 'Адвокат заявил, что его подзащитного избивали в полиции и что признание было получено под давлением.'],
+      ]),
+    );
     const [outcome] = await importFiles(archive, [pdf]);
     expect(archive.records.get(outcome!.id!).data).toMatchObject({ title: 'обзор процесса', language: 'ru', published: { start: '2022-03-05' } });
     archive.close();
@@ -179,7 +183,9 @@ describe('importing spreadsheets', () => {
     const csv = writeFixture(
       dir,
       'detainees-ru.csv',
-      encode1251('ФИО;Дата рождения;Дата ареста;Статья;Место содержания;Статус;Гражданство\r\nЖаксыбеков Руслан;1980;11.01.2022;ст. 174 ч. 2 УК РК;СИЗО Алматы;задержан;Казахстан\r\nИванова Анна;;январь 2022;272;;освобождена;\r\n'),
+      encode1251(
+        'ФИО;Дата рождения;Дата ареста;Статья;Место содержания;Статус;Гражданство\r\nЖаксыбеков Руслан;1980;11.01.2022;ст. 174 ч. 2 УК РК;СИЗО Алматы;задержан;Казахстан\r\nИванова Анна;;январь 2022;272;;освобождена;\r\n',
+      ),
     );
     const [outcome] = await importFiles(archive, [csv], { as: 'detainee' });
     expect(outcome).toMatchObject({ status: 'imported', format: 'csv' });
@@ -197,9 +203,12 @@ describe('importing spreadsheets', () => {
     expect(archive.records.get(outcome!.ids![1]!).data).toMatchObject({ status: 'released', arrests: [{ date: { text: 'январь 2022', start: '2022-01-01', end: '2022-01-31' } }] });
     expect(archive.search.search({ query: 'Zhaksybekov' }).hits[0]?.id).toBe(outcome!.ids![0]);
     // The file is audited once, with its rows counted; each record keeps its signed revision.
-    expect(archive.audit.list().filter((e) => e.action === 'import.file').map((e) => e.detail)).toEqual([
-      expect.objectContaining({ file: 'detainees-ru.csv', format: 'csv', records: 2, rows: 2, type: 'detainee' }),
-    ]);
+    expect(
+      archive.audit
+        .list()
+        .filter((e) => e.action === 'import.file')
+        .map((e) => e.detail),
+    ).toEqual([expect.objectContaining({ file: 'detainees-ru.csv', format: 'csv', records: 2, rows: 2, type: 'detainee' })]);
     expect(archive.audit.list().filter((e) => e.action === 'record.create')).toHaveLength(0);
     expect(archive.records.history(outcome!.ids![0]!)).toHaveLength(1);
     archive.close();
@@ -219,10 +228,19 @@ describe('importing spreadsheets', () => {
     const [outcome] = await importFiles(archive, [xlsx], { as: 'detainee', dateOrder: 'mdy' });
     expect(outcome).toMatchObject({ status: 'imported', format: 'xlsx' });
     const [a, b] = outcome!.ids!.map((id) => archive.records.get(id).data);
-    expect(a).toMatchObject({ title: 'Ruslan Zhaksybekov', arrests: [{ date: { start: '2022-01-11' } }], charges: [{ article: '174', part: '2' }], summary: 'Held incommunicado for a week' });
+    expect(a).toMatchObject({
+      title: 'Ruslan Zhaksybekov',
+      arrests: [{ date: { start: '2022-01-11' } }],
+      charges: [{ article: '174', part: '2' }],
+      summary: 'Held incommunicado for a week',
+    });
     expect(b).toMatchObject({ arrests: [{ date: { text: '01/11/2022', start: '2022-01-11' } }] });
     // A longer sheet is handed on in slices and parts like a CSV's rows, in order, row numbers kept.
-    const long = writeFixture(dir, 'long.xlsx', await makeXlsx([['Name', 'Status'], ...Array.from({ length: 1200 }, (_, i) => [`Witness ${i}`, i === 1100 ? 'on holiday' : 'detained'])]));
+    const long = writeFixture(
+      dir,
+      'long.xlsx',
+      await makeXlsx([['Name', 'Status'], ...Array.from({ length: 1200 }, (_, i) => [`Witness ${i}`, i === 1100 ? 'on holiday' : 'detained'])]),
+    );
     const [refused] = await importFiles(archive, [long], { as: 'detainee' });
     expect(refused).toMatchObject({ status: 'rejected', error: expect.stringMatching(/^row 1102: /) });
     const good = writeFixture(dir, 'long-good.xlsx', await makeXlsx([['Name', 'Status'], ...Array.from({ length: 1200 }, (_, i) => [`Witness ${i}`, 'detained'])]));
@@ -276,7 +294,14 @@ describe('importing spreadsheets', () => {
     const { archive } = await newArchive();
     const csv = writeFixture(dir, 'custom.csv', 'Person,Held at,"Remarks, if any"\nRuslan Zhaksybekov,Colony 156,moved in May\n');
     const before = footprint(archive);
-    const [dry] = await importFiles(archive, [csv], { as: 'detainee', map: [{ column: 'Person', field: 'title' }, { column: 'Remarks, if any', field: null }], dryRun: true });
+    const [dry] = await importFiles(archive, [csv], {
+      as: 'detainee',
+      map: [
+        { column: 'Person', field: 'title' },
+        { column: 'Remarks, if any', field: null },
+      ],
+      dryRun: true,
+    });
     expect(dry).toMatchObject({ status: 'checked', preview: { rows: 1, records: [{ title: 'Ruslan Zhaksybekov', custody: [{ place: 'Colony 156' }] }] } });
     expect(dry!.preview!.mapping!.map((m) => m.target)).toEqual(['title', 'custody.place', null]);
     expect(footprint(archive)).toEqual(before);
@@ -310,7 +335,12 @@ describe('reading a CSV file as it is parsed', () => {
         const bytes = new TextEncoder().encode(text);
         const whole = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown as { record: string[]; info: { lines: number } }[];
         const table = await readCsv(bytes, importLimits, size);
-        expect(table.rows.map((r) => r.number)).toEqual(whole.slice(1).filter((r) => r.record.some((c) => c.trim() !== '')).map((r) => r.info.lines));
+        expect(table.rows.map((r) => r.number)).toEqual(
+          whole
+            .slice(1)
+            .filter((r) => r.record.some((c) => c.trim() !== ''))
+            .map((r) => r.info.lines),
+        );
         expect(table).toEqual(await readCsv(bytes, importLimits, 1 << 30));
       }),
       { numRuns: 300 },
@@ -395,7 +425,13 @@ describe('refusing bad files', () => {
       archive.close();`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
-    const result = JSON.parse(run.stdout) as { slow: { status: string; error: string }; normal: string; dry: { status: string; rows: number }; sheets: (string | number)[]; records: number };
+    const result = JSON.parse(run.stdout) as {
+      slow: { status: string; error: string };
+      normal: string;
+      dry: { status: string; rows: number };
+      sheets: (string | number)[];
+      records: number;
+    };
     expect(result.dry).toEqual({ status: 'checked', rows: 3500 });
     expect(result.slow).toMatchObject({ status: 'rejected', error: expect.stringMatching(/took longer than/) });
     expect(result.normal).toBe('imported');

@@ -36,7 +36,9 @@ function databaseAt(version: number): SqliteDatabase {
 /** One note record as schema 1 stores it: its device, its revision and its current value. */
 function insertNote(db: SqliteDatabase, id: string, data: Record<string, unknown>): void {
   db.prepare(`INSERT INTO devices VALUES ('d', x'00', NULL, 1)`).run();
-  db.prepare(`INSERT INTO revisions (id, record_id, record_type, op, hlc_time, hlc_count, device_id, body, signature) VALUES ('rev', ?, 'note', 'put', 1, 0, 'd', '{}', x'00')`).run(id);
+  db.prepare(
+    `INSERT INTO revisions (id, record_id, record_type, op, hlc_time, hlc_count, device_id, body, signature) VALUES ('rev', ?, 'note', 'put', 1, 0, 'd', '{}', x'00')`,
+  ).run(id);
   db.prepare(`INSERT INTO records VALUES (?, 'note', 'rev', 0, 0, 'kept', ?, 1, 1)`).run(id, JSON.stringify(data));
 }
 
@@ -68,7 +70,9 @@ describe('migrations', () => {
     const db = databaseAt(0);
     migrate(db, migrations.slice(0, 1));
     expect(tables(db)).toEqual(expect.arrayContaining(['meta', 'device_keys', 'devices', 'revisions', 'revision_parents', 'leaves', 'records']));
-    expect(() => db.prepare(`INSERT INTO records (id, type, revision_id, deleted, conflict, title, data, created_ms, updated_ms) VALUES ('r', 't', 'missing', 0, 0, '', NULL, 0, 0)`).run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db.prepare(`INSERT INTO records (id, type, revision_id, deleted, conflict, title, data, created_ms, updated_ms) VALUES ('r', 't', 'missing', 0, 0, '', NULL, 0, 0)`).run(),
+    ).toThrow(/FOREIGN KEY/);
     db.close();
   });
 
@@ -99,7 +103,9 @@ describe('migrations', () => {
     db.prepare(`INSERT INTO audit VALUES (1, 1, 'unlock', 'd', NULL, NULL, '{}', 'p', 'h')`).run();
     migrate(db, migrations.slice(0, 4));
     expect(db.prepare('SELECT count(*) FROM audit').pluck().get()).toBe(1);
-    expect(tables(db)).toEqual(expect.arrayContaining(['passages', 'passage_folded', 'passage_written', 'search_records', 'search_record_tags', 'search_aliases', 'search_snapshots']));
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['passages', 'passage_folded', 'passage_written', 'search_records', 'search_record_tags', 'search_aliases', 'search_snapshots']),
+    );
     db.prepare(`INSERT INTO passages (id, kind, text, anchor) VALUES (1, 'body', 'Ахметова задержали', '{}')`).run();
     db.prepare(`INSERT INTO passage_written (rowid, text) VALUES (1, 'Ахметова задержали')`).run();
     db.prepare(`INSERT INTO passage_folded (rowid, text) VALUES (1, 'ahmet saderiali')`).run();
@@ -134,7 +140,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('7 (hearings and notes by parent) indexes a trial\'s hearings and a hearing\'s notes, used by the lookups', () => {
+  it("7 (hearings and notes by parent) indexes a trial's hearings and a hearing's notes, used by the lookups", () => {
     const db = databaseAt(6);
     insertNote(db, 'n1', { title: 'kept', hearing: 'h1' });
     migrate(db, migrations.slice(0, 7));

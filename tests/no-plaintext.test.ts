@@ -73,7 +73,12 @@ describe('no plaintext at rest in vigil serve’s temporary folder', () => {
       const { port } = served;
       const cookie = await signIn(port, served.token);
       const send = (method: string, path: string, body?: string | Buffer, type = 'application/json') => sendTo(port, cookie, method, path, body, type);
-      const api = async (method: string, args: unknown) => JSON.parse((await send('POST', '/api/call', JSON.stringify({ method, args }))).body.toString()) as { ok: boolean; value?: Record<string, unknown>; error?: { message: string } };
+      const api = async (method: string, args: unknown) =>
+        JSON.parse((await send('POST', '/api/call', JSON.stringify({ method, args }))).body.toString()) as {
+          ok: boolean;
+          value?: Record<string, unknown>;
+          error?: { message: string };
+        };
       const plaintextIn = () => filesContaining(tmp, needles);
       expect((await api('archive.open', { dir: '.', passphrase })).ok).toBe(true);
 
@@ -93,7 +98,11 @@ describe('no plaintext at rest in vigil serve’s temporary folder', () => {
       expect(readdirSync(tmp, { recursive: true }).filter((name) => statSync(join(tmp, name as string)).isFile())).toEqual([]);
 
       // Exports are plaintext by design once downloaded, not while they wait.
-      for (const [format, name] of [['json', 'all.json'], ['html', 'all.html'], ['csv', 'reports.csv']] as const) {
+      for (const [format, name] of [
+        ['json', 'all.json'],
+        ['html', 'all.html'],
+        ['csv', 'reports.csv'],
+      ] as const) {
         expect(await api('export.records', { format, out: name, ...(format === 'csv' ? { types: ['report'] } : {}) })).toMatchObject({ ok: true });
       }
       expect(await api('audit.export', { out: 'audit.csv' })).toMatchObject({ ok: true });
@@ -122,11 +131,20 @@ describe('no plaintext at rest in vigil serve’s temporary folder', () => {
 function openUpload(port: number, cookie: string, name: string): { write(text: string): void; end(text: string): void; reply: Promise<Buffer> } {
   let req!: ClientRequest;
   const reply = new Promise<Buffer>((resolve, reject) => {
-    req = request({ host: '127.0.0.1', port, method: 'POST', path: `/api/upload?name=${encodeURIComponent(name)}`, headers: { Host: `127.0.0.1:${port}`, Cookie: cookie, 'X-Vigil': 'page', 'Content-Type': 'application/octet-stream' } }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => resolve(Buffer.concat(parts)));
-    });
+    req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `/api/upload?name=${encodeURIComponent(name)}`,
+        headers: { Host: `127.0.0.1:${port}`, Cookie: cookie, 'X-Vigil': 'page', 'Content-Type': 'application/octet-stream' },
+      },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => resolve(Buffer.concat(parts)));
+      },
+    );
     req.on('error', reject);
   });
   return { write: (text) => void req.write(text), end: (text) => void req.end(text), reply };

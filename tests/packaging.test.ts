@@ -51,13 +51,34 @@ describe.skipIf(!built)('the packaged desktop app (electron-builder --dir, offli
     const app = join(output, 'linux-unpacked');
     const asar = join(app, 'resources', 'app.asar');
     const inside = listPackage(asar, { isPack: false }).map((p) => p.replace(/^[/\\]/, '').replaceAll('\\', '/'));
-    for (const needed of ['package.json', 'dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/electron/engine-process.js', 'dist/db/service.js', 'dist/electron/renderer-files.js', 'renderer/dist/index.html', 'node_modules/better-sqlite3-multiple-ciphers/package.json', 'node_modules/zod/package.json']) {
+    for (const needed of [
+      'package.json',
+      'dist/electron/main.js',
+      'dist/electron/preload.cjs',
+      'dist/electron/engine-process.js',
+      'dist/db/service.js',
+      'dist/electron/renderer-files.js',
+      'renderer/dist/index.html',
+      'node_modules/better-sqlite3-multiple-ciphers/package.json',
+      'node_modules/zod/package.json',
+    ]) {
       expect(inside, needed).toContain(needed);
     }
     expect(inside.some((p) => p.startsWith('renderer/dist/assets/') && p.endsWith('.js'))).toBe(true);
     // Nothing of the sources, tests, benchmarks or development tools.
-    for (const absent of [/^tests\//, /^bench\//, /^dist\/bench\//, /^dist\/tests\//, /^renderer\/src\//, /\.map$/, /^node_modules\/(electron|electron-builder|vitest|playwright-core|typescript|vite|react|react-dom|i18next)\//]) {
-      expect(inside.filter((p) => absent.test(p)), String(absent)).toEqual([]);
+    for (const absent of [
+      /^tests\//,
+      /^bench\//,
+      /^dist\/bench\//,
+      /^dist\/tests\//,
+      /^renderer\/src\//,
+      /\.map$/,
+      /^node_modules\/(electron|electron-builder|vitest|playwright-core|typescript|vite|react|react-dom|i18next)\//,
+    ]) {
+      expect(
+        inside.filter((p) => absent.test(p)),
+        String(absent),
+      ).toEqual([]);
     }
     const native = filesUnder(join(app, 'resources', 'app.asar.unpacked')).filter((p) => p.endsWith('.node'));
     expect(native.some((p) => p.includes('better-sqlite3-multiple-ciphers'))).toBe(true);

@@ -85,50 +85,44 @@ describe('keys that name a prototype', () => {
 
   it('never reach a prototype, through import, edit and export in one process', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...keys),
-        fc.constantFrom(...places),
-        fc.boolean(),
-        fc.constantFrom('to', 'prototype'),
-        async (key, place, escaped, shape) => {
-          const payload = shape === 'to' ? `{"to":["${attackerRecipient}"],"polluted":true}` : `{"prototype":{"to":["${attackerRecipient}"]}}`;
-          const text = hostileText(key, place, payload, escaped);
-          const data = JSON.parse(text) as Record<string, unknown>;
-          const before = await call('records.list', {});
+      fc.asyncProperty(fc.constantFrom(...keys), fc.constantFrom(...places), fc.boolean(), fc.constantFrom('to', 'prototype'), async (key, place, escaped, shape) => {
+        const payload = shape === 'to' ? `{"to":["${attackerRecipient}"],"polluted":true}` : `{"prototype":{"to":["${attackerRecipient}"]}}`;
+        const text = hostileText(key, place, payload, escaped);
+        const data = JSON.parse(text) as Record<string, unknown>;
+        const before = await call('records.list', {});
 
-          // A peer's bundle, sealed with the peer's real key.
-          const revision = sealAs(attacker, { record: randomUUID(), type: 'detainee', op: 'put', parents: [], hlc: { time: Date.now(), count: 0 }, data });
-          const bundle = join(tempDir(), 'hostile.vigil');
-          // Spelt in \u escapes the key parses, hashes and verifies exactly as written plainly.
-          await bundleOfRevisions(attacker, [revision], victimRecipient, bundle, escaped ? { spell: (line) => line.replaceAll(`"${key}":`, `"${escape(key)}":`) } : {});
-          const imported = await engine.call('bundle.import', { path: bundle });
+        // A peer's bundle, sealed with the peer's real key.
+        const revision = sealAs(attacker, { record: randomUUID(), type: 'detainee', op: 'put', parents: [], hlc: { time: Date.now(), count: 0 }, data });
+        const bundle = join(tempDir(), 'hostile.vigil');
+        // Spelt in \u escapes the key parses, hashes and verifies exactly as written plainly.
+        await bundleOfRevisions(attacker, [revision], victimRecipient, bundle, escaped ? { spell: (line) => line.replaceAll(`"${key}":`, `"${escape(key)}":`) } : {});
+        const imported = await engine.call('bundle.import', { path: bundle });
 
-          // The contract, as IPC, HTTP and the CLI reach it, and a merge of wire revisions.
-          const created = await engine.call('records.create', { type: 'detainee', data });
-          const patched = await engine.call('records.update', { id: before.records[0]!.id, patch: JSON.parse(`{"health":${text}}`) as Record<string, unknown> });
-          const merged = await engine.call('revisions.merge', {
-            revisions: [{ id: revision.id, body: JSON.parse(revision.canonical) as Record<string, unknown>, signature: revision.signature.toString('base64') }],
-            devices: [{ deviceId: attacker.deviceId, publicKey: attacker.devicePublicKey().toString('base64') }],
-          });
+        // The contract, as IPC, HTTP and the CLI reach it, and a merge of wire revisions.
+        const created = await engine.call('records.create', { type: 'detainee', data });
+        const patched = await engine.call('records.update', { id: before.records[0]!.id, patch: JSON.parse(`{"health":${text}}`) as Record<string, unknown> });
+        const merged = await engine.call('revisions.merge', {
+          revisions: [{ id: revision.id, body: JSON.parse(revision.canonical) as Record<string, unknown>, signature: revision.signature.toString('base64') }],
+          devices: [{ deviceId: attacker.deviceId, publicKey: attacker.devicePublicKey().toString('base64') }],
+        });
 
-          // What a monitor then does with every record: edit it, attach a file, resolve conflicts.
-          for (const record of (await call('records.list', {})).records) {
-            await call('records.update', { id: record.id, patch: { summary: `checked ${Date.now()}` } });
-            await call('attachments.add', { recordId: record.id, path: letter });
-          }
-          for (const conflict of await call('records.conflicts', {})) await call('records.resolve', { id: conflict.id, pick: conflict.leaves[0]!.id });
-          const out = join(tempDir(), 'team.vigil');
-          await call('bundle.export', { out, all: true, passphrase: 'the team passphrase', scryptWorkFactor: 10 });
+        // What a monitor then does with every record: edit it, attach a file, resolve conflicts.
+        for (const record of (await call('records.list', {})).records) {
+          await call('records.update', { id: record.id, patch: { summary: `checked ${Date.now()}` } });
+          await call('attachments.add', { recordId: record.id, path: letter });
+        }
+        for (const conflict of await call('records.conflicts', {})) await call('records.resolve', { id: conflict.id, pick: conflict.leaves[0]!.id });
+        const out = join(tempDir(), 'team.vigil');
+        await call('bundle.export', { out, all: true, passphrase: 'the team passphrase', scryptWorkFactor: 10 });
 
-          expect(prototypesOf()).toEqual(pristine);
-          expect(({} as Record<string, unknown>).to).toBeUndefined();
-          expect(stanzasOf(out), 'the bundle is for the team passphrase and no one else').toEqual(['scrypt']);
-          // Each door refused the hostile data and nothing of it was written.
-          expect(imported.ok || imported.error.code).toBe('damaged');
-          expect([created.ok, patched.ok, merged.ok]).toEqual([false, false, false]);
-          expect((await call('records.list', {})).records.map((r) => r.id)).toEqual(before.records.map((r) => r.id));
-        },
-      ),
+        expect(prototypesOf()).toEqual(pristine);
+        expect(({} as Record<string, unknown>).to).toBeUndefined();
+        expect(stanzasOf(out), 'the bundle is for the team passphrase and no one else').toEqual(['scrypt']);
+        // Each door refused the hostile data and nothing of it was written.
+        expect(imported.ok || imported.error.code).toBe('damaged');
+        expect([created.ok, patched.ok, merged.ok]).toEqual([false, false, false]);
+        expect((await call('records.list', {})).records.map((r) => r.id)).toEqual(before.records.map((r) => r.id));
+      }),
       { numRuns: 30, seed: 1307 },
     );
   });

@@ -64,7 +64,11 @@ describe('records', () => {
       ['detainee', {}, /^detainee: title is required$/],
       ['detainee', { title: '  ' }, /^detainee: title must not be empty$/],
       ['detainee', { title: 'X', titel: 'typo' }, /unknown field titel/],
-      ['detainee', { title: 'X', arrests: [{ accounts: [{ by: { kind: 'source' }, date: { text: 'x', start: '2022-02-01', end: '2022-01-01' } }] }] }, /arrests\[0\]\.accounts\[0\]\.date: the date range ends/],
+      [
+        'detainee',
+        { title: 'X', arrests: [{ accounts: [{ by: { kind: 'source' }, date: { text: 'x', start: '2022-02-01', end: '2022-01-01' } }] }] },
+        /arrests\[0\]\.accounts\[0\]\.date: the date range ends/,
+      ],
       ['detainee', { title: 'X', country: 'Kazakhstan' }, /country: expected a two-letter country code/],
       ['hearing', { title: 'X', timeZone: 'Mars/Olympus' }, /timeZone: expected an IANA time zone/],
       ['hearing', { title: 'X', indicators: [{ indicator: 'public-hearing', value: 'fine' }] }, /indicators\[0\]\.value/],
@@ -144,7 +148,12 @@ describe('creating in a batch', () => {
       { type: 'organisation', data: { title: 'National Security Committee', names: [{ name: 'КНБ', script: 'cyrillic' }] } },
     ]);
     expect(created.map((c) => archive.records.get(c.id).data.title)).toEqual(['Judge A', 'National Security Committee']);
-    const err = thrown(() => archive.records.createMany([{ type: 'person', data: { title: 'fine' } }, { type: 'person', data: { title: '' } }]));
+    const err = thrown(() =>
+      archive.records.createMany([
+        { type: 'person', data: { title: 'fine' } },
+        { type: 'person', data: { title: '' } },
+      ]),
+    );
     expect(err.message).toMatch(/^item 2: person: title must not be empty/);
     expect(archive.records.count()).toBe(2);
     archive.close();
@@ -153,8 +162,7 @@ describe('creating in a batch', () => {
 
 describe('revisions sealed ahead of writing (bulk imports)', () => {
   const items = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ type: 'person' as const, data: { title: `Witness ${from + i}` } }));
-  const stamps = (archive: Archive) =>
-    archive.db.prepare('SELECT hlc_time, hlc_count FROM revisions ORDER BY hlc_time, hlc_count').raw().all() as [number, number][];
+  const stamps = (archive: Archive) => archive.db.prepare('SELECT hlc_time, hlc_count FROM revisions ORDER BY hlc_time, hlc_count').raw().all() as [number, number][];
 
   it('are written as sealed, signed and stamped in order, and verify', async () => {
     const { archive } = await newArchive();

@@ -15,7 +15,10 @@ const newPassphrase = 'a new passphrase after the border';
 describe('changing the passphrase and re-keying', () => {
   it('re-encrypts under a new key: an old keys.json and the old recovery code open nothing; the new passphrase and code do', async () => {
     const { dir, archive, recoveryCode } = await newArchive();
-    const ids = Array.from({ length: 50 }, (_, i) => archive.records.create('note', { title: `Note ${i}`, text: 'The court refused the lawyer a copy of the file. '.repeat(20) }).id);
+    const ids = Array.from(
+      { length: 50 },
+      (_, i) => archive.records.create('note', { title: `Note ${i}`, text: 'The court refused the lawyer a copy of the file. '.repeat(20) }).id,
+    );
     archive.close();
     // What an adversary kept: a copy of the folder from before, keys.json and all.
     const before = join(tempDir(), 'copied-before');
@@ -25,7 +28,11 @@ describe('changing the passphrase and re-keying', () => {
     const engine = createEngine({ checkResults: true });
     expect((await engine.call('archive.open', { dir, passphrase })).ok).toBe(true);
     const progress: number[] = [];
-    const changed = await engine.call('archive.changePassphrase', { currentPassphrase: passphrase, newPassphrase, rekey: true }, { onProgress: (e) => progress.push(Number(e.done) / Number(e.total)) });
+    const changed = await engine.call(
+      'archive.changePassphrase',
+      { currentPassphrase: passphrase, newPassphrase, rekey: true },
+      { onProgress: (e) => progress.push(Number(e.done) / Number(e.total)) },
+    );
     if (!changed.ok) throw new Error(changed.error.message);
     expect(changed.value).toMatchObject({ changed: true, rekeyed: true, recoveryCode: expect.stringMatching(/^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/) });
     expect(progress.at(-1)).toBe(1);
@@ -127,7 +134,10 @@ describe('changing the passphrase and re-keying', () => {
       const withOld = await opensWith(passphrase);
       const outcome = `old: ${withOld}; new: ${withNew}`;
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-      expect([withOld, withNew].filter((o) => o === 'opens, intact'), `round ${round}: ${outcome}${out.includes('done') ? ' (finished)' : ''}`).toHaveLength(1);
+      expect(
+        [withOld, withNew].filter((o) => o === 'opens, intact'),
+        `round ${round}: ${outcome}${out.includes('done') ? ' (finished)' : ''}`,
+      ).toHaveLength(1);
       expect(existsSync(join(copy, 'keys.next.json')), `round ${round}`).toBe(false);
     }
     // Both sides of the re-key were hit.

@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 function skipDecision(env: Record<string, string | undefined>): { status: number | null; out: string } {
   const helper = JSON.stringify(join(import.meta.dirname, 'support', 'required-tools.ts'));
   const script = `const { skipWithout } = await import(${helper}); process.stdout.write(String(skipWithout('a tool that is not installed', false)));`;
-  const run = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const run = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { status: run.status, out: run.stdout + run.stderr };
 }
 

@@ -141,7 +141,10 @@ describe('revisions across archives', () => {
     const { sealRevision } = await import('../db/records/revision.js');
     const { privateKeyFromDer } = await import('../db/records/device-identity.js');
     const der = a.db.prepare('SELECT private_key FROM device_keys').pluck().get() as Buffer;
-    const forged = sealRevision({ record: rec.id, type: 'report', op: 'put', parents: [], hlc: { time: 1, count: 0 }, device: a.deviceId, data: { title: 'x' } }, privateKeyFromDer(der));
+    const forged = sealRevision(
+      { record: rec.id, type: 'report', op: 'put', parents: [], hlc: { time: 1, count: 0 }, device: a.deviceId, data: { title: 'x' } },
+      privateKeyFromDer(der),
+    );
     expect(forgedOnA.id).not.toBe(rec.id);
     const err = thrown(() =>
       b.records.mergeRevisions({ revisions: [{ id: forged.id, body: forged.body, signature: forged.signature.toString('base64') }], devices: wire.devices }),
@@ -170,7 +173,10 @@ describe('revisions from a careless or hostile peer', () => {
     const { archive: x } = await newArchive();
     const b = x.records.create('detainee', { title: 'B by Aigerim' });
     x.records.update(b.id, { title: 'B by Daniyar' });
-    const { revisions: [p1, p2], devices } = x.records.exportRevisions();
+    const {
+      revisions: [p1, p2],
+      devices,
+    } = x.records.exportRevisions();
     const forge = await signerOf(x);
     const c = forge({ record: '01a20158-5811-7698-808c-8bcf005cf7ea', type: 'note', parents: [p2!.id], hlc: { time: Date.now(), count: 0 }, data: { title: 'C' } });
     const { archive: y } = await newArchive();

@@ -80,7 +80,9 @@ describe('the search index follows the records', () => {
     expect(archive.search.rebuild()).toMatchObject({ records: 1 });
     expect(archive.search.search({ query: 'задержанию' }).hits.map((h) => h.id)).toEqual(before.hits.map((h) => h.id));
     archive.db.prepare(`UPDATE meta SET value = '0' WHERE key = 'search_index_version'`).run();
-    archive.db.exec(`INSERT INTO passage_folded (passage_folded) VALUES ('delete-all'); INSERT INTO passage_written (passage_written) VALUES ('delete-all'); DELETE FROM passages; DELETE FROM search_records;`);
+    archive.db.exec(
+      `INSERT INTO passage_folded (passage_folded) VALUES ('delete-all'); INSERT INTO passage_written (passage_written) VALUES ('delete-all'); DELETE FROM passages; DELETE FROM search_records;`,
+    );
     archive.close();
     const reopened = await openArchive(dir, { passphrase });
     expect(reopened.search.search({ query: 'задержанию' }).total).toBe(1);

@@ -21,8 +21,17 @@ describe('the scratch folder of vigil serve', () => {
   let port = 0;
   let scratch: ServeScratch;
   let parent = '';
-  const api = async (method: string, args: unknown) => JSON.parse((await sendTo(port, cookie, 'POST', '/api/call', JSON.stringify({ method, args }))).body.toString()) as { ok: boolean; value?: Record<string, unknown>; error?: { message: string } };
-  const upload = async (name: string, content: string) => JSON.parse((await sendTo(port, cookie, 'POST', `/api/upload?name=${encodeURIComponent(name)}`, content, 'application/octet-stream')).body.toString()) as { ok: boolean; value: { path: string } };
+  const api = async (method: string, args: unknown) =>
+    JSON.parse((await sendTo(port, cookie, 'POST', '/api/call', JSON.stringify({ method, args }))).body.toString()) as {
+      ok: boolean;
+      value?: Record<string, unknown>;
+      error?: { message: string };
+    };
+  const upload = async (name: string, content: string) =>
+    JSON.parse((await sendTo(port, cookie, 'POST', `/api/upload?name=${encodeURIComponent(name)}`, content, 'application/octet-stream')).body.toString()) as {
+      ok: boolean;
+      value: { path: string };
+    };
 
   beforeAll(async () => {
     const { dir, archive } = await newArchive();
@@ -85,7 +94,9 @@ describe('the scratch folder of vigil serve', () => {
     const made = await api('bundle.export', { out: 'mine.vigil', all: true, passphrase: 'team passphrase here', scryptWorkFactor: 10 });
     expect(made.ok).toBe(true);
     const bytes = (await sendTo(port, cookie, 'GET', '/api/download?name=mine.vigil')).body;
-    const dropped = JSON.parse((await sendTo(port, cookie, 'POST', '/api/upload?name=mine.vigil', bytes, 'application/octet-stream')).body.toString()) as { value: { path: string } };
+    const dropped = JSON.parse((await sendTo(port, cookie, 'POST', '/api/upload?name=mine.vigil', bytes, 'application/octet-stream')).body.toString()) as {
+      value: { path: string };
+    };
     expect(scratch.reading(dropped.value.path)).toBeDefined();
     expect((await api('bundle.import', { path: dropped.value.path, passphrase: 'team passphrase here' })).ok).toBe(true);
     expect(scratch.reading(dropped.value.path)).toBeUndefined();
@@ -122,7 +133,10 @@ describe('the scratch folder of vigil serve', () => {
     expect(existsSync(join(process.cwd(), 'detainees'))).toBe(false);
     expect(JSON.stringify((await api('records.list', {})).value)).toBe(before);
     // A shared folder cannot be handed over by upload at all.
-    expect(await api('bundle.sync', { folder: target, passphrase: 'team passphrase here' })).toMatchObject({ ok: false, error: { message: 'a shared sync folder cannot be used from the browser: run `vigil sync` on this computer, or use the desktop app' } });
+    expect(await api('bundle.sync', { folder: target, passphrase: 'team passphrase here' })).toMatchObject({
+      ok: false,
+      error: { message: 'a shared sync folder cannot be used from the browser: run `vigil sync` on this computer, or use the desktop app' },
+    });
     // The page's own files go through; an upload once imported is no longer there to name.
     expect(await api('import.files', { paths: [dropped.value.path] })).toMatchObject({ ok: true, value: [{ status: 'imported' }] });
     expect(await api('import.files', { paths: [dropped.value.path] })).toMatchObject({ ok: false, error: { message: granted } });
@@ -162,10 +176,13 @@ describe('a wipe through the page', () => {
     try {
       port = (server.address() as { port: number }).port;
       const cookie = await signIn(port, token);
-      const api = async (method: string, args: unknown) => JSON.parse((await sendTo(port, cookie, 'POST', '/api/call', JSON.stringify({ method, args }))).body.toString()) as { ok: boolean; value?: Record<string, unknown> };
+      const api = async (method: string, args: unknown) =>
+        JSON.parse((await sendTo(port, cookie, 'POST', '/api/call', JSON.stringify({ method, args }))).body.toString()) as { ok: boolean; value?: Record<string, unknown> };
       const files = () => (readdirSync(scratch.root, { recursive: true }) as string[]).filter((name) => statSync(join(scratch.root, name)).isFile());
       expect((await api('archive.open', { dir: '.', passphrase })).ok).toBe(true);
-      const dropped = JSON.parse((await sendTo(port, cookie, 'POST', '/api/upload?name=waiting.md', '# Waiting\n\nNot imported yet.', 'application/octet-stream')).body.toString()) as { value: { path: string } };
+      const dropped = JSON.parse(
+        (await sendTo(port, cookie, 'POST', '/api/upload?name=waiting.md', '# Waiting\n\nNot imported yet.', 'application/octet-stream')).body.toString(),
+      ) as { value: { path: string } };
       expect((await api('export.records', { format: 'json', out: 'everything.json' })).ok).toBe(true);
       expect(files().length).toBeGreaterThanOrEqual(2);
       expect(await api('archive.wipe', { dir: '.', confirm: true })).toMatchObject({ ok: true });

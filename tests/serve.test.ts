@@ -54,7 +54,12 @@ describe('vigil serve', () => {
     });
 
   const session = (body: unknown, headers: Record<string, string> = {}) =>
-    call(port, { method: 'POST', path: '/api/session', headers: { Host: `127.0.0.1:${port}`, 'Content-Type': 'application/json', 'X-Vigil': 'page', ...headers }, body: JSON.stringify(body) });
+    call(port, {
+      method: 'POST',
+      path: '/api/session',
+      headers: { Host: `127.0.0.1:${port}`, 'Content-Type': 'application/json', 'X-Vigil': 'page', ...headers },
+      body: JSON.stringify(body),
+    });
 
   it('trades the one-time token in the printed address for a session cookie, once', async () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
@@ -119,7 +124,10 @@ describe('vigil serve', () => {
     for (const key of ['__proto__', 'constructor', 'prototype', '\\u005f\\u005fproto\\u005f\\u005f']) {
       const reply = await send(`{"method":"records.create","args":{"type":"detainee","data":{"title":"X","health":{"${key}":{"to":["age1x"]}}}}}`);
       expect(reply.status, key).toBe(400);
-      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/field named "(__proto__|constructor|prototype)" \(at args\.data\.health\./) } });
+      expect(JSON.parse(reply.body)).toMatchObject({
+        ok: false,
+        error: { message: expect.stringMatching(/field named "(__proto__|constructor|prototype)" \(at args\.data\.health\./) },
+      });
     }
   });
 

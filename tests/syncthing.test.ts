@@ -53,7 +53,13 @@ async function inArchive<T>(member: Member, work: (archive: Archive) => T): Prom
 }
 
 const add = (member: Member, type: RecordType, data: object) => inArchive(member, (a) => a.records.create(type, data).id);
-const titles = (member: Member) => inArchive(member, (a) => a.records.list().map((r) => r.title).sort());
+const titles = (member: Member) =>
+  inArchive(member, (a) =>
+    a.records
+      .list()
+      .map((r) => r.title)
+      .sort(),
+  );
 
 /** What every replica must agree on, each record's value compared as data rather than as JSON text. */
 const stateOf = (member: Member) =>

@@ -114,7 +114,15 @@ describe('verify catches tampering', () => {
     // A chain rewritten with every hash recomputed: the head's signature needs the device's key.
     const { auditEntryHash, genesisHash } = await import('../db/audit/audit-log.js');
     let prev = genesisHash;
-    for (const row of archive.db.prepare('SELECT * FROM audit ORDER BY seq').all() as { seq: number; at_ms: number; action: string; device_id: string; record_id: string | null; revision_id: string | null; detail: string }[]) {
+    for (const row of archive.db.prepare('SELECT * FROM audit ORDER BY seq').all() as {
+      seq: number;
+      at_ms: number;
+      action: string;
+      device_id: string;
+      record_id: string | null;
+      revision_id: string | null;
+      detail: string;
+    }[]) {
       const detail = row.seq === 3 ? '{"forged":true}' : row.detail;
       const hash = auditEntryHash(prev, { ...row, detail });
       archive.db.prepare('UPDATE audit SET detail = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(detail, prev, hash, row.seq);

@@ -55,7 +55,20 @@ describe('text repair', () => {
   });
 
   it('reads printed page numbers between repeated headers when there are no page breaks', () => {
-    const raw = ['First paragraph of the opinion.', '', 'A/HRC/WGAD/2099/1', '', ' 2 ', '', 'Second page paragraph.', '', 'A/HRC/WGAD/2099/1', ' 3 ', 'Third page paragraph.', 'A/HRC/WGAD/2099/1'].join('\n');
+    const raw = [
+      'First paragraph of the opinion.',
+      '',
+      'A/HRC/WGAD/2099/1',
+      '',
+      ' 2 ',
+      '',
+      'Second page paragraph.',
+      '',
+      'A/HRC/WGAD/2099/1',
+      ' 3 ',
+      'Third page paragraph.',
+      'A/HRC/WGAD/2099/1',
+    ].join('\n');
     expect(repairText(raw).map((b) => [b.page, b.text])).toEqual([
       [undefined, 'First paragraph of the opinion.'],
       [2, 'Second page paragraph.'],

@@ -32,7 +32,10 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     const served = await startServe(dir);
     server = served.server;
     pages = new ServedPages(served);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
     mkdirSync(shots, { recursive: true });
   });
 
@@ -73,7 +76,17 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     await page.getByRole('button', { name: 'Start a new hearing today' }).click();
     const note = page.getByLabel('Note', { exact: true });
     await note.waitFor();
-    const said = ['Judge Aitkulov opens the hearing at the Atyrau city court', 'Defence asks for the case file; refused', 'Prosecutor reads the indictment under article 174', 'Bokayev says he was beaten in custody', 'The judge interrupts the defendant', 'Witness Nurlanov does not appear', 'Lawyer asks for a recess', 'Recess refused', 'Hearing adjourned to 14:00'];
+    const said = [
+      'Judge Aitkulov opens the hearing at the Atyrau city court',
+      'Defence asks for the case file; refused',
+      'Prosecutor reads the indictment under article 174',
+      'Bokayev says he was beaten in custody',
+      'The judge interrupts the defendant',
+      'Witness Nurlanov does not appear',
+      'Lawyer asks for a recess',
+      'Recess refused',
+      'Hearing adjourned to 14:00',
+    ];
     for (const [i, text] of said.entries()) {
       await note.fill(text);
       if (i === 1) {
@@ -87,7 +100,9 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     // Number keys (with the field empty) tag the last note: 7 = counsel, 9 = interpreter; 7 again removes it.
     await note.press('7');
     await note.press('9');
-    await expect.poll(() => page.locator('.note').first().locator('.note-indicators li').allTextContents()).toEqual(['Counsel of own choosing; legal assistance', 'Free interpreter']);
+    await expect
+      .poll(() => page.locator('.note').first().locator('.note-indicators li').allTextContents())
+      .toEqual(['Counsel of own choosing; legal assistance', 'Free interpreter']);
     await note.press('7');
     await expect.poll(() => page.locator('.note').first().locator('.note-indicators li').allTextContents()).toEqual(['Free interpreter']);
     await page.getByRole('button', { name: 'Interpreter missing' }).click();
@@ -132,7 +147,10 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
       expect(byText.get('Defence asks for the case file; refused\nsecond line')).toBeDefined();
       expect(byText.get('Hearing adjourned to 14:00')).toMatchObject({ indicators: ['interpreter'] });
       expect(byText.get('Interpreter missing')).toMatchObject({ tags: ['interpreter-missing'], indicators: ['interpreter'] });
-      expect(byText.get('Observer was searched at the entrance (from paper notes)')).toMatchObject({ flags: { reconstructedFromPaper: true }, observedAt: expect.stringMatching(/T10:15:00[+-]\d\d:\d\d$/) });
+      expect(byText.get('Observer was searched at the entrance (from paper notes)')).toMatchObject({
+        flags: { reconstructedFromPaper: true },
+        observedAt: expect.stringMatching(/T10:15:00[+-]\d\d:\d\d$/),
+      });
       expect(byText.has('Judge Aitkulov opens the hearing at the Atyrau regional court')).toBe(true);
       expect(archive.records.get(hearing.id).data).toMatchObject({ interpretation: { provided: 'no' }, trial: archive.records.list({ type: 'trial' })[0]!.id });
     });
@@ -202,7 +220,10 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
       expect(data).toMatchObject({ title: 'Max Bokayev', status: 'serving-sentence', country: 'KZ', statusNote: 'Released on parole in 2021, detained again in 2022' });
       expect(data.arrests).toHaveLength(2);
       expect(arrests[0]!.date).toEqual({ text: 'early May 2016', start: '2016-05-01', end: '2016-05-10' });
-      expect(arrests[0]!.accounts?.map((a) => [a.by.kind, a.date?.start])).toEqual([['source', '2016-05-17'], ['government', '2016-05-18']]);
+      expect(arrests[0]!.accounts?.map((a) => [a.by.kind, a.date?.start])).toEqual([
+        ['source', '2016-05-17'],
+        ['government', '2016-05-18'],
+      ]);
       expect(arrests[0]!.accounts?.[1]!.source).toEqual({ citation: 'Reply of the Government, 2017' });
       expect(arrests[1]).toMatchObject({ date: { text: 'November 2022', start: '2022-11-01', end: '2022-11-30' }, place: 'Atyrau pre-trial detention centre' });
       expect(archive.records.history(record!.id)).toHaveLength(2);
@@ -227,8 +248,18 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
 
   it('imports a PDF and a spreadsheet (columns previewed and one remapped), then finds the PDF’s words with their page', async () => {
     const files = tempDir('vigil-ui-import-');
-    const pdf = writeFixture(files, 'opinion-2023.pdf', await makePdf([['Opinion of the Working Group'], ['The source alleges that Mr. Ayanov was held incommunicado in Atyrau.']], { title: 'Opinion No. 12/2023 concerning Talgat Ayanov' }));
-    const csv = writeFixture(files, 'detainees.csv', 'ФИО,Дата ареста,Статья,Примечание\nАянов Талгат,17.05.2016,ст. 174 ч. 2 УК РК,осуждён на 5 лет\nБокаев Макс,17.05.2016,ст. 174 ч. 2 УК РК,\n');
+    const pdf = writeFixture(
+      files,
+      'opinion-2023.pdf',
+      await makePdf([['Opinion of the Working Group'], ['The source alleges that Mr. Ayanov was held incommunicado in Atyrau.']], {
+        title: 'Opinion No. 12/2023 concerning Talgat Ayanov',
+      }),
+    );
+    const csv = writeFixture(
+      files,
+      'detainees.csv',
+      'ФИО,Дата ареста,Статья,Примечание\nАянов Талгат,17.05.2016,ст. 174 ч. 2 УК РК,осуждён на 5 лет\nБокаев Макс,17.05.2016,ст. 174 ч. 2 УК РК,\n',
+    );
     const { page, problems } = await unlocked();
     await page.getByRole('navigation').getByRole('button', { name: 'Import' }).click();
     await page.locator('#import-files').setInputFiles([pdf, csv]);
@@ -261,20 +292,36 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     await passage.waitFor();
     expect(await passage.locator('.passage-anchor').textContent()).toMatch(/^p\. 2\b/);
     expect(await passage.locator('mark').allTextContents()).toEqual(expect.arrayContaining(['incommunicado']));
-    expect(await passage.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= el.ownerDocument.defaultView!.innerHeight; })).toBe(true);
+    expect(
+      await passage.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= el.ownerDocument.defaultView!.innerHeight;
+      }),
+    ).toBe(true);
     await page.screenshot({ path: join(shots, 'hit-in-context.png') });
     // The original PDF, viewed from the archive in memory, its hash checked.
     await page.getByRole('button', { name: 'View' }).click();
     await page.getByText('Shown from the encrypted archive; its SHA-256 checked. Nothing was written to disk.').waitFor();
     await expect.poll(() => page.locator('.pdf-page canvas').count()).toBe(2);
     // Drawn: the first page's canvas has dark (text) pixels on white.
-    await expect.poll(() => page.locator('.pdf-page canvas').first().evaluate((c) => {
-      const canvas = c as unknown as { width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
-      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-      let dark = 0;
-      for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! < 160 && pixels[i + 3]! > 0) dark++;
-      return dark;
-    })).toBeGreaterThan(20);
+    await expect
+      .poll(() =>
+        page
+          .locator('.pdf-page canvas')
+          .first()
+          .evaluate((c) => {
+            const canvas = c as unknown as {
+              width: number;
+              height: number;
+              getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+            };
+            const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+            let dark = 0;
+            for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! < 160 && pixels[i + 3]! > 0) dark++;
+            return dark;
+          }),
+      )
+      .toBeGreaterThan(20);
     await page.screenshot({ path: join(shots, 'attachment-viewer.png') });
     expect(problems).toEqual([]);
     await page.getByRole('button', { name: 'Lock' }).click();
@@ -347,7 +394,10 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
       expect(await card.locator('tr.differs th').allTextContents()).toEqual(expect.arrayContaining(['Status', 'Status note']));
       await again.page.screenshot({ path: join(shots, 'conflicts.png'), fullPage: true });
       // Merge: the status from this side, the note from the other.
-      const released = card.locator('tr.differs').filter({ hasText: 'Released' }).getByRole('radio', { name: /Released/ });
+      const released = card
+        .locator('tr.differs')
+        .filter({ hasText: 'Released' })
+        .getByRole('radio', { name: /Released/ });
       await released.check();
       await card.getByRole('button', { name: 'Save the fields chosen above as the current version' }).click();
       await again.page.getByText('Resolved: the chosen version is now current.').waitFor();
@@ -469,7 +519,16 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     expect(csv.split('\r\n')[0]).toBe('\uFEFFNo.,Date,Time,What,Record,Device,Details');
     expect(csv).toMatch(/record edited,Aigerim Tleuzhan,this device/);
     await page.getByText(/^The activity log was written to vigil-activity-log-\d{4}-\d\d-\d\d\.csv: [\d,]+ entries\. The file is not encrypted\.$/).waitFor();
-    await expect.poll(() => rows.first().locator('td').allTextContents()).toEqual([expect.any(String), expect.any(String), 'Exported (not encrypted)', '', 'this device', expect.stringMatching(/^the activity log, CSV, to vigil-activity-log-[\d-]+\.csv: [\d,]+ entries$/)]);
+    await expect
+      .poll(() => rows.first().locator('td').allTextContents())
+      .toEqual([
+        expect.any(String),
+        expect.any(String),
+        'Exported (not encrypted)',
+        '',
+        'this device',
+        expect.stringMatching(/^the activity log, CSV, to vigil-activity-log-[\d-]+\.csv: [\d,]+ entries$/),
+      ]);
     await page.screenshot({ path: join(shots, 'activity-log-en-1280-full.png'), fullPage: true });
     await page.setViewportSize({ width: 1024, height: 600 });
     await page.screenshot({ path: join(shots, 'activity-log-en-1024.png') });

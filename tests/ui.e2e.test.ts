@@ -91,7 +91,10 @@ describe.skipIf(skipWithoutChromium())('the interface in a browser', () => {
     expect(problems).toEqual([]);
     // Another browser (another profile, another person) given the address gets nothing but what to do.
     for (const locale of ['en-GB', 'ru-RU']) {
-      for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 600 }]) {
+      for (const viewport of [
+        { width: 1280, height: 800 },
+        { width: 1024, height: 600 },
+      ]) {
         const other = await browser.newContext({ viewport, locale });
         const refused = await other.newPage();
         await refused.goto(served.address);
@@ -109,7 +112,12 @@ describe.skipIf(skipWithoutChromium())('the interface in a browser', () => {
   it('does not invite the browser to save a passphrase: Chromium’s password manager makes no save prompt after creating or unlocking', async () => {
     const served = await serve(join(tempDir(), 'password-manager'));
     // A real profile, as a monitor's browser has: its password manager logs each decision to chrome://password-manager-internals.
-    const context = await chromium.launchPersistentContext(tempDir('vigil-chromium-profile-'), { executablePath: chromiumPath, args: chromiumFlags, viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    const context = await chromium.launchPersistentContext(tempDir('vigil-chromium-profile-'), {
+      executablePath: chromiumPath,
+      args: chromiumFlags,
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-GB',
+    });
     try {
       const internals = await context.newPage();
       await internals.goto('chrome://password-manager-internals');
@@ -123,7 +131,9 @@ describe.skipIf(skipWithoutChromium())('the interface in a browser', () => {
       const judged = async (page: Page, from: number) => {
         for (const reloads of [1, 2]) {
           await page.reload();
-          await expect.poll(async () => (await log()).slice(from).split('PasswordManager::OnPasswordFormsRendered').length - 1, { timeout: 30_000 }).toBeGreaterThanOrEqual(reloads);
+          await expect
+            .poll(async () => (await log()).slice(from).split('PasswordManager::OnPasswordFormsRendered').length - 1, { timeout: 30_000 })
+            .toBeGreaterThanOrEqual(reloads);
         }
         return (await log()).slice(from);
       };

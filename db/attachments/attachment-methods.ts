@@ -40,7 +40,9 @@ export const attachmentMethods = {
       if (size > maxAttachmentBytes) throw new VigilError('invalid_argument', `${args.path} is larger than 1 GiB`);
       // Stored and named in one write: a failure or a crash in between leaves no file that nothing names.
       return archive.writes.writeAsync(async () => {
-        const blob = held ? await archive.attachments.putStream(openHeld(held), { maxBytes: maxAttachmentBytes }) : await archive.attachments.putFile(args.path, { maxBytes: maxAttachmentBytes });
+        const blob = held
+          ? await archive.attachments.putStream(openHeld(held), { maxBytes: maxAttachmentBytes })
+          : await archive.attachments.putFile(args.path, { maxBytes: maxAttachmentBytes });
         const record = archive.records.attach(args.recordId, {
           sha256: blob.sha256,
           name: args.name ?? basename(args.path),

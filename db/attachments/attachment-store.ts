@@ -161,9 +161,7 @@ export class AttachmentStore {
 
   /** Drops chunks left staged by a stream that never finished (a crash mid-import) long ago. */
   dropAbandonedStaging(now = Date.now()): number {
-    return this.#db
-      .prepare(`DELETE FROM blob_chunks WHERE blob_key LIKE 'staging:%' AND blob_key < ?`)
-      .run(`staging:${String(now - abandonedAfterMs).padStart(16, '0')}`).changes;
+    return this.#db.prepare(`DELETE FROM blob_chunks WHERE blob_key LIKE 'staging:%' AND blob_key < ?`).run(`staging:${String(now - abandonedAfterMs).padStart(16, '0')}`).changes;
   }
 
   /** Re-hashes every stored attachment; returns the first problem, or null. */

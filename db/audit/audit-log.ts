@@ -82,9 +82,7 @@ export class AuditLog {
     this.#db = db;
     this.#signer = signer;
     this.#last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
-    this.#insert = db.prepare(
-      'INSERT INTO audit (seq, at_ms, action, device_id, record_id, revision_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.#insert = db.prepare('INSERT INTO audit (seq, at_ms, action, device_id, record_id, revision_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.#signHead = db.prepare(
       `INSERT INTO audit_head (id, seq, hash, device_id, signature) VALUES (1, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, device_id = excluded.device_id, signature = excluded.signature`,
@@ -125,9 +123,7 @@ export class AuditLog {
   }
 
   list(options: { afterSeq?: number; limit?: number } = {}): AuditEntry[] {
-    const rows = this.#db
-      .prepare('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?')
-      .all(options.afterSeq ?? 0, options.limit ?? -1) as AuditRow[];
+    const rows = this.#db.prepare('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?').all(options.afterSeq ?? 0, options.limit ?? -1) as AuditRow[];
     return rows.map(rowToAuditEntry);
   }
 
@@ -136,13 +132,16 @@ export class AuditLog {
     const chain = this.#verifyLinks();
     if (chain.problem || !chain.last) return chain;
     const head = this.#db.prepare('SELECT seq, hash, device_id, signature FROM audit_head WHERE id = 1').get() as
-      | { seq: number; hash: string; device_id: string; signature: Buffer }
-      | undefined;
+      { seq: number; hash: string; device_id: string; signature: Buffer } | undefined;
     const { entries, last } = chain;
     if (!head) return { entries, problem: 'audit log: its newest entry is not signed (entries may have been removed)', issue: { kind: 'unsigned' } };
     if (head.seq !== last.seq || head.hash !== last.hash) {
       return head.seq > last.seq
-        ? { entries, problem: `audit log: entries after ${last.seq} were removed (the signed head is entry ${head.seq})`, issue: { kind: 'removed', after: last.seq, signed: head.seq } }
+        ? {
+            entries,
+            problem: `audit log: entries after ${last.seq} were removed (the signed head is entry ${head.seq})`,
+            issue: { kind: 'removed', after: last.seq, signed: head.seq },
+          }
         : { entries, problem: `audit log: entry ${last.seq} is not the one its device signed`, issue: { kind: 'not-signed', seq: last.seq } };
     }
     const key = this.#db.prepare('SELECT public_key FROM device_keys WHERE device_id = ?').pluck().get(head.device_id) as Buffer | undefined;
@@ -158,7 +157,8 @@ export class AuditLog {
     let entries = 0;
     for (const row of this.#db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
       entries++;
-      if (row.seq !== expectedSeq) return { entries, problem: `audit log: entry ${expectedSeq} is missing (next is ${row.seq})`, issue: { kind: 'missing', seq: expectedSeq, next: row.seq } };
+      if (row.seq !== expectedSeq)
+        return { entries, problem: `audit log: entry ${expectedSeq} is missing (next is ${row.seq})`, issue: { kind: 'missing', seq: expectedSeq, next: row.seq } };
       if (row.prev_hash !== prev) return { entries, problem: `audit log: entry ${row.seq} does not follow entry ${row.seq - 1}`, issue: { kind: 'unlinked', seq: row.seq } };
       let hash: string;
       try {

@@ -21,7 +21,8 @@ export const auditMethods = {
   }),
   'audit.check': defineMethod({
     timeLimitMs: longTimeLimitMs,
-    summary: 'Re-check the audit log: its hash chain and the device\u2019s signature of its newest entry. A problem comes as an English sentence and as data (issue) for an interface to word.',
+    summary:
+      'Re-check the audit log: its hash chain and the device\u2019s signature of its newest entry. A problem comes as an English sentence and as data (issue) for an interface to word.',
     args: z.object({}),
     result: auditCheck,
     run: (session) => session.requireArchive().audit.verifyChain(),

@@ -137,7 +137,7 @@ export async function exportAuditLog(archive: Archive, out: string, held?: Calle
   const output = openOutput(out, held);
   const rows: string[][] = [];
   try {
-    for (let before: number | undefined; ; ) {
+    for (let before: number | undefined; ;) {
       const page = auditPage(archive, { ...(before ? { beforeSeq: before } : {}), limit: 1000 });
       for (const view of page.entries) {
         const when = new Date(view.atMs);
@@ -159,7 +159,10 @@ export async function exportAuditLog(archive: Archive, out: string, held?: Calle
     throw err;
   }
   rows.reverse();
-  await writeWhole(output, `\uFEFF${stringify(rows, { header: true, columns: ['No.', 'Date', 'Time', 'What', 'Record', 'Device', 'Details'], record_delimiter: '\r\n', escape_formulas: true })}`);
+  await writeWhole(
+    output,
+    `\uFEFF${stringify(rows, { header: true, columns: ['No.', 'Date', 'Time', 'What', 'Record', 'Device', 'Details'], record_delimiter: '\r\n', escape_formulas: true })}`,
+  );
   archive.writes.appendAudit({ action: 'export.file', detail: { format: 'csv', files: [basename(out)], what: 'audit log', entries: rows.length } });
   return { file: out, entries: rows.length, encrypted: false, warning: plaintextWarning };
 }

@@ -16,15 +16,15 @@ export async function ageKeys(archive: Archive): Promise<{ identity: string; rec
   const identity = await generateX25519Identity();
   const recipient = await identityToRecipient(identity);
   // Another call may have made one meanwhile: the first one stays.
-  archive.writes.write(() => archive.db.prepare('INSERT OR IGNORE INTO bundle_identity (id, age_identity, age_recipient, created_ms) VALUES (1, ?, ?, ?)').run(identity, recipient, Date.now()));
+  archive.writes.write(() =>
+    archive.db.prepare('INSERT OR IGNORE INTO bundle_identity (id, age_identity, age_recipient, created_ms) VALUES (1, ?, ?, ?)').run(identity, recipient, Date.now()),
+  );
   return ageKeys(archive);
 }
 
 /** The age keys if this archive has made them (reading writes nothing). */
 export function storedAgeKeys(archive: Archive): { identity: string; recipient: string } | undefined {
-  const stored = archive.db.prepare('SELECT age_identity, age_recipient FROM bundle_identity WHERE id = 1').get() as
-    | { age_identity: string; age_recipient: string }
-    | undefined;
+  const stored = archive.db.prepare('SELECT age_identity, age_recipient FROM bundle_identity WHERE id = 1').get() as { age_identity: string; age_recipient: string } | undefined;
   return stored && { identity: stored.age_identity, recipient: stored.age_recipient };
 }
 

@@ -47,8 +47,7 @@ export const bundleMethods = {
   'bundle.import': defineMethod({
     timeLimitMs: longTimeLimitMs,
     files: (a) => [a.path],
-    summary:
-      'Open a bundle and merge it: every signature, hash, size and count is checked before its one transaction commits; a damaged or forged bundle changes nothing.',
+    summary: 'Open a bundle and merge it: every signature, hash, size and count is checked before its one transaction commits; a damaged or forged bundle changes nothing.',
     args: z.object({ path: z.string().min(1), passphrase: passphrase.optional(), requireKnownDevice: z.boolean().optional() }),
     result: bundleImportSummary,
     run: (session, args, context) => importBundle(session.requireArchive(), args.path, { ...args, signal: context.signal, ...(context.files ? { files: context.files } : {}) }),

@@ -86,7 +86,9 @@ export async function importBundle(archive: Archive, path: string, options: Bund
   try {
     // Pulled chunk by chunk: Readable.toWeb pushes, and a chunk pushed after a damaged file made
     // age stop reading was an uncaught error that ended the process.
-    plaintext = await decrypter.decrypt(WebReadableStream.from((held ? openHeld(held) : createReadStream(path)) as AsyncIterable<Uint8Array>) as unknown as ReadableStream<Uint8Array>);
+    plaintext = await decrypter.decrypt(
+      WebReadableStream.from((held ? openHeld(held) : createReadStream(path)) as AsyncIterable<Uint8Array>) as unknown as ReadableStream<Uint8Array>,
+    );
   } catch (err) {
     throw headerRefusal(err, kind);
   }
@@ -382,7 +384,15 @@ class BundleReader {
     );
     this.auditNote = {
       action: 'bundle.import',
-      detail: { bundleId: manifest.bundleId, device: source.deviceId, fingerprint: summary.fingerprint, newDevices, revisions: summary.revisions, blobs: summary.blobs, records: merged.records },
+      detail: {
+        bundleId: manifest.bundleId,
+        device: source.deviceId,
+        fingerprint: summary.fingerprint,
+        newDevices,
+        revisions: summary.revisions,
+        blobs: summary.blobs,
+        records: merged.records,
+      },
     };
     return summary;
   }

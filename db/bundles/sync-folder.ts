@@ -95,7 +95,10 @@ export async function syncFolder(archive: Archive, folderInput: string, options:
       continue;
     }
     try {
-      const summary = await importBundle(archive, path, { ...(options.passphrase ? { passphrase: options.passphrase } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+      const summary = await importBundle(archive, path, {
+        ...(options.passphrase ? { passphrase: options.passphrase } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
       archive.writes.write(() => remember.run(folder, name, stamp, null, null, Date.now()));
       result.imported.push({ file: name, ...summary });
     } catch (err) {
@@ -168,7 +171,9 @@ function lockOf(archive: Archive, options: SyncOptions): string {
   if (options.to?.length) return `to:${[...new Set(options.to)].sort().join(',')}`;
   const db = archive.db;
   const salt = archive.writes.write(() => keepFirstMetaValue(db, 'sync_lock_salt', randomBytes(16).toString('hex')));
-  return `passphrase:${createHash('sha256').update(`${salt}\n${options.passphrase ?? ''}`).digest('hex')}`;
+  return `passphrase:${createHash('sha256')
+    .update(`${salt}\n${options.passphrase ?? ''}`)
+    .digest('hex')}`;
 }
 
 function statOf(path: string): Stats | undefined {

@@ -15,16 +15,7 @@ import { openOutput, type CallerFiles } from '../store/caller-files.js';
 import { ageKeys } from './bundle-identity.js';
 import type { BundleExportResult } from './bundle-results.js';
 import { BundlePassphraseRecipient, checkBundlePassphrase } from './bundle-passphrase.js';
-import {
-  blobPrefix,
-  bundleFormat,
-  bundleVersion,
-  manifestName,
-  manifestSignatureMessage,
-  revisionsName,
-  signatureName,
-  type BundleManifest,
-} from './bundle-format.js';
+import { blobPrefix, bundleFormat, bundleVersion, manifestName, manifestSignatureMessage, revisionsName, signatureName, type BundleManifest } from './bundle-format.js';
 import { recordSql, type RevisionLineRow } from '../records/record-sql.js';
 
 export type Sensitivity = 'public' | 'restricted' | 'confidential';
@@ -85,8 +76,7 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
   const afterSeq = options.all ? 0 : (sentBefore ?? 0);
   const lastSeq = recordSql(db).lastSeq.get()!;
   const passes = selectRevisions(options, filters);
-  const lines = () =>
-    recordSql(db).revisionLines.iterate(afterSeq, lastSeq);
+  const lines = () => recordSql(db).revisionLines.iterate(afterSeq, lastSeq);
 
   // First pass: what the manifest declares (count, size and hash of revisions.jsonl, authors, attachments).
   const hash = createHash('sha256');
@@ -137,9 +127,15 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
   const fill = (async () => {
     await addEntry(pack, manifestName, manifestBytes);
     await addEntry(pack, signatureName, signature);
-    await streamEntry(pack, revisionsName, bytes, (function* () {
-      for (const row of lines()) if (passes(row)) yield Buffer.from(revisionLine(row), 'utf8');
-    })(), stop.signal);
+    await streamEntry(
+      pack,
+      revisionsName,
+      bytes,
+      (function* () {
+        for (const row of lines()) if (passes(row)) yield Buffer.from(revisionLine(row), 'utf8');
+      })(),
+      stop.signal,
+    );
     for (const [sha256, size] of blobs) await streamEntry(pack, `${blobPrefix}${sha256}`, size, archive.attachments.read(sha256), stop.signal);
     pack.finalize();
   })();
@@ -198,7 +194,18 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
     {
       audit: {
         action: 'bundle.export',
-        detail: { bundleId: manifest.bundleId, file: basename(options.out), peer, revisions: count, blobs: blobs.size, bytes: size, afterSeq, lastSeq, filters, to: recipients.length ? recipients : 'passphrase' },
+        detail: {
+          bundleId: manifest.bundleId,
+          file: basename(options.out),
+          peer,
+          revisions: count,
+          blobs: blobs.size,
+          bytes: size,
+          afterSeq,
+          lastSeq,
+          filters,
+          to: recipients.length ? recipients : 'passphrase',
+        },
       },
     },
   );

@@ -9,9 +9,15 @@ import type { TeamContactRow } from '../store/table-rows.js';
  * on the team is itself sensitive). The fingerprint is what they read out when the recipient
  * is checked face to face or by phone.
  */
-const contact = z.object({ name: z.string().trim().min(1, 'a contact needs a name').max(200), recipient, fingerprint: z.string().regex(/^[0-9A-F]{4}(-[0-9A-F]{4}){7}$/, 'a fingerprint as Vigil shows it (eight groups of four characters)').optional() });
+const contact = z.object({
+  name: z.string().trim().min(1, 'a contact needs a name').max(200),
+  recipient,
+  fingerprint: z
+    .string()
+    .regex(/^[0-9A-F]{4}(-[0-9A-F]{4}){7}$/, 'a fingerprint as Vigil shows it (eight groups of four characters)')
+    .optional(),
+});
 const contactView = contact.extend({ addedAt: z.string() });
-
 
 function rowToContact(row: TeamContactRow): z.output<typeof contactView> {
   return { name: row.name, recipient: row.recipient, ...(row.fingerprint ? { fingerprint: row.fingerprint } : {}), addedAt: new Date(row.added_ms).toISOString() };
@@ -30,7 +36,13 @@ export const contactMethods = {
     result: contactView,
     run(session, args) {
       const { db, writes } = session.requireArchive();
-      writes.write(() => db.prepare('INSERT INTO team_contacts (recipient, name, fingerprint, added_ms) VALUES (?, ?, ?, ?) ON CONFLICT (recipient) DO UPDATE SET name = excluded.name, fingerprint = coalesce(excluded.fingerprint, fingerprint)').run(args.recipient, args.name, args.fingerprint ?? null, Date.now()));
+      writes.write(() =>
+        db
+          .prepare(
+            'INSERT INTO team_contacts (recipient, name, fingerprint, added_ms) VALUES (?, ?, ?, ?) ON CONFLICT (recipient) DO UPDATE SET name = excluded.name, fingerprint = coalesce(excluded.fingerprint, fingerprint)',
+          )
+          .run(args.recipient, args.name, args.fingerprint ?? null, Date.now()),
+      );
       return rowToContact(db.prepare('SELECT * FROM team_contacts WHERE recipient = ?').get(args.recipient) as TeamContactRow);
     },
   }),

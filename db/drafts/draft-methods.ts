@@ -29,7 +29,11 @@ export const draftMethods = {
           db.prepare('DELETE FROM drafts WHERE key = ?').run(args.key);
           return { kept: false };
         }
-        db.prepare('INSERT INTO drafts (key, text, updated_ms) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET text = excluded.text, updated_ms = excluded.updated_ms').run(args.key, args.text, Date.now());
+        db.prepare('INSERT INTO drafts (key, text, updated_ms) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET text = excluded.text, updated_ms = excluded.updated_ms').run(
+          args.key,
+          args.text,
+          Date.now(),
+        );
         return { kept: true };
       });
     },

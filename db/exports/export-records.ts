@@ -84,7 +84,13 @@ function selectRecords(archive: Archive, options: ExportOptions): { ids: string[
     return { ids: hits.hits.filter((h) => wanted(h.id, h.type)).map((h) => h.id), hits };
   }
   if (named) return { ids: [...named].filter(([id, type]) => wanted(id, type)).map(([id]) => id), hits: undefined };
-  return { ids: archive.records.list().filter((r) => wanted(r.id, r.type)).map((r) => r.id), hits: undefined };
+  return {
+    ids: archive.records
+      .list()
+      .filter((r) => wanted(r.id, r.type))
+      .map((r) => r.id),
+    hits: undefined,
+  };
 }
 
 /**
@@ -150,7 +156,10 @@ async function writeCsv(archive: Archive, ids: string[], options: ExportOptions,
   if (oneFile) {
     const types = new Set<RecordType>([...byType.keys(), ...(options.types ?? [])]);
     if (types.size > 1) {
-      throw new VigilError('invalid_argument', `a .csv file holds one record type, and these records are of ${types.size} (${[...types].join(', ')}): choose one type, or give a folder for one file per type`);
+      throw new VigilError(
+        'invalid_argument',
+        `a .csv file holds one record type, and these records are of ${types.size} (${[...types].join(', ')}): choose one type, or give a folder for one file per type`,
+      );
     }
     const only = [...types][0];
     if (only && !byType.has(only)) byType.set(only, []);
@@ -199,14 +208,23 @@ function renderHtml(archive: Archive, ids: string[], hits: Hits): string {
   if (hits) {
     title = `Vigil search: ${hits.query}`;
     const kept = new Set(ids);
-    body = renderSearchResults(hits.query, hits.total, hits.hits.filter((h) => kept.has(h.id)));
+    body = renderSearchResults(
+      hits.query,
+      hits.total,
+      hits.hits.filter((h) => kept.has(h.id)),
+    );
   } else {
     const records = ids.map((id) => archive.records.get(id));
     title = records.length === 1 ? String(records[0]!.data.title) : `Vigil export: ${records.length} records`;
     body = records
       .map((view) => {
         if (view.type === 'detainee') return renderDetainee(view);
-        if (view.type === 'trial') return renderTrialReport(view, archive.records.children(view.id, 'hearing', -1).map((h) => viewOfType(h, 'hearing')), (hearing) => archive.records.children(hearing, 'note', -1).map((n) => viewOfType(n, 'note')));
+        if (view.type === 'trial')
+          return renderTrialReport(
+            view,
+            archive.records.children(view.id, 'hearing', -1).map((h) => viewOfType(h, 'hearing')),
+            (hearing) => archive.records.children(hearing, 'note', -1).map((n) => viewOfType(n, 'note')),
+          );
         return renderRecord(view);
       })
       .join('\n');

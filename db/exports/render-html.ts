@@ -81,14 +81,20 @@ function arrestAccounts(arrest: Arrest): string {
   const head = [arrest.date && plain(arrest.date), arrest.place && plain(arrest.place)].filter(Boolean).join(', ');
   if (!accounts.length) return escapeHtml(head || plain(arrest));
   return `${escapeHtml(head)}<table><tr><th>According to</th><th>Date</th><th>What happened</th><th>Source</th></tr>${accounts
-    .map((a) => `<tr><td>${escapeHtml(plain(a.by?.name ?? a.by))}</td><td>${escapeHtml(plain(a.date))}</td><td>${escapeHtml(plain(a.circumstances))}</td><td>${escapeHtml(plain(a.source))}</td></tr>`)
+    .map(
+      (a) =>
+        `<tr><td>${escapeHtml(plain(a.by?.name ?? a.by))}</td><td>${escapeHtml(plain(a.date))}</td><td>${escapeHtml(plain(a.circumstances))}</td><td>${escapeHtml(plain(a.source))}</td></tr>`,
+    )
     .join('')}</table>`;
 }
 
 export function renderDetainee(view: RecordView<'detainee'>): string {
   const d = view.data;
   return `<section class="record">${header(view, 'Detainee profile')}
-<dl>${field('Status', d.status)}${field('Status note', d.statusNote)}${field('Other names', d.names?.map((n) => n.name))}${field('Born', [plain(d.birth?.date), d.birth?.place].filter(Boolean).join(', '))}${field('Citizenship', d.citizenship)}${field('Occupation', d.occupation)}${field('Affiliations', d.affiliations)}${field('Country', d.country)}${field('Tags', d.tags)}</dl>
+<dl>${field('Status', d.status)}${field('Status note', d.statusNote)}${field(
+    'Other names',
+    d.names?.map((n) => n.name),
+  )}${field('Born', [plain(d.birth?.date), d.birth?.place].filter(Boolean).join(', '))}${field('Citizenship', d.citizenship)}${field('Occupation', d.occupation)}${field('Affiliations', d.affiliations)}${field('Country', d.country)}${field('Tags', d.tags)}</dl>
 ${list('Arrests', d.arrests, arrestAccounts)}
 ${list('Charges', d.charges, (c) => escapeHtml(plain(c.citation ?? c) + (c.description && c.citation ? ` (${plain(c.description)})` : '')))}
 ${list('Custody', d.custody)}
@@ -116,7 +122,9 @@ export function renderTrialReport(trial: RecordView<'trial'>, hearings: RecordVi
   for (const h of sortedHearings) for (const i of h.data.indicators ?? []) keys.add(i.indicator);
   const labelOf = (key: string) => fairTrialIndicators.find((i) => i.key === key)?.label ?? key;
   const table = keys.size
-    ? `<h2>Fair-trial indicators</h2><table><tr><th>Indicator</th>${sortedHearings.map((h) => `<th>${escapeHtml(plain(h.data.date) || String(h.data.title))}</th>`).join('')}</tr>${[...keys]
+    ? `<h2>Fair-trial indicators</h2><table><tr><th>Indicator</th>${sortedHearings.map((h) => `<th>${escapeHtml(plain(h.data.date) || String(h.data.title))}</th>`).join('')}</tr>${[
+        ...keys,
+      ]
         .map(
           (key) =>
             `<tr><td>${escapeHtml(labelOf(key))}</td>${sortedHearings
@@ -146,7 +154,13 @@ ${notes
     .join('\n');
   const allSources = [trial, ...sortedHearings].flatMap((r) => r.data.sources ?? []);
   return `<section class="record">${header(trial, 'Trial observation report')}
-<dl>${field('Case number', d.caseNumber)}${field('Court', d.court)}${field('Venue', d.venue)}${field('Judges', d.judges)}${field('Prosecutors', d.prosecutors)}${field('Defendants', d.defendants?.map((x) => [x.name, x.counsel?.length ? `counsel: ${x.counsel.join(', ')}` : ''].filter(Boolean).join(', ')))}${field('Charges', d.charges?.map((c) => c.citation ?? plain(c)))}${field('Status', d.status)}${field('Opened', d.opened)}${field('Verdict', d.verdict)}${field('Sentences', d.sentences)}</dl>
+<dl>${field('Case number', d.caseNumber)}${field('Court', d.court)}${field('Venue', d.venue)}${field('Judges', d.judges)}${field('Prosecutors', d.prosecutors)}${field(
+    'Defendants',
+    d.defendants?.map((x) => [x.name, x.counsel?.length ? `counsel: ${x.counsel.join(', ')}` : ''].filter(Boolean).join(', ')),
+  )}${field(
+    'Charges',
+    d.charges?.map((c) => c.citation ?? plain(c)),
+  )}${field('Status', d.status)}${field('Opened', d.opened)}${field('Verdict', d.verdict)}${field('Sentences', d.sentences)}</dl>
 <h2>Hearings (${sortedHearings.length})</h2>
 ${hearingSections || '<p>No hearings recorded.</p>'}
 ${table}

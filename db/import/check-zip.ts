@@ -30,7 +30,10 @@ export function checkZip(input: FileInput, requiredEntry: string, limits: Import
         zip.readEntry();
       });
       zip.on('end', () => {
-        if (!names.includes(requiredEntry)) return reject(new VigilError('invalid_argument', `the archive has no ${requiredEntry}: it is not a ${requiredEntry.startsWith('word/') ? 'Word (DOCX)' : 'Excel (XLSX)'} file`));
+        if (!names.includes(requiredEntry))
+          return reject(
+            new VigilError('invalid_argument', `the archive has no ${requiredEntry}: it is not a ${requiredEntry.startsWith('word/') ? 'Word (DOCX)' : 'Excel (XLSX)'} file`),
+          );
         resolve(names);
       });
       zip.readEntry();

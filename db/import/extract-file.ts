@@ -138,7 +138,13 @@ async function extractDocument(input: FileInput, format: DocumentFormat): Promis
       const { extractDocx } = await import('./extract-docx.js');
       const docx = await extractDocx(input);
       if (!docx.text.trim()) throw new VigilError('invalid_argument', 'the Word document holds no text');
-      return { kind: 'document', format, text: docx.text, hasTextLayer: true, ...defined({ title: docx.title, firstHeading: docx.firstHeading, author: docx.author, created: docx.created }) };
+      return {
+        kind: 'document',
+        format,
+        text: docx.text,
+        hasTextLayer: true,
+        ...defined({ title: docx.title, firstHeading: docx.firstHeading, author: docx.author, created: docx.created }),
+      };
     }
     case 'html': {
       const { text: html, encoding } = decodeText(await bytesOf(input));

@@ -14,8 +14,35 @@ export interface ExtractedHtml {
 
 const skipped = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'audio', 'video', 'select', 'button']);
 const blocks = new Set([
-  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'blockquote', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
-  'table', 'thead', 'tbody', 'tr', 'figure', 'figcaption', 'address', 'hr', 'form', 'fieldset', 'body', 'html',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'blockquote',
+  'pre',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'figure',
+  'figcaption',
+  'address',
+  'hr',
+  'form',
+  'fieldset',
+  'body',
+  'html',
 ]);
 
 export function extractHtml(html: string): ExtractedHtml {

@@ -53,8 +53,21 @@ export interface ImportProgress {
  * record of the file and its audit entry are written in one unit of work.
  */
 export async function importFiles(archive: Archive, paths: readonly string[], options: ImportOptions = {}): Promise<ImportOutcome[]> {
-  const limits: ImportLimits = { ...importLimits, ...(options.maxBytes ? { maxFileBytes: options.maxBytes } : {}), ...(options.timeoutMs ? { extractionTimeoutMs: options.timeoutMs } : {}) };
-  const sizes = await Promise.all(paths.map((p) => options.files?.reading(p)?.size ?? stat(p).then((s) => (s.isFile() ? s.size : 0), () => 0)));
+  const limits: ImportLimits = {
+    ...importLimits,
+    ...(options.maxBytes ? { maxFileBytes: options.maxBytes } : {}),
+    ...(options.timeoutMs ? { extractionTimeoutMs: options.timeoutMs } : {}),
+  };
+  const sizes = await Promise.all(
+    paths.map(
+      (p) =>
+        options.files?.reading(p)?.size ??
+        stat(p).then(
+          (s) => (s.isFile() ? s.size : 0),
+          () => 0,
+        ),
+    ),
+  );
   const progress: ImportProgress = { files: paths.length, filesDone: 0, bytes: sizes.reduce((a, b) => a + b, 0), bytesDone: 0, current: null };
   const worker = takeExtractionWorker();
   const outcomes: ImportOutcome[] = [];
@@ -173,7 +186,7 @@ async function readOne(archive: Archive, path: string, options: ImportOptions, l
     const index = !options.dryRun;
     if (isTableFormat(format) && index) {
       const parts = new PartQueue();
-      const rows = { as: options.as!, context: { dateOrder: options.dateOrder ?? 'dmy' as const }, index, ...(options.map ? { map: options.map } : {}) };
+      const rows = { as: options.as!, context: { dateOrder: options.dateOrder ?? ('dmy' as const) }, index, ...(options.map ? { map: options.map } : {}) };
       const extraction = worker.extract({ ...source, format, size: checked.size, limits, rows }, (part, taken) => parts.push(part, taken), options.signal);
       extraction.then(
         () => parts.end(),
@@ -181,15 +194,19 @@ async function readOne(archive: Archive, path: string, options: ImportOptions, l
       );
       return { format, sha256, size: checked.size, parts, extraction };
     }
-    const extracted = await worker.extract({
-      ...source,
-      format,
-      size: checked.size,
-      limits,
-      ...(isTableFormat(format)
-        ? { rows: { as: options.as!, context: { dateOrder: options.dateOrder ?? 'dmy' }, index, ...(options.map ? { map: options.map } : {}) } }
-        : { report: { sha256, size: checked.size, index } }),
-    }, undefined, options.signal);
+    const extracted = await worker.extract(
+      {
+        ...source,
+        format,
+        size: checked.size,
+        limits,
+        ...(isTableFormat(format)
+          ? { rows: { as: options.as!, context: { dateOrder: options.dateOrder ?? 'dmy' }, index, ...(options.map ? { map: options.map } : {}) } }
+          : { report: { sha256, size: checked.size, index } }),
+      },
+      undefined,
+      options.signal,
+    );
     return { format, sha256, size: checked.size, extracted };
   } catch (err) {
     if (!isVigilError(err)) throw err;
@@ -225,7 +242,9 @@ async function writeOne(archive: Archive, path: string, read: ReadFile, options:
     const id = await archive.writes.writeAsync(
       async () => {
         const held = options.files?.reading(path);
-        const blob = held ? await archive.attachments.putStream(openHeld(held), { maxBytes: limits.maxFileBytes }) : await archive.attachments.putFile(path, { maxBytes: limits.maxFileBytes });
+        const blob = held
+          ? await archive.attachments.putStream(openHeld(held), { maxBytes: limits.maxFileBytes })
+          : await archive.attachments.putFile(path, { maxBytes: limits.maxFileBytes });
         if (blob.sha256 !== sha256) throw new VigilError('io_error', 'the file changed while it was being imported: import it again');
         const [created] = archive.records.createMany([{ type: 'report', data: report }], { validated: true, ...(extracted.prepared ? { prepared: [extracted.prepared] } : {}) });
         noteImport(archive, sha256, path, format, [created!.id]);
@@ -352,7 +371,9 @@ function liveImport(archive: Archive, sha256: string): string[] | undefined {
 /** Remembers which records a file's bytes made, so the same file imported again is named a duplicate. */
 function noteImport(archive: Archive, sha256: string, path: string, format: ImportFormat, ids: string[]): void {
   archive.db
-    .prepare('INSERT INTO imported_files (sha256, name, format, record_ids, imported_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET name = excluded.name, format = excluded.format, record_ids = excluded.record_ids, imported_ms = excluded.imported_ms')
+    .prepare(
+      'INSERT INTO imported_files (sha256, name, format, record_ids, imported_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET name = excluded.name, format = excluded.format, record_ids = excluded.record_ids, imported_ms = excluded.imported_ms',
+    )
     .run(sha256, basename(path), format, JSON.stringify(ids), Date.now());
 }
 

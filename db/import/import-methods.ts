@@ -14,7 +14,10 @@ export const importMethods = {
       paths: z.array(z.string().min(1)).min(1).max(100_000),
       as: recordType.optional(),
       /** Columns chosen by hand: the field each fills, or null to leave it out. */
-      map: z.array(z.object({ column: z.string().min(1).max(1000), field: z.string().min(1).max(100).nullable() })).max(1000).optional(),
+      map: z
+        .array(z.object({ column: z.string().min(1).max(1000), field: z.string().min(1).max(100).nullable() }))
+        .max(1000)
+        .optional(),
       dryRun: z.boolean().optional(),
       dateOrder: z.enum(['dmy', 'mdy']).optional(),
       maxBytes: z.int().positive().optional(),

@@ -16,7 +16,10 @@ export const importOutcome = z.object({
   preview: z
     .object({
       mapping: z.array(columnMapping).optional(),
-      targets: z.array(z.object({ key: z.string(), label: z.string() })).optional().describe('every field a column of this record type can fill'),
+      targets: z
+        .array(z.object({ key: z.string(), label: z.string() }))
+        .optional()
+        .describe('every field a column of this record type can fill'),
       rows: z.number().optional(),
       records: z.array(z.record(z.string(), z.unknown())),
     })

@@ -112,7 +112,7 @@ async function tableReaderOf(slices: AsyncIterable<TableRow[]>, limits: ImportLi
   const rowSlices = async function* (): AsyncGenerator<TableRow[]> {
     let count = 0;
     try {
-      for (let slice: TableRow[] | undefined = first; slice; ) {
+      for (let slice: TableRow[] | undefined = first; slice;) {
         count += slice.length;
         if (count > limits.maxRows) throw new VigilError('invalid_argument', `the spreadsheet has more than ${limits.maxRows} rows`);
         if (slice.length) yield slice;
@@ -139,7 +139,10 @@ function cellOf(value: unknown): Cell {
 
 /** The delimiter that splits the first lines into the same number of fields, most of them. */
 export function sniffDelimiter(text: string): string {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim()).slice(0, 20);
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .slice(0, 20);
   let best = ',';
   let bestScore = 0;
   for (const candidate of [',', ';', '\t', '|']) {

@@ -30,7 +30,8 @@ export function mapColumns(type: RecordType, headers: string[], overrides: reado
   });
   for (const pair of overrides) {
     const entry = mapping.find((m) => headerKey(m.header) === headerKey(pair.column));
-    if (!entry) throw new VigilError('invalid_argument', `the column map names a column "${pair.column}" that the file does not have (it has: ${headers.filter(Boolean).join(', ')})`);
+    if (!entry)
+      throw new VigilError('invalid_argument', `the column map names a column "${pair.column}" that the file does not have (it has: ${headers.filter(Boolean).join(', ')})`);
     if (pair.field === null) {
       entry.target = null;
       entry.label = null;
@@ -43,7 +44,10 @@ export function mapColumns(type: RecordType, headers: string[], overrides: reado
     entry.label = target.label;
   }
   if (!mapping.some((m) => m.target === 'title')) {
-    throw new VigilError('invalid_argument', `no column gives each ${type}'s ${type === 'detainee' ? 'name' : 'title'}: choose the column that does in the column map (columns: ${headers.filter(Boolean).join(', ')})`);
+    throw new VigilError(
+      'invalid_argument',
+      `no column gives each ${type}'s ${type === 'detainee' ? 'name' : 'title'}: choose the column that does in the column map (columns: ${headers.filter(Boolean).join(', ')})`,
+    );
   }
   return mapping;
 }

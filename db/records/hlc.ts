@@ -32,4 +32,3 @@ export function tickHlc(after: Hlc, now: number): Hlc {
   if (now > after.time) return { time: now, count: 0 };
   return after.count >= maxHlcCount ? { time: after.time + 1, count: 0 } : { time: after.time, count: after.count + 1 };
 }
-

@@ -25,7 +25,12 @@ export const recordMethods = {
   'records.createMany': defineMethod({
     timeLimitMs: longTimeLimitMs,
     summary: 'Create many records in one transaction; one invalid item rejects them all.',
-    args: z.object({ items: z.array(z.object({ type: recordType, data: z.unknown() })).min(1).max(10_000) }),
+    args: z.object({
+      items: z
+        .array(z.object({ type: recordType, data: z.unknown() }))
+        .min(1)
+        .max(10_000),
+    }),
     result: z.object({ created: z.array(z.object({ id: z.string(), revision: z.string() })) }),
     run: (session, args) => ({ created: session.requireArchive().records.createMany(args.items) }),
   }),
@@ -48,12 +53,16 @@ export const recordMethods = {
     run: (session, args) => session.requireArchive().records.delete(args.id),
   }),
   'records.list': defineMethod({
-    summary: 'Records, oldest first or sorted, optionally of one type, filtered by status, country, sensitivity, tag or dates (after, before: YYYY-MM-DD, on the dates search reads), and paged; total counts all that match.',
+    summary:
+      'Records, oldest first or sorted, optionally of one type, filtered by status, country, sensitivity, tag or dates (after, before: YYYY-MM-DD, on the dates search reads), and paged; total counts all that match.',
     args: z.object({
       type: recordType.optional(),
       sort: z.enum(listSorts).optional(),
       status: z.string().min(1).max(100).optional(),
-      country: z.string().regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code such as KZ').optional(),
+      country: z
+        .string()
+        .regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code such as KZ')
+        .optional(),
       sensitivity: z.string().min(1).max(100).optional(),
       tag: z.string().min(1).max(100).optional(),
       after: isoDate.optional(),
@@ -110,11 +119,7 @@ export const recordMethods = {
   'vocabularies.get': defineMethod({
     summary: 'The shipped vocabularies: ICCPR articles, fair-trial indicators, WGAD categories, source kinds.',
     args: z.object({}),
-    result: z.record(
-      z.string(),
-      z.array(z.object({ key: z.string(), label: z.string(), description: z.string().optional(), basis: z.array(z.string()).optional() })),
-    ),
+    result: z.record(z.string(), z.array(z.object({ key: z.string(), label: z.string(), description: z.string().optional(), basis: z.array(z.string()).optional() }))),
     run: () => vocabularies,
   }),
 };
-

@@ -49,7 +49,9 @@ function prepareRecordSql(db: SqliteDatabase) {
     historyOf: db.prepare<[string], RevisionRow>('SELECT * FROM revisions WHERE record_id = ? ORDER BY hlc_time, hlc_count, id'),
     everyRevision: db.prepare<[], RevisionRow>('SELECT * FROM revisions ORDER BY seq'),
     revisionsAfter: db.prepare<[number, number], RevisionRow>('SELECT * FROM revisions WHERE seq > ? ORDER BY seq LIMIT ?'),
-    revisionLines: db.prepare<[number, number], RevisionLineRow>('SELECT seq, id, record_type, op, device_id, body, signature FROM revisions WHERE seq > ? AND seq <= ? ORDER BY seq'),
+    revisionLines: db.prepare<[number, number], RevisionLineRow>(
+      'SELECT seq, id, record_type, op, device_id, body, signature FROM revisions WHERE seq > ? AND seq <= ? ORDER BY seq',
+    ),
     revisionsOfRecord: db.prepare<[string], LeafRevisionRow & { body: string }>('SELECT id, op, hlc_time, hlc_count, body FROM revisions WHERE record_id = ?'),
     lastSeq: db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM revisions').pluck(),
     recordsChangedAfter: db.prepare<[number], string>('SELECT DISTINCT record_id FROM revisions WHERE seq > ?').pluck(),

@@ -86,12 +86,18 @@ export class RecordStore {
       return rows.map(rowToRecordSummary);
     }
     const query = listQuery(options);
-    return this.#db.prepare<unknown[], RecordRow>(query.sql).all(...query.params).map(rowToRecordSummary);
+    return this.#db
+      .prepare<unknown[], RecordRow>(query.sql)
+      .all(...query.params)
+      .map(rowToRecordSummary);
   }
 
   count(options: RecordType | ListOptions = {}): number {
     const query = countQuery(typeof options === 'string' ? { type: options } : options);
-    return this.#db.prepare(query.sql).pluck().get(...query.params) as number;
+    return this.#db
+      .prepare(query.sql)
+      .pluck()
+      .get(...query.params) as number;
   }
 
   /** A trial's hearings or a hearing's notes, oldest first, through migration 7's indexes. */
@@ -257,10 +263,7 @@ export class RecordStore {
       const current = this.get(id);
       const existing = (current.data.attachments as { sha256: string }[] | undefined) ?? [];
       if (existing.some((a) => a.sha256 === ref.sha256)) return current;
-      const data = validateRecordData(current.type, { ...current.data, attachments: [...existing, ref] }, { keepUnknownFrom: current.data }) as Record<
-        string,
-        unknown
-      >;
+      const data = validateRecordData(current.type, { ...current.data, attachments: [...existing, ref] }, { keepUnknownFrom: current.data }) as Record<string, unknown>;
       this.#writeRevision({ record: id, type: current.type, op: 'put', parents: this.#continuing(current), data }, 'record.attach', {
         sha256: ref.sha256,
         size: ref.size,
@@ -486,11 +489,8 @@ export class RecordStore {
 
   /** Recomputes a record's current value from its leaves; `justWritten` saves re-reading a revision we hold. */
   #refresh(recordId: string, justWritten?: SignedRevision, first = false, prepared?: PreparedRecord): { revision_id: string; conflict: boolean } {
-    const choice = chooseCurrent(
-      first && justWritten ? [{ id: justWritten.id, op: justWritten.body.op, hlc: justWritten.body.hlc }] : this.#leafRows(recordId),
-    );
-    const body =
-      justWritten?.id === choice.winner.id ? justWritten.body : (JSON.parse(this.#sql.bodyOf.get(choice.winner.id)!) as RevisionBody);
+    const choice = chooseCurrent(first && justWritten ? [{ id: justWritten.id, op: justWritten.body.op, hlc: justWritten.body.hlc }] : this.#leafRows(recordId));
+    const body = justWritten?.id === choice.winner.id ? justWritten.body : (JSON.parse(this.#sql.bodyOf.get(choice.winner.id)!) as RevisionBody);
     const title = recordTitle(body, () => this.#sql.latestPutBody.get(recordId));
     this.#sql.upsertRecord.run({
       id: recordId,

@@ -77,7 +77,7 @@ export class AliasTable {
         .prepare(`SELECT DISTINCT group_id FROM search_aliases WHERE folded IN (${keys.map(() => '?').join(',')})`)
         .pluck()
         .all(...keys) as number[];
-      const groupId = existing[0] ?? (((this.#db.prepare('SELECT max(group_id) FROM search_aliases').pluck().get() as number | null) ?? 0) + 1);
+      const groupId = existing[0] ?? ((this.#db.prepare('SELECT max(group_id) FROM search_aliases').pluck().get() as number | null) ?? 0) + 1;
       // Adding a term that links two groups merges them.
       for (const other of existing.slice(1)) this.#db.prepare('UPDATE search_aliases SET group_id = ? WHERE group_id = ?').run(groupId, other);
       const insert = this.#db.prepare('INSERT OR IGNORE INTO search_aliases (group_id, term, folded) VALUES (?, ?, ?)');

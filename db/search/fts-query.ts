@@ -37,7 +37,13 @@ export function foldedForms(word: string): { exact: string; prefix: string | nul
 
 function foldedClause(clause: MatchClause): string {
   if ('folded' in clause) return clause.folded.map(quote).join(' + ');
-  if (clause.phrase || clause.words.length > 1) return quote(clause.words.map((w) => foldWord(w, { stem: false })).filter(Boolean).join(' '));
+  if (clause.phrase || clause.words.length > 1)
+    return quote(
+      clause.words
+        .map((w) => foldWord(w, { stem: false }))
+        .filter(Boolean)
+        .join(' '),
+    );
   const { exact, prefix } = foldedForms(clause.words[0]!);
   if (!prefix) return quote(exact);
   return exact.startsWith(prefix) ? `${quote(prefix)} *` : `(${quote(exact)} OR ${quote(prefix)} *)`;

@@ -161,7 +161,8 @@ function applyFilter(filters: QueryFilters, key: string, value: string, negated:
     case 'after':
     case 'before': {
       const span = parseFuzzyDate(value.replace(/[-_](?=[A-Za-zА-Яа-я])|(?<=[A-Za-zА-Яа-я])[-_]/g, ' '));
-      if (!span?.start || !span.end) throw new VigilError('invalid_argument', `${key}:${value} is not a date Vigil can read; write it like ${key}:2022-01-05, ${key}:2022-01 or ${key}:2022`);
+      if (!span?.start || !span.end)
+        throw new VigilError('invalid_argument', `${key}:${value} is not a date Vigil can read; write it like ${key}:2022-01-05, ${key}:2022-01 or ${key}:2022`);
       if (key === 'after') filters.after = span.end;
       else filters.before = span.start;
       break;

@@ -68,7 +68,10 @@ export class RecordFacts {
   #load(sql: string, params: unknown[]): void {
     // Row by row, and tags first: a hundred thousand records need not exist twice in memory.
     const tags = new Map<number, string[]>();
-    for (const t of this.#db.prepare(`SELECT rk, tag FROM search_record_tags WHERE rk IN (SELECT rk FROM (${sql}))`).iterate(...params) as IterableIterator<{ rk: number; tag: string }>) {
+    for (const t of this.#db.prepare(`SELECT rk, tag FROM search_record_tags WHERE rk IN (SELECT rk FROM (${sql}))`).iterate(...params) as IterableIterator<{
+      rk: number;
+      tag: string;
+    }>) {
       const list = tags.get(t.rk);
       if (list) list.push(t.tag);
       else tags.set(t.rk, [t.tag]);

@@ -74,10 +74,12 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
         return da > db || (da === db && a < b);
       };
 
-  const page = firstInOrder(matching, offset + limit, before).slice(offset).map((rk) => ({
-    candidate: { rk, score: score[rk]!, pid: Number.isNaN(found.pid[rk]!) ? null : found.pid[rk]! } as Candidate,
-    fact: facts[rk]!,
-  }));
+  const page = firstInOrder(matching, offset + limit, before)
+    .slice(offset)
+    .map((rk) => ({
+      candidate: { rk, score: score[rk]!, pid: Number.isNaN(found.pid[rk]!) ? null : found.pid[rk]! } as Candidate,
+      fact: facts[rk]!,
+    }));
   return { total: matching.length, counts, hits: hitsOf(db, page, highlightTerms(groups)), corrections, aliases: usedAliases };
 }
 
@@ -152,7 +154,10 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number)
   let e = 0;
   // All rows at once, which costs a third less than stepping through them, though a common
   // word at a million passages makes 20–40 MB of short-lived rows.
-  const rows = db.prepare('SELECT rowid, bm25(passage_folded) FROM passage_folded WHERE passage_folded MATCH ? ORDER BY rowid').raw().all(foldedExpression(groups)) as [number, number][];
+  const rows = db.prepare('SELECT rowid, bm25(passage_folded) FROM passage_folded WHERE passage_folded MATCH ? ORDER BY rowid').raw().all(foldedExpression(groups)) as [
+    number,
+    number,
+  ][];
   // Indexed, not for...of and destructuring: those made iterator objects for every row.
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
@@ -204,7 +209,10 @@ function passagesMatchingAsWritten(db: SqliteDatabase, groups: MatchClause[][]):
 function hitsOf(db: SqliteDatabase, page: { candidate: Candidate; fact: RecordFact }[], matcher: ReturnType<typeof wordMatcher>): SearchHit[] {
   if (!page.length) return [];
   const marks = page.map(() => '?').join(',');
-  const titles = titlesOf(db, page.map((p) => p.fact.recordId));
+  const titles = titlesOf(
+    db,
+    page.map((p) => p.fact.recordId),
+  );
   // Filter-only results show the record's head passage (number 0).
   const wanted = page.map((p) => p.candidate.pid ?? p.candidate.rk * maxPassagesPerRecord);
   const passages = new Map(
@@ -226,7 +234,6 @@ function hitsOf(db: SqliteDatabase, page: { candidate: Candidate; fact: RecordFa
     };
   });
 }
-
 
 /**
  * Widens the query with alias groups: a term, a phrase, or consecutive words that spell an
@@ -320,4 +327,3 @@ function highlightTerms(groups: MatchClause[][]) {
   }
   return wordMatcher({ exact: exact.filter(Boolean), prefixes: prefixes.filter((p) => p.length >= 4) });
 }
-

@@ -65,9 +65,7 @@ export class SearchIndex {
       insertPassage: db.prepare('INSERT INTO passages (id, kind, text, anchor) VALUES (?, ?, ?, ?)'),
       indexFolded: db.prepare('INSERT INTO passage_folded (rowid, text) VALUES (?, ?)'),
       indexWritten: db.prepare('INSERT INTO passage_written (rowid, text) VALUES (?, ?)'),
-      insertRecord: db.prepare(
-        'INSERT INTO search_records (rk, record_id, type, country, sensitivity, date_start, date_end, indexed_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insertRecord: db.prepare('INSERT INTO search_records (rk, record_id, type, country, sensitivity, date_start, date_end, indexed_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       insertTag: db.prepare('INSERT OR IGNORE INTO search_record_tags (tag, rk) VALUES (?, ?)'),
       aliasState: db.prepare(`SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(group_id), 0) FROM search_aliases`).pluck(),
     };
@@ -114,7 +112,16 @@ export class SearchIndex {
     if (!prepared) return;
     // A record keeps its number while it lives, so its passages' ids are reused, not grown.
     const rk = existing ?? (this.#sql.nextRk.get() as number);
-    this.#sql.insertRecord.run(rk, recordId, prepared.type, prepared.country, prepared.sensitivity, prepared.dateStart, prepared.dateEnd, (this.#transactionSeq ??= countMetaValue(this.#db, 'search_seq')));
+    this.#sql.insertRecord.run(
+      rk,
+      recordId,
+      prepared.type,
+      prepared.country,
+      prepared.sensitivity,
+      prepared.dateStart,
+      prepared.dateEnd,
+      (this.#transactionSeq ??= countMetaValue(this.#db, 'search_seq')),
+    );
     for (const tag of prepared.tags) this.#sql.insertTag.run(tag, rk);
     prepared.passages.forEach((p, n) => {
       const id = rk * maxPassagesPerRecord + n;
@@ -178,7 +185,9 @@ export class SearchIndex {
   rebuild(): { records: number; passages: number } {
     const result = this.#writes.write(() => {
       countMetaValue(this.#db, 'search_deletions');
-      this.#db.exec(`INSERT INTO passage_folded (passage_folded) VALUES ('delete-all'); INSERT INTO passage_written (passage_written) VALUES ('delete-all'); DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_snapshots;`);
+      this.#db.exec(
+        `INSERT INTO passage_folded (passage_folded) VALUES ('delete-all'); INSERT INTO passage_written (passage_written) VALUES ('delete-all'); DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_snapshots;`,
+      );
       let records = 0;
       for (const row of recordSql(this.#db).liveValues.all()) {
         this.indexRecord(row.id, row.type as RecordType, JSON.parse(row.data) as Record<string, unknown>);
@@ -230,4 +239,3 @@ export class SearchIndex {
     this.#quickFind.invalidate();
   }
 }
-

@@ -21,7 +21,9 @@ export function readSnapshot(db: SqliteDatabase, name: string): { watermark: num
 export function writeSnapshot(db: SqliteDatabase, writes: UnitOfWork, name: string, watermark: number, json: string): void {
   const data = deflateSync(Buffer.from(json, 'utf8'), { level: 1 });
   writes.write(() =>
-    db.prepare('INSERT INTO search_snapshots (name, watermark, data) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET watermark = excluded.watermark, data = excluded.data').run(name, watermark, data),
+    db
+      .prepare('INSERT INTO search_snapshots (name, watermark, data) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET watermark = excluded.watermark, data = excluded.data')
+      .run(name, watermark, data),
   );
 }
 

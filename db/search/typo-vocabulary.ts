@@ -55,7 +55,10 @@ export class TypoVocabulary {
       .filter((c) => c.count > 0 && c.distance <= distance)
       .sort((a, b) => a.distance - b.distance || b.count - a.count);
     // Only the nearest: one wrong letter is not answered with words two letters away.
-    return ranked.filter((c) => c.distance === ranked[0]?.distance).slice(0, limit).map((c) => c.term);
+    return ranked
+      .filter((c) => c.distance === ranked[0]?.distance)
+      .slice(0, limit)
+      .map((c) => c.term);
   }
 
   /**
@@ -90,10 +93,7 @@ export class TypoVocabulary {
   /** From FTS5's vocabulary of the folded columns: every word the index holds. */
   #rebuild(latest: number): void {
     const index = newIndex();
-    const terms = this.#db
-      .prepare('SELECT term FROM passage_terms')
-      .pluck()
-      .all() as string[];
+    const terms = this.#db.prepare('SELECT term FROM passage_terms').pluck().all() as string[];
     index.addAll(terms.filter(usable).map((id) => ({ id })));
     this.#index = index;
     this.#watermark = latest;
@@ -109,7 +109,9 @@ export class TypoVocabulary {
     }
     const index = this.#index!;
     const texts = this.#db
-      .prepare(`SELECT p.text FROM search_records r JOIN passages p ON p.id >= r.rk * ${maxPassagesPerRecord} AND p.id < (r.rk + 1) * ${maxPassagesPerRecord} WHERE r.indexed_seq > ?`)
+      .prepare(
+        `SELECT p.text FROM search_records r JOIN passages p ON p.id >= r.rk * ${maxPassagesPerRecord} AND p.id < (r.rk + 1) * ${maxPassagesPerRecord} WHERE r.indexed_seq > ?`,
+      )
       .pluck()
       .all(this.#watermark) as string[];
     for (const text of texts) {
@@ -129,11 +131,7 @@ export class TypoVocabulary {
   #documentCounts(terms: string[]): Map<string, number> {
     const counts = new Map<string, number>();
     if (!terms.length) return counts;
-    const rows = this.#db
-      .prepare(
-        `SELECT term, doc AS n FROM passage_terms WHERE term IN (${terms.map(() => '?').join(',')})`,
-      )
-      .all(...terms) as { term: string; n: number }[];
+    const rows = this.#db.prepare(`SELECT term, doc AS n FROM passage_terms WHERE term IN (${terms.map(() => '?').join(',')})`).all(...terms) as { term: string; n: number }[];
     for (const row of rows) counts.set(row.term, row.n);
     return counts;
   }

@@ -42,10 +42,9 @@ function monthOf(word: string): number | undefined {
   return undefined;
 }
 
-const fillers = new Set([
-  'on', 'of', 'the', 'in', 'at', 'year', 'by', 'г', 'г.', 'гг', 'года', 'году', 'год', 'в', 'во', 'жылы', 'жылғы', 'жыл', 'ж', 'ж.',
-]);
-const approximateWords = /\b(?:on or about|on or around|around|about|approximately|approx\.?|circa|ca\.|c\.|roughly|some time in|sometime in)(?=\s|$)|(?:^|\s)(?:около|примерно|приблизительно|ориентировочно|шамамен|шамасында)(?=\s|$)/gu;
+const fillers = new Set(['on', 'of', 'the', 'in', 'at', 'year', 'by', 'г', 'г.', 'гг', 'года', 'году', 'год', 'в', 'во', 'жылы', 'жылғы', 'жыл', 'ж', 'ж.']);
+const approximateWords =
+  /\b(?:on or about|on or around|around|about|approximately|approx\.?|circa|ca\.|c\.|roughly|some time in|sometime in)(?=\s|$)|(?:^|\s)(?:около|примерно|приблизительно|ориентировочно|шамамен|шамасында)(?=\s|$)/gu;
 const earlyWords = /(?:^|\s)(?:early|beginning of|start of|the beginning of|the start of|начало|начале|в начале|басы|басында)(?=\s|$)/u;
 const midWords = /(?:^|\s)(?:mid|middle of|the middle of|середина|середине|в середине|ортасы|ортасында)(?=\s|$)/u;
 const lateWords = /(?:^|\s)(?:late|end of|the end of|конец|конце|в конце|аяғы|аяғында|соңы|соңында)(?=\s|$)/u;
@@ -72,10 +71,13 @@ export function parseFuzzyDate(text: string): FuzzyDateRange | null {
     .trim();
   if (!s) return null;
   let approximate = false;
-  s = s.replace(approximateWords, () => {
-    approximate = true;
-    return ' ';
-  }).replace(/\s+/g, ' ').trim();
+  s = s
+    .replace(approximateWords, () => {
+      approximate = true;
+      return ' ';
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
 
   const bound = /^(before|until|till|up to|after|since|from|до|после|с|со)\s+(.+)$/u.exec(s);
   if (bound) {
@@ -117,9 +119,7 @@ function parseRange(s: string): Span | null {
 function joinRange(left: string, right: string): Span | null {
   const r = parseSingle(right.trim());
   if (!r) return null;
-  const l = /^\d{1,2}$/.test(left.trim())
-    ? day(r.start.y, r.start.m, +left.trim())
-    : (parseSingle(left.trim()) ?? parseSingle(`${left.trim()} ${r.start.y}`));
+  const l = /^\d{1,2}$/.test(left.trim()) ? day(r.start.y, r.start.m, +left.trim()) : (parseSingle(left.trim()) ?? parseSingle(`${left.trim()} ${r.start.y}`));
   if (!l || compare(l.start, r.end) > 0) return null;
   return { start: l.start, end: r.end };
 }

@@ -32,7 +32,24 @@ const maxSize = 2000;
 const proseFields: Record<string, 'document' | 'typed'> = { body: 'document', text: 'typed', description: 'typed', summary: 'typed' };
 const headIdentifiers = ['caseNumber', 'opinionNumber', 'symbol', 'reference', 'mechanism'];
 /** Values that are identifiers or machine data, not words anyone searches for. */
-const technicalKeys = new Set(['sha256', 'mime', 'size', 'role', 'url', 'script', 'lang', 'start', 'end', 'approximate', 'timeZone', 'sensitivity', 'target', 'rel', 'observedAt', 'recordedAt']);
+const technicalKeys = new Set([
+  'sha256',
+  'mime',
+  'size',
+  'role',
+  'url',
+  'script',
+  'lang',
+  'start',
+  'end',
+  'approximate',
+  'timeZone',
+  'sensitivity',
+  'target',
+  'rel',
+  'observedAt',
+  'recordedAt',
+]);
 const technicalValue = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64}|\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?)$/i;
 
 export function passagesOf(_type: RecordType, data: Record<string, unknown>): Passage[] {

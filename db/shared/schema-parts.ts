@@ -23,8 +23,7 @@ export const timeZone = z.string().refine((tz) => {
 export const instant = z.iso.datetime({ offset: true, message: 'expected a date and time such as 2022-01-06T14:36:00+06:00' });
 
 const textError = (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be text');
-export const line = (max = 500) =>
-  z.string({ error: textError }).trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+export const line = (max = 500) => z.string({ error: textError }).trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 export const text = (max = 200_000) => z.string({ error: textError }).max(max, `at most ${max} characters`);
 /** Key of a vocabulary term; extended vocabularies add keys, so any well-formed key is accepted. */
 export const termKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9./()-]{0,63}$/, 'expected a vocabulary key such as public-hearing');
@@ -80,7 +79,13 @@ export type FuzzyDate = z.output<typeof fuzzyDate>;
 
 /** A fuzzy date as stored: the words as written and the range they mean, and nothing else. */
 export function isFuzzyDate(value: unknown): value is FuzzyDate {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { text?: unknown }).text === 'string' && Object.keys(value).every((k) => ['text', 'start', 'end', 'approximate'].includes(k));
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { text?: unknown }).text === 'string' &&
+    Object.keys(value).every((k) => ['text', 'start', 'end', 'approximate'].includes(k))
+  );
 }
 
 /** Page, paragraph or line: a number, or a range or label as the document prints it ("12–13", "iv"). */
@@ -123,7 +128,10 @@ export type AttachmentRef = z.output<typeof attachmentRef>;
 export const nameVariant = z.object({
   name: line(300),
   script: z.enum(['latin', 'cyrillic', 'arabic', 'other']).optional(),
-  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language code such as ru or kk').optional(),
+  lang: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language code such as ru or kk')
+    .optional(),
   kind: z.enum(['primary', 'transliteration', 'alias', 'former', 'native']).optional(),
 });
 

@@ -32,7 +32,10 @@ export const report = z.object({
   symbol: line(200).optional().describe('document symbol or number, e.g. A/HRC/WGAD/2022/57'),
   published: fuzzyDate.optional(),
   periodCovered: fuzzyDate.optional(),
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language code such as en, ru or kk').optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language code such as en, ru or kk')
+    .optional(),
   url: webAddress.optional(),
   body: text(50_000_000).optional(),
   imported: z
@@ -255,16 +258,13 @@ const noteFields = z.object({
     .optional(),
 });
 
-export const note = z.preprocess(
-  (input) => {
-    if (input && typeof input === 'object' && !Array.isArray(input)) {
-      const value = input as Record<string, unknown>;
-      if (value.title === undefined && typeof value.text === 'string' && value.text.trim()) return { ...value, title: titleFromText(value.text) };
-    }
-    return input;
-  },
-  noteFields,
-);
+export const note = z.preprocess((input) => {
+  if (input && typeof input === 'object' && !Array.isArray(input)) {
+    const value = input as Record<string, unknown>;
+    if (value.title === undefined && typeof value.text === 'string' && value.text.trim()) return { ...value, title: titleFromText(value.text) };
+  }
+  return input;
+}, noteFields);
 
 export const unCase = z.object({
   ...baseFields,

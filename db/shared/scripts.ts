@@ -10,8 +10,33 @@ const latinLetter = /[A-Za-z\u00C0-\u024F]/u;
 export const kazakhLetters = /[әғқңөұүһіӘҒҚҢӨҰҮҺІ]/u;
 
 const cyrillicToLatinLookAlike: Record<string, string> = {
-  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', х: 'x', у: 'y', і: 'i', ј: 'j', ѕ: 's', һ: 'h', к: 'k',
-  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y', І: 'I', Ј: 'J', Ѕ: 'S',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  х: 'x',
+  у: 'y',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  һ: 'h',
+  к: 'k',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+  І: 'I',
+  Ј: 'J',
+  Ѕ: 'S',
 };
 const latinToCyrillicLookAlike: Record<string, string> = Object.fromEntries(
   Object.entries(cyrillicToLatinLookAlike)

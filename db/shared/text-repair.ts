@@ -173,9 +173,46 @@ function wordEvidence(text: string): WordEvidence {
 }
 
 const hyphenPrefixes = new Set([
-  'pre', 'post', 'non', 'anti', 'self', 'ex', 'co', 'semi', 'multi', 'cross', 'well', 'long', 'short', 'counter', 'inter',
-  'intra', 'under', 'over', 'quasi', 'pseudo', 'vice', 'sub', 'super', 'ultra', 'mid', 'socio', 'state', 'so', 'high', 'low',
-  'кое', 'северо', 'юго', 'военно', 'социально', 'финансово', 'уголовно', 'административно', 'гражданско', 'общественно',
+  'pre',
+  'post',
+  'non',
+  'anti',
+  'self',
+  'ex',
+  'co',
+  'semi',
+  'multi',
+  'cross',
+  'well',
+  'long',
+  'short',
+  'counter',
+  'inter',
+  'intra',
+  'under',
+  'over',
+  'quasi',
+  'pseudo',
+  'vice',
+  'sub',
+  'super',
+  'ultra',
+  'mid',
+  'socio',
+  'state',
+  'so',
+  'high',
+  'low',
+  'кое',
+  'северо',
+  'юго',
+  'военно',
+  'социально',
+  'финансово',
+  'уголовно',
+  'административно',
+  'гражданско',
+  'общественно',
 ]);
 const hyphenSuffixes = new Set(['то', 'либо', 'нибудь', 'таки', 'ка', 'де']);
 
@@ -250,7 +287,12 @@ function joinParagraphs(lines: Line[], evidence: WordEvidence): TextBlock[] {
     }
     if (isHeading(line, prev, lines[i + 1], !current && last?.kind === 'heading' && last.lines[1] === prev?.no)) {
       flush();
-      blocks.push({ kind: 'heading', text: line.text.replace(markedHeading, '').replace(/\s+/g, ' '), ...(line.page !== undefined ? { page: line.page } : {}), lines: [line.no, line.no] });
+      blocks.push({
+        kind: 'heading',
+        text: line.text.replace(markedHeading, '').replace(/\s+/g, ' '),
+        ...(line.page !== undefined ? { page: line.page } : {}),
+        lines: [line.no, line.no],
+      });
       continue;
     }
     if (current && prev && startsParagraph(prev, line, doubleSpaced, typicalWidth)) flush();

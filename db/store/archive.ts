@@ -81,9 +81,7 @@ export class Archive {
     this.#masterKey = masterKey;
     this.#keyFile = keyFile;
     this.archiveId = readMeta(db, 'archive_id');
-    const key = db.prepare('SELECT device_id, private_key FROM device_keys ORDER BY created_ms LIMIT 1').get() as
-      | { device_id: string; private_key: Buffer }
-      | undefined;
+    const key = db.prepare('SELECT device_id, private_key FROM device_keys ORDER BY created_ms LIMIT 1').get() as { device_id: string; private_key: Buffer } | undefined;
     if (!key) throw new VigilError('damaged', 'the archive has no device key');
     this.deviceId = key.device_id;
     const signer = { deviceId: this.deviceId, privateKey: privateKeyFromDer(key.private_key) };
@@ -238,17 +236,15 @@ export function initializeDatabase(db: SqliteDatabase, archiveId: string): void 
   const device = generateDeviceKeyPair();
   const now = Date.now();
   const audit = new AuditLog(db, { archiveId, deviceId: device.deviceId, privateKey: privateKeyFromDer(device.privateKeyDer) });
-  new UnitOfWork(db, audit).write(() => {
-    setMetaValue(db, 'archive_id', archiveId);
-    setMetaValue(db, 'created_ms', String(now));
-    db.prepare('INSERT INTO device_keys (device_id, private_key, public_key, created_ms) VALUES (?, ?, ?, ?)').run(
-      device.deviceId,
-      device.privateKeyDer,
-      device.publicKey,
-      now,
-    );
-    db.prepare('INSERT INTO devices (device_id, public_key, name, first_seen_ms) VALUES (?, ?, ?, ?)').run(device.deviceId, device.publicKey, null, now);
-  }, { audit: { action: 'archive.create', detail: { archiveId } } });
+  new UnitOfWork(db, audit).write(
+    () => {
+      setMetaValue(db, 'archive_id', archiveId);
+      setMetaValue(db, 'created_ms', String(now));
+      db.prepare('INSERT INTO device_keys (device_id, private_key, public_key, created_ms) VALUES (?, ?, ?, ?)').run(device.deviceId, device.privateKeyDer, device.publicKey, now);
+      db.prepare('INSERT INTO devices (device_id, public_key, name, first_seen_ms) VALUES (?, ?, ?, ?)').run(device.deviceId, device.publicKey, null, now);
+    },
+    { audit: { action: 'archive.create', detail: { archiveId } } },
+  );
   device.privateKeyDer.fill(0);
 }
 
@@ -339,7 +335,10 @@ export async function openArchive(dirInput: string, unlock: Unlock, options: { r
  * so the secret is tried on both, and a re-key that reached the database is finished here
  * (keys.json replaced), one that did not is dropped.
  */
-async function openWithKeyFiles(dir: string, unwrap: (file: KeyFile) => Promise<Buffer>): Promise<{ db: SqliteDatabase; masterKey: Buffer; keyFile: KeyFile; rekeyFinished: boolean }> {
+async function openWithKeyFiles(
+  dir: string,
+  unwrap: (file: KeyFile) => Promise<Buffer>,
+): Promise<{ db: SqliteDatabase; masterKey: Buffer; keyFile: KeyFile; rekeyFinished: boolean }> {
   const current = readKeyFile(dir);
   const pending = existsSync(nextKeyFilePath(dir)) ? readPendingKeyFile(dir, current) : undefined;
   const path = join(dir, databaseFile);
@@ -484,7 +483,8 @@ export function wipeArchive(dirInput: string): { removed: string[] } {
   const notesStat = lstatSync(notes, { throwIfNoEntry: false });
   if (notesStat?.isDirectory()) {
     for (const name of readdirSync(notes)) {
-      if ((name === 'recipient' || /^\d{13}-[0-9a-f]{8}\.age$/.test(name)) && lstatSync(join(notes, name)).isFile()) attempt(`${failedUnlocksFolder}/${name}`, () => rmSync(join(notes, name)));
+      if ((name === 'recipient' || /^\d{13}-[0-9a-f]{8}\.age$/.test(name)) && lstatSync(join(notes, name)).isFile())
+        attempt(`${failedUnlocksFolder}/${name}`, () => rmSync(join(notes, name)));
     }
     if (!readdirSync(notes).length) attempt(failedUnlocksFolder, () => rmdirSync(notes));
   }

@@ -67,7 +67,9 @@ export async function readFailedUnlocks(db: SqliteDatabase, dir: string): Promis
   decrypter.addIdentity(identity);
   const attempts: FailedUnlock[] = [];
   const files: string[] = [];
-  for (const name of readdirSync(folder).filter((n) => noteName.test(n)).sort()) {
+  for (const name of readdirSync(folder)
+    .filter((n) => noteName.test(n))
+    .sort()) {
     const path = join(folder, name);
     files.push(path);
     try {

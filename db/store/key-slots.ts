@@ -145,9 +145,7 @@ function scrypt(secret: string, salt: Buffer, params: { N: number; r: number; p:
   return new Promise((resolve, reject) => {
     // scrypt needs 128·N·r bytes; Node's default ceiling (32 MiB) is below N=2^17, r=8.
     const maxmem = 256 * params.N * params.r;
-    scryptCallback(Buffer.from(secret.normalize('NFC'), 'utf8'), salt, 32, { ...params, maxmem }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    );
+    scryptCallback(Buffer.from(secret.normalize('NFC'), 'utf8'), salt, 32, { ...params, maxmem }, (err, key) => (err ? reject(err) : resolve(key)));
   });
 }
 

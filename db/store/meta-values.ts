@@ -21,7 +21,11 @@ function prepareMetaSql(db: SqliteDatabase) {
     read: db.prepare<[MetaKey], string>('SELECT value FROM meta WHERE key = ?').pluck(),
     set: db.prepare<[MetaKey, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     keepFirst: db.prepare<[MetaKey, string]>('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)'),
-    count: db.prepare<[MetaKey], number>(`INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING CAST(value AS INTEGER)`).pluck(),
+    count: db
+      .prepare<[MetaKey], number>(
+        `INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING CAST(value AS INTEGER)`,
+      )
+      .pluck(),
   };
 }
 

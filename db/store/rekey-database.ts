@@ -23,7 +23,13 @@ export interface RekeyTask {
   newKey: string;
 }
 
-export async function rekeyDatabase(path: string, oldKey: Buffer, newKey: Buffer, pages: { count: number; size: number }, onProgress?: (progress: RekeyProgress) => void): Promise<void> {
+export async function rekeyDatabase(
+  path: string,
+  oldKey: Buffer,
+  newKey: Buffer,
+  pages: { count: number; size: number },
+  onProgress?: (progress: RekeyProgress) => void,
+): Promise<void> {
   // Each page is written once to the WAL as a frame: its bytes and a 24-byte header.
   const total = pages.count * (pages.size + 24);
   const report = () => {

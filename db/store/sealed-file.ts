@@ -84,14 +84,15 @@ export function createSealedWriter(target: SealedFile): Writable {
   let header = true;
   /** Sealed chunks out, each written once the one before is accepted. */
   const put = async (bytes: Buffer) => {
-    if (!out.write(bytes)) await new Promise<void>((resolve, reject) => {
-      const onError = (err: Error) => reject(err);
-      out.once('error', onError);
-      out.once('drain', () => {
-        out.off('error', onError);
-        resolve();
+    if (!out.write(bytes))
+      await new Promise<void>((resolve, reject) => {
+        const onError = (err: Error) => reject(err);
+        out.once('error', onError);
+        out.once('drain', () => {
+          out.off('error', onError);
+          resolve();
+        });
       });
-    });
   };
   const take = (count: number) => {
     const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending);

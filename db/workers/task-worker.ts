@@ -220,4 +220,3 @@ function describeStop(task: string, stop: WorkerStop): string {
 function isWorkerStop(value: unknown): value is WorkerStop {
   return typeof value === 'object' && value !== null && ['timeout', 'cancelled', 'crashed', 'exited', 'stopped'].includes((value as { reason?: unknown }).reason as string);
 }
-

@@ -32,7 +32,10 @@ async function failOnceThenUnlock(dir: string): Promise<void> {
   await value(engine.call('archive.open', { dir, passphrase }));
 }
 
-const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
+const cells = (row: HTMLElement) =>
+  within(row)
+    .getAllByRole('cell')
+    .map((c) => c.textContent);
 const rowWith = (text: string) => screen.getAllByRole('row').find((r) => r.textContent!.includes(text))!;
 /** "7 Dec 2026, 05:12" and «7 дек. 2026 г., 05:12». */
 const englishTime = /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d$/;
@@ -54,7 +57,11 @@ describe('the activity log', () => {
     const { container } = render(<ActivityLog active onOpen={opened} onBack={() => undefined} />);
     expect((await screen.findByRole('status')).textContent).toBe('The log is intact: 58 entries; the newest is signed by this device.');
     const table = screen.getByRole('table');
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['No.', 'When', 'What happened', 'Record', 'Device', 'Details']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['No.', 'When', 'What happened', 'Record', 'Device', 'Details']);
     expect(within(table).getByText('The newest 50 of 58 entries')).toBeDefined();
     // Newest first: the last witness at the top.
     const rows = within(table).getAllByRole('row').slice(1);
@@ -74,7 +81,13 @@ describe('the activity log', () => {
     expect(failed[4]).toBe('this device');
     expect(failed[5]).toMatch(/^1 attempt with the passphrase, at \d{1,2}\s[A-Z][a-z]{2}\s\d{4},\s\d\d:\d\d$/);
     expect(cells(rowWith('Archive created'))[0]).toBe('1');
-    expect(cells(within(table).getAllByRole('row').filter((r) => r.textContent!.includes('Unlocked'))[0]!).slice(5)).toEqual(['with the passphrase']);
+    expect(
+      cells(
+        within(table)
+          .getAllByRole('row')
+          .filter((r) => r.textContent!.includes('Unlocked'))[0]!,
+      ).slice(5),
+    ).toEqual(['with the passphrase']);
 
     // Nothing internal on the screen: no ids, no ISO times, no field or action names.
     const shown = container.textContent!;
@@ -87,7 +100,11 @@ describe('the activity log', () => {
     // The same log in Russian.
     await act(() => i18next.changeLanguage('ru'));
     expect(screen.getByRole('status').textContent).toBe('Журнал цел: 58 записей; последняя подписана этим устройством.');
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['№', 'Когда', 'Что произошло', 'Запись', 'Устройство', 'Подробности']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['№', 'Когда', 'Что произошло', 'Запись', 'Устройство', 'Подробности']);
     expect(within(table).getByText('Все 58 записей')).toBeDefined();
     expect(cells(rowWith('Запись изменена')).slice(2)).toEqual(['Запись изменена', 'Max Bokayev', 'это устройство', 'Изменено: Статус и Пояснение к статусу']);
     expect(cells(rowWith('Запись удалена'))[3]).toBe('A note typed by mistake (удалена)');
@@ -126,7 +143,10 @@ describe('the activity log', () => {
 
   it('words a sync folder\u2019s bundle without the device id it is kept under', () => {
     const words = detailWords(
-      { action: 'bundle.export', detail: { file: '0123456789abcdef0123456789abcdef.vigil', peer: 'sync:0123456789abcdef0123456789abcdef', revisions: 3, blobs: 0, to: 'passphrase' } },
+      {
+        action: 'bundle.export',
+        detail: { file: '0123456789abcdef0123456789abcdef.vigil', peer: 'sync:0123456789abcdef0123456789abcdef', revisions: 3, blobs: 0, to: 'passphrase' },
+      },
       wordingFor(i18next.t, 'en'),
     );
     expect(words).toMatch(/to the shared sync folder$/);
@@ -146,7 +166,9 @@ describe('the activity log', () => {
 
     render(<ActivityLog active onOpen={() => undefined} onBack={() => undefined} />);
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toMatch(/^The log does not check out: entry 3 \(Record created\) was changed after it was written\. Entries may have been changed or removed outside Vigil\./);
+    expect(alert.textContent).toMatch(
+      /^The log does not check out: entry 3 \(Record created\) was changed after it was written\. Entries may have been changed or removed outside Vigil\./,
+    );
     expect(screen.queryByText(/The log is intact/)).toBeNull();
     // The entries are still shown, to see what the log says.
     expect(screen.getAllByRole('row').length).toBeGreaterThan(3);

@@ -76,7 +76,9 @@ describe('hearing mode keys', () => {
   it('keeps what is being typed as a draft in the archive and restores it', async () => {
     const { user, field } = await openCourtroom();
     await user.type(field, 'The prosecutor');
-    await waitFor(async () => expect(await value<{ text: string } | null>(engine.call('drafts.get', { key: `hearing:${hearingId}` }))).toMatchObject({ text: 'The prosecutor' }), { timeout: 3000 });
+    await waitFor(async () => expect(await value<{ text: string } | null>(engine.call('drafts.get', { key: `hearing:${hearingId}` }))).toMatchObject({ text: 'The prosecutor' }), {
+      timeout: 3000,
+    });
     cleanup();
     const again = await openCourtroom();
     await waitFor(() => expect((again.field as HTMLTextAreaElement).value).toBe('The prosecutor'));
@@ -86,7 +88,9 @@ describe('hearing mode keys', () => {
   it('shows a note’s time also in the hearing’s time zone when the laptop is in another', async () => {
     process.env.TZ = 'UTC';
     const trial = await value<View>(engine.call('records.create', { type: 'trial', data: { title: 'Trial in Aktau' } }));
-    const hearing = await value<View>(engine.call('records.create', { type: 'hearing', data: { title: 'Aktau hearing', trial: trial.id, date: '2022-02-01', timeZone: 'Asia/Aqtau' } }));
+    const hearing = await value<View>(
+      engine.call('records.create', { type: 'hearing', data: { title: 'Aktau hearing', trial: trial.id, date: '2022-02-01', timeZone: 'Asia/Aqtau' } }),
+    );
     await engine.call('records.create', { type: 'note', data: { text: 'Verdict read out', hearing: hearing.id, observedAt: '2022-02-01T10:00:00+00:00' } });
     const user = userEvent.setup();
     render(<HearingMode onOpen={() => undefined} />);

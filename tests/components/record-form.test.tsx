@@ -29,7 +29,16 @@ describe('the fuzzy-date input', () => {
     rerender(<FuzzyDateInput id="d" value="after the elections" onChange={() => undefined} required={false} aria-describedby={undefined} aria-invalid={undefined} />);
     expect(screen.getByText('kept as written (no date range recognised)')).toBeTruthy();
     // An existing date shows its words.
-    rerender(<FuzzyDateInput id="d" value={{ text: 'spring 2021', start: '2021-03-01', end: '2021-05-31' }} onChange={() => undefined} required={false} aria-describedby={undefined} aria-invalid={undefined} />);
+    rerender(
+      <FuzzyDateInput
+        id="d"
+        value={{ text: 'spring 2021', start: '2021-03-01', end: '2021-05-31' }}
+        onChange={() => undefined}
+        required={false}
+        aria-describedby={undefined}
+        aria-invalid={undefined}
+      />,
+    );
     expect((screen.getByRole('textbox') as HTMLInputElement).value).toBe('spring 2021');
   });
 });
@@ -41,7 +50,11 @@ describe('record forms generated from the schemas', () => {
     expect(recordForm('hearing').find((f) => f.key === 'trial')!.spec).toEqual({ kind: 'record' });
     expect(recordForm('hearing').find((f) => f.key === 'date')!.spec).toEqual({ kind: 'fuzzyDate' });
     expect(recordForm('note').find((f) => f.key === 'sourceKind')!.spec).toMatchObject({ kind: 'choice' });
-    expect(recordForm('report').map((f) => f.key).slice(-2)).toEqual(['sources', 'links']);
+    expect(
+      recordForm('report')
+        .map((f) => f.key)
+        .slice(-2),
+    ).toEqual(['sources', 'links']);
     expect(recordForm('report').some((f) => f.key === 'attachments')).toBe(false);
   });
 
@@ -68,7 +81,11 @@ describe('record forms generated from the schemas', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(saved).toHaveBeenCalled());
     const created = saved.mock.calls[0]![0] as View;
-    expect(created.data).toMatchObject({ title: 'Aigul Utepova', occupation: 'journalist', arrests: [{ date: { text: 'late March 2022', start: '2022-03-21', end: '2022-03-31' } }] });
+    expect(created.data).toMatchObject({
+      title: 'Aigul Utepova',
+      occupation: 'journalist',
+      arrests: [{ date: { text: 'late March 2022', start: '2022-03-21', end: '2022-03-31' } }],
+    });
     cleanup();
 
     const edited = vi.fn();

@@ -77,7 +77,9 @@ export async function bundleOfRevisions(
   options: { spell?: (line: string) => string } = {},
 ): Promise<void> {
   const spell = options.spell ?? ((line: string) => line);
-  const lines = Buffer.from(revisions.map((r) => `${spell(JSON.stringify({ id: r.id, body: JSON.parse(r.canonical) as unknown, signature: r.signature.toString('base64') }))}\n`).join(''));
+  const lines = Buffer.from(
+    revisions.map((r) => `${spell(JSON.stringify({ id: r.id, body: JSON.parse(r.canonical) as unknown, signature: r.signature.toString('base64') }))}\n`).join(''),
+  );
   const publicKey = author.devicePublicKey().toString('base64');
   const manifest = Buffer.from(
     JSON.stringify({
@@ -92,11 +94,15 @@ export async function bundleOfRevisions(
       blobs: [],
     }),
   );
-  await packBundle(out, [
-    { name: 'manifest.json', data: manifest },
-    { name: 'manifest.sig', data: signAs(author, manifest) },
-    { name: 'revisions.jsonl', data: lines },
-  ], recipient);
+  await packBundle(
+    out,
+    [
+      { name: 'manifest.json', data: manifest },
+      { name: 'manifest.sig', data: signAs(author, manifest) },
+      { name: 'revisions.jsonl', data: lines },
+    ],
+    recipient,
+  );
 }
 
 /** A revision sealed with the archive's own device key, whatever its data. */

@@ -36,9 +36,7 @@ export const detaineeWithDisputedArrest = {
       ],
     },
   ],
-  charges: [
-    { code: 'Criminal Code', article: '175', part: '1', citation: 'article 175 (1) of the Criminal Code', description: 'high treason', date: '6 January 2022' },
-  ],
+  charges: [{ code: 'Criminal Code', article: '175', part: '1', citation: 'article 175 (1) of the Criminal Code', description: 'high treason', date: '6 January 2022' }],
   custody: [{ kind: 'pretrial', from: '8 January 2022', note: 'ordered by the investigative judge for two months' }],
   incommunicado: [{ from: 'on or around 5 January 2022', by: { kind: 'source' } }],
   access: [

@@ -27,6 +27,8 @@ export async function makeFormatFixture(dir: string): Promise<void> {
   archive.records.attach(detainee.id, { sha256: blob.sha256, name: 'attachment.txt', size: blob.size });
   rmSync(file);
   archive.close();
-  writeFileSync(join(dir, '..', 'archive-v1.json'), `${JSON.stringify({ passphrase: fixturePassphrase, recoveryCode, detainee: detainee.id, deleted: gone.id, attachment: blob.sha256 }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, '..', 'archive-v1.json'),
+    `${JSON.stringify({ passphrase: fixturePassphrase, recoveryCode, detainee: detainee.id, deleted: gone.id, attachment: blob.sha256 }, null, 2)}\n`,
+  );
 }
-

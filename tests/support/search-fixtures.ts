@@ -14,7 +14,10 @@ export const searchDocuments = {
       published: '2019',
       language: 'en',
       body: [
-        page(1, 'Introduction\nThe authors document torture in pre-trial detention across Kazakh-\nstan. Detainees are held in custody for months before\ntrial.\n\nTargeted sanctiоns against officials were proposed. The capital, Nur-Sultan, hosts the\nministries concerned.'),
+        page(
+          1,
+          'Introduction\nThe authors document torture in pre-trial detention across Kazakh-\nstan. Detainees are held in custody for months before\ntrial.\n\nTargeted sanctiоns against officials were proposed. The capital, Nur-Sultan, hosts the\nministries concerned.',
+        ),
         page(2, 'Ill-treatment\nReports of ill-treatment in Kazakhstan10 remain common, and lawyers say the\nKNB rarely allows access in the first days of custody.'),
         page(3, 'Recommendations\nThe State should end incommunicado detention.'),
       ].join('\f'),

@@ -37,7 +37,13 @@ export async function startServe(dir: string, env: Record<string, string> = {}):
 export function signIn(port: number, token: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/api/session', headers: { Host: `127.0.0.1:${port}`, Origin: `http://127.0.0.1:${port}`, 'Content-Type': 'application/json' } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/session',
+        headers: { Host: `127.0.0.1:${port}`, Origin: `http://127.0.0.1:${port}`, 'Content-Type': 'application/json' },
+      },
       (res) => {
         res.resume();
         const cookie = res.headers['set-cookie']?.[0]?.split(';')[0];

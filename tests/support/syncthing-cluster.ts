@@ -125,7 +125,19 @@ export async function startSyncthingTeam(root: string, names: string[]): Promise
     // The marker tells Syncthing the folder is there on purpose, not an unmounted disk.
     mkdirSync(join(folder, '.stfolder'), { recursive: true });
     writeFileSync(join(folder, '.stignore'), recommendedIgnores);
-    return { name, home, folder, deviceId, guiPort: ports[2 * i]!, listenPort: ports[2 * i + 1]!, apiKey: randomBytes(16).toString('hex'), process: undefined, log: '', lastEvent: 0, polling: undefined };
+    return {
+      name,
+      home,
+      folder,
+      deviceId,
+      guiPort: ports[2 * i]!,
+      listenPort: ports[2 * i + 1]!,
+      apiKey: randomBytes(16).toString('hex'),
+      process: undefined,
+      log: '',
+      lastEvent: 0,
+      polling: undefined,
+    };
   });
   for (const device of team) {
     writeFileSync(join(device.home, 'config.xml'), configXml(device, team));

@@ -74,7 +74,12 @@ export function wordingFor(t: TFunction, language: string): Wording {
     clock: (ms) => clock.format(ms),
     sameDay: (a, b) => new Date(a).toDateString() === new Date(b).toDateString(),
     list: (items) => lists.format(items),
-    size: (bytes) => (bytes >= 1024 ** 2 ? unit('megabyte', 'short', 1).format(bytes / 1024 ** 2) : bytes >= 1024 ? unit('kilobyte', 'short').format(bytes / 1024) : unit('byte', 'long').format(bytes)),
+    size: (bytes) =>
+      bytes >= 1024 ** 2
+        ? unit('megabyte', 'short', 1).format(bytes / 1024 ** 2)
+        : bytes >= 1024
+          ? unit('kilobyte', 'short').format(bytes / 1024)
+          : unit('byte', 'long').format(bytes),
   };
 }
 
@@ -108,7 +113,12 @@ export function detailWords(entry: Pick<Entry, 'action' | 'detail'>, w: Wording)
   const { t } = w;
   const d = entry.detail;
   const records = (d.records ?? {}) as Record<string, unknown>;
-  const merged = () => [t('activity.newRecords', { count: count(records.new) }), t('activity.updated', { count: count(records.updated) }), t('activity.conflicts', { count: count(records.conflicts) })].join(', ');
+  const merged = () =>
+    [
+      t('activity.newRecords', { count: count(records.new) }),
+      t('activity.updated', { count: count(records.updated) }),
+      t('activity.conflicts', { count: count(records.conflicts) }),
+    ].join(', ');
   const files = (value: unknown) => (Array.isArray(value) ? value.filter((f): f is string => typeof f === 'string') : []).join(', ');
   switch (entry.action as AuditAction) {
     case 'unlock':
@@ -352,7 +362,9 @@ function LogCheck({ check, newest, wording }: { check: Check | null; newest: Ent
   }
   return (
     <p role="status" className="log-check intact">
-      {!newest || newest.device.self ? t('activity.intact', { count: check.entries }) : t('activity.intactElsewhere', { count: check.entries, fingerprint: newest.device.fingerprint })}
+      {!newest || newest.device.self
+        ? t('activity.intact', { count: check.entries })
+        : t('activity.intactElsewhere', { count: check.entries, fingerprint: newest.device.fingerprint })}
     </p>
   );
 }

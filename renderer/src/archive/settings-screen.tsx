@@ -7,7 +7,6 @@ import { languages, setLanguage, type Language } from '../i18n/setup-i18n.js';
 import { autoLockMinutes, setAutoLockMinutes } from './idle-lock.js';
 import { SecretInput } from '../shared/secret-input.js';
 
-
 /** Language, auto-lock, this device's keys, the activity log, the passphrase, and the emergency wipe. */
 export function SettingsScreen({ onWiped, onActivityLog, onNewRecoveryCode }: { onWiped: () => void; onActivityLog: () => void; onNewRecoveryCode: (code: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -113,11 +112,7 @@ export function SettingsScreen({ onWiped, onActivityLog, onNewRecoveryCode }: { 
         <button type="submit" disabled={!current || next.length < 8 || rekeying !== null}>
           {t('settings.change')}
         </button>
-        {rekeying !== null && (
-          <p role="status">
-            {t('settings.rekeying', { percent: rekeying })}
-          </p>
-        )}
+        {rekeying !== null && <p role="status">{t('settings.rekeying', { percent: rekeying })}</p>}
       </form>
       <h2>{t('settings.recovery')}</h2>
       <p>{t('settings.recoveryText')}</p>

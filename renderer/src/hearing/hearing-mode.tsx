@@ -28,7 +28,6 @@ const quickNotes = [
   { key: 'tortureAllegation', tag: 'torture-allegation', indicator: 'torture-evidence-excluded', hearing: null },
 ] as const;
 
-
 /**
  * The courtroom screen: pick or create the trial and the hearing, then type. Enter saves a
  * timestamped note at once (Shift+Enter is a new line); what is being typed is kept in the
@@ -367,14 +366,30 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       {notes.length === 0 && <p className="help">{t('hearing.noNotes')}</p>}
       <ol className="notes" aria-label={t('hearing.notes', { count: notes.length })}>
         {notes.map((note) => (
-          <NoteItem key={note.id} note={note} hearingZone={otherZone} onChanged={(data) => setNotes((list) => list.map((n) => (n.id === note.id ? { ...n, data } : n)))} onError={setError} />
+          <NoteItem
+            key={note.id}
+            note={note}
+            hearingZone={otherZone}
+            onChanged={(data) => setNotes((list) => list.map((n) => (n.id === note.id ? { ...n, data } : n)))}
+            onError={setError}
+          />
         ))}
       </ol>
     </div>
   );
 }
 
-function NoteItem({ note, hearingZone, onChanged, onError }: { note: ShownNote; hearingZone: string | undefined; onChanged: (data: NoteData) => void; onError: (e: string) => void }) {
+function NoteItem({
+  note,
+  hearingZone,
+  onChanged,
+  onError,
+}: {
+  note: ShownNote;
+  hearingZone: string | undefined;
+  onChanged: (data: NoteData) => void;
+  onError: (e: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
   const time = note.data.observedAt ? timeOfDay(note.data.observedAt) : '';

@@ -72,7 +72,8 @@ export const en = {
     fair: 'Fair: a few more words make it much harder to guess',
     strong: 'Strong',
     recoveryTitle: 'Write down your recovery code',
-    recoveryText: 'If the passphrase is forgotten, this code is the only way back into the archive. It is shown now and never again. Write it on paper and keep it apart from the laptop.',
+    recoveryText:
+      'If the passphrase is forgotten, this code is the only way back into the archive. It is shown now and never again. Write it on paper and keep it apart from the laptop.',
     recoveryLabel: 'Recovery code',
     written: 'I have written it down',
   },
@@ -591,11 +592,13 @@ export const en = {
     changed: 'The passphrase was changed. The archive’s key is the same: an old copy of its key file still opens it with the old passphrase.',
     wrongCurrent: 'The current passphrase is not right: nothing was changed.',
     rekey: 'Also re-encrypt the archive under a new key',
-    rekeyHelp: 'Do this after a laptop, a stick or a backup was lost or seized: old copies of the key file then open nothing. It takes a moment for a large archive, and a new recovery code replaces the old one.',
+    rekeyHelp:
+      'Do this after a laptop, a stick or a backup was lost or seized: old copies of the key file then open nothing. It takes a moment for a large archive, and a new recovery code replaces the old one.',
     rekeying: 'Re-encrypting the archive: {{percent}}%',
     rekeyed: 'The passphrase was changed and the archive re-encrypted under a new key: old copies of the key file open nothing.',
     newRecoveryTitle: 'The archive was re-encrypted: write down its new recovery code',
-    newRecoveryText: 'The passphrase was changed and the archive re-encrypted under a new key; old copies of its key file open nothing. The old recovery code no longer works. Write this one on paper and keep it apart from the laptop: it is shown only now.',
+    newRecoveryText:
+      'The passphrase was changed and the archive re-encrypted under a new key; old copies of its key file open nothing. The old recovery code no longer works. Write this one on paper and keep it apart from the laptop: it is shown only now.',
     recovery: 'Recovery',
     recoveryText: 'The recovery code shown when the archive was made resets a forgotten passphrase (on the unlock screen).',
     wipe: 'Emergency wipe',
@@ -606,7 +609,8 @@ export const en = {
   },
   activity: {
     title: 'Activity log',
-    about: 'Everything done in this archive, newest first: unlocks and failed attempts, records created, edited and deleted, imports, bundles and exports. Each entry is chained to the one before and the newest is signed by this device, so a change to the log shows.',
+    about:
+      'Everything done in this archive, newest first: unlocks and failed attempts, records created, edited and deleted, imports, bundles and exports. Each entry is chained to the one before and the newest is signed by this device, so a change to the log shows.',
     open: 'Activity log…',
     back: '← Settings',
     checking: 'Checking the log…',
@@ -614,7 +618,8 @@ export const en = {
     intact_other: 'The log is intact: {{count, number}} entries; the newest is signed by this device.',
     intactElsewhere_one: 'The log is intact: {{count, number}} entry; the newest is signed by the device {{fingerprint}}.',
     intactElsewhere_other: 'The log is intact: {{count, number}} entries; the newest is signed by the device {{fingerprint}}.',
-    broken: 'The log does not check out: {{problem}}. Entries may have been changed or removed outside Vigil. Leave the archive as it is and tell the person responsible for your team’s security.',
+    broken:
+      'The log does not check out: {{problem}}. Entries may have been changed or removed outside Vigil. Leave the archive as it is and tell the person responsible for your team’s security.',
     issues: {
       missing: 'entry {{seq}} is missing (the next one is {{next}})',
       unlinked: 'entry {{seq}} does not follow the entry before it',

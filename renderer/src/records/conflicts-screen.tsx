@@ -9,7 +9,6 @@ import { SideBySide } from '../shared/side-by-side.js';
 
 type Conflict = ResultOf<'records.conflicts'>[number];
 
-
 /**
  * Records that two people changed apart: their versions side by side, field by field. Keep
  * one version whole, or pick each differing field from either side; the result becomes a new
@@ -44,17 +43,30 @@ export function ConflictsScreen({ onOpen }: { onOpen: (id: string) => void }) {
       <h1 id="conflicts-title">{t('conflicts.title')}</h1>
       <Notices status={status} error={error} />
       {conflicts?.length === 0 && <p>{t('conflicts.none')}</p>}
-      {conflicts?.map((conflict) => <ConflictCard key={conflict.id} conflict={conflict} onOpen={onOpen} onResolve={(args) => void resolve(args)} />)}
+      {conflicts?.map((conflict) => (
+        <ConflictCard key={conflict.id} conflict={conflict} onOpen={onOpen} onResolve={(args) => void resolve(args)} />
+      ))}
     </section>
   );
 }
 
-function ConflictCard({ conflict, onOpen, onResolve }: { conflict: Conflict; onOpen: (id: string) => void; onResolve: (args: { id: string; pick: string } | { id: string; data: Record<string, unknown> }) => void }) {
+function ConflictCard({
+  conflict,
+  onOpen,
+  onResolve,
+}: {
+  conflict: Conflict;
+  onOpen: (id: string) => void;
+  onResolve: (args: { id: string; pick: string } | { id: string; data: Record<string, unknown> }) => void;
+}) {
   const { t, i18n } = useTranslation();
   const leaves = conflict.leaves.filter((leaf) => leaf.data);
   const fields = [...new Set(leaves.flatMap((leaf) => Object.keys(leaf.data!)))];
   const differs = (field: string) => new Set(leaves.map((leaf) => JSON.stringify(leaf.data![field] ?? null))).size > 1;
-  const currentIndex = Math.max(0, leaves.findIndex((leaf) => leaf.id === conflict.current));
+  const currentIndex = Math.max(
+    0,
+    leaves.findIndex((leaf) => leaf.id === conflict.current),
+  );
   const [chosen, setChosen] = useState<Record<string, number>>({});
   const pickedFrom = (field: string) => chosen[field] ?? currentIndex;
 

@@ -24,7 +24,9 @@ export function DisputedAccounts({ arrests }: { arrests: Record<string, unknown>
             caption={t('disputed.arrest', { n: i + 1 })}
             columns={accounts}
             columnKey={(_, j) => j}
-            heading={(a) => t('disputed.according', { who: [a.by?.kind ? t(`choices.${a.by.kind}`, { defaultValue: a.by.kind }) : '', a.by?.name ?? ''].filter(Boolean).join(', ') })}
+            heading={(a) =>
+              t('disputed.according', { who: [a.by?.kind ? t(`choices.${a.by.kind}`, { defaultValue: a.by.kind }) : '', a.by?.name ?? ''].filter(Boolean).join(', ') })
+            }
             fields={facts}
             differs={differs}
             cell={(a, _, fact) => <FieldValue value={a[fact]} />}
@@ -37,5 +39,8 @@ export function DisputedAccounts({ arrests }: { arrests: Record<string, unknown>
 
 /** Whether a record has facts told differently by different parties. */
 export function hasDisputedArrests(data: Record<string, unknown>): data is { arrests: Record<string, unknown>[] } {
-  return Array.isArray(data.arrests) && data.arrests.some((a) => a && typeof a === 'object' && Array.isArray((a as { accounts?: unknown }).accounts) && (a as { accounts: unknown[] }).accounts.length >= 2);
+  return (
+    Array.isArray(data.arrests) &&
+    data.arrests.some((a) => a && typeof a === 'object' && Array.isArray((a as { accounts?: unknown }).accounts) && (a as { accounts: unknown[] }).accounts.length >= 2)
+  );
 }

@@ -9,7 +9,8 @@ export interface PassageFocus {
   terms: string[];
 }
 
-const sameAnchor = (a: PassageAnchor, b: PassageAnchor) => a.field === b.field && a.page === b.page && a.section === b.section && a.paragraph === b.paragraph && a.lines?.[0] === b.lines?.[0];
+const sameAnchor = (a: PassageAnchor, b: PassageAnchor) =>
+  a.field === b.field && a.page === b.page && a.section === b.section && a.paragraph === b.paragraph && a.lines?.[0] === b.lines?.[0];
 
 function marked(text: string, terms: string[]): ReactNode[] {
   const words = terms.map((t) => t.trim()).filter(Boolean);

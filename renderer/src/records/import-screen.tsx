@@ -73,7 +73,11 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
     setError(null);
     setProgress(null);
     try {
-      const result = await callWithProgress('import.files', { paths: chosen.map((c) => c.path), ...(hasSheet ? { as } : {}), ...(columnMap().length ? { map: columnMap() } : {}) }, setProgress);
+      const result = await callWithProgress(
+        'import.files',
+        { paths: chosen.map((c) => c.path), ...(hasSheet ? { as } : {}), ...(columnMap().length ? { map: columnMap() } : {}) },
+        setProgress,
+      );
       setOutcomes(result);
       setChosen([]);
       setPreview(null);
@@ -156,7 +160,14 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
           </button>
         </div>
       )}
-      {preview && <MappingPreview preview={preview} overrides={overrides} onOverride={(column, field) => setOverrides({ ...overrides, [column]: field })} onRecheck={() => void checkSheet()} />}
+      {preview && (
+        <MappingPreview
+          preview={preview}
+          overrides={overrides}
+          onOverride={(column, field) => setOverrides({ ...overrides, [column]: field })}
+          onRecheck={() => void checkSheet()}
+        />
+      )}
       <Notices error={error} />
       {chosen.length > 0 && (
         <button type="button" disabled={busy} onClick={() => void run()}>
@@ -166,12 +177,22 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
       {busy && (
         <div className="progress" role="status">
           <progress max={all || undefined} value={all ? done : undefined} />
-          <span>{progress ? t('import.progress', { done: progress.filesDone ?? 0, files: progress.files ?? chosen.length, current: progress.current ? nameOf(String(progress.current)) : '' }) : t('import.starting')}</span>
+          <span>
+            {progress
+              ? t('import.progress', { done: progress.filesDone ?? 0, files: progress.files ?? chosen.length, current: progress.current ? nameOf(String(progress.current)) : '' })
+              : t('import.starting')}
+          </span>
         </div>
       )}
       {outcomes && (
         <table className="outcomes">
-          <caption>{t('import.summary', { imported: outcomes.filter((o) => o.status === 'imported').length, duplicate: outcomes.filter((o) => o.status === 'duplicate').length, rejected: outcomes.filter((o) => o.status === 'rejected').length })}</caption>
+          <caption>
+            {t('import.summary', {
+              imported: outcomes.filter((o) => o.status === 'imported').length,
+              duplicate: outcomes.filter((o) => o.status === 'duplicate').length,
+              rejected: outcomes.filter((o) => o.status === 'rejected').length,
+            })}
+          </caption>
           <ColumnHeads labels={[t('import.file'), t('import.outcome'), t('import.detail')]} />
           <tbody>
             {outcomes.map((o) => (
@@ -205,7 +226,17 @@ function targetLabel(key: string): string {
 }
 
 /** How a spreadsheet's columns were matched, each changeable, and its first rows as they would be saved. */
-function MappingPreview({ preview, overrides, onOverride, onRecheck }: { preview: { file: string; preview: Preview }; overrides: Record<string, string>; onOverride: (column: string, field: string) => void; onRecheck: () => void }) {
+function MappingPreview({
+  preview,
+  overrides,
+  onOverride,
+  onRecheck,
+}: {
+  preview: { file: string; preview: Preview };
+  overrides: Record<string, string>;
+  onOverride: (column: string, field: string) => void;
+  onRecheck: () => void;
+}) {
   const { t } = useTranslation();
   const { mapping = [], targets = [], rows = 0, records } = preview.preview;
   return (
@@ -218,7 +249,11 @@ function MappingPreview({ preview, overrides, onOverride, onRecheck }: { preview
             <tr key={m.column}>
               <th scope="row">{m.header}</th>
               <td>
-                <select aria-label={t('import.fieldFor', { column: m.header })} value={overrides[m.header] ?? m.target ?? '-'} onChange={(e) => onOverride(m.header, e.target.value)}>
+                <select
+                  aria-label={t('import.fieldFor', { column: m.header })}
+                  value={overrides[m.header] ?? m.target ?? '-'}
+                  onChange={(e) => onOverride(m.header, e.target.value)}
+                >
                   <option value="-">{t('import.ignore')}</option>
                   {targets.map((target) => (
                     <option key={target.key} value={target.key}>

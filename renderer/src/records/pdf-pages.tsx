@@ -27,7 +27,12 @@ export function PdfPages({ data, name }: { data: Uint8Array<ArrayBuffer>; name: 
     return () => void task.destroy();
   }, [data]);
 
-  if (error) return <p role="alert" className="error">{t('attachment.unreadable', { reason: error })}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error">
+        {t('attachment.unreadable', { reason: error })}
+      </p>
+    );
   if (!doc) return null;
   const count = Math.min(doc.numPages, shown);
   return (

@@ -35,7 +35,17 @@ export function RecordForm({ type, initial, onSaved, onCancel }: { type: RecordT
       const found: Issues = new Map();
       for (const issue of checked.error.issues) if (!found.has(pathKey(issue.path))) found.set(pathKey(issue.path), localIssue(issue.message, t));
       setIssues(found);
-      setError([...found].map(([path, text]) => `${path.split('.').map((p) => (/^\d+$/.test(p) ? String(Number(p) + 1) : fieldLabel(p))).join(' › ')}: ${text}`).join('; '));
+      setError(
+        [...found]
+          .map(
+            ([path, text]) =>
+              `${path
+                .split('.')
+                .map((p) => (/^\d+$/.test(p) ? String(Number(p) + 1) : fieldLabel(p)))
+                .join(' › ')}: ${text}`,
+          )
+          .join('; '),
+      );
       return;
     }
     setIssues(new Map());
@@ -126,7 +136,15 @@ function Field({ field, path, value, issues, onChange }: FieldProps) {
         {label}
         {field.required && <span aria-hidden="true"> *</span>}
       </label>
-      <Input id={id} spec={spec} value={value} onChange={onChange} required={field.required} invalid={Boolean(issue)} describedBy={issue ? `${id}-issue` : field.description ? `${id}-help` : undefined} />
+      <Input
+        id={id}
+        spec={spec}
+        value={value}
+        onChange={onChange}
+        required={field.required}
+        invalid={Boolean(issue)}
+        describedBy={issue ? `${id}-issue` : field.description ? `${id}-help` : undefined}
+      />
       {field.description && !issue && (
         <p id={`${id}-help`} className="help">
           {field.description}
@@ -152,7 +170,12 @@ function ListField({ field, spec, path, value, issues, onChange }: FieldProps & 
       {items.map((item, index) => (
         <div className="list-item" key={index}>
           <Field field={{ key: field.key, spec: spec.item, required: true }} path={[...path, index]} value={item} issues={issues} onChange={(v) => set(index, v)} />
-          <button type="button" className="secondary" aria-label={`${t('form.remove')}: ${t('form.item', { field: label, n: index + 1 })}`} onClick={() => onChange(items.filter((_, i) => i !== index))}>
+          <button
+            type="button"
+            className="secondary"
+            aria-label={`${t('form.remove')}: ${t('form.item', { field: label, n: index + 1 })}`}
+            onClick={() => onChange(items.filter((_, i) => i !== index))}
+          >
             {t('form.remove')}
           </button>
         </div>
@@ -181,7 +204,16 @@ function Input({ id, spec, value, onChange, required, invalid, describedBy }: In
     case 'paragraph':
       return <textarea {...common} rows={4} maxLength={spec.max} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />;
     case 'number':
-      return <input {...common} type="number" min={0} step={1} value={typeof value === 'number' ? value : ''} onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} />;
+      return (
+        <input
+          {...common}
+          type="number"
+          min={0}
+          step={1}
+          value={typeof value === 'number' ? value : ''}
+          onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+        />
+      );
     case 'boolean':
       return <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked ? true : undefined)} />;
     case 'choice':
@@ -202,7 +234,15 @@ function Input({ id, spec, value, onChange, required, invalid, describedBy }: In
     case 'time':
       return <input {...common} type="time" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || undefined)} />;
     default:
-      return <input {...common} type="text" maxLength={'max' in spec ? spec.max : undefined} value={typeof value === 'string' || typeof value === 'number' ? String(value) : ''} onChange={(e) => onChange(e.target.value)} />;
+      return (
+        <input
+          {...common}
+          type="text"
+          maxLength={'max' in spec ? spec.max : undefined}
+          value={typeof value === 'string' || typeof value === 'number' ? String(value) : ''}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
   }
 }
 
@@ -211,7 +251,18 @@ function Input({ id, spec, value, onChange, required, invalid, describedBy }: In
  * written, with the range Vigil reads from it shown beside, so the observer sees at once
  * whether it was understood.
  */
-export function FuzzyDateInput({ value, onChange, ...common }: { id: string; value: unknown; onChange: (value: unknown) => void; required: boolean; 'aria-describedby': string | undefined; 'aria-invalid': boolean | undefined }) {
+export function FuzzyDateInput({
+  value,
+  onChange,
+  ...common
+}: {
+  id: string;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  required: boolean;
+  'aria-describedby': string | undefined;
+  'aria-invalid': boolean | undefined;
+}) {
   const { t } = useTranslation();
   const text = typeof value === 'string' ? value : value && typeof value === 'object' ? String((value as { text?: string }).text ?? '') : '';
   const read = text.trim() ? parseFuzzyDate(text) : null;
@@ -219,7 +270,14 @@ export function FuzzyDateInput({ value, onChange, ...common }: { id: string; val
   const hintId = `${common.id}-date`;
   return (
     <>
-      <input {...common} type="text" placeholder={t('form.dateHint')} value={text} aria-describedby={[common['aria-describedby'], hintId].filter(Boolean).join(' ')} onChange={(e) => onChange(e.target.value)} />
+      <input
+        {...common}
+        type="text"
+        placeholder={t('form.dateHint')}
+        value={text}
+        aria-describedby={[common['aria-describedby'], hintId].filter(Boolean).join(' ')}
+        onChange={(e) => onChange(e.target.value)}
+      />
       <span id={hintId} className="date-reading" aria-live="polite">
         {text.trim() ? (range ? t('form.dateReads', { range }) : t('form.dateUnread')) : ''}
       </span>
@@ -228,7 +286,18 @@ export function FuzzyDateInput({ value, onChange, ...common }: { id: string; val
 }
 
 /** A link to another record: type a name or title, pick from the quick-find suggestions. */
-function RecordPicker({ value, onChange, ...common }: { id: string; value: string | undefined; onChange: (value: unknown) => void; required: boolean; 'aria-describedby': string | undefined; 'aria-invalid': boolean | undefined }) {
+function RecordPicker({
+  value,
+  onChange,
+  ...common
+}: {
+  id: string;
+  value: string | undefined;
+  onChange: (value: unknown) => void;
+  required: boolean;
+  'aria-describedby': string | undefined;
+  'aria-invalid': boolean | undefined;
+}) {
   const { t } = useTranslation();
   const [title, setTitle] = useState<string | null>(null);
   const [text, setText] = useState('');

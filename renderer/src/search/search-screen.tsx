@@ -116,7 +116,15 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
         {found.length > 0 && (
           <ul role="listbox" id="search-suggestions" aria-label={t('search.suggestions')} className="typeahead">
             {found.map((hit, i) => (
-              <li role="option" id={`suggestion-${hit.id}`} aria-selected={i === active} className={i === active ? 'active' : undefined} key={hit.id} onMouseDown={(e) => e.preventDefault()} onClick={() => onOpen(hit.id)}>
+              <li
+                role="option"
+                id={`suggestion-${hit.id}`}
+                aria-selected={i === active}
+                className={i === active ? 'active' : undefined}
+                key={hit.id}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => onOpen(hit.id)}
+              >
                 <span className="type">{t(`types.${hit.type}`)}</span> {hit.title}
               </li>
             ))}
@@ -160,7 +168,11 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
             {results.hits.map((hit) => (
               <li key={hit.id}>
                 <h2>
-                  <button type="button" className="link" onClick={() => onOpen(hit.id, { anchor: hit.anchor, terms: [...hit.snippet.matchAll(/\*\*(.+?)\*\*/g)].map((m) => m[1]!) })}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => onOpen(hit.id, { anchor: hit.anchor, terms: [...hit.snippet.matchAll(/\*\*(.+?)\*\*/g)].map((m) => m[1]!) })}
+                  >
                     {hit.title}
                   </button>
                 </h2>
@@ -179,7 +191,12 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
                 {t('search.previous')}
               </button>
               <span>{t('search.showing', { from: offset + 1, to: Math.min(results.total, offset + pageSize), total: results.total })}</span>
-              <button type="button" className="secondary" disabled={offset + pageSize >= results.total} onClick={() => void run(asked ?? text, { type, offset: offset + pageSize })}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={offset + pageSize >= results.total}
+                onClick={() => void run(asked ?? text, { type, offset: offset + pageSize })}
+              >
                 {t('search.next')}
               </button>
             </nav>

@@ -213,11 +213,22 @@ function MakeBundle({ contacts, onDone, onError }: Reporting & { contacts: Conta
           <>
             {contacts.map((c) => (
               <label className="check" key={c.recipient}>
-                <input type="checkbox" checked={chosenContacts.includes(c.recipient)} onChange={(e) => setChosenContacts(e.target.checked ? [...chosenContacts, c.recipient] : chosenContacts.filter((r) => r !== c.recipient))} />
+                <input
+                  type="checkbox"
+                  checked={chosenContacts.includes(c.recipient)}
+                  onChange={(e) => setChosenContacts(e.target.checked ? [...chosenContacts, c.recipient] : chosenContacts.filter((r) => r !== c.recipient))}
+                />
                 {c.name} <span className="help mono">{c.fingerprint ?? c.recipient.slice(0, 16) + '…'}</span>
               </label>
             ))}
-            <textarea aria-label={t('sync.recipients')} rows={2} value={recipients} onChange={(e) => setRecipients(e.target.value)} required={chosenContacts.length === 0} spellCheck={false} />
+            <textarea
+              aria-label={t('sync.recipients')}
+              rows={2}
+              value={recipients}
+              onChange={(e) => setRecipients(e.target.value)}
+              required={chosenContacts.length === 0}
+              spellCheck={false}
+            />
           </>
         )}
       </fieldset>
@@ -262,7 +273,16 @@ function ImportBundle({ onDone, onError }: Reporting) {
       setPassphrase('');
       setPath(null);
       setPicker((n) => n + 1);
-      onDone(t('sync.imported', { fingerprint: result.fingerprint, known: result.newDevice ? t('sync.newDevice') : t('sync.knownDevice'), new: result.new, updated: result.updated, conflicts: result.conflicts, unchanged: result.unchanged }));
+      onDone(
+        t('sync.imported', {
+          fingerprint: result.fingerprint,
+          known: result.newDevice ? t('sync.newDevice') : t('sync.knownDevice'),
+          new: result.new,
+          updated: result.updated,
+          conflicts: result.conflicts,
+          unchanged: result.unchanged,
+        }),
+      );
     } catch (err) {
       onError(messageOf(err, { auth_failed: 'sync.wrongTeamPassphrase' }));
     } finally {
