@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import type { ParseArgsConfig } from 'node:util';
 import type { ErrorCode } from '../db/errors.js';
 import { recordTypes } from '../db/shared/schemas.js';
@@ -81,6 +82,32 @@ export function readInput(path: string): string {
     return path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
   } catch {
     throw new CommandFailed(`cannot read ${path === '-' ? 'standard input' : path}`, 4);
+  }
+}
+
+/**
+ * Each non-empty line of a file (or standard input, `-`) parsed as JSON and handed on in order,
+ * as it arrives; a failure names its line. For records or notes written elsewhere.
+ */
+export async function forEachJsonLine(source: string, each: (value: unknown) => Promise<void>): Promise<void> {
+  const input = source === '-' ? process.stdin : createReadStream(source).on('error', () => undefined);
+  let lineNo = 0;
+  try {
+    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      lineNo++;
+      if (!line.trim()) continue;
+      const value = parseJson(line, `line ${lineNo}`);
+      try {
+        await each(value);
+      } catch (err) {
+        if (err instanceof CommandFailed) throw new CommandFailed(`line ${lineNo}: ${err.message}`, err.exitCode);
+        throw err;
+      }
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new CommandFailed(`cannot read ${source}`, 4);
+    throw err;
   }
 }
 

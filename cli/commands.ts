@@ -1,8 +1,8 @@
-import { createInterface } from 'node:readline';
 import { createEngine } from '../db/service.js';
 import {
   call,
   CommandFailed,
+  forEachJsonLine,
   parseJson,
   passphraseFile,
   positiveInt,
@@ -17,6 +17,7 @@ import {
 import { serveCommand } from './serve-command.js';
 import { exportCommand, exportSchemaCommand } from './export-commands.js';
 import { bundleCommand, identityCommand, syncCommand } from './bundle-commands.js';
+import { hearingCommand } from './hearing-command.js';
 import { importCommand } from './import-command.js';
 import { formatReadable } from './readable.js';
 import { readNewPassphrase, readPassphrase, readRecoveryCode } from './secrets.js';
@@ -63,33 +64,8 @@ export const commands: Record<string, Command> = {
           print((await call(engine, 'records.create', { type, data })).id);
           return;
         }
-        const source = options.jsonl as string;
-        let input: NodeJS.ReadableStream;
-        if (source === '-') input = process.stdin;
-        else {
-          const { createReadStream } = await import('node:fs');
-          input = createReadStream(source);
-          input.on('error', () => undefined);
-        }
-        let lineNo = 0;
-        try {
-          for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-            lineNo++;
-            if (!line.trim()) continue;
-            const data = parseJson(line, `line ${lineNo}`);
-            try {
-              // Printed only once committed: an id on stdout is a record on disk.
-              print((await call(engine, 'records.create', { type, data })).id);
-            } catch (err) {
-              if (err instanceof CommandFailed) throw new CommandFailed(`line ${lineNo}: ${err.message}`, err.exitCode);
-              throw err;
-            }
-          }
-        } catch (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new CommandFailed(`cannot read ${source}`, 4);
-          throw err;
-        }
+        // Printed only once committed: an id on stdout is a record on disk.
+        await forEachJsonLine(options.jsonl as string, async (data) => print((await call(engine, 'records.create', { type, data })).id));
       });
     },
   },
@@ -261,6 +237,7 @@ export const commands: Record<string, Command> = {
     },
   },
   import: importCommand,
+  hearing: hearingCommand,
   identity: identityCommand,
   bundle: bundleCommand,
   sync: syncCommand,

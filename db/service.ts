@@ -5,6 +5,7 @@ import { EngineSession, defaultTimeLimitMs, mergeMethods, type CallContext, type
 import { bundleMethods } from './bundles/bundle-methods.js';
 import { contactMethods } from './contacts/contact-methods.js';
 import { draftMethods } from './drafts/draft-methods.js';
+import { hearingMethods } from './hearings/hearing-methods.js';
 import { exportMethods } from './exports/export-methods.js';
 import { importMethods } from './import/import-methods.js';
 import { VigilError, toErrorData } from './errors.js';
@@ -28,6 +29,7 @@ export const contract = mergeMethods(
   exportMethods,
   draftMethods,
   contactMethods,
+  hearingMethods,
 );
 
 function definitionOf(method: string): MethodDefinition | undefined {

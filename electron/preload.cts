@@ -54,6 +54,7 @@ const contractMethods = [
   'contacts.list',
   'contacts.add',
   'contacts.remove',
+  'hearing.notes',
 ];
 const channels = {
   call: 'vigil:call',

@@ -6,6 +6,7 @@ import { recordType } from '../shared/schemas.js';
 import { recordSummary, recordView, revisionView } from '../shared/record-views.js';
 import { vocabularies } from '../shared/vocabularies.js';
 import { conflictView, mergeSummary, wireDevice } from './exchange-values.js';
+import { checkIndicatorsKnown } from '../hearings/hearing-notes.js';
 
 const wireRevision = z.object({
   id: z.string(),
@@ -20,7 +21,10 @@ export const recordMethods = {
     summary: 'Create a record of a type; data is validated against that type.',
     args: z.object({ type: recordType, data: z.unknown() }),
     result: recordView,
-    run: (session, args) => session.requireArchive().records.create(args.type, args.data),
+    run(session, args) {
+      checkIndicatorsKnown(args.type, args.data);
+      return session.requireArchive().records.create(args.type, args.data);
+    },
   }),
   'records.createMany': defineMethod({
     timeLimitMs: longTimeLimitMs,
@@ -32,7 +36,10 @@ export const recordMethods = {
         .max(10_000),
     }),
     result: z.object({ created: z.array(z.object({ id: z.string(), revision: z.string() })) }),
-    run: (session, args) => ({ created: session.requireArchive().records.createMany(args.items) }),
+    run(session, args) {
+      for (const item of args.items) checkIndicatorsKnown(item.type, item.data);
+      return { created: session.requireArchive().records.createMany(args.items) };
+    },
   }),
   'records.get': defineMethod({
     summary: 'The current value of a record.',
@@ -44,7 +51,11 @@ export const recordMethods = {
     summary: 'Apply a JSON merge patch to a record (null removes a field).',
     args: z.object({ id: recordId, patch: z.record(z.string(), z.unknown()), baseRevision: z.string().optional() }),
     result: recordView,
-    run: (session, args) => session.requireArchive().records.update(args.id, args.patch, { baseRevision: args.baseRevision }),
+    run(session, args) {
+      const records = session.requireArchive().records;
+      checkIndicatorsKnown(records.get(args.id).type, args.patch);
+      return records.update(args.id, args.patch, { baseRevision: args.baseRevision });
+    },
   }),
   'records.delete': defineMethod({
     summary: 'Delete a record (a tombstone revision; history is kept).',

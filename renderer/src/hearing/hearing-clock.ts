@@ -1,30 +1,10 @@
 /** Times as the hearing mode shows and stores them. */
 
-/** Now as an ISO instant with this computer's UTC offset: "2022-01-06T14:36:05+06:00". */
-export function localInstant(date: Date): string {
-  const pad = (n: number) => String(Math.trunc(Math.abs(n))).padStart(2, '0');
-  const offset = -date.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
-    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
-    `${sign}${pad(offset / 60)}:${pad(offset % 60)}`
-  );
-}
-
-export function localDate(date: Date): string {
-  return localInstant(date).slice(0, 10);
-}
+// Shared with the engine, which stamps notes typed at the command line the same way.
+export { instantAt, localDate, localInstant } from '../../../db/shared/local-time.js';
 
 export function timeOfDay(instant: string): string {
   return instant.slice(11, 16);
-}
-
-/** A note typed later from paper: the day it happened and the time the observer writes down. */
-export function instantAt(day: string, time: string, now: Date): string {
-  const [hours, minutes] = time.split(':').map(Number);
-  const [year, month, date] = day.split('-').map(Number);
-  return localInstant(new Date(year!, month! - 1, date!, hours ?? now.getHours(), minutes ?? now.getMinutes()));
 }
 
 /** "1:05:09" since a start time today ("09:30"), or null before it. */
