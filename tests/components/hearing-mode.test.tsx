@@ -73,6 +73,31 @@ describe('hearing mode keys', () => {
     }
   });
 
+  it('number keys typed while a slow save is on its way tag that note, in order, never the note before', async () => {
+    const { user, field } = await openCourtroom();
+    await user.type(field, 'Defence counsel not admitted{Enter}');
+    await waitFor(async () => expect(await notes()).toHaveLength(1));
+    const bridge = (window as unknown as { vigil: { call: (method: string, args: unknown) => Promise<unknown> } }).vigil;
+    const direct = bridge.call;
+    bridge.call = async (method, args) => {
+      if (method === 'records.create') await new Promise((resolve) => setTimeout(resolve, 400));
+      return direct(method, args);
+    };
+    try {
+      await user.type(field, 'Prosecutor reads the indictment{Enter}79');
+      expect((field as HTMLTextAreaElement).value).toBe('');
+      await waitFor(
+        async () => expect((await notes()).find((n) => n.data.text === 'Prosecutor reads the indictment')?.data.indicators).toEqual([indicatorKeys[6], indicatorKeys[8]]),
+        {
+          timeout: 3000,
+        },
+      );
+      expect((await notes()).find((n) => n.data.text === 'Defence counsel not admitted')!.data.indicators).toBeUndefined();
+    } finally {
+      bridge.call = direct;
+    }
+  });
+
   it('keeps what is being typed as a draft in the archive and restores it', async () => {
     const { user, field } = await openCourtroom();
     await user.type(field, 'The prosecutor');

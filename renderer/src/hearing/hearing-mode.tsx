@@ -13,6 +13,8 @@ type RecordView = ResultOf<'records.get'>;
 type NoteData = RecordData<'note'>;
 /** A note as listed: the engine's value, or while it is being saved what was typed (no title yet). */
 type ShownNote = { id: string; data: Partial<NoteData>; pending?: boolean };
+/** The note saved last, from the moment Enter was pressed: its id once the archive has it (null if the save failed), and its indicators as the tag keys left them. */
+type LastNote = { id: Promise<string | null>; indicators: string[] };
 
 /** How long after a note is saved (or tagged) a plain digit tags it rather than starting the next note. */
 export const tagWindowMs = 4000;
@@ -184,7 +186,10 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   useEffect(() => {
     void (async () => {
       const [found, draft] = await Promise.all([call('records.children', { parent: hearing.id, type: 'note' }), call('drafts.get', { key: draftKey })]);
-      setNotes(found.map((n) => ({ id: n.id, data: viewOfType(n, 'note').data })).reverse());
+      const shown = found.map((n) => ({ id: n.id, data: viewOfType(n, 'note').data })).reverse();
+      setNotes(shown);
+      // Alt+digit tags the newest note from before, until a note is saved here.
+      if (!lastNote.current && shown[0]) lastNote.current = { id: Promise.resolve(shown[0].id), indicators: [...(shown[0].data.indicators ?? [])] };
       if (draft?.text) {
         setText(draft.text);
         setRestored(true);
@@ -201,7 +206,12 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
     [draftKey],
   );
 
-  async function saveNote(noteText: string, extra: Partial<NoteData> = {}) {
+  /**
+   * Saves a note. What a tag key needs is settled before the save is sent: the note becomes the
+   * last note at once, and tags typed while its save is on its way wait for its id (a failed
+   * save drops them), so a slow archive never sends a tag to the note before.
+   */
+  function saveNote(noteText: string, extra: Partial<NoteData> = {}): Promise<boolean> {
     const now = new Date();
     const observedAt = reconstructed ? instantAt(day, observedTime, now) : localInstant(now);
     const data: Partial<NoteData> = {
@@ -214,49 +224,58 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       ...extra,
     };
     const temporary = `pending-${now.getTime()}-${Math.random()}`;
+    let settle: (id: string | null) => void = () => undefined;
+    lastNote.current = { id: new Promise((resolve) => (settle = resolve)), indicators: [...(data.indicators ?? [])] };
+    tagWindowFrom.current = Date.now();
     setNotes((list) => [{ id: temporary, data, pending: true }, ...list]);
-    try {
-      const created = await call('records.create', { type: 'note', data });
-      setNotes((list) => list.map((n) => (n.id === temporary ? { id: created.id, data: viewOfType(created, 'note').data } : n)));
-      return true;
-    } catch (err) {
-      setNotes((list) => list.filter((n) => n.id !== temporary));
-      setError(t('hearing.saveFailed', { reason: messageOf(err) }));
-      return false;
-    }
+    return call('records.create', { type: 'note', data }).then(
+      (created) => {
+        setNotes((list) => list.map((n) => (n.id === temporary ? { id: created.id, data: viewOfType(created, 'note').data } : n)));
+        settle(created.id);
+        return true;
+      },
+      (err: unknown) => {
+        setNotes((list) => list.filter((n) => n.id !== temporary));
+        setError(t('hearing.saveFailed', { reason: messageOf(err) }));
+        settle(null);
+        return false;
+      },
+    );
   }
 
-  async function submit() {
-    const noteText = text.trim();
+  function submit(fieldText: string) {
+    const noteText = fieldText.trim();
     if (!noteText) return;
     setText('');
     setRestored(false);
     setError(null);
     clearTimeout(draftTimer.current);
-    if (await saveNote(noteText)) {
-      lastSaved.current = Date.now();
-      void call('drafts.put', { key: draftKey, text: '' }).catch(() => undefined);
-    } else setText(noteText);
+    void saveNote(noteText).then((saved) => {
+      if (saved) void call('drafts.put', { key: draftKey, text: '' }).catch(() => undefined);
+      // Put back in front of anything typed since, so nothing typed is lost.
+      else setText((typed) => (typed ? `${noteText}\n${typed}` : noteText));
+    });
   }
 
-  const lastSaved = useRef(0);
-
-  // Keys pressed quickly one after another each build on the previous tag, not on a stale list.
-  const latestNotes = useRef(notes);
-  latestNotes.current = notes;
+  /** The note the tag keys apply to: set when Enter is pressed, not when the archive answers. */
+  const lastNote = useRef<LastNote | null>(null);
+  /** When the last note was saved or tagged: a plain digit tags it for tagWindowMs after. */
+  const tagWindowFrom = useRef(0);
+  /** Tags are applied one after another, in the order the keys were pressed. */
   const tagging = useRef<Promise<void>>(Promise.resolve());
 
   function toggleIndicator(indicator: string) {
+    const target = lastNote.current;
+    if (!target) return;
     tagging.current = tagging.current.then(async () => {
-      const last = latestNotes.current.find((n) => !n.pending);
-      if (!last) return;
-      const current = last.data.indicators ?? [];
-      const indicators = current.includes(indicator) ? current.filter((i) => i !== indicator) : [...current, indicator];
+      const id = await target.id;
+      if (!id) return;
+      const indicators = target.indicators.includes(indicator) ? target.indicators.filter((i) => i !== indicator) : [...target.indicators, indicator];
       try {
-        const updated = await call('records.update', { id: last.id, patch: { indicators: indicators.length ? indicators : null } });
-        latestNotes.current = latestNotes.current.map((n) => (n.id === last.id ? { id: n.id, data: viewOfType(updated, 'note').data } : n));
+        const updated = viewOfType(await call('records.update', { id, patch: { indicators: indicators.length ? indicators : null } }), 'note').data;
+        target.indicators = updated.indicators ?? [];
         setTagged(t(indicators.includes(indicator) ? 'hearing.tagged' : 'hearing.untagged', { indicator: t(`indicators.${indicator}`) }));
-        setNotes((list) => list.map((n) => (n.id === last.id ? { id: n.id, data: viewOfType(updated, 'note').data } : n)));
+        setNotes((list) => list.map((n) => (n.id === id ? { id, data: updated } : n)));
       } catch (err) {
         setError(messageOf(err));
       }
@@ -278,16 +297,18 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      void submit();
+      submit(event.currentTarget.value);
       return;
     }
     // A digit tags the last note right after it is saved or tagged, while the field is still
     // empty; later a digit starts the next note ("10:40 …", "3 witnesses …"). Alt+digit always tags.
     const digit = /^Digit([1-9])$/.exec(event.code)?.[1];
-    const justSaved = Date.now() - lastSaved.current < tagWindowMs;
-    if (digit && (event.altKey || (!text && justSaved && !event.ctrlKey && !event.metaKey))) {
+    // The field as it is at this keypress, not as the last render saw it.
+    const fieldEmpty = event.currentTarget.value === '';
+    const justSaved = Date.now() - tagWindowFrom.current < tagWindowMs;
+    if (digit && (event.altKey || (fieldEmpty && justSaved && !event.ctrlKey && !event.metaKey))) {
       event.preventDefault();
-      lastSaved.current = Date.now();
+      tagWindowFrom.current = Date.now();
       toggleIndicator(indicatorKeys[Number(digit) - 1]!);
     }
   }
