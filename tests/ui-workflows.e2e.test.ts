@@ -196,6 +196,28 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     });
   });
 
+  it('keeps a draft typed 50 ms before a reload, on its hearing', async () => {
+    const { page, problems } = await unlocked();
+    await page.getByRole('button', { name: 'Hearing mode' }).click();
+    await page.locator('#hearing-trial').selectOption({ label: 'Trial of Max Bokayev and Talgat Ayanov' });
+    await page.getByRole('button', { name: 'Start a new hearing today' }).click();
+    const note = page.getByLabel('Note', { exact: true });
+    await note.waitFor();
+    await note.pressSequentially('The witness withdraws his statement');
+    await page.waitForTimeout(50);
+    await page.reload();
+    await page.getByRole('navigation').waitFor();
+    await page.getByRole('button', { name: 'Hearing mode' }).click();
+    await page.locator('#hearing-trial').selectOption({ label: 'Trial of Max Bokayev and Talgat Ayanov' });
+    await page.locator('#hearing-pick').selectOption({ index: 1 });
+    await expect.poll(() => page.getByLabel('Note', { exact: true }).inputValue()).toBe('The witness withdraws his statement');
+    // The hearing before it does not have it.
+    await page.locator('#hearing-pick').selectOption({ index: 2 });
+    await expect.poll(() => page.getByLabel('Note', { exact: true }).inputValue()).toBe('');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('adds a detainee through the form: two arrests with the accounts of the source and the government, dates as written', async () => {
     const { page, problems } = await unlocked();
     await page.getByRole('button', { name: 'Detainees' }).click();

@@ -110,6 +110,17 @@ describe('hearing mode keys', () => {
     expect(screen.getByText('A draft from before was restored.')).toBeTruthy();
   });
 
+  it('keeps the draft of a hearing left at once for another', async () => {
+    const { records } = await value<{ records: View[] }>(engine.call('records.list', { type: 'trial' }));
+    await engine.call('records.create', { type: 'hearing', data: { title: 'Second hearing', trial: records[0]!.id, date: '2022-02-02' } });
+    const { user, field } = await openCourtroom();
+    await user.type(field, 'The judge leaves the room');
+    await user.selectOptions(document.getElementById('hearing-pick')!, 'Second hearing');
+    await waitFor(async () =>
+      expect(await value<{ text: string } | null>(engine.call('drafts.get', { key: `hearing:${hearingId}` }))).toMatchObject({ text: 'The judge leaves the room' }),
+    );
+  });
+
   it('shows a note’s time also in the hearing’s time zone when the laptop is in another', async () => {
     process.env.TZ = 'UTC';
     const trial = await value<View>(engine.call('records.create', { type: 'trial', data: { title: 'Trial in Aktau' } }));

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayLocale } from '../i18n/setup-i18n.js';
 import type { ResultOf } from '../../../db/service.js';
 import { viewOfType } from '../../../db/shared/record-views.js';
 import type { RecordData } from '../../../db/shared/schemas.js';
 import { fairTrialIndicators } from '../../../db/shared/vocabularies.js';
+import { DraftKeeper } from './draft-keeper.js';
 import { call } from '../shared/contract-client.js';
 import { Notices, messageOf } from '../shared/notices.js';
 import { elapsedSince, instantAt, localDate, localInstant, localZone, timeInZone, timeOfDay } from './hearing-clock.js';
@@ -176,8 +177,9 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   const [tagged, setTagged] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
-  const draftKey = `hearing:${hearing.id}`;
-  const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [draft] = useState(() => new DraftKeeper(`hearing:${hearing.id}`));
+  /** The field's text as last typed or set, for what runs between renders. */
+  const typed = useRef('');
   const data = viewOfType(hearing, 'hearing').data;
   // A hearing held in another time zone than the laptop's: its times are shown in both.
   const otherZone = data.timeZone && data.timeZone !== localZone() ? data.timeZone : undefined;
@@ -185,26 +187,39 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
 
   useEffect(() => {
     void (async () => {
-      const [found, draft] = await Promise.all([call('records.children', { parent: hearing.id, type: 'note' }), call('drafts.get', { key: draftKey })]);
+      const [found, kept] = await Promise.all([call('records.children', { parent: hearing.id, type: 'note' }), call('drafts.get', { key: draft.key })]);
       const shown = found.map((n) => ({ id: n.id, data: viewOfType(n, 'note').data })).reverse();
       setNotes(shown);
       // Alt+digit tags the newest note from before, until a note is saved here.
       if (!lastNote.current && shown[0]) lastNote.current = { id: Promise.resolve(shown[0].id), indicators: [...(shown[0].data.indicators ?? [])] };
-      if (draft?.text) {
-        setText(draft.text);
+      // Typed before the draft arrived: what is in the field wins.
+      if (kept?.text && !typed.current) {
+        typed.current = kept.text;
+        setText(kept.text);
         setRestored(true);
       }
     })().catch((err: unknown) => setError(messageOf(err)));
-    return () => clearTimeout(draftTimer.current);
-  }, [hearing.id, draftKey]);
+  }, [hearing.id, draft]);
 
-  const keepDraft = useCallback(
-    (value: string) => {
-      clearTimeout(draftTimer.current);
-      draftTimer.current = setTimeout(() => void call('drafts.put', { key: draftKey, text: value }).catch(() => undefined), 300);
-    },
-    [draftKey],
-  );
+  useEffect(() => {
+    const leaving = () => draft.flushAsPageLeaves();
+    const hidden = () => void (document.visibilityState === 'hidden' && leaving());
+    window.addEventListener('pagehide', leaving);
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      window.removeEventListener('pagehide', leaving);
+      document.removeEventListener('visibilitychange', hidden);
+      // Another hearing opened, or another screen: the draft is written, not dropped.
+      void draft.flush();
+    };
+  }, [draft]);
+
+  /** The field's text, set by typing or by the page, kept as the draft. */
+  function fieldIs(value: string) {
+    typed.current = value;
+    setText(value);
+    draft.typed(value);
+  }
 
   /**
    * Saves a note. What a tag key needs is settled before the save is sent: the note becomes the
@@ -246,14 +261,15 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   function submit(fieldText: string) {
     const noteText = fieldText.trim();
     if (!noteText) return;
+    typed.current = '';
     setText('');
     setRestored(false);
     setError(null);
-    clearTimeout(draftTimer.current);
     void saveNote(noteText).then((saved) => {
-      if (saved) void call('drafts.put', { key: draftKey, text: '' }).catch(() => undefined);
+      // The draft held the note until it was saved; now it holds what was typed since, if anything.
+      if (saved) draft.typed(typed.current);
       // Put back in front of anything typed since, so nothing typed is lost.
-      else setText((typed) => (typed ? `${noteText}\n${typed}` : noteText));
+      else fieldIs(typed.current ? `${noteText}\n${typed.current}` : noteText);
     });
   }
 
@@ -339,8 +355,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
         value={text}
         aria-describedby="hearing-note-help"
         onChange={(e) => {
-          setText(e.target.value);
-          keepDraft(e.target.value);
+          fieldIs(e.target.value);
         }}
         onKeyDown={onKeyDown}
       />
