@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { engine, openFreshArchive, value } from './engine-bridge.js';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HearingMode, indicatorKeys, tagWindowMs } from '../../renderer/src/hearing/hearing-mode.js';
@@ -96,6 +96,32 @@ describe('hearing mode keys', () => {
     } finally {
       bridge.call = direct;
     }
+  });
+
+  it('paper mode stays visible, asks each note its own time, and live notes after it take the clock time and no paper flag', async () => {
+    const { user, field } = await openCourtroom();
+    await user.click(screen.getByLabelText('Reconstructed from paper'));
+    const time = screen.getByLabelText('Observed at') as HTMLInputElement;
+    fireEvent.change(time, { target: { value: '10:15' } });
+    expect(screen.getByText('Typing from paper notes — time 10:15')).toBeTruthy();
+    await user.type(field, 'Observer searched at the entrance{Enter}');
+    await waitFor(async () => expect(await notes()).toHaveLength(1));
+    expect((await notes())[0]!.data).toMatchObject({ flags: { reconstructedFromPaper: true }, observedAt: expect.stringMatching(/^2022-02-01T10:15:00/) });
+    // Still in paper mode, but the time of the note before is not reused.
+    await waitFor(() => expect(time.value).toBe(''));
+    expect(screen.getByText('Typing from paper notes — type the time this note happened')).toBeTruthy();
+    await user.type(field, 'Judge refuses the motion{Enter}');
+    expect(screen.getByText('Type the time this happened, from the paper notes, first.')).toBeTruthy();
+    expect((field as HTMLTextAreaElement).value).toBe('Judge refuses the motion');
+    expect(await notes()).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Back to live notes' }));
+    expect(screen.queryByLabelText('Observed at')).toBeNull();
+    const before = Date.now();
+    await user.type(field, '{Enter}');
+    await waitFor(async () => expect(await notes()).toHaveLength(2));
+    const live = (await notes()).find((n) => n.data.text === 'Judge refuses the motion')!.data;
+    expect(live.flags).toBeUndefined();
+    expect(Math.abs(new Date(String(live.observedAt)).getTime() - before)).toBeLessThan(5000);
   });
 
   it('keeps what is being typed as a draft in the archive and restores it', async () => {

@@ -171,8 +171,10 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   const { t } = useTranslation();
   const [notes, setNotes] = useState<ShownNote[]>([]);
   const [text, setText] = useState('');
+  /** Paper mode: notes typed later from paper, each with the time it happened, typed for it. */
   const [reconstructed, setReconstructed] = useState(false);
-  const [observedTime, setObservedTime] = useState(() => timeOfDay(localInstant(new Date())));
+  const [observedTime, setObservedTime] = useState('');
+  const paperTime = useRef<HTMLInputElement>(null);
   const [restored, setRestored] = useState(false);
   const [tagged, setTagged] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -258,18 +260,43 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
     );
   }
 
+  /** In paper mode a note needs its own time: saving at the time of the note before, or at the clock's, would record the wrong thing. */
+  function paperTimeMissing(): boolean {
+    if (!reconstructed || observedTime) return false;
+    setError(t('hearing.paperTimeNeeded'));
+    paperTime.current?.focus();
+    return true;
+  }
+
+  function startPaperMode(on: boolean) {
+    setReconstructed(on);
+    setObservedTime('');
+    setError(null);
+    if (on) setTimeout(() => paperTime.current?.focus());
+    else field.current?.focus();
+  }
+
   function submit(fieldText: string) {
     const noteText = fieldText.trim();
-    if (!noteText) return;
+    if (!noteText || paperTimeMissing()) return;
     typed.current = '';
     setText('');
     setRestored(false);
     setError(null);
+    const fromPaper = reconstructed;
     void saveNote(noteText).then((saved) => {
+      if (!saved) {
+        // Put back in front of anything typed since, so nothing typed is lost.
+        fieldIs(typed.current ? `${noteText}\n${typed.current}` : noteText);
+        return;
+      }
       // The draft held the note until it was saved; now it holds what was typed since, if anything.
-      if (saved) draft.typed(typed.current);
-      // Put back in front of anything typed since, so nothing typed is lost.
-      else fieldIs(typed.current ? `${noteText}\n${typed.current}` : noteText);
+      draft.typed(typed.current);
+      // Paper mode stays on, visibly, but the next note's time is typed afresh.
+      if (fromPaper) {
+        setObservedTime('');
+        paperTime.current?.focus();
+      }
     });
   }
 
@@ -299,7 +326,8 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   }
 
   async function quickNote(quick: (typeof quickNotes)[number]) {
-    await saveNote(t(`hearing.${quick.key}`), { tags: [quick.tag], indicators: [quick.indicator] });
+    if (paperTimeMissing()) return;
+    if ((await saveNote(t(`hearing.${quick.key}`), { tags: [quick.tag], indicators: [quick.indicator] })) && reconstructed) setObservedTime('');
     if (quick.hearing) {
       try {
         onHearingChanged(await call('records.update', { id: hearing.id, patch: quick.hearing }));
@@ -330,7 +358,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   }
 
   return (
-    <div className="courtroom">
+    <div className={reconstructed ? 'courtroom paper' : 'courtroom'}>
       <header className="courtroom-head">
         <h2>
           <button type="button" className="link" onClick={() => onOpen(hearing.id)}>
@@ -345,6 +373,31 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
         </p>
       )}
       <Notices error={error} />
+      {reconstructed && (
+        <div className="paper-mode">
+          <strong role="status">{observedTime ? t('hearing.paperMode', { time: observedTime }) : t('hearing.paperModeNoTime')}</strong>
+          <label>
+            {t('hearing.observedAt')}
+            <input
+              ref={paperTime}
+              type="time"
+              value={observedTime}
+              onChange={(e) => setObservedTime(e.target.value)}
+              onKeyDown={(e) => {
+                // Time, Enter, note, Enter: the next paper note follows without the mouse.
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  field.current?.focus();
+                }
+              }}
+              required
+            />
+          </label>
+          <button type="button" onClick={() => startPaperMode(false)}>
+            {t('hearing.backToLive')}
+          </button>
+        </div>
+      )}
       <label htmlFor="hearing-note">{t('hearing.note')}</label>
       <textarea
         id="hearing-note"
@@ -369,15 +422,9 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       )}
       <div className="note-options">
         <label className="check">
-          <input type="checkbox" checked={reconstructed} onChange={(e) => setReconstructed(e.target.checked)} />
+          <input type="checkbox" role="switch" checked={reconstructed} onChange={(e) => startPaperMode(e.target.checked)} />
           {t('hearing.reconstructed')}
         </label>
-        {reconstructed && (
-          <label>
-            {t('hearing.observedAt')}
-            <input type="time" value={observedTime} onChange={(e) => setObservedTime(e.target.value)} required />
-          </label>
-        )}
       </div>
       <div className="quick" role="group" aria-label={t('hearing.quick')}>
         {quickNotes.map((quick) => (
