@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { viewOfType } from '../db/shared/record-views.js';
+import { fairTrialIndicators } from '../db/shared/vocabularies.js';
 import { openArchive } from '../db/store/archive.js';
 import { ServedPages, startServe } from './support/serve-process.js';
 import { makePdf, writeFixture } from './support/import-fixtures.js';
@@ -154,6 +155,67 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
       expect(byText.has('Judge Aitkulov opens the hearing at the Atyrau regional court')).toBe(true);
       expect(archive.records.get(hearing.id).data).toMatchObject({ interpretation: { provided: 'no' }, trial: archive.records.list({ type: 'trial' })[0]!.id });
     });
+  });
+
+  it('applies a number key pressed 0, 10 or 50 ms after Enter to the note just saved: 50 rounds, every tag on its note, no digit in any text', async () => {
+    const { page, problems } = await unlocked();
+    await page.getByRole('button', { name: 'Hearing mode' }).click();
+    await page.locator('#hearing-trial').selectOption({ label: 'Trial of Max Bokayev and Talgat Ayanov' });
+    await page.getByRole('button', { name: 'Start a new hearing today' }).click();
+    const note = page.getByLabel('Note', { exact: true });
+    await note.waitFor();
+    const said = (round: number) => `Statement ${String.fromCharCode(65 + Math.floor(round / 26), 65 + (round % 26))}`;
+    for (let round = 0; round < 50; round++) {
+      await note.fill(said(round));
+      await note.press('Enter');
+      const pause = [0, 10, 50][round % 3]!;
+      if (pause) await page.waitForTimeout(pause);
+      await note.press(String((round % 9) + 1));
+    }
+    await expect.poll(() => page.locator('.note:not(.pending)').count()).toBe(50);
+    await expect.poll(() => page.locator('.note .note-indicators li').count(), { timeout: 10_000 }).toBe(50);
+    expect(await note.inputValue()).toBe('');
+    expect(problems).toEqual([]);
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.locator('#passphrase').waitFor();
+    await page.close();
+
+    const keys = fairTrialIndicators.slice(0, 9).map((i) => i.key);
+    await readArchive((archive) => {
+      const notes = archive.records
+        .list({ type: 'hearing' })
+        .flatMap((h) => archive.records.children(h.id, 'note'))
+        .map((n) => viewOfType(n, 'note').data)
+        .filter((n) => String(n.text).startsWith('Statement '));
+      expect(notes).toHaveLength(50);
+      for (let round = 0; round < 50; round++) {
+        const saved = notes.find((n) => n.text === said(round));
+        expect(saved, said(round)).toMatchObject({ indicators: [keys[round % 9]] });
+      }
+      expect(notes.filter((n) => /\d/.test(String(n.text)))).toEqual([]);
+    });
+  });
+
+  it('keeps a draft typed 50 ms before a reload, on its hearing', async () => {
+    const { page, problems } = await unlocked();
+    await page.getByRole('button', { name: 'Hearing mode' }).click();
+    await page.locator('#hearing-trial').selectOption({ label: 'Trial of Max Bokayev and Talgat Ayanov' });
+    await page.getByRole('button', { name: 'Start a new hearing today' }).click();
+    const note = page.getByLabel('Note', { exact: true });
+    await note.waitFor();
+    await note.pressSequentially('The witness withdraws his statement');
+    await page.waitForTimeout(50);
+    await page.reload();
+    await page.getByRole('navigation').waitFor();
+    await page.getByRole('button', { name: 'Hearing mode' }).click();
+    await page.locator('#hearing-trial').selectOption({ label: 'Trial of Max Bokayev and Talgat Ayanov' });
+    await page.locator('#hearing-pick').selectOption({ index: 1 });
+    await expect.poll(() => page.getByLabel('Note', { exact: true }).inputValue()).toBe('The witness withdraws his statement');
+    // The hearing before it does not have it.
+    await page.locator('#hearing-pick').selectOption({ index: 2 });
+    await expect.poll(() => page.getByLabel('Note', { exact: true }).inputValue()).toBe('');
+    expect(problems).toEqual([]);
+    await page.close();
   });
 
   it('adds a detainee through the form: two arrests with the accounts of the source and the government, dates as written', async () => {

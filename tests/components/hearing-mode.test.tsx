@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { engine, openFreshArchive, value } from './engine-bridge.js';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HearingMode, indicatorKeys, tagWindowMs } from '../../renderer/src/hearing/hearing-mode.js';
@@ -73,6 +73,57 @@ describe('hearing mode keys', () => {
     }
   });
 
+  it('number keys typed while a slow save is on its way tag that note, in order, never the note before', async () => {
+    const { user, field } = await openCourtroom();
+    await user.type(field, 'Defence counsel not admitted{Enter}');
+    await waitFor(async () => expect(await notes()).toHaveLength(1));
+    const bridge = (window as unknown as { vigil: { call: (method: string, args: unknown) => Promise<unknown> } }).vigil;
+    const direct = bridge.call;
+    bridge.call = async (method, args) => {
+      if (method === 'records.create') await new Promise((resolve) => setTimeout(resolve, 400));
+      return direct(method, args);
+    };
+    try {
+      await user.type(field, 'Prosecutor reads the indictment{Enter}79');
+      expect((field as HTMLTextAreaElement).value).toBe('');
+      await waitFor(
+        async () => expect((await notes()).find((n) => n.data.text === 'Prosecutor reads the indictment')?.data.indicators).toEqual([indicatorKeys[6], indicatorKeys[8]]),
+        {
+          timeout: 3000,
+        },
+      );
+      expect((await notes()).find((n) => n.data.text === 'Defence counsel not admitted')!.data.indicators).toBeUndefined();
+    } finally {
+      bridge.call = direct;
+    }
+  });
+
+  it('paper mode stays visible, asks each note its own time, and live notes after it take the clock time and no paper flag', async () => {
+    const { user, field } = await openCourtroom();
+    await user.click(screen.getByLabelText('Reconstructed from paper'));
+    const time = screen.getByLabelText('Observed at') as HTMLInputElement;
+    fireEvent.change(time, { target: { value: '10:15' } });
+    expect(screen.getByText('Typing from paper notes — time 10:15')).toBeTruthy();
+    await user.type(field, 'Observer searched at the entrance{Enter}');
+    await waitFor(async () => expect(await notes()).toHaveLength(1));
+    expect((await notes())[0]!.data).toMatchObject({ flags: { reconstructedFromPaper: true }, observedAt: expect.stringMatching(/^2022-02-01T10:15:00/) });
+    // Still in paper mode, but the time of the note before is not reused.
+    await waitFor(() => expect(time.value).toBe(''));
+    expect(screen.getByText('Typing from paper notes — type the time this note happened')).toBeTruthy();
+    await user.type(field, 'Judge refuses the motion{Enter}');
+    expect(screen.getByText('Type the time this happened, from the paper notes, first.')).toBeTruthy();
+    expect((field as HTMLTextAreaElement).value).toBe('Judge refuses the motion');
+    expect(await notes()).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Back to live notes' }));
+    expect(screen.queryByLabelText('Observed at')).toBeNull();
+    const before = Date.now();
+    await user.type(field, '{Enter}');
+    await waitFor(async () => expect(await notes()).toHaveLength(2));
+    const live = (await notes()).find((n) => n.data.text === 'Judge refuses the motion')!.data;
+    expect(live.flags).toBeUndefined();
+    expect(Math.abs(new Date(String(live.observedAt)).getTime() - before)).toBeLessThan(5000);
+  });
+
   it('keeps what is being typed as a draft in the archive and restores it', async () => {
     const { user, field } = await openCourtroom();
     await user.type(field, 'The prosecutor');
@@ -83,6 +134,17 @@ describe('hearing mode keys', () => {
     const again = await openCourtroom();
     await waitFor(() => expect((again.field as HTMLTextAreaElement).value).toBe('The prosecutor'));
     expect(screen.getByText('A draft from before was restored.')).toBeTruthy();
+  });
+
+  it('keeps the draft of a hearing left at once for another', async () => {
+    const { records } = await value<{ records: View[] }>(engine.call('records.list', { type: 'trial' }));
+    await engine.call('records.create', { type: 'hearing', data: { title: 'Second hearing', trial: records[0]!.id, date: '2022-02-02' } });
+    const { user, field } = await openCourtroom();
+    await user.type(field, 'The judge leaves the room');
+    await user.selectOptions(document.getElementById('hearing-pick')!, 'Second hearing');
+    await waitFor(async () =>
+      expect(await value<{ text: string } | null>(engine.call('drafts.get', { key: `hearing:${hearingId}` }))).toMatchObject({ text: 'The judge leaves the room' }),
+    );
   });
 
   it('shows a note’s time also in the hearing’s time zone when the laptop is in another', async () => {

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayLocale } from '../i18n/setup-i18n.js';
 import type { ResultOf } from '../../../db/service.js';
 import { viewOfType } from '../../../db/shared/record-views.js';
 import type { RecordData } from '../../../db/shared/schemas.js';
 import { fairTrialIndicators } from '../../../db/shared/vocabularies.js';
+import { DraftKeeper } from './draft-keeper.js';
 import { call } from '../shared/contract-client.js';
 import { Notices, messageOf } from '../shared/notices.js';
 import { elapsedSince, instantAt, localDate, localInstant, localZone, timeInZone, timeOfDay } from './hearing-clock.js';
@@ -13,6 +14,8 @@ type RecordView = ResultOf<'records.get'>;
 type NoteData = RecordData<'note'>;
 /** A note as listed: the engine's value, or while it is being saved what was typed (no title yet). */
 type ShownNote = { id: string; data: Partial<NoteData>; pending?: boolean };
+/** The note saved last, from the moment Enter was pressed: its id once the archive has it (null if the save failed), and its indicators as the tag keys left them. */
+type LastNote = { id: Promise<string | null>; indicators: string[] };
 
 /** How long after a note is saved (or tagged) a plain digit tags it rather than starting the next note. */
 export const tagWindowMs = 4000;
@@ -168,14 +171,17 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   const { t } = useTranslation();
   const [notes, setNotes] = useState<ShownNote[]>([]);
   const [text, setText] = useState('');
+  /** Paper mode: notes typed later from paper, each with the time it happened, typed for it. */
   const [reconstructed, setReconstructed] = useState(false);
-  const [observedTime, setObservedTime] = useState(() => timeOfDay(localInstant(new Date())));
+  const [observedTime, setObservedTime] = useState('');
+  const paperTime = useRef<HTMLInputElement>(null);
   const [restored, setRestored] = useState(false);
   const [tagged, setTagged] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
-  const draftKey = `hearing:${hearing.id}`;
-  const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [draft] = useState(() => new DraftKeeper(`hearing:${hearing.id}`));
+  /** The field's text as last typed or set, for what runs between renders. */
+  const typed = useRef('');
   const data = viewOfType(hearing, 'hearing').data;
   // A hearing held in another time zone than the laptop's: its times are shown in both.
   const otherZone = data.timeZone && data.timeZone !== localZone() ? data.timeZone : undefined;
@@ -183,25 +189,46 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
 
   useEffect(() => {
     void (async () => {
-      const [found, draft] = await Promise.all([call('records.children', { parent: hearing.id, type: 'note' }), call('drafts.get', { key: draftKey })]);
-      setNotes(found.map((n) => ({ id: n.id, data: viewOfType(n, 'note').data })).reverse());
-      if (draft?.text) {
-        setText(draft.text);
+      const [found, kept] = await Promise.all([call('records.children', { parent: hearing.id, type: 'note' }), call('drafts.get', { key: draft.key })]);
+      const shown = found.map((n) => ({ id: n.id, data: viewOfType(n, 'note').data })).reverse();
+      setNotes(shown);
+      // Alt+digit tags the newest note from before, until a note is saved here.
+      if (!lastNote.current && shown[0]) lastNote.current = { id: Promise.resolve(shown[0].id), indicators: [...(shown[0].data.indicators ?? [])] };
+      // Typed before the draft arrived: what is in the field wins.
+      if (kept?.text && !typed.current) {
+        typed.current = kept.text;
+        setText(kept.text);
         setRestored(true);
       }
     })().catch((err: unknown) => setError(messageOf(err)));
-    return () => clearTimeout(draftTimer.current);
-  }, [hearing.id, draftKey]);
+  }, [hearing.id, draft]);
 
-  const keepDraft = useCallback(
-    (value: string) => {
-      clearTimeout(draftTimer.current);
-      draftTimer.current = setTimeout(() => void call('drafts.put', { key: draftKey, text: value }).catch(() => undefined), 300);
-    },
-    [draftKey],
-  );
+  useEffect(() => {
+    const leaving = () => draft.flushAsPageLeaves();
+    const hidden = () => void (document.visibilityState === 'hidden' && leaving());
+    window.addEventListener('pagehide', leaving);
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      window.removeEventListener('pagehide', leaving);
+      document.removeEventListener('visibilitychange', hidden);
+      // Another hearing opened, or another screen: the draft is written, not dropped.
+      void draft.flush();
+    };
+  }, [draft]);
 
-  async function saveNote(noteText: string, extra: Partial<NoteData> = {}) {
+  /** The field's text, set by typing or by the page, kept as the draft. */
+  function fieldIs(value: string) {
+    typed.current = value;
+    setText(value);
+    draft.typed(value);
+  }
+
+  /**
+   * Saves a note. What a tag key needs is settled before the save is sent: the note becomes the
+   * last note at once, and tags typed while its save is on its way wait for its id (a failed
+   * save drops them), so a slow archive never sends a tag to the note before.
+   */
+  function saveNote(noteText: string, extra: Partial<NoteData> = {}): Promise<boolean> {
     const now = new Date();
     const observedAt = reconstructed ? instantAt(day, observedTime, now) : localInstant(now);
     const data: Partial<NoteData> = {
@@ -214,49 +241,84 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       ...extra,
     };
     const temporary = `pending-${now.getTime()}-${Math.random()}`;
+    let settle: (id: string | null) => void = () => undefined;
+    lastNote.current = { id: new Promise((resolve) => (settle = resolve)), indicators: [...(data.indicators ?? [])] };
+    tagWindowFrom.current = Date.now();
     setNotes((list) => [{ id: temporary, data, pending: true }, ...list]);
-    try {
-      const created = await call('records.create', { type: 'note', data });
-      setNotes((list) => list.map((n) => (n.id === temporary ? { id: created.id, data: viewOfType(created, 'note').data } : n)));
-      return true;
-    } catch (err) {
-      setNotes((list) => list.filter((n) => n.id !== temporary));
-      setError(t('hearing.saveFailed', { reason: messageOf(err) }));
-      return false;
-    }
+    return call('records.create', { type: 'note', data }).then(
+      (created) => {
+        setNotes((list) => list.map((n) => (n.id === temporary ? { id: created.id, data: viewOfType(created, 'note').data } : n)));
+        settle(created.id);
+        return true;
+      },
+      (err: unknown) => {
+        setNotes((list) => list.filter((n) => n.id !== temporary));
+        setError(t('hearing.saveFailed', { reason: messageOf(err) }));
+        settle(null);
+        return false;
+      },
+    );
   }
 
-  async function submit() {
-    const noteText = text.trim();
-    if (!noteText) return;
+  /** In paper mode a note needs its own time: saving at the time of the note before, or at the clock's, would record the wrong thing. */
+  function paperTimeMissing(): boolean {
+    if (!reconstructed || observedTime) return false;
+    setError(t('hearing.paperTimeNeeded'));
+    paperTime.current?.focus();
+    return true;
+  }
+
+  function startPaperMode(on: boolean) {
+    setReconstructed(on);
+    setObservedTime('');
+    setError(null);
+    if (on) setTimeout(() => paperTime.current?.focus());
+    else field.current?.focus();
+  }
+
+  function submit(fieldText: string) {
+    const noteText = fieldText.trim();
+    if (!noteText || paperTimeMissing()) return;
+    typed.current = '';
     setText('');
     setRestored(false);
     setError(null);
-    clearTimeout(draftTimer.current);
-    if (await saveNote(noteText)) {
-      lastSaved.current = Date.now();
-      void call('drafts.put', { key: draftKey, text: '' }).catch(() => undefined);
-    } else setText(noteText);
+    const fromPaper = reconstructed;
+    void saveNote(noteText).then((saved) => {
+      if (!saved) {
+        // Put back in front of anything typed since, so nothing typed is lost.
+        fieldIs(typed.current ? `${noteText}\n${typed.current}` : noteText);
+        return;
+      }
+      // The draft held the note until it was saved; now it holds what was typed since, if anything.
+      draft.typed(typed.current);
+      // Paper mode stays on, visibly, but the next note's time is typed afresh.
+      if (fromPaper) {
+        setObservedTime('');
+        paperTime.current?.focus();
+      }
+    });
   }
 
-  const lastSaved = useRef(0);
-
-  // Keys pressed quickly one after another each build on the previous tag, not on a stale list.
-  const latestNotes = useRef(notes);
-  latestNotes.current = notes;
+  /** The note the tag keys apply to: set when Enter is pressed, not when the archive answers. */
+  const lastNote = useRef<LastNote | null>(null);
+  /** When the last note was saved or tagged: a plain digit tags it for tagWindowMs after. */
+  const tagWindowFrom = useRef(0);
+  /** Tags are applied one after another, in the order the keys were pressed. */
   const tagging = useRef<Promise<void>>(Promise.resolve());
 
   function toggleIndicator(indicator: string) {
+    const target = lastNote.current;
+    if (!target) return;
     tagging.current = tagging.current.then(async () => {
-      const last = latestNotes.current.find((n) => !n.pending);
-      if (!last) return;
-      const current = last.data.indicators ?? [];
-      const indicators = current.includes(indicator) ? current.filter((i) => i !== indicator) : [...current, indicator];
+      const id = await target.id;
+      if (!id) return;
+      const indicators = target.indicators.includes(indicator) ? target.indicators.filter((i) => i !== indicator) : [...target.indicators, indicator];
       try {
-        const updated = await call('records.update', { id: last.id, patch: { indicators: indicators.length ? indicators : null } });
-        latestNotes.current = latestNotes.current.map((n) => (n.id === last.id ? { id: n.id, data: viewOfType(updated, 'note').data } : n));
+        const updated = viewOfType(await call('records.update', { id, patch: { indicators: indicators.length ? indicators : null } }), 'note').data;
+        target.indicators = updated.indicators ?? [];
         setTagged(t(indicators.includes(indicator) ? 'hearing.tagged' : 'hearing.untagged', { indicator: t(`indicators.${indicator}`) }));
-        setNotes((list) => list.map((n) => (n.id === last.id ? { id: n.id, data: viewOfType(updated, 'note').data } : n)));
+        setNotes((list) => list.map((n) => (n.id === id ? { id, data: updated } : n)));
       } catch (err) {
         setError(messageOf(err));
       }
@@ -264,7 +326,8 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   }
 
   async function quickNote(quick: (typeof quickNotes)[number]) {
-    await saveNote(t(`hearing.${quick.key}`), { tags: [quick.tag], indicators: [quick.indicator] });
+    if (paperTimeMissing()) return;
+    if ((await saveNote(t(`hearing.${quick.key}`), { tags: [quick.tag], indicators: [quick.indicator] })) && reconstructed) setObservedTime('');
     if (quick.hearing) {
       try {
         onHearingChanged(await call('records.update', { id: hearing.id, patch: quick.hearing }));
@@ -278,22 +341,24 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      void submit();
+      submit(event.currentTarget.value);
       return;
     }
     // A digit tags the last note right after it is saved or tagged, while the field is still
     // empty; later a digit starts the next note ("10:40 …", "3 witnesses …"). Alt+digit always tags.
     const digit = /^Digit([1-9])$/.exec(event.code)?.[1];
-    const justSaved = Date.now() - lastSaved.current < tagWindowMs;
-    if (digit && (event.altKey || (!text && justSaved && !event.ctrlKey && !event.metaKey))) {
+    // The field as it is at this keypress, not as the last render saw it.
+    const fieldEmpty = event.currentTarget.value === '';
+    const justSaved = Date.now() - tagWindowFrom.current < tagWindowMs;
+    if (digit && (event.altKey || (fieldEmpty && justSaved && !event.ctrlKey && !event.metaKey))) {
       event.preventDefault();
-      lastSaved.current = Date.now();
+      tagWindowFrom.current = Date.now();
       toggleIndicator(indicatorKeys[Number(digit) - 1]!);
     }
   }
 
   return (
-    <div className="courtroom">
+    <div className={reconstructed ? 'courtroom paper' : 'courtroom'}>
       <header className="courtroom-head">
         <h2>
           <button type="button" className="link" onClick={() => onOpen(hearing.id)}>
@@ -308,6 +373,31 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
         </p>
       )}
       <Notices error={error} />
+      {reconstructed && (
+        <div className="paper-mode">
+          <strong role="status">{observedTime ? t('hearing.paperMode', { time: observedTime }) : t('hearing.paperModeNoTime')}</strong>
+          <label>
+            {t('hearing.observedAt')}
+            <input
+              ref={paperTime}
+              type="time"
+              value={observedTime}
+              onChange={(e) => setObservedTime(e.target.value)}
+              onKeyDown={(e) => {
+                // Time, Enter, note, Enter: the next paper note follows without the mouse.
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  field.current?.focus();
+                }
+              }}
+              required
+            />
+          </label>
+          <button type="button" onClick={() => startPaperMode(false)}>
+            {t('hearing.backToLive')}
+          </button>
+        </div>
+      )}
       <label htmlFor="hearing-note">{t('hearing.note')}</label>
       <textarea
         id="hearing-note"
@@ -318,8 +408,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
         value={text}
         aria-describedby="hearing-note-help"
         onChange={(e) => {
-          setText(e.target.value);
-          keepDraft(e.target.value);
+          fieldIs(e.target.value);
         }}
         onKeyDown={onKeyDown}
       />
@@ -333,15 +422,9 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       )}
       <div className="note-options">
         <label className="check">
-          <input type="checkbox" checked={reconstructed} onChange={(e) => setReconstructed(e.target.checked)} />
+          <input type="checkbox" role="switch" checked={reconstructed} onChange={(e) => startPaperMode(e.target.checked)} />
           {t('hearing.reconstructed')}
         </label>
-        {reconstructed && (
-          <label>
-            {t('hearing.observedAt')}
-            <input type="time" value={observedTime} onChange={(e) => setObservedTime(e.target.value)} required />
-          </label>
-        )}
       </div>
       <div className="quick" role="group" aria-label={t('hearing.quick')}>
         {quickNotes.map((quick) => (

@@ -75,6 +75,21 @@ export async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Pr
   return reply.value;
 }
 
+/**
+ * A call sent as the page goes away (a reload, a closed tab), with no answer awaited. In browser
+ * mode a plain request is cancelled with the page; a keepalive one is delivered anyway (up to
+ * 64 KiB, the browser's limit for such requests). The desktop bridge hands the call to the
+ * main process at once, which runs it whatever the page does next.
+ */
+export function callAsPageLeaves<M extends MethodName>(method: M, args: ArgsOf<M>): void {
+  if (desktop) {
+    void desktop.call(method, args).catch(() => undefined);
+    return;
+  }
+  const body = JSON.stringify({ method, args });
+  void fetch('/api/call', { method: 'POST', keepalive: body.length < 60_000, headers: { 'Content-Type': 'application/json', ...pageHeader }, body }).catch(() => undefined);
+}
+
 export type Progress = Record<string, string | number | null>;
 
 /**
