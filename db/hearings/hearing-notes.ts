@@ -16,6 +16,7 @@ export const hearingNoteEntry = z
   .object({
     text: z.string().trim().min(1, 'a note needs text').max(100_000, 'at most 100000 characters'),
     indicators: z.array(z.string()).max(20, 'at most 20 indicators').optional(),
+    tags: z.array(z.string().trim().min(1).max(100)).max(50, 'at most 50 tags').optional(),
     /** Paper mode: the time written down on paper, on the hearing's day. */
     at: timeOfDay.optional(),
     reconstructed: z.boolean().optional(),
@@ -63,6 +64,7 @@ export function addHearingNotes(archive: Archive, hearingId: string, entries: re
       recordedAt: localInstant(now),
       sourceKind: 'seen-directly',
       ...(entry.indicators?.length ? { indicators: [...new Set(entry.indicators)] } : {}),
+      ...(entry.tags?.length ? { tags: [...new Set(entry.tags)] } : {}),
       ...(entry.reconstructed ? { flags: { reconstructedFromPaper: true } } : {}),
     };
     return { type: 'note' as const, data };

@@ -80,7 +80,7 @@ describe('hearing mode keys', () => {
     const bridge = (window as unknown as { vigil: { call: (method: string, args: unknown) => Promise<unknown> } }).vigil;
     const direct = bridge.call;
     bridge.call = async (method, args) => {
-      if (method === 'records.create') await new Promise((resolve) => setTimeout(resolve, 400));
+      if (method === 'hearing.notes') await new Promise((resolve) => setTimeout(resolve, 400));
       return direct(method, args);
     };
     try {

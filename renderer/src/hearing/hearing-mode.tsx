@@ -245,9 +245,17 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
     lastNote.current = { id: new Promise((resolve) => (settle = resolve)), indicators: [...(data.indicators ?? [])] };
     tagWindowFrom.current = Date.now();
     setNotes((list) => [{ id: temporary, data, pending: true }, ...list]);
-    return call('records.create', { type: 'note', data }).then(
-      (created) => {
-        setNotes((list) => list.map((n) => (n.id === temporary ? { id: created.id, data: viewOfType(created, 'note').data } : n)));
+    const entry = {
+      text: noteText,
+      ...(extra.indicators ? { indicators: extra.indicators } : {}),
+      ...(extra.tags ? { tags: extra.tags } : {}),
+      ...(reconstructed ? { at: observedTime, reconstructed: true } : {}),
+    };
+    // The engine stamps and checks the note, as it does for notes typed at the command line.
+    return call('hearing.notes', { hearing: hearing.id, notes: [entry] }).then(
+      (saved) => {
+        const created = viewOfType(saved[0]!, 'note');
+        setNotes((list) => list.map((n) => (n.id === temporary ? { id: created.id, data: created.data } : n)));
         settle(created.id);
         return true;
       },
