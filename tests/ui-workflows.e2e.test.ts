@@ -218,6 +218,38 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     await page.close();
   });
 
+  it('comes back to the open hearing and its draft after a reload and after a lock at once, without the trial and hearing picked again', async () => {
+    const { page, problems } = await unlocked();
+    await page.getByRole('button', { name: 'Hearing mode' }).click();
+    await page.locator('#hearing-trial').selectOption({ label: 'Trial of Max Bokayev and Talgat Ayanov' });
+    await page.getByRole('button', { name: 'Start a new hearing today' }).click();
+    const note = page.getByLabel('Note', { exact: true });
+    await note.waitFor();
+    const opened = await page.locator('#hearing-pick').inputValue();
+    await note.pressSequentially('Counsel asks for a recess');
+    await page.waitForTimeout(50);
+    await page.reload();
+    // Straight back to the hearing, the draft in its field: nothing picked again.
+    await expect.poll(() => page.getByLabel('Note', { exact: true }).inputValue()).toBe('Counsel asks for a recess');
+    expect(await page.locator('#hearing-pick').inputValue()).toBe(opened);
+    // Locked the moment after typing: the draft is written before the archive closes.
+    await page.getByLabel('Note', { exact: true }).pressSequentially(' until two');
+    await page.keyboard.press('Control+Shift+L');
+    await page.locator('#passphrase').fill(passphrase);
+    await page.locator('form button[type="submit"]').click();
+    await expect.poll(() => page.getByLabel('Note', { exact: true }).inputValue()).toBe('Counsel asks for a recess until two');
+    expect(await page.locator('#hearing-pick').inputValue()).toBe(opened);
+    // Leaving hearing mode for another screen: a reload opens on that screen.
+    await page.getByRole('navigation').getByRole('button', { name: 'Search', exact: true }).click();
+    await page.reload();
+    await page.getByRole('navigation').waitFor();
+    await expect.poll(() => page.locator('#hearing-pick').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.locator('#passphrase').waitFor();
+    await page.close();
+  });
+
   it('adds a detainee through the form: two arrests with the accounts of the source and the government, dates as written', async () => {
     const { page, problems } = await unlocked();
     await page.getByRole('button', { name: 'Detainees' }).click();

@@ -17,6 +17,8 @@ import { SettingsScreen } from './archive/settings-screen.js';
 import { SyncScreen } from './sync/sync-screen.js';
 import { UnlockScreen } from './archive/unlock-screen.js';
 import { RecoveryCodeCard } from './archive/recovery-code-card.js';
+import { writeBeforeLock } from './archive/before-lock.js';
+import { openHearingRemembered, rememberOpenHearing } from './hearing/open-hearing.js';
 
 type State = { kind: 'starting' } | { kind: 'signedOut' } | { kind: 'new' } | { kind: 'locked' } | { kind: 'open'; deviceId: string };
 /** 'activity' is the activity log, reached from Settings (the rail has no room for it). */
@@ -44,7 +46,8 @@ export function App() {
   const { t } = useTranslation();
   const [state, setState] = useState<State>({ kind: 'starting' });
   const [overlay, setOverlay] = useState<Overlay>(null);
-  const [section, setSection] = useState<Section>('search');
+  // An observer in an open hearing comes back to it after a reload, an unlock or an auto-lock.
+  const [section, setSection] = useState<Section>(() => (openHearingRemembered() ? 'hearing' : 'search'));
   /** A re-key's new recovery code: shown over everything, locked or not, until the monitor says it is written down. */
   const [newRecoveryCode, setNewRecoveryCode] = useState<string | null>(null);
 
@@ -63,11 +66,12 @@ export function App() {
   /** Locked: nothing of the archive stays on screen or in the page's state. */
   const showLocked = useCallback(() => {
     setOverlay(null);
-    setSection('search');
+    setSection(openHearingRemembered() ? 'hearing' : 'search');
     setState({ kind: 'locked' });
   }, []);
 
   const lock = useCallback(async () => {
+    await writeBeforeLock();
     await call('archive.close', {}).catch(() => undefined);
     showLocked();
   }, [showLocked]);
@@ -116,6 +120,8 @@ export function App() {
 
   const openRecord = (id: string, focus?: PassageFocus) => setOverlay(focus ? { kind: 'record', id, focus } : { kind: 'record', id });
   const go = (next: Section) => {
+    // Leaving hearing mode for another screen: a reload then opens on that screen, not the hearing.
+    if (next !== 'hearing') rememberOpenHearing(null);
     setOverlay(null);
     setSection(next);
   };

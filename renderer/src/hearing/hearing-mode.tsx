@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayLocale } from '../i18n/setup-i18n.js';
 import type { ResultOf } from '../../../db/service.js';
@@ -6,6 +6,8 @@ import { viewOfType } from '../../../db/shared/record-views.js';
 import type { RecordData } from '../../../db/shared/schemas.js';
 import { fairTrialIndicators } from '../../../db/shared/vocabularies.js';
 import { DraftKeeper } from './draft-keeper.js';
+import { openHearingRemembered, rememberOpenHearing } from './open-hearing.js';
+import { beforeLock } from '../archive/before-lock.js';
 import { call } from '../shared/contract-client.js';
 import { Notices, messageOf } from '../shared/notices.js';
 import { elapsedSince, instantAt, localDate, localInstant, localZone, timeInZone, timeOfDay } from './hearing-clock.js';
@@ -42,8 +44,31 @@ export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
   const [trialId, setTrialId] = useState('');
   const [newTrialTitle, setNewTrialTitle] = useState('');
   const [hearings, setHearings] = useState<RecordView[]>([]);
-  const [hearing, setHearing] = useState<RecordView | null>(null);
+  const [hearing, setHearingShown] = useState<RecordView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The hearing open before a reload or a lock, until its trial's hearings are listed. */
+  const reopening = useRef(openHearingRemembered());
+
+  const setHearing = useCallback((next: RecordView | null) => {
+    setHearingShown(next);
+    if (next || !reopening.current) rememberOpenHearing(next?.id ?? null);
+  }, []);
+
+  useEffect(() => {
+    const id = reopening.current;
+    if (!id) return;
+    call('records.get', { id })
+      .then((found) => {
+        const trial = found.type === 'hearing' ? found.data.trial : undefined;
+        if (trial) setTrialId(trial);
+        else reopening.current = null;
+      })
+      .catch(() => {
+        // Deleted or never synced here: the observer picks a hearing as usual.
+        reopening.current = null;
+        rememberOpenHearing(null);
+      });
+  }, []);
 
   useEffect(() => {
     void (async () => {
@@ -56,9 +81,14 @@ export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
     setHearing(null);
     if (!trialId || trialId === 'new') return setHearings([]);
     call('records.children', { parent: trialId, type: 'hearing' })
-      .then((found) => setHearings([...found].reverse()))
+      .then((found) => {
+        setHearings([...found].reverse());
+        const reopened = found.find((h) => h.id === reopening.current);
+        reopening.current = null;
+        if (reopened) setHearing(reopened);
+      })
       .catch((err: unknown) => setError(messageOf(err)));
-  }, [trialId]);
+  }, [trialId, setHearing]);
 
   async function createTrial() {
     try {
@@ -208,7 +238,10 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
     const hidden = () => void (document.visibilityState === 'hidden' && leaving());
     window.addEventListener('pagehide', leaving);
     document.addEventListener('visibilitychange', hidden);
+    // Locking from this page (the button, Ctrl+Shift+L, idle) waits for the draft typed a moment ago.
+    const stopBeforeLock = beforeLock(() => draft.flush());
     return () => {
+      stopBeforeLock();
       window.removeEventListener('pagehide', leaving);
       document.removeEventListener('visibilitychange', hidden);
       // Another hearing opened, or another screen: the draft is written, not dropped.
