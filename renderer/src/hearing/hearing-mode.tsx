@@ -4,7 +4,7 @@ import { displayLocale } from '../i18n/setup-i18n.js';
 import type { ResultOf } from '../../../db/service.js';
 import { viewOfType } from '../../../db/shared/record-views.js';
 import type { RecordData } from '../../../db/shared/schemas.js';
-import { fairTrialIndicators } from '../../../db/shared/vocabularies.js';
+import { fairTrialIndicators, indicatorText } from '../../../db/shared/vocabularies.js';
 import { DraftKeeper } from './draft-keeper.js';
 import { openHearingRemembered, rememberOpenHearing } from './open-hearing.js';
 import { beforeLock } from '../archive/before-lock.js';
@@ -198,7 +198,7 @@ function HearingClock({ start, zone }: { start: string | undefined; zone: string
 }
 
 function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView; onOpen: (id: string) => void; onHearingChanged: (h: RecordView) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [notes, setNotes] = useState<ShownNote[]>([]);
   const [text, setText] = useState('');
   /** Paper mode: notes typed later from paper, each with the time it happened, typed for it. */
@@ -477,11 +477,15 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       <details className="indicator-keys">
         <summary>{t('hearing.indicators')}</summary>
         <ol>
-          {indicatorKeys.map((key) => (
-            <li key={key}>
-              <kbd>{indicatorKeys.indexOf(key) + 1}</kbd> {t(`indicators.${key}`)}
-            </li>
-          ))}
+          {fairTrialIndicators.slice(0, indicatorKeys.length).map((indicator, i) => {
+            const words = indicatorText(indicator, i18n.language);
+            return (
+              <li key={indicator.key}>
+                <kbd>{i + 1}</kbd> {words.label} <span className="basis">({words.basis})</span>
+                <small className="explanation">{words.explanation}</small>
+              </li>
+            );
+          })}
         </ol>
       </details>
       <p className="count" role="status">

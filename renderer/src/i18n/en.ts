@@ -1,3 +1,4 @@
+import { fairTrialIndicators } from '../../../db/shared/vocabularies.js';
 /**
  * English, the reference language: every other language has the same keys (a test checks).
  * Counts use i18next's plural suffixes (_one, _other; Russian adds _few and _many).
@@ -439,22 +440,8 @@ export const en = {
     'case-file': 'Case file',
     official: 'Official statement',
   },
-  indicators: {
-    'public-hearing': 'Public hearing',
-    independence: 'Independent and impartial tribunal',
-    'equality-of-arms': 'Equality of arms',
-    'presumption-of-innocence': 'Presumption of innocence',
-    'informed-of-charges': 'Informed promptly of the charges',
-    'time-and-facilities': 'Adequate time and facilities to prepare a defence',
-    counsel: 'Counsel of own choosing; legal assistance',
-    witnesses: 'Examine and call witnesses',
-    interpreter: 'Free interpreter',
-    'no-compelled-confession': 'Not compelled to testify or confess guilt',
-    'torture-evidence-excluded': 'Evidence obtained by torture excluded',
-    'undue-delay': 'Tried without undue delay',
-    'public-judgment': 'Public, reasoned judgment',
-    appeal: 'Review by a higher tribunal',
-  },
+  // From the shipped indicator set, which exports and reports read too.
+  indicators: Object.fromEntries(fairTrialIndicators.map((i) => [i.key, i.label])),
   import: {
     title: 'Import',
     drop: 'Drop PDF, Word, web pages, text, CSV or Excel files here',

@@ -1,3 +1,4 @@
+import { fairTrialIndicators } from '../../../db/shared/vocabularies.js';
 import type { Messages } from './en.js';
 
 /** Russian: complete, with Russian plural forms. */
@@ -444,22 +445,8 @@ export const ru = {
     'case-file': 'Материалы дела',
     official: 'Официальное заявление',
   },
-  indicators: {
-    'public-hearing': 'Публичное разбирательство',
-    independence: 'Независимый и беспристрастный суд',
-    'equality-of-arms': 'Равенство сторон',
-    'presumption-of-innocence': 'Презумпция невиновности',
-    'informed-of-charges': 'Незамедлительное уведомление об обвинении',
-    'time-and-facilities': 'Время и возможности для подготовки защиты',
-    counsel: 'Защитник по своему выбору; юридическая помощь',
-    witnesses: 'Допрос и вызов свидетелей',
-    interpreter: 'Бесплатный переводчик',
-    'no-compelled-confession': 'Недопустимость принуждения к показаниям или признанию вины',
-    'torture-evidence-excluded': 'Исключение доказательств, полученных под пыткой',
-    'undue-delay': 'Рассмотрение без неоправданной задержки',
-    'public-judgment': 'Публичное мотивированное решение',
-    appeal: 'Пересмотр вышестоящим судом',
-  },
+  // From the shipped indicator set, which exports and reports read too.
+  indicators: Object.fromEntries(fairTrialIndicators.map((i) => [i.key, i.ru.label])),
   import: {
     title: 'Импорт',
     drop: 'Перетащите сюда файлы PDF, Word, веб-страницы, текст, CSV или Excel',
