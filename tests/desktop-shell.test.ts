@@ -24,18 +24,10 @@ const rendererDir = join(import.meta.dirname, '..', 'renderer', 'dist');
 describe('the window policy', () => {
   it('isolates the page: context isolation, sandbox, no Node, web security on', () => {
     const prefs = windowOptions('/app/preload.cjs').webPreferences!;
-    expect(prefs).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      plugins: false,
-    });
+    // No Node in the page, its workers or its frames; the page in its own world and sandboxed.
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false });
+    // The web's own protections on; nothing that would load or run outside them.
+    expect(prefs).toMatchObject({ webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, spellcheck: false, plugins: false });
     expect(prefs.preload).toBe('/app/preload.cjs');
   });
 

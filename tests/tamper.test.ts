@@ -5,6 +5,7 @@ import { VigilError } from '../db/errors.js';
 import { openArchive } from '../db/store/archive.js';
 import { verifyArchive } from '../db/verify-archive.js';
 import { newArchive, passphrase } from './support/temp-archive.js';
+import type { AuditRow } from '../db/store/table-rows.js';
 
 async function archiveWithContent() {
   const made = await newArchive();
@@ -114,15 +115,7 @@ describe('verify catches tampering', () => {
     // A chain rewritten with every hash recomputed: the head's signature needs the device's key.
     const { auditEntryHash, genesisHash } = await import('../db/audit/audit-log.js');
     let prev = genesisHash;
-    for (const row of archive.db.prepare('SELECT * FROM audit ORDER BY seq').all() as {
-      seq: number;
-      at_ms: number;
-      action: string;
-      device_id: string;
-      record_id: string | null;
-      revision_id: string | null;
-      detail: string;
-    }[]) {
+    for (const row of archive.db.prepare('SELECT * FROM audit ORDER BY seq').all() as AuditRow[]) {
       const detail = row.seq === 3 ? '{"forged":true}' : row.detail;
       const hash = auditEntryHash(prev, { ...row, detail });
       archive.db.prepare('UPDATE audit SET detail = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(detail, prev, hash, row.seq);

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { viewOfType } from '../db/shared/record-views.js';
 import { fairTrialIndicators } from '../db/shared/vocabularies.js';
@@ -70,13 +70,19 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     }
   }
 
-  it('records a hearing: ten notes saved with Enter, tagged by number keys, quick notes, one reconstructed from paper, one edited; a draft survives a reload', async () => {
+  /** Unlocked, in hearing mode, in a hearing started today for the trial of Bokayev and Ayanov: its note field ready. */
+  async function inNewHearing(): Promise<{ page: Page; problems: string[]; note: Locator }> {
     const { page, problems } = await unlocked();
     await page.getByRole('button', { name: 'Hearing mode' }).click();
     await page.locator('#hearing-trial').selectOption({ label: 'Trial of Max Bokayev and Talgat Ayanov' });
     await page.getByRole('button', { name: 'Start a new hearing today' }).click();
     const note = page.getByLabel('Note', { exact: true });
     await note.waitFor();
+    return { page, problems, note };
+  }
+
+  it('records a hearing: ten notes saved with Enter, tagged by number keys, quick notes, one reconstructed from paper, one edited; a draft survives a reload', async () => {
+    const { page, problems, note } = await inNewHearing();
     const said = [
       'Judge Aitkulov opens the hearing at the Atyrau city court',
       'Defence asks for the case file; refused',
@@ -158,12 +164,7 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
   });
 
   it('applies a number key pressed 0, 10 or 50 ms after Enter to the note just saved: 50 rounds, every tag on its note, no digit in any text', async () => {
-    const { page, problems } = await unlocked();
-    await page.getByRole('button', { name: 'Hearing mode' }).click();
-    await page.locator('#hearing-trial').selectOption({ label: 'Trial of Max Bokayev and Talgat Ayanov' });
-    await page.getByRole('button', { name: 'Start a new hearing today' }).click();
-    const note = page.getByLabel('Note', { exact: true });
-    await note.waitFor();
+    const { page, problems, note } = await inNewHearing();
     const said = (round: number) => `Statement ${String.fromCharCode(65 + Math.floor(round / 26), 65 + (round % 26))}`;
     for (let round = 0; round < 50; round++) {
       await note.fill(said(round));
@@ -197,12 +198,7 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
   });
 
   it('keeps a draft typed 50 ms before a reload, on its hearing', async () => {
-    const { page, problems } = await unlocked();
-    await page.getByRole('button', { name: 'Hearing mode' }).click();
-    await page.locator('#hearing-trial').selectOption({ label: 'Trial of Max Bokayev and Talgat Ayanov' });
-    await page.getByRole('button', { name: 'Start a new hearing today' }).click();
-    const note = page.getByLabel('Note', { exact: true });
-    await note.waitFor();
+    const { page, problems, note } = await inNewHearing();
     await note.pressSequentially('The witness withdraws his statement');
     await page.waitForTimeout(50);
     await page.reload();
@@ -219,12 +215,7 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
   });
 
   it('comes back to the open hearing and its draft after a reload and after a lock at once, without the trial and hearing picked again', async () => {
-    const { page, problems } = await unlocked();
-    await page.getByRole('button', { name: 'Hearing mode' }).click();
-    await page.locator('#hearing-trial').selectOption({ label: 'Trial of Max Bokayev and Talgat Ayanov' });
-    await page.getByRole('button', { name: 'Start a new hearing today' }).click();
-    const note = page.getByLabel('Note', { exact: true });
-    await note.waitFor();
+    const { page, problems, note } = await inNewHearing();
     const opened = await page.locator('#hearing-pick').inputValue();
     await note.pressSequentially('Counsel asks for a recess');
     await page.waitForTimeout(50);

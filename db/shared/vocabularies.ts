@@ -52,125 +52,23 @@ export const iccprArticles: VocabularyTerm[] = [
   { key: 'art-27', label: 'Article 27', description: 'Rights of minorities' },
 ];
 
-/** The default set for criminal trials, shipped with Vigil: each right with its basis and what it asks, in English and Russian. */
+/** The default set for criminal trials, shipped with Vigil: each right with its basis and what it asks, in English and Russian (a table, one right per line). */
+// prettier-ignore
 export const fairTrialIndicators: FairTrialIndicator[] = [
-  {
-    key: 'public-hearing',
-    label: 'Public hearing',
-    basis: ['ICCPR 14(1)'],
-    explanation: 'Hearings are open to the public and the press; they are closed only on the grounds the Covenant lists, by a reasoned decision.',
-    ru: {
-      label: 'Публичное разбирательство',
-      explanation: 'Заседания открыты для публики и прессы; закрыть их можно лишь по основаниям, названным в Пакте, мотивированным решением.',
-    },
-  },
-  {
-    key: 'independence',
-    label: 'Independent and impartial tribunal',
-    basis: ['ICCPR 14(1)'],
-    explanation: 'The court is established by law and free of influence from the executive, the parties or its own prejudice.',
-    ru: {
-      label: 'Независимый и беспристрастный суд',
-      explanation: 'Суд создан на основании закона и свободен от влияния исполнительной власти, сторон и собственной предвзятости.',
-    },
-  },
-  {
-    key: 'equality-of-arms',
-    label: 'Equality of arms',
-    basis: ['ICCPR 14(1)', 'ICCPR 14(3)(e)'],
-    explanation: 'The defence has the same procedural opportunities as the prosecution to present and challenge evidence.',
-    ru: { label: 'Равенство сторон', explanation: 'У защиты те же процессуальные возможности, что и у обвинения, представлять и оспаривать доказательства.' },
-  },
-  {
-    key: 'presumption-of-innocence',
-    label: 'Presumption of innocence',
-    basis: ['ICCPR 14(2)'],
-    explanation: 'The accused is treated as innocent until proven guilty: no cage or shackles without need, no officials prejudging the verdict.',
-    ru: {
-      label: 'Презумпция невиновности',
-      explanation:
-        'С обвиняемым обращаются как с невиновным, пока вина не доказана: без клетки и наручников без необходимости, без заявлений должностных лиц, предрешающих приговор.',
-    },
-  },
-  {
-    key: 'informed-of-charges',
-    label: 'Informed promptly of the charges',
-    basis: ['ICCPR 14(3)(a)', 'ICCPR 9(2)'],
-    explanation: 'The accused is told promptly, in a language they understand, of the nature and cause of the charges.',
-    ru: { label: 'Незамедлительное уведомление об обвинении', explanation: 'Обвиняемому незамедлительно и на понятном ему языке сообщают о характере и основании обвинения.' },
-  },
-  {
-    key: 'time-and-facilities',
-    label: 'Adequate time and facilities to prepare a defence',
-    basis: ['ICCPR 14(3)(b)'],
-    explanation: 'The defence has adequate time and access to the case file to prepare, and the accused can meet counsel in confidence.',
-    ru: {
-      label: 'Время и возможности для подготовки защиты',
-      explanation: 'У защиты достаточно времени и доступ к материалам дела, а обвиняемый может встречаться с защитником конфиденциально.',
-    },
-  },
-  {
-    key: 'counsel',
-    label: 'Counsel of own choosing; legal assistance',
-    basis: ['ICCPR 14(3)(b)', 'ICCPR 14(3)(d)'],
-    explanation: 'The accused is defended by counsel of their choosing, or assigned free of charge where justice requires.',
-    ru: {
-      label: 'Защитник по своему выбору; юридическая помощь',
-      explanation: 'Обвиняемого защищает выбранный им защитник или назначенный бесплатно, когда этого требуют интересы правосудия.',
-    },
-  },
-  {
-    key: 'witnesses',
-    label: 'Examine and call witnesses',
-    basis: ['ICCPR 14(3)(e)'],
-    explanation: "The defence can examine the prosecution's witnesses and call its own under the same conditions.",
-    ru: { label: 'Допрос и вызов свидетелей', explanation: 'Защита может допрашивать свидетелей обвинения и вызывать своих на тех же условиях.' },
-  },
-  {
-    key: 'interpreter',
-    label: 'Free interpreter',
-    basis: ['ICCPR 14(3)(f)'],
-    explanation: 'An accused who does not understand or speak the language of the court has a free interpreter.',
-    ru: { label: 'Бесплатный переводчик', explanation: 'Обвиняемый, который не понимает языка суда или не говорит на нём, бесплатно пользуется помощью переводчика.' },
-  },
-  {
-    key: 'no-compelled-confession',
-    label: 'Not compelled to testify or confess guilt',
-    basis: ['ICCPR 14(3)(g)'],
-    explanation: 'The accused is not compelled to testify against themselves or to confess guilt.',
-    ru: { label: 'Недопустимость принуждения к показаниям или признанию вины', explanation: 'Обвиняемого не принуждают давать показания против себя или признавать вину.' },
-  },
-  {
-    key: 'torture-evidence-excluded',
-    label: 'Evidence obtained by torture excluded',
-    basis: ['ICCPR 7', 'ICCPR 14(3)(g)', 'CAT 15'],
-    explanation: 'Statements obtained by torture or ill-treatment are excluded as evidence, and allegations of it are investigated.',
-    ru: {
-      label: 'Исключение доказательств, полученных под пыткой',
-      explanation: 'Показания, полученные под пыткой или при жестоком обращении, исключаются из доказательств, а заявления о пытках расследуются.',
-    },
-  },
-  {
-    key: 'undue-delay',
-    label: 'Tried without undue delay',
-    basis: ['ICCPR 14(3)(c)', 'ICCPR 9(3)'],
-    explanation: 'The accused is tried without undue delay, and detention before trial is the exception.',
-    ru: { label: 'Рассмотрение без неоправданной задержки', explanation: 'Обвиняемого судят без неоправданной задержки, а содержание под стражей до суда остаётся исключением.' },
-  },
-  {
-    key: 'public-judgment',
-    label: 'Public, reasoned judgment',
-    basis: ['ICCPR 14(1)'],
-    explanation: 'The judgment is made public and gives the reasons for the verdict and the sentence.',
-    ru: { label: 'Публичное мотивированное решение', explanation: 'Приговор оглашается публично и содержит мотивы решения о виновности и наказании.' },
-  },
-  {
-    key: 'appeal',
-    label: 'Review by a higher tribunal',
-    basis: ['ICCPR 14(5)'],
-    explanation: 'The conviction and sentence can be reviewed by a higher tribunal according to law.',
-    ru: { label: 'Пересмотр вышестоящим судом', explanation: 'Осуждение и приговор могут быть пересмотрены вышестоящим судом в соответствии с законом.' },
-  },
+  { key: 'public-hearing', label: 'Public hearing', basis: ['ICCPR 14(1)'], explanation: 'Hearings are open to the public and the press; they are closed only on the grounds the Covenant lists, by a reasoned decision.', ru: { label: 'Публичное разбирательство', explanation: 'Заседания открыты для публики и прессы; закрыть их можно лишь по основаниям, названным в Пакте, мотивированным решением.' } },
+  { key: 'independence', label: 'Independent and impartial tribunal', basis: ['ICCPR 14(1)'], explanation: 'The court is established by law and free of influence from the executive, the parties or its own prejudice.', ru: { label: 'Независимый и беспристрастный суд', explanation: 'Суд создан на основании закона и свободен от влияния исполнительной власти, сторон и собственной предвзятости.' } },
+  { key: 'equality-of-arms', label: 'Equality of arms', basis: ['ICCPR 14(1)', 'ICCPR 14(3)(e)'], explanation: 'The defence has the same procedural opportunities as the prosecution to present and challenge evidence.', ru: { label: 'Равенство сторон', explanation: 'У защиты те же процессуальные возможности, что и у обвинения, представлять и оспаривать доказательства.' } },
+  { key: 'presumption-of-innocence', label: 'Presumption of innocence', basis: ['ICCPR 14(2)'], explanation: 'The accused is treated as innocent until proven guilty: no cage or shackles without need, no officials prejudging the verdict.', ru: { label: 'Презумпция невиновности', explanation: 'С обвиняемым обращаются как с невиновным, пока вина не доказана: без клетки и наручников без необходимости, без заявлений должностных лиц, предрешающих приговор.' } },
+  { key: 'informed-of-charges', label: 'Informed promptly of the charges', basis: ['ICCPR 14(3)(a)', 'ICCPR 9(2)'], explanation: 'The accused is told promptly, in a language they understand, of the nature and cause of the charges.', ru: { label: 'Незамедлительное уведомление об обвинении', explanation: 'Обвиняемому незамедлительно и на понятном ему языке сообщают о характере и основании обвинения.' } },
+  { key: 'time-and-facilities', label: 'Adequate time and facilities to prepare a defence', basis: ['ICCPR 14(3)(b)'], explanation: 'The defence has adequate time and access to the case file to prepare, and the accused can meet counsel in confidence.', ru: { label: 'Время и возможности для подготовки защиты', explanation: 'У защиты достаточно времени и доступ к материалам дела, а обвиняемый может встречаться с защитником конфиденциально.' } },
+  { key: 'counsel', label: 'Counsel of own choosing; legal assistance', basis: ['ICCPR 14(3)(b)', 'ICCPR 14(3)(d)'], explanation: 'The accused is defended by counsel of their choosing, or assigned free of charge where justice requires.', ru: { label: 'Защитник по своему выбору; юридическая помощь', explanation: 'Обвиняемого защищает выбранный им защитник или назначенный бесплатно, когда этого требуют интересы правосудия.' } },
+  { key: 'witnesses', label: 'Examine and call witnesses', basis: ['ICCPR 14(3)(e)'], explanation: "The defence can examine the prosecution's witnesses and call its own under the same conditions.", ru: { label: 'Допрос и вызов свидетелей', explanation: 'Защита может допрашивать свидетелей обвинения и вызывать своих на тех же условиях.' } },
+  { key: 'interpreter', label: 'Free interpreter', basis: ['ICCPR 14(3)(f)'], explanation: 'An accused who does not understand or speak the language of the court has a free interpreter.', ru: { label: 'Бесплатный переводчик', explanation: 'Обвиняемый, который не понимает языка суда или не говорит на нём, бесплатно пользуется помощью переводчика.' } },
+  { key: 'no-compelled-confession', label: 'Not compelled to testify or confess guilt', basis: ['ICCPR 14(3)(g)'], explanation: 'The accused is not compelled to testify against themselves or to confess guilt.', ru: { label: 'Недопустимость принуждения к показаниям или признанию вины', explanation: 'Обвиняемого не принуждают давать показания против себя или признавать вину.' } },
+  { key: 'torture-evidence-excluded', label: 'Evidence obtained by torture excluded', basis: ['ICCPR 7', 'ICCPR 14(3)(g)', 'CAT 15'], explanation: 'Statements obtained by torture or ill-treatment are excluded as evidence, and allegations of it are investigated.', ru: { label: 'Исключение доказательств, полученных под пыткой', explanation: 'Показания, полученные под пыткой или при жестоком обращении, исключаются из доказательств, а заявления о пытках расследуются.' } },
+  { key: 'undue-delay', label: 'Tried without undue delay', basis: ['ICCPR 14(3)(c)', 'ICCPR 9(3)'], explanation: 'The accused is tried without undue delay, and detention before trial is the exception.', ru: { label: 'Рассмотрение без неоправданной задержки', explanation: 'Обвиняемого судят без неоправданной задержки, а содержание под стражей до суда остаётся исключением.' } },
+  { key: 'public-judgment', label: 'Public, reasoned judgment', basis: ['ICCPR 14(1)'], explanation: 'The judgment is made public and gives the reasons for the verdict and the sentence.', ru: { label: 'Публичное мотивированное решение', explanation: 'Приговор оглашается публично и содержит мотивы решения о виновности и наказании.' } },
+  { key: 'appeal', label: 'Review by a higher tribunal', basis: ['ICCPR 14(5)'], explanation: 'The conviction and sentence can be reviewed by a higher tribunal according to law.', ru: { label: 'Пересмотр вышестоящим судом', explanation: 'Осуждение и приговор могут быть пересмотрены вышестоящим судом в соответствии с законом.' } },
 ];
 
 export const indicatorValues = ['respected', 'concern', 'violated', 'not-observed', 'n/a'] as const;
