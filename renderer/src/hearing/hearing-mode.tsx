@@ -39,7 +39,7 @@ const quickNotes = [
  * encrypted archive as a draft, so a crash or forced quit loses nothing.
  */
 export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [trials, setTrials] = useState<ResultOf<'records.list'>['records']>([]);
   const [trialId, setTrialId] = useState('');
   const [newTrialTitle, setNewTrialTitle] = useState('');
@@ -108,7 +108,8 @@ export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
       const created = await call('records.create', {
         type: 'hearing',
         data: {
-          title: `${trial?.title ?? t('types.hearing')} — ${localDate(now)}`,
+          // The date as people write it ("7 December 2026"), in the observer's language: a title is read, not parsed.
+          title: `${trial?.title ?? t('types.hearing')} — ${now.toLocaleDateString(displayLocale(i18n.language), { day: 'numeric', month: 'long', year: 'numeric' })}`,
           trial: trialId,
           date: localDate(now),
           start: timeOfDay(localInstant(now)),
