@@ -18,6 +18,7 @@ import { serveCommand } from './serve-command.js';
 import { exportCommand, exportSchemaCommand } from './export-commands.js';
 import { bundleCommand, identityCommand, syncCommand } from './bundle-commands.js';
 import { hearingCommand } from './hearing-command.js';
+import { reportCommand } from './report-command.js';
 import { importCommand } from './import-command.js';
 import { formatReadable } from './readable.js';
 import { readNewPassphrase, readPassphrase, readRecoveryCode } from './secrets.js';
@@ -238,6 +239,7 @@ export const commands: Record<string, Command> = {
   },
   import: importCommand,
   hearing: hearingCommand,
+  report: reportCommand,
   identity: identityCommand,
   bundle: bundleCommand,
   sync: syncCommand,

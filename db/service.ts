@@ -10,6 +10,7 @@ import { exportMethods } from './exports/export-methods.js';
 import { importMethods } from './import/import-methods.js';
 import { VigilError, toErrorData } from './errors.js';
 import { recordMethods } from './records/record-methods.js';
+import { reportMethods } from './reports/report-methods.js';
 import { searchMethods } from './search/search-methods.js';
 import { findPrototypeKey, prototypeKeyRefusal } from './records/prototype-keys.js';
 import { describeIssues } from './records/validate-record.js';
@@ -30,6 +31,7 @@ export const contract = mergeMethods(
   draftMethods,
   contactMethods,
   hearingMethods,
+  reportMethods,
 );
 
 function definitionOf(method: string): MethodDefinition | undefined {

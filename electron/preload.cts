@@ -55,6 +55,8 @@ const contractMethods = [
   'contacts.add',
   'contacts.remove',
   'hearing.notes',
+  'indicators.list',
+  'report.trial',
 ];
 const channels = {
   call: 'vigil:call',

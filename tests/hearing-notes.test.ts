@@ -46,7 +46,7 @@ describe('notes added to a hearing (the screen and the CLI alike)', () => {
     const refusals = [
       [
         { hearing, notes: [{ text: 'fine' }, { text: 'Observers admitted', indicators: ['fine'] }] },
-        /^note 2: "fine" is not a fair-trial indicator; expected one of public-hearing, /,
+        /^note 2: "fine" is not a fair-trial indicator in this archive; expected one of public-hearing, /,
       ],
       [{ hearing, notes: [{ text: 'Recess', at: '10:00' }] }, /a time is given only for a note reconstructed from paper/],
       [{ hearing, notes: [{ text: 'Recess', reconstructed: true }] }, /needs the time written down/],

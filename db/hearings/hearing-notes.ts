@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { VigilError } from '../errors.js';
-import { instantAt, localDate, localInstant } from '../shared/local-time.js';
+import { dateInZone, instantAt, instantInZone } from '../shared/local-time.js';
 import { recordId, timeOfDay } from '../shared/schema-parts.js';
 import type { RecordView } from '../shared/record-views.js';
-import type { RecordData, RecordType } from '../shared/schemas.js';
-import { fairTrialIndicators } from '../shared/vocabularies.js';
+import type { RecordData } from '../shared/schemas.js';
+import { checkIndicatorsKnown } from './indicator-sets.js';
 import type { Archive } from '../store/archive.js';
 
 /**
@@ -27,41 +27,28 @@ export type HearingNoteEntry = z.output<typeof hearingNoteEntry>;
 
 export const hearingNoteArgs = z.object({ hearing: recordId, notes: z.array(hearingNoteEntry).min(1).max(10_000) });
 
-const knownIndicators = new Set(fairTrialIndicators.map((i) => i.key));
-
-/** Refuses fair-trial indicators that no indicator set defines (a made-up or mistyped name). */
-export function checkIndicatorsKnown(type: RecordType, data: unknown): void {
-  if (type !== 'note' && type !== 'hearing') return;
-  const given = (data as { indicators?: unknown } | null)?.indicators;
-  if (!Array.isArray(given)) return;
-  for (const item of given) {
-    const key = type === 'note' ? item : (item as { indicator?: unknown } | null)?.indicator;
-    if (typeof key === 'string' && !knownIndicators.has(key)) {
-      throw new VigilError('invalid_argument', `"${key}" is not a fair-trial indicator; expected one of ${[...knownIndicators].join(', ')}`);
-    }
-  }
-}
-
 /**
  * Writes notes to a hearing in the order given, in one write: a live note is stamped with the
  * clock, a note from paper with the time written down on the hearing's day, and both with the
- * time they were typed. Every entry is checked before any is written.
+ * time they were typed, all in the hearing's time zone. Every entry is checked before any is written.
  */
 export function addHearingNotes(archive: Archive, hearingId: string, entries: readonly HearingNoteEntry[], now = new Date()): RecordView[] {
   const hearing = archive.records.get(hearingId);
   if (hearing.type !== 'hearing') throw new VigilError('invalid_argument', `${hearing.data.title ?? 'that record'} is not a hearing`);
-  const day = (hearing.data as RecordData<'hearing'>).date?.start ?? localDate(now);
+  const { date, timeZone } = hearing.data as RecordData<'hearing'>;
+  // Times are the courtroom's: stored with the hearing's UTC offset, and a time from paper read on its clocks.
+  const day = date?.start ?? dateInZone(now, timeZone);
   const items = entries.map((entry, i) => {
     try {
-      checkIndicatorsKnown('note', entry);
+      checkIndicatorsKnown(archive, 'note', entry);
     } catch (err) {
       throw entries.length > 1 && err instanceof VigilError ? new VigilError(err.code, `note ${i + 1}: ${err.message}`) : err;
     }
     const data = {
       hearing: hearingId,
       text: entry.text,
-      observedAt: entry.reconstructed ? instantAt(day, entry.at!, now) : localInstant(now),
-      recordedAt: localInstant(now),
+      observedAt: entry.reconstructed ? instantAt(day, entry.at!, now, timeZone) : instantInZone(now, timeZone),
+      recordedAt: instantInZone(now, timeZone),
       sourceKind: 'seen-directly',
       ...(entry.indicators?.length ? { indicators: [...new Set(entry.indicators)] } : {}),
       ...(entry.tags?.length ? { tags: [...new Set(entry.tags)] } : {}),

@@ -6,7 +6,7 @@ import { recordType } from '../shared/schemas.js';
 import { recordSummary, recordView, revisionView } from '../shared/record-views.js';
 import { vocabularies } from '../shared/vocabularies.js';
 import { conflictView, mergeSummary, wireDevice } from './exchange-values.js';
-import { checkIndicatorsKnown } from '../hearings/hearing-notes.js';
+import { checkIndicatorsKnown } from '../hearings/indicator-sets.js';
 
 const wireRevision = z.object({
   id: z.string(),
@@ -22,7 +22,7 @@ export const recordMethods = {
     args: z.object({ type: recordType, data: z.unknown() }),
     result: recordView,
     run(session, args) {
-      checkIndicatorsKnown(args.type, args.data);
+      checkIndicatorsKnown(session.requireArchive(), args.type, args.data);
       return session.requireArchive().records.create(args.type, args.data);
     },
   }),
@@ -37,7 +37,7 @@ export const recordMethods = {
     }),
     result: z.object({ created: z.array(z.object({ id: z.string(), revision: z.string() })) }),
     run(session, args) {
-      for (const item of args.items) checkIndicatorsKnown(item.type, item.data);
+      for (const item of args.items) checkIndicatorsKnown(session.requireArchive(), item.type, item.data);
       return { created: session.requireArchive().records.createMany(args.items) };
     },
   }),
@@ -52,9 +52,10 @@ export const recordMethods = {
     args: z.object({ id: recordId, patch: z.record(z.string(), z.unknown()), baseRevision: z.string().optional() }),
     result: recordView,
     run(session, args) {
-      const records = session.requireArchive().records;
-      // Only a patch that names indicators needs the record's type (reading it parses the whole value).
-      if (args.patch.indicators !== undefined) checkIndicatorsKnown(records.get(args.id).type, args.patch);
+      const archive = session.requireArchive();
+      const records = archive.records;
+      // Only a patch that names indicators (or an indicator's key) needs the record's type (reading it parses the whole value).
+      if (args.patch.indicators !== undefined || args.patch.key !== undefined) checkIndicatorsKnown(archive, records.get(args.id).type, args.patch, args.id);
       return records.update(args.id, args.patch, { baseRevision: args.baseRevision });
     },
   }),

@@ -315,6 +315,22 @@ export const event = z.object({
   description: text(100_000).optional(),
 });
 
+/**
+ * A fair-trial indicator an archive adds to the shipped set (an administrative-trial right, a
+ * regional instrument's guarantee): a record like any other, so it is revisioned, signed and
+ * carried in bundles to the rest of the team. Its title is its label.
+ */
+export const indicator = z.object({
+  ...baseFields,
+  key: termKey.optional().describe('how notes and assessments name it, e.g. right-to-silence; without one, the record id'),
+  basis: z.array(line(200)).max(20).optional().describe('where the guarantee comes from, e.g. ICCPR 14(3)(g), ECHR 6(1)'),
+  explanation: text(2000).optional().describe('what the right asks of the court, in one line'),
+  ru: z
+    .object({ label: line(500), explanation: text(2000).optional() })
+    .optional()
+    .describe('the label and the explanation in Russian'),
+});
+
 export const recordSchemas = {
   report,
   detainee,
@@ -325,6 +341,7 @@ export const recordSchemas = {
   person,
   organisation,
   event,
+  indicator,
 } as const;
 
 export type RecordType = keyof typeof recordSchemas;

@@ -1,0 +1,36 @@
+import type { FuzzyDate } from './schema-parts.js';
+
+/** Dates as people read them in a language the interface speaks: "7 December 2026", "7 декабря 2026 г.". */
+
+function locale(language: string): string {
+  return language.startsWith('ru') ? 'ru-RU' : 'en-GB';
+}
+
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day ("2026-12-07") in words. */
+export function dayInWords(day: string, language: string): string {
+  if (!isoDay.test(day)) return day;
+  const [y, m, d] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+}
+
+/**
+ * A fuzzy date in words: a date someone typed as words ("spring 2021", "on or around 5 January")
+ * is shown as written; one written as digits (a form's date picker, a date a screen filled in)
+ * is shown as the language writes dates.
+ */
+export function fuzzyDateInWords(date: FuzzyDate | undefined, language: string): string {
+  if (!date) return '';
+  const text = date.text.trim();
+  if (isoDay.test(text)) return dayInWords(text, language);
+  const range = /^(\d{4}-\d{2}-\d{2})\s*[–-]+\s*(\d{4}-\d{2}-\d{2})$/.exec(text);
+  if (range) return `${dayInWords(range[1]!, language)} – ${dayInWords(range[2]!, language)}`;
+  return text;
+}
+
+/** The time of day an instant shows on the clocks of a time zone ("09:15"); without a zone, as stored. */
+export function timeInWords(instant: string, timeZone: string | undefined): string {
+  if (!timeZone) return instant.slice(11, 16);
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(instant));
+}
