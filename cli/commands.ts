@@ -114,6 +114,18 @@ export const commands: Record<string, Command> = {
       });
     },
   },
+  restore: {
+    usage: 'vigil restore DIR ID',
+    summary: 'bring a deleted record back with the value it had before (the deletion stays in its history)',
+    options: { ...passphraseFile },
+    positionals: [2, 2],
+    async run([dir, id], options) {
+      await withArchive(dir!, options, async (engine) => {
+        const restored = await call(engine, 'records.restore', { id: id! });
+        print(`restored ${restored.id}  ${String(restored.data.title)}`);
+      });
+    },
+  },
   list: {
     usage: 'vigil list DIR [--type TYPE] [--limit N] [--json]',
     summary: 'list records, oldest first',

@@ -57,6 +57,8 @@ const contractMethods = [
   'hearing.notes',
   'indicators.list',
   'report.trial',
+  'trial.overview',
+  'records.restore',
 ];
 const channels = {
   call: 'vigil:call',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../db/service.js';
+import { addHearingNotes } from '../db/hearings/hearing-notes.js';
 import { vigil } from './support/run-cli.js';
 import { newArchive, passphrase } from './support/temp-archive.js';
 
@@ -98,5 +99,19 @@ describe('notes added to a hearing (the screen and the CLI alike)', () => {
     const bad = vigil(['hearing', 'note', dir, hearing, '--jsonl', '-'], { env, input: '{"text":"Kept"}\n{"text":"Lost","indicators":["vibes"]}\n' });
     expect(bad.status).toBe(3);
     expect(bad.stderr).toMatch(/^vigil: line 2: "vibes" is not a fair-trial indicator/);
+  });
+
+  it('keeps the courtroom\u2019s time: notes carry the hearing\u2019s UTC offset, and a time from paper is read on its clocks, whatever the laptop\u2019s zone', async () => {
+    const { archive } = await newArchive();
+    const almaty = archive.records.create('hearing', { title: 'Atyrau, day 2', date: '2012-04-12', timeZone: 'Asia/Almaty' });
+    const newYork = archive.records.create('hearing', { title: 'Summer hearing', date: '2026-07-01', timeZone: 'America/New_York' });
+    const now = new Date('2012-04-12T04:30:00Z');
+    const [live, paper] = addHearingNotes(archive, almaty.id, [{ text: 'Opened' }, { text: 'Observers admitted', at: '09:15', reconstructed: true }], now);
+    expect(live!.data).toMatchObject({ observedAt: '2012-04-12T10:30:00+06:00', recordedAt: '2012-04-12T10:30:00+06:00' });
+    expect(paper!.data).toMatchObject({ observedAt: '2012-04-12T09:15:00+06:00' });
+    // Daylight saving on the hearing's day, not on the day it was typed.
+    const [summer] = addHearingNotes(archive, newYork.id, [{ text: 'Recess', at: '14:05', reconstructed: true }], new Date('2026-12-07T10:00:00Z'));
+    expect(summer!.data).toMatchObject({ observedAt: '2026-07-01T14:05:00-04:00' });
+    archive.close();
   });
 });

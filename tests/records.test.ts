@@ -120,6 +120,21 @@ describe('records', () => {
     archive.close();
   });
 
+  it('restores a deleted record with its value from before, after the tombstone in its history; a live record or unknown id is refused', async () => {
+    const { archive } = await newArchive();
+    const created = archive.records.create('note', { title: 'Wrong hearing', text: 'Wrong hearing', indicators: ['interpreter'] });
+    const edited = archive.records.update(created.id, { text: 'Interpreter absent' });
+    archive.records.delete(created.id);
+    const restored = archive.records.restore(created.id);
+    expect(restored.data).toEqual(edited.data);
+    expect(archive.records.list().map((r) => r.id)).toEqual([created.id]);
+    expect(archive.records.history(created.id).map((r) => r.op)).toEqual(['put', 'put', 'delete', 'put']);
+    expect(thrown(() => archive.records.restore(created.id))).toMatchObject({ code: 'invalid_argument', message: 'Interpreter absent is not deleted' });
+    expect(thrown(() => archive.records.restore('01a20158-5811-7698-808c-8bcf005cf7ea')).code).toBe('not_found');
+    expect(archive.audit.list().map((e) => e.action)).toContain('record.restore');
+    archive.close();
+  });
+
   it('lists by type, with limit and offset, oldest first', async () => {
     const { archive } = await newArchive();
     const ids = Array.from({ length: 5 }, (_, i) => archive.records.create('note', { title: `note ${i}` }).id);

@@ -37,6 +37,7 @@ export const auditActionWords: Record<AuditAction, string> = {
   'record.create': 'record created',
   'record.update': 'record edited',
   'record.delete': 'record deleted',
+  'record.restore': 'deleted record restored',
   'record.resolve': 'conflict resolved',
   'record.attach': 'file attached',
   'revisions.merge': 'revisions merged',

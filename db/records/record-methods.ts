@@ -65,6 +65,12 @@ export const recordMethods = {
     result: z.object({ id: z.string(), revision: z.string() }),
     run: (session, args) => session.requireArchive().records.delete(args.id),
   }),
+  'records.restore': defineMethod({
+    summary: 'Bring a deleted record back with the value it had before; the deletion stays in its history.',
+    args: z.object({ id: recordId }),
+    result: recordView,
+    run: (session, args) => session.requireArchive().records.restore(args.id),
+  }),
   'records.list': defineMethod({
     summary:
       'Records, oldest first or sorted, optionally of one type, filtered by status, country, sensitivity, tag or dates (after, before: YYYY-MM-DD, on the dates search reads), and paged; total counts all that match.',

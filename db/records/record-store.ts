@@ -234,6 +234,28 @@ export class RecordStore {
   }
 
   /**
+   * Brings a deleted record back with the value it had before it was deleted: a new revision
+   * after the tombstone, so the deletion stays in its history (a withdrawn note put back, a
+   * record deleted by mistake).
+   */
+  restore(id: string): RecordView {
+    return this.#writes.write(() => {
+      const row = this.#sql.record.get(id);
+      if (!row) throw new VigilError('not_found', `no record ${id}`);
+      if (!row.deleted) throw new VigilError('invalid_argument', `${row.title} is not deleted`);
+      const last = this.#sql.historyOf
+        .all(id)
+        .filter((r) => r.op === 'put')
+        .at(-1);
+      if (!last) throw new VigilError('not_found', `no earlier value of ${id} to restore`);
+      const data = (JSON.parse(this.#sql.bodyOf.get(last.id)!) as RevisionBody).data!;
+      const parents = this.#leafRows(id).map((l) => l.id);
+      this.#writeRevision({ record: id, type: row.type, op: 'put', parents, data }, 'record.restore', { type: row.type });
+      return this.get(id);
+    });
+  }
+
+  /**
    * Closes a conflict with a revision whose parents are all the leaves: either one of the
    * conflicting versions (`pick`) or a merged value (`data`).
    */

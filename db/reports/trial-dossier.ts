@@ -1,8 +1,7 @@
 import { VigilError } from '../errors.js';
 import { viewOfType, type RecordView } from '../shared/record-views.js';
-import type { FairTrialIndicator } from '../shared/vocabularies.js';
 import type { Archive } from '../store/archive.js';
-import { indicatorSet } from '../hearings/indicator-sets.js';
+import { indicatorSet, type KnownIndicator } from '../hearings/indicator-sets.js';
 
 /** A hearing with its notes, in the order they happened. */
 export interface ObservedHearing {
@@ -23,7 +22,7 @@ export interface TrialDossier {
   hearings: ObservedHearing[];
   defendants: Defendant[];
   /** The fair-trial indicators this archive knows, in their set's order. */
-  indicators: FairTrialIndicator[];
+  indicators: KnownIndicator[];
 }
 
 function instantOrder(instant: string | undefined): number {

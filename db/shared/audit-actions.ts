@@ -8,6 +8,7 @@ export const auditActions = [
   'record.create',
   'record.update',
   'record.delete',
+  'record.restore',
   'record.resolve',
   'record.attach',
   'revisions.merge',

@@ -27,6 +27,7 @@ const actionKeys: Record<AuditAction, string> = {
   'record.create': 'recordCreate',
   'record.update': 'recordUpdate',
   'record.delete': 'recordDelete',
+  'record.restore': 'recordRestore',
   'record.resolve': 'recordResolve',
   'record.attach': 'recordAttach',
   'revisions.merge': 'revisionsMerge',
@@ -133,6 +134,7 @@ export function detailWords(entry: Pick<Entry, 'action' | 'detail'>, w: Wording)
     }
     case 'record.create':
     case 'record.delete':
+    case 'record.restore':
       return recordTypes.includes(d.type as RecordType) ? t(`types.${d.type as RecordType}`) : '';
     case 'record.update': {
       const fields = Array.isArray(d.fields) ? d.fields.filter((f): f is string => typeof f === 'string') : [];

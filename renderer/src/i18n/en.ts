@@ -525,6 +525,7 @@ export const en = {
       recordCreate: 'Record created',
       recordUpdate: 'Record edited',
       recordDelete: 'Record deleted',
+      recordRestore: 'Deleted record restored',
       recordResolve: 'Conflict resolved',
       recordAttach: 'File attached',
       revisionsMerge: 'Revisions merged',

@@ -551,6 +551,7 @@ export const ru = {
       recordCreate: 'Запись создана',
       recordUpdate: 'Запись изменена',
       recordDelete: 'Запись удалена',
+      recordRestore: 'Удалённая запись восстановлена',
       recordResolve: 'Конфликт решён',
       recordAttach: 'Файл приложен',
       revisionsMerge: 'Версии объединены',
