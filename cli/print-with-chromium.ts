@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeFileAtomic } from '../db/store/atomic-file.js';
 import { CommandFailed } from './command-support.js';
 
 /** Where Chromium or Chrome lives on the systems monitors use; VIGIL_CHROMIUM names another. */
@@ -29,7 +28,7 @@ export function findChromium(): string | null {
  * exists only in a private temporary folder for the seconds the print takes; its style sheet
  * allows no script and nothing fetched.
  */
-export async function printHtmlToPdf(html: string, out: string, timeoutMs = 120_000): Promise<void> {
+export async function printHtmlToPdf(html: string, timeoutMs = 120_000): Promise<Buffer> {
   const chromium = findChromium();
   if (!chromium)
     throw new CommandFailed('printing a PDF needs Chromium or Google Chrome (or VIGIL_CHROMIUM naming it); write --format html and print it from a browser instead', 5);
@@ -66,7 +65,7 @@ export async function printHtmlToPdf(html: string, out: string, timeoutMs = 120_
       });
     });
     if (failure) throw new CommandFailed(`Chromium could not print the PDF: ${failure}`, 5);
-    writeFileAtomic(out, readFileSync(pdf));
+    return readFileSync(pdf);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -25,9 +25,11 @@ export const reportCommand: Command = {
     const out = options.out as string | undefined;
     if (!out) throw new UsageError('give the file to write with --out FILE');
     await withArchive(dir!, options, async (engine) => {
-      const made = await call(engine, 'report.trial', { trial: trial!, format: format === 'docx' ? 'docx' : 'html', language: language as 'en' | 'ru' });
-      if (format === 'pdf') await printHtmlToPdf(made.html!, out);
-      else writeFileAtomic(out, format === 'docx' ? Buffer.from(made.docx!, 'base64') : made.html!);
+      const lang = language as 'en' | 'ru';
+      if (format === 'pdf') {
+        const made = await call(engine, 'report.trial', { trial: trial!, format: 'html', language: lang });
+        writeFileAtomic(out, await printHtmlToPdf(made.html!));
+      } else await call(engine, 'report.trial', { trial: trial!, format: format as 'docx' | 'html', language: lang, out });
       print(`wrote ${out} (not encrypted)`);
     });
   },

@@ -6,9 +6,12 @@ import { pipeline } from 'node:stream/promises';
 import type { Engine } from '../db/service.js';
 import { parseOutsideJson } from '../db/records/prototype-keys.js';
 import { pinArchiveFolder } from '../db/service.js';
+import { openOutput, writeWhole } from '../db/store/caller-files.js';
 import { openSealed } from '../db/store/sealed-file.js';
 import { PathGrants } from '../electron/path-grants.js';
 import { rendererFileHeaders, resolveRendererFile } from '../electron/renderer-files.js';
+import { CommandFailed } from './command-support.js';
+import { printHtmlToPdf } from './print-with-chromium.js';
 import { ServeScratch } from './serve-scratch.js';
 
 /**
@@ -121,6 +124,7 @@ export function serveHandler(options: ServeOptions): ServeHandler {
     if (url.pathname === '/api/call') return api(req, res);
     if (url.pathname === '/api/upload') return upload(req, res, url);
     if (url.pathname === '/api/download') return download(req, res, url);
+    if (url.pathname === '/api/print-report') return printReport(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, refusal('only GET here'));
     return file(res, url.pathname);
   }
@@ -191,7 +195,7 @@ export function serveHandler(options: ServeOptions): ServeHandler {
    * sealed into the scratch folder and offered to the page as a download of that name.
    */
   function forDownload(method: string, args: unknown): { pinned: unknown; downloadAs?: string } {
-    if (method !== 'bundle.export' && method !== 'export.records' && method !== 'audit.export') return { pinned: args };
+    if (method !== 'bundle.export' && method !== 'export.records' && method !== 'audit.export' && method !== 'report.trial') return { pinned: args };
     const out = args && typeof args === 'object' ? (args as { out?: unknown }).out : undefined;
     if (typeof out !== 'string' || /[/\\]/.test(out) || out === '.' || out === '..' || !out) return { pinned: args };
     // CSV to a bare name is one type's file (a folder of files cannot be downloaded).
@@ -199,6 +203,35 @@ export function serveHandler(options: ServeOptions): ServeHandler {
     const path = scratch.newDownloadPath(out);
     grants.grant([path]);
     return { pinned: { ...(args as Record<string, unknown>), out: path }, downloadAs: out };
+  }
+
+  /**
+   * A trial report as PDF, for the browser: the engine writes the report's HTML, Chromium prints
+   * it here (as `vigil report --format pdf` does and the desktop app does with Electron), and
+   * the PDF is offered sealed as a download, as an export is.
+   */
+  async function printReport(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return send(res, 405, refusal('a report is asked for with POST'));
+    let body: unknown;
+    try {
+      body = parseOutsideJson(await readBody(req), 'the request', 'invalid_argument');
+    } catch (err) {
+      return send(res, 400, refusal((err as Error).message));
+    }
+    const { trial, language } = (body ?? {}) as { trial?: unknown; language?: unknown };
+    const made = await options.engine.call('report.trial', { trial, format: 'html', language } as never, { files: scratch });
+    if (!made.ok) return send(res, 200, made);
+    let pdf: Buffer;
+    try {
+      pdf = await printHtmlToPdf(made.value.html!);
+    } catch (err) {
+      return send(res, 200, { ok: false, error: { code: 'io_error', message: err instanceof CommandFailed ? err.message : 'the PDF could not be printed' } });
+    }
+    const name = safeFileName(made.value.fileName.replace(/\.html$/, '.pdf'));
+    const path = scratch.newDownloadPath(name);
+    await writeWhole(openOutput(path, scratch), pdf);
+    scratch.offer(name, path);
+    return send(res, 200, { ok: true, value: { fileName: name } });
   }
 
   async function download(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -200,7 +200,9 @@ export function startDesktop(electron: DesktopElectron, paths: DesktopPaths): De
     const picked = await dialog.showSaveDialog(window!, dialogFor('save-pdf').options as Electron.SaveDialogOptions);
     if (picked.canceled || !picked.filePath) return null;
     const chosen = selection && typeof selection === 'object' ? selection : {};
-    const made = await engine!.call('export.printable', chosen);
+    // A trial report is printed from its own HTML; any other selection, from the records' printable HTML.
+    const report = reportSelection(chosen);
+    const made = report ? await engine!.call('report.trial', { ...report, format: 'html' }) : await engine!.call('export.printable', chosen);
     if (!made.ok) throw new Error(made.error.message);
     const html = Buffer.from((made.value as { html: string }).html, 'utf8');
     const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
@@ -218,4 +220,10 @@ export function startDesktop(electron: DesktopElectron, paths: DesktopPaths): De
   }
 
   return { lock, engine: () => engine };
+}
+
+/** A print asked for a trial report ({report: 'trial', trial, language}): the engine checks the rest. */
+export function reportSelection(selection: object): { trial: unknown; language: unknown } | null {
+  const asked = selection as { report?: unknown; trial?: unknown; language?: unknown };
+  return asked.report === 'trial' ? { trial: asked.trial, language: asked.language } : null;
 }

@@ -4,7 +4,18 @@ import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
  * The native file dialogs the page may ask for, by purpose. The page never names a path
  * itself: it gets back the paths the user picked, or null when they cancelled.
  */
-export const dialogPurposes = ['import-files', 'open-bundle', 'save-bundle', 'export-json', 'export-csv', 'export-html', 'save-pdf', 'export-log'] as const;
+export const dialogPurposes = [
+  'import-files',
+  'open-bundle',
+  'save-bundle',
+  'export-json',
+  'export-csv',
+  'export-html',
+  'save-pdf',
+  'export-log',
+  'save-report-docx',
+  'save-report-html',
+] as const;
 export type DialogPurpose = (typeof dialogPurposes)[number];
 
 export function isDialogPurpose(value: unknown): value is DialogPurpose {
@@ -44,6 +55,16 @@ export function dialogFor(purpose: DialogPurpose): DialogPlan {
       };
     case 'save-pdf':
       return { kind: 'save', options: { title: 'Save as PDF (not encrypted)', defaultPath: `vigil-report-${today()}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] } };
+    case 'save-report-docx':
+      return {
+        kind: 'save',
+        options: { title: 'Save the trial report (not encrypted)', defaultPath: `trial-report-${today()}.docx`, filters: [{ name: 'Word document', extensions: ['docx'] }] },
+      };
+    case 'save-report-html':
+      return {
+        kind: 'save',
+        options: { title: 'Save the trial report (not encrypted)', defaultPath: `trial-report-${today()}.html`, filters: [{ name: 'Web page', extensions: ['html'] }] },
+      };
     // The activity log is one CSV file (not a folder of them, as a records export is): saved by name.
     case 'export-log':
       return {

@@ -121,12 +121,34 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     await note.press('Enter');
     await expect.poll(() => page.locator('.note:not(.pending)').count()).toBe(11);
     expect(await page.locator('.note').first().locator('.note-time').textContent()).toBe('10:15');
-    // Edit the oldest note.
+    // Correct every field of the oldest note: text, time, rights, how it was known, its marks.
     const oldest = page.locator('.note').last();
-    await oldest.getByRole('button', { name: 'Edit' }).click();
-    await oldest.getByRole('textbox').fill('Judge Aitkulov opens the hearing at the Atyrau regional court');
-    await oldest.getByRole('button', { name: 'Save' }).click();
+    await oldest.getByRole('button', { name: 'Correct' }).click();
+    const correction = oldest.getByRole('form');
+    await correction.getByLabel('Note', { exact: true }).fill('Judge Aitkulov opens the hearing at the Atyrau regional court');
+    await correction.getByLabel('Observed at').fill('09:05');
+    await correction.getByLabel('Public hearing').check();
+    await correction.getByLabel('How you know it').selectOption({ label: 'Told by a lawyer' });
+    await correction.getByLabel('Heard through an interpreter').check();
+    await correction.getByRole('button', { name: 'Save the correction' }).click();
     await expect.poll(() => oldest.locator('.note-text').textContent()).toBe('Judge Aitkulov opens the hearing at the Atyrau regional court');
+    expect(await oldest.locator('.note-time').textContent()).toBe('09:05');
+    expect(await oldest.locator('.note-indicators li').allTextContents()).toEqual(['Public hearing']);
+    expect(await oldest.locator('.badge').allTextContents()).toContain('Heard through an interpreter');
+    // A wrong tag on an older note comes off the same way.
+    await oldest.getByRole('button', { name: 'Correct' }).click();
+    await oldest.getByRole('form').getByLabel('Public hearing').uncheck();
+    await oldest.getByRole('form').getByRole('button', { name: 'Save the correction' }).click();
+    await expect.poll(() => oldest.locator('.note-indicators li').count()).toBe(0);
+    // Withdrawn, a note leaves the list, and can be put back.
+    const second = page.locator('.note').nth(1);
+    const secondText = await second.locator('.note-text').textContent();
+    await second.getByRole('button', { name: 'Withdraw' }).click();
+    await second.getByRole('button', { name: 'Withdraw the note' }).click();
+    await expect.poll(() => page.locator('.note').count()).toBe(10);
+    await page.getByRole('button', { name: 'Put it back' }).click();
+    await expect.poll(() => page.locator('.note').count()).toBe(11);
+    expect(await page.locator('.note').nth(1).locator('.note-text').textContent()).toBe(secondText);
     // A draft is kept in the archive as it is typed, and comes back after a forced reload.
     await page.getByLabel('Reconstructed from paper').uncheck();
     await note.fill('The judge asks the public to');
@@ -158,8 +180,81 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
         flags: { reconstructedFromPaper: true },
         observedAt: expect.stringMatching(/T10:15:00[+-]\d\d:\d\d$/),
       });
-      expect(byText.has('Judge Aitkulov opens the hearing at the Atyrau regional court')).toBe(true);
+      // The corrected note: every field as corrected, each correction a revision of its own.
+      const corrected = notes.find((n) => n.data.text === 'Judge Aitkulov opens the hearing at the Atyrau regional court')!;
+      expect(corrected.data).toMatchObject({ observedAt: expect.stringMatching(/T09:05:00[+-]\d\d:\d\d$/), sourceKind: 'told-by-lawyer', flags: { viaInterpreter: true } });
+      expect(corrected.data.indicators).toBeUndefined();
+      expect(archive.records.history(corrected.id)).toHaveLength(3);
+      // The note withdrawn and put back: its withdrawal stays in its history.
+      expect(
+        notes.some(
+          (n) =>
+            archive.records
+              .history(n.id)
+              .map((r) => r.op)
+              .join() === 'put,delete,put',
+        ),
+      ).toBe(true);
       expect(archive.records.get(hearing.id).data).toMatchObject({ interpretation: { provided: 'no' }, trial: archive.records.list({ type: 'trial' })[0]!.id });
+    });
+  });
+
+  it('assesses a hearing beside the notes tagged with each right; the trial page shows the hearings and the rights across them, and writes the report as DOCX and PDF', async () => {
+    const { page, problems, note } = await inNewHearing();
+    await note.fill('Bailiffs keep the public out of the courtroom');
+    await note.press('Enter');
+    await note.press('1');
+    await expect.poll(() => page.locator('.note').first().locator('.note-indicators li').allTextContents()).toEqual(['Public hearing']);
+    await page.getByText(/^Assess this hearing \(0 of 14 rights assessed\)$/).click();
+    const row = page.locator('.assessment-row').filter({ has: page.getByRole('heading', { name: /^Public hearing/ }) });
+    expect(await row.locator('.assessment-notes li').allTextContents()).toEqual([expect.stringMatching(/^\d\d:\d\d Bailiffs keep the public out of the courtroom$/)]);
+    expect(await row.locator('.basis').textContent()).toBe('ICCPR 14(1)');
+    await row.getByLabel('Assessment').selectOption({ label: 'Violated' });
+    await row.getByLabel('Reasoning').fill('Closed without a reasoned decision');
+    await row.getByLabel('Reasoning').press('Tab');
+    await page.getByText(/^Assess this hearing \(1 of 14 rights assessed\)$/).waitFor();
+
+    // The trial page, from the hearing's own page.
+    await page.getByRole('button', { name: 'Trials & hearings' }).click();
+    await page.getByRole('button', { name: 'Trial of Max Bokayev and Talgat Ayanov' }).first().click();
+    const matrix = page.locator('.indicator-matrix');
+    await matrix.waitFor();
+    const rightRow = matrix.locator('tbody tr').filter({ hasText: 'Public hearing' });
+    await expect.poll(() => rightRow.locator('td.tone-violated').count()).toBe(1);
+    expect(await rightRow.locator('td.tone-violated').textContent()).toMatch(/^Violated1 note$/);
+    expect(await page.locator('.trial-overview').textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-7|observedAt|\d{4}-\d\d-\d\dT/);
+    await page.screenshot({ path: join(shots, 'trial-page.png'), fullPage: true });
+
+    const warnings: string[] = [];
+    page.on('dialog', (dialog) => {
+      warnings.push(dialog.message());
+      void dialog.accept();
+    });
+    for (const [button, magic, extension] of [
+      ['Word (DOCX)', 'PK', 'docx'],
+      ['PDF', '%PDF', 'pdf'],
+    ] as const) {
+      const downloading = page.waitForEvent('download');
+      await page.getByRole('button', { name: button, exact: true }).click();
+      const download = await downloading;
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^Trial-of-Max-Bokayev-and-Talgat-Ayanov-\\d{4}-\\d\\d-\\d\\d\\.${extension}$`));
+      const saved = join(tempDir('vigil-ui-report-'), `report.${extension}`);
+      await download.saveAs(saved);
+      expect(readFileSync(saved).subarray(0, magic.length).toString('latin1')).toBe(magic);
+      await page.getByText(/^Saved .+ It is not encrypted\.$/).waitFor();
+    }
+    expect(warnings).toEqual([expect.stringMatching(/NOT encrypted/), expect.stringMatching(/NOT encrypted/)]);
+    expect(problems).toEqual([]);
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.locator('#passphrase').waitFor();
+    await page.close();
+
+    await readArchive((archive) => {
+      const hearing = archive.records
+        .list({ type: 'hearing' })
+        .map((h) => viewOfType(archive.records.get(h.id), 'hearing'))
+        .find((h) => h.data.indicators?.length);
+      expect(hearing?.data.indicators).toEqual([{ indicator: 'public-hearing', value: 'violated', note: 'Closed without a reasoned decision' }]);
     });
   });
 

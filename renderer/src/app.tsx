@@ -151,7 +151,7 @@ export function App() {
             <ActivityLog active={overlay === null} onOpen={openRecord} onBack={() => go('settings')} />
           </div>
         )}
-        {overlay?.kind === 'record' && <RecordPage id={overlay.id} focus={overlay.focus} onBack={() => setOverlay(null)} />}
+        {overlay?.kind === 'record' && <RecordPage id={overlay.id} focus={overlay.focus} onBack={() => setOverlay(null)} onOpen={openRecord} />}
         {overlay?.kind === 'new' && <RecordForm type={overlay.type} onSaved={(saved) => openRecord(saved.id)} onCancel={() => setOverlay(null)} />}
         {!overlay && (
           <>

@@ -3,7 +3,7 @@ import { engine, openFreshArchive, value } from './engine-bridge.js';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HearingMode, indicatorKeys, tagWindowMs } from '../../renderer/src/hearing/hearing-mode.js';
+import { HearingClock, HearingMode, indicatorKeys, tagWindowMs } from '../../renderer/src/hearing/hearing-mode.js';
 import { startI18n } from '../../renderer/src/i18n/setup-i18n.js';
 
 startI18n();
@@ -147,12 +147,13 @@ describe('hearing mode keys', () => {
     );
   });
 
-  it('shows a note’s time also in the hearing’s time zone when the laptop is in another', async () => {
+  it('shows and stores times on the courtroom’s clocks when the laptop is in another time zone', async () => {
     process.env.TZ = 'UTC';
     const trial = await value<View>(engine.call('records.create', { type: 'trial', data: { title: 'Trial in Aktau' } }));
     const hearing = await value<View>(
       engine.call('records.create', { type: 'hearing', data: { title: 'Aktau hearing', trial: trial.id, date: '2022-02-01', timeZone: 'Asia/Aqtau' } }),
     );
+    // A note typed on a laptop set to UTC before this version: shown at the courtroom's 15:00.
     await engine.call('records.create', { type: 'note', data: { text: 'Verdict read out', hearing: hearing.id, observedAt: '2022-02-01T10:00:00+00:00' } });
     const user = userEvent.setup();
     render(<HearingMode onOpen={() => undefined} />);
@@ -160,8 +161,33 @@ describe('hearing mode keys', () => {
     await user.selectOptions(document.getElementById('hearing-trial')!, 'Trial in Aktau');
     await waitFor(() => expect(screen.getByRole('option', { name: 'Aktau hearing' })).toBeTruthy());
     await user.selectOptions(document.getElementById('hearing-pick')!, 'Aktau hearing');
-    const time = await screen.findByText('10:00');
-    expect(time.closest('time')!.textContent).toBe('10:0015:00');
-    expect(time.closest('time')!.getAttribute('title')).toBe('Asia/Aqtau: 15:00');
+    expect((await screen.findByText('15:00')).closest('time')!.getAttribute('datetime')).toBe('2022-02-01T10:00:00+00:00');
+    // The clock shows the courtroom's time, and the laptop's beside it.
+    const clock = screen.getByLabelText('Hearing clock').textContent!;
+    const courtroom = new Date().toLocaleTimeString('en-US', { timeZone: 'Asia/Aqtau', hour: 'numeric' }).split(' ')[0]!;
+    expect(clock).toMatch(new RegExp(`^${courtroom}:\\d\\d:\\d\\d [AP]M \\(Asia/Aqtau; this computer: `));
+    // A note typed now is stored with the courtroom's UTC offset.
+    const field = screen.getByLabelText('Note', { selector: 'textarea' });
+    await user.type(field, 'Sentence announced{Enter}');
+    await waitFor(async () => {
+      const saved = (await value<View[]>(engine.call('records.children', { parent: hearing.id, type: 'note' }))).find((n) => n.data.text === 'Sentence announced');
+      expect(saved?.data.observedAt).toMatch(/\+05:00$/);
+    });
+  });
+
+  it('keeps the clock and the elapsed time right after the laptop sleeps: read again the moment the window comes back', async () => {
+    process.env.TZ = 'UTC';
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    try {
+      vi.setSystemTime(new Date('2026-12-07T10:00:00Z'));
+      render(<HearingClock start="09:00" day="2026-12-07" zone="UTC" />);
+      expect(screen.getByLabelText('Hearing clock').textContent).toContain('+1:00:00');
+      // Asleep for two and a half hours: no timer ran.
+      vi.setSystemTime(new Date('2026-12-07T12:30:00Z'));
+      fireEvent(document, new Event('visibilitychange'));
+      await waitFor(() => expect(screen.getByLabelText('Hearing clock').textContent).toContain('+3:30:00'));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

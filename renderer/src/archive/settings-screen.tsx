@@ -4,14 +4,15 @@ import type { ResultOf } from '../../../db/service.js';
 import { call, callWithProgress } from '../shared/contract-client.js';
 import { DeviceIdentity, Notices, messageOf } from '../shared/notices.js';
 import { languages, setLanguage, type Language } from '../i18n/setup-i18n.js';
-import { autoLockMinutes, setAutoLockMinutes } from './idle-lock.js';
+import { autoLockSetting, hearingLockChoice, hearingLockChoices, setAutoLockMinutes, setHearingLockChoice, type HearingLockChoice } from './idle-lock.js';
 import { SecretInput } from '../shared/secret-input.js';
 
 /** Language, auto-lock, this device's keys, the activity log, the passphrase, and the emergency wipe. */
 export function SettingsScreen({ onWiped, onActivityLog, onNewRecoveryCode }: { onWiped: () => void; onActivityLog: () => void; onNewRecoveryCode: (code: string) => void }) {
   const { t, i18n } = useTranslation();
   const [identity, setIdentity] = useState<ResultOf<'bundle.identity'> | null>(null);
-  const [minutes, setMinutes] = useState(autoLockMinutes());
+  const [minutes, setMinutes] = useState(autoLockSetting());
+  const [inHearing, setInHearing] = useState(hearingLockChoice());
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [status, setStatus] = useState<string | null>(null);
@@ -89,6 +90,28 @@ export function SettingsScreen({ onWiped, onActivityLog, onNewRecoveryCode }: { 
           }}
         />
       </div>
+      <div className="setting-row">
+        <label htmlFor="auto-lock-hearing">{t('settings.autoLockInHearing')}</label>
+        <select
+          id="auto-lock-hearing"
+          value={inHearing}
+          aria-describedby="auto-lock-hearing-help"
+          onChange={(e) => {
+            const choice = e.target.value as HearingLockChoice;
+            setInHearing(choice);
+            setHearingLockChoice(choice);
+          }}
+        >
+          {hearingLockChoices.map((choice) => (
+            <option key={choice} value={choice}>
+              {t(`settings.hearingLock.${choice}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p id="auto-lock-hearing-help" className="help">
+        {t('settings.autoLockInHearingHelp')}
+      </p>
       <h2>{t('settings.device')}</h2>
       {identity && <DeviceIdentity identity={identity} />}
       <h2 id="activity-log-title">{t('activity.title')}</h2>

@@ -5,17 +5,19 @@ import type { ResultOf } from '../../../db/service.js';
 import { viewOfType } from '../../../db/shared/record-views.js';
 import type { RecordData } from '../../../db/shared/schemas.js';
 import { fairTrialIndicators, indicatorText } from '../../../db/shared/vocabularies.js';
+import { setHearingOpen } from '../archive/idle-lock.js';
+import { HearingAssessment } from './hearing-assessment.js';
+import { NoteItem, type ShownNote } from './note-item.js';
+import { indicatorLabel, useIndicators } from './use-indicators.js';
 import { DraftKeeper } from './draft-keeper.js';
 import { openHearingRemembered, rememberOpenHearing } from './open-hearing.js';
 import { beforeLock } from '../archive/before-lock.js';
 import { call } from '../shared/contract-client.js';
 import { Notices, messageOf } from '../shared/notices.js';
-import { elapsedSince, instantAt, localDate, localInstant, localZone, timeInZone, timeOfDay } from './hearing-clock.js';
+import { dateInZone, elapsedSince, instantAt, instantInZone, localDate, localZone, timeOfDay } from './hearing-clock.js';
 
 type RecordView = ResultOf<'records.get'>;
 type NoteData = RecordData<'note'>;
-/** A note as listed: the engine's value, or while it is being saved what was typed (no title yet). */
-type ShownNote = { id: string; data: Partial<NoteData>; pending?: boolean };
 /** The note saved last, from the moment Enter was pressed: its id once the archive has it (null if the save failed), and its indicators as the tag keys left them. */
 type LastNote = { id: Promise<string | null>; indicators: string[] };
 
@@ -112,7 +114,7 @@ export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
           title: `${trial?.title ?? t('types.hearing')} — ${now.toLocaleDateString(displayLocale(i18n.language), { day: 'numeric', month: 'long', year: 'numeric' })}`,
           trial: trialId,
           date: localDate(now),
-          start: timeOfDay(localInstant(now)),
+          start: timeOfDay(instantInZone(now, undefined)),
           timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         },
       });
@@ -181,18 +183,33 @@ export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
   );
 }
 
-function HearingClock({ start, zone }: { start: string | undefined; zone: string | undefined }) {
+/**
+ * The courtroom's clock, and the laptop's when the hearing is held in another time zone, with
+ * the time since the hearing began. Read from the wall clock at every tick and at once when the
+ * laptop wakes or the window comes back, so a sleep never leaves it showing the wrong time.
+ */
+export function HearingClock({ start, day, zone }: { start: string | undefined; day: string; zone: string | undefined }) {
   const { t, i18n } = useTranslation();
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 1000);
-    return () => clearInterval(timer);
+    const tick = () => setNow(new Date());
+    const timer = setInterval(tick, 1000);
+    const woke = () => void (document.visibilityState === 'visible' && tick());
+    document.addEventListener('visibilitychange', woke);
+    window.addEventListener('focus', tick);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', woke);
+      window.removeEventListener('focus', tick);
+    };
   }, []);
-  const elapsed = elapsedSince(start, now);
+  const locale = displayLocale(i18n.language);
+  const elapsed = elapsedSince(start, now, day, zone);
+  const otherZone = zone && zone !== localZone() ? zone : undefined;
   return (
     <p className="hearing-clock" aria-label={t('hearing.clock')}>
-      <time>{now.toLocaleTimeString(displayLocale(i18n.language))}</time>
-      {zone && <span className="zone-time"> {t('hearing.inZone', { zone, time: now.toLocaleTimeString(displayLocale(i18n.language), { timeZone: zone }) })}</span>}
+      <time>{now.toLocaleTimeString(locale, otherZone ? { timeZone: otherZone } : {})}</time>
+      {otherZone && <span className="zone-time"> {t('hearing.otherZone', { zone: otherZone, time: now.toLocaleTimeString(locale) })}</span>}
       {elapsed && <span className="elapsed"> +{elapsed}</span>}
     </p>
   );
@@ -214,9 +231,17 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   /** The field's text as last typed or set, for what runs between renders. */
   const typed = useRef('');
   const data = viewOfType(hearing, 'hearing').data;
-  // A hearing held in another time zone than the laptop's: its times are shown in both.
-  const otherZone = data.timeZone && data.timeZone !== localZone() ? data.timeZone : undefined;
-  const day = data.date?.start ?? localDate(new Date());
+  // Times are the courtroom's: on the hearing's time zone's clocks, whatever the laptop's zone.
+  const zone = data.timeZone;
+  const day = data.date?.start ?? dateInZone(new Date(), zone);
+  const indicators = useIndicators();
+  /** The note withdrawn last, until it is put back or another is withdrawn. */
+  const [withdrawn, setWithdrawn] = useState<ShownNote | null>(null);
+
+  useEffect(() => {
+    setHearingOpen(true);
+    return () => setHearingOpen(false);
+  }, []);
 
   useEffect(() => {
     void (async () => {
@@ -264,12 +289,12 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
    */
   function saveNote(noteText: string, extra: Partial<NoteData> = {}): Promise<boolean> {
     const now = new Date();
-    const observedAt = reconstructed ? instantAt(day, observedTime, now) : localInstant(now);
+    const observedAt = reconstructed ? instantAt(day, observedTime, now, zone) : instantInZone(now, zone);
     const data: Partial<NoteData> = {
       text: noteText,
       hearing: hearing.id,
       observedAt,
-      recordedAt: localInstant(now),
+      recordedAt: instantInZone(now, zone),
       sourceKind: 'seen-directly',
       ...(reconstructed ? { flags: { reconstructedFromPaper: true } } : {}),
       ...extra,
@@ -349,6 +374,28 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   /** Tags are applied one after another, in the order the keys were pressed. */
   const tagging = useRef<Promise<void>>(Promise.resolve());
 
+  const known = useRef(indicators);
+  known.current = indicators;
+
+  /** A withdrawn note leaves the list (its history keeps it); tag keys no longer reach it. */
+  async function noteWithdrawn(note: ShownNote) {
+    setNotes((list) => list.filter((n) => n.id !== note.id));
+    setWithdrawn(note);
+    const last = lastNote.current;
+    if (last && (await last.id) === note.id && lastNote.current === last) lastNote.current = null;
+  }
+
+  async function putBack() {
+    if (!withdrawn) return;
+    try {
+      const restored = viewOfType(await call('records.restore', { id: withdrawn.id }), 'note');
+      setNotes((list) => [...list, { id: restored.id, data: restored.data }].sort((a, b) => b.id.localeCompare(a.id)));
+      setWithdrawn(null);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
   function toggleIndicator(indicator: string) {
     const target = lastNote.current;
     if (!target) return;
@@ -359,7 +406,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       try {
         const updated = viewOfType(await call('records.update', { id, patch: { indicators: indicators.length ? indicators : null } }), 'note').data;
         target.indicators = updated.indicators ?? [];
-        setTagged(t(indicators.includes(indicator) ? 'hearing.tagged' : 'hearing.untagged', { indicator: t(`indicators.${indicator}`) }));
+        setTagged(t(indicators.includes(indicator) ? 'hearing.tagged' : 'hearing.untagged', { indicator: indicatorLabel(known.current, indicator, i18n.language) }));
         setNotes((list) => list.map((n) => (n.id === id ? { id, data: updated } : n)));
       } catch (err) {
         setError(messageOf(err));
@@ -407,7 +454,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
             {String(data.title)}
           </button>
         </h2>
-        <HearingClock start={day === localDate(new Date()) ? data.start : undefined} zone={otherZone} />
+        <HearingClock start={day === dateInZone(new Date(), zone) ? data.start : undefined} day={day} zone={zone} />
       </header>
       {restored && (
         <p className="notice" role="status">
@@ -478,7 +525,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       <details className="indicator-keys">
         <summary>{t('hearing.indicators')}</summary>
         <ol>
-          {fairTrialIndicators.slice(0, indicatorKeys.length).map((indicator, i) => {
+          {indicators.slice(0, indicatorKeys.length).map((indicator, i) => {
             const words = indicatorText(indicator, i18n.language);
             return (
               <li key={indicator.key}>
@@ -489,6 +536,15 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
           })}
         </ol>
       </details>
+      <HearingAssessment hearing={hearing} notes={notes} indicators={indicators} zone={zone} onHearingChanged={onHearingChanged} onError={setError} />
+      {withdrawn && (
+        <p className="notice" role="status">
+          {t('hearing.withdrawn', { text: withdrawn.data.text ?? '' })}{' '}
+          <button type="button" className="link" onClick={() => void putBack()}>
+            {t('hearing.putBack')}
+          </button>
+        </p>
+      )}
       <p className="count" role="status">
         {t('hearing.notes', { count: notes.length })}
       </p>
@@ -498,74 +554,15 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
           <NoteItem
             key={note.id}
             note={note}
-            hearingZone={otherZone}
+            zone={zone}
+            indicators={indicators}
             onChanged={(data) => setNotes((list) => list.map((n) => (n.id === note.id ? { ...n, data } : n)))}
+            onWithdrawn={(n) => void noteWithdrawn(n)}
+            onOpen={onOpen}
             onError={setError}
           />
         ))}
       </ol>
     </div>
-  );
-}
-
-function NoteItem({
-  note,
-  hearingZone,
-  onChanged,
-  onError,
-}: {
-  note: ShownNote;
-  hearingZone: string | undefined;
-  onChanged: (data: NoteData) => void;
-  onError: (e: string) => void;
-}) {
-  const { t, i18n } = useTranslation();
-  const [editing, setEditing] = useState<string | null>(null);
-  const time = note.data.observedAt ? timeOfDay(note.data.observedAt) : '';
-  const zoneTime = note.data.observedAt && hearingZone ? timeInZone(note.data.observedAt, hearingZone, displayLocale(i18n.language)) : null;
-
-  async function save() {
-    if (editing === null || !editing.trim()) return;
-    try {
-      const updated = await call('records.update', { id: note.id, patch: { text: editing } });
-      onChanged(viewOfType(updated, 'note').data);
-      setEditing(null);
-    } catch (err) {
-      onError(messageOf(err));
-    }
-  }
-
-  return (
-    <li className={note.pending ? 'note pending' : 'note'}>
-      <time className="note-time" dateTime={note.data.observedAt} title={zoneTime ? `${hearingZone}: ${zoneTime}` : undefined}>
-        {time}
-        {zoneTime && zoneTime !== time && <span className="zone-time">{zoneTime}</span>}
-      </time>
-      {note.data.flags?.reconstructedFromPaper && <span className="badge">{t('hearing.reconstructed')}</span>}
-      {editing === null ? (
-        <p className="note-text">{note.data.text}</p>
-      ) : (
-        <textarea aria-label={t('hearing.note')} value={editing} onChange={(e) => setEditing(e.target.value)} rows={3} autoFocus />
-      )}
-      {(note.data.indicators?.length ?? 0) > 0 && (
-        <ul className="note-indicators" aria-label={t('hearing.indicators')}>
-          {note.data.indicators!.map((i) => (
-            <li key={i} className="badge">
-              {t(`indicators.${i}`, { defaultValue: i })}
-            </li>
-          ))}
-        </ul>
-      )}
-      {!note.pending &&
-        (editing === null ? (
-          <button type="button" className="link" onClick={() => setEditing(note.data.text ?? '')}>
-            {t('hearing.edit')}
-          </button>
-        ) : (
-          <button type="button" onClick={() => void save()}>
-            {t('hearing.save')}
-          </button>
-        ))}
-    </li>
   );
 }

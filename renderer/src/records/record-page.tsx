@@ -10,6 +10,7 @@ import { DisputedAccounts, hasDisputedArrests } from './disputed-accounts.js';
 import { FieldList, fieldLabel } from '../shared/field-value.js';
 import { RecordHistory } from './record-history.js';
 import { RecordForm } from './record-form.js';
+import { TrialOverview, fieldsShownByTrialOverview } from './trial-overview.js';
 
 type RecordView = ResultOf<'records.get'>;
 
@@ -20,7 +21,7 @@ const documentFields = ['body', 'text', 'description'];
  * One record: its fields as the archive holds them, its long texts as documents (opened on
  * the passage a search hit came from), and Edit to change it through its form.
  */
-export function RecordPage({ id, onBack, focus }: { id: string; onBack: () => void; focus?: PassageFocus | undefined }) {
+export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: () => void; onOpen: (id: string) => void; focus?: PassageFocus | undefined }) {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<RecordView | null>(null);
   const [editing, setEditing] = useState(false);
@@ -53,7 +54,8 @@ export function RecordPage({ id, onBack, focus }: { id: string; onBack: () => vo
 
   const { title, ...fields } = (view?.data ?? {}) as Record<string, unknown>;
   const documents = documentFields.filter((f) => typeof fields[f] === 'string' && (fields[f] as string).trim());
-  const rest = Object.fromEntries(Object.entries(fields).filter(([k]) => !documents.includes(k) && k !== 'attachments'));
+  const shownAbove = view?.type === 'trial' ? fieldsShownByTrialOverview : [];
+  const rest = Object.fromEntries(Object.entries(fields).filter(([k]) => !documents.includes(k) && k !== 'attachments' && !shownAbove.includes(k)));
   const attachments = view?.data.attachments ?? [];
   return (
     <article className="record" aria-labelledby="record-title">
@@ -75,6 +77,7 @@ export function RecordPage({ id, onBack, focus }: { id: string; onBack: () => vo
             {t(`types.${view.type}`)} · {t('record.changed', { when: new Date(view.updatedAt).toLocaleString(displayLocale(i18n.language)) })}
             {view.conflict ? ` · ${t('record.hasConflict')}` : ''}
           </p>
+          {view.type === 'trial' && <TrialOverview key={view.revision} id={view.id} title={String(title ?? '')} onOpen={onOpen} />}
           <FieldList data={rest} />
           {attachments.length > 0 && <AttachmentList attachments={attachments} />}
           {hasDisputedArrests(view.data) && <DisputedAccounts arrests={view.data.arrests} />}

@@ -1,3 +1,4 @@
+import { reportFileName } from '../../../db/shared/file-names.js';
 import type { ArgsOf, MethodName, ResultOf } from '../../../db/service.js';
 
 /**
@@ -37,11 +38,13 @@ const pageHeader = { 'X-Vigil': 'page' };
 export interface DesktopBridge {
   desktop: true;
   call(method: string, args: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorData }>;
-  choose(purpose: 'import-files' | 'open-bundle' | 'save-bundle' | 'export-json' | 'export-csv' | 'export-html' | 'save-pdf' | 'export-log'): Promise<string[] | null>;
+  choose(
+    purpose: 'import-files' | 'open-bundle' | 'save-bundle' | 'export-json' | 'export-csv' | 'export-html' | 'save-pdf' | 'export-log' | 'save-report-docx' | 'save-report-html',
+  ): Promise<string[] | null>;
   setAutoLock(minutes: number): Promise<void>;
   /** Picks another archive folder (locking the open one); null when cancelled. */
   openFolder(): Promise<string | null>;
-  printPdf(selection: { types?: string[]; ids?: string[]; query?: string }): Promise<string | null>;
+  printPdf(selection: { types?: string[]; ids?: string[]; query?: string } | { report: 'trial'; trial: string; language: 'en' | 'ru' }): Promise<string | null>;
   onProgress(listener: (event: Record<string, string | number | null>) => void): () => void;
   onLocked(listener: () => void): () => void;
   onMenu(listener: (command: string) => void): () => void;
@@ -170,4 +173,32 @@ export async function downloadFile(name: string): Promise<void> {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Saves a trial report. In the desktop app the user picks where (PDF through Electron's
+ * printToPDF); in browser mode it is downloaded, and a PDF is printed by `vigil serve` through
+ * Chromium first. Resolves to the file's name, or null when the user cancelled.
+ */
+export async function saveTrialReport(trialRecord: { id: string; title: string }, format: 'docx' | 'html' | 'pdf', language: 'en' | 'ru'): Promise<string | null> {
+  const trial = trialRecord.id;
+  if (desktop) {
+    if (format === 'pdf') return desktop.printPdf({ report: 'trial', trial, language });
+    const out = (await desktop.choose(format === 'docx' ? 'save-report-docx' : 'save-report-html'))?.[0];
+    if (!out) return null;
+    await call('report.trial', { trial, format, language, out });
+    return out.split(/[/\\]/).pop() ?? out;
+  }
+  if (format !== 'pdf') {
+    const name = reportFileName(trialRecord.title, format);
+    await call('report.trial', { trial, format, language, out: name });
+    await downloadFile(name);
+    return name;
+  }
+  await signedIn;
+  const response = await fetch('/api/print-report', { method: 'POST', headers: { 'Content-Type': 'application/json', ...pageHeader }, body: JSON.stringify({ trial, language }) });
+  const reply = (await response.json()) as { ok: true; value: { fileName: string } } | { ok: false; error: ErrorData };
+  if (!reply.ok) throw new ContractError(reply.error);
+  await downloadFile(reply.value.fileName);
+  return reply.value.fileName;
 }
