@@ -30,7 +30,7 @@ type Overlay = { kind: 'record'; id: string; focus?: PassageFocus } | { kind: 'n
 const sections: { key: Exclude<Section, 'activity'>; types?: RecordType[] }[] = [
   { key: 'search' },
   { key: 'reports', types: ['report'] },
-  { key: 'trials', types: ['trial', 'hearing'] },
+  { key: 'trials', types: ['trial', 'hearing', 'indicator'] },
   { key: 'hearing' },
   { key: 'detainees', types: ['detainee'] },
   { key: 'cases', types: ['case'] },

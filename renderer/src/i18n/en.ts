@@ -41,6 +41,7 @@ export const en = {
     person: 'People',
     organisation: 'Organisations',
     event: 'Events',
+    indicator: 'Fair-trial indicators added in this archive',
   },
   unlock: {
     title: 'Unlock the archive',
@@ -239,6 +240,11 @@ export const en = {
     noNotes: 'No notes yet. Type below and press Enter.',
   },
   fields: {
+    key: 'Short name (key)',
+    basis: 'Legal basis',
+    explanation: 'What the right asks',
+    ru: 'In Russian',
+    label: 'Label',
     title: 'Title',
     summary: 'Summary',
     tags: 'Tags',

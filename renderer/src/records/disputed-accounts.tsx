@@ -8,11 +8,12 @@ type Account = Record<string, unknown> & { by?: { kind?: string; name?: string }
  * An arrest as each party tells it, side by side: one column per account (the source, the
  * government, …), one row per fact, the rows where they disagree marked. Nothing is merged.
  */
-export function DisputedAccounts({ arrests }: { arrests: Record<string, unknown>[] }) {
+/** `titled`: false where the page already heads the section (the trial page names each defendant). */
+export function DisputedAccounts({ arrests, titled = true }: { arrests: Record<string, unknown>[]; titled?: boolean }) {
   const { t } = useTranslation();
   return (
     <section className="disputed" aria-label={t('disputed.title')}>
-      <h2 className="document-title">{t('disputed.title')}</h2>
+      {titled && <h2 className="document-title">{t('disputed.title')}</h2>}
       {arrests.map((arrest, i) => {
         const accounts = (Array.isArray(arrest.accounts) ? arrest.accounts : []) as Account[];
         if (accounts.length < 2) return null;

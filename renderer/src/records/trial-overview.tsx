@@ -190,7 +190,7 @@ export function TrialOverview({ id, title, onOpen }: { id: string; title: string
         disputed.map((d) => (
           <section key={d.detainee!.id} aria-label={d.name}>
             <h3>{d.name}</h3>
-            <DisputedAccounts arrests={(d.detainee!.data as { arrests: Record<string, unknown>[] }).arrests} />
+            <DisputedAccounts titled={false} arrests={(d.detainee!.data as { arrests: Record<string, unknown>[] }).arrests} />
           </section>
         ))
       )}
