@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
+import { addHearingNotes } from '../db/hearings/hearing-notes.js';
 import { createArchive } from '../db/store/archive.js';
 import { seededRandom, syntheticRecord } from './synthetic-records.js';
 
@@ -12,7 +13,9 @@ import { seededRandom, syntheticRecord } from './synthetic-records.js';
  * `npm run bench:ui`: the interface in browser mode (Debian's Chromium against `vigil serve`)
  * on an archive of N detainee records (100,000 by default). Measures, in the page, the time
  * from a keystroke to painted type-ahead suggestions and from Enter to a painted results page;
- * the frame times while flinging through the whole list; and unlock to the first screen. The
+ * the frame times while flinging through the whole list; unlock to the first screen; and in
+ * hearing mode, at a hearing already holding 500 notes, Enter to the painted note and a number
+ * key to the painted tag. The
  * baseline, run in the same process, is the same contract call over HTTP with no page: the
  * difference is what the interface adds.
  */
@@ -51,6 +54,17 @@ try {
     const batch = Array.from({ length: Math.min(5000, records - from) }, (_, i) => syntheticRecord((from + i) * 10 + 6 + ((from + i) % 3), random));
     archive.records.createMany(batch);
   }
+  // A trial whose hearing already holds 500 notes: the courtroom screen at the end of a long day.
+  const trial = archive.records.create('trial', { title: 'Bench trial', status: 'ongoing' });
+  const hearing = archive.records.create('hearing', { title: 'Bench hearing, day 12', trial: trial.id, date: new Date().toISOString().slice(0, 10) });
+  addHearingNotes(
+    archive,
+    hearing.id,
+    Array.from({ length: 500 }, (_, i) => ({
+      text: `Earlier note ${i + 1}: the witness answers the defence's question about the search`,
+      ...(i % 4 ? {} : { indicators: ['equality-of-arms'] }),
+    })),
+  );
   archive.close();
   process.stderr.write(`  made in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s\n`);
 
@@ -65,11 +79,12 @@ try {
     server!.on('exit', (code) => reject(new Error(`vigil serve exited (${code})`)));
   });
   const origin = new URL(address).origin;
-  const token = /token=(\S+)/.exec(address)![1]!;
+  // The page trades the address's one-time token for a session cookie; the baseline calls use that session.
+  let cookie = '';
   const api = async (method: string, args: unknown) => {
     const response = await fetch(`${origin}/api/call`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      headers: { 'Content-Type': 'application/json', 'X-Vigil': 'page', Cookie: cookie },
       body: JSON.stringify({ method, args }),
     });
     const reply = (await response.json()) as { ok: boolean; error?: { message: string } };
@@ -86,6 +101,7 @@ try {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(address);
   await page.locator('#passphrase').fill(passphrase);
+  cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 
   // Unlock to first screen: from the click to the search field on screen.
   const unlockStarted = performance.now();
@@ -157,13 +173,50 @@ try {
   const frames = await page.evaluate<number[]>(flingThroughList());
   const listRows = Number((await page.locator('.list [role="status"]').textContent())?.replace(/\D/g, '') ?? 0);
   const loadedAtEnd = await page.locator('.list-viewport td .link').count();
+
+  // Hearing mode at a hearing of 500 notes: Enter → the note drawn in the list, a number key → its tag drawn.
+  await page.getByRole('navigation').getByRole('button', { name: 'Hearing mode' }).click();
+  await page.locator('#hearing-trial').selectOption({ label: 'Bench trial' });
+  await page.locator('#hearing-pick').selectOption({ label: 'Bench hearing, day 12' });
+  await page.locator('.notes li').nth(499).waitFor();
+  const noteField = page.getByLabel('Note', { exact: true });
+  const notePaint: number[] = [];
+  const noteFirstPaint: number[] = [];
+  const tagPaint: number[] = [];
+  const rawNote: number[] = [];
+  const rawTag: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    await noteField.fill(`Prosecutor asks question ${i + 1} about the search of the flat`);
+    await noteField.press('Enter');
+    const enter = await stamp('__key');
+    notePaint.push(await waitQuiet(page, 'notes', enter));
+    // The first frame that shows it (while it is being saved), as against the last (saved, with its buttons).
+    noteFirstPaint.push(await page.evaluate<number>(`window.__paints.notes.find((at) => at > ${enter}) - ${enter}`));
+    // The tag key pressed once the note is in the list, as an observer does after a glance.
+    await noteField.press(String((i % 9) + 1));
+    tagPaint.push(await waitQuiet(page, 'notes', await stamp('__key')));
+  }
+  const shownNotes = await page.locator('.notes > li').count();
   await browser.close();
+  for (let i = 0; i < 40; i++) {
+    let t = performance.now();
+    const saved = (await api('hearing.notes', { hearing: hearing.id, notes: [{ text: `Baseline note ${i + 1}` }] })) as unknown as { value: { id: string }[] };
+    rawNote.push(performance.now() - t);
+    t = performance.now();
+    await api('records.update', { id: saved.value[0]!.id, patch: { indicators: ['interpreter'] } });
+    rawTag.push(performance.now() - t);
+  }
 
   const ta = summary(typeahead);
   const rp = summary(results);
   const fr = summary(frames);
   const rf = summary(rawFind);
   const rq = summary(rawQuery);
+  const np = summary(notePaint);
+  const nf = summary(noteFirstPaint);
+  const tp = summary(tagPaint);
+  const rn = summary(rawNote);
+  const rt = summary(rawTag);
   const over50 = frames.filter((f) => f > 50).length;
   const slowFrames = frames
     .map((f, i) => [i, f] as const)
@@ -180,6 +233,15 @@ try {
   console.log(
     `list scroll, frame time         ${fr.p50.toFixed(1).padStart(7)}  ${fr.p95.toFixed(1).padStart(7)}  ${fr.max.toFixed(1).padStart(7)}   none > 50     ${over50} of ${frames.length} frames over 50 ms${slowFrames.length ? ` (${slowFrames.join(', ')})` : ''}; list of ${listRows} rows, ${loadedAtEnd} rows drawn at the end`,
   );
+  console.log(
+    `hearing, Enter → painted note   ${np.p50.toFixed(1).padStart(7)}  ${np.p95.toFixed(1).padStart(7)}  ${np.max.toFixed(1).padStart(7)}   p95 ≤ 50      hearing.notes ${rn.p50.toFixed(1)} / ${rn.p95.toFixed(1)}              ${(np.p95 / rn.p95).toFixed(2)}×  (${shownNotes} notes listed)`,
+  );
+  console.log(
+    `  of which first drawn           ${nf.p50.toFixed(1).padStart(7)}  ${nf.p95.toFixed(1).padStart(7)}  ${nf.max.toFixed(1).padStart(7)}                 (the note in the list while it is saved; the line above is to the saved note drawn)`,
+  );
+  console.log(
+    `hearing, digit → painted tag    ${tp.p50.toFixed(1).padStart(7)}  ${tp.p95.toFixed(1).padStart(7)}  ${tp.max.toFixed(1).padStart(7)}   p95 ≤ 50      records.update ${rt.p50.toFixed(1)} / ${rt.p95.toFixed(1)}             ${(tp.p95 / rt.p95).toFixed(2)}×`,
+  );
   console.log(`unlock → first screen           ${unlockMs.toFixed(0).padStart(7)}                      ≤ 2000        (includes scrypt key derivation)`);
   if (errors.length) console.log(`page errors: ${errors.join(' | ')}`);
   console.log(
@@ -190,7 +252,9 @@ try {
       results_ms: { p50: round(rp.p50), p95: round(rp.p95) },
       scroll_frame_ms: { p50: round(fr.p50), p95: round(fr.p95), max: round(fr.max), over_50: over50, frames: frames.length },
       unlock_ms: Math.round(unlockMs),
-      baseline_http_ms: { find_p95: round(rf.p95), query_p95: round(rq.p95) },
+      hearing_note_ms: { p50: round(np.p50), p95: round(np.p95), first_drawn_p95: round(nf.p95), notes_listed: shownNotes },
+      hearing_tag_ms: { p50: round(tp.p50), p95: round(tp.p95) },
+      baseline_http_ms: { find_p95: round(rf.p95), query_p95: round(rq.p95), note_p95: round(rn.p95), tag_p95: round(rt.p95) },
     }),
   );
 } finally {
@@ -207,7 +271,8 @@ async function installPaintClock(page: Page): Promise<void> {
   await page.evaluate(`(() => {
     window.__input = 0;
     window.__key = 0;
-    window.__paint = { searchbar: 0, results: 0 };
+    window.__paint = { searchbar: 0, results: 0, notes: 0 };
+    window.__paints = { searchbar: [], results: [], notes: [] };
     document.addEventListener('input', () => (window.__input = performance.now()), true);
     document.addEventListener('keydown', () => (window.__key = performance.now()), true);
     new MutationObserver((mutations) => {
@@ -216,8 +281,9 @@ async function installPaintClock(page: Page): Promise<void> {
         const node = m.target.nodeType === 1 ? m.target : m.target.parentElement;
         if (node && node.closest('.searchbar')) areas.add('searchbar');
         if (node && (node.closest('.results') || node.querySelector('.results'))) areas.add('results');
+        if (node && node.closest('ol.notes')) areas.add('notes');
       }
-      if (areas.size) requestAnimationFrame(() => areas.forEach((a) => (window.__paint[a] = performance.now())));
+      if (areas.size) requestAnimationFrame(() => areas.forEach((a) => { const at = performance.now(); window.__paint[a] = at; window.__paints[a].push(at); }));
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   })()`);
 }
@@ -247,7 +313,7 @@ function flingThroughList(): string {
 }
 
 /** Waits until the area has been painted after `since` and then stays still for 250 ms; returns paint − since. */
-async function waitQuiet(page: Page, area: 'searchbar' | 'results', since: number): Promise<number> {
+async function waitQuiet(page: Page, area: 'searchbar' | 'results' | 'notes', since: number): Promise<number> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const { painted, now } = await page.evaluate<{ painted: number; now: number }>(`({ painted: window.__paint['${area}'], now: performance.now() })`);

@@ -36,6 +36,7 @@ export function HearingAssessment({
   const assessments = viewOfType(hearing, 'hearing').data.indicators ?? [];
   /** Reasoning being typed, by indicator, until it is saved on leaving the field. */
   const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [open, setOpen] = useState(false);
   /** Saves one after another, each from the hearing as the last save left it, so quick changes never undo each other. */
   const saving = useRef<Promise<void>>(Promise.resolve());
   const latest = useRef(assessments);
@@ -62,61 +63,64 @@ export function HearingAssessment({
 
   const assessedCount = assessments.length;
   return (
-    <details className="assessment">
+    <details className="assessment" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t('hearing.assess', { done: assessedCount, all: indicators.length })}</summary>
-      <ol className="assessment-list">
-        {indicators.map((indicator) => {
-          const words = indicatorText(indicator, i18n.language);
-          const assessed = assessments.find((a) => a.indicator === indicator.key);
-          const tagged = notes.filter((n) => !n.pending && n.data.indicators?.includes(indicator.key));
-          const id = `assess-${indicator.key}`;
-          const reason = reasons[indicator.key] ?? assessed?.note ?? '';
-          return (
-            <li key={indicator.key} className="assessment-row">
-              <div className="assessment-form">
-                <h3 id={`${id}-label`}>
-                  {words.label}
-                  <small className="basis">{words.basis}</small>
-                </h3>
-                <label htmlFor={id}>{t('hearing.assessment')}</label>
-                <select id={id} value={assessed?.value ?? ''} onChange={(e) => change(indicator.key, e.target.value ? { value: e.target.value as Assessment['value'] } : null)}>
-                  <option value="">{t('hearing.notAssessed')}</option>
-                  {indicatorValues.map((v) => (
-                    <option key={v} value={v}>
-                      {t(`choices.${v}`)}
-                    </option>
-                  ))}
-                </select>
-                <label htmlFor={`${id}-reason`}>{t('hearing.reasoning')}</label>
-                <textarea
-                  id={`${id}-reason`}
-                  rows={2}
-                  value={reason}
-                  disabled={!assessed}
-                  onChange={(e) => setReasons((r) => ({ ...r, [indicator.key]: e.target.value }))}
-                  onBlur={() => {
-                    if (!assessed || reason.trim() === (assessed.note ?? '')) return;
-                    change(indicator.key, { note: reason.trim() || undefined });
-                  }}
-                />
-              </div>
-              <div className="assessment-notes" aria-label={t('hearing.taggedWith', { indicator: words.label })}>
-                {tagged.length === 0 ? (
-                  <p className="help">{t('hearing.noneTagged')}</p>
-                ) : (
-                  <ul>
-                    {tagged.map((n) => (
-                      <li key={n.id}>
-                        <time>{noteTime(n, zone)}</time> {n.data.text}
-                      </li>
+      {/* Drawn only while open: closed, it costs nothing as notes are typed. */}
+      {open && (
+        <ol className="assessment-list">
+          {indicators.map((indicator) => {
+            const words = indicatorText(indicator, i18n.language);
+            const assessed = assessments.find((a) => a.indicator === indicator.key);
+            const tagged = notes.filter((n) => !n.pending && n.data.indicators?.includes(indicator.key));
+            const id = `assess-${indicator.key}`;
+            const reason = reasons[indicator.key] ?? assessed?.note ?? '';
+            return (
+              <li key={indicator.key} className="assessment-row">
+                <div className="assessment-form">
+                  <h3 id={`${id}-label`}>
+                    {words.label}
+                    <small className="basis">{words.basis}</small>
+                  </h3>
+                  <label htmlFor={id}>{t('hearing.assessment')}</label>
+                  <select id={id} value={assessed?.value ?? ''} onChange={(e) => change(indicator.key, e.target.value ? { value: e.target.value as Assessment['value'] } : null)}>
+                    <option value="">{t('hearing.notAssessed')}</option>
+                    {indicatorValues.map((v) => (
+                      <option key={v} value={v}>
+                        {t(`choices.${v}`)}
+                      </option>
                     ))}
-                  </ul>
-                )}
-              </div>
-            </li>
-          );
-        })}
-      </ol>
+                  </select>
+                  <label htmlFor={`${id}-reason`}>{t('hearing.reasoning')}</label>
+                  <textarea
+                    id={`${id}-reason`}
+                    rows={2}
+                    value={reason}
+                    disabled={!assessed}
+                    onChange={(e) => setReasons((r) => ({ ...r, [indicator.key]: e.target.value }))}
+                    onBlur={() => {
+                      if (!assessed || reason.trim() === (assessed.note ?? '')) return;
+                      change(indicator.key, { note: reason.trim() || undefined });
+                    }}
+                  />
+                </div>
+                <div className="assessment-notes" aria-label={t('hearing.taggedWith', { indicator: words.label })}>
+                  {tagged.length === 0 ? (
+                    <p className="help">{t('hearing.noneTagged')}</p>
+                  ) : (
+                    <ul>
+                      {tagged.map((n) => (
+                        <li key={n.id}>
+                          <time>{noteTime(n, zone)}</time> {n.data.text}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+      )}
     </details>
   );
 }

@@ -314,7 +314,8 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
     return call('hearing.notes', { hearing: hearing.id, notes: [entry] }).then(
       (saved) => {
         const created = viewOfType(saved[0]!, 'note');
-        setNotes((list) => list.map((n) => (n.id === temporary ? { id: created.id, data: created.data } : n)));
+        // Same list item, now saved: kept under the key it was drawn with, so only its text and time are redrawn.
+        setNotes((list) => list.map((n) => (n.id === temporary ? { id: created.id, key: temporary, data: created.data } : n)));
         settle(created.id);
         return true;
       },
@@ -377,13 +378,15 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   const known = useRef(indicators);
   known.current = indicators;
 
+  const noteChanged = useCallback((id: string, data: NoteData) => setNotes((list) => list.map((n) => (n.id === id ? { ...n, data } : n))), []);
+
   /** A withdrawn note leaves the list (its history keeps it); tag keys no longer reach it. */
-  async function noteWithdrawn(note: ShownNote) {
+  const noteWithdrawn = useCallback((note: ShownNote) => {
     setNotes((list) => list.filter((n) => n.id !== note.id));
     setWithdrawn(note);
     const last = lastNote.current;
-    if (last && (await last.id) === note.id && lastNote.current === last) lastNote.current = null;
-  }
+    if (last) void last.id.then((id) => id === note.id && lastNote.current === last && (lastNote.current = null));
+  }, []);
 
   async function putBack() {
     if (!withdrawn) return;
@@ -552,12 +555,12 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       <ol className="notes" aria-label={t('hearing.notes', { count: notes.length })}>
         {notes.map((note) => (
           <NoteItem
-            key={note.id}
+            key={note.key ?? note.id}
             note={note}
             zone={zone}
             indicators={indicators}
-            onChanged={(data) => setNotes((list) => list.map((n) => (n.id === note.id ? { ...n, data } : n)))}
-            onWithdrawn={(n) => void noteWithdrawn(n)}
+            onChanged={noteChanged}
+            onWithdrawn={noteWithdrawn}
             onOpen={onOpen}
             onError={setError}
           />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordData } from '../../../db/shared/schemas.js';
 import { viewOfType } from '../../../db/shared/record-views.js';
@@ -10,7 +10,7 @@ import { indicatorLabel, type KnownIndicator } from './use-indicators.js';
 
 type NoteData = RecordData<'note'>;
 /** A note as listed: the engine's value, or while it is being saved what was typed (no title yet). */
-export type ShownNote = { id: string; data: Partial<NoteData>; pending?: boolean };
+export type ShownNote = { id: string; data: Partial<NoteData>; pending?: boolean; /** The list key it was first drawn with, while it was being saved. */ key?: string };
 
 /** What the correction form holds: every field of a note an observer may get wrong. */
 interface Correction {
@@ -72,7 +72,7 @@ function patchOf(before: Correction, after: Correction, note: ShownNote, zone: s
  * known, the paper and interpreter marks, tags), each correction a revision in its history; a
  * note can be withdrawn, which keeps it in the history and can be undone, never erased.
  */
-export function NoteItem({
+export const NoteItem = memo(function NoteItem({
   note,
   zone,
   indicators,
@@ -84,7 +84,8 @@ export function NoteItem({
   note: ShownNote;
   zone: string | undefined;
   indicators: readonly KnownIndicator[];
-  onChanged: (data: NoteData) => void;
+  /** Stable across renders (so a hearing of 500 notes redraws only the note that changed). */
+  onChanged: (id: string, data: NoteData) => void;
   onWithdrawn: (note: ShownNote) => void;
   onOpen: (id: string) => void;
   onError: (e: string) => void;
@@ -101,7 +102,7 @@ export function NoteItem({
     if (!Object.keys(patch).length) return setEditing(null);
     setSaving(true);
     try {
-      onChanged(viewOfType(await call('records.update', { id: note.id, patch }), 'note').data);
+      onChanged(note.id, viewOfType(await call('records.update', { id: note.id, patch }), 'note').data);
       setEditing(null);
     } catch (err) {
       onError(messageOf(err));
@@ -230,4 +231,4 @@ export function NoteItem({
       )}
     </li>
   );
-}
+});
