@@ -401,6 +401,15 @@ describe('the main process (with a stand-in Electron and a real engine)', () => 
       // Served once: the address answers nothing afterwards.
       const [, handler] = stand.electron.protocol.handle.mock.calls[0] as unknown as [string, (r: Request) => Promise<Response>];
       expect((await handler(new Request(printer.loaded[0]!))).status).toBe(404);
+
+      // A trial report prints from its own HTML, in the language asked for.
+      const trial = (await call(fromApp, 'records.create', { type: 'trial', data: { title: 'Trial of the marker' } })) as { value: { id: string } };
+      const reportPdf = join(tempDir(), 'trial.pdf');
+      stand.electron.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: reportPdf } as never);
+      expect(await stand.ipcHandlers.get(uiChannels.printPdf)!(fromApp, { report: 'trial', trial: trial.value.id, language: 'ru' })).toBe(reportPdf);
+      expect(stand.windows.at(-1)!.served).toEqual([expect.stringContaining('Отчёт о мониторинге судебного процесса: Trial of the marker')]);
+      expect(readFileSync(reportPdf, 'utf8')).toMatch(/^%PDF-1\.7/);
+      expect(holding).toEqual([]);
     } finally {
       if (before === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = before;

@@ -207,7 +207,7 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     await expect.poll(() => page.locator('.note').first().locator('.note-indicators li').allTextContents()).toEqual(['Public hearing']);
     await page.getByText(/^Assess this hearing \(0 of 14 rights assessed\)$/).click();
     const row = page.locator('.assessment-row').filter({ has: page.getByRole('heading', { name: /^Public hearing/ }) });
-    expect(await row.locator('.assessment-notes li').allTextContents()).toEqual([expect.stringMatching(/^\d\d:\d\d Bailiffs keep the public out of the courtroom$/)]);
+    await expect.poll(() => row.locator('.assessment-notes li').allTextContents()).toEqual([expect.stringMatching(/^\d\d:\d\d Bailiffs keep the public out of the courtroom$/)]);
     expect(await row.locator('.basis').textContent()).toBe('ICCPR 14(1)');
     await row.getByLabel('Assessment').selectOption({ label: 'Violated' });
     await row.getByLabel('Reasoning').fill('Closed without a reasoned decision');

@@ -7,7 +7,7 @@ import { indicatorText, indicatorValues } from '../../../db/shared/vocabularies.
 import { call } from '../shared/contract-client.js';
 import { messageOf } from '../shared/notices.js';
 import { noteTime, type ShownNote } from './note-item.js';
-import type { KnownIndicator } from './use-indicators.js';
+import type { KnownIndicator } from '../shared/use-indicators.js';
 
 type RecordView = ResultOf<'records.get'>;
 type Assessment = NonNullable<RecordData<'hearing'>['indicators']>[number];

@@ -8,7 +8,7 @@ import { fairTrialIndicators, indicatorText } from '../../../db/shared/vocabular
 import { setHearingOpen } from '../archive/idle-lock.js';
 import { HearingAssessment } from './hearing-assessment.js';
 import { NoteItem, type ShownNote } from './note-item.js';
-import { indicatorLabel, useIndicators } from './use-indicators.js';
+import { indicatorLabel, useIndicators } from '../shared/use-indicators.js';
 import { DraftKeeper } from './draft-keeper.js';
 import { openHearingRemembered, rememberOpenHearing } from './open-hearing.js';
 import { beforeLock } from '../archive/before-lock.js';

@@ -6,7 +6,7 @@ import { noteSourceKinds } from '../../../db/shared/vocabularies.js';
 import { call } from '../shared/contract-client.js';
 import { messageOf } from '../shared/notices.js';
 import { dateInZone, instantAt, localZone, timeInZone } from './hearing-clock.js';
-import { indicatorLabel, type KnownIndicator } from './use-indicators.js';
+import { indicatorLabel, type KnownIndicator } from '../shared/use-indicators.js';
 
 type NoteData = RecordData<'note'>;
 /** A note as listed: the engine's value, or while it is being saved what was typed (no title yet). */

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18next from 'i18next';
 import { isFuzzyDate } from '../../../db/shared/schema-parts.js';
+import { indicatorText } from '../../../db/shared/vocabularies.js';
+import { useIndicators } from './use-indicators.js';
 
 /** Field names as people say them: "statusNote" → "Status note", or the language's own word. */
 export function fieldLabel(key: string): string {
@@ -19,7 +21,7 @@ export function FieldValue({ value, field }: { value: unknown; field?: string })
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'boolean') return value ? t('record.yes') : t('record.no');
   // Values from a fixed list (statuses, kinds) in the interface's language; anything else as written.
-  if (typeof value === 'string') return field && indicatorFields.has(field) ? t(`indicators.${value}`, { defaultValue: value }) : t(`choices.${value}`, { defaultValue: value });
+  if (typeof value === 'string') return field && indicatorFields.has(field) ? <IndicatorName indicator={value} /> : t(`choices.${value}`, { defaultValue: value });
   if (typeof value !== 'object') return String(value);
   if (isFuzzyDate(value)) return value.text;
   if (Array.isArray(value)) {
@@ -34,6 +36,20 @@ export function FieldValue({ value, field }: { value: unknown; field?: string })
     );
   }
   return <FieldList data={value as Record<string, unknown>} />;
+}
+
+/** A fair-trial indicator by its name in the interface's language, with its legal basis beside it. */
+function IndicatorName({ indicator }: { indicator: string }) {
+  const { i18n } = useTranslation();
+  const found = useIndicators().find((i) => i.key === indicator);
+  if (!found) return indicator;
+  const words = indicatorText(found, i18n.language);
+  return (
+    <>
+      {words.label}
+      {words.basis && <span className="basis"> ({words.basis})</span>}
+    </>
+  );
 }
 
 export function FieldList({ data }: { data: Record<string, unknown> }) {

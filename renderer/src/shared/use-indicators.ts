@@ -1,23 +1,39 @@
 import { useEffect, useState } from 'react';
 import type { ResultOf } from '../../../db/service.js';
 import { fairTrialIndicators, indicatorText } from '../../../db/shared/vocabularies.js';
-import { call } from '../shared/contract-client.js';
+import { call } from './contract-client.js';
 
 export type KnownIndicator = ResultOf<'indicators.list'>[number];
 
 const shipped: KnownIndicator[] = fairTrialIndicators.map((i) => ({ ...i, added: false }));
+
+/** The list last read, and the read under way: a record page naming ten indicators asks once. */
+let known: KnownIndicator[] = shipped;
+let reading: { at: number; list: Promise<KnownIndicator[]> } | null = null;
+const freshForMs = 2000;
+
+function readIndicators(): Promise<KnownIndicator[]> {
+  if (!reading || Date.now() - reading.at > freshForMs) {
+    reading = {
+      at: Date.now(),
+      list: call('indicators.list', {}).then(
+        (found) => (known = found),
+        () => known,
+      ),
+    };
+  }
+  return reading.list;
+}
 
 /**
  * The fair-trial indicators this archive knows: the shipped set at once (so keys 1–9 work from
  * the first keystroke), then with the ones the team added once the archive answers.
  */
 export function useIndicators(): KnownIndicator[] {
-  const [indicators, setIndicators] = useState(shipped);
+  const [indicators, setIndicators] = useState(known);
   useEffect(() => {
     let current = true;
-    call('indicators.list', {})
-      .then((found) => current && setIndicators(found))
-      .catch(() => undefined);
+    void readIndicators().then((found) => current && setIndicators(found));
     return () => {
       current = false;
     };
