@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18next from 'i18next';
+import { dayInWords, fuzzyDateInWords } from '../../../db/shared/date-words.js';
 import { isFuzzyDate } from '../../../db/shared/schema-parts.js';
 import { indicatorText } from '../../../db/shared/vocabularies.js';
 import { useIndicators } from './use-indicators.js';
@@ -16,14 +17,19 @@ export function fieldLabel(key: string): string {
 /** Fields whose values are fair-trial indicator keys, named from their own vocabulary (not the shared choices). */
 const indicatorFields = new Set(['indicators', 'indicator']);
 
+/** A stored instant ("2026-12-07T10:38:48+06:00") as the clock where it was noted showed it: "7 December 2026, 10:38". */
+const storedInstant = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
+
 export function FieldValue({ value, field }: { value: unknown; field?: string }): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const instant = typeof value === 'string' ? storedInstant.exec(value) : null;
+  if (instant) return `${dayInWords(instant[1]!, i18n.language)}, ${instant[2]}`;
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'boolean') return value ? t('record.yes') : t('record.no');
   // Values from a fixed list (statuses, kinds) in the interface's language; anything else as written.
   if (typeof value === 'string') return field && indicatorFields.has(field) ? <IndicatorName indicator={value} /> : t(`choices.${value}`, { defaultValue: value });
   if (typeof value !== 'object') return String(value);
-  if (isFuzzyDate(value)) return value.text;
+  if (isFuzzyDate(value)) return fuzzyDateInWords(value, i18n.language);
   if (Array.isArray(value)) {
     return (
       <ul>
