@@ -59,6 +59,8 @@ const contractMethods = [
   'report.trial',
   'trial.overview',
   'records.restore',
+  'records.linkedFrom',
+  'records.describe',
 ];
 const channels = {
   call: 'vigil:call',

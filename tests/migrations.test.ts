@@ -25,6 +25,7 @@ const pinned: Record<number, string> = {
   10: 'c5ba859e60f654d78f45fa37818c1c7a6157a23577031fdc78a19ed278eb58c9',
   11: 'dfacc999eb8f24293595e4ab7e379259c26bd31ab8c9f90355b1c2e3a47d500c',
   12: '55582b8160ba391016b9162f66711d932a667e5f87b8ec0b7ee86179c9b920b8',
+  13: '74adb959773d7380520992bde6923344e08c9c1558b9ee095a47118e4aeb4100',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -219,6 +220,15 @@ describe('migrations', () => {
     expect(reopened.db.prepare('SELECT seq FROM audit_head').pluck().get()).toBe(reopened.db.prepare('SELECT max(seq) FROM audit').pluck().get());
     expect(verifyArchive(reopened).ok).toBe(true);
     reopened.close();
+  });
+
+  it('13 (record references) adds who-names-whom to a schema-12 database, one row per record, field and target', () => {
+    const db = databaseAt(12);
+    migrate(db, migrations.slice(0, 13));
+    db.prepare(`INSERT INTO record_refs VALUES ('a', 'b', 'trial')`).run();
+    expect(() => db.prepare(`INSERT INTO record_refs VALUES ('a', 'b', 'trial')`).run()).toThrow(/UNIQUE/);
+    expect(db.prepare(`SELECT source FROM record_refs WHERE target = 'b'`).pluck().all()).toEqual(['a']);
+    db.close();
   });
 
   it('applying them again changes nothing', () => {

@@ -6,7 +6,7 @@ import { recordType } from '../shared/schemas.js';
 import { recordSummary, recordView, revisionView } from '../shared/record-views.js';
 import { vocabularies } from '../shared/vocabularies.js';
 import { conflictView, mergeSummary, wireDevice } from './exchange-values.js';
-import { checkIndicatorsKnown } from '../hearings/indicator-sets.js';
+import { checkWritten } from './check-written.js';
 
 const wireRevision = z.object({
   id: z.string(),
@@ -22,7 +22,7 @@ export const recordMethods = {
     args: z.object({ type: recordType, data: z.unknown() }),
     result: recordView,
     run(session, args) {
-      checkIndicatorsKnown(session.requireArchive(), args.type, args.data);
+      checkWritten(session.requireArchive(), args.type, args.data);
       return session.requireArchive().records.create(args.type, args.data);
     },
   }),
@@ -37,7 +37,7 @@ export const recordMethods = {
     }),
     result: z.object({ created: z.array(z.object({ id: z.string(), revision: z.string() })) }),
     run(session, args) {
-      for (const item of args.items) checkIndicatorsKnown(session.requireArchive(), item.type, item.data);
+      for (const item of args.items) checkWritten(session.requireArchive(), item.type, item.data);
       return { created: session.requireArchive().records.createMany(args.items) };
     },
   }),
@@ -54,8 +54,8 @@ export const recordMethods = {
     run(session, args) {
       const archive = session.requireArchive();
       const records = archive.records;
-      // Only a patch that names indicators (or an indicator's key) needs the record's type (reading it parses the whole value).
-      if (args.patch.indicators !== undefined || args.patch.key !== undefined) checkIndicatorsKnown(archive, records.get(args.id).type, args.patch, args.id);
+      // The patch alone is checked: a record's other fields were checked when they were written.
+      checkWritten(archive, records.typeOf(args.id), args.patch, args.id);
       return records.update(args.id, args.patch, { baseRevision: args.baseRevision });
     },
   }),
@@ -70,6 +70,25 @@ export const recordMethods = {
     args: z.object({ id: recordId }),
     result: recordView,
     run: (session, args) => session.requireArchive().records.restore(args.id),
+  }),
+  'records.linkedFrom': defineMethod({
+    summary:
+      'The live records that name this one (a link, a hearing’s trial, a defendant’s record, a source), with the field or link relation each names it in, by field then title.',
+    args: z.object({ id: recordId, limit: z.int().min(1).max(10_000).optional() }),
+    result: z.array(z.object({ id: z.string(), type: recordType, title: z.string(), field: z.string() })),
+    run: (session, args) => session.requireArchive().records.linkedFrom(args.id, args.limit),
+  }),
+  'records.describe': defineMethod({
+    summary: 'The type and title of each record named (to show a link by name); a record not in the archive, or deleted, is left out.',
+    args: z.object({ ids: z.array(recordId).max(1000) }),
+    result: z.array(z.object({ id: z.string(), type: recordType, title: z.string() })),
+    run(session, args) {
+      const records = session.requireArchive().records;
+      return [...new Set(args.ids)].flatMap((id) => {
+        const found = records.describe(id);
+        return found ? [{ id, ...found }] : [];
+      });
+    },
   }),
   'records.list': defineMethod({
     summary:

@@ -39,6 +39,15 @@ function prepareRecordSql(db: SqliteDatabase) {
          conflict = excluded.conflict, title = excluded.title, data = excluded.data,
          created_ms = excluded.created_ms, updated_ms = excluded.updated_ms`,
     ),
+    // ---- record_refs: who names whom ----
+    deleteRefsOf: db.prepare<[string]>('DELETE FROM record_refs WHERE source = ?'),
+    insertRef: db.prepare<[string, string, string]>('INSERT OR IGNORE INTO record_refs (source, target, field) VALUES (?, ?, ?)'),
+    deleteAllRefs: db.prepare<[]>('DELETE FROM record_refs'),
+    /** Live records naming a record, with the field they name it in, by type and title. */
+    refsTo: db.prepare<[string, number], { id: string; type: string; title: string; field: string }>(
+      `SELECT r.id, r.type, r.title, x.field FROM record_refs x JOIN records r ON r.id = x.source AND r.deleted = 0
+       WHERE x.target = ? ORDER BY x.field, r.title, r.id LIMIT ?`,
+    ),
     /** A record with revisions but no current value (verify). */
     revisionsWithoutRecord: db.prepare<[], string>('SELECT record_id FROM revisions WHERE record_id NOT IN (SELECT id FROM records) LIMIT 1').pluck(),
 

@@ -19,6 +19,7 @@ import type { RecordSummary, RecordView, RevisionView } from '../shared/record-v
 import { followDerivedTitle, recordTypes, type RecordType } from '../shared/schemas.js';
 import { validateRecordData } from './validate-record.js';
 import { checkWireRevision } from './check-wire-revision.js';
+import { referencesOf } from './record-references.js';
 import { recordSql, type RecordSql } from './record-sql.js';
 import type { ConflictView, MergeSummary, WireDevice } from './exchange-values.js';
 import type { RecordRow } from '../store/table-rows.js';
@@ -75,6 +76,19 @@ export class RecordStore {
     const row = this.#sql.record.get(id);
     if (!row || row.deleted) throw new VigilError('not_found', `no record ${id}`);
     return rowToRecordView(row);
+  }
+
+  /** A live record's type and title, or undefined: what a reference to it is checked against. */
+  describe(id: string): { type: RecordType; title: string } | undefined {
+    const row = this.#sql.titleOf.get(id);
+    return row && !row.deleted ? { type: row.type as RecordType, title: row.title } : undefined;
+  }
+
+  /** A live record's type, without parsing its value. */
+  typeOf(id: string): RecordType {
+    const found = this.describe(id);
+    if (!found) throw new VigilError('not_found', `no record ${id}`);
+    return found.type;
   }
 
   /** Records, oldest first unless sorted otherwise (ids are UUIDv7, so id order is creation order). */
@@ -526,7 +540,31 @@ export class RecordStore {
       updated_ms: choice.winner.hlc.time,
     });
     this.#follower?.indexRecord(recordId, body.type as RecordType, body.data ?? null, body.data && choice.winner.id === justWritten?.id ? prepared : undefined, first);
+    this.#keepReferences(recordId, body.type as RecordType, choice.deleted ? null : (body.data ?? null), first);
     return { revision_id: choice.winner.id, conflict: choice.conflict };
+  }
+
+  /** Keeps record_refs to the current value: a deleted record names nobody. */
+  #keepReferences(recordId: string, type: RecordType, data: Record<string, unknown> | null, first: boolean): void {
+    if (!first) this.#sql.deleteRefsOf.run(recordId);
+    for (const ref of referencesOf(type, data)) this.#sql.insertRef.run(recordId, ref.target, ref.field);
+  }
+
+  /** Fills record_refs from every live record (an archive from before migration 13), once. */
+  rebuildReferences(): void {
+    if (readMetaValue(this.#db, 'record_refs_version') === '1') return;
+    this.#writes.write(() => {
+      this.#sql.deleteAllRefs.run();
+      for (const row of this.#sql.liveValues.all()) {
+        if (recordTypes.includes(row.type as RecordType)) this.#keepReferences(row.id, row.type as RecordType, JSON.parse(row.data) as Record<string, unknown>, true);
+      }
+      setMetaValue(this.#db, 'record_refs_version', '1');
+    });
+  }
+
+  /** The live records that name this one, with the field or link relation they name it in. */
+  linkedFrom(id: string, limit = 1000): { id: string; type: RecordType; title: string; field: string }[] {
+    return this.#sql.refsTo.all(id, limit).map((r) => ({ ...r, type: r.type as RecordType }));
   }
 }
 

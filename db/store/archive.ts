@@ -91,6 +91,8 @@ export class Archive {
     this.search = new SearchIndex(db, this.writes);
     // The search index changes in the same write as the record it indexes.
     this.records = new RecordStore(db, this.writes, signer, this.audit, this.search);
+    // An archive from before migration 13 learns who names whom once, here.
+    this.records.rebuildReferences();
     key.private_key.fill(0);
     this.attachments = new AttachmentStore(db, this.writes);
   }

@@ -11,6 +11,8 @@ export type MetaKey =
   /** The age identity failed-unlock notes are sealed to. */
   | 'failed_unlocks_identity'
   | 'search_index_version'
+  /** Set once record_refs holds every live record's references. */
+  | 'record_refs_version'
   /** Grows with every write to the search index: what catching up follows. */
   | 'search_seq'
   | 'search_deletions'

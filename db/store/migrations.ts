@@ -341,6 +341,23 @@ CREATE TABLE audit_head (
 ) STRICT;
 `,
   },
+  {
+    version: 13,
+    name: 'record references',
+    sql: `
+-- Which live record names which (a link, a hearing's trial, a defendant's detainee record, a
+-- source's report), by field: what a record's "Linked from" reads without scanning every
+-- value. Kept with each record's current value; filled for existing records when the archive
+-- is next opened (meta record_refs_version).
+CREATE TABLE record_refs (
+  source TEXT NOT NULL,
+  target TEXT NOT NULL,
+  field TEXT NOT NULL,
+  PRIMARY KEY (source, target, field)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX record_refs_target ON record_refs (target);
+`,
+  },
 ];
 
 export function migrationChecksum(migration: Migration): string {

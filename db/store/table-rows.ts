@@ -11,6 +11,7 @@ export const tableColumns = {
   revision_parents: ['parent', 'child'],
   leaves: ['record_id', 'revision_id'],
   records: ['id', 'type', 'revision_id', 'deleted', 'conflict', 'title', 'data', 'created_ms', 'updated_ms'],
+  record_refs: ['source', 'target', 'field'],
   blobs: ['sha256', 'size', 'chunk_count', 'created_ms'],
   blob_chunks: ['id', 'blob_key', 'idx', 'data'],
   audit: ['seq', 'at_ms', 'action', 'device_id', 'record_id', 'revision_id', 'detail', 'prev_hash', 'hash'],
@@ -83,6 +84,13 @@ export interface RecordRow {
   data: string | null;
   created_ms: number;
   updated_ms: number;
+}
+
+/** One record naming another (migration 13): what "Linked from" reads. */
+export interface RecordRefRow {
+  source: string;
+  target: string;
+  field: string;
 }
 
 export interface BlobRow {
@@ -233,6 +241,7 @@ export interface TableRows {
   revision_parents: RevisionParentRow;
   leaves: LeafRow;
   records: RecordRow;
+  record_refs: RecordRefRow;
   blobs: BlobRow;
   blob_chunks: BlobChunkRow;
   audit: AuditRow;
