@@ -1,5 +1,6 @@
 import { VigilError } from '../errors.js';
 import { recordFields, type FieldSpec, type RecordField } from '../shared/record-fields.js';
+import { fieldTargets, linkTargets } from '../shared/reference-targets.js';
 import type { RecordType } from '../shared/schemas.js';
 
 /**
@@ -13,25 +14,6 @@ export interface RecordReference {
   /** The field path without positions ("defendants.detainee", "sources.report"), or "links:<relation>" for a link. */
   field: string;
 }
-
-/** Which record types each relation of a link may point at. */
-export const linkTargets: Record<string, readonly RecordType[]> = {
-  'detainee-of': ['case', 'event'],
-  'defendant-in': ['trial'],
-  'observed-at': ['trial', 'hearing'],
-  cites: ['report'],
-  'about-event': ['event'],
-};
-
-/** Which record types a reference field may point at, by the field's own name. */
-const fieldTargets: Record<string, readonly RecordType[]> = {
-  trial: ['trial'],
-  hearing: ['hearing'],
-  detainee: ['detainee'],
-  detainees: ['detainee'],
-  case: ['case'],
-  report: ['report'],
-};
 
 type Walker = { path: string[]; spec: FieldSpec };
 

@@ -44,9 +44,11 @@ export class QuickFind {
     this.#aliases = aliases;
   }
 
-  find(text: string, limit = 10): QuickFindHit[] {
+  /** `types`: only records of these types (a form's picker for a hearing's trial offers trials). */
+  find(text: string, limit = 10, types?: readonly RecordType[]): QuickFindHit[] {
     const index = this.#current();
     const hits = index.search(text, {
+      ...(types?.length ? { filter: (hit) => types.includes(hit.type as RecordType) } : {}),
       // A one- or two-letter folded stub ("Zh" folds to "j") would score most of the index;
       // numbers complete from two digits on ("12" finds case 1207).
       prefix: (term) => term.length >= 3 || (term.length === 2 && /\d/.test(term)),

@@ -208,8 +208,8 @@ export class SearchIndex {
     return runSearch(this.#db, request, { aliases: this.#aliases(), vocabulary: this.#vocabulary, facts: this.#facts.current() });
   }
 
-  find(text: string, limit?: number): QuickFindHit[] {
-    return this.#quickFind.find(text, limit);
+  find(text: string, limit?: number, types?: readonly RecordType[]): QuickFindHit[] {
+    return this.#quickFind.find(text, limit, types);
   }
 
   addAlias(term: string, synonyms: string[]) {

@@ -16,10 +16,10 @@ export const searchMethods = {
     run: (session, args) => session.requireArchive().search.search(args),
   }),
   'search.find': defineMethod({
-    summary: 'Type-ahead: records whose title, names, numbers or aliases start like the text (typos forgiven).',
-    args: z.object({ text: z.string().min(1).max(200), limit: z.int().min(1).max(100).optional() }),
+    summary: 'Type-ahead: records whose title, names, numbers or aliases start like the text (typos forgiven), optionally of some types only.',
+    args: z.object({ text: z.string().min(1).max(200), limit: z.int().min(1).max(100).optional(), types: z.array(recordType).max(16).optional() }),
     result: z.array(quickFindHit),
-    run: (session, args) => session.requireArchive().search.find(args.text, args.limit),
+    run: (session, args) => session.requireArchive().search.find(args.text, args.limit, args.types),
   }),
   'search.reindex': defineMethod({
     timeLimitMs: longTimeLimitMs,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldTargets } from './reference-targets.js';
 import { recordObjects, type RecordType } from './schemas.js';
 import { asserter, fuzzyDate, instant, recordId, timeOfDay } from './schema-parts.js';
 import { asserterKinds, fairTrialIndicators, noteSourceKinds } from './vocabularies.js';
@@ -17,7 +18,7 @@ export type FieldSpec =
   | { kind: 'boolean' }
   | { kind: 'choice'; options: readonly string[]; vocabulary?: 'indicators' }
   | { kind: 'fuzzyDate' }
-  | { kind: 'record' }
+  | { kind: 'record'; targets?: readonly RecordType[] }
   | { kind: 'time' }
   | { kind: 'instant' }
   | { kind: 'list'; item: FieldSpec }
@@ -49,7 +50,7 @@ function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
 function specOf(schema: z.ZodType, key: string): FieldSpec {
   const { inner } = unwrap(schema);
   if (inner === fuzzyDate) return { kind: 'fuzzyDate' };
-  if (inner === recordId) return { kind: 'record' };
+  if (inner === recordId) return fieldTargets[key] ? { kind: 'record', targets: fieldTargets[key] } : { kind: 'record' };
   if (inner === timeOfDay) return { kind: 'time' };
   if (inner === instant) return { kind: 'instant' };
   if (inner === asserter) {

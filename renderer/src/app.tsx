@@ -12,6 +12,7 @@ import { watchIdle } from './archive/idle-lock.js';
 import { RecordForm } from './records/record-form.js';
 import { RecordList } from './records/record-list.js';
 import { RecordPage } from './records/record-page.js';
+import { OpenRecordContext } from './shared/record-link.js';
 import { SearchScreen } from './search/search-screen.js';
 import { SettingsScreen } from './archive/settings-screen.js';
 import { SyncScreen } from './sync/sync-screen.js';
@@ -141,30 +142,32 @@ export function App() {
         </button>
       </nav>
       <main className="content">
-        {/* The search stays mounted under an open record, so Back returns to the same results. */}
-        <div hidden={overlay !== null || section !== 'search'}>
-          <SearchScreen onOpen={openRecord} />
-        </div>
-        {/* So is the activity log, so Back from a record opened in it returns to the same rows. */}
-        {section === 'activity' && (
-          <div hidden={overlay !== null}>
-            <ActivityLog active={overlay === null} onOpen={openRecord} onBack={() => go('settings')} />
+        <OpenRecordContext.Provider value={openRecord}>
+          {/* The search stays mounted under an open record, so Back returns to the same results. */}
+          <div hidden={overlay !== null || section !== 'search'}>
+            <SearchScreen onOpen={openRecord} />
           </div>
-        )}
-        {overlay?.kind === 'record' && <RecordPage id={overlay.id} focus={overlay.focus} onBack={() => setOverlay(null)} onOpen={openRecord} />}
-        {overlay?.kind === 'new' && <RecordForm type={overlay.type} onSaved={(saved) => openRecord(saved.id)} onCancel={() => setOverlay(null)} />}
-        {!overlay && (
-          <>
-            {current?.types?.map((type) => (
-              <RecordList key={type} type={type} onOpen={openRecord} onCreate={() => setOverlay({ kind: 'new', type })} />
-            ))}
-            {section === 'hearing' && <HearingMode onOpen={openRecord} />}
-            {section === 'import' && <ImportScreen onOpen={openRecord} />}
-            {section === 'sync' && <SyncScreen />}
-            {section === 'conflicts' && <ConflictsScreen onOpen={openRecord} />}
-            {section === 'settings' && <SettingsScreen onWiped={() => void refresh()} onActivityLog={() => go('activity')} onNewRecoveryCode={setNewRecoveryCode} />}
-          </>
-        )}
+          {/* So is the activity log, so Back from a record opened in it returns to the same rows. */}
+          {section === 'activity' && (
+            <div hidden={overlay !== null}>
+              <ActivityLog active={overlay === null} onOpen={openRecord} onBack={() => go('settings')} />
+            </div>
+          )}
+          {overlay?.kind === 'record' && <RecordPage id={overlay.id} focus={overlay.focus} onBack={() => setOverlay(null)} onOpen={openRecord} />}
+          {overlay?.kind === 'new' && <RecordForm type={overlay.type} onSaved={(saved) => openRecord(saved.id)} onCancel={() => setOverlay(null)} />}
+          {!overlay && (
+            <>
+              {current?.types?.map((type) => (
+                <RecordList key={type} type={type} onOpen={openRecord} onCreate={() => setOverlay({ kind: 'new', type })} />
+              ))}
+              {section === 'hearing' && <HearingMode onOpen={openRecord} />}
+              {section === 'import' && <ImportScreen onOpen={openRecord} />}
+              {section === 'sync' && <SyncScreen />}
+              {section === 'conflicts' && <ConflictsScreen onOpen={openRecord} />}
+              {section === 'settings' && <SettingsScreen onWiped={() => void refresh()} onActivityLog={() => go('activity')} onNewRecoveryCode={setNewRecoveryCode} />}
+            </>
+          )}
+        </OpenRecordContext.Provider>
       </main>
     </div>
   );

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { engine, openFreshArchive, value } from './engine-bridge.js';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startI18n } from '../../renderer/src/i18n/setup-i18n.js';
@@ -47,7 +47,7 @@ describe('record forms generated from the schemas', () => {
   it('have a form for every record type, with the type’s own fields', () => {
     expect(recordForm('detainee').map((f) => f.key)).toEqual(expect.arrayContaining(['title', 'names', 'arrests', 'charges', 'custody', 'access', 'decisions']));
     expect(recordForm('detainee').find((f) => f.key === 'arrests')!.spec).toMatchObject({ kind: 'list', item: { kind: 'group' } });
-    expect(recordForm('hearing').find((f) => f.key === 'trial')!.spec).toEqual({ kind: 'record' });
+    expect(recordForm('hearing').find((f) => f.key === 'trial')!.spec).toEqual({ kind: 'record', targets: ['trial'] });
     expect(recordForm('hearing').find((f) => f.key === 'date')!.spec).toEqual({ kind: 'fuzzyDate' });
     expect(recordForm('note').find((f) => f.key === 'sourceKind')!.spec).toMatchObject({ kind: 'choice' });
     expect(
@@ -131,5 +131,45 @@ describe('field messages in Russian', () => {
     } finally {
       setLanguage('en');
     }
+  });
+});
+
+describe('a record picker in a form', () => {
+  it('offers only records of the type the field takes; ArrowDown and Enter pick one, and Enter never saves the form without it', async () => {
+    const trial = await value<View>(engine.call('records.create', { type: 'trial', data: { title: 'Bokayev trial' } }));
+    await engine.call('records.create', { type: 'detainee', data: { title: 'Bokayev Max' } });
+    const saved = vi.fn();
+    const user = userEvent.setup();
+    render(<RecordForm type="hearing" onSaved={saved} onCancel={() => undefined} />);
+    await user.type(screen.getByLabelText(/^Title/), 'Day one');
+    const picker = screen.getByRole('combobox', { name: /^Trial/ });
+    await user.type(picker, 'Bokayev');
+    await waitFor(() => expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(1));
+    expect(within(screen.getByRole('listbox')).getByRole('option').textContent).toBe('Trial Bokayev trial');
+    // Enter with no suggestion chosen yet picks the only one offered; it does not save.
+    await user.keyboard('{Enter}');
+    expect(saved).not.toHaveBeenCalled();
+    await waitFor(() => expect(screen.getByText('Trial: Bokayev trial')).toBeTruthy());
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(saved).toHaveBeenCalledWith(expect.objectContaining({ data: expect.objectContaining({ trial: trial.id }) })));
+  });
+
+  it('moves through several suggestions with the arrow keys', async () => {
+    for (const title of ['Ayanov trial', 'Ayanov appeal']) await engine.call('records.create', { type: 'trial', data: { title } });
+    const saved = vi.fn();
+    const user = userEvent.setup();
+    render(<RecordForm type="hearing" onSaved={saved} onCancel={() => undefined} />);
+    const picker = screen.getByRole('combobox', { name: /^Trial/ });
+    await user.type(picker, 'Ayanov');
+    await waitFor(() => expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(2));
+    const second = within(screen.getByRole('listbox')).getAllByRole('option')[1]!.textContent!;
+    await user.keyboard('{Enter}');
+    // Two offered and none chosen: Enter does nothing at all.
+    expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(2);
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(within(screen.getByRole('listbox')).getAllByRole('option')[1]!.getAttribute('aria-selected')).toBe('true');
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.getByText(`Trial: ${second.replace(/^Trial /, '')}`)).toBeTruthy());
+    expect(saved).not.toHaveBeenCalled();
   });
 });

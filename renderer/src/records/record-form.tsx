@@ -230,7 +230,7 @@ function Input({ id, spec, value, onChange, required, invalid, describedBy }: In
     case 'fuzzyDate':
       return <FuzzyDateInput {...common} value={value} onChange={onChange} />;
     case 'record':
-      return <RecordPicker {...common} value={typeof value === 'string' ? value : undefined} onChange={onChange} />;
+      return <RecordPicker {...common} targets={spec.targets} value={typeof value === 'string' ? value : undefined} onChange={onChange} />;
     case 'time':
       return <input {...common} type="time" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || undefined)} />;
     default:
@@ -286,14 +286,21 @@ export function FuzzyDateInput({
 }
 
 /** A link to another record: type a name or title, pick from the quick-find suggestions. */
+/**
+ * Picks a record by name: type, then ArrowDown/ArrowUp and Enter (or a click) choose a
+ * suggestion. Enter here never submits the form. Only records of the types the field takes are
+ * offered (a hearing's trial offers trials).
+ */
 function RecordPicker({
   value,
   onChange,
+  targets,
   ...common
 }: {
   id: string;
   value: string | undefined;
   onChange: (value: unknown) => void;
+  targets: readonly RecordType[] | undefined;
   required: boolean;
   'aria-describedby': string | undefined;
   'aria-invalid': boolean | undefined;
@@ -302,24 +309,32 @@ function RecordPicker({
   const [title, setTitle] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [found, setFound] = useState<ResultOf<'search.find'>>([]);
+  const [active, setActive] = useState(-1);
 
   useEffect(() => {
     if (!value) return setTitle(null);
-    call('records.get', { id: value })
-      .then((r) => setTitle(`${t(`types.${r.type}`)}: ${String(r.data.title)}`))
-      .catch(() => setTitle(value));
+    call('records.describe', { ids: [value] })
+      .then(([r]) => setTitle(r ? `${t(`types.${r.type}`)}: ${r.title}` : t('form.missingRecord')))
+      .catch(() => setTitle(t('form.missingRecord')));
   }, [value, t]);
 
   useEffect(() => {
+    setActive(-1);
     if (!text.trim()) return setFound([]);
     let current = true;
-    call('search.find', { text: text.trim().slice(0, 200), limit: 8 })
+    call('search.find', { text: text.trim().slice(0, 200), limit: 8, ...(targets?.length ? { types: [...targets] } : {}) })
       .then((hits) => current && setFound(hits))
       .catch(() => current && setFound([]));
     return () => {
       current = false;
     };
-  }, [text]);
+  }, [text, targets]);
+
+  function pick(id: string) {
+    setText('');
+    setFound([]);
+    onChange(id);
+  }
 
   if (value) {
     return (
@@ -331,13 +346,49 @@ function RecordPicker({
       </span>
     );
   }
+  const listId = `${common.id}-suggestions`;
   return (
     <span className="picker">
-      <input {...common} type="search" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
+      <input
+        {...common}
+        type="search"
+        role="combobox"
+        aria-expanded={found.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' && found.length) {
+            e.preventDefault();
+            setActive((a) => (a + 1) % found.length);
+          } else if (e.key === 'ArrowUp' && found.length) {
+            e.preventDefault();
+            setActive((a) => (a <= 0 ? found.length - 1 : a - 1));
+          } else if (e.key === 'Enter') {
+            // Enter in a picker picks; it never saves the form without the choice.
+            e.preventDefault();
+            const chosen = found[active >= 0 ? active : 0];
+            if (chosen && (active >= 0 || found.length === 1)) pick(chosen.id);
+          } else if (e.key === 'Escape') {
+            setFound([]);
+          }
+        }}
+        autoComplete="off"
+      />
       {found.length > 0 && (
-        <ul role="listbox" className="typeahead">
-          {found.map((hit) => (
-            <li key={hit.id} role="option" aria-selected="false" tabIndex={0} onClick={() => onChange(hit.id)} onKeyDown={(e) => e.key === 'Enter' && onChange(hit.id)}>
+        <ul role="listbox" id={listId} className="typeahead">
+          {found.map((hit, i) => (
+            <li
+              key={hit.id}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : undefined}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => pick(hit.id)}
+            >
               <span className="type">{t(`types.${hit.type}`)}</span> {hit.title}
             </li>
           ))}

@@ -9,6 +9,7 @@ import { AttachmentList } from './attachment-viewer.js';
 import { DisputedAccounts, hasDisputedArrests } from './disputed-accounts.js';
 import { FieldList, fieldLabel } from '../shared/field-value.js';
 import { RecordHistory } from './record-history.js';
+import { LinkedFrom } from '../shared/record-link.js';
 import { RecordForm } from './record-form.js';
 import { TrialOverview, fieldsShownByTrialOverview } from './trial-overview.js';
 
@@ -79,6 +80,7 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
           </p>
           {view.type === 'trial' && <TrialOverview key={view.revision} id={view.id} title={String(title ?? '')} onOpen={onOpen} />}
           <FieldList data={rest} />
+          <LinkedFrom key={view.revision} id={view.id} />
           {attachments.length > 0 && <AttachmentList attachments={attachments} />}
           {hasDisputedArrests(view.data) && <DisputedAccounts arrests={view.data.arrests} />}
           {documents.map((field) => (

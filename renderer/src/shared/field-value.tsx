@@ -1,21 +1,21 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import i18next from 'i18next';
 import { dayInWords, fuzzyDateInWords } from '../../../db/shared/date-words.js';
 import { isFuzzyDate } from '../../../db/shared/schema-parts.js';
 import { indicatorText } from '../../../db/shared/vocabularies.js';
+import { fieldTargets } from '../../../db/shared/reference-targets.js';
 import { useIndicators } from './use-indicators.js';
+import { fieldLabel } from './field-label.js';
+import { RecordLink } from './record-link.js';
 
-/** Field names as people say them: "statusNote" → "Status note", or the language's own word. */
-export function fieldLabel(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  const humanised = words.charAt(0).toUpperCase() + words.slice(1);
-  return i18next.t(`fields.${key}`, { defaultValue: humanised });
-}
+export { fieldLabel } from './field-label.js';
 
 /** Any value of a record, readably: dates as written, lists as lists, nested details as nested lists. */
 /** Fields whose values are fair-trial indicator keys, named from their own vocabulary (not the shared choices). */
 const indicatorFields = new Set(['indicators', 'indicator']);
+/** Fields whose values are record ids: shown as the record's type and title, opening it. */
+const referenceFields = new Set(['target', ...Object.keys(fieldTargets)]);
+const recordIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A stored instant ("2026-12-07T10:38:48+06:00") as the clock where it was noted showed it: "7 December 2026, 10:38". */
 const storedInstant = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
@@ -27,6 +27,7 @@ export function FieldValue({ value, field }: { value: unknown; field?: string })
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'boolean') return value ? t('record.yes') : t('record.no');
   // Values from a fixed list (statuses, kinds) in the interface's language; anything else as written.
+  if (typeof value === 'string' && field && referenceFields.has(field) && recordIdPattern.test(value)) return <RecordLink id={value} />;
   if (typeof value === 'string') return field && indicatorFields.has(field) ? <IndicatorName indicator={value} /> : t(`choices.${value}`, { defaultValue: value });
   if (typeof value !== 'object') return String(value);
   if (isFuzzyDate(value)) return fuzzyDateInWords(value, i18n.language);

@@ -1,0 +1,8 @@
+import i18next from 'i18next';
+
+/** Field names as people say them: "statusNote" → "Status note", or the language's own word. */
+export function fieldLabel(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const humanised = words.charAt(0).toUpperCase() + words.slice(1);
+  return i18next.t(`fields.${key}`, { defaultValue: humanised });
+}
