@@ -336,6 +336,58 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     await page.close();
   });
 
+  it('moves between records with the browser’s Back and Forward, shows what links to a record, opens search with Ctrl+K, deletes and restores a record', async () => {
+    const { page, problems } = await unlocked();
+    await page.getByRole('button', { name: 'Trials & hearings' }).click();
+    await page.getByRole('button', { name: 'Trial of Max Bokayev and Talgat Ayanov' }).first().click();
+    const trialHeading = page.getByRole('heading', { name: 'Trial of Max Bokayev and Talgat Ayanov', level: 1 });
+    await trialHeading.waitFor();
+    // The hearings name the trial: the trial page lists them, by title, under "Linked from".
+    const linked = page.locator('.linked-from');
+    await linked.getByRole('heading', { name: 'Hearings — Trial' }).waitFor();
+    const hearingTitle = (await linked.getByRole('button').first().textContent())!;
+    await linked.getByRole('button').first().click();
+    await page.getByRole('heading', { name: hearingTitle, level: 1 }).waitFor();
+    // The hearing names its trial by type and title, and opens it.
+    await page.locator('.fields').getByRole('button', { name: 'Trial Trial of Max Bokayev and Talgat Ayanov' }).click();
+    await trialHeading.waitFor();
+    // What is on screen names no id (the id sits in the closed Details fold).
+    expect(await page.locator('article.record').innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}/);
+    // Back and Forward move between them, as in any web page.
+    await page.goBack();
+    await page.getByRole('heading', { name: hearingTitle, level: 1 }).waitFor();
+    await page.goBack();
+    await trialHeading.waitFor();
+    await page.goForward();
+    await page.getByRole('heading', { name: hearingTitle, level: 1 }).waitFor();
+    // Deleted from its page, the hearing can be restored from it; both are in its history.
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('button', { name: 'Delete the record' }).click();
+    await page.getByText('This record was deleted. Its history is kept.').waitFor();
+    await page.getByRole('button', { name: 'Restore it' }).click();
+    await page.getByRole('button', { name: 'Edit', exact: true }).waitFor();
+    // The record's page's own Back returns to where it was opened from.
+    await page.getByRole('button', { name: '← Back' }).click();
+    await trialHeading.waitFor();
+    // Ctrl+K: search, from any screen, ready to type.
+    await page.keyboard.press('Control+k');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
+    expect(await page.getByRole('searchbox', { name: 'Search' }).isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.locator('#passphrase').waitFor();
+    await page.close();
+    await readArchive((archive) => {
+      const hearing = archive.records.list({ type: 'hearing' }).find((h) => h.title === hearingTitle)!;
+      expect(
+        archive.records
+          .history(hearing.id)
+          .map((r) => r.op)
+          .slice(-2),
+      ).toEqual(['delete', 'put']);
+    });
+  });
+
   it('adds a detainee through the form: two arrests with the accounts of the source and the government, dates as written', async () => {
     const { page, problems } = await unlocked();
     await page.getByRole('button', { name: 'Detainees' }).click();

@@ -52,6 +52,30 @@ export function App() {
   /** A re-key's new recovery code: shown over everything, locked or not, until the monitor says it is written down. */
   const [newRecoveryCode, setNewRecoveryCode] = useState<string | null>(null);
 
+  /**
+   * Where the app is, as an entry in the browser's (or the window's) history, so Back and
+   * Forward move between screens and records. The address shows the screen's name only; which
+   * record is open stays in the entry's state, never in the address.
+   */
+  const place = useCallback((next: { section: Section; overlay: Overlay }, how: 'push' | 'replace' = 'push') => {
+    setSection(next.section);
+    setOverlay(next.overlay);
+    const depth = ((history.state as { vigil?: { depth: number } } | null)?.vigil?.depth ?? 0) + (how === 'push' ? 1 : 0);
+    history[how === 'push' ? 'pushState' : 'replaceState']({ vigil: { ...next, depth } }, '', `#${next.section}`);
+  }, []);
+
+  useEffect(() => {
+    const back = (event: PopStateEvent) => {
+      const entry = (event.state as { vigil?: { section: Section; overlay: Overlay } } | null)?.vigil;
+      if (!entry) return;
+      if (entry.section !== 'hearing') rememberOpenHearing(null);
+      setSection(entry.section);
+      setOverlay(entry.overlay);
+    };
+    window.addEventListener('popstate', back);
+    return () => window.removeEventListener('popstate', back);
+  }, []);
+
   const refresh = useCallback(async () => {
     const status = await call('archive.status', {});
     if (status.open && status.archive) return setState({ kind: 'open', deviceId: status.archive.deviceId });
@@ -88,6 +112,15 @@ export function App() {
       }
     };
     window.addEventListener('keydown', quickLock);
+    // Ctrl/Cmd+K: search, from any screen.
+    const toSearch = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        place({ section: 'search', overlay: null });
+        setTimeout(() => document.querySelector<HTMLInputElement>('.searchbar input')?.focus());
+      }
+    };
+    window.addEventListener('keydown', toSearch);
     const stopLocked = desktop?.onLocked(showLocked);
     // The desktop app's File menu opens the screen that does what its item says.
     const stopMenu = desktop?.onMenu((command) => {
@@ -97,10 +130,17 @@ export function App() {
     return () => {
       stopIdle();
       window.removeEventListener('keydown', quickLock);
+      window.removeEventListener('keydown', toSearch);
       stopLocked?.();
       stopMenu?.();
     };
-  }, [open, lock, showLocked]);
+  }, [open, lock, showLocked, place]);
+
+  // The first entry of an open archive: what Back returns to at the start.
+  useEffect(() => {
+    if (open && !(history.state as { vigil?: unknown } | null)?.vigil) place({ section, overlay: null }, 'replace');
+    // Only when the archive opens: later screens push their own entries.
+  }, [open]);
 
   if (state.kind === 'starting') return null;
   if (newRecoveryCode) {
@@ -119,12 +159,16 @@ export function App() {
   if (state.kind === 'new') return <CreateScreen onCreated={() => void refresh()} onFolderChanged={() => void refresh()} />;
   if (state.kind === 'locked') return <UnlockScreen onUnlocked={() => void refresh()} onFolderChanged={() => void refresh()} />;
 
-  const openRecord = (id: string, focus?: PassageFocus) => setOverlay(focus ? { kind: 'record', id, focus } : { kind: 'record', id });
+  const openRecord = (id: string, focus?: PassageFocus) => place({ section, overlay: focus ? { kind: 'record', id, focus } : { kind: 'record', id } });
   const go = (next: Section) => {
     // Leaving hearing mode for another screen: a reload then opens on that screen, not the hearing.
     if (next !== 'hearing') rememberOpenHearing(null);
-    setOverlay(null);
-    setSection(next);
+    place({ section: next, overlay: null });
+  };
+  /** Back from a record or a form: the entry before it, as the browser's Back does. */
+  const closeOverlay = () => {
+    if (((history.state as { vigil?: { depth: number } } | null)?.vigil?.depth ?? 0) > 0) history.back();
+    else place({ section, overlay: null }, 'replace');
   };
   const current = sections.find((s) => s.key === section);
   const inRail = section === 'activity' ? 'settings' : section;
@@ -153,12 +197,14 @@ export function App() {
               <ActivityLog active={overlay === null} onOpen={openRecord} onBack={() => go('settings')} />
             </div>
           )}
-          {overlay?.kind === 'record' && <RecordPage id={overlay.id} focus={overlay.focus} onBack={() => setOverlay(null)} onOpen={openRecord} />}
-          {overlay?.kind === 'new' && <RecordForm type={overlay.type} onSaved={(saved) => openRecord(saved.id)} onCancel={() => setOverlay(null)} />}
+          {overlay?.kind === 'record' && <RecordPage id={overlay.id} focus={overlay.focus} onBack={closeOverlay} onOpen={openRecord} />}
+          {overlay?.kind === 'new' && (
+            <RecordForm type={overlay.type} onSaved={(saved) => place({ section, overlay: { kind: 'record', id: saved.id } }, 'replace')} onCancel={closeOverlay} />
+          )}
           {!overlay && (
             <>
               {current?.types?.map((type) => (
-                <RecordList key={type} type={type} onOpen={openRecord} onCreate={() => setOverlay({ kind: 'new', type })} />
+                <RecordList key={type} type={type} onOpen={openRecord} onCreate={() => place({ section, overlay: { kind: 'new', type } })} />
               ))}
               {section === 'hearing' && <HearingMode onOpen={openRecord} />}
               {section === 'import' && <ImportScreen onOpen={openRecord} />}

@@ -27,10 +27,15 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
   const [view, setView] = useState<RecordView | null>(null);
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Deleted from this page: shown greyed with Restore, until another record is opened. */
+  const [deleted, setDeleted] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
 
   useEffect(() => {
     let current = true;
     setEditing(false);
+    setDeleted(false);
+    setConfirmingDelete(false);
     call('records.get', { id })
       .then((v) => current && setView(v))
       .catch((err: unknown) => current && setError(err instanceof ContractError ? messageOf(err) : t('record.failed')));
@@ -53,23 +58,66 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
     );
   }
 
+  async function remove() {
+    setConfirmingDelete(false);
+    try {
+      await call('records.delete', { id });
+      setDeleted(true);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
+  async function restore() {
+    try {
+      setView(await call('records.restore', { id }));
+      setDeleted(false);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
   const { title, ...fields } = (view?.data ?? {}) as Record<string, unknown>;
   const documents = documentFields.filter((f) => typeof fields[f] === 'string' && (fields[f] as string).trim());
   const shownAbove = view?.type === 'trial' ? fieldsShownByTrialOverview : [];
   const rest = Object.fromEntries(Object.entries(fields).filter(([k]) => !documents.includes(k) && k !== 'attachments' && !shownAbove.includes(k)));
   const attachments = view?.data.attachments ?? [];
   return (
-    <article className="record" aria-labelledby="record-title">
+    <article className={deleted ? 'record deleted' : 'record'} aria-labelledby="record-title">
       <div className="record-actions">
         <button type="button" className="back" onClick={onBack}>
           {t('record.back')}
         </button>
-        {view && (
-          <button type="button" onClick={() => setEditing(true)}>
-            {t('record.edit')}
-          </button>
+        {view && !deleted && (
+          <span className="record-buttons">
+            <button type="button" onClick={() => setEditing(true)}>
+              {t('record.edit')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirmingDelete(true)}>
+              {t('record.delete')}
+            </button>
+          </span>
         )}
       </div>
+      {confirmingDelete && (
+        <p className="notice" role="alert">
+          {t('record.deleteQuestion')}{' '}
+          <button type="button" onClick={() => void remove()}>
+            {t('record.deleteConfirm')}
+          </button>{' '}
+          <button type="button" className="secondary" onClick={() => setConfirmingDelete(false)}>
+            {t('record.keep')}
+          </button>
+        </p>
+      )}
+      {deleted && (
+        <p className="notice" role="status">
+          {t('record.deleted')}{' '}
+          <button type="button" onClick={() => void restore()}>
+            {t('record.restore')}
+          </button>
+        </p>
+      )}
       <Notices error={error} />
       {view && (
         <>
@@ -90,6 +138,23 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
             </section>
           ))}
           <RecordHistory id={view.id} revision={view.revision} />
+          <details className="record-details">
+            <summary>{t('record.details')}</summary>
+            <dl className="fields">
+              <div>
+                <dt>{t('record.id')}</dt>
+                <dd className="mono">{view.id}</dd>
+              </div>
+              <div>
+                <dt>{t('record.created')}</dt>
+                <dd>{new Date(view.createdAt).toLocaleString(displayLocale(i18n.language))}</dd>
+              </div>
+              <div>
+                <dt>{t('record.version')}</dt>
+                <dd className="mono">{view.revision.slice(0, 12)}</dd>
+              </div>
+            </dl>
+          </details>
         </>
       )}
     </article>
