@@ -34,3 +34,15 @@ export function timeInWords(instant: string, timeZone: string | undefined): stri
   if (!timeZone) return instant.slice(11, 16);
   return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(instant));
 }
+
+/** The range a date means, as the language writes ranges: "5 January 2022", "1 – 10 May 2016", "28 April – 3 May 2016"; an open end is "…". */
+export function rangeInWords(start: string | undefined, end: string | undefined, language: string): string {
+  if (!start && !end) return '';
+  if (!start || !end) return start ? `${dayInWords(start, language)} – …` : `… – ${dayInWords(end!, language)}`;
+  if (start === end) return dayInWords(start, language);
+  const at = (day: string) => {
+    const [y, m, d] = day.split('-').map(Number);
+    return new Date(Date.UTC(y!, m! - 1, d!));
+  };
+  return new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).formatRange(at(start), at(end));
+}

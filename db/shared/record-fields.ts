@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fieldTargets } from './reference-targets.js';
 import { recordObjects, type RecordType } from './schemas.js';
-import { asserter, fuzzyDate, instant, recordId, timeOfDay } from './schema-parts.js';
+import { asserter, country, fuzzyDate, instant, recordId, timeOfDay } from './schema-parts.js';
 import { asserterKinds, fairTrialIndicators, noteSourceKinds } from './vocabularies.js';
 
 /**
@@ -18,6 +18,7 @@ export type FieldSpec =
   | { kind: 'boolean' }
   | { kind: 'choice'; options: readonly string[]; vocabulary?: 'indicators' }
   | { kind: 'fuzzyDate' }
+  | { kind: 'country' }
   | { kind: 'record'; targets?: readonly RecordType[] }
   | { kind: 'time' }
   | { kind: 'instant' }
@@ -50,6 +51,7 @@ function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
 function specOf(schema: z.ZodType, key: string): FieldSpec {
   const { inner } = unwrap(schema);
   if (inner === fuzzyDate) return { kind: 'fuzzyDate' };
+  if (inner === country) return { kind: 'country' };
   if (inner === recordId) return fieldTargets[key] ? { kind: 'record', targets: fieldTargets[key] } : { kind: 'record' };
   if (inner === timeOfDay) return { kind: 'time' };
   if (inner === instant) return { kind: 'instant' };

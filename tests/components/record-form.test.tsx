@@ -23,9 +23,9 @@ describe('the fuzzy-date input', () => {
     await user.type(screen.getByRole('textbox'), 'x');
     expect(current).toBe('x');
     rerender(<FuzzyDateInput id="d" value="early January 2022" onChange={() => undefined} required={false} aria-describedby={undefined} aria-invalid={undefined} />);
-    expect(screen.getByText('reads as 2022-01-01 – 2022-01-10')).toBeTruthy();
+    expect(screen.getByText('reads as 1 – 10 January 2022')).toBeTruthy();
     rerender(<FuzzyDateInput id="d" value="11.01.2022" onChange={() => undefined} required={false} aria-describedby={undefined} aria-invalid={undefined} />);
-    expect(screen.getByText('reads as 2022-01-11')).toBeTruthy();
+    expect(screen.getByText('reads as 11 January 2022')).toBeTruthy();
     rerender(<FuzzyDateInput id="d" value="after the elections" onChange={() => undefined} required={false} aria-describedby={undefined} aria-invalid={undefined} />);
     expect(screen.getByText('kept as written (no date range recognised)')).toBeTruthy();
     // An existing date shows its words.
@@ -63,9 +63,9 @@ describe('record forms generated from the schemas', () => {
     const saved = vi.fn();
     render(<RecordForm type="detainee" onSaved={saved} onCancel={() => undefined} />);
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Title: is required');
+    expect((await screen.findByRole('alert')).textContent).toBe('Full name: is required');
     expect(document.getElementById('field-title-issue')!.textContent).toBe('is required');
-    expect(screen.getByLabelText(/^Title/).getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByLabelText(/^Full name/).getAttribute('aria-invalid')).toBe('true');
     expect(saved).not.toHaveBeenCalled();
     expect((await value<{ total: number }>(engine.call('records.list', { type: 'detainee' }))).total).toBe(0);
   });
@@ -74,9 +74,10 @@ describe('record forms generated from the schemas', () => {
     const user = userEvent.setup();
     const saved = vi.fn();
     render(<RecordForm type="detainee" onSaved={saved} onCancel={() => undefined} />);
-    await user.type(screen.getByLabelText(/^Title/), 'Aigul Utepova');
+    await user.type(screen.getByLabelText(/^Full name/), 'Aigul Utepova');
     await user.type(screen.getByLabelText('Occupation'), 'journalist');
-    await user.click(screen.getByRole('button', { name: 'Add: Arrests' }));
+    await user.click(screen.getByRole('heading', { name: 'Arrest and detention' }));
+    await user.click(screen.getByRole('button', { name: 'Add an arrest' }));
     await user.type(document.getElementById('field-arrests-0-date')!, 'late March 2022');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(saved).toHaveBeenCalled());
@@ -90,7 +91,7 @@ describe('record forms generated from the schemas', () => {
 
     const edited = vi.fn();
     render(<RecordForm type="detainee" initial={created as never} onSaved={edited} onCancel={() => undefined} />);
-    expect((screen.getByLabelText(/^Title/) as HTMLInputElement).value).toBe('Aigul Utepova');
+    expect((screen.getByLabelText(/^Full name/) as HTMLInputElement).value).toBe('Aigul Utepova');
     await user.clear(screen.getByLabelText('Occupation'));
     await user.selectOptions(screen.getByLabelText('Status'), 'released');
     await user.click(screen.getByRole('button', { name: 'Save' }));
@@ -111,7 +112,7 @@ describe('field messages in Russian', () => {
       const user = userEvent.setup();
       render(<RecordForm type="detainee" onSaved={() => undefined} onCancel={() => undefined} />);
       await user.click(screen.getByRole('button', { name: 'Сохранить' }));
-      expect((await screen.findByRole('alert')).textContent).toBe('Название: обязательное поле');
+      expect((await screen.findByRole('alert')).textContent).toBe('Полное имя: обязательное поле');
     } finally {
       setLanguage('en');
     }
@@ -141,7 +142,7 @@ describe('a record picker in a form', () => {
     const saved = vi.fn();
     const user = userEvent.setup();
     render(<RecordForm type="hearing" onSaved={saved} onCancel={() => undefined} />);
-    await user.type(screen.getByLabelText(/^Title/), 'Day one');
+    await user.type(screen.getByLabelText(/^Name of the hearing/), 'Day one');
     const picker = screen.getByRole('combobox', { name: /^Trial/ });
     await user.type(picker, 'Bokayev');
     await waitFor(() => expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(1));

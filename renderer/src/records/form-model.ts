@@ -12,6 +12,68 @@ export function recordForm(type: RecordType): RecordField[] {
   return [...fields.filter((f) => !trailing.includes(f.key)), ...fields.filter((f) => trailing.includes(f.key))];
 }
 
+/**
+ * Each record type's form in sections that fold, in the order a monitor fills it: who or what
+ * the record is about first, then its substance, then the record's own keeping (summary, tags,
+ * country, sensitivity) and where its facts come from. Fields not placed here fall in the last
+ * section, so a field added to a schema still appears.
+ */
+const sectionsOf: Partial<Record<RecordType, [string, string[]][]>> = {
+  detainee: [
+    ['who', ['title', 'names', 'birth', 'gender', 'citizenship', 'occupation', 'affiliations']],
+    ['status', ['status', 'statusNote']],
+    ['detention', ['arrests', 'custody', 'incommunicado', 'access', 'health', 'allegations']],
+    ['legal', ['charges', 'decisions', 'communications']],
+  ],
+  trial: [
+    ['case', ['title', 'caseNumber', 'court', 'venue', 'status', 'opened']],
+    ['people', ['defendants', 'judges', 'prosecutors', 'counsel']],
+    ['charges', ['charges']],
+    ['outcome', ['verdict', 'sentences']],
+  ],
+  hearing: [
+    ['hearing', ['title', 'trial', 'date', 'start', 'end', 'timeZone', 'observers']],
+    ['conditions', ['access', 'publicity', 'language', 'interpretation', 'attendance']],
+    ['proceedings', ['indicators', 'testimonies', 'motions']],
+  ],
+  note: [['note', ['text', 'title', 'hearing', 'observedAt', 'recordedAt', 'sourceKind', 'reliability', 'indicators', 'flags']]],
+  report: [
+    ['document', ['title', 'kind', 'authors', 'organisations', 'symbol', 'published', 'periodCovered', 'language', 'url']],
+    ['text', ['body', 'imported']],
+  ],
+  case: [
+    ['case', ['title', 'mechanism', 'reference', 'opinionNumber', 'status', 'detainees']],
+    ['timeline', ['submitted', 'transmitted', 'replies', 'adopted', 'followUp']],
+    ['findings', ['findings', 'remedies']],
+  ],
+  person: [['who', ['title', 'names', 'role', 'birth', 'affiliations', 'contact']]],
+  organisation: [['who', ['title', 'names', 'kind', 'url']]],
+  event: [['event', ['title', 'date', 'place', 'kind', 'description']]],
+  indicator: [['indicator', ['title', 'key', 'basis', 'explanation', 'ru']]],
+};
+
+export interface FormSection {
+  key: string;
+  fields: RecordField[];
+}
+
+export function formSections(type: RecordType): FormSection[] {
+  const fields = recordForm(type);
+  const placed = new Set<string>();
+  const take = (keys: readonly string[]) =>
+    keys.flatMap((key) => {
+      const field = fields.find((f) => f.key === key && !placed.has(key));
+      if (!field) return [];
+      placed.add(key);
+      return [field];
+    });
+  const sections: FormSection[] = (sectionsOf[type] ?? [['record', ['title']]]).map(([key, keys]) => ({ key, fields: take(keys) }));
+  const sources = take(trailing);
+  const about = take(['summary', 'tags', 'country', 'sensitivity']);
+  const rest = fields.filter((f) => !placed.has(f.key));
+  return [...sections, { key: 'about', fields: [...about, ...rest] }, { key: 'sources', fields: sources }].filter((s) => s.fields.length);
+}
+
 /** An empty value for a new list item. */
 export function emptyValue(spec: FieldSpec): unknown {
   if (spec.kind === 'group') return {};

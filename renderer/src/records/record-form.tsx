@@ -1,14 +1,18 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { recordSchemas, type RecordType } from '../../../db/shared/schemas.js';
 import { parseFuzzyDate } from '../../../db/shared/fuzzy-date.js';
 import type { ResultOf } from '../../../db/service.js';
 import { Notices, messageOf } from '../shared/notices.js';
 import { call } from '../shared/contract-client.js';
-import { fieldLabel } from '../shared/field-value.js';
+import { fieldLabel, fieldLabelFor } from '../shared/field-label.js';
+import { countryCodes, countryName } from '../../../db/shared/countries.js';
+import { rangeInWords } from '../../../db/shared/date-words.js';
+import { isFuzzyDate } from '../../../db/shared/schema-parts.js';
 import { localIssue } from './field-issues.js';
 import type { FieldSpec, RecordField } from '../../../db/shared/record-fields.js';
-import { cleanValue, emptyValue, patchBetween, pathKey, recordForm } from './form-model.js';
+import { cleanValue, emptyValue, formSections, patchBetween, pathKey } from './form-model.js';
 
 type RecordView = ResultOf<'records.get'>;
 type Issues = Map<string, string>;
@@ -20,7 +24,7 @@ type Issues = Map<string, string>;
  */
 export function RecordForm({ type, initial, onSaved, onCancel }: { type: RecordType; initial?: RecordView; onSaved: (view: RecordView) => void; onCancel: () => void }) {
   const { t } = useTranslation();
-  const fields = useMemo(() => recordForm(type), [type]);
+  const sections = useMemo(() => formSections(type), [type]);
   const [value, setValue] = useState<Record<string, unknown>>(() => structuredClone(initial?.data ?? {}));
   const [issues, setIssues] = useState<Issues>(new Map());
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +45,7 @@ export function RecordForm({ type, initial, onSaved, onCancel }: { type: RecordT
             ([path, text]) =>
               `${path
                 .split('.')
-                .map((p) => (/^\d+$/.test(p) ? String(Number(p) + 1) : fieldLabel(p)))
+                .map((p, i) => (/^\d+$/.test(p) ? String(Number(p) + 1) : i === 0 ? fieldLabelFor(type, p) : fieldLabel(p)))
                 .join(' › ')}: ${text}`,
           )
           .join('; '),
@@ -62,24 +66,35 @@ export function RecordForm({ type, initial, onSaved, onCancel }: { type: RecordT
     }
   }
 
-  const title = initial ? t('form.editTitle', { title: String(initial.data.title ?? '') }) : t('form.newTitle', { type: t(`types.${type}`) });
+  const title = initial ? t('form.editTitle', { title: String(initial.data.title ?? '') }) : t(`form.newOf.${type}`);
   return (
     <form className="record-form" onSubmit={(e) => void save(e)} aria-labelledby="record-form-title" noValidate>
       <h1 id="record-form-title">{title}</h1>
-      {fields.map((field) => (
-        <Field
-          key={field.key}
-          field={field}
-          path={[field.key]}
-          value={value[field.key]}
-          issues={issues}
-          onChange={(v) => {
-            setValue((current) => ({ ...current, [field.key]: v }));
-            // A field's complaint goes once it is changed; the rest stay until the next save.
-            setError(null);
-            setIssues((current) => new Map([...current].filter(([path]) => path !== field.key && !path.startsWith(`${field.key}.`))));
-          }}
-        />
+      <p className="help">{t('form.requiredMarked')}</p>
+      {sections.map((section, index) => (
+        <FormSectionView
+          key={section.key}
+          heading={t(`form.sections.${section.key}`)}
+          // The first section, and any that holds something or a complaint, start open.
+          startOpen={index === 0 || section.fields.some((f) => cleanValue(value[f.key]) !== undefined || [...issues.keys()].some((k) => k === f.key || k.startsWith(`${f.key}.`)))}
+        >
+          {section.fields.map((field) => (
+            <Field
+              key={field.key}
+              field={field}
+              label={fieldLabelFor(type, field.key)}
+              path={[field.key]}
+              value={value[field.key]}
+              issues={issues}
+              onChange={(v) => {
+                setValue((current) => ({ ...current, [field.key]: v }));
+                // A field's complaint goes once it is changed; the rest stay until the next save.
+                setError(null);
+                setIssues((current) => new Map([...current].filter(([path]) => path !== field.key && !path.startsWith(`${field.key}.`))));
+              }}
+            />
+          ))}
+        </FormSectionView>
       ))}
       <Notices error={error} />
       <div className="form-actions">
@@ -94,18 +109,37 @@ export function RecordForm({ type, initial, onSaved, onCancel }: { type: RecordT
   );
 }
 
+/** A part of the form that folds; open when it starts open or when someone opens it. */
+function FormSectionView({ heading, startOpen, children }: { heading: string; startOpen: boolean; children: ReactNode }) {
+  const [open, setOpen] = useState(startOpen);
+  // A complaint or a value arriving in a folded section opens it.
+  useEffect(() => {
+    if (startOpen) setOpen(true);
+  }, [startOpen]);
+  return (
+    <details className="form-section" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        <h2>{heading}</h2>
+      </summary>
+      {children}
+    </details>
+  );
+}
+
 interface FieldProps {
   field: RecordField;
+  /** The field's label where the record type names it its own way ("Full name"). */
+  label?: string;
   path: (string | number)[];
   value: unknown;
   issues: Issues;
   onChange: (value: unknown) => void;
 }
 
-function Field({ field, path, value, issues, onChange }: FieldProps) {
+function Field({ field, label: given, path, value, issues, onChange }: FieldProps) {
   const id = `field-${path.join('-')}`;
   const issue = issues.get(pathKey(path));
-  const label = fieldLabel(field.key);
+  const label = given ?? fieldLabel(field.key);
   const { spec } = field;
 
   if (spec.kind === 'group') {
@@ -128,7 +162,7 @@ function Field({ field, path, value, issues, onChange }: FieldProps) {
       </details>
     );
   }
-  if (spec.kind === 'list') return <ListField field={field} spec={spec} path={path} value={value} issues={issues} onChange={onChange} />;
+  if (spec.kind === 'list') return <ListField field={field} label={label} spec={spec} path={path} value={value} issues={issues} onChange={onChange} />;
 
   return (
     <div className={['field', issue ? 'invalid' : '', spec.kind === 'paragraph' ? 'wide' : ''].filter(Boolean).join(' ')}>
@@ -159,32 +193,142 @@ function Field({ field, path, value, issues, onChange }: FieldProps) {
   );
 }
 
-function ListField({ field, spec, path, value, issues, onChange }: FieldProps & { spec: Extract<FieldSpec, { kind: 'list' }> }) {
-  const { t } = useTranslation();
+/** A list: items that are groups read as one-line summaries that open to edit; a removed item can be put back. */
+function ListField({ field, label: given, spec, path, value, issues, onChange }: FieldProps & { spec: Extract<FieldSpec, { kind: 'list' }> }) {
+  const { t, i18n } = useTranslation();
   const items = Array.isArray(value) ? value : [];
-  const label = fieldLabel(field.key);
+  const label = given ?? fieldLabel(field.key);
+  const itemName = t(`form.items.${field.key}`, { defaultValue: label });
+  const [removed, setRemoved] = useState<{ index: number; item: unknown } | null>(null);
   const set = (index: number, item: unknown) => onChange(items.map((old, i) => (i === index ? item : old)));
+  const remove = (index: number) => {
+    setRemoved({ index, item: items[index] });
+    onChange(items.filter((_, i) => i !== index));
+  };
   return (
-    <fieldset className="list-field">
+    <fieldset className={items.length ? 'list-field' : 'list-field empty'}>
       <legend>{label}</legend>
-      {items.map((item, index) => (
-        <div className="list-item" key={index}>
-          <Field field={{ key: field.key, spec: spec.item, required: true }} path={[...path, index]} value={item} issues={issues} onChange={(v) => set(index, v)} />
+      {items.map((item, index) =>
+        spec.item.kind === 'group' ? (
+          <ListItem
+            // Keyed by position: a removed item's successors move up with their values.
+            key={index}
+            heading={t('form.item', { field: itemName, n: index + 1 })}
+            summary={summaryOf(item, spec.item, i18n.language, t)}
+            startOpen={cleanValue(item) === undefined || [...issues.keys()].some((k) => k.startsWith(`${pathKey([...path, index])}.`))}
+            removeLabel={`${t('form.remove')}: ${t('form.item', { field: itemName, n: index + 1 })}`}
+            onRemove={() => remove(index)}
+          >
+            {spec.item.fields.map((inner) => (
+              <Field
+                key={inner.key}
+                field={inner}
+                path={[...path, index, inner.key]}
+                value={(item as Record<string, unknown> | undefined)?.[inner.key]}
+                issues={issues}
+                onChange={(v) => set(index, { ...((item ?? {}) as Record<string, unknown>), [inner.key]: v })}
+              />
+            ))}
+          </ListItem>
+        ) : (
+          <div className="list-item" key={index}>
+            <Field
+              field={{ key: field.key, spec: spec.item, required: true }}
+              label={t('form.item', { field: itemName, n: index + 1 })}
+              path={[...path, index]}
+              value={item}
+              issues={issues}
+              onChange={(v) => set(index, v)}
+            />
+            <button type="button" className="secondary" aria-label={`${t('form.remove')}: ${t('form.item', { field: itemName, n: index + 1 })}`} onClick={() => remove(index)}>
+              {t('form.remove')}
+            </button>
+          </div>
+        ),
+      )}
+      {removed && (
+        <p className="notice" role="status">
+          {t('form.removed', { item: itemName })}{' '}
           <button
             type="button"
-            className="secondary"
-            aria-label={`${t('form.remove')}: ${t('form.item', { field: label, n: index + 1 })}`}
-            onClick={() => onChange(items.filter((_, i) => i !== index))}
+            className="link"
+            onClick={() => {
+              onChange([...items.slice(0, removed.index), removed.item, ...items.slice(removed.index)]);
+              setRemoved(null);
+            }}
           >
-            {t('form.remove')}
+            {t('form.undo')}
           </button>
-        </div>
-      ))}
-      <button type="button" className="secondary" onClick={() => onChange([...items, emptyValue(spec.item)])}>
-        {t('form.add')}: {label}
+        </p>
+      )}
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => {
+          setRemoved(null);
+          onChange([...items, emptyValue(spec.item)]);
+        }}
+      >
+        {t(`form.adds.${field.key}`, { defaultValue: `${t('form.add')}: ${label}` })}
       </button>
     </fieldset>
   );
+}
+
+/** One item of a list of groups: a line that says what it holds, opening to edit it. */
+function ListItem({
+  heading,
+  summary,
+  startOpen,
+  removeLabel,
+  onRemove,
+  children,
+}: {
+  heading: string;
+  summary: string;
+  startOpen: boolean;
+  removeLabel: string;
+  onRemove: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(startOpen);
+  useEffect(() => {
+    if (startOpen) setOpen(true);
+  }, [startOpen]);
+  return (
+    <details className="list-item group-item" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        <strong>{heading}</strong>
+        {summary && <span className="item-summary"> — {summary}</span>}
+      </summary>
+      <div className="group-item-fields">{children}</div>
+      <button type="button" className="secondary" aria-label={removeLabel} onClick={onRemove}>
+        {t('form.remove')}
+      </button>
+    </details>
+  );
+}
+
+/** A group's first few facts in a line: "early May 2016 — Atyrau — Detained at home…". */
+function summaryOf(item: unknown, spec: Extract<FieldSpec, { kind: 'group' }>, language: string, t: TFunction): string {
+  if (!item || typeof item !== 'object') return '';
+  const values: string[] = [];
+  for (const field of spec.fields) {
+    const v = (item as Record<string, unknown>)[field.key];
+    if (v === undefined || v === null || v === '') continue;
+    if (isFuzzyDate(v)) values.push(v.text);
+    else if (typeof v === 'string' && field.spec.kind === 'choice') values.push(t(`choices.${v}`, { defaultValue: v }));
+    else if (typeof v === 'string' && field.spec.kind === 'country') values.push(countryName(v, language));
+    else if (typeof v === 'string' && field.spec.kind !== 'record') values.push(v.length > 60 ? `${v.slice(0, 59)}…` : v);
+    else if (typeof v === 'number') values.push(String(v));
+    else if (field.spec.kind === 'group' && typeof v === 'object' && typeof (v as { kind?: unknown }).kind === 'string') {
+      const who = v as { kind: string; name?: string };
+      values.push([t(`choices.${who.kind}`, { defaultValue: who.kind }), who.name].filter(Boolean).join(': '));
+    }
+    if (values.length === 3) break;
+  }
+  return values.join(' — ');
 }
 
 interface InputProps {
@@ -229,6 +373,8 @@ function Input({ id, spec, value, onChange, required, invalid, describedBy }: In
       );
     case 'fuzzyDate':
       return <FuzzyDateInput {...common} value={value} onChange={onChange} />;
+    case 'country':
+      return <CountrySelect {...common} value={typeof value === 'string' ? value.toUpperCase() : ''} onChange={onChange} />;
     case 'record':
       return <RecordPicker {...common} targets={spec.targets} value={typeof value === 'string' ? value : undefined} onChange={onChange} />;
     case 'time':
@@ -263,10 +409,10 @@ export function FuzzyDateInput({
   'aria-describedby': string | undefined;
   'aria-invalid': boolean | undefined;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const text = typeof value === 'string' ? value : value && typeof value === 'object' ? String((value as { text?: string }).text ?? '') : '';
   const read = text.trim() ? parseFuzzyDate(text) : null;
-  const range = read && (read.start || read.end) ? (read.start === read.end ? read.start : `${read.start ?? '…'} – ${read.end ?? '…'}`) : null;
+  const range = read && (read.start || read.end) ? rangeInWords(read.start, read.end, i18n.language) : null;
   const hintId = `${common.id}-date`;
   return (
     <>
@@ -285,7 +431,39 @@ export function FuzzyDateInput({
   );
 }
 
-/** A link to another record: type a name or title, pick from the quick-find suggestions. */
+/** Countries by their names in the interface's language, sorted as that language sorts them; the stored value is the ISO code. */
+function CountrySelect({
+  value,
+  onChange,
+  ...common
+}: {
+  id: string;
+  value: string;
+  onChange: (value: unknown) => void;
+  required: boolean;
+  'aria-describedby': string | undefined;
+  'aria-invalid': boolean | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const options = useMemo(() => {
+    const collator = new Intl.Collator(i18n.language);
+    const named = countryCodes.map((code) => ({ code, name: countryName(code, i18n.language) }));
+    // A code stored before (or by a teammate) that is not on the list is still shown.
+    if (value && !countryCodes.includes(value)) named.push({ code: value, name: value });
+    return named.sort((a, b) => collator.compare(a.name, b.name));
+  }, [i18n.language, value]);
+  return (
+    <select {...common} value={value} onChange={(e) => onChange(e.target.value || undefined)}>
+      <option value="">{t('form.choose')}</option>
+      {options.map((o) => (
+        <option key={o.code} value={o.code}>
+          {o.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /**
  * Picks a record by name: type, then ArrowDown/ArrowUp and Enter (or a click) choose a
  * suggestion. Enter here never submits the form. Only records of the types the field takes are

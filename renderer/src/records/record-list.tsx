@@ -132,7 +132,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
       <div className="list-head">
         <h1 id={`list-${type}`}>{t(`lists.${type}`)}</h1>
         <button type="button" onClick={onCreate}>
-          {t('list.create', { type: t(`types.${type}`) })}
+          {t(`form.newOf.${type}`)}
         </button>
       </div>
       <div className="filters" role="group" aria-label={t('list.filters')}>

@@ -127,7 +127,7 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
             {view.conflict ? ` · ${t('record.hasConflict')}` : ''}
           </p>
           {view.type === 'trial' && <TrialOverview key={view.revision} id={view.id} title={String(title ?? '')} onOpen={onOpen} />}
-          <FieldList data={rest} />
+          <FieldList data={rest} type={view.type} />
           <LinkedFrom key={view.revision} id={view.id} />
           {attachments.length > 0 && <AttachmentList attachments={attachments} />}
           {hasDisputedArrests(view.data) && <DisputedAccounts arrests={view.data.arrests} />}

@@ -6,3 +6,8 @@ export function fieldLabel(key: string): string {
   const humanised = words.charAt(0).toUpperCase() + words.slice(1);
   return i18next.t(`fields.${key}`, { defaultValue: humanised });
 }
+
+/** A record's field as its type names it ("Full name" for a detainee's title), else as every type does. */
+export function fieldLabelFor(type: string, key: string): string {
+  return i18next.t(`typeFields.${type}.${key}`, { defaultValue: fieldLabel(key) });
+}

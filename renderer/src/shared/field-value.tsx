@@ -4,8 +4,9 @@ import { dayInWords, fuzzyDateInWords } from '../../../db/shared/date-words.js';
 import { isFuzzyDate } from '../../../db/shared/schema-parts.js';
 import { indicatorText } from '../../../db/shared/vocabularies.js';
 import { fieldTargets } from '../../../db/shared/reference-targets.js';
+import { countryName } from '../../../db/shared/countries.js';
 import { useIndicators } from './use-indicators.js';
-import { fieldLabel } from './field-label.js';
+import { fieldLabel, fieldLabelFor } from './field-label.js';
 import { RecordLink } from './record-link.js';
 
 export { fieldLabel } from './field-label.js';
@@ -28,6 +29,7 @@ export function FieldValue({ value, field }: { value: unknown; field?: string })
   if (typeof value === 'boolean') return value ? t('record.yes') : t('record.no');
   // Values from a fixed list (statuses, kinds) in the interface's language; anything else as written.
   if (typeof value === 'string' && field && referenceFields.has(field) && recordIdPattern.test(value)) return <RecordLink id={value} />;
+  if (typeof value === 'string' && field === 'country' && /^[A-Za-z]{2}$/.test(value)) return countryName(value, i18n.language);
   if (typeof value === 'string') return field && indicatorFields.has(field) ? <IndicatorName indicator={value} /> : t(`choices.${value}`, { defaultValue: value });
   if (typeof value !== 'object') return String(value);
   if (isFuzzyDate(value)) return fuzzyDateInWords(value, i18n.language);
@@ -59,13 +61,14 @@ function IndicatorName({ indicator }: { indicator: string }) {
   );
 }
 
-export function FieldList({ data }: { data: Record<string, unknown> }) {
+/** Fields and their values; `type` names a record's own fields as its type does ("Full name"). */
+export function FieldList({ data, type }: { data: Record<string, unknown>; type?: string }) {
   const entries = Object.entries(data).filter(([, v]) => v !== undefined && v !== null && v !== '');
   return (
     <dl className="fields">
       {entries.map(([key, value]) => (
         <div key={key}>
-          <dt>{fieldLabel(key)}</dt>
+          <dt>{type ? fieldLabelFor(type, key) : fieldLabel(key)}</dt>
           <dd>
             <FieldValue value={value} field={key} />
           </dd>
