@@ -330,6 +330,10 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     await page.reload();
     await page.getByRole('navigation').waitFor();
     await expect.poll(() => page.locator('#hearing-pick').count()).toBe(0);
+    // Back in hearing mode, the hearing is open again, with its draft: nothing picked again.
+    await page.getByRole('navigation').getByRole('button', { name: 'Hearing mode' }).click();
+    await expect.poll(() => page.getByLabel('Note', { exact: true }).inputValue()).toBe('Counsel asks for a recess until two');
+    expect(await page.locator('#hearing-pick').inputValue()).toBe(opened);
     expect(problems).toEqual([]);
     await page.getByRole('button', { name: 'Lock' }).click();
     await page.locator('#passphrase').waitFor();

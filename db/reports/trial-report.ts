@@ -32,7 +32,16 @@ export function buildTrialReport(dossier: TrialDossier, language: ReportLanguage
   // Every note gets its number in the annex; a citation names it, its hearing and its time.
   const numbered = new Map<string, number>();
   for (const h of dossier.hearings) for (const n of h.notes) numbered.set(n.id, numbered.size + 1);
-  const marksOf = (n: Note) => [n.data.flags?.reconstructedFromPaper ? w.reconstructed : '', n.data.flags?.viaInterpreter ? w.viaInterpreter : ''].filter(Boolean).join(', ');
+  // How the observer knows it, when not seen or heard directly ("told by a lawyer"), and how it was noted.
+  const lower = (words: string) => words.charAt(0).toLowerCase() + words.slice(1);
+  const marksOf = (n: Note) =>
+    [
+      n.data.sourceKind && n.data.sourceKind !== 'seen-directly' ? lower(choiceWord(n.data.sourceKind, language)) : '',
+      n.data.flags?.reconstructedFromPaper ? w.reconstructed : '',
+      n.data.flags?.viaInterpreter ? w.viaInterpreter : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
   const timeOf = (n: Note, h: ObservedHearing) => (n.data.observedAt ? timeInWords(n.data.observedAt, h.hearing.data.timeZone) : '');
   const cite = (n: Note, h: ObservedHearing): Inline => {
     citations.push(w.citation(w.hearingOf(hearingDate(h)), timeOf(n, h), numbered.get(n.id)!, marksOf(n)));
@@ -92,7 +101,7 @@ export function buildTrialReport(dossier: TrialDossier, language: ReportLanguage
             .join(' ') ||
             (c.citation ?? ''),
         ),
-        cell(c.description ?? c.citation ?? ''),
+        cell([c.description ?? c.citation ?? '', fuzzyDateInWords(c.date, language)].filter(Boolean).join(' — ')),
         cell(value(c.status)),
       ]),
     });
@@ -112,9 +121,17 @@ export function buildTrialReport(dossier: TrialDossier, language: ReportLanguage
           : '';
         return [
           cell(hearingDate(h)),
-          cell([d.start, d.end].filter(Boolean).join('–')),
+          cell(
+            [d.start, d.end]
+              .filter((x): x is string => Boolean(x))
+              .map((x) => x.slice(0, 5))
+              .join('–'),
+          ),
           cell(d.access ? value(d.access.status) : '', d.access?.status === 'refused' ? 'violated' : d.access?.status === 'conditional' ? 'concern' : undefined),
-          cell(value(d.publicity), d.publicity === 'closed' ? 'violated' : d.publicity === 'partially-closed' ? 'concern' : undefined),
+          cell(
+            d.publicity ? choiceWord(d.publicity, language, 'publicity') : '',
+            d.publicity === 'closed' ? 'violated' : d.publicity === 'partially-closed' ? 'concern' : undefined,
+          ),
           cell([d.language, interpretation].filter(Boolean).join('; ')),
           cell(String(h.notes.length)),
         ];

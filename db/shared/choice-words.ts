@@ -247,8 +247,14 @@ export const ruChoices = {
   official: 'Официальное заявление',
 } satisfies Record<keyof typeof enChoices, string>;
 
-/** A choice's words in a language the interface speaks (English for any other). */
-export function choiceWord(value: string, language: string): string {
+/** Where a word takes the gender of what it qualifies: a hearing (заседание) is "закрытое", a trial (процесс) "закрыт". */
+const ruInContext: Record<string, Record<string, string>> = {
+  publicity: { public: 'Открытое', closed: 'Закрытое', 'partially-closed': 'Частично закрытое' },
+};
+
+/** A choice's words in a language the interface speaks (English for any other); `field` says what it qualifies where that changes the words. */
+export function choiceWord(value: string, language: string, field?: string): string {
+  if (language.startsWith('ru') && field && ruInContext[field]?.[value]) return ruInContext[field][value];
   const words: Record<string, string> = language.startsWith('ru') ? ruChoices : enChoices;
   return Object.hasOwn(words, value) ? words[value]! : value;
 }

@@ -12,7 +12,10 @@ const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 export function dayInWords(day: string, language: string): string {
   if (!isoDay.test(day)) return day;
   const [y, m, d] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+  // "2026 г." never breaks before "г.".
+  return new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(y!, m! - 1, d!)))
+    .replace(/ г\.$/, '\u00a0г.');
 }
 
 /**

@@ -63,12 +63,13 @@ export function dateInZone(date: Date, timeZone: string | undefined): string {
  * clocks of the hearing's time zone (this computer's without one).
  */
 export function instantAt(day: string, time: string, now: Date, timeZone?: string): string {
-  const [hours, minutes] = time.split(':').map(Number);
+  const [hours, minutes, seconds] = time.split(':').map(Number);
   const [year, month, date] = day.split('-').map(Number);
   const h = hours ?? now.getHours();
   const m = minutes ?? now.getMinutes();
-  if (!timeZone) return localInstant(new Date(year!, month! - 1, date!, h, m));
-  const wanted = Date.UTC(year!, month! - 1, date!, h, m);
+  const sec = seconds ?? 0;
+  if (!timeZone) return localInstant(new Date(year!, month! - 1, date!, h, m, sec));
+  const wanted = Date.UTC(year!, month! - 1, date!, h, m, sec);
   // The zone's offset at the wanted wall time, found from a guess and corrected once (enough across a daylight-saving change).
   let guess = wanted - wallClock(new Date(wanted), timeZone).offset * 60_000;
   guess = wanted - wallClock(new Date(guess), timeZone).offset * 60_000;

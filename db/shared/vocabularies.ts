@@ -19,10 +19,20 @@ export interface FairTrialIndicator extends VocabularyTerm {
   ru: { label: string; explanation: string };
 }
 
+/** The instruments as Russian texts cite them: МПГПП (the ICCPR), КПП (the Convention against Torture). */
+const russianInstruments: Record<string, string> = { ICCPR: 'МПГПП', CAT: 'КПП', ECHR: 'ЕКПЧ' };
+
+/** A legal basis as the language cites it: "ICCPR 14(3)(f)" in English, "МПГПП, ст. 14(3)(f)" in Russian. */
+export function basisInLanguage(basis: string, language: string): string {
+  if (!language.startsWith('ru')) return basis;
+  const cited = /^([A-Z]+) (\d.*)$/.exec(basis);
+  return cited && russianInstruments[cited[1]!] ? `${russianInstruments[cited[1]!]}, ст. ${cited[2]}` : basis;
+}
+
 /** An indicator's label and explanation in the interface's language, with its legal basis. */
 export function indicatorText(indicator: FairTrialIndicator, language: string): { label: string; explanation: string; basis: string } {
   const words = language.startsWith('ru') ? indicator.ru : indicator;
-  return { label: words.label, explanation: words.explanation, basis: indicator.basis.join(', ') };
+  return { label: words.label, explanation: words.explanation, basis: indicator.basis.map((b) => basisInLanguage(b, language)).join('; ') };
 }
 
 export const iccprArticles: VocabularyTerm[] = [

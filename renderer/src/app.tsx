@@ -19,7 +19,7 @@ import { SyncScreen } from './sync/sync-screen.js';
 import { UnlockScreen } from './archive/unlock-screen.js';
 import { RecoveryCodeCard } from './archive/recovery-code-card.js';
 import { writeBeforeLock } from './archive/before-lock.js';
-import { openHearingRemembered, rememberOpenHearing } from './hearing/open-hearing.js';
+import { hearingScreenShown, rememberHearingScreen } from './hearing/open-hearing.js';
 
 type State = { kind: 'starting' } | { kind: 'signedOut' } | { kind: 'new' } | { kind: 'locked' } | { kind: 'open'; deviceId: string };
 /** 'activity' is the activity log, reached from Settings (the rail has no room for it). */
@@ -48,7 +48,7 @@ export function App() {
   const [state, setState] = useState<State>({ kind: 'starting' });
   const [overlay, setOverlay] = useState<Overlay>(null);
   // An observer in an open hearing comes back to it after a reload, an unlock or an auto-lock.
-  const [section, setSection] = useState<Section>(() => (openHearingRemembered() ? 'hearing' : 'search'));
+  const [section, setSection] = useState<Section>(() => (hearingScreenShown() ? 'hearing' : 'search'));
   /** A re-key's new recovery code: shown over everything, locked or not, until the monitor says it is written down. */
   const [newRecoveryCode, setNewRecoveryCode] = useState<string | null>(null);
 
@@ -68,7 +68,7 @@ export function App() {
     const back = (event: PopStateEvent) => {
       const entry = (event.state as { vigil?: { section: Section; overlay: Overlay } } | null)?.vigil;
       if (!entry) return;
-      if (entry.section !== 'hearing') rememberOpenHearing(null);
+      rememberHearingScreen(entry.section === 'hearing');
       setSection(entry.section);
       setOverlay(entry.overlay);
     };
@@ -91,7 +91,7 @@ export function App() {
   /** Locked: nothing of the archive stays on screen or in the page's state. */
   const showLocked = useCallback(() => {
     setOverlay(null);
-    setSection(openHearingRemembered() ? 'hearing' : 'search');
+    // The screen stays as it was (the hearing, a list): after the unlock the monitor is where they were.
     setState({ kind: 'locked' });
   }, []);
 
@@ -162,7 +162,7 @@ export function App() {
   const openRecord = (id: string, focus?: PassageFocus) => place({ section, overlay: focus ? { kind: 'record', id, focus } : { kind: 'record', id } });
   const go = (next: Section) => {
     // Leaving hearing mode for another screen: a reload then opens on that screen, not the hearing.
-    if (next !== 'hearing') rememberOpenHearing(null);
+    rememberHearingScreen(next === 'hearing');
     place({ section: next, overlay: null });
   };
   /** Back from a record or a form: the entry before it, as the browser's Back does. */

@@ -47,6 +47,39 @@ describe('hearing mode keys', () => {
     expect(await notes()).toHaveLength(1);
   });
 
+  it('in paper mode, Alt+number from the time field tags the note just saved, and the time field keeps its digits', async () => {
+    const { user, field } = await openCourtroom();
+    await user.click(screen.getByRole('switch', { name: 'Reconstructed from paper' }));
+    const time = screen.getByLabelText('Observed at');
+    await user.type(time, '09:15');
+    await user.type(field, 'Observers searched at the door{Enter}');
+    await waitFor(async () => expect(await notes()).toHaveLength(1));
+    // Saved: the time field has the focus for the next note's time.
+    await waitFor(() => expect(document.activeElement).toBe(time));
+    await user.keyboard('{Alt>}2{/Alt}');
+    await waitFor(async () => expect((await notes())[0]!.data.indicators).toEqual([indicatorKeys[1]]));
+    expect((time as HTMLInputElement).value).toBe('');
+    // The list of keys tags by a click too.
+    await user.click(screen.getByRole('button', { name: 'Tag the last note: Equality of arms' }));
+    await waitFor(async () => expect((await notes())[0]!.data.indicators).toEqual([indicatorKeys[1], indicatorKeys[2]]));
+  });
+
+  it('keeps an assessment’s reasoning typed a moment before a lock', async () => {
+    const { user } = await openCourtroom();
+    await user.click(screen.getByText(/^Assess this hearing/));
+    await user.selectOptions(document.getElementById('assess-public-hearing')!, 'violated');
+    await waitFor(async () =>
+      expect((await value<View>(engine.call('records.get', { id: hearingId }))).data.indicators).toEqual([{ indicator: 'public-hearing', value: 'violated' }]),
+    );
+    await user.type(document.getElementById('assess-public-hearing-reason')!, 'Closed without a decision');
+    // Locked at once, the reasoning still in its field: the lock waits for it.
+    const { writeBeforeLock } = await import('../../renderer/src/archive/before-lock.js');
+    await writeBeforeLock();
+    expect((await value<View>(engine.call('records.get', { id: hearingId }))).data.indicators).toEqual([
+      { indicator: 'public-hearing', value: 'violated', note: 'Closed without a decision' },
+    ]);
+  });
+
   it('number keys tag the note just saved; with text typed, or a while later, they are text; Alt+number always tags', async () => {
     const { user, field } = await openCourtroom();
     await user.type(field, 'Defence counsel not admitted{Enter}');
@@ -59,7 +92,7 @@ describe('hearing mode keys', () => {
     await waitFor(async () => expect((await notes())[0]!.data.indicators).toEqual([indicatorKeys[6], indicatorKeys[0]]));
     expect((field as HTMLTextAreaElement).value).toBe('Article 17');
     expect(indicatorKeys.slice(0, 2)).toEqual(['public-hearing', 'independence']);
-    expect(screen.getByText('Tagged: Public hearing')).toBeTruthy();
+    expect(screen.getByText(/^The note of \d\d:\d\d tagged: Public hearing$/)).toBeTruthy();
     // A while after the last save, a digit in the empty field starts the next note instead.
     await user.clear(field);
     const later = Date.now() + tagWindowMs + 1000;

@@ -1,10 +1,11 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../../../db/service.js';
 import { viewOfType } from '../../../db/shared/record-views.js';
 import type { RecordData } from '../../../db/shared/schemas.js';
 import { indicatorText, indicatorValues } from '../../../db/shared/vocabularies.js';
-import { call } from '../shared/contract-client.js';
+import { beforeLock } from '../archive/before-lock.js';
+import { call, callAsPageLeaves } from '../shared/contract-client.js';
 import { messageOf } from '../shared/notices.js';
 import { noteTime, type ShownNote } from './note-item.js';
 import type { KnownIndicator } from '../shared/use-indicators.js';
@@ -42,15 +43,48 @@ export function HearingAssessment({
   const latest = useRef(assessments);
   latest.current = assessments;
 
+  /** The assessments with one changed (null: removed), in the set's order, so the record reads the same however it was filled in. */
+  function withChange(current: readonly Assessment[], key: string, next: Partial<Assessment> | null): Assessment[] {
+    const before = current.find((a) => a.indicator === key);
+    const merged = next === null ? null : ({ ...before, ...next, indicator: key } as Assessment);
+    const list = merged?.value ? [...current.filter((a) => a.indicator !== key), merged] : current.filter((a) => a.indicator !== key);
+    const order = (a: Assessment) => indicators.findIndex((i) => i.key === a.indicator);
+    return list.sort((a, b) => order(a) - order(b));
+  }
+
+  /** Reasoning typed and not saved yet, by indicator: saved a moment after typing stops, before a lock, and as the page goes away. */
+  const unsaved = useRef(new Map<string, string>());
+  const reasonTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  function saveReasons(): Promise<void> {
+    clearTimeout(reasonTimer.current);
+    reasonTimer.current = undefined;
+    for (const [key, text] of unsaved.current) {
+      if (latest.current.some((a) => a.indicator === key && (a.note ?? '') !== text.trim())) change(key, { note: text.trim() || undefined });
+    }
+    unsaved.current.clear();
+    return saving.current;
+  }
+  useEffect(() => {
+    const leaving = () => {
+      if (!unsaved.current.size) return;
+      let list = latest.current;
+      for (const [key, text] of unsaved.current) if (list.some((a) => a.indicator === key)) list = withChange(list, key, { note: text.trim() || undefined });
+      unsaved.current.clear();
+      callAsPageLeaves('records.update', { id: hearing.id, patch: { indicators: list.length ? list : null } });
+    };
+    window.addEventListener('pagehide', leaving);
+    const stopBeforeLock = beforeLock(saveReasons);
+    return () => {
+      window.removeEventListener('pagehide', leaving);
+      stopBeforeLock();
+      void saveReasons();
+    };
+    // Registered once per hearing; saveReasons reads the latest through refs.
+  }, [hearing.id]);
+
   function change(key: string, next: Partial<Assessment> | null) {
     saving.current = saving.current.then(async () => {
-      const current = latest.current;
-      const before = current.find((a) => a.indicator === key);
-      const merged = next === null ? null : ({ ...before, ...next, indicator: key } as Assessment);
-      const list = merged?.value ? [...current.filter((a) => a.indicator !== key), merged] : current.filter((a) => a.indicator !== key);
-      // Kept in the set's order, so the record reads the same however it was filled in.
-      const order = (a: Assessment) => indicators.findIndex((i) => i.key === a.indicator);
-      list.sort((a, b) => order(a) - order(b));
+      const list = withChange(latest.current, key, next);
       try {
         const updated = await call('records.update', { id: hearing.id, patch: { indicators: list.length ? list : null } });
         latest.current = viewOfType(updated, 'hearing').data.indicators ?? [];
@@ -96,11 +130,14 @@ export function HearingAssessment({
                     rows={2}
                     value={reason}
                     disabled={!assessed}
-                    onChange={(e) => setReasons((r) => ({ ...r, [indicator.key]: e.target.value }))}
-                    onBlur={() => {
-                      if (!assessed || reason.trim() === (assessed.note ?? '')) return;
-                      change(indicator.key, { note: reason.trim() || undefined });
+                    onChange={(e) => {
+                      const text = e.target.value;
+                      setReasons((r) => ({ ...r, [indicator.key]: text }));
+                      unsaved.current.set(indicator.key, text);
+                      clearTimeout(reasonTimer.current);
+                      reasonTimer.current = setTimeout(() => void saveReasons(), 400);
                     }}
+                    onBlur={() => void saveReasons()}
                   />
                 </div>
                 <div className="assessment-notes" aria-label={t('hearing.taggedWith', { indicator: words.label })}>

@@ -7,14 +7,14 @@ import type { RecordData } from '../../../db/shared/schemas.js';
 import { fairTrialIndicators, indicatorText } from '../../../db/shared/vocabularies.js';
 import { setHearingOpen } from '../archive/idle-lock.js';
 import { HearingAssessment } from './hearing-assessment.js';
-import { NoteItem, type ShownNote } from './note-item.js';
+import { NoteItem, noteTime, type ShownNote } from './note-item.js';
 import { indicatorLabel, useIndicators } from '../shared/use-indicators.js';
 import { DraftKeeper } from './draft-keeper.js';
-import { openHearingRemembered, rememberOpenHearing } from './open-hearing.js';
+import { openHearingRemembered, rememberHearingScreen, rememberOpenHearing } from './open-hearing.js';
 import { beforeLock } from '../archive/before-lock.js';
 import { call } from '../shared/contract-client.js';
 import { Notices, messageOf } from '../shared/notices.js';
-import { dateInZone, elapsedSince, instantAt, instantInZone, localDate, localZone, timeOfDay } from './hearing-clock.js';
+import { dateInZone, elapsedSince, instantAt, instantInZone, localDate, localZone } from './hearing-clock.js';
 
 type RecordView = ResultOf<'records.get'>;
 type NoteData = RecordData<'note'>;
@@ -22,7 +22,7 @@ type NoteData = RecordData<'note'>;
 type LastNote = { id: Promise<string | null>; indicators: string[] };
 
 /** How long after a note is saved (or tagged) a plain digit tags it rather than starting the next note. */
-export const tagWindowMs = 4000;
+export const tagWindowMs = 2500;
 
 /** Keys 1–9 tag the last note with the first nine fair-trial indicators, in this order. */
 export const indicatorKeys = fairTrialIndicators.slice(0, 9).map((i) => i.key);
@@ -55,6 +55,9 @@ export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
     setHearingShown(next);
     if (next || !reopening.current) rememberOpenHearing(next?.id ?? null);
   }, []);
+
+  // Shown: a reload or an unlock comes back to this screen.
+  useEffect(() => rememberHearingScreen(true), []);
 
   useEffect(() => {
     const id = reopening.current;
@@ -114,7 +117,8 @@ export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
           title: `${trial?.title ?? t('types.hearing')} — ${now.toLocaleDateString(displayLocale(i18n.language), { day: 'numeric', month: 'long', year: 'numeric' })}`,
           trial: trialId,
           date: localDate(now),
-          start: timeOfDay(instantInZone(now, undefined)),
+          // To the second, so the time since it began is right from the first second.
+          start: instantInZone(now, undefined).slice(11, 19),
           timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         },
       });
@@ -126,10 +130,11 @@ export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
   }
 
   return (
-    <section className="hearing-mode" aria-labelledby="hearing-mode-title">
+    <section className={hearing ? 'hearing-mode in-hearing' : 'hearing-mode'} aria-labelledby="hearing-mode-title">
       <h1 id="hearing-mode-title">{t('hearing.title')}</h1>
       <Notices error={error} />
-      <div className="hearing-pickers">
+      {/* Once a hearing is open the pickers take one line, so the notes just typed stay in view on a small screen. */}
+      <div className={hearing ? 'hearing-pickers compact' : 'hearing-pickers'}>
         <label>
           {t('hearing.pickTrial')}
           <select id="hearing-trial" value={trialId} onChange={(e) => setTrialId(e.target.value)}>
@@ -172,7 +177,7 @@ export function HearingMode({ onOpen }: { onOpen: (id: string) => void }) {
                 ))}
               </select>
             </label>
-            <button type="button" onClick={() => void startHearing()}>
+            <button type="button" className={hearing ? 'secondary' : undefined} onClick={() => void startHearing()}>
               {t('hearing.newHearing')}
             </button>
           </>
@@ -351,6 +356,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
     setText('');
     setRestored(false);
     setError(null);
+    setTagged(null);
     const fromPaper = reconstructed;
     void saveNote(noteText).then((saved) => {
       if (!saved) {
@@ -409,7 +415,13 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       try {
         const updated = viewOfType(await call('records.update', { id, patch: { indicators: indicators.length ? indicators : null } }), 'note').data;
         target.indicators = updated.indicators ?? [];
-        setTagged(t(indicators.includes(indicator) ? 'hearing.tagged' : 'hearing.untagged', { indicator: indicatorLabel(known.current, indicator, i18n.language) }));
+        // Which note, by its time: after a later note is saved untagged, this says it was not that one.
+        setTagged(
+          t(indicators.includes(indicator) ? 'hearing.tagged' : 'hearing.untagged', {
+            indicator: indicatorLabel(known.current, indicator, i18n.language),
+            time: noteTime({ id, data: updated }, zone),
+          }),
+        );
         setNotes((list) => list.map((n) => (n.id === id ? { id, data: updated } : n)));
       } catch (err) {
         setError(messageOf(err));
@@ -428,6 +440,15 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
       }
     }
     field.current?.focus();
+  }
+
+  /** Alt+1–9 from anywhere in the courtroom (the paper time, a button): the note field handles its own keys. */
+  function onCourtroomKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const digit = /^Digit([1-9])$/.exec(event.code)?.[1];
+    if (!digit || !event.altKey || event.defaultPrevented || event.target === field.current) return;
+    event.preventDefault();
+    tagWindowFrom.current = Date.now();
+    toggleIndicator(indicatorKeys[Number(digit) - 1]!);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -450,7 +471,7 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
   }
 
   return (
-    <div className={reconstructed ? 'courtroom paper' : 'courtroom'}>
+    <div className={reconstructed ? 'courtroom paper' : 'courtroom'} onKeyDown={onCourtroomKeyDown}>
       <header className="courtroom-head">
         <h2>
           <button type="button" className="link" onClick={() => onOpen(hearing.id)}>
@@ -532,7 +553,10 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
             const words = indicatorText(indicator, i18n.language);
             return (
               <li key={indicator.key}>
-                <kbd>{i + 1}</kbd> {words.label} <span className="basis">({words.basis})</span>
+                <button type="button" className="link tag-key" aria-label={t('hearing.tagWith', { indicator: words.label })} onClick={() => toggleIndicator(indicator.key)}>
+                  <kbd>{i + 1}</kbd> {words.label}
+                </button>{' '}
+                <span className="basis">({words.basis})</span>
                 <small className="explanation">{words.explanation}</small>
               </li>
             );

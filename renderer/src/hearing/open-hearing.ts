@@ -21,3 +21,26 @@ export function openHearingRemembered(): string | null {
     return null;
   }
 }
+
+/**
+ * Whether the hearing screen is the one shown: a reload or an unlock opens on it. Leaving it for
+ * another screen clears this, not the hearing, so coming back to hearing mode reopens it.
+ */
+const screenKey = 'vigil-hearing-screen';
+
+export function rememberHearingScreen(shown: boolean): void {
+  try {
+    if (shown) sessionStorage.setItem(screenKey, '1');
+    else sessionStorage.removeItem(screenKey);
+  } catch {
+    // As above: nothing is lost.
+  }
+}
+
+export function hearingScreenShown(): boolean {
+  try {
+    return sessionStorage.getItem(screenKey) === '1';
+  } catch {
+    return false;
+  }
+}

@@ -106,10 +106,10 @@ function ConflictCard({
           differs(field) ? (
             <label className="pick">
               <input type="radio" name={`${conflict.id}-${field}`} checked={pickedFrom(field) === i} onChange={() => setChosen({ ...chosen, [field]: i })} />
-              {leaf.data![field] === undefined ? <span className="help">{t('conflicts.empty')}</span> : <FieldValue value={leaf.data![field]} />}
+              {leaf.data![field] === undefined ? <span className="help">{t('conflicts.empty')}</span> : <FieldValue value={leaf.data![field]} field={field} />}
             </label>
           ) : (
-            <FieldValue value={leaf.data![field]} />
+            <FieldValue value={leaf.data![field]} field={field} />
           )
         }
       />

@@ -30,7 +30,7 @@ export function DisputedAccounts({ arrests, titled = true }: { arrests: Record<s
             }
             fields={facts}
             differs={differs}
-            cell={(a, _, fact) => <FieldValue value={a[fact]} />}
+            cell={(a, _, fact) => <FieldValue value={a[fact]} field={fact} />}
           />
         );
       })}

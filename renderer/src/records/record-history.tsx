@@ -51,8 +51,10 @@ export function RecordHistory({ id, revision }: { id: string; revision: string }
                     {changes.map((c) => (
                       <tr key={c.field}>
                         <th scope="row">{fieldLabel(c.field)}</th>
-                        <td className="removed">{c.before === undefined ? <span className="help">{t('conflicts.empty')}</span> : <FieldValue value={c.before} />}</td>
-                        <td className="added">{c.after === undefined ? <span className="help">{t('conflicts.empty')}</span> : <FieldValue value={c.after} />}</td>
+                        <td className="removed">
+                          {c.before === undefined ? <span className="help">{t('conflicts.empty')}</span> : <FieldValue value={c.before} field={c.field} />}
+                        </td>
+                        <td className="added">{c.after === undefined ? <span className="help">{t('conflicts.empty')}</span> : <FieldValue value={c.after} field={c.field} />}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -123,7 +123,8 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
         <>
           <h1 id="record-title">{String(title ?? '')}</h1>
           <p className="meta">
-            {t(`types.${view.type}`)} · {t('record.changed', { when: new Date(view.updatedAt).toLocaleString(displayLocale(i18n.language)) })}
+            {t(`types.${view.type}`)} ·{' '}
+            {t('record.changed', { when: new Date(view.updatedAt).toLocaleString(displayLocale(i18n.language), { dateStyle: 'long', timeStyle: 'short' }) })}
             {view.conflict ? ` · ${t('record.hasConflict')}` : ''}
           </p>
           {view.type === 'trial' && <TrialOverview key={view.revision} id={view.id} title={String(title ?? '')} onOpen={onOpen} />}
@@ -147,7 +148,7 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
               </div>
               <div>
                 <dt>{t('record.created')}</dt>
-                <dd>{new Date(view.createdAt).toLocaleString(displayLocale(i18n.language))}</dd>
+                <dd>{new Date(view.createdAt).toLocaleString(displayLocale(i18n.language), { dateStyle: 'long', timeStyle: 'short' })}</dd>
               </div>
               <div>
                 <dt>{t('record.version')}</dt>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../../../db/service.js';
+import { choiceWord } from '../../../db/shared/choice-words.js';
+import { countryName } from '../../../db/shared/countries.js';
 import { fuzzyDateInWords } from '../../../db/shared/date-words.js';
 import { viewOfType } from '../../../db/shared/record-views.js';
 import { indicatorText } from '../../../db/shared/vocabularies.js';
@@ -12,7 +14,7 @@ type Overview = ResultOf<'trial.overview'>;
 type Language = 'en' | 'ru';
 
 /** The trial's fields this page lays out itself; the rest are listed as on any record. */
-export const fieldsShownByTrialOverview = ['caseNumber', 'court', 'venue', 'judges', 'prosecutors', 'defendants', 'counsel', 'charges', 'status', 'opened'];
+export const fieldsShownByTrialOverview = ['caseNumber', 'court', 'venue', 'judges', 'prosecutors', 'defendants', 'counsel', 'charges', 'status', 'opened', 'country'];
 
 const tones: Record<string, string> = { violated: 'tone-violated', concern: 'tone-concern', respected: 'tone-respected' };
 
@@ -53,6 +55,7 @@ export function TrialOverview({ id, title, onOpen }: { id: string; title: string
     [t('trial.counsel'), (trial.counsel ?? []).join('; ')],
     [t('trial.status'), choice(trial.status)],
     [t('trial.opened'), fuzzyDateInWords(trial.opened, language)],
+    [t('trial.country'), trial.country ? countryName(trial.country, language) : ''],
   ];
   const assessedOrTagged = overview.indicators.filter((i) => hearings.some((h) => h.data.indicators?.some((a) => a.indicator === i.key) || h.tagged[i.key]));
   const disputed = overview.defendants.filter((d) => d.detainee && hasDisputedArrests(d.detainee.data));
@@ -97,8 +100,11 @@ export function TrialOverview({ id, title, onOpen }: { id: string; title: string
           <ul className="charges">
             {trial.charges!.map((c, i) => (
               <li key={i}>
-                {[c.code, c.article && t('trial.article', { article: c.article }), c.part && t('trial.part', { part: c.part })].filter(Boolean).join(', ')}
+                {[c.code, c.article && t('trial.article', { article: c.article }), c.part && t('trial.part', { part: c.part }), c.item && t('trial.item', { item: c.item })]
+                  .filter(Boolean)
+                  .join(', ') || c.citation}
                 {c.description ? ` — ${c.description}` : ''}
+                {c.date ? ` (${fuzzyDateInWords(c.date, language)})` : ''}
                 {c.status && <span className="badge">{choice(c.status)}</span>}
               </li>
             ))}
@@ -130,7 +136,7 @@ export function TrialOverview({ id, title, onOpen }: { id: string; title: string
                     </button>
                   </th>
                   <td className={h.data.access?.status === 'refused' ? 'tone-violated' : undefined}>{choice(h.data.access?.status)}</td>
-                  <td className={h.data.publicity === 'closed' ? 'tone-violated' : undefined}>{choice(h.data.publicity)}</td>
+                  <td className={h.data.publicity === 'closed' ? 'tone-violated' : undefined}>{h.data.publicity ? choiceWord(h.data.publicity, language, 'publicity') : ''}</td>
                   <td>{choice(h.data.interpretation?.provided)}</td>
                   <td className="number">{h.notes}</td>
                 </tr>
