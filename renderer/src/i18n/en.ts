@@ -162,6 +162,13 @@ export const en = {
     reportMaking: 'Writing the report…',
     reportSaved: 'Saved {{file}}. It is not encrypted.',
   },
+  mentions: {
+    title: 'Mentioned in reports',
+    help: 'Reports that name {{names}}, in any script or spelling.',
+    page: 'page {{page}}',
+    link: 'Link as source',
+    linked: 'Linked as a source',
+  },
   record: {
     back: '← Back',
     failed: 'The record could not be read.',

@@ -10,6 +10,7 @@ import { DisputedAccounts, hasDisputedArrests } from './disputed-accounts.js';
 import { FieldList, fieldLabel } from '../shared/field-value.js';
 import { RecordHistory } from './record-history.js';
 import { LinkedFrom } from '../shared/record-link.js';
+import { MentionedIn } from './mentions.js';
 import { RecordForm } from './record-form.js';
 import { TrialOverview, fieldsShownByTrialOverview } from './trial-overview.js';
 
@@ -130,6 +131,7 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
           {view.type === 'trial' && <TrialOverview key={view.revision} id={view.id} title={String(title ?? '')} onOpen={onOpen} />}
           <FieldList data={rest} type={view.type} />
           <LinkedFrom key={view.revision} id={view.id} />
+          {(view.type === 'detainee' || view.type === 'person') && <MentionedIn view={view} onChanged={setView} />}
           {attachments.length > 0 && <AttachmentList attachments={attachments} />}
           {hasDisputedArrests(view.data) && <DisputedAccounts arrests={view.data.arrests} />}
           {documents.map((field) => (

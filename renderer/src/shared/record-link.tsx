@@ -2,10 +2,11 @@ import { createContext, useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../../../db/service.js';
 import { call } from './contract-client.js';
+import type { PassageFocus } from '../records/document-text.js';
 import { fieldLabel } from './field-label.js';
 
 /** Opens a record's page from anywhere a record is named (given by the app). */
-export const OpenRecordContext = createContext<((id: string) => void) | null>(null);
+export const OpenRecordContext = createContext<((id: string, focus?: PassageFocus) => void) | null>(null);
 
 type Described = ResultOf<'records.describe'>[number];
 
