@@ -12,6 +12,41 @@ startI18n();
 afterEach(cleanup);
 
 describe('settings', () => {
+  it('switch to a dark theme for a dim courtroom, back to light, or to the system’s choice, and keep it', async () => {
+    await openFreshArchive();
+    const user = userEvent.setup();
+    render(<SettingsScreen onWiped={() => undefined} onActivityLog={() => undefined} onNewRecoveryCode={() => undefined} />);
+    const theme = screen.getByLabelText('Appearance');
+    expect((theme as HTMLSelectElement).value).toBe('system');
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+    await user.selectOptions(theme, 'dark');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(localStorage.getItem('vigil-theme')).toBe('dark');
+    await user.selectOptions(theme, 'light');
+    expect(document.documentElement.dataset.theme).toBe('light');
+    await user.selectOptions(theme, 'system');
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+  });
+
+  it('keep an observer in a hearing unlocked as they chose, and say that locking keeps the note being typed', async () => {
+    await openFreshArchive();
+    const user = userEvent.setup();
+    const { autoLockMinutes, setHearingOpen } = await import('../../renderer/src/archive/idle-lock.js');
+    render(<SettingsScreen onWiped={() => undefined} onActivityLog={() => undefined} onNewRecoveryCode={() => undefined} />);
+    await user.selectOptions(screen.getByLabelText('While a hearing is open'), 'never');
+    expect(autoLockMinutes()).toBe(10);
+    setHearingOpen(true);
+    try {
+      expect(autoLockMinutes()).toBe(0);
+      await user.selectOptions(screen.getByLabelText('While a hearing is open'), '60');
+      expect(autoLockMinutes()).toBe(60);
+    } finally {
+      setHearingOpen(false);
+    }
+    expect(autoLockMinutes()).toBe(10);
+    expect(screen.getByText(/Locking never loses the note being typed/)).toBeTruthy();
+  });
+
   it('wipes the archive only after WIPE is typed, then says so', async () => {
     const dir = await openFreshArchive();
     const user = userEvent.setup();

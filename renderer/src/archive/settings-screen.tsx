@@ -6,6 +6,7 @@ import { DeviceIdentity, Notices, messageOf } from '../shared/notices.js';
 import { languages, setLanguage, type Language } from '../i18n/setup-i18n.js';
 import { autoLockSetting, hearingLockChoice, hearingLockChoices, setAutoLockMinutes, setHearingLockChoice, type HearingLockChoice } from './idle-lock.js';
 import { SecretInput } from '../shared/secret-input.js';
+import { chooseTheme, chosenTheme, themes, type Theme } from '../shared/theme.js';
 
 /** Language, auto-lock, this device's keys, the activity log, the passphrase, and the emergency wipe. */
 export function SettingsScreen({ onWiped, onActivityLog, onNewRecoveryCode }: { onWiped: () => void; onActivityLog: () => void; onNewRecoveryCode: (code: string) => void }) {
@@ -13,6 +14,7 @@ export function SettingsScreen({ onWiped, onActivityLog, onNewRecoveryCode }: { 
   const [identity, setIdentity] = useState<ResultOf<'bundle.identity'> | null>(null);
   const [minutes, setMinutes] = useState(autoLockSetting());
   const [inHearing, setInHearing] = useState(hearingLockChoice());
+  const [theme, setTheme] = useState(chosenTheme());
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [status, setStatus] = useState<string | null>(null);
@@ -71,6 +73,24 @@ export function SettingsScreen({ onWiped, onActivityLog, onNewRecoveryCode }: { 
           {Object.entries(languages).map(([code, name]) => (
             <option key={code} value={code}>
               {name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="setting-row">
+        <label htmlFor="theme">{t('settings.theme')}</label>
+        <select
+          id="theme"
+          value={theme}
+          onChange={(e) => {
+            const next = e.target.value as Theme;
+            setTheme(next);
+            chooseTheme(next);
+          }}
+        >
+          {themes.map((choice) => (
+            <option key={choice} value={choice}>
+              {t(`settings.themes.${choice}`)}
             </option>
           ))}
         </select>

@@ -662,6 +662,8 @@ export const en = {
     title: 'Settings',
     language: 'Language',
     autoLock: 'Lock after idle minutes (0 = never)',
+    theme: 'Appearance',
+    themes: { system: 'As the system is set', light: 'Light', dark: 'Dark (for a dim courtroom)' },
     autoLockInHearing: 'While a hearing is open',
     autoLockInHearingHelp: 'In court you may listen for a long time without typing. Locking never loses the note being typed; Ctrl+Shift+L locks at once.',
     hearingLock: { same: 'Lock as above', '30': 'Lock after 30 idle minutes', '60': 'Lock after 1 idle hour', '120': 'Lock after 2 idle hours', never: 'Do not lock when idle' },
