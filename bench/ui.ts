@@ -237,7 +237,7 @@ try {
     `hearing, Enter → painted note   ${np.p50.toFixed(1).padStart(7)}  ${np.p95.toFixed(1).padStart(7)}  ${np.max.toFixed(1).padStart(7)}   p95 ≤ 50      hearing.notes ${rn.p50.toFixed(1)} / ${rn.p95.toFixed(1)}              ${(np.p95 / rn.p95).toFixed(2)}×  (${shownNotes} notes listed)`,
   );
   console.log(
-    `  of which first drawn           ${nf.p50.toFixed(1).padStart(7)}  ${nf.p95.toFixed(1).padStart(7)}  ${nf.max.toFixed(1).padStart(7)}                 (the note in the list while it is saved; the line above is to the saved note drawn)`,
+    `  of which first drawn           ${nf.p50.toFixed(1).padStart(7)}  ${nf.p95.toFixed(1).padStart(7)}  ${nf.max.toFixed(1).padStart(7)}                 (the first frame showing the note, saved or, past 30 ms, being saved; the line above is to the saved note drawn)`,
   );
   console.log(
     `hearing, digit → painted tag    ${tp.p50.toFixed(1).padStart(7)}  ${tp.p95.toFixed(1).padStart(7)}  ${tp.max.toFixed(1).padStart(7)}   p95 ≤ 50      records.update ${rt.p50.toFixed(1)} / ${rt.p95.toFixed(1)}             ${(tp.p95 / rt.p95).toFixed(2)}×`,

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RecordView } from '../../db/shared/record-views.js';
 import { startI18n } from '../../renderer/src/i18n/setup-i18n.js';
 import { MentionedIn, mentionQuery } from '../../renderer/src/records/mentions.js';
+import { CaseTimeline } from '../../renderer/src/records/case-timeline.js';
 import { LinkedFrom, OpenRecordContext, RecordLink } from '../../renderer/src/shared/record-link.js';
 
 startI18n();
@@ -52,5 +53,31 @@ describe('records that connect, on their pages', () => {
     expect(within(linked).getByText('Max Bokayev')).toBeTruthy();
     render(<RecordLink id={report.id} />);
     expect(await screen.findByText('Shadow report on Atyrau', { selector: '.record-link, .record-link *' })).toBeTruthy();
+  });
+
+  it('shows a UN case as it went: sent, transmitted, replies, opinion and follow-up in date order, dates in words', () => {
+    render(
+      <CaseTimeline
+        data={{
+          title: 'Bokayev v. Kazakhstan',
+          opinionNumber: '57/2022',
+          adopted: { text: '2022-11-17', start: '2022-11-17', end: '2022-11-17' },
+          followUp: [{ date: { text: 'March 2023', start: '2023-03-01', end: '2023-03-31' }, action: 'Source informs the Working Group: no release' }],
+          submitted: { text: '2021-05-03', start: '2021-05-03', end: '2021-05-03' },
+          replies: [{ from: 'Government', date: { text: 'late September 2021', start: '2021-09-21', end: '2021-09-30' }, summary: 'Denies the allegations' }],
+          transmitted: { text: 'June 2021', start: '2021-06-01', end: '2021-06-30' },
+        }}
+      />,
+    );
+    const steps = within(screen.getByRole('region', { name: 'Timeline' }))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(steps).toEqual([
+      '3 May 2021 Submitted to the UN body',
+      'June 2021 Transmitted to the government',
+      'late September 2021 Reply from GovernmentDenies the allegations',
+      '17 November 2022 Opinion adopted 57/2022',
+      'March 2023 Follow-upSource informs the Working Group: no release',
+    ]);
   });
 });

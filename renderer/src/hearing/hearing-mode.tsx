@@ -24,6 +24,9 @@ type LastNote = { id: Promise<string | null>; indicators: string[] };
 /** How long after a note is saved (or tagged) a plain digit tags it rather than starting the next note. */
 export const tagWindowMs = 2500;
 
+/** How long a save may take before the note is shown as being saved. */
+const pendingAfterMs = 30;
+
 /** Keys 1–9 tag the last note with the first nine fair-trial indicators, in this order. */
 export const indicatorKeys = fairTrialIndicators.slice(0, 9).map((i) => i.key);
 
@@ -308,7 +311,9 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
     let settle: (id: string | null) => void = () => undefined;
     lastNote.current = { id: new Promise((resolve) => (settle = resolve)), indicators: [...(data.indicators ?? [])] };
     tagWindowFrom.current = Date.now();
-    setNotes((list) => [{ id: temporary, data, pending: true }, ...list]);
+    // Drawn at once as being saved only when the archive is slow to answer: usually the saved
+    // note arrives within a frame or two, and is drawn once, in its place on top.
+    const showPending = setTimeout(() => setNotes((list) => [{ id: temporary, data, pending: true }, ...list]), pendingAfterMs);
     const entry = {
       text: noteText,
       ...(extra.indicators ? { indicators: extra.indicators } : {}),
@@ -318,13 +323,16 @@ function Courtroom({ hearing, onOpen, onHearingChanged }: { hearing: RecordView;
     // The engine stamps and checks the note, as it does for notes typed at the command line.
     return call('hearing.notes', { hearing: hearing.id, notes: [entry] }).then(
       (saved) => {
+        clearTimeout(showPending);
         const created = viewOfType(saved[0]!, 'note');
-        // Same list item, now saved: kept under the key it was drawn with, so only its text and time are redrawn.
-        setNotes((list) => list.map((n) => (n.id === temporary ? { id: created.id, key: temporary, data: created.data } : n)));
+        // Drawn while being saved: the same list item (kept under its key), now saved; else drawn now, on top.
+        const shown = { id: created.id, key: temporary, data: created.data };
+        setNotes((list) => (list.some((n) => n.id === temporary) ? list.map((n) => (n.id === temporary ? shown : n)) : [shown, ...list]));
         settle(created.id);
         return true;
       },
       (err: unknown) => {
+        clearTimeout(showPending);
         setNotes((list) => list.filter((n) => n.id !== temporary));
         setError(t('hearing.saveFailed', { reason: messageOf(err) }));
         settle(null);

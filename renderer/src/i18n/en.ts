@@ -169,6 +169,15 @@ export const en = {
     link: 'Link as source',
     linked: 'Linked as a source',
   },
+  caseTimeline: {
+    title: 'Timeline',
+    submitted: 'Submitted to the UN body',
+    transmitted: 'Transmitted to the government',
+    reply: 'Reply from {{from}}',
+    adopted: 'Opinion adopted {{number}}',
+    followUp: 'Follow-up',
+    undated: 'date not recorded',
+  },
   record: {
     back: '← Back',
     failed: 'The record could not be read.',

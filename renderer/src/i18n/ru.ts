@@ -174,6 +174,15 @@ export const ru = {
     link: 'Добавить как источник',
     linked: 'Добавлено как источник',
   },
+  caseTimeline: {
+    title: 'Хронология',
+    submitted: 'Направлено в орган ООН',
+    transmitted: 'Передано правительству',
+    reply: 'Ответ: {{from}}',
+    adopted: 'Принято мнение {{number}}',
+    followUp: 'Последующие действия',
+    undated: 'дата не указана',
+  },
   record: {
     back: '← Назад',
     failed: 'Не удалось прочитать запись.',

@@ -11,6 +11,8 @@ import { FieldList, fieldLabel } from '../shared/field-value.js';
 import { RecordHistory } from './record-history.js';
 import { LinkedFrom } from '../shared/record-link.js';
 import { MentionedIn } from './mentions.js';
+import { CaseTimeline } from './case-timeline.js';
+import { viewOfType } from '../../../db/shared/record-views.js';
 import { RecordForm } from './record-form.js';
 import { TrialOverview, fieldsShownByTrialOverview } from './trial-overview.js';
 
@@ -128,6 +130,7 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
             {t('record.changed', { when: new Date(view.updatedAt).toLocaleString(displayLocale(i18n.language), { dateStyle: 'long', timeStyle: 'short' }) })}
             {view.conflict ? ` · ${t('record.hasConflict')}` : ''}
           </p>
+          {view.type === 'case' && <CaseTimeline data={viewOfType(view, 'case').data} />}
           {view.type === 'trial' && <TrialOverview key={view.revision} id={view.id} title={String(title ?? '')} onOpen={onOpen} />}
           <FieldList data={rest} type={view.type} />
           <LinkedFrom key={view.revision} id={view.id} />
