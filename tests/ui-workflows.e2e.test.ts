@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { viewOfType } from '../db/shared/record-views.js';
 import { fairTrialIndicators } from '../db/shared/vocabularies.js';
 import { openArchive } from '../db/store/archive.js';
-import { ServedPages, startServe } from './support/serve-process.js';
+import { ServedPages, confirmRecoveryCode, startServe } from './support/serve-process.js';
 import { makePdf, writeFixture } from './support/import-fixtures.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 import { chromiumPath, skipWithoutChromium } from './support/required-tools.js';
@@ -825,7 +825,7 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
       const code = (await page.locator('.recovery-code').textContent())!;
       expect(code).toMatch(/^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/);
       await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('recovery-title');
-      await page.getByRole('button', { name: 'I have written it down' }).click();
+      await confirmRecoveryCode(page, code);
       await page.keyboard.press('Control+Shift+L');
       await page.locator('#passphrase').fill('a passphrase after the border');
       await page.keyboard.press('Enter');

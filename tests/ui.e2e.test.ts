@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, type Served } from './support/serve-process.js';
+import { confirmRecoveryCode, startServe, type Served } from './support/serve-process.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 import { chromiumPath, skipWithoutChromium } from './support/required-tools.js';
 
@@ -49,6 +49,8 @@ describe.skipIf(skipWithoutChromium())('the interface in a browser', () => {
     page.on('pageerror', (err) => problems.push(err.message));
     await page.goto(fresh);
     await page.getByRole('heading', { name: 'Create an archive' }).waitFor();
+    // Before anything is typed the line under the field is a hint, not a complaint in red.
+    expect(await page.locator('#strength').getAttribute('class')).toBe('strength');
     await page.getByLabel('Passphrase', { exact: true }).fill('short');
     expect(await page.locator('#strength').textContent()).toMatch(/Too short/);
     await page.getByLabel('Passphrase', { exact: true }).fill('river stone lantern morning');
@@ -61,7 +63,14 @@ describe.skipIf(skipWithoutChromium())('the interface in a browser', () => {
     await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor();
     expect(await page.getByLabel('Recovery code', { exact: true }).textContent()).toMatch(/\S{4,}/);
     await page.screenshot({ path: join(shots, 'recovery-code.png') });
+    // Written down, checked: two groups typed back, a wrong one caught first.
+    const code = (await page.locator('.recovery-code').textContent())!;
     await page.getByRole('button', { name: 'I have written it down' }).click();
+    for (const input of await page.locator('.check-group input').all()) await input.fill('ZZZZ');
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.getByText('That is not what the code says.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Show the code again' }).click();
+    await confirmRecoveryCode(page, code);
     await page.getByRole('searchbox', { name: 'Search' }).waitFor();
     expect(problems).toEqual([]);
   });

@@ -103,3 +103,17 @@ export function sendTo(port: number, cookie: string, method: string, path: strin
     req.end(body);
   });
 }
+
+/**
+ * The step after a recovery code is shown: "I have written it down", then the two groups the
+ * page asks for typed back from the code as shown.
+ */
+export async function confirmRecoveryCode(page: import('playwright-core').Page, code: string): Promise<void> {
+  await page.getByRole('button', { name: 'I have written it down' }).click();
+  const groups = code.split('-');
+  for (const label of await page.locator('.check-group').allTextContents()) {
+    const n = Number(/Group (\d+)/.exec(label)![1]);
+    await page.getByLabel(`Group ${n}`, { exact: true }).fill(groups[n - 1]!);
+  }
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+}

@@ -32,7 +32,8 @@ export function CreateScreen({ onCreated, onFolderChanged }: { onCreated: () => 
   async function create(event: FormEvent) {
     event.preventDefault();
     if (passphrase !== repeat) return setError(t('create.differ'));
-    if (strength.level === 0) return setError(t(`create.${strength.label}`));
+    // The strength line under the field says it is too short: said once, the field focused to fix it.
+    if (strength.level === 0) return document.getElementById('new-passphrase')?.focus();
     setBusy(true);
     setError(null);
     try {
@@ -56,7 +57,8 @@ export function CreateScreen({ onCreated, onFolderChanged }: { onCreated: () => 
         <p>{t('create.intro')}</p>
         <label htmlFor="new-passphrase">{t('create.passphrase')}</label>
         <SecretInput id="new-passphrase" autoFocus value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-describedby="strength" required />
-        <p id="strength" className={`strength level-${strength.level}`} aria-live="polite">
+        {/* Neutral until something is typed: a hint, not a complaint. */}
+        <p id="strength" className={passphrase ? `strength level-${strength.level}` : 'strength'} aria-live="polite">
           {passphrase ? t(`create.${strength.label}`) : t('create.hint')}
         </p>
         <label htmlFor="repeat-passphrase">{t('create.again')}</label>
