@@ -5,18 +5,30 @@ import { CommandFailed, print, type Options } from './command-support.js';
 import { commands } from './commands.js';
 import { UsageError } from './usage-error.js';
 
+/** Words wrapped to a terminal's 80 columns, each line after the first indented as given. */
+function wrap(text: string, first: string, rest: string, columns = 80): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(' ')) {
+    if (line.trim() && line.length + 1 + word.length > columns) {
+      lines.push(line);
+      line = rest + word;
+    } else line = line.trim() ? `${line} ${word}` : line + word;
+  }
+  return [...lines, line];
+}
+
 function helpText(): string {
-  const width = Math.max(...Object.values(commands).map((c) => c.usage.length));
   return [
     'vigil: the offline, encrypted archive for human-rights monitors',
     '',
     'Usage:',
-    ...Object.values(commands).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...Object.values(commands).flatMap((c) => [...wrap(c.usage, '  ', '      '), ...wrap(c.summary, '      ', '      ')]),
     '',
-    `Record types: ${recordTypes.join(', ')}`,
+    ...wrap(`Record types: ${recordTypes.join(', ')}.`, '', '  '),
     'Passphrase: VIGIL_PASSPHRASE, --passphrase-file FILE, or a hidden prompt.',
     'New passphrase (passwd): VIGIL_NEW_PASSPHRASE or a prompt.',
-    'Exit codes: 0 done, 1 usage, 2 wrong passphrase or recovery code, 3 rejected input, 4 not found, 5 failure.',
+    ...wrap('Exit codes: 0 done, 1 usage, 2 wrong passphrase or recovery code, 3 rejected input, 4 not found, 5 failure.', '', '  '),
     '',
   ].join('\n');
 }

@@ -31,6 +31,8 @@ async function archiveDir(): Promise<string> {
 describe('vigil command', () => {
   it('prints help and refuses unknown commands and bad arguments with exit 1', () => {
     const help = ok(vigil(['--help']));
+    // Fits an 80-column terminal.
+    expect(help.split('\n').filter((line) => [...line].length > 80)).toEqual([]);
     for (const command of [
       'init',
       'add',

@@ -14,11 +14,14 @@ export function UnlockScreen({ onUnlocked, onFolderChanged }: { onUnlocked: () =
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
   const [passphrase, setPassphrase] = useState('');
   const [recoveryCode, setRecoveryCode] = useState('');
+  /** A new passphrase is typed twice, as when the archive was made. */
+  const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (mode === 'recovery' && passphrase !== repeat) return setError(t('create.differ'));
     setBusy(true);
     setError(null);
     try {
@@ -26,10 +29,17 @@ export function UnlockScreen({ onUnlocked, onFolderChanged }: { onUnlocked: () =
       if (mode === 'passphrase') await call('archive.open', { dir: '.', passphrase });
       else await call('archive.resetPassphrase', { dir: '.', recoveryCode: recoveryCode.trim(), newPassphrase: passphrase });
       setPassphrase('');
+      setRepeat('');
       setRecoveryCode('');
       onUnlocked();
     } catch (err) {
-      setError(err instanceof ContractError && err.data.code === 'auth_failed' && mode === 'passphrase' ? t('unlock.wrong') : messageOf(err));
+      const wrong = err instanceof ContractError && err.data.code === 'auth_failed';
+      setError(wrong && mode === 'passphrase' ? t('unlock.wrong') : messageOf(err));
+      // A wrong passphrase is cleared, so the next try starts from an empty field, not from the mistake.
+      if (wrong && mode === 'passphrase') {
+        setPassphrase('');
+        document.getElementById('passphrase')?.focus();
+      }
     } finally {
       setBusy(false);
     }
@@ -39,6 +49,7 @@ export function UnlockScreen({ onUnlocked, onFolderChanged }: { onUnlocked: () =
     setMode(next);
     setError(null);
     setPassphrase('');
+    setRepeat('');
   };
 
   return (
@@ -53,8 +64,14 @@ export function UnlockScreen({ onUnlocked, onFolderChanged }: { onUnlocked: () =
         )}
         <label htmlFor="passphrase">{mode === 'passphrase' ? t('unlock.passphrase') : t('unlock.newPassphrase')}</label>
         <SecretInput id="passphrase" autoFocus={mode === 'passphrase'} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required />
+        {mode === 'recovery' && (
+          <>
+            <label htmlFor="repeat-new-passphrase">{t('unlock.newPassphraseAgain')}</label>
+            <SecretInput id="repeat-new-passphrase" value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
+          </>
+        )}
         <Notices error={error} />
-        <button type="submit" disabled={busy || !passphrase || (mode === 'recovery' && !recoveryCode)}>
+        <button type="submit" disabled={busy || !passphrase || (mode === 'recovery' && (!recoveryCode || !repeat))}>
           {busy ? t('unlock.busy') : mode === 'passphrase' ? t('unlock.submit') : t('unlock.reset')}
         </button>
         <button type="button" className="link" onClick={() => switchTo(mode === 'passphrase' ? 'recovery' : 'passphrase')}>

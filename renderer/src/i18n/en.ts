@@ -55,6 +55,7 @@ export const en = {
     recoveryTitle: 'Reset the passphrase',
     recoveryCode: 'Recovery code',
     newPassphrase: 'New passphrase',
+    newPassphraseAgain: 'New passphrase again',
     reset: 'Reset and unlock',
     back: 'Back to the passphrase',
   },

@@ -54,6 +54,7 @@ export const ru = {
     recoveryTitle: 'Сброс парольной фразы',
     recoveryCode: 'Код восстановления',
     newPassphrase: 'Новая парольная фраза',
+    newPassphraseAgain: 'Новая парольная фраза ещё раз',
     reset: 'Сбросить и разблокировать',
     back: 'Назад к парольной фразе',
   },
