@@ -115,6 +115,8 @@ export const en = {
     title: 'Title',
     country: 'Country',
     sensitivity: 'Sensitivity',
+    sensitivityShort: 'Sensitivity',
+    datePlaceholder: '2022, May 2016…',
     tags: 'Tags',
     changed: 'Changed',
     count_one: '{{count}} record',

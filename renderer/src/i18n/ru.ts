@@ -116,6 +116,8 @@ export const ru = {
     title: 'Название',
     country: 'Страна',
     sensitivity: 'Конфиденциальность',
+    sensitivityShort: 'Гриф',
+    datePlaceholder: '2022, май 2016…',
     tags: 'Метки',
     changed: 'Изменено',
     count_one: '{{count}} запись',

@@ -1,3 +1,5 @@
+import { parseFuzzyDate } from '../../../db/shared/fuzzy-date.js';
+import { countryName } from '../../../db/shared/countries.js';
 import { useCallback, useEffect, useMemo, useRef, useState, type UIEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notices, messageOf } from '../shared/notices.js';
@@ -51,8 +53,11 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
 
   const query = useMemo(() => {
     const q: { type: RecordType; sort: Sort; status?: string; country?: string; sensitivity?: string; tag?: string; after?: string; before?: string } = { type, sort };
-    if (filter.after) q.after = filter.after;
-    if (filter.before) q.before = filter.before;
+    // Dates as people type them ("2022", "May 2016", "5.1.2022"): from the start of what they mean, until its end.
+    const after = filter.after.trim() ? parseFuzzyDate(filter.after) : null;
+    const before = filter.before.trim() ? parseFuzzyDate(filter.before) : null;
+    if (after?.start) q.after = after.start;
+    if (before?.end ?? before?.start) q.before = (before!.end ?? before!.start)!;
     if (filter.status) q.status = filter.status;
     if (/^[A-Za-z]{2}$/.test(filter.country)) q.country = filter.country;
     if (filter.sensitivity) q.sensitivity = filter.sensitivity;
@@ -165,11 +170,23 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
         </label>
         <label>
           {t('search.after')}
-          <input type="date" value={filter.after} onChange={(e) => setField('after')(e.target.value)} />
+          <input
+            value={filter.after}
+            onChange={(e) => setField('after')(e.target.value)}
+            size={12}
+            placeholder={t('list.datePlaceholder')}
+            aria-invalid={Boolean(filter.after.trim() && !parseFuzzyDate(filter.after)?.start) || undefined}
+          />
         </label>
         <label>
           {t('search.before')}
-          <input type="date" value={filter.before} onChange={(e) => setField('before')(e.target.value)} />
+          <input
+            value={filter.before}
+            onChange={(e) => setField('before')(e.target.value)}
+            size={12}
+            placeholder={t('list.datePlaceholder')}
+            aria-invalid={Boolean(filter.before.trim() && !(parseFuzzyDate(filter.before)?.end ?? parseFuzzyDate(filter.before)?.start)) || undefined}
+          />
         </label>
       </div>
       <Notices error={error} />
@@ -185,9 +202,11 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
               <th scope="col" aria-sort={ariaSort(['title'])}>
                 {t('list.title')}
               </th>
-              <th scope="col">{t('list.status')}</th>
+              {statuses.length > 0 && <th scope="col">{t('list.status')}</th>}
               <th scope="col">{t('list.country')}</th>
-              <th scope="col">{t('list.sensitivity')}</th>
+              <th scope="col" title={t('list.sensitivity')}>
+                {t('list.sensitivityShort')}
+              </th>
               <th scope="col">{t('list.tags')}</th>
               <th scope="col" aria-sort={ariaSort(['changed'])}>
                 {t('list.changed')}
@@ -201,19 +220,19 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
                 {row ? (
                   <>
                     <td>
-                      <button type="button" className="link" onClick={() => onOpen(row.id)}>
+                      <button type="button" className="link" title={row.title} onClick={() => onOpen(row.id)}>
                         {row.title || t('list.untitled')}
                       </button>
                       {row.conflict && <span className="badge">{t('list.conflict')}</span>}
                     </td>
-                    <td>{row.status ? t(`choices.${row.status}`, { defaultValue: row.status }) : ''}</td>
-                    <td>{row.country ?? ''}</td>
+                    {statuses.length > 0 && <td>{row.status ? t(`choices.${row.status}`, { defaultValue: row.status }) : ''}</td>}
+                    <td>{row.country ? countryName(row.country, i18n.language) : ''}</td>
                     <td>{row.sensitivity ? t(`choices.${row.sensitivity}`, { defaultValue: row.sensitivity }) : ''}</td>
                     <td>{row.tags?.join(', ') ?? ''}</td>
                     <td>{new Date(row.updatedAt).toLocaleDateString(displayLocale(i18n.language))}</td>
                   </>
                 ) : (
-                  <td colSpan={6} className="loading">
+                  <td colSpan={statuses.length > 0 ? 6 : 5} className="loading">
                     …
                   </td>
                 )}
