@@ -457,3 +457,16 @@ describe('the import method of the contract', () => {
     engine.shutdown();
   });
 });
+
+describe('charges read from a spreadsheet cell', () => {
+  it('keeps the part and item however they are written: "ч. 2", "part 2", "(2)" after the article, "п. 3", "(b)"', async () => {
+    const { chargesOf } = await import('../db/import/column-fields.js');
+    expect(chargesOf('art. 272(2)')).toEqual([{ article: '272', part: '2', citation: 'art. 272(2)' }]);
+    expect(chargesOf('272(2)(b)')).toEqual([{ article: '272', part: '2', item: 'b', citation: '272(2)(b)' }]);
+    expect(chargesOf('ст. 174 ч. 2 п. 3 УК РК')).toEqual([{ code: 'Criminal Code', article: '174', part: '2', item: '3', citation: 'ст. 174 ч. 2 п. 3 УК РК' }]);
+    expect(chargesOf('Article 174, part 2; 272')).toEqual([
+      { article: '174', part: '2', citation: 'Article 174, part 2' },
+      { article: '272', citation: '272' },
+    ]);
+  });
+});

@@ -93,16 +93,22 @@ export function dateOf(cell: Cell, context: CellContext): unknown {
   return text;
 }
 
-/** "ст. 174 ч. 2 УК РК; 272" → one charge per article, the words kept as the citation. */
+/**
+ * "ст. 174 ч. 2 УК РК; 272" → one charge per article, the words kept as the citation. A part
+ * written in brackets after the article ("art. 272(2)", "272(2)(b)") is read as "ч. 2" is, and
+ * an item ("п. 3", "(b)") kept too.
+ */
 export function chargesOf(cell: Cell): Record<string, string>[] {
   return textOf(cell)
     .split(/\s*;\s*|\s*,\s*(?=(?:ст|art|стать|article)?\.?\s*\d)/iu)
     .filter(Boolean)
     .map((piece) => {
       const article = /(?:ст(?:атья|\.)?|art(?:icle|\.)?|бап)?\s*(\d{1,4}(?:[-.]\d{1,3})?)/iu.exec(piece)?.[1];
-      const part = /(?:ч(?:асть|\.)?|part|бөлік)\s*(\d{1,2})/iu.exec(piece)?.[1];
+      const bracketed = /\d\s*\((\d{1,2})\)(?:\s*\(([\p{L}\d]{1,3})\))?/u.exec(piece);
+      const part = /(?:ч(?:асть|\.)?|part|бөлік)\s*(\d{1,2})/iu.exec(piece)?.[1] ?? bracketed?.[1];
+      const item = /(?:(?<!\p{L})п(?:ункт|\.)|item|тармақ)\s*([\p{L}\d]{1,3})/iu.exec(piece)?.[1] ?? bracketed?.[2];
       const code = /(?<!\p{L})УК(?!\p{L})|уголовн|criminal code|қылмыстық/iu.test(piece) ? 'Criminal Code' : undefined;
-      return { ...(code ? { code } : {}), ...(article ? { article } : {}), ...(part ? { part } : {}), citation: piece };
+      return { ...(code ? { code } : {}), ...(article ? { article } : {}), ...(part ? { part } : {}), ...(item ? { item } : {}), citation: piece };
     });
 }
 
