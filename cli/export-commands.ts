@@ -3,13 +3,14 @@ import { call, list, passphraseFile, print, printJson, recordTypeArg, withArchiv
 import { UsageError } from './usage-error.js';
 
 export const exportCommand: Command = {
-  usage: 'vigil export DIR --format json|csv|html [--type T]... [--id ID]... [--query Q] --out PATH [--json]',
+  usage: 'vigil export DIR --format json|csv|html [--type T]... [--id ID]... [--query Q] [--lang en|ru] --out PATH [--json]',
   summary: 'write records as JSON, CSV (a FILE.csv for one type, or a folder with one file per type) or printable HTML; NOT encrypted',
   options: {
     format: { type: 'string' },
     type: { type: 'string', multiple: true },
     id: { type: 'string', multiple: true },
     query: { type: 'string' },
+    lang: { type: 'string' },
     out: { type: 'string' },
     json: { type: 'boolean' },
     ...passphraseFile,
@@ -20,6 +21,8 @@ export const exportCommand: Command = {
     if (format !== 'json' && format !== 'csv' && format !== 'html') throw new UsageError('--format is json, csv or html');
     const out = options.out as string | undefined;
     if (!out) throw new UsageError(`export needs --out ${format === 'csv' ? 'FILE.csv or FOLDER' : 'FILE'}`);
+    const language = options.lang as string | undefined;
+    if (language !== undefined && language !== 'en' && language !== 'ru') throw new UsageError('--lang is en or ru');
     const types = list(options.type).map(recordTypeArg);
     const ids = list(options.id);
     const result = await withArchive(dir!, options, (engine) =>
@@ -29,6 +32,7 @@ export const exportCommand: Command = {
         ...(types.length ? { types } : {}),
         ...(ids.length ? { ids } : {}),
         ...(options.query ? { query: options.query as string } : {}),
+        ...(language ? { language } : {}),
       }),
     );
     // Said on the terminal, not only in the output a script may swallow.

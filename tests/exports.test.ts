@@ -96,7 +96,7 @@ describe('exports', () => {
     expect(readdirSync(work).sort()).toEqual(['d.csv', 'persons.csv']);
   });
 
-  it('writes one self-contained HTML file: a detainee profile, a trial report with notes in time order and the indicator table', async () => {
+  it('writes one self-contained HTML file for people: a contents list, a detainee profile, the trial’s observation report with notes in time order; no id, field name or ISO time', async () => {
     const { archive, ids } = await archiveWithCase();
     const out = join(tempDir(), 'report.html');
     await exportRecords(archive, { format: 'html', out, ids: [ids.detainee, ids.trial] });
@@ -109,9 +109,27 @@ describe('exports', () => {
     expect(html).toContain('the source (petitioner)');
     expect(html).toContain('Government of Kazakhstan');
     expect(html).toContain('Trial observation report');
-    expect(html.indexOf('Observers admitted after an hour')).toBeLessThan(html.indexOf('Verdict read out'));
+    const annex = html.slice(html.indexOf('Annex: all notes in order'));
+    expect(annex.indexOf('Observers admitted after an hour')).toBeLessThan(annex.indexOf('Verdict read out'));
+    expect(annex.indexOf('Observers admitted after an hour')).toBeGreaterThan(0);
     expect(html).toContain('&lt;b&gt;in Kazakh&lt;/b&gt;');
-    expect(html).toMatch(/<h2>Fair-trial indicators<\/h2><table>/);
+    expect(html).toContain('Findings by fair-trial right');
+    expect(html).toMatch(/<nav class="contents"><h2>Contents<\/h2><ol><li><a href="#record-1">Karim Massimov<\/a>/);
+    // Written for people: no record id, no field name, no ISO time.
+    for (const id of Object.values(ids)) expect(html).not.toContain(id);
+    expect(html).not.toMatch(/observedAt|statusNote|reconstructedFromPaper|\d{4}-\d\d-\d\dT\d\d|\[object/);
+  });
+
+  it('writes an HTML export in Russian when the interface speaks Russian', async () => {
+    const { archive, ids } = await archiveWithCase();
+    const out = join(tempDir(), 'report.html');
+    await exportRecords(archive, { format: 'html', out, ids: [ids.detainee, ids.trial], language: 'ru' });
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<html lang="ru">');
+    expect(html).toContain('Профиль задержанного');
+    expect(html).toContain('Отчёт о наблюдении за процессом');
+    expect(html).toContain('не зашифрован');
+    expect(html).not.toMatch(/Detainee profile|Other details|Exported from/);
   });
 
   it('hands the same report back in memory for printing, and audits it as a PDF export', async () => {
@@ -121,7 +139,7 @@ describe('exports', () => {
     const printable = printableRecords(archive, { ids: [ids.detainee, ids.trial] });
     expect(printable.records).toBe(2);
     // The same document (but for the day it was made, should midnight fall between the two).
-    const withoutTime = (html: string) => html.replace(/Exported from Vigil on \d{4}-\d\d-\d\d/, '');
+    const withoutTime = (html: string) => html.replace(/Exported from Vigil on \d{1,2} \w+ \d{4}/, '').replace(/prepared from the observers' notes on \d{1,2} \w+ \d{4}/, '');
     expect(withoutTime(printable.html)).toBe(withoutTime(readFileSync(out, 'utf8')));
     expect(archive.audit.list({}).at(-1)).toMatchObject({ action: 'export.file', detail: { format: 'pdf', printed: true, records: 2, ids: 2 } });
   });

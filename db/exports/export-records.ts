@@ -11,7 +11,20 @@ import { openOutput, writeWhole, type CallerFiles } from '../store/caller-files.
 import type { AuditNote } from '../store/unit-of-work.js';
 import { cellsOf, fieldOrder, type Row } from './csv-columns.js';
 import { exportFormat, exportVersion } from './export-schema.js';
-import { htmlDocument, renderDetainee, renderRecord, renderSearchResults, renderTrialReport } from './render-html.js';
+import {
+  contents,
+  escapeHtml as escapeHtmlText,
+  exportWords,
+  htmlDocument,
+  renderDetainee,
+  renderRecord,
+  renderSearchResults,
+  type ExportContext,
+  type ExportLanguage,
+} from './render-html.js';
+import { gatherTrial } from '../reports/trial-dossier.js';
+import { buildTrialReport } from '../reports/trial-report.js';
+import { renderReportBody } from '../reports/render-report-html.js';
 
 export const exportFileFormat = z.enum(['json', 'csv', 'html']);
 export type ExportFileFormat = z.output<typeof exportFileFormat>;
@@ -23,6 +36,8 @@ export interface ExportOptions {
   types?: RecordType[];
   ids?: string[];
   query?: string;
+  /** The language of an HTML export's words (the interface's); English when not given. */
+  language?: ExportLanguage | undefined;
 }
 
 export const exportResult = z.object({ format: exportFileFormat, files: z.array(z.string()), records: z.int(), encrypted: z.literal(false), warning: z.string() });
@@ -99,7 +114,7 @@ function selectRecords(archive: Archive, options: ExportOptions): { ids: string[
  */
 export function printableRecords(archive: Archive, options: Omit<ExportOptions, 'format' | 'out'>): { html: string; records: number } {
   const { ids, hits } = selectRecords(archive, { ...options, format: 'html', out: '' });
-  const html = renderHtml(archive, ids, hits);
+  const html = renderHtml(archive, ids, hits, options.language ?? 'en');
   archive.writes.appendAudit(exportNote(options, { format: 'pdf', printed: true, records: ids.length }));
   return { html, records: ids.length };
 }
@@ -197,37 +212,54 @@ async function writeCsv(archive: Archive, ids: string[], options: ExportOptions,
 }
 
 async function writeHtml(archive: Archive, ids: string[], hits: Hits, options: ExportOptions, held: CallerFiles | undefined): Promise<string> {
-  await writeWhole(openOutput(options.out, held), renderHtml(archive, ids, hits));
+  await writeWhole(openOutput(options.out, held), renderHtml(archive, ids, hits, options.language ?? 'en'));
   return options.out;
 }
 
-function renderHtml(archive: Archive, ids: string[], hits: Hits): string {
-  const exportedAt = new Date().toISOString();
-  let body: string;
-  let title: string;
+function renderHtml(archive: Archive, ids: string[], hits: Hits, language: ExportLanguage): string {
+  const exportedAt = new Date();
+  const w = exportWords(language);
   if (hits) {
-    title = `Vigil search: ${hits.query}`;
     const kept = new Set(ids);
-    body = renderSearchResults(
-      hits.query,
-      hits.total,
-      hits.hits.filter((h) => kept.has(h.id)),
+    return htmlDocument(
+      w.search(hits.query),
+      renderSearchResults(
+        hits.query,
+        hits.total,
+        hits.hits.filter((h) => kept.has(h.id)),
+        language,
+      ),
+      exportedAt,
+      language,
     );
-  } else {
-    const records = ids.map((id) => archive.records.get(id));
-    title = records.length === 1 ? String(records[0]!.data.title) : `Vigil export: ${records.length} records`;
-    body = records
-      .map((view) => {
-        if (view.type === 'detainee') return renderDetainee(view);
-        if (view.type === 'trial')
-          return renderTrialReport(
-            view,
-            archive.records.children(view.id, 'hearing', -1).map((h) => viewOfType(h, 'hearing')),
-            (hearing) => archive.records.children(hearing, 'note', -1).map((n) => viewOfType(n, 'note')),
-          );
-        return renderRecord(view);
-      })
-      .join('\n');
   }
-  return htmlDocument(title, body, exportedAt);
+  const ctx: ExportContext = {
+    language,
+    titleOf: (id) => {
+      try {
+        return String(archive.records.get(id).data.title);
+      } catch (err) {
+        if (err instanceof VigilError && err.code === 'not_found') return undefined;
+        throw err;
+      }
+    },
+  };
+  const records = ids.map((id) => archive.records.get(id));
+  const kindOf = (view: (typeof records)[number]) => (view.type === 'detainee' ? w.detaineeProfile : view.type === 'trial' ? w.trialReport : w.types[view.type]);
+  const sections = records.map((view, i) => {
+    const anchor = `record-${i + 1}`;
+    if (view.type === 'detainee') return renderDetainee(viewOfType(view, 'detainee'), ctx, anchor);
+    if (view.type === 'trial') {
+      // A trial is its observation report: the same findings, citations and annex as `vigil report trial`.
+      const doc = buildTrialReport(gatherTrial(archive, view.id), language, exportedAt, ctx.titleOf);
+      return `<section class="record"><h1 id="${anchor}">${escapeHtmlText(String(view.data.title))}</h1><p class="meta">${escapeHtmlText(w.trialReport)}</p>${renderReportBody(doc, `${anchor}-`)}</section>`;
+    }
+    return renderRecord(view, ctx, anchor);
+  });
+  const title = records.length === 1 ? String(records[0]!.data.title) : w.records(records.length);
+  const toc = contents(
+    records.map((view, i) => ({ anchor: `record-${i + 1}`, title: String(view.data.title), kind: kindOf(view) })),
+    language,
+  );
+  return htmlDocument(title, [toc, ...sections].join('\n'), exportedAt, language);
 }

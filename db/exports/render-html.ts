@@ -1,32 +1,126 @@
+import { choiceWord } from '../shared/choice-words.js';
+import { countryName } from '../shared/countries.js';
+import { dayInWords, fuzzyDateInWords } from '../shared/date-words.js';
+import { fieldWord } from '../shared/field-words.js';
 import type { RecordView } from '../shared/record-views.js';
-import type { FuzzyDate } from '../shared/schema-parts.js';
-import type { RecordData } from '../shared/schemas.js';
-import { fairTrialIndicators } from '../shared/vocabularies.js';
+import { isFuzzyDate } from '../shared/schema-parts.js';
+import type { RecordData, RecordType } from '../shared/schemas.js';
 import type { SearchHit } from '../search/search-results.js';
-import { plain } from './csv-columns.js';
 
 /**
  * Self-contained, printable HTML: one file, styles inline, no script, no image or font to
- * fetch, so it opens the same offline, in a browser or printed to PDF.
+ * fetch, so it opens the same offline, in a browser or printed to PDF. Written for people, in
+ * the interface's language: fields by their names, values in words, records by their titles,
+ * dates as the language writes them; no record id, field name or ISO time.
  */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+export type ExportLanguage = 'en' | 'ru';
+
+const en = {
+  exported: (date: string) => `Exported from Vigil on ${date}.`,
+  notEncrypted: 'This file is <strong>not encrypted</strong>: anyone who holds it can read it.',
+  contents: 'Contents',
+  records: (n: number) => `Vigil export: ${n} records`,
+  changed: (date: string) => `last changed ${date}`,
+  conflict: 'has conflicting versions',
+  detaineeProfile: 'Detainee profile',
+  trialReport: 'Trial observation report',
+  otherDetails: 'Other details',
+  sources: 'Sources',
+  otherNames: 'Other names',
+  born: 'Born',
+  accordingTo: 'According to',
+  date: 'Date',
+  whatHappened: 'What happened',
+  source: 'Source',
+  page: 'p.',
+  paragraph: 'para.',
+  section: 'section',
+  search: (q: string) => `Search: ${q}`,
+  found: (total: number, shown: number) => `${total} record${total === 1 ? '' : 's'} found${shown < total ? `; the first ${shown} are listed` : ''}.`,
+  yes: 'yes',
+  no: 'no',
+  types: {
+    report: 'Report',
+    detainee: 'Detainee',
+    trial: 'Trial',
+    hearing: 'Hearing',
+    note: 'Note',
+    case: 'Case',
+    person: 'Person',
+    organisation: 'Organisation',
+    event: 'Event',
+    indicator: 'Fair-trial indicator',
+  } as Record<RecordType, string>,
+};
+
+const ru: typeof en = {
+  // The date ends with "г.": no second full stop.
+  exported: (date) => `Выгружено из Vigil ${date}`,
+  notEncrypted: 'Этот файл <strong>не зашифрован</strong>: его может прочитать любой, у кого он окажется.',
+  contents: 'Содержание',
+  records: (n) => `Выгрузка Vigil: записей — ${n}`,
+  changed: (date) => `изменено ${date}`,
+  conflict: 'есть расходящиеся версии',
+  detaineeProfile: 'Профиль задержанного',
+  trialReport: 'Отчёт о наблюдении за процессом',
+  otherDetails: 'Другие сведения',
+  sources: 'Источники',
+  otherNames: 'Другие имена',
+  born: 'Родился(ась)',
+  accordingTo: 'По версии',
+  date: 'Дата',
+  whatHappened: 'Что произошло',
+  source: 'Источник',
+  page: 'с.',
+  paragraph: 'п.',
+  section: 'раздел',
+  search: (q) => `Поиск: ${q}`,
+  found: (total, shown) => `Найдено записей: ${total}${shown < total ? `; показаны первые ${shown}` : ''}.`,
+  yes: 'да',
+  no: 'нет',
+  types: {
+    report: 'Доклад',
+    detainee: 'Задержанный',
+    trial: 'Процесс',
+    hearing: 'Заседание',
+    note: 'Заметка',
+    case: 'Дело',
+    person: 'Человек',
+    organisation: 'Организация',
+    event: 'Событие',
+    indicator: 'Индикатор справедливого суда',
+  },
+};
+
+export const exportWords = (language: ExportLanguage) => (language === 'ru' ? ru : en);
+
+/** What an export page needs besides the records: its language, and a record's title by id (for links, sources). */
+export interface ExportContext {
+  language: ExportLanguage;
+  titleOf: (id: string) => string | undefined;
+}
+
 const style = `
 body{font:15px/1.5 "Noto Sans","DejaVu Sans",Arial,sans-serif;color:#1b1f24;max-width:58rem;margin:2rem auto;padding:0 1rem}
-h1{font-size:1.6rem;margin:.2rem 0 1rem}h2{font-size:1.25rem;margin:2rem 0 .6rem;border-bottom:1px solid #ccd}h3{font-size:1.05rem;margin:1.4rem 0 .4rem}
+h1{font-size:1.6rem;margin:.2rem 0 1rem}h2{font-size:1.25rem;margin:2rem 0 .6rem;border-bottom:1px solid #ccd}h3{font-size:1.05rem;margin:1.4rem 0 .4rem}h4{font-size:1rem;margin:1rem 0 .3rem}
 .plain{border:1px solid #b54;background:#fdf3f1;padding:.4rem .7rem;font-size:.9rem;margin-bottom:1.2rem}
 .meta{color:#555;font-size:.9rem}dl{display:grid;grid-template-columns:minmax(9rem,max-content) 1fr;gap:.2rem 1rem;margin:.4rem 0}dt{color:#444;font-weight:600}dd{margin:0;white-space:pre-wrap}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.92rem}th,td{border:1px solid #ccd;padding:.25rem .45rem;text-align:left;vertical-align:top}th{background:#f2f3f7}
-.violated{background:#f6d5d0}.concern{background:#fbeccb}.respected{background:#dcefdc}mark{background:#fff1a8}
-.note{border-left:3px solid #99a;padding:.1rem .7rem;margin:.5rem 0;white-space:pre-wrap}.time{font-variant-numeric:tabular-nums;color:#444}
-section.record{page-break-before:always}section.record:first-of-type{page-break-before:auto}
-@media print{.plain{border-color:#000}body{margin:0}}`;
+table.facts th{width:28%;background:none}
+.violated{background:#f6d5d0}.concern{background:#fbeccb}.respected{background:#dcefdc}.muted{color:#666}mark{background:#fff1a8}
+.placeholder{background:#fff6cc;font-style:italic}
+nav.contents ol{padding-left:1.2rem}
+section.record{break-before:page}section.record:first-of-type{break-before:auto}
+@media print{.plain{border-color:#000}body{margin:0}a{color:inherit;text-decoration:none}}`;
 
-export function htmlDocument(title: string, body: string, exportedAt: string): string {
+export function htmlDocument(title: string, body: string, exportedAt: Date, language: ExportLanguage): string {
+  const w = exportWords(language);
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -35,150 +129,165 @@ export function htmlDocument(title: string, body: string, exportedAt: string): s
 <style>${style}</style>
 </head>
 <body>
-<p class="plain">Exported from Vigil on ${escapeHtml(exportedAt.slice(0, 10))}. This file is <strong>not encrypted</strong>: anyone who holds it can read it.</p>
+<p class="plain">${escapeHtml(w.exported(dayInWords(exportedAt.toISOString().slice(0, 10), language)))} ${w.notEncrypted}</p>
 ${body}
 </body>
 </html>
 `;
 }
 
-function field(label: string, value: unknown): string {
-  const text = plain(value);
+const recordIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const storedInstant = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)/;
+
+/** A value in words: dates as written or as the language writes them, choices in the language, records by title, details as "Field: value". */
+export function readable(value: unknown, ctx: ExportContext, key?: string): string {
+  const w = exportWords(ctx.language);
+  if (value === undefined || value === null || value === '') return '';
+  if (typeof value === 'boolean') return value ? w.yes : w.no;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') {
+    if (recordIdPattern.test(value)) return ctx.titleOf(value) ?? '';
+    const instant = storedInstant.exec(value);
+    if (instant) return `${dayInWords(instant[1]!, ctx.language)}, ${instant[2]}`;
+    if (key === 'country' && /^[A-Za-z]{2}$/.test(value)) return countryName(value, ctx.language);
+    return choiceWord(value, ctx.language, key);
+  }
+  if (isFuzzyDate(value)) return fuzzyDateInWords(value, ctx.language);
+  if (Array.isArray(value))
+    return value
+      .map((v) => readable(v, ctx, key))
+      .filter(Boolean)
+      .join('; ');
+  const object = value as Record<string, unknown>;
+  // Someone named and described ({kind, name}): "Government: Ministry of Interior".
+  if (typeof object.kind === 'string' && Object.keys(object).every((k) => k === 'kind' || k === 'name')) {
+    return [choiceWord(object.kind, ctx.language), typeof object.name === 'string' ? object.name : ''].filter(Boolean).join(': ');
+  }
+  return Object.entries(object)
+    .map(([k, v]) => [k, readable(v, ctx, k)] as const)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${fieldWord(k, ctx.language)}: ${v}`)
+    .join('; ');
+}
+
+function field(label: string, value: unknown, ctx: ExportContext, key?: string): string {
+  const text = readable(value, ctx, key);
   return text ? `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(text)}</dd>` : '';
 }
 
-type Source = NonNullable<RecordData['sources']>[number];
-type Arrest = NonNullable<RecordData<'detainee'>['arrests']>[number];
-
-function list<T>(title: string, items: readonly T[] | undefined, describe: (item: T) => string = (i) => escapeHtml(plain(i))): string {
+function list<T>(title: string, items: readonly T[] | undefined, describe: (item: T) => string): string {
   if (!items?.length) return '';
   return `<h3>${escapeHtml(title)}</h3><ul>${items.map((i) => `<li>${describe(i)}</li>`).join('')}</ul>`;
 }
 
-function sourcesOf(data: { sources?: Source[] | undefined }): string {
-  return list('Sources', data.sources, (s) => {
-    const where = [s.section && `section ${plain(s.section)}`, s.page && `p. ${plain(s.page)}`, s.paragraph && `para. ${plain(s.paragraph)}`].filter(Boolean).join(', ');
-    return `${escapeHtml(plain(s.citation ?? s.url ?? s.report ?? 'source'))}${where ? `, ${escapeHtml(where)}` : ''}${s.quote ? `: “${escapeHtml(plain(s.quote))}”` : ''}`;
-  });
+type Source = NonNullable<RecordData['sources']>[number];
+
+function sourceText(s: Source, ctx: ExportContext): string {
+  const w = exportWords(ctx.language);
+  const title = s.citation ?? (s.report ? ctx.titleOf(s.report) : undefined) ?? s.url ?? '';
+  const where = [s.section && `${w.section} ${s.section}`, s.page !== undefined && `${w.page} ${s.page}`, s.paragraph !== undefined && `${w.paragraph} ${s.paragraph}`]
+    .filter(Boolean)
+    .join(', ');
+  return `${escapeHtml(title)}${where ? `, ${escapeHtml(where)}` : ''}${s.quote ? `: “${escapeHtml(s.quote)}”` : ''}`;
 }
 
-function header(view: RecordView, kind: string): string {
+function sourcesOf(data: { sources?: Source[] | undefined }, ctx: ExportContext): string {
+  return list(exportWords(ctx.language).sources, data.sources, (s) => sourceText(s, ctx));
+}
+
+/** The record's heading: its title, what it is, when it last changed; never its id. */
+export function header(view: RecordView, kind: string, ctx: ExportContext, anchor: string): string {
+  const w = exportWords(ctx.language);
   const d = view.data;
-  return `<h1>${escapeHtml(String(d.title ?? ''))}</h1>
-<p class="meta">${escapeHtml(kind)} · record ${escapeHtml(view.id)} · last changed ${escapeHtml(view.updatedAt.slice(0, 10))}${view.conflict ? ' · <strong>has conflicting versions</strong>' : ''}</p>
+  return `<h1 id="${anchor}">${escapeHtml(String(d.title ?? ''))}</h1>
+<p class="meta">${escapeHtml(kind)} · ${escapeHtml(w.changed(dayInWords(view.updatedAt.slice(0, 10), ctx.language)))}${view.conflict ? ` · <strong>${escapeHtml(w.conflict)}</strong>` : ''}</p>
 ${d.summary ? `<p>${escapeHtml(String(d.summary))}</p>` : ''}`;
 }
 
-/** Every field not shown above, in words. */
-function remaining(data: Record<string, unknown>, shown: string[]): string {
-  const rest = Object.entries(data).filter(([k]) => !shown.includes(k) && !['title', 'summary', 'sources'].includes(k));
-  return rest.length ? `<h3>Other details</h3><dl>${rest.map(([k, v]) => field(k, v)).join('')}</dl>` : '';
+/** Every field not shown above, by its name, in words. */
+function remaining(data: Record<string, unknown>, shown: readonly string[], ctx: ExportContext): string {
+  const rest = Object.entries(data).filter(([k]) => !shown.includes(k) && !['title', 'summary', 'sources', 'attachments', 'sensitivity'].includes(k));
+  return rest.length ? `<h3>${escapeHtml(exportWords(ctx.language).otherDetails)}</h3><dl>${rest.map(([k, v]) => field(fieldWord(k, ctx.language), v, ctx, k)).join('')}</dl>` : '';
 }
 
-/** An account of one arrest: who says what, side by side when they disagree. */
-function arrestAccounts(arrest: Arrest): string {
+type Arrest = NonNullable<RecordData<'detainee'>['arrests']>[number];
+
+/** An account of one arrest: who says what, side by side. */
+function arrestAccounts(arrest: Arrest, ctx: ExportContext): string {
+  const w = exportWords(ctx.language);
   const accounts = arrest.accounts ?? [];
-  const head = [arrest.date && plain(arrest.date), arrest.place && plain(arrest.place)].filter(Boolean).join(', ');
-  if (!accounts.length) return escapeHtml(head || plain(arrest));
-  return `${escapeHtml(head)}<table><tr><th>According to</th><th>Date</th><th>What happened</th><th>Source</th></tr>${accounts
+  const head = [readable(arrest.date, ctx), arrest.place ?? ''].filter(Boolean).join(', ');
+  if (!accounts.length) return escapeHtml(head || readable(arrest, ctx));
+  return `${escapeHtml(head)}<table><tr><th>${escapeHtml(w.accordingTo)}</th><th>${escapeHtml(w.date)}</th><th>${escapeHtml(w.whatHappened)}</th><th>${escapeHtml(w.source)}</th></tr>${accounts
     .map(
       (a) =>
-        `<tr><td>${escapeHtml(plain(a.by?.name ?? a.by))}</td><td>${escapeHtml(plain(a.date))}</td><td>${escapeHtml(plain(a.circumstances))}</td><td>${escapeHtml(plain(a.source))}</td></tr>`,
+        `<tr><td>${escapeHtml(readable(a.by, ctx))}</td><td>${escapeHtml(readable(a.date, ctx))}</td><td>${escapeHtml([a.place, a.authority, a.circumstances].filter(Boolean).join('; '))}</td><td>${a.source ? sourceText(a.source, ctx) : ''}</td></tr>`,
     )
     .join('')}</table>`;
 }
 
-export function renderDetainee(view: RecordView<'detainee'>): string {
+const detaineeShown = [
+  'status',
+  'statusNote',
+  'names',
+  'birth',
+  'citizenship',
+  'occupation',
+  'affiliations',
+  'country',
+  'tags',
+  'arrests',
+  'charges',
+  'custody',
+  'incommunicado',
+  'access',
+  'health',
+  'allegations',
+  'decisions',
+  'communications',
+  'links',
+];
+
+export function renderDetainee(view: RecordView<'detainee'>, ctx: ExportContext, anchor: string): string {
+  const w = exportWords(ctx.language);
   const d = view.data;
-  return `<section class="record">${header(view, 'Detainee profile')}
-<dl>${field('Status', d.status)}${field('Status note', d.statusNote)}${field(
-    'Other names',
+  const f = (key: string, value: unknown) => field(fieldWord(key, ctx.language), value, ctx, key);
+  const items = <T>(key: string, values: readonly T[] | undefined) => list(fieldWord(key, ctx.language), values, (v) => escapeHtml(readable(v, ctx, key)));
+  return `<section class="record">${header(view, w.detaineeProfile, ctx, anchor)}
+<dl>${f('status', d.status)}${f('statusNote', d.statusNote)}${field(
+    w.otherNames,
     d.names?.map((n) => n.name),
-  )}${field('Born', [plain(d.birth?.date), d.birth?.place].filter(Boolean).join(', '))}${field('Citizenship', d.citizenship)}${field('Occupation', d.occupation)}${field('Affiliations', d.affiliations)}${field('Country', d.country)}${field('Tags', d.tags)}</dl>
-${list('Arrests', d.arrests, arrestAccounts)}
-${list('Charges', d.charges, (c) => escapeHtml(plain(c.citation ?? c) + (c.description && c.citation ? ` (${plain(c.description)})` : '')))}
-${list('Custody', d.custody)}
-${list('Held incommunicado', d.incommunicado)}
-${list('Access to lawyers, family and doctors', d.access)}
-${d.health ? `<h3>Health</h3><dl>${field('Summary', d.health.summary)}${field('Conditions', d.health.conditions)}${field('Care denied', d.health.careDenied)}</dl>` : ''}
-${list('Allegations', d.allegations)}
-${list('Court decisions', d.decisions)}
-${list('Communications to UN mechanisms', d.communications)}
-${sourcesOf(d)}
-${remaining(d, ['status', 'statusNote', 'names', 'birth', 'citizenship', 'occupation', 'affiliations', 'country', 'tags', 'arrests', 'charges', 'custody', 'incommunicado', 'access', 'health', 'allegations', 'decisions', 'communications', 'sensitivity', 'attachments', 'links'])}
+    ctx,
+  )}${field(w.born, [readable(d.birth?.date, ctx), d.birth?.place].filter(Boolean).join(', '), ctx)}${f('citizenship', d.citizenship)}${f('occupation', d.occupation)}${f('affiliations', d.affiliations)}${f('country', d.country)}${f('tags', d.tags)}</dl>
+${list(fieldWord('arrests', ctx.language), d.arrests, (a) => arrestAccounts(a, ctx))}
+${items('charges', d.charges)}
+${items('custody', d.custody)}
+${items('incommunicado', d.incommunicado)}
+${items('access', d.access)}
+${d.health ? `<h3>${escapeHtml(fieldWord('health', ctx.language))}</h3><dl>${f('summary', d.health.summary)}${f('conditions', d.health.conditions)}${f('careDenied', d.health.careDenied)}</dl>` : ''}
+${items('allegations', d.allegations)}
+${items('decisions', d.decisions)}
+${items('communications', d.communications)}
+${sourcesOf(d, ctx)}
+${remaining(d, detaineeShown, ctx)}
 </section>`;
 }
 
-function noteTime(note: RecordView<'note'>): string {
-  const d = note.data;
-  return String(d.observedAt ?? d.recordedAt ?? note.createdAt);
+/** Any other record: its fields by name, its sources. */
+export function renderRecord(view: RecordView, ctx: ExportContext, anchor: string): string {
+  return `<section class="record">${header(view, exportWords(ctx.language).types[view.type], ctx, anchor)}${remaining(view.data, [], ctx)}${sourcesOf(view.data, ctx)}</section>`;
 }
 
-/** A trial observation report: the trial, each hearing with its notes in time order, the fair-trial indicators across hearings, and the sources. */
-export function renderTrialReport(trial: RecordView<'trial'>, hearings: RecordView<'hearing'>[], notesOf: (hearingId: string) => RecordView<'note'>[]): string {
-  const d = trial.data;
-  const sortedHearings = [...hearings].sort((a, b) => dateKey(a.data.date).localeCompare(dateKey(b.data.date)));
-  const keys = new Set<string>();
-  for (const h of sortedHearings) for (const i of h.data.indicators ?? []) keys.add(i.indicator);
-  const labelOf = (key: string) => fairTrialIndicators.find((i) => i.key === key)?.label ?? key;
-  const table = keys.size
-    ? `<h2>Fair-trial indicators</h2><table><tr><th>Indicator</th>${sortedHearings.map((h) => `<th>${escapeHtml(plain(h.data.date) || String(h.data.title))}</th>`).join('')}</tr>${[
-        ...keys,
-      ]
-        .map(
-          (key) =>
-            `<tr><td>${escapeHtml(labelOf(key))}</td>${sortedHearings
-              .map((h) => {
-                const a = h.data.indicators?.find((i) => i.indicator === key);
-                return a ? `<td class="${escapeHtml(a.value)}">${escapeHtml(a.value)}${a.note ? `<br><small>${escapeHtml(a.note)}</small>` : ''}</td>` : '<td></td>';
-              })
-              .join('')}</tr>`,
-        )
-        .join('')}</table>`
-    : '';
-  const hearingSections = sortedHearings
-    .map((h) => {
-      const hd = h.data;
-      const notes = notesOf(h.id).sort((a, b) => noteTime(a).localeCompare(noteTime(b)));
-      return `<h3>${escapeHtml(String(hd.title))}</h3>
-<dl>${field('Date', hd.date)}${field('Time', [hd.start, hd.end].filter(Boolean).join('–'))}${field('Access', hd.access)}${field('Publicity', hd.publicity)}${field('Interpretation', hd.interpretation)}${field('Observers', hd.observers)}${field('Attendance', hd.attendance)}</dl>
-${list('Testimonies', hd.testimonies)}${list('Motions', hd.motions)}
-${notes
-  .map((n) => {
-    const nd = n.data;
-    const flags = [nd.flags?.reconstructedFromPaper ? 'reconstructed from paper' : '', ...(nd.indicators ?? []).map(labelOf)].filter(Boolean);
-    return `<div class="note"><span class="time">${escapeHtml(noteTime(n).replace('T', ' ').slice(0, 16))}</span>${flags.length ? ` <small>[${escapeHtml(flags.join(', '))}]</small>` : ''}\n${escapeHtml(String(nd.text ?? nd.title))}</div>`;
-  })
-  .join('\n')}`;
-    })
-    .join('\n');
-  const allSources = [trial, ...sortedHearings].flatMap((r) => r.data.sources ?? []);
-  return `<section class="record">${header(trial, 'Trial observation report')}
-<dl>${field('Case number', d.caseNumber)}${field('Court', d.court)}${field('Venue', d.venue)}${field('Judges', d.judges)}${field('Prosecutors', d.prosecutors)}${field(
-    'Defendants',
-    d.defendants?.map((x) => [x.name, x.counsel?.length ? `counsel: ${x.counsel.join(', ')}` : ''].filter(Boolean).join(', ')),
-  )}${field(
-    'Charges',
-    d.charges?.map((c) => c.citation ?? plain(c)),
-  )}${field('Status', d.status)}${field('Opened', d.opened)}${field('Verdict', d.verdict)}${field('Sentences', d.sentences)}</dl>
-<h2>Hearings (${sortedHearings.length})</h2>
-${hearingSections || '<p>No hearings recorded.</p>'}
-${table}
-${sourcesOf({ sources: allSources })}
-</section>`;
+/** A table of contents when the file holds more than one record. */
+export function contents(entries: readonly { anchor: string; title: string; kind: string }[], language: ExportLanguage): string {
+  if (entries.length < 2) return '';
+  return `<nav class="contents"><h2>${escapeHtml(exportWords(language).contents)}</h2><ol>${entries.map((e) => `<li><a href="#${e.anchor}">${escapeHtml(e.title)}</a> <span class="meta">(${escapeHtml(e.kind)})</span></li>`).join('')}</ol></nav>`;
 }
 
-function dateKey(date: FuzzyDate | undefined): string {
-  return date?.start ?? '9999';
-}
-
-export function renderRecord(view: RecordView): string {
-  return `<section class="record">${header(view, view.type)}${remaining(view.data, ['sensitivity'])}${sourcesOf(view.data)}</section>`;
-}
-
-export function renderSearchResults(query: string, total: number, hits: SearchHit[]): string {
+export function renderSearchResults(query: string, total: number, hits: SearchHit[], language: ExportLanguage): string {
+  const w = exportWords(language);
   const marked = (snippet: string) => escapeHtml(snippet).replace(/\*\*(.+?)\*\*/g, '<mark>$1</mark>');
-  return `<h1>Search: ${escapeHtml(query)}</h1>
-<p class="meta">${total} record${total === 1 ? '' : 's'} found${hits.length < total ? `; the first ${hits.length} are listed` : ''}.</p>
-<ol>${hits.map((h) => `<li><strong>${escapeHtml(h.title)}</strong> <span class="meta">(${escapeHtml(h.type)}${h.anchor.page ? `, p. ${h.anchor.page}` : ''}${h.anchor.section ? `, ${escapeHtml(h.anchor.section)}` : ''})</span><br>${marked(h.snippet)}</li>`).join('\n')}</ol>`;
+  return `<h1>${escapeHtml(w.search(query))}</h1>
+<p class="meta">${escapeHtml(w.found(total, hits.length))}</p>
+<ol>${hits.map((h) => `<li><strong>${escapeHtml(h.title)}</strong> <span class="meta">(${escapeHtml(w.types[h.type])}${h.anchor.page ? `, ${w.page} ${h.anchor.page}` : ''}${h.anchor.section ? `, ${escapeHtml(h.anchor.section)}` : ''})</span><br>${marked(h.snippet)}</li>`).join('\n')}</ol>`;
 }

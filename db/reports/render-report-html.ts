@@ -26,8 +26,10 @@ sup a{text-decoration:none}ol.citations{font-size:9.5pt}
 @media print{body{max-width:none;margin:0;padding:0}.warning{border-color:#000}a{color:inherit}}`;
 }
 
+let anchorPrefix = '';
+
 function inline(run: Inline): string {
-  if ('cite' in run) return `<sup><a href="#cite-${run.cite}" id="cited-${run.cite}">${run.cite}</a></sup>`;
+  if ('cite' in run) return `<sup><a href="#${anchorPrefix}cite-${run.cite}" id="${anchorPrefix}cited-${run.cite}">${run.cite}</a></sup>`;
   let html = escapeHtml(run.text).replace(/\n/g, '<br>');
   if (run.bold) html = `<strong>${html}</strong>`;
   if (run.italic) html = `<em>${html}</em>`;
@@ -87,4 +89,22 @@ ${citations}
 </body>
 </html>
 `;
+}
+
+/**
+ * The report's content as part of another page (a records export holding several trials): its
+ * blocks and citations, anchors prefixed so two reports in one file never share one.
+ */
+export function renderReportBody(doc: ReportDocument, prefix: string): string {
+  anchorPrefix = prefix;
+  try {
+    const blocks = doc.blocks.filter((b) => b.kind !== 'contents' && b.kind !== 'pageBreak').map((b) => block(b, doc));
+    const citations = doc.citations.length
+      ? `<h2>${escapeHtml(doc.words.citations)}</h2><ol class="citations">${doc.citations.map((c, i) => `<li id="${prefix}cite-${i + 1}">${escapeHtml(c)}</li>`).join('')}</ol>`
+      : '';
+    // One level down: the export's own headings are the records.
+    return [...blocks, citations].join('\n').replace(/<(\/?)h([123])/g, (_, slash: string, level: string) => `<${slash}h${Number(level) + 1}`);
+  } finally {
+    anchorPrefix = '';
+  }
 }

@@ -44,7 +44,9 @@ export interface DesktopBridge {
   setAutoLock(minutes: number): Promise<void>;
   /** Picks another archive folder (locking the open one); null when cancelled. */
   openFolder(): Promise<string | null>;
-  printPdf(selection: { types?: string[]; ids?: string[]; query?: string } | { report: 'trial'; trial: string; language: 'en' | 'ru' }): Promise<string | null>;
+  printPdf(
+    selection: { types?: string[]; ids?: string[]; query?: string; language?: 'en' | 'ru' } | { report: 'trial'; trial: string; language: 'en' | 'ru' },
+  ): Promise<string | null>;
   onProgress(listener: (event: Record<string, string | number | null>) => void): () => void;
   onLocked(listener: () => void): () => void;
   onMenu(listener: (command: string) => void): () => void;

@@ -328,7 +328,7 @@ function ImportBundle({ onDone, onError }: Reporting) {
 }
 
 function ExportRecords({ onDone, onError }: Reporting) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [format, setFormat] = useState<'json' | 'html' | 'csv'>('json');
   const [types, setTypes] = useState<RecordType[]>([]);
   const [query, setQuery] = useState('');
@@ -336,7 +336,12 @@ function ExportRecords({ onDone, onError }: Reporting) {
   const [sensitivity, setSensitivity] = useState('');
   // Tag and sensitivity narrow through the query language's own filters.
   const fullQuery = () => [query.trim(), tag.trim() ? `tag:${JSON.stringify(tag.trim())}` : '', sensitivity ? `sensitivity:${sensitivity}` : ''].filter(Boolean).join(' ');
-  const selection = () => ({ ...(types.length ? { types } : {}), ...(fullQuery() ? { query: fullQuery() } : {}) });
+  // An HTML export or a PDF speaks the interface's language.
+  const selection = () => ({
+    ...(types.length ? { types } : {}),
+    ...(fullQuery() ? { query: fullQuery() } : {}),
+    language: i18n.language.startsWith('ru') ? ('ru' as const) : ('en' as const),
+  });
 
   async function run(event: FormEvent) {
     event.preventDefault();
