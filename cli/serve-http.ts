@@ -206,7 +206,7 @@ export function serveHandler(options: ServeOptions): ServeHandler {
   }
 
   /**
-   * A trial report as PDF, for the browser: the engine writes the report's HTML, Chromium prints
+   * A trial report, or records chosen as for an export, as PDF for the browser: the engine writes the HTML, Chromium prints
    * it here (as `vigil report --format pdf` does and the desktop app does with Electron), and
    * the PDF is offered sealed as a download, as an export is.
    */
@@ -218,8 +218,11 @@ export function serveHandler(options: ServeOptions): ServeHandler {
     } catch (err) {
       return send(res, 400, refusal((err as Error).message));
     }
-    const { trial, language } = (body ?? {}) as { trial?: unknown; language?: unknown };
-    const made = await options.engine.call('report.trial', { trial, format: 'html', language } as never, { files: scratch });
+    const asked = (body ?? {}) as { trial?: unknown; language?: unknown; records?: unknown };
+    // A trial's report, or the printable page of records chosen as for an export.
+    const made = asked.records
+      ? await options.engine.call('export.printable', asked.records as never, { files: scratch })
+      : await options.engine.call('report.trial', { trial: asked.trial, format: 'html', language: asked.language } as never, { files: scratch });
     if (!made.ok) return send(res, 200, made);
     let pdf: Buffer;
     try {
@@ -227,7 +230,7 @@ export function serveHandler(options: ServeOptions): ServeHandler {
     } catch (err) {
       return send(res, 200, { ok: false, error: { code: 'io_error', message: err instanceof CommandFailed ? err.message : 'the PDF could not be printed' } });
     }
-    const name = safeFileName(made.value.fileName.replace(/\.html$/, '.pdf'));
+    const name = safeFileName('fileName' in made.value ? made.value.fileName.replace(/\.html$/, '.pdf') : `vigil-report-${new Date().toISOString().slice(0, 10)}.pdf`);
     const path = scratch.newDownloadPath(name);
     await writeWhole(openOutput(path, scratch), pdf);
     scratch.offer(name, path);

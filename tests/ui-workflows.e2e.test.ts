@@ -392,6 +392,29 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     });
   });
 
+  it('downloads a CSV file per record type and a PDF of the records chosen, in browser mode', async () => {
+    const { page, problems } = await unlocked();
+    await page.getByRole('navigation').getByRole('button', { name: 'Sync' }).click();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.locator('form[aria-labelledby="export-title"] select').first().selectOption('csv');
+    const names: string[] = [];
+    page.on('download', (download) => names.push(download.suggestedFilename()));
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByText(/records written to vigil-/).waitFor();
+    // Every type that has records here, one file each (trials and hearings at least).
+    expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/^vigil-trial-\d{4}-\d\d-\d\d\.csv$/), expect.stringMatching(/^vigil-hearing-\d{4}-\d\d-\d\d\.csv$/)]));
+    const printing = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save as PDF' }).click();
+    const pdf = await printing;
+    const saved = join(tempDir('vigil-ui-pdf-'), 'records.pdf');
+    await pdf.saveAs(saved);
+    expect(readFileSync(saved).subarray(0, 4).toString('latin1')).toBe('%PDF');
+    expect(problems).toEqual([]);
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.locator('#passphrase').waitFor();
+    await page.close();
+  });
+
   it('adds a detainee through the form: two arrests with the accounts of the source and the government, dates as written', async () => {
     const { page, problems } = await unlocked();
     await page.getByRole('button', { name: 'Detainees' }).click();

@@ -470,7 +470,7 @@ export const en = {
     printPdf: 'Save as PDF',
     pdfSaved: 'Saved {{file}}. The PDF is not encrypted.',
     wrongTeamPassphrase: 'That team passphrase does not open this bundle.',
-    csvOneType: 'A CSV file holds one record type: choose one type below to download it.',
+    csvOneFilePerType: 'A CSV file holds one record type: one file is downloaded for each type chosen below (or for each type that has records).',
     anySensitivity: 'any',
   },
   history: {

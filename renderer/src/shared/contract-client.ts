@@ -197,10 +197,21 @@ export async function saveTrialReport(trialRecord: { id: string; title: string }
     await downloadFile(name);
     return name;
   }
+  return printInBrowser({ trial, language });
+}
+
+/** Browser mode: `vigil serve` prints the HTML through Chromium and offers the PDF as a download. */
+async function printInBrowser(asked: Record<string, unknown>): Promise<string> {
   await signedIn;
-  const response = await fetch('/api/print-report', { method: 'POST', headers: { 'Content-Type': 'application/json', ...pageHeader }, body: JSON.stringify({ trial, language }) });
+  const response = await fetch('/api/print-report', { method: 'POST', headers: { 'Content-Type': 'application/json', ...pageHeader }, body: JSON.stringify(asked) });
   const reply = (await response.json()) as { ok: true; value: { fileName: string } } | { ok: false; error: ErrorData };
   if (!reply.ok) throw new ContractError(reply.error);
   await downloadFile(reply.value.fileName);
   return reply.value.fileName;
+}
+
+/** Records chosen as for an export, printed to PDF: by Electron in the desktop app (where the user picks the file), by `vigil serve` in the browser. */
+export async function printRecordsPdf(selection: { types?: string[]; query?: string; language?: 'en' | 'ru' }): Promise<string | null> {
+  if (desktop) return desktop.printPdf(selection);
+  return printInBrowser({ records: selection });
 }

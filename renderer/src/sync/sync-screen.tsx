@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChoiceSelect, sensitivities } from '../shared/choice-select.js';
-import type { RecordType } from '../../../db/shared/schemas.js';
+import { recordTypes, type RecordType } from '../../../db/shared/schemas.js';
 import type { ResultOf } from '../../../db/service.js';
-import { call, desktop, downloadFile, fileForEngine } from '../shared/contract-client.js';
+import { call, desktop, downloadFile, fileForEngine, printRecordsPdf } from '../shared/contract-client.js';
 import { DeviceIdentity, Notices, TypeChoice, messageOf } from '../shared/notices.js';
 import { SecretInput } from '../shared/secret-input.js';
 import { ColumnHeads } from '../shared/column-heads.js';
@@ -348,8 +348,9 @@ function ExportRecords({ onDone, onError }: Reporting) {
     onError(null);
     // Plaintext leaves the archive here: the user says yes to that first, every time.
     if (!window.confirm(t('sync.exportWarning'))) return;
-    // In the browser a CSV export is one file, so one record type.
-    const name = format === 'csv' && types.length === 1 ? `vigil-${types[0]}-${today()}.csv` : `vigil-export-${today()}.${format}`;
+    // In the browser a CSV export is downloaded one file per record type.
+    if (format === 'csv' && !desktop) return csvDownloads();
+    const name = `vigil-export-${today()}.${format}`;
     const out = desktop ? (await desktop.choose(format === 'json' ? 'export-json' : format === 'html' ? 'export-html' : 'export-csv'))?.[0] : name;
     if (!out) return;
     try {
@@ -361,11 +362,31 @@ function ExportRecords({ onDone, onError }: Reporting) {
     }
   }
 
+  /** Browser mode: one CSV file per record type chosen (or per type that has records), each downloaded. */
+  async function csvDownloads() {
+    try {
+      const chosen = types.length ? types : recordTypes.filter((type) => type !== 'indicator');
+      const files: string[] = [];
+      let records = 0;
+      for (const type of chosen) {
+        if (!types.length && (await call('records.list', { type, limit: 1 })).total === 0) continue;
+        const name = `vigil-${type}-${today()}.csv`;
+        const made = await call('export.records', { format: 'csv', out: name, ...selection(), types: [type] });
+        await downloadFile(name);
+        files.push(name);
+        records += made.records;
+      }
+      onDone(t('sync.exported', { records, files: files.join(', ') }));
+    } catch (err) {
+      onError(messageOf(err));
+    }
+  }
+
   async function pdf() {
     onError(null);
     if (!window.confirm(t('sync.exportWarning'))) return;
     try {
-      const saved = await desktop!.printPdf(selection());
+      const saved = await printRecordsPdf(selection());
       if (saved) onDone(t('sync.pdfSaved', { file: saved.split(/[/\\]/).pop() }));
     } catch (err) {
       onError(messageOf(err));
@@ -383,7 +404,7 @@ function ExportRecords({ onDone, onError }: Reporting) {
           <option value="csv">CSV</option>
         </select>
       </label>
-      {format === 'csv' && !desktop && <p className="help">{t('sync.csvOneType')}</p>}
+      {format === 'csv' && !desktop && <p className="help">{t('sync.csvOneFilePerType')}</p>}
       <TypeChoice chosen={types} onChange={setTypes} />
       <label>
         {t('search.label')}
@@ -400,14 +421,10 @@ function ExportRecords({ onDone, onError }: Reporting) {
         </label>
       </div>
       <div className="form-actions">
-        <button type="submit" disabled={format === 'csv' && !desktop && types.length !== 1}>
-          {t('sync.exportButton')}
+        <button type="submit">{t('sync.exportButton')}</button>
+        <button type="button" className="secondary" onClick={() => void pdf()}>
+          {t('sync.printPdf')}
         </button>
-        {desktop && (
-          <button type="button" className="secondary" onClick={() => void pdf()}>
-            {t('sync.printPdf')}
-          </button>
-        )}
       </div>
     </form>
   );
