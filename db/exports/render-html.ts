@@ -4,7 +4,8 @@ import { dayInWords, fuzzyDateInWords } from '../shared/date-words.js';
 import { fieldWord } from '../shared/field-words.js';
 import type { RecordView } from '../shared/record-views.js';
 import { isFuzzyDate } from '../shared/schema-parts.js';
-import type { RecordData, RecordType } from '../shared/schemas.js';
+import type { RecordData } from '../shared/schemas.js';
+import { enTypes, ruTypes } from '../shared/type-words.js';
 import type { SearchHit } from '../search/search-results.js';
 
 /**
@@ -43,18 +44,7 @@ const en = {
   found: (total: number, shown: number) => `${total} record${total === 1 ? '' : 's'} found${shown < total ? `; the first ${shown} are listed` : ''}.`,
   yes: 'yes',
   no: 'no',
-  types: {
-    report: 'Report',
-    detainee: 'Detainee',
-    trial: 'Trial',
-    hearing: 'Hearing',
-    note: 'Note',
-    case: 'Case',
-    person: 'Person',
-    organisation: 'Organisation',
-    event: 'Event',
-    indicator: 'Fair-trial indicator',
-  } as Record<RecordType, string>,
+  types: enTypes,
 };
 
 const ru: typeof en = {
@@ -82,18 +72,7 @@ const ru: typeof en = {
   found: (total, shown) => `Найдено записей: ${total}${shown < total ? `; показаны первые ${shown}` : ''}.`,
   yes: 'да',
   no: 'нет',
-  types: {
-    report: 'Доклад',
-    detainee: 'Задержанный',
-    trial: 'Процесс',
-    hearing: 'Заседание',
-    note: 'Заметка',
-    case: 'Дело',
-    person: 'Человек',
-    organisation: 'Организация',
-    event: 'Событие',
-    indicator: 'Индикатор справедливого суда',
-  },
+  types: ruTypes,
 };
 
 export const exportWords = (language: ExportLanguage) => (language === 'ru' ? ru : en);

@@ -1,3 +1,4 @@
+import { enTypes } from '../../../db/shared/type-words.js';
 import { enFields } from '../../../db/shared/field-words.js';
 import { enChoices } from '../../../db/shared/choice-words.js';
 import { fairTrialIndicators } from '../../../db/shared/vocabularies.js';
@@ -20,18 +21,7 @@ export const en = {
     conflicts: 'Conflicts',
     settings: 'Settings',
   },
-  types: {
-    report: 'Report',
-    detainee: 'Detainee',
-    trial: 'Trial',
-    hearing: 'Hearing',
-    note: 'Note',
-    case: 'Case',
-    person: 'Person',
-    organisation: 'Organisation',
-    event: 'Event',
-    indicator: 'Fair-trial indicator',
-  },
+  types: enTypes,
   lists: {
     report: 'Reports',
     detainee: 'Detainees',

@@ -1,3 +1,4 @@
+import { ruTypes } from '../../../db/shared/type-words.js';
 import { ruFields } from '../../../db/shared/field-words.js';
 import { ruChoices } from '../../../db/shared/choice-words.js';
 import { fairTrialIndicators } from '../../../db/shared/vocabularies.js';
@@ -19,18 +20,7 @@ export const ru = {
     conflicts: 'Конфликты',
     settings: 'Настройки',
   },
-  types: {
-    report: 'Доклад',
-    detainee: 'Задержанный',
-    trial: 'Процесс',
-    hearing: 'Заседание',
-    note: 'Заметка',
-    case: 'Дело',
-    person: 'Человек',
-    organisation: 'Организация',
-    event: 'Событие',
-    indicator: 'Индикатор справедливого суда',
-  },
+  types: ruTypes,
   lists: {
     report: 'Доклады',
     detainee: 'Задержанные',

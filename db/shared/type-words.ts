@@ -1,0 +1,28 @@
+import type { RecordType } from './schemas.js';
+
+/** What each record type is called in every interface language: the screens and the exports read these. */
+export const enTypes: Record<RecordType, string> = {
+  report: 'Report',
+  detainee: 'Detainee',
+  trial: 'Trial',
+  hearing: 'Hearing',
+  note: 'Note',
+  case: 'Case',
+  person: 'Person',
+  organisation: 'Organisation',
+  event: 'Event',
+  indicator: 'Fair-trial indicator',
+};
+
+export const ruTypes: Record<RecordType, string> = {
+  report: 'Доклад',
+  detainee: 'Задержанный',
+  trial: 'Процесс',
+  hearing: 'Заседание',
+  note: 'Заметка',
+  case: 'Дело',
+  person: 'Человек',
+  organisation: 'Организация',
+  event: 'Событие',
+  indicator: 'Индикатор справедливого суда',
+};
