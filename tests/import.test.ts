@@ -89,13 +89,17 @@ describe('importing documents', () => {
     archive.close();
   });
 
-  it('detects Russian, and takes the title from the file name when the PDF names none', async () => {
+  it('detects Russian, takes the title from the file name when the document names none, and the date from its date line', async () => {
     const { archive } = await newArchive();
     const pdf = writeFixture(
       dir,
       'обзор_процесса.pdf',
       await makePdf([
-        ['Суд над активистами в Актау продолжился 5 марта 2022 года.', 'Адвокат заявил, что его подзащитного избивали в полиции и что признание было получено под давлением.'],
+        [
+          'Суд над активистами в Актау продолжился 3 марта 2022 года.',
+          'Актау, 5 марта 2022 г.',
+          'Адвокат заявил, что его подзащитного избивали в полиции и что признание было получено под давлением.',
+        ],
       ]),
     );
     const [outcome] = await importFiles(archive, [pdf]);

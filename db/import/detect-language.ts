@@ -1,6 +1,7 @@
 /**
  * The main language of a document, among those Vigil's users archive most: English, Russian
- * and Kazakh. Script first, then letters only Kazakh uses and common function words.
+ * and Kazakh. Script first, then how many ordinary (lower-case) words carry letters only Kazakh
+ * uses, and common function words.
  * Undefined when there is too little text to tell.
  */
 export function detectLanguage(text: string): 'en' | 'ru' | 'kk' | undefined {
@@ -11,8 +12,10 @@ export function detectLanguage(text: string): 'en' | 'ru' | 'kk' | undefined {
   const words = sample.toLowerCase().match(/[\p{L}]+/gu) ?? [];
   const share = (list: Set<string>) => words.filter((w) => list.has(w)).length / words.length;
   if (cyrillic >= latin) {
-    const kazakhLetters = sample.match(/[әғқңөұүһіӘҒҚҢӨҰҮҺІ]/gu)?.length ?? 0;
-    if (kazakhLetters / cyrillic > 0.01 || share(kazakhWords) > share(russianWords)) return 'kk';
+    // Words in lower case only: a Russian text naming Қасым or Жаңаөзен is still Russian.
+    const common = sample.match(/(?<!\p{L})\p{Ll}[\p{Ll}-]*/gu)?.filter((w) => /\p{Script=Cyrillic}/u.test(w)) ?? [];
+    const kazakhOnly = common.filter((w) => /[әғқңөұүһі]/u.test(w)).length / Math.max(1, common.length);
+    if (kazakhOnly > 0.1 || share(kazakhWords) > share(russianWords)) return 'kk';
     return 'ru';
   }
   return share(englishWords) > 0.03 ? 'en' : undefined;

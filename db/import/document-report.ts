@@ -1,6 +1,7 @@
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import { detectLanguage } from './detect-language.js';
 import type { ExtractedDocument } from './extract-file.js';
+import { documentTitle } from './document-title.js';
 import { statedDate } from './guess-dates.js';
 
 export const mimeTypes: Record<string, string> = {
@@ -13,14 +14,10 @@ export const mimeTypes: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** Titles that PDF writers put in metadata by themselves and nobody chose. */
-const machineTitle = /^(?:microsoft (?:word|excel|powerpoint) - .*|untitled.*|без названия|document\d*|.*\.(?:docx?|rtf|odt|pdf|tmp))$/iu;
-
 /** The report a document becomes: title, language, stated date, text, and the original file attached. */
 export function documentReport(path: string, doc: ExtractedDocument, blob: { sha256: string; size: number }): Record<string, unknown> {
   const name = basename(path);
-  const metaTitle = doc.title && !machineTitle.test(doc.title) ? doc.title : undefined;
-  const title = (metaTitle ?? doc.firstHeading ?? (basename(name, extname(name)).replace(/[_]+/g, ' ').trim() || name)).slice(0, 500);
+  const title = documentTitle(path, doc);
   const text = doc.hasTextLayer ? doc.text : '';
   const language = detectLanguage(text) ?? doc.language?.toLowerCase().match(/^[a-z]{2,3}/)?.[0];
   const published = statedDate(text.replace(/\f/g, '\n')) ?? (doc.created ? { text: doc.created, start: doc.created, end: doc.created } : undefined);
