@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fieldTargets } from './reference-targets.js';
 import { recordObjects, type RecordType } from './schemas.js';
-import { asserter, country, fuzzyDate, instant, recordId, timeOfDay } from './schema-parts.js';
+import { asserter, country, fuzzyDate, instant, languageCode, recordId, timeOfDay } from './schema-parts.js';
 import { asserterKinds, fairTrialIndicators, noteSourceKinds } from './vocabularies.js';
 
 /**
@@ -19,6 +19,7 @@ export type FieldSpec =
   | { kind: 'choice'; options: readonly string[]; vocabulary?: 'indicators' }
   | { kind: 'fuzzyDate' }
   | { kind: 'country' }
+  | { kind: 'language' }
   | { kind: 'record'; targets?: readonly RecordType[] }
   | { kind: 'time' }
   | { kind: 'instant' }
@@ -52,6 +53,7 @@ function specOf(schema: z.ZodType, key: string): FieldSpec {
   const { inner } = unwrap(schema);
   if (inner === fuzzyDate) return { kind: 'fuzzyDate' };
   if (inner === country) return { kind: 'country' };
+  if (inner === languageCode) return { kind: 'language' };
   if (inner === recordId) return fieldTargets[key] ? { kind: 'record', targets: fieldTargets[key] } : { kind: 'record' };
   if (inner === timeOfDay) return { kind: 'time' };
   if (inner === instant) return { kind: 'instant' };

@@ -37,6 +37,8 @@ export const country = z
   .regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code such as KZ')
   .transform((c) => c.toUpperCase());
 export const tag = z.string().trim().min(1).max(100);
+/** A language as an ISO 639 code with an optional region or script ("kk", "ru", "en-GB"). */
+export const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language code such as en, ru or kk');
 
 /**
  * A fuzzy date: the words as written plus the range they mean. Accepts a plain string

@@ -6,6 +6,7 @@ import {
   fuzzyDate,
   indicatorValue,
   instant,
+  languageCode,
   line,
   nameVariant,
   recordId,
@@ -32,10 +33,7 @@ export const report = z.object({
   symbol: line(200).optional().describe('document symbol or number, e.g. A/HRC/WGAD/2022/57'),
   published: fuzzyDate.optional(),
   periodCovered: fuzzyDate.optional(),
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language code such as en, ru or kk')
-    .optional(),
+  language: languageCode.optional(),
   url: webAddress.optional(),
   body: text(50_000_000).optional(),
   imported: z

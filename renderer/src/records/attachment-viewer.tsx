@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notices, messageOf } from '../shared/notices.js';
 import { call } from '../shared/contract-client.js';
@@ -6,6 +6,15 @@ import type { AttachmentRef } from '../../../db/shared/schema-parts.js';
 
 /** pdf.js is loaded the first time a PDF is opened, not with the app. */
 const PdfPages = lazy(() => import('./pdf-pages.js').then((m) => ({ default: m.PdfPages })));
+
+/** Where to open a PDF: a page, and the words to mark on it (from a search hit). */
+export interface PdfStart {
+  page: number;
+  terms: string[];
+}
+
+/** The PDF a report was imported from, which its pages and passages refer to. */
+export const originalPdf = (attachments: AttachmentRef[]) => attachments.find((a) => a.role === 'original' && mimeOf(a) === 'application/pdf');
 
 const viewable = (a: AttachmentRef) => /^application\/pdf$|^image\//.test(a.mime ?? '') || /\.(pdf|png|jpe?g|gif|webp)$/i.test(a.name);
 const mimeOf = (a: AttachmentRef) => a.mime ?? (/\.pdf$/i.test(a.name) ? 'application/pdf' : /\.png$/i.test(a.name) ? 'image/png' : 'image/jpeg');
@@ -19,7 +28,7 @@ function hex(buffer: ArrayBuffer): string {
  * checked against its SHA-256 and shown from there: a PDF drawn by pdf.js, an image from a
  * blob: address. Nothing is written to disk in the clear; the memory is released on close.
  */
-export function AttachmentViewer({ attachment, onClose }: { attachment: AttachmentRef; onClose: () => void }) {
+export function AttachmentViewer({ attachment, start, onClose }: { attachment: AttachmentRef; start?: PdfStart | undefined; onClose: () => void }) {
   const { t } = useTranslation();
   const [url, setUrl] = useState<string | null>(null);
   const [bytes, setBytes] = useState<Uint8Array<ArrayBuffer> | null>(null);
@@ -64,7 +73,7 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
       {!url && !bytes && !error && <progress max={100} value={loaded} aria-label={t('attachment.loading')} />}
       {bytes && (
         <Suspense fallback={<progress aria-label={t('attachment.loading')} />}>
-          <PdfPages data={bytes} name={attachment.name} />
+          <PdfPages data={bytes} name={attachment.name} start={start} />
         </Suspense>
       )}
       {url && <img src={url} alt={attachment.name} className="viewer-image" />}
@@ -77,10 +86,21 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
   );
 }
 
-/** A record's attachments, each viewable in the app when it is a PDF or an image. */
-export function AttachmentList({ attachments }: { attachments: AttachmentRef[] }) {
+/**
+ * A record's attachments, each viewable in the app when it is a PDF or an image. `opening` opens
+ * one from elsewhere on the page (a passage's page number opens the original PDF there).
+ */
+export function AttachmentList({ attachments, opening }: { attachments: AttachmentRef[]; opening?: { attachment: AttachmentRef; start: PdfStart } | null }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<AttachmentRef | null>(null);
+  const [start, setStart] = useState<PdfStart | undefined>(undefined);
+  const viewer = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!opening) return;
+    setOpen(opening.attachment);
+    setStart(opening.start);
+    viewer.current?.scrollIntoView({ block: 'start' });
+  }, [opening]);
   return (
     <section aria-label={t('fields.attachments')}>
       <h2 className="document-title">{t('fields.attachments')}</h2>
@@ -89,14 +109,21 @@ export function AttachmentList({ attachments }: { attachments: AttachmentRef[] }
           <li key={a.sha256}>
             <span>{a.name}</span> <span className="help">{t('attachment.size', { size: (a.size / 1024).toFixed(0) })}</span>{' '}
             {viewable(a) && (
-              <button type="button" className="secondary" onClick={() => setOpen(a)}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  setStart(undefined);
+                  setOpen(a);
+                }}
+              >
                 {t('attachment.view')}
               </button>
             )}
           </li>
         ))}
       </ul>
-      {open && <AttachmentViewer attachment={open} onClose={() => setOpen(null)} />}
+      <div ref={viewer}>{open && <AttachmentViewer key={`${open.sha256}-${start?.page ?? 0}`} attachment={open} start={start} onClose={() => setOpen(null)} />}</div>
     </section>
   );
 }

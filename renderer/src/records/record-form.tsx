@@ -8,6 +8,7 @@ import { Notices, messageOf } from '../shared/notices.js';
 import { call } from '../shared/contract-client.js';
 import { fieldLabel, fieldLabelFor } from '../shared/field-label.js';
 import { countryCodes, countryName } from '../../../db/shared/countries.js';
+import { documentLanguages, languageName } from '../../../db/shared/language-names.js';
 import { rangeInWords } from '../../../db/shared/date-words.js';
 import { isFuzzyDate } from '../../../db/shared/schema-parts.js';
 import { localIssue } from './field-issues.js';
@@ -320,6 +321,7 @@ function summaryOf(item: unknown, spec: Extract<FieldSpec, { kind: 'group' }>, l
     if (isFuzzyDate(v)) values.push(v.text);
     else if (typeof v === 'string' && field.spec.kind === 'choice') values.push(t(`choices.${v}`, { defaultValue: v }));
     else if (typeof v === 'string' && field.spec.kind === 'country') values.push(countryName(v, language));
+    else if (typeof v === 'string' && field.spec.kind === 'language') values.push(languageName(v, language));
     else if (typeof v === 'string' && field.spec.kind !== 'record') values.push(v.length > 60 ? `${v.slice(0, 59)}…` : v);
     else if (typeof v === 'number') values.push(String(v));
     else if (field.spec.kind === 'group' && typeof v === 'object' && typeof (v as { kind?: unknown }).kind === 'string') {
@@ -375,6 +377,8 @@ function Input({ id, spec, value, onChange, required, invalid, describedBy }: In
       return <FuzzyDateInput {...common} value={value} onChange={onChange} />;
     case 'country':
       return <CountrySelect {...common} value={typeof value === 'string' ? value.toUpperCase() : ''} onChange={onChange} />;
+    case 'language':
+      return <LanguageSelect {...common} value={typeof value === 'string' ? value : ''} onChange={onChange} />;
     case 'record':
       return <RecordPicker {...common} targets={spec.targets} value={typeof value === 'string' ? value : undefined} onChange={onChange} />;
     case 'time':
@@ -458,6 +462,34 @@ function CountrySelect({
       {options.map((o) => (
         <option key={o.code} value={o.code}>
           {o.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Languages by their names in the interface's language, the region's first; the stored value is the ISO 639 code. */
+function LanguageSelect({
+  value,
+  onChange,
+  ...common
+}: {
+  id: string;
+  value: string;
+  onChange: (value: unknown) => void;
+  required: boolean;
+  'aria-describedby': string | undefined;
+  'aria-invalid': boolean | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const codes: string[] = [...documentLanguages];
+  if (value && !codes.includes(value)) codes.push(value);
+  return (
+    <select {...common} value={value} onChange={(e) => onChange(e.target.value || undefined)}>
+      <option value="">{t('form.choose')}</option>
+      {codes.map((code) => (
+        <option key={code} value={code}>
+          {languageName(code, i18n.language)}
         </option>
       ))}
     </select>

@@ -5,7 +5,8 @@ import { displayLocale } from '../i18n/setup-i18n.js';
 import type { ResultOf } from '../../../db/service.js';
 import { ContractError, call } from '../shared/contract-client.js';
 import { DocumentText, type PassageFocus } from './document-text.js';
-import { AttachmentList } from './attachment-viewer.js';
+import { AttachmentList, originalPdf, type PdfStart } from './attachment-viewer.js';
+import type { AttachmentRef } from '../../../db/shared/schema-parts.js';
 import { DisputedAccounts, hasDisputedArrests } from './disputed-accounts.js';
 import { FieldList, fieldLabel } from '../shared/field-value.js';
 import { RecordHistory } from './record-history.js';
@@ -33,12 +34,15 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
   /** Deleted from this page: shown greyed with Restore, until another record is opened. */
   const [deleted, setDeleted] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  /** A page of the original PDF opened from a passage. */
+  const [opening, setOpening] = useState<{ attachment: AttachmentRef; start: PdfStart } | null>(null);
 
   useEffect(() => {
     let current = true;
     setEditing(false);
     setDeleted(false);
     setConfirmingDelete(false);
+    setOpening(null);
     call('records.get', { id })
       .then((v) => current && setView(v))
       .catch((err: unknown) => current && setError(err instanceof ContractError ? messageOf(err) : t('record.failed')));
@@ -85,6 +89,8 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
   const shownAbove = view?.type === 'trial' ? fieldsShownByTrialOverview : [];
   const rest = Object.fromEntries(Object.entries(fields).filter(([k]) => !documents.includes(k) && k !== 'attachments' && !shownAbove.includes(k)));
   const attachments = view?.data.attachments ?? [];
+  const pdf = originalPdf(attachments);
+  const showPage = pdf ? (page: number, terms: string[]) => setOpening({ attachment: pdf, start: { page, terms } }) : undefined;
   return (
     <article className={deleted ? 'record deleted' : 'record'} aria-labelledby="record-title">
       <div className="record-actions">
@@ -135,12 +141,12 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
           <FieldList data={rest} type={view.type} />
           <LinkedFrom key={view.revision} id={view.id} />
           {(view.type === 'detainee' || view.type === 'person') && <MentionedIn view={view} onChanged={setView} />}
-          {attachments.length > 0 && <AttachmentList attachments={attachments} />}
+          {attachments.length > 0 && <AttachmentList attachments={attachments} opening={opening} />}
           {hasDisputedArrests(view.data) && <DisputedAccounts arrests={view.data.arrests} />}
           {documents.map((field) => (
             <section key={field} aria-label={fieldLabel(field)}>
               <h2 className="document-title">{fieldLabel(field)}</h2>
-              <DocumentText type={view.type} data={view.data} field={field} focus={focus?.anchor.field === field ? focus : undefined} />
+              <DocumentText type={view.type} data={view.data} field={field} focus={focus?.anchor.field === field ? focus : undefined} onShowPage={showPage} />
             </section>
           ))}
           <RecordHistory id={view.id} revision={view.revision} />
