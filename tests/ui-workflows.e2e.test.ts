@@ -400,7 +400,7 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     const names: string[] = [];
     page.on('download', (download) => names.push(download.suggestedFilename()));
     await page.getByRole('button', { name: 'Export', exact: true }).click();
-    await page.getByText(/records written to vigil-/).waitFor();
+    await page.getByText(/records? written to vigil-/).waitFor();
     // Every type that has records here, one file each (trials and hearings at least).
     expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/^vigil-trial-\d{4}-\d\d-\d\d\.csv$/), expect.stringMatching(/^vigil-hearing-\d{4}-\d\d-\d\d\.csv$/)]));
     const printing = page.waitForEvent('download');
@@ -523,21 +523,40 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
       'detainees.csv',
       'ФИО,Дата ареста,Статья,Примечание\nАянов Талгат,17.05.2016,ст. 174 ч. 2 УК РК,осуждён на 5 лет\nБокаев Макс,17.05.2016,ст. 174 ч. 2 УК РК,\n',
     );
+    const second = writeFixture(files, 'witnesses.csv', 'Name,Role\nAigul Nurbekova,witness\n');
+    const stray = writeFixture(files, 'stray.csv', 'Name\nNobody\n');
     const { page, problems } = await unlocked();
     await page.getByRole('navigation').getByRole('button', { name: 'Import' }).click();
-    await page.locator('#import-files').setInputFiles([pdf, csv]);
-    await expect.poll(() => page.getByRole('list', { name: 'Files to import' }).textContent()).toContain('detainees.csv');
+    // Nothing chosen yet: the screen says what to do.
+    await page.getByText(/^No files chosen yet\./).waitFor();
+    await page.locator('#import-files').setInputFiles([pdf, csv, second, stray]);
+    const staged = page.getByRole('list', { name: 'Files to import' });
+    await expect.poll(() => staged.textContent()).toContain('stray.csv');
+    // A file chosen by mistake leaves the list.
+    await page.getByRole('button', { name: 'Remove stray.csv from the list' }).click();
+    await expect.poll(() => staged.locator('li').count()).toBe(3);
     await page.getByLabel('Spreadsheet rows become').selectOption('detainee');
-    await page.getByRole('button', { name: 'Preview the columns' }).click();
-    await page.getByRole('heading', { name: /detainees\.csv: 2 rows/ }).waitFor();
+    // Every staged spreadsheet can be previewed, each with its own columns.
+    await page.getByRole('button', { name: 'Preview witnesses.csv' }).click();
+    await page.getByRole('heading', { name: 'witnesses.csv: columns and the fields they fill' }).waitFor();
+    expect(await staged.locator('li', { hasText: 'witnesses.csv' }).textContent()).toContain('1 row');
+    await page.getByRole('button', { name: 'Preview detainees.csv' }).click();
+    await page.getByRole('heading', { name: 'detainees.csv: columns and the fields they fill' }).waitFor();
+    expect(await staged.locator('li', { hasText: 'detainees.csv' }).textContent()).toContain('2 rows');
     expect(await page.getByLabel('Field for the column ФИО').inputValue()).toBe('title');
     await page.getByLabel('Field for the column Примечание').selectOption('statusNote');
     await page.getByRole('button', { name: 'Preview again with these choices' }).click();
     await expect.poll(() => page.locator('.preview-rows li').first().textContent()).toContain('Status noteосуждён на 5 лет');
     await page.screenshot({ path: join(shots, 'import-preview.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Import 2 files' }).click();
-    await page.getByText('Imported 2, duplicates 0, rejected 0').waitFor();
+    await page.getByRole('button', { name: 'Import 3 files' }).click();
+    await page.getByText('Imported 3, duplicates 0, rejected 0').waitFor();
     await page.screenshot({ path: join(shots, 'import-summary.png'), fullPage: true });
+    // The same spreadsheet again: its preview says it is already here.
+    await page.locator('#import-files').setInputFiles([second]);
+    await page.getByRole('button', { name: 'Preview witnesses.csv' }).click();
+    await page.getByText('witnesses.csv was imported before: importing it again adds nothing.').waitFor();
+    expect(await staged.textContent()).toContain('already in the archive');
+    await page.getByRole('button', { name: 'Remove witnesses.csv from the list' }).click();
     // The same files again are duplicates, not new records.
     await page.locator('#import-files').setInputFiles([pdf]);
     await page.getByRole('button', { name: 'Import 1 file' }).click();
@@ -586,6 +605,12 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
       )
       .toBeGreaterThan(20);
     await page.screenshot({ path: join(shots, 'attachment-viewer.png') });
+    // From the hit's passage to its page of the PDF, with the matched word marked on the page.
+    await page.getByRole('button', { name: 'See it on page 2 of the PDF' }).click();
+    await page.locator('.pdf-page.focused figcaption', { hasText: 'p. 2' }).waitFor();
+    await expect.poll(() => page.locator('.pdf-page.focused .pdf-mark').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByRole('toolbar', { name: 'Zoom' }).getByText('125 %').waitFor();
     expect(problems).toEqual([]);
     await page.getByRole('button', { name: 'Lock' }).click();
     await page.close();
@@ -615,7 +640,13 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
       await a.page.getByRole('button', { name: 'Make the bundle' }).click();
       const bundle = join(tempDir('vigil-ui-bundle-'), 'a.vigil');
       await (await downloading).saveAs(bundle);
-      await a.page.getByText(/Bundle written: \d+ revisions/).waitFor();
+      // The notice sits in the form that made it, the size in words.
+      const made = a.page.locator('form[aria-labelledby="make-bundle-title"]');
+      await made
+        .getByRole('status')
+        .filter({ hasText: /Bundle written: vigil-[\d-]+\.vigil, [\d.]+\s(KB|bytes)\./ })
+        .waitFor();
+      expect(await made.locator('.sync-counts dt').allTextContents()).toEqual(['Record versions', 'Attachments']);
       await a.page.screenshot({ path: join(shots, 'sync.png'), fullPage: true });
       await a.page.getByRole('button', { name: 'Lock' }).click();
       await a.page.close();
@@ -623,10 +654,32 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
       const b = await unlocked({ at: new ServedPages(second) });
       await b.page.getByRole('navigation').getByRole('button', { name: 'Sync' }).click();
       await b.page.getByLabel('Choose a bundle…').setInputFiles(bundle);
+      // A wrong team passphrase first: said beside the import, and the same file tried again with the right one.
+      const importing = b.page.locator('form[aria-labelledby="import-bundle-title"]');
+      await b.page.getByLabel('Team passphrase', { exact: true }).nth(1).fill('not the team passphrase');
+      await b.page.getByRole('button', { name: 'Import a bundle' }).click();
+      await importing.getByRole('alert').filter({ hasText: 'That team passphrase does not open this bundle.' }).waitFor();
       await b.page.getByLabel('Team passphrase', { exact: true }).nth(1).fill('team passphrase for the bundle');
       await b.page.getByRole('button', { name: 'Import a bundle' }).click();
-      await b.page.getByText(/new, \d+ updated/).waitFor();
-      expect(await b.page.getByRole('status').textContent()).toMatch(/\(seen for the first time\): \d+ new/);
+      await importing
+        .getByRole('status')
+        .filter({ hasText: /seen here for the first time/ })
+        .waitFor();
+      expect(await importing.getByRole('alert').count()).toBe(0);
+      const counts = Object.fromEntries(
+        await importing.locator('.sync-counts > div').evaluateAll((rows) => rows.map((r) => [r.querySelector('dt')!.textContent, Number(r.querySelector('dd')!.textContent)])),
+      );
+      expect(counts).toMatchObject({ 'New records': expect.any(Number), Updated: 0, 'Conflicts to resolve': 0 });
+      expect(counts['New records']).toBeGreaterThan(0);
+      // The same bundle picked again: a fresh upload, nothing new.
+      await b.page.getByLabel('Choose a bundle…').setInputFiles(bundle);
+      await b.page.getByLabel('Team passphrase', { exact: true }).nth(1).fill('team passphrase for the bundle');
+      await b.page.getByRole('button', { name: 'Import a bundle' }).click();
+      await importing
+        .getByRole('status')
+        .filter({ hasText: /from the known device/ })
+        .waitFor();
+      expect(await importing.locator('.sync-counts dd').first().textContent()).toBe('0');
       await b.page.getByRole('button', { name: 'Lock' }).click();
       await b.page.close();
 
@@ -651,7 +704,7 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
       await again.page.getByLabel('Choose a bundle…').setInputFiles(back);
       await again.page.getByLabel('Team passphrase', { exact: true }).nth(1).fill('team passphrase for the bundle');
       await again.page.getByRole('button', { name: 'Import a bundle' }).click();
-      await again.page.getByText(/1 conflicts/).waitFor();
+      await again.page.locator('.sync-counts div').filter({ hasText: 'Conflicts to resolve' }).locator('dd', { hasText: '1' }).waitFor();
       await again.page.getByRole('navigation').getByRole('button', { name: 'Conflicts' }).click();
       const card = again.page.locator('.conflict').filter({ hasText: 'Erzhan Elshibaev' });
       await card.waitFor();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Notices, messageOf } from '../shared/notices.js';
 import { call } from '../shared/contract-client.js';
 import type { AttachmentRef } from '../../../db/shared/schema-parts.js';
+import { sizeInWords } from '../../../db/shared/size-words.js';
 
 /** pdf.js is loaded the first time a PDF is opened, not with the app. */
 const PdfPages = lazy(() => import('./pdf-pages.js').then((m) => ({ default: m.PdfPages })));
@@ -91,7 +92,7 @@ export function AttachmentViewer({ attachment, start, onClose }: { attachment: A
  * one from elsewhere on the page (a passage's page number opens the original PDF there).
  */
 export function AttachmentList({ attachments, opening }: { attachments: AttachmentRef[]; opening?: { attachment: AttachmentRef; start: PdfStart } | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [open, setOpen] = useState<AttachmentRef | null>(null);
   const [start, setStart] = useState<PdfStart | undefined>(undefined);
   const viewer = useRef<HTMLDivElement>(null);
@@ -107,7 +108,7 @@ export function AttachmentList({ attachments, opening }: { attachments: Attachme
       <ul className="attachments">
         {attachments.map((a) => (
           <li key={a.sha256}>
-            <span>{a.name}</span> <span className="help">{t('attachment.size', { size: (a.size / 1024).toFixed(0) })}</span>{' '}
+            <span>{a.name}</span> <span className="help">{sizeInWords(a.size, i18n.language)}</span>{' '}
             {viewable(a) && (
               <button
                 type="button"

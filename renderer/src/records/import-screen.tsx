@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecordType } from '../../../db/shared/schemas.js';
 import type { ResultOf } from '../../../db/service.js';
 import { call, callWithProgress, desktop, fileForEngine, type Progress } from '../shared/contract-client.js';
-import { Notices, messageOf } from '../shared/notices.js';
+import { Notices, messageOf, reasonIn } from '../shared/notices.js';
 import { FieldList, fieldLabel } from '../shared/field-value.js';
 import { ColumnHeads } from '../shared/column-heads.js';
 
@@ -23,11 +23,15 @@ const rowTypes: RecordType[] = ['detainee', 'person', 'trial', 'case', 'organisa
  * change that) with nothing written. Progress while it runs; then each file's outcome.
  */
 export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [chosen, setChosen] = useState<Chosen[]>([]);
   const [as, setAs] = useState<RecordType>('detainee');
-  const [preview, setPreview] = useState<{ file: string; preview: Preview } | null>(null);
-  const [overrides, setOverrides] = useState<Record<string, string>>({});
+  /** Each spreadsheet's dry run, by its path: the preview, or that it is already in the archive, or why it cannot be read. */
+  const [checks, setChecks] = useState<Record<string, Outcome>>({});
+  /** The spreadsheet whose preview is open. */
+  const [previewing, setPreviewing] = useState<string | null>(null);
+  /** Columns chosen by hand, per spreadsheet (each has its own columns). */
+  const [overrides, setOverrides] = useState<Record<string, Record<string, string>>>({});
   const [progress, setProgress] = useState<Progress | null>(null);
   const [outcomes, setOutcomes] = useState<Outcome[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,12 +40,16 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
   const picker = useRef<HTMLInputElement>(null);
   const hasSheet = chosen.some((c) => spreadsheet(c.name));
 
+  function stage(files: Chosen[]) {
+    // The same file chosen twice is staged once.
+    setChosen((current) => [...current, ...files.filter((f) => !current.some((c) => c.path === f.path))]);
+  }
+
   async function add(files: File[]) {
     setError(null);
     setOutcomes(null);
     try {
-      const paths = await Promise.all(files.map(async (file) => ({ name: file.name, path: await fileForEngine(file) })));
-      setChosen((current) => [...current, ...paths]);
+      stage(await Promise.all(files.map(async (file) => ({ name: file.name, path: await fileForEngine(file) }))));
     } catch (err) {
       setError(messageOf(err));
     }
@@ -49,20 +57,24 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
 
   async function pickNative() {
     const paths = await desktop!.choose('import-files');
-    if (paths) setChosen((current) => [...current, ...paths.map((path) => ({ name: path.split(/[/\\]/).pop()!, path }))]);
+    if (paths) stage(paths.map((path) => ({ name: path.split(/[/\\]/).pop()!, path })));
+  }
+
+  function unstage(path: string) {
+    setChosen((current) => current.filter((c) => c.path !== path));
+    if (previewing === path) setPreviewing(null);
   }
 
   // Columns chosen by hand, as data: a header may hold a comma or an equals sign.
-  const columnMap = () => Object.entries(overrides).map(([column, field]) => ({ column, field: field === '-' ? null : field }));
+  const columnMap = (path: string) => Object.entries(overrides[path] ?? {}).map(([column, field]) => ({ column, field: field === '-' ? null : field }));
 
-  async function checkSheet() {
-    const sheet = chosen.find((c) => spreadsheet(c.name));
-    if (!sheet) return;
+  async function checkSheet(sheet: Chosen, type = as) {
     setError(null);
+    setPreviewing(sheet.path);
     try {
-      const [outcome] = await call('import.files', { paths: [sheet.path], as, dryRun: true, ...(columnMap().length ? { map: columnMap() } : {}) });
-      if (outcome?.preview) setPreview({ file: sheet.name, preview: outcome.preview });
-      if (outcome?.status === 'rejected') setError(`${sheet.name}: ${outcome.error}`);
+      const map = columnMap(sheet.path);
+      const [outcome] = await call('import.files', { paths: [sheet.path], as: type, dryRun: true, ...(map.length ? { map } : {}) });
+      if (outcome) setChecks((current) => ({ ...current, [sheet.path]: outcome }));
     } catch (err) {
       setError(messageOf(err));
     }
@@ -73,14 +85,16 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
     setError(null);
     setProgress(null);
     try {
-      const result = await callWithProgress(
-        'import.files',
-        { paths: chosen.map((c) => c.path), ...(hasSheet ? { as } : {}), ...(columnMap().length ? { map: columnMap() } : {}) },
-        setProgress,
-      );
-      setOutcomes(result);
+      // Spreadsheets whose columns were chosen by hand go one by one, each with its own choices; the rest together.
+      const own = chosen.filter((c) => columnMap(c.path).length);
+      const together = chosen.filter((c) => !own.includes(c));
+      const results: Outcome[] = [];
+      if (together.length) results.push(...(await callWithProgress('import.files', { paths: together.map((c) => c.path), ...(hasSheet ? { as } : {}) }, setProgress)));
+      for (const sheet of own) results.push(...(await callWithProgress('import.files', { paths: [sheet.path], as, map: columnMap(sheet.path) }, setProgress)));
+      setOutcomes(results);
       setChosen([]);
-      setPreview(null);
+      setChecks({});
+      setPreviewing(null);
       setOverrides({});
     } catch (err) {
       setError(messageOf(err));
@@ -97,6 +111,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
   const nameOf = (path: string) => chosen.find((c) => c.path === path)?.name ?? path.split(/[/\\]/).pop()!;
   const done = Number(progress?.bytesDone ?? 0);
   const all = Number(progress?.bytes ?? 0);
+  const shown = previewing ? checks[previewing] : undefined;
 
   return (
     <section className="import" aria-labelledby="import-title">
@@ -136,18 +151,23 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
         )}
         <p className="help">{t('import.kinds')}</p>
       </div>
-      {chosen.length > 0 && (
-        <ul className="chosen" aria-label={t('import.chosen')}>
-          {chosen.map((c) => (
-            <li key={c.path}>{c.name}</li>
-          ))}
-        </ul>
-      )}
+      {chosen.length === 0 && !outcomes && <p className="empty">{t('import.nothingStaged')}</p>}
       {hasSheet && (
         <div className="sheet-options">
           <label>
             {t('import.rowsAs')}
-            <select value={as} onChange={(e) => setAs(e.target.value as RecordType)}>
+            <select
+              value={as}
+              onChange={(e) => {
+                const type = e.target.value as RecordType;
+                setAs(type);
+                // Another type has other fields: the choices made for the old one no longer apply.
+                setOverrides({});
+                setChecks({});
+                const open = chosen.find((c) => c.path === previewing);
+                if (open) void checkSheet(open, type);
+              }}
+            >
               {rowTypes.map((type) => (
                 <option key={type} value={type}>
                   {t(`types.${type}`)}
@@ -155,17 +175,53 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
               ))}
             </select>
           </label>
-          <button type="button" className="secondary" onClick={() => void checkSheet()}>
-            {t('import.preview')}
-          </button>
         </div>
       )}
-      {preview && (
+      {chosen.length > 0 && (
+        <ul className="chosen" aria-label={t('import.chosen')}>
+          {chosen.map((c) => {
+            const check = checks[c.path];
+            return (
+              <li key={c.path} className={previewing === c.path ? 'previewing' : undefined}>
+                <span className="chosen-name">{c.name}</span>
+                {check?.status === 'duplicate' && <span className="chosen-note">{t('import.alreadyHere')}</span>}
+                {check?.status === 'rejected' && <span className="chosen-note error-text">{reasonIn(i18n.language, check.error ?? '')}</span>}
+                {check?.status === 'checked' && check.preview?.rows !== undefined && <span className="chosen-note">{t('import.rows', { count: check.preview.rows })}</span>}
+                {spreadsheet(c.name) && (
+                  <button type="button" className="secondary" aria-label={t('import.previewOf', { file: c.name })} onClick={() => void checkSheet(c)}>
+                    {t('import.preview')}
+                  </button>
+                )}
+                <button type="button" className="secondary" aria-label={t('import.removeFile', { file: c.name })} onClick={() => unstage(c.path)}>
+                  {t('import.remove')}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {previewing && shown?.status === 'duplicate' && (
+        <p className="notice" role="status">
+          {t('import.duplicatePreview', { file: nameOf(previewing) })}{' '}
+          {shown.id && (
+            <button type="button" className="link" onClick={() => onOpen(shown.id!)}>
+              {t('import.open')}
+            </button>
+          )}
+          {shown.ids && t('import.records', { count: shown.ids.length })}
+        </p>
+      )}
+      {previewing && shown?.status === 'rejected' && (
+        <p className="error" role="alert">
+          {nameOf(previewing)}: {reasonIn(i18n.language, shown.error ?? '')}
+        </p>
+      )}
+      {previewing && shown?.status === 'checked' && shown.preview && (
         <MappingPreview
-          preview={preview}
-          overrides={overrides}
-          onOverride={(column, field) => setOverrides({ ...overrides, [column]: field })}
-          onRecheck={() => void checkSheet()}
+          preview={{ file: nameOf(previewing), preview: shown.preview }}
+          overrides={overrides[previewing] ?? {}}
+          onOverride={(column, field) => setOverrides({ ...overrides, [previewing]: { ...overrides[previewing], [column]: field } })}
+          onRecheck={() => void checkSheet(chosen.find((c) => c.path === previewing)!)}
         />
       )}
       <Notices error={error} />
@@ -200,7 +256,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
                 <td>{o.file.split(/[/\\]/).pop()}</td>
                 <td>{t(`import.status.${o.status}`)}</td>
                 <td>
-                  {o.error}
+                  {o.error && reasonIn(i18n.language, o.error)}
                   {o.id && (
                     <button type="button" className="link" onClick={() => onOpen(o.id!)}>
                       {t('import.open')}
@@ -238,10 +294,10 @@ function MappingPreview({
   onRecheck: () => void;
 }) {
   const { t } = useTranslation();
-  const { mapping = [], targets = [], rows = 0, records } = preview.preview;
+  const { mapping = [], targets = [], records } = preview.preview;
   return (
     <div className="mapping">
-      <h2>{t('import.mapping', { file: preview.file, rows })}</h2>
+      <h2>{t('import.mapping', { file: preview.file })}</h2>
       <table>
         <ColumnHeads labels={[t('import.column'), t('import.field')]} />
         <tbody>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { recordTypes, type RecordType } from '../../../db/shared/schemas.js';
 import type { ResultOf } from '../../../db/service.js';
 import { ContractError } from './contract-client.js';
+import { engineMessageIn } from '../i18n/engine-messages.js';
 
 /** Codes whose meaning is the whole message: said in the interface's language alone. */
 const wholeMessages = new Set(['auth_failed', 'stale', 'not_open', 'already_open', 'archive_exists', 'not_signed_in']);
@@ -20,8 +21,17 @@ export function messageOf(err: unknown, meaning: Partial<Record<string, string>>
   if (own) return i18next.t(own);
   const key = `errors.${err.data.code}`;
   if (i18next.resolvedLanguage === 'en' || !i18next.exists(key)) return err.message;
-  return wholeMessages.has(err.data.code) ? i18next.t(key) : `${i18next.t(key)}: ${err.message}`;
+  if (wholeMessages.has(err.data.code)) return i18next.t(key);
+  const said = engineMessageIn(i18next.resolvedLanguage ?? 'en', err.message);
+  return said ? capitalised(said) : `${i18next.t(key)}: ${err.message}`;
 }
+
+/** A reason the engine gave for one item (a file not imported, a bundle refused), in the interface's language where it is listed. */
+export function reasonIn(language: string, message: string): string {
+  return engineMessageIn(language, message) ?? message;
+}
+
+const capitalised = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
 
 /**
  * What just happened (announced politely) and what went wrong (announced at once), brought into

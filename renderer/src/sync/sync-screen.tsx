@@ -7,6 +7,7 @@ import { call, desktop, downloadFile, fileForEngine, printRecordsPdf } from '../
 import { DeviceIdentity, Notices, TypeChoice, messageOf } from '../shared/notices.js';
 import { SecretInput } from '../shared/secret-input.js';
 import { ColumnHeads } from '../shared/column-heads.js';
+import { sizeInWords } from '../../../db/shared/size-words.js';
 
 type Summary = ResultOf<'bundle.import'>;
 type Contact = ResultOf<'contacts.list'>[number];
@@ -22,7 +23,6 @@ export function SyncScreen() {
   const { t } = useTranslation();
   const [identity, setIdentity] = useState<ResultOf<'bundle.identity'> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
   const [contacts, setContacts] = useState<Contact[]>([]);
 
   const loadContacts = useCallback(() => {
@@ -42,23 +42,38 @@ export function SyncScreen() {
     <section className="sync" aria-labelledby="sync-title">
       <h1 id="sync-title">{t('sync.title')}</h1>
       {identity && <DeviceIdentity identity={identity} />}
-      <Notices status={status} error={error} />
-      <TeamContacts contacts={contacts} onChanged={loadContacts} onError={setError} />
-      <MakeBundle contacts={contacts} onDone={setStatus} onError={setError} />
-      <ImportBundle onDone={setStatus} onError={setError} />
-      <ExportRecords onDone={setStatus} onError={setError} />
+      <Notices error={error} />
+      <TeamContacts contacts={contacts} onChanged={loadContacts} />
+      <MakeBundle contacts={contacts} />
+      <ImportBundle />
+      <ExportRecords />
     </section>
   );
 }
 
-interface Reporting {
-  onDone: (status: string) => void;
-  onError: (error: string | null) => void;
+/** What one part of the screen just did or failed to do, said beside its own button. */
+function useNotice() {
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return {
+    status,
+    error,
+    done: (message: string) => {
+      setError(null);
+      setStatus(message);
+    },
+    failed: (message: string | null) => {
+      setStatus(null);
+      setError(message);
+    },
+  };
 }
 
 /** The team: who bundles can be encrypted to, each with the fingerprint they read out. */
-function TeamContacts({ contacts, onChanged, onError }: { contacts: Contact[]; onChanged: () => void; onError: (error: string | null) => void }) {
+function TeamContacts({ contacts, onChanged }: { contacts: Contact[]; onChanged: () => void }) {
   const { t } = useTranslation();
+  const notice = useNotice();
+  const onError = notice.failed;
   const [name, setName] = useState('');
   const [recipient, setRecipient] = useState('');
   const [fingerprint, setFingerprint] = useState('');
@@ -89,6 +104,7 @@ function TeamContacts({ contacts, onChanged, onError }: { contacts: Contact[]; o
   return (
     <form className="stacked-wide" onSubmit={(e) => void add(e)} aria-labelledby="contacts-title">
       <h2 id="contacts-title">{t('sync.contacts')}</h2>
+      {contacts.length === 0 && <p className="empty">{t('sync.noContacts')}</p>}
       {contacts.length > 0 && (
         <table>
           <ColumnHeads labels={[t('sync.contactName'), t('settings.fingerprint'), t('settings.recipient'), null]} />
@@ -123,12 +139,15 @@ function TeamContacts({ contacts, onChanged, onError }: { contacts: Contact[]; o
         </label>
         <button type="submit">{t('sync.addContact')}</button>
       </div>
+      <Notices error={notice.error} />
     </form>
   );
 }
 
-function MakeBundle({ contacts, onDone, onError }: Reporting & { contacts: Contact[] }) {
-  const { t } = useTranslation();
+function MakeBundle({ contacts }: { contacts: Contact[] }) {
+  const { t, i18n } = useTranslation();
+  const notice = useNotice();
+  const [made, setMade] = useState<(ResultOf<'bundle.export'> & { name: string }) | null>(null);
   const [mode, setMode] = useState<'all' | 'peer'>('all');
   const [peer, setPeer] = useState('');
   const [types, setTypes] = useState<RecordType[]>([]);
@@ -142,7 +161,8 @@ function MakeBundle({ contacts, onDone, onError }: Reporting & { contacts: Conta
 
   async function make(event: FormEvent) {
     event.preventDefault();
-    onError(null);
+    notice.failed(null);
+    setMade(null);
     const name = `vigil-${mode === 'peer' && peer ? `${peer.replace(/[^\p{L}\p{N}_-]+/gu, '-')}-` : ''}${today()}.vigil`;
     const out = desktop ? (await desktop.choose('save-bundle'))?.[0] : name;
     if (!out) return;
@@ -157,10 +177,11 @@ function MakeBundle({ contacts, onDone, onError }: Reporting & { contacts: Conta
         ...(encryption === 'passphrase' ? { passphrase } : { to: [...new Set([...chosenContacts, ...recipients.split(/\s+/).filter(Boolean)])] }),
       });
       if (!desktop) await downloadFile(name);
-      onDone(t('sync.made', { revisions: made.revisions, blobs: made.blobs, bytes: made.bytes }));
+      setMade({ ...made, name: out.split(/[/\\]/).pop()! });
+      notice.done(t('sync.made', { file: out.split(/[/\\]/).pop(), size: sizeInWords(made.bytes, i18n.language) }));
       setPassphrase('');
     } catch (err) {
-      onError(messageOf(err));
+      notice.failed(messageOf(err));
     } finally {
       setBusy(false);
     }
@@ -235,12 +256,23 @@ function MakeBundle({ contacts, onDone, onError }: Reporting & { contacts: Conta
       <button type="submit" disabled={busy}>
         {t('sync.make')}
       </button>
+      <Notices status={notice.status} error={notice.error} />
+      {made && (
+        <SyncCounts
+          counts={[
+            [t('sync.countRevisions'), made.revisions],
+            [t('sync.countAttachments'), made.blobs],
+          ]}
+        />
+      )}
     </form>
   );
 }
 
-function ImportBundle({ onDone, onError }: Reporting) {
+function ImportBundle() {
   const { t } = useTranslation();
+  const notice = useNotice();
+  const onError = notice.failed;
   const [path, setPath] = useState<{ name: string; path: string } | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [summary, setSummary] = useState<Summary | null>(null);
@@ -267,22 +299,14 @@ function ImportBundle({ onDone, onError }: Reporting) {
     if (!path) return;
     setBusy(true);
     onError(null);
+    setSummary(null);
     try {
       const result = await call('bundle.import', { path: path.path, ...(passphrase ? { passphrase } : {}) });
       setSummary(result);
       setPassphrase('');
       setPath(null);
       setPicker((n) => n + 1);
-      onDone(
-        t('sync.imported', {
-          fingerprint: result.fingerprint,
-          known: result.newDevice ? t('sync.newDevice') : t('sync.knownDevice'),
-          new: result.new,
-          updated: result.updated,
-          conflicts: result.conflicts,
-          unchanged: result.unchanged,
-        }),
-      );
+      notice.done(t(result.newDevice ? 'sync.importedFromNew' : 'sync.importedFromKnown', { fingerprint: result.fingerprint }));
     } catch (err) {
       onError(messageOf(err, { auth_failed: 'sync.wrongTeamPassphrase' }));
     } finally {
@@ -311,6 +335,17 @@ function ImportBundle({ onDone, onError }: Reporting) {
       <button type="submit" disabled={busy || !path}>
         {t('sync.importBundle')}
       </button>
+      <Notices status={notice.status} error={notice.error} />
+      {summary && (
+        <SyncCounts
+          counts={[
+            [t('sync.countNew'), summary.new],
+            [t('sync.countUpdated'), summary.updated],
+            [t('sync.countConflicts'), summary.conflicts],
+            [t('sync.countUnchanged'), summary.unchanged],
+          ]}
+        />
+      )}
       {summary && summary.newDevices.length > 0 && (
         <div className="notice">
           <p>{t('sync.newDevices')}</p>
@@ -327,8 +362,11 @@ function ImportBundle({ onDone, onError }: Reporting) {
   );
 }
 
-function ExportRecords({ onDone, onError }: Reporting) {
+function ExportRecords() {
   const { t, i18n } = useTranslation();
+  const notice = useNotice();
+  const onDone = notice.done;
+  const onError = notice.failed;
   const [format, setFormat] = useState<'json' | 'html' | 'csv'>('json');
   const [types, setTypes] = useState<RecordType[]>([]);
   const [query, setQuery] = useState('');
@@ -356,7 +394,7 @@ function ExportRecords({ onDone, onError }: Reporting) {
     try {
       const made = await call('export.records', { format, out, ...selection() });
       if (!desktop) await downloadFile(name);
-      onDone(t('sync.exported', { records: made.records, files: made.files.map((f) => f.split(/[/\\]/).pop()).join(', ') }));
+      onDone(t('sync.exported', { count: made.records, files: made.files.map((f) => f.split(/[/\\]/).pop()).join(', ') }));
     } catch (err) {
       onError(messageOf(err));
     }
@@ -376,7 +414,7 @@ function ExportRecords({ onDone, onError }: Reporting) {
         files.push(name);
         records += made.records;
       }
-      onDone(t('sync.exported', { records, files: files.join(', ') }));
+      onDone(t('sync.exported', { count: records, files: files.join(', ') }));
     } catch (err) {
       onError(messageOf(err));
     }
@@ -426,6 +464,21 @@ function ExportRecords({ onDone, onError }: Reporting) {
           {t('sync.printPdf')}
         </button>
       </div>
+      <Notices status={notice.status} error={notice.error} />
     </form>
+  );
+}
+
+/** What a bundle held or brought, as labelled numbers: no sentence to bend for plural forms. */
+function SyncCounts({ counts }: { counts: [string, number][] }) {
+  return (
+    <dl className="sync-counts">
+      {counts.map(([label, count]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{count.toLocaleString()}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
