@@ -3,8 +3,8 @@ import { call, list, passphraseFile, print, printJson, recordTypeArg, withArchiv
 import { UsageError } from './usage-error.js';
 
 export const exportCommand: Command = {
-  usage: 'vigil export DIR --format json|csv|html [--type T]... [--id ID]... [--query Q] [--lang en|ru] --out PATH [--json]',
-  summary: 'write records as JSON, CSV (a FILE.csv for one type, or a folder with one file per type) or printable HTML; NOT encrypted',
+  usage: 'vigil export DIR --format json|csv|html|docx [--type T]... [--id ID]... [--query Q] [--lang en|ru] --out PATH [--json]',
+  summary: 'write records as JSON, CSV (a FILE.csv for one type, or a folder with one file per type), printable HTML or a Word document; NOT encrypted',
   options: {
     format: { type: 'string' },
     type: { type: 'string', multiple: true },
@@ -18,7 +18,7 @@ export const exportCommand: Command = {
   positionals: [1, 1],
   async run([dir], options) {
     const format = options.format as string | undefined;
-    if (format !== 'json' && format !== 'csv' && format !== 'html') throw new UsageError('--format is json, csv or html');
+    if (format !== 'json' && format !== 'csv' && format !== 'html' && format !== 'docx') throw new UsageError('--format is json, csv, html or docx');
     const out = options.out as string | undefined;
     if (!out) throw new UsageError(`export needs --out ${format === 'csv' ? 'FILE.csv or FOLDER' : 'FILE'}`);
     const language = options.lang as string | undefined;

@@ -11,6 +11,7 @@ export const dialogPurposes = [
   'export-json',
   'export-csv',
   'export-html',
+  'export-docx',
   'save-pdf',
   'export-log',
   'save-report-docx',
@@ -52,6 +53,11 @@ export function dialogFor(purpose: DialogPurpose): DialogPlan {
       return {
         kind: 'save',
         options: { title: 'Export a printable report (not encrypted)', defaultPath: `vigil-report-${today()}.html`, filters: [{ name: 'Web page', extensions: ['html'] }] },
+      };
+    case 'export-docx':
+      return {
+        kind: 'save',
+        options: { title: 'Save as a Word document (not encrypted)', defaultPath: `vigil-records-${today()}.docx`, filters: [{ name: 'Word document', extensions: ['docx'] }] },
       };
     case 'save-pdf':
       return { kind: 'save', options: { title: 'Save as PDF (not encrypted)', defaultPath: `vigil-report-${today()}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] } };

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'csv-parse/sync';
+import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { exportRecords, printableRecords } from '../db/exports/export-records.js';
 import { exportJsonSchema } from '../db/exports/export-schema.js';
@@ -130,6 +131,44 @@ describe('exports', () => {
     expect(html).toContain('Отчёт о наблюдении за процессом');
     expect(html).toContain('не зашифрован');
     expect(html).not.toMatch(/Detainee profile|Other details|Exported from/);
+  });
+
+  it('writes a Word document of a record or a selection, in the interface’s language: contents, each record’s facts, the accounts of an arrest side by side, the trial’s report; no id, field name or ISO time', async () => {
+    const { archive, ids } = await archiveWithCase();
+    const report = archive.records.create('report', { title: 'Shadow report on Atyrau', language: 'kk', body: 'Introduction.\n\nThe trial was closed to the public.' });
+    for (const language of ['en', 'ru'] as const) {
+      const out = join(tempDir(), `records-${language}.docx`);
+      const result = await exportRecords(archive, { format: 'docx', out, ids: [ids.detainee, ids.trial, report.id], language });
+      expect(result).toMatchObject({ format: 'docx', files: [out], records: 3, encrypted: false });
+      const bytes = readFileSync(out);
+      expect(bytes.subarray(0, 2).toString()).toBe('PK');
+      const { value: words } = await mammoth.extractRawText({ buffer: bytes });
+      for (const id of [...Object.values(ids), report.id]) expect(words).not.toContain(id);
+      expect(words).not.toMatch(/observedAt|statusNote|\d{4}-\d\d-\d\dT\d\d|\[object|undefined/);
+      expect(words).toContain('Karim Massimov');
+      expect(words).toContain('The trial was closed to the public.');
+      expect(words).toContain('Verdict read out <b>in Kazakh</b> only');
+      if (language === 'en') {
+        expect(words).toMatch(/not encrypted/);
+        expect(words).toContain('Contents');
+        expect(words).toContain('Detainee profile');
+        expect(words).toMatch(/According to\s+Date\s+What happened/);
+        expect(words).toContain('Government of Kazakhstan');
+        expect(words).toContain('Findings by fair-trial right');
+        expect(words).toMatch(/Language\s+Kazakh/);
+      } else {
+        expect(words).toContain('Содержание');
+        expect(words).toContain('Профиль задержанного');
+        expect(words).toMatch(/Язык\s+Казахский/);
+        expect(words).not.toMatch(/Detainee profile|Exported from|According to/);
+      }
+    }
+    // One record: its own document, no contents.
+    const one = join(tempDir(), 'one.docx');
+    await exportRecords(archive, { format: 'docx', out: one, ids: [report.id] });
+    const { value: single } = await mammoth.extractRawText({ buffer: readFileSync(one) });
+    expect(single).not.toContain('Contents');
+    expect(single).toContain('Shadow report on Atyrau');
   });
 
   it('hands the same report back in memory for printing, and audits it as a PDF export', async () => {

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { viewOfType } from '../db/shared/record-views.js';
 import { fairTrialIndicators } from '../db/shared/vocabularies.js';
@@ -409,6 +410,27 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     const saved = join(tempDir('vigil-ui-pdf-'), 'records.pdf');
     await pdf.saveAs(saved);
     expect(readFileSync(saved).subarray(0, 4).toString('latin1')).toBe('%PDF');
+    // A Word document of the records chosen, then of one record from its page.
+    await page.locator('form[aria-labelledby="export-title"] select').first().selectOption('docx');
+    const docx = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    expect((await docx).suggestedFilename()).toMatch(/^vigil-export-\d{4}-\d\d-\d\d\.docx$/);
+    await page.getByRole('navigation').getByRole('button', { name: 'Trials & hearings' }).click();
+    await page.locator('.list-viewport td .link').first().click();
+    await page.locator('#record-title').waitFor();
+    const title = await page.locator('#record-title').textContent();
+    const one = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save as Word' }).click();
+    const word = await one;
+    const wordFile = join(tempDir('vigil-ui-docx-'), 'record.docx');
+    await word.saveAs(wordFile);
+    expect(word.suggestedFilename()).toMatch(/\.docx$/);
+    const { value: words } = await mammoth.extractRawText({ buffer: readFileSync(wordFile) });
+    expect(words).toContain(title!);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved .+\.docx\. The file is not encrypted\.$/ })
+      .waitFor();
     expect(problems).toEqual([]);
     await page.getByRole('button', { name: 'Lock' }).click();
     await page.locator('#passphrase').waitFor();

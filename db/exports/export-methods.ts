@@ -9,14 +9,14 @@ export const exportMethods = {
     timeLimitMs: longTimeLimitMs,
     files: (a) => [a.out],
     summary:
-      'Write records as JSON (complete, with history pointers; see docs/export.schema.json), CSV (one file per record type, for spreadsheets and Uwazi) or printable HTML (detainee profiles, trial observation reports, search results). The files are not encrypted.',
+      'Write records as JSON (complete, with history pointers; see docs/export.schema.json), CSV (one file per record type, for spreadsheets and Uwazi) printable HTML (detainee profiles, trial observation reports, search results) or a Word document for people (DOCX). The files are not encrypted.',
     args: z.object({
       format: exportFileFormat,
       out: z.string().min(1),
       types: z.array(recordType).max(32).optional(),
       ids: z.array(recordId).max(100_000).optional(),
       query: z.string().min(1).max(2000).optional(),
-      language: z.enum(['en', 'ru']).optional().describe("the language of an HTML export's words (the interface's)"),
+      language: z.enum(['en', 'ru']).optional().describe("the language of an HTML or DOCX export's words (the interface's)"),
     }),
     result: exportResult,
     run: (session, args, context) => exportRecords(session.requireArchive(), args, context.files),

@@ -25,8 +25,10 @@ import {
 import { gatherTrial } from '../reports/trial-dossier.js';
 import { buildTrialReport } from '../reports/trial-report.js';
 import { renderReportBody } from '../reports/render-report-html.js';
+import { renderReportDocx } from '../reports/render-report-docx.js';
+import { buildRecordsDocument } from './records-document.js';
 
-export const exportFileFormat = z.enum(['json', 'csv', 'html']);
+export const exportFileFormat = z.enum(['json', 'csv', 'html', 'docx']);
 export type ExportFileFormat = z.output<typeof exportFileFormat>;
 
 export interface ExportOptions {
@@ -36,7 +38,7 @@ export interface ExportOptions {
   types?: RecordType[];
   ids?: string[];
   query?: string;
-  /** The language of an HTML export's words (the interface's); English when not given. */
+  /** The language of an HTML or DOCX export's words (the interface's); English when not given. */
   language?: ExportLanguage | undefined;
 }
 
@@ -59,6 +61,7 @@ export async function exportRecords(archive: Archive, options: ExportOptions, he
   let files: string[];
   if (options.format === 'json') files = [await writeJson(archive, ids, options, held)];
   else if (options.format === 'csv') files = await writeCsv(archive, ids, options, held);
+  else if (options.format === 'docx') files = [await writeDocx(archive, ids, options, held)];
   else files = [await writeHtml(archive, ids, hits, options, held)];
   archive.writes.appendAudit(exportNote(options, { format: options.format, files: files.map((f) => basename(f)), records: ids.length }));
   return { format: options.format, files, records: ids.length, encrypted: false, warning: plaintextWarning };
@@ -216,6 +219,34 @@ async function writeHtml(archive: Archive, ids: string[], hits: Hits, options: E
   return options.out;
 }
 
+/** Records as a Word document for people (a search's records in its order): what the HTML export says, to edit and send. */
+async function writeDocx(archive: Archive, ids: string[], options: ExportOptions, held: CallerFiles | undefined): Promise<string> {
+  const ctx = exportContext(archive, options.language ?? 'en');
+  const doc = buildRecordsDocument(
+    archive,
+    ids.map((id) => archive.records.get(id)),
+    ctx,
+    new Date(),
+  );
+  await writeWhole(openOutput(options.out, held), await renderReportDocx(doc));
+  return options.out;
+}
+
+/** An export's language, and records named by their titles (a link to a record not here reads as nothing). */
+function exportContext(archive: Archive, language: ExportLanguage): ExportContext {
+  return {
+    language,
+    titleOf: (id) => {
+      try {
+        return String(archive.records.get(id).data.title);
+      } catch (err) {
+        if (err instanceof VigilError && err.code === 'not_found') return undefined;
+        throw err;
+      }
+    },
+  };
+}
+
 function renderHtml(archive: Archive, ids: string[], hits: Hits, language: ExportLanguage): string {
   const exportedAt = new Date();
   const w = exportWords(language);
@@ -233,17 +264,7 @@ function renderHtml(archive: Archive, ids: string[], hits: Hits, language: Expor
       language,
     );
   }
-  const ctx: ExportContext = {
-    language,
-    titleOf: (id) => {
-      try {
-        return String(archive.records.get(id).data.title);
-      } catch (err) {
-        if (err instanceof VigilError && err.code === 'not_found') return undefined;
-        throw err;
-      }
-    },
-  };
+  const ctx = exportContext(archive, language);
   const records = ids.map((id) => archive.records.get(id));
   const kindOf = (view: (typeof records)[number]) => (view.type === 'detainee' ? w.detaineeProfile : view.type === 'trial' ? w.trialReport : w.types[view.type]);
   const sections = records.map((view, i) => {

@@ -130,7 +130,7 @@ export function readable(value: unknown, ctx: ExportContext, key?: string): stri
     const instant = storedInstant.exec(value);
     if (instant) return `${dayInWords(instant[1]!, ctx.language)}, ${instant[2]}`;
     if (key === 'country' && /^[A-Za-z]{2}$/.test(value)) return countryName(value, ctx.language);
-    if (key === 'language' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value)) return languageName(value, ctx.language);
+    if ((key === 'language' || key === 'lang') && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value)) return languageName(value, ctx.language);
     return choiceWord(value, ctx.language, key);
   }
   if (isFuzzyDate(value)) return fuzzyDateInWords(value, ctx.language);

@@ -130,10 +130,7 @@ export type AttachmentRef = z.output<typeof attachmentRef>;
 export const nameVariant = z.object({
   name: line(300),
   script: z.enum(['latin', 'cyrillic', 'arabic', 'other']).optional(),
-  lang: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language code such as ru or kk')
-    .optional(),
+  lang: languageCode.optional(),
   kind: z.enum(['primary', 'transliteration', 'alias', 'former', 'native']).optional(),
 });
 

@@ -198,6 +198,8 @@ export const en = {
     created: 'Created',
     version: 'Current version',
     edit: 'Edit',
+    saveDocx: 'Save as Word',
+    savedDocx: 'Saved {{file}}. The file is not encrypted.',
     yes: 'yes',
     no: 'no',
   },
@@ -436,6 +438,7 @@ export const en = {
     status: { imported: 'imported', duplicate: 'already in the archive', rejected: 'rejected', checked: 'checked' },
   },
   sync: {
+    formatDocx: 'Word (DOCX), to read and edit',
     noContacts: 'No teammates yet. Add each member’s bundle recipient (they find it under Settings) to send bundles only they can open.',
     title: 'Sync and export',
     device: 'This device',

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Notices, messageOf } from '../shared/notices.js';
 import { displayLocale } from '../i18n/setup-i18n.js';
 import type { ResultOf } from '../../../db/service.js';
-import { ContractError, call } from '../shared/contract-client.js';
+import { ContractError, call, saveRecordsDocx } from '../shared/contract-client.js';
 import { DocumentText, type PassageFocus } from './document-text.js';
 import { AttachmentList, originalPdf, type PdfStart } from './attachment-viewer.js';
 import type { AttachmentRef } from '../../../db/shared/schema-parts.js';
@@ -34,6 +34,7 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
   /** Deleted from this page: shown greyed with Restore, until another record is opened. */
   const [deleted, setDeleted] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   /** A page of the original PDF opened from a passage. */
   const [opening, setOpening] = useState<{ attachment: AttachmentRef; start: PdfStart } | null>(null);
 
@@ -43,6 +44,7 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
     setDeleted(false);
     setConfirmingDelete(false);
     setOpening(null);
+    setSaved(null);
     call('records.get', { id })
       .then((v) => current && setView(v))
       .catch((err: unknown) => current && setError(err instanceof ContractError ? messageOf(err) : t('record.failed')));
@@ -75,6 +77,19 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
     }
   }
 
+  /** The record as a Word document for people, after the same warning as every export: it leaves the archive unencrypted. */
+  async function saveDocx() {
+    if (!view || !window.confirm(t('sync.exportWarning'))) return;
+    setError(null);
+    setSaved(null);
+    try {
+      const file = await saveRecordsDocx({ ids: [view.id], language: i18n.language.startsWith('ru') ? 'ru' : 'en' }, String(view.data.title ?? ''));
+      if (file) setSaved(t('record.savedDocx', { file }));
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
   async function restore() {
     try {
       setView(await call('records.restore', { id }));
@@ -102,6 +117,9 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
             <button type="button" onClick={() => setEditing(true)}>
               {t('record.edit')}
             </button>
+            <button type="button" className="secondary" onClick={() => void saveDocx()}>
+              {t('record.saveDocx')}
+            </button>
             <button type="button" className="secondary" onClick={() => setConfirmingDelete(true)}>
               {t('record.delete')}
             </button>
@@ -127,7 +145,7 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
           </button>
         </p>
       )}
-      <Notices error={error} />
+      <Notices status={saved} error={error} />
       {view && (
         <>
           <h1 id="record-title">{String(title ?? '')}</h1>

@@ -39,7 +39,18 @@ export interface DesktopBridge {
   desktop: true;
   call(method: string, args: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorData }>;
   choose(
-    purpose: 'import-files' | 'open-bundle' | 'save-bundle' | 'export-json' | 'export-csv' | 'export-html' | 'save-pdf' | 'export-log' | 'save-report-docx' | 'save-report-html',
+    purpose:
+      | 'import-files'
+      | 'open-bundle'
+      | 'save-bundle'
+      | 'export-json'
+      | 'export-csv'
+      | 'export-html'
+      | 'export-docx'
+      | 'save-pdf'
+      | 'export-log'
+      | 'save-report-docx'
+      | 'save-report-html',
   ): Promise<string[] | null>;
   setAutoLock(minutes: number): Promise<void>;
   /** Picks another archive folder (locking the open one); null when cancelled. */
@@ -208,6 +219,20 @@ async function printInBrowser(asked: Record<string, unknown>): Promise<string> {
   if (!reply.ok) throw new ContractError(reply.error);
   await downloadFile(reply.value.fileName);
   return reply.value.fileName;
+}
+
+/**
+ * Records as a Word document for people (one record from its page, or a selection): saved where
+ * the user picks in the desktop app, downloaded in the browser. Returns the file's name, or null
+ * when the user cancelled.
+ */
+export async function saveRecordsDocx(selection: Omit<ArgsOf<'export.records'>, 'format' | 'out'>, title: string): Promise<string | null> {
+  const name = reportFileName(title, 'docx');
+  const out = desktop ? (await desktop.choose('export-docx'))?.[0] : name;
+  if (!out) return null;
+  await call('export.records', { format: 'docx', out, ...selection });
+  if (!desktop) await downloadFile(name);
+  return out.split(/[/\\]/).pop() ?? out;
 }
 
 /** Records chosen as for an export, printed to PDF: by Electron in the desktop app (where the user picks the file), by `vigil serve` in the browser. */

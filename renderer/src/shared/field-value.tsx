@@ -32,7 +32,7 @@ export function FieldValue({ value, field }: { value: unknown; field?: string })
   // Values from a fixed list (statuses, kinds) in the interface's language; anything else as written.
   if (typeof value === 'string' && field && referenceFields.has(field) && recordIdPattern.test(value)) return <RecordLink id={value} />;
   if (typeof value === 'string' && field === 'country' && /^[A-Za-z]{2}$/.test(value)) return countryName(value, i18n.language);
-  if (typeof value === 'string' && field === 'language' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value)) return languageName(value, i18n.language);
+  if (typeof value === 'string' && (field === 'language' || field === 'lang') && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value)) return languageName(value, i18n.language);
   if (typeof value === 'string' && field === 'publicity') return choiceWord(value, i18n.language, 'publicity');
   if (typeof value === 'string') return field && indicatorFields.has(field) ? <IndicatorName indicator={value} /> : t(`choices.${value}`, { defaultValue: value });
   if (typeof value !== 'object') return String(value);

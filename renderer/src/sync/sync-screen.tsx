@@ -367,7 +367,7 @@ function ExportRecords() {
   const notice = useNotice();
   const onDone = notice.done;
   const onError = notice.failed;
-  const [format, setFormat] = useState<'json' | 'html' | 'csv'>('json');
+  const [format, setFormat] = useState<'json' | 'html' | 'csv' | 'docx'>('json');
   const [types, setTypes] = useState<RecordType[]>([]);
   const [query, setQuery] = useState('');
   const [tag, setTag] = useState('');
@@ -389,7 +389,8 @@ function ExportRecords() {
     // In the browser a CSV export is downloaded one file per record type.
     if (format === 'csv' && !desktop) return csvDownloads();
     const name = `vigil-export-${today()}.${format}`;
-    const out = desktop ? (await desktop.choose(format === 'json' ? 'export-json' : format === 'html' ? 'export-html' : 'export-csv'))?.[0] : name;
+    const purposes = { json: 'export-json', html: 'export-html', csv: 'export-csv', docx: 'export-docx' } as const;
+    const out = desktop ? (await desktop.choose(purposes[format]))?.[0] : name;
     if (!out) return;
     try {
       const made = await call('export.records', { format, out, ...selection() });
@@ -440,6 +441,7 @@ function ExportRecords() {
           <option value="json">JSON</option>
           <option value="html">HTML</option>
           <option value="csv">CSV</option>
+          <option value="docx">{t('sync.formatDocx')}</option>
         </select>
       </label>
       {format === 'csv' && !desktop && <p className="help">{t('sync.csvOneFilePerType')}</p>}
