@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { addHearingNotes } from '../db/hearings/hearing-notes.js';
 import { createArchive } from '../db/store/archive.js';
+import { importFiles } from '../db/import/import-files.js';
+import { corpus } from './search-corpus.js';
 import { seededRandom, syntheticRecord } from './synthetic-records.js';
 
 /**
@@ -15,11 +17,15 @@ import { seededRandom, syntheticRecord } from './synthetic-records.js';
  * from a keystroke to painted type-ahead suggestions and from Enter to a painted results page;
  * the frame times while flinging through the whole list; unlock to the first screen; and in
  * hearing mode, at a hearing already holding 500 notes, Enter to the painted note and a number
- * key to the painted tag. The
+ * key to the painted tag; and a 340 KB report (the NGO shadow report of ../shared/corpus when
+ * there, else a synthetic one of the same size) opened from a search hit on its passage, and its
+ * edit form opened from there. The
  * baseline, run in the same process, is the same contract call over HTTP with no page: the
  * difference is what the interface adds.
  */
-const { values } = parseArgs({ options: { records: { type: 'string', default: '100000' }, queries: { type: 'string', default: '40' } } });
+const { values } = parseArgs({
+  options: { records: { type: 'string', default: '100000' }, queries: { type: 'string', default: '40' }, report: { type: 'string', default: '../shared/corpus/ngo-iccpr-shadow-report.txt' } },
+});
 const records = Number(values.records);
 const queryCount = Number(values.queries);
 const chromiumPath = '/usr/bin/chromium';
@@ -65,6 +71,13 @@ try {
       ...(i % 4 ? {} : { indicators: ['equality-of-arms'] }),
     })),
   );
+  // A long report, as monitors archive them: imported as a file is, cut into passages and indexed.
+  const reportFile = join(dir, 'long-report.txt');
+  const realReport = existsSync(join(root, values.report!));
+  writeFileSync(reportFile, realReport ? readFileSync(join(root, values.report!)) : syntheticReport(343_000));
+  const [importedReport] = await importFiles(archive, [reportFile]);
+  const reportId = importedReport!.id!;
+  const reportBytes = readFileSync(reportFile).length;
   archive.close();
   process.stderr.write(`  made in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s\n`);
 
@@ -167,6 +180,42 @@ try {
     rawQuery.push(performance.now() - t);
   }
 
+  // A 340 KB report opened on a search hit (the passage drawn, highlighted), then its edit form.
+  await installUntil(page);
+  const reportQueries = realReport
+    ? ['torture', 'Zhanaozen', 'peaceful assembly', 'journalists', 'death penalty', 'extremism', 'religious', 'trade union', 'ombudsman', 'domestic violence', 'migrants', 'prison', 'censorship', 'elections', 'fair trial', 'children', 'refugees', 'Article 142', 'disabilities', 'lawyers']
+    : ['Zhaksybekov', 'Akhmetova', 'Ablyazov', 'Massimov', 'Dzhumabaev', 'Nurpeisova', 'Sadykov', 'Tokayeva', 'Utemisov', 'Bekova', 'Kassymov', 'Ospanova', 'Almaty', 'Aktau', 'Atyrau', 'Semey', 'Taraz', 'Oral', 'Shymkent', 'Pavlodar'];
+  const openReport: number[] = [];
+  const openForm: number[] = [];
+  const rawReport: number[] = [];
+  for (const word of reportQueries) {
+    const query = `${word} type:report`;
+    const found = (await api('search.query', { query, limit: 20 })) as unknown as { value: { hits: { id: string }[] } };
+    if (!found.value.hits.some((h) => h.id === reportId)) continue;
+    await page.keyboard.press('Control+k');
+    await search.fill(query);
+    await search.press('Enter');
+    await page.locator('.results li').first().waitFor();
+    openReport.push(
+      await page.evaluate<number>(`(async () => {
+        const start = performance.now();
+        document.querySelector('.results li button').click();
+        return (await window.__until('.passage.focused')) - start;
+      })()`),
+    );
+    openForm.push(
+      await page.evaluate<number>(`(async () => {
+        const start = performance.now();
+        [...document.querySelectorAll('.record-buttons button')].find((b) => b.textContent === 'Edit').click();
+        return (await window.__until('form textarea')) - start;
+      })()`),
+    );
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    let t = performance.now();
+    await api('records.get', { id: reportId });
+    rawReport.push(performance.now() - t);
+  }
+
   // Flinging through the whole list, then reading speed, frame by frame.
   await page.getByRole('navigation').getByRole('button', { name: 'Detainees' }).click();
   await page.locator('.list-viewport tbody tr td .link').first().waitFor();
@@ -217,6 +266,9 @@ try {
   const tp = summary(tagPaint);
   const rn = summary(rawNote);
   const rt = summary(rawTag);
+  const ro = summary(openReport);
+  const rf2 = summary(openForm);
+  const rr = summary(rawReport);
   const over50 = frames.filter((f) => f > 50).length;
   const slowFrames = frames
     .map((f, i) => [i, f] as const)
@@ -242,6 +294,10 @@ try {
   console.log(
     `hearing, digit → painted tag    ${tp.p50.toFixed(1).padStart(7)}  ${tp.p95.toFixed(1).padStart(7)}  ${tp.max.toFixed(1).padStart(7)}   p95 ≤ 50      records.update ${rt.p50.toFixed(1)} / ${rt.p95.toFixed(1)}             ${(tp.p95 / rt.p95).toFixed(2)}×`,
   );
+  console.log(
+    `report ${realReport ? '(shadow report)' : '(synthetic)'}, hit → passage ${ro.p50.toFixed(1).padStart(7)}  ${ro.p95.toFixed(1).padStart(7)}  ${ro.max.toFixed(1).padStart(7)}   p95 ≤ 500     records.get ${rr.p50.toFixed(1)} / ${rr.p95.toFixed(1)}               ${(ro.p95 / rr.p95).toFixed(2)}×  (${openReport.length} hits, ${(reportBytes / 1024).toFixed(0)} KB)`,
+  );
+  console.log(`  its edit form, Edit → drawn   ${rf2.p50.toFixed(1).padStart(7)}  ${rf2.p95.toFixed(1).padStart(7)}  ${rf2.max.toFixed(1).padStart(7)}   p95 ≤ 500`);
   console.log(`unlock → first screen           ${unlockMs.toFixed(0).padStart(7)}                      ≤ 2000        (includes scrypt key derivation)`);
   if (errors.length) console.log(`page errors: ${errors.join(' | ')}`);
   console.log(
@@ -254,7 +310,9 @@ try {
       unlock_ms: Math.round(unlockMs),
       hearing_note_ms: { p50: round(np.p50), p95: round(np.p95), first_drawn_p95: round(nf.p95), notes_listed: shownNotes },
       hearing_tag_ms: { p50: round(tp.p50), p95: round(tp.p95) },
-      baseline_http_ms: { find_p95: round(rf.p95), query_p95: round(rq.p95), note_p95: round(rn.p95), tag_p95: round(rt.p95) },
+      report_open_ms: { p50: round(ro.p50), p95: round(ro.p95), hits: openReport.length, kb: Math.round(reportBytes / 1024), real: realReport },
+      report_form_ms: { p50: round(rf2.p50), p95: round(rf2.p95) },
+      baseline_http_ms: { find_p95: round(rf.p95), query_p95: round(rq.p95), note_p95: round(rn.p95), tag_p95: round(rt.p95), report_get_p95: round(rr.p95) },
     }),
   );
 } finally {
@@ -321,4 +379,31 @@ async function waitQuiet(page: Page, area: 'searchbar' | 'results' | 'notes', si
     if (Date.now() > deadline) throw new Error(`nothing was drawn in ${area} within 10 s (last drawn at ${painted}, waiting since ${since})`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** In the page: `window.__until(selector)` resolves at the first frame drawn once the selector matches. */
+async function installUntil(page: Page): Promise<void> {
+  await page.evaluate(`window.__until = (selector) => new Promise((resolve) => {
+    const found = () => {
+      if (!document.querySelector(selector)) return false;
+      requestAnimationFrame(() => resolve(performance.now()));
+      return true;
+    };
+    if (found()) return;
+    const watch = new MutationObserver(() => found() && watch.disconnect());
+    watch.observe(document.body, { subtree: true, childList: true, attributes: true });
+  })`);
+}
+
+/** A report of about `bytes` of English and Russian paragraphs under numbered headings, with page breaks, for when the real one is not here. */
+function syntheticReport(bytes: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  let section = 0;
+  for (const doc of corpus(400, 10, 3)) {
+    parts.push(`${++section}. ${doc.title.toUpperCase()}`, ...doc.paragraphs, '\f');
+    size += doc.paragraphs.reduce((n, p) => n + p.length, 0);
+    if (size >= bytes) break;
+  }
+  return parts.join('\n\n');
 }
