@@ -4,7 +4,9 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe } from './support/serve-process.js';
-import { newArchive, passphrase } from './support/temp-archive.js';
+import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
+import { makePdf, writeFixture } from './support/import-fixtures.js';
+import { importFiles } from '../db/import/import-files.js';
 import { chromiumPath, skipWithoutChromium } from './support/required-tools.js';
 
 /**
@@ -39,6 +41,7 @@ describe.skipIf(skipWithoutChromium())('accessibility of the main screens', () =
   let browser: Browser;
   let server: ChildProcess;
   let address = '';
+  let sheet = '';
 
   beforeAll(async () => {
     const { archive, dir } = await newArchive();
@@ -60,6 +63,23 @@ describe.skipIf(skipWithoutChromium())('accessibility of the main screens', () =
       ],
     });
     archive.records.create('report', { title: 'Observation of the trial in Atyrau', body: 'The court heard the defence.\n\nObservers were admitted.' });
+    // A PDF report of sections and pages: its page has contents, page links and the PDF viewer.
+    const files = tempDir('vigil-a11y-');
+    const pdf = writeFixture(
+      files,
+      'monitoring.pdf',
+      await makePdf(
+        [
+          ['I. ACCESS TO THE COURT', 'Relatives of Bokayev were kept outside the courtroom.'],
+          ['II. INTERPRETATION', 'The interpreter in Atyrau summarised the testimony.'],
+        ],
+        {
+          title: 'Monitoring of the Atyrau appeal',
+        },
+      ),
+    );
+    await importFiles(archive, [pdf]);
+    sheet = writeFixture(files, 'detainees.csv', 'Name,Arrested\nTalgat Ayanov,17.05.2016\n');
     archive.close();
     ({ server, address } = await startServe(dir));
     browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
@@ -91,6 +111,17 @@ describe.skipIf(skipWithoutChromium())('accessibility of the main screens', () =
     findings.push(...(await audit(page, 'record page')));
     await page.getByRole('button', { name: 'Edit' }).click();
     findings.push(...(await audit(page, 'record form')));
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    // A PDF report opened on a hit: contents, page links, then its page in the viewer with the words marked.
+    await page.keyboard.press('Control+k');
+    await search.fill('interpreter summarised');
+    await search.press('Enter');
+    await page.locator('.results li').getByRole('button', { name: 'Monitoring of the Atyrau appeal', exact: true }).click();
+    await page.locator('.passage.focused').waitFor();
+    findings.push(...(await audit(page, 'report page')));
+    await page.getByRole('button', { name: 'See it on page 2 of the PDF' }).click();
+    await page.locator('.pdf-page.focused .pdf-mark').first().waitFor();
+    findings.push(...(await audit(page, 'PDF viewer')));
     const rail = page.getByRole('navigation');
     for (const [item, ready] of [
       ['Detainees', '.list-viewport .link'],
@@ -102,6 +133,12 @@ describe.skipIf(skipWithoutChromium())('accessibility of the main screens', () =
     ] as const) {
       await rail.getByRole('button', { name: item }).click();
       await page.locator(ready).first().waitFor();
+      if (item === 'Import') {
+        await page.locator('#import-files').setInputFiles([sheet]);
+        await page.getByLabel('Spreadsheet rows become').selectOption('detainee');
+        await page.getByRole('button', { name: 'Preview detainees.csv' }).click();
+        await page.locator('.preview-rows li').first().waitFor();
+      }
       if (item === 'Hearing mode') {
         await page.locator('#hearing-trial').selectOption({ label: 'Trial of Max Bokayev' });
         await page.locator('#hearing-pick').selectOption({ label: 'First hearing' });

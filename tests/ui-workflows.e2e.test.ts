@@ -753,6 +753,74 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     }
   });
 
+  it('walks the same paths in Russian: an import previewed and a refusal said in Russian, dates as written, a report’s page in its PDF, Save as Word, a bundle’s counts', async () => {
+    const files = tempDir('vigil-ui-ru-');
+    const csv = writeFixture(files, 'свидетели.csv', 'ФИО,Роль\nНурбекова Айгуль,свидетель\n');
+    const notPdf = writeFixture(files, 'решение.pdf', 'это не PDF, а обычный текст');
+    const { page, problems } = await unlocked({ locale: 'ru-RU' });
+    page.on('dialog', (dialog) => void dialog.accept());
+    // A browser set to Russian opens the app in Russian.
+    const rail = page.getByRole('navigation');
+    await rail.getByRole('button', { name: 'Задержанные' }).waitFor();
+
+    await rail.getByRole('button', { name: 'Импорт' }).click();
+    await page.getByText(/^Файлы ещё не выбраны\./).waitFor();
+    await page.locator('#import-files').setInputFiles([csv, notPdf]);
+    await page.getByLabel('Строки таблицы станут').selectOption('detainee');
+    await page.getByRole('button', { name: 'Просмотр: свидетели.csv' }).click();
+    await page.getByRole('heading', { name: 'свидетели.csv: столбцы и поля, которые они заполняют' }).waitFor();
+    expect(await page.getByRole('list', { name: 'Файлы для импорта' }).textContent()).toContain('1 строка');
+    await page.screenshot({ path: join(shots, 'import-ru.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Импортировать 2 файла' }).click();
+    await page.getByText('Импортировано 1, дубликатов 0, отклонено 1').waitFor();
+    expect(await page.locator('tr.outcome-rejected').textContent()).toContain('содержимое не соответствует расширению .pdf: это обычный текст');
+
+    // Dates typed as people write them, read back in Russian; then a report opened on its hit and its PDF page.
+    await page.keyboard.press('Control+k');
+    const search = page.getByRole('searchbox');
+    await search.fill('incommunicado');
+    await search.press('Enter');
+    await page.getByLabel('С', { exact: true }).fill('2016');
+    await page.getByText('1 января 2016 г.').waitFor();
+    await page.getByLabel('По', { exact: true }).fill('31.12.2030');
+    await page.getByText('31 декабря 2030 г.').waitFor();
+    await page.getByLabel('С', { exact: true }).fill('');
+    await page.getByLabel('По', { exact: true }).fill('');
+    await page
+      .locator('.results li')
+      .getByRole('button', { name: /^Opinion No\. 12\/2023/ })
+      .click();
+    await page.locator('.passage.focused .passage-anchor', { hasText: 'с. 2' }).waitFor();
+    await page.getByRole('button', { name: 'Показать на странице 2 PDF' }).click();
+    await expect.poll(() => page.locator('.pdf-page.focused .pdf-mark').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('toolbar', { name: 'Масштаб' }).getByRole('button', { name: 'По ширине' }).getAttribute('aria-pressed')).toBe('true');
+    await page.screenshot({ path: join(shots, 'pdf-page-ru.png') });
+    const saving = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Сохранить в Word' }).click();
+    expect((await saving).suggestedFilename()).toMatch(/\.docx$/);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Сохранено: .+\.docx\. Файл не зашифрован\.$/ })
+      .waitFor();
+
+    await rail.getByRole('button', { name: 'Синхронизация' }).click();
+    await page.getByLabel('Парольная фраза команды', { exact: true }).first().fill('team passphrase for the bundle');
+    const bundle = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Создать пакет' }).click();
+    await bundle;
+    const made = page.locator('form[aria-labelledby="make-bundle-title"]');
+    await made
+      .getByRole('status')
+      .filter({ hasText: /^Пакет записан: vigil-[\d-]+\.vigil, [\d,]+\s(КБ|МБ)\.$/ })
+      .waitFor();
+    expect(await made.locator('.sync-counts dt').allTextContents()).toEqual(['Версий записей', 'Вложений']);
+    await page.screenshot({ path: join(shots, 'sync-ru.png'), fullPage: true });
+    await page.evaluate(() => localStorage.setItem('vigil-language', 'en'));
+    expect(problems).toEqual([]);
+    await page.getByRole('button', { name: 'Заблокировать' }).click();
+    await page.close();
+  });
+
   it('keeps an activity log the monitor reads in words: a failed unlock, a record made and edited, opened from its title, in English and Russian, exported', async () => {
     const page = await pages.open(browser, { viewport: { width: 1280, height: 800 }, locale: 'en-GB', acceptDownloads: true });
     const problems: string[] = [];

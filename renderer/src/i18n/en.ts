@@ -83,6 +83,8 @@ export const en = {
     showAgain: 'Show the code again',
   },
   search: {
+    datePlaceholder: '2022, Jan 2022, 05.01.2022',
+    dateUnread: 'not a date Vigil can read',
     label: 'Search',
     region: 'Search the archive',
     placeholder: 'Names, places, words — any script (Ctrl+K)',
@@ -103,6 +105,16 @@ export const en = {
     page: 'p. {{page}}',
   },
   list: {
+    noneMatch: 'No records match these filters.',
+    clearFilters: 'Clear the filters',
+    noneYet: {
+      report: 'No reports yet. Import PDF, Word or web pages under Import, or add one with New report.',
+      detainee: 'No detainees yet. Add one with New detainee, import a spreadsheet of them under Import, or receive a teammate’s bundle under Sync.',
+      trial: 'No trials yet. Add the trial you are observing with New trial; its hearings and notes then hang from it.',
+      case: 'No UN cases yet. Add a communication with New case, or import the opinion as a report first and link it.',
+      person: 'No people yet. Add judges, lawyers and witnesses with New person, so records can link to them by name.',
+      other: 'Nothing here yet. Add a record with the button above, or import or sync records in.',
+    },
     title: 'Title',
     country: 'Country',
     sensitivity: 'Sensitivity',

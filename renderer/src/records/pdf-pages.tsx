@@ -52,16 +52,16 @@ export function PdfPages({ data, name, start }: { data: Uint8Array<ArrayBuffer>;
         <button type="button" className="secondary" onClick={() => step(-1)} disabled={zoom !== 'fit' && zoom <= zooms[0]!} aria-label={t('attachment.zoomOut')}>
           −
         </button>
-        <output aria-live="polite">{zoom === 'fit' ? t('attachment.fitWidth') : `${Math.round(zoom * 100)} %`}</output>
+        {zoom !== 'fit' && <output aria-live="polite">{`${Math.round(zoom * 100)} %`}</output>}
         <button type="button" className="secondary" onClick={() => step(1)} disabled={zoom !== 'fit' && zoom >= zooms.at(-1)!} aria-label={t('attachment.zoomIn')}>
           +
         </button>
-        <button type="button" className="secondary" onClick={() => setZoom('fit')} disabled={zoom === 'fit'}>
+        <button type="button" className="secondary" onClick={() => setZoom('fit')} aria-pressed={zoom === 'fit'}>
           {t('attachment.fitWidth')}
         </button>
         <span className="help">{t('attachment.pageCount', { count: doc.numPages })}</span>
       </div>
-      <div className="pdf-pages" aria-label={name}>
+      <div className="pdf-pages" role="region" aria-label={name} tabIndex={0}>
         {Array.from({ length: count }, (_, i) => (
           <PdfPage key={i} doc={doc} number={i + 1} zoom={zoom} terms={start?.page === i + 1 ? start.terms : undefined} scrollTo={start?.page === i + 1} />
         ))}
@@ -106,9 +106,13 @@ function PdfPage({ doc, number, zoom, terms, scrollTo }: { doc: PDFDocumentProxy
       render = task;
       task.promise.catch(() => undefined);
       if (terms?.length) setMarks(await termBoxes(page, viewport, terms));
-      // Within the viewer's own scroll only: the viewer's toolbar stays where the reader is.
+      // The viewer brought into view once its page is drawn (scroll anchoring would otherwise keep
+      // the text below in place as the viewer grows above it), then its own scroll to the page.
       const pages = figure.current?.parentElement;
-      if (scrollTo && !cancelled && pages && figure.current) pages.scrollTop = figure.current.offsetTop - 8;
+      if (scrollTo && !cancelled && pages && figure.current) {
+        pages.closest('.attachment-viewer')?.scrollIntoView({ block: 'start' });
+        pages.scrollTop = figure.current.offsetTop - 8;
+      }
     });
     return () => {
       cancelled = true;
@@ -128,23 +132,25 @@ function PdfPage({ doc, number, zoom, terms, scrollTo }: { doc: PDFDocumentProxy
   );
 }
 
-/** Boxes, in CSS pixels on the drawn page, around the text runs that hold one of the words. */
+/** Boxes, in CSS pixels on the drawn page, around the text runs' stretches that hold one of the words. */
 async function termBoxes(page: Awaited<ReturnType<PDFDocumentProxy['getPage']>>, viewport: ReturnType<typeof page.getViewport>, terms: string[]): Promise<Box[]> {
   const words = terms.map((w) => w.trim().toLocaleLowerCase()).filter((w) => w.length > 1);
   const content = await page.getTextContent();
+  // Where a word sits in its run is measured in the run's own font, then fitted to the run's width on the page.
+  const measure = document.createElement('canvas').getContext('2d');
   const boxes: Box[] = [];
   for (const item of content.items) {
     if (!('str' in item) || !item.str) continue;
     const text = item.str.toLocaleLowerCase();
+    const [a, b, , , e, f] = Util.transform(viewport.transform, item.transform) as number[];
+    const height = Math.hypot(a!, b!);
+    const width = item.width * viewport.scale;
+    if (measure) measure.font = `${height}px ${content.styles[item.fontName]?.fontFamily ?? 'sans-serif'}`;
+    const whole = measure?.measureText(item.str).width || text.length;
+    const span = (from: number, to: number) => ((measure ? measure.measureText(item.str.slice(from, to)).width : to - from) / whole) * width;
     for (const word of words) {
-      let at = text.indexOf(word);
-      while (at >= 0) {
-        // The run's baseline origin and size in page units, mapped through the viewport; the word's share of the run by characters.
-        const [a, b, , , e, f] = Util.transform(viewport.transform, item.transform) as number[];
-        const height = Math.hypot(a!, b!);
-        const width = item.width * viewport.scale;
-        boxes.push({ left: e! + (width * at) / text.length, top: f! - height, width: (width * word.length) / text.length, height: height * 1.2 });
-        at = text.indexOf(word, at + word.length);
+      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+        boxes.push({ left: e! + span(0, at), top: f! - height, width: span(at, at + word.length), height: height * 1.2 });
       }
     }
   }

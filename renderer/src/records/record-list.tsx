@@ -22,6 +22,8 @@ interface Filter {
   before: string;
 }
 
+const noFilter: Filter = { status: '', country: '', sensitivity: '', tag: '', after: '', before: '' };
+
 /** Rows are this tall, so the list can place any of 100,000 rows without rendering the rest. */
 export const rowHeight = 36;
 const blockSize = 200;
@@ -36,7 +38,7 @@ const maxCachedBlocks = 24;
 export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpen: (id: string) => void; onCreate: () => void }) {
   const { t, i18n } = useTranslation();
   const [sort, setSort] = useState<Sort>('newest');
-  const [filter, setFilter] = useState<Filter>({ status: '', country: '', sensitivity: '', tag: '', after: '', before: '' });
+  const [filter, setFilter] = useState<Filter>(noFilter);
   const [total, setTotal] = useState<number | null>(null);
   const [blocks, setBlocks] = useState<Map<number, Row[]>>(new Map());
   const [scrollTop, setScrollTop] = useState(0);
@@ -195,7 +197,18 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
           {t('list.count', { count: total })}
         </p>
       )}
-      <div className="list-viewport" ref={viewport} onScroll={onScroll} tabIndex={0} aria-label={t(`lists.${type}`)}>
+      {total === 0 &&
+        (Object.values(filter).some((v) => v.trim()) ? (
+          <p className="empty">
+            {t('list.noneMatch')}{' '}
+            <button type="button" className="link" onClick={() => setFilter(noFilter)}>
+              {t('list.clearFilters')}
+            </button>
+          </p>
+        ) : (
+          <p className="empty">{t(`list.noneYet.${type}`, { defaultValue: t('list.noneYet.other') })}</p>
+        ))}
+      <div className="list-viewport" hidden={total === 0} ref={viewport} onScroll={onScroll} tabIndex={0} aria-label={t(`lists.${type}`)}>
         <table aria-rowcount={total ?? undefined}>
           <thead>
             <tr>

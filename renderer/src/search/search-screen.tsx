@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ResultOf } from '../../../db/service.js';
 import { useTranslation } from 'react-i18next';
 import { Notices, messageOf } from '../shared/notices.js';
 import { ContractError, call } from '../shared/contract-client.js';
 import type { PassageFocus } from '../records/document-text.js';
+import { parseFuzzyDate } from '../../../db/shared/fuzzy-date.js';
+import { dayInWords } from '../../../db/shared/date-words.js';
 
 type Found = ResultOf<'search.find'>;
 type RecordType = Found[number]['type'];
@@ -63,7 +65,12 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
   const [asked, setAsked] = useState<string | null>(null);
 
   /** The query as typed, narrowed by the date range (the query language's after: and before:). */
-  const fullQuery = (words: string) => [words.trim(), after ? `after:${after}` : '', before ? `before:${before}` : ''].filter(Boolean).join(' ');
+  const fullQuery = (words: string) => {
+    // Dates typed as people write them ("2022", "January 2022", "05.01.2022", "5 января 2022"), read to the days they span.
+    const from = after.trim() ? parseFuzzyDate(after)?.start : undefined;
+    const to = before.trim() ? parseFuzzyDate(before)?.end : undefined;
+    return [words.trim(), from ? `after:${from}` : '', to ? `before:${to}` : ''].filter(Boolean).join(' ');
+  };
 
   async function run(words: string, options: { type: RecordType | null; offset: number }) {
     setError(null);
@@ -133,14 +140,8 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
       </div>
       <Notices error={error} />
       <div className="search-filters" role="group" aria-label={t('search.dates')}>
-        <label>
-          {t('search.after')}
-          <input type="date" value={after} onChange={(e) => setAfter(e.target.value)} />
-        </label>
-        <label>
-          {t('search.before')}
-          <input type="date" value={before} onChange={(e) => setBefore(e.target.value)} />
-        </label>
+        <DateBound label={t('search.after')} value={after} onChange={setAfter} end="start" />
+        <DateBound label={t('search.before')} value={before} onChange={setBefore} end="end" />
         {asked !== null && (after || before) && (
           <button type="button" className="secondary" onClick={() => void run(asked, { type, offset: 0 })}>
             {t('search.apply')}
@@ -204,5 +205,26 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * One end of the date range, typed as the user writes dates, in any language the app speaks
+ * (not the browser's date picker, which follows the system's locale): the day it reads as is
+ * shown under it, or that it was not understood.
+ */
+function DateBound({ label, value, onChange, end }: { label: string; value: string; onChange: (value: string) => void; end: 'start' | 'end' }) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const read = value.trim() ? parseFuzzyDate(value) : null;
+  const day = read?.[end];
+  return (
+    <div className="date-bound">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} placeholder={t('search.datePlaceholder')} size={16} aria-describedby={`${id}-reads`} />
+      <span id={`${id}-reads`} className="date-reading" aria-live="polite">
+        {value.trim() ? (day ? dayInWords(day, i18n.language) : t('search.dateUnread')) : ''}
+      </span>
+    </div>
   );
 }
