@@ -24,7 +24,11 @@ import { seededRandom, syntheticRecord } from './synthetic-records.js';
  * difference is what the interface adds.
  */
 const { values } = parseArgs({
-  options: { records: { type: 'string', default: '100000' }, queries: { type: 'string', default: '40' }, report: { type: 'string', default: '../shared/corpus/ngo-iccpr-shadow-report.txt' } },
+  options: {
+    records: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '40' },
+    report: { type: 'string', default: '../shared/corpus/ngo-iccpr-shadow-report.txt' },
+  },
 });
 const records = Number(values.records);
 const queryCount = Number(values.queries);
@@ -183,8 +187,50 @@ try {
   // A 340 KB report opened on a search hit (the passage drawn, highlighted), then its edit form.
   await installUntil(page);
   const reportQueries = realReport
-    ? ['torture', 'Zhanaozen', 'peaceful assembly', 'journalists', 'death penalty', 'extremism', 'religious', 'trade union', 'ombudsman', 'domestic violence', 'migrants', 'prison', 'censorship', 'elections', 'fair trial', 'children', 'refugees', 'Article 142', 'disabilities', 'lawyers']
-    : ['Zhaksybekov', 'Akhmetova', 'Ablyazov', 'Massimov', 'Dzhumabaev', 'Nurpeisova', 'Sadykov', 'Tokayeva', 'Utemisov', 'Bekova', 'Kassymov', 'Ospanova', 'Almaty', 'Aktau', 'Atyrau', 'Semey', 'Taraz', 'Oral', 'Shymkent', 'Pavlodar'];
+    ? [
+        'torture',
+        'Zhanaozen',
+        'peaceful assembly',
+        'journalists',
+        'death penalty',
+        'extremism',
+        'religious',
+        'trade union',
+        'ombudsman',
+        'domestic violence',
+        'migrants',
+        'prison',
+        'censorship',
+        'elections',
+        'fair trial',
+        'children',
+        'refugees',
+        'Article 142',
+        'disabilities',
+        'lawyers',
+      ]
+    : [
+        'Zhaksybekov',
+        'Akhmetova',
+        'Ablyazov',
+        'Massimov',
+        'Dzhumabaev',
+        'Nurpeisova',
+        'Sadykov',
+        'Tokayeva',
+        'Utemisov',
+        'Bekova',
+        'Kassymov',
+        'Ospanova',
+        'Almaty',
+        'Aktau',
+        'Atyrau',
+        'Semey',
+        'Taraz',
+        'Oral',
+        'Shymkent',
+        'Pavlodar',
+      ];
   const openReport: number[] = [];
   const openForm: number[] = [];
   const rawReport: number[] = [];
@@ -211,7 +257,7 @@ try {
       })()`),
     );
     await page.getByRole('button', { name: 'Cancel' }).click();
-    let t = performance.now();
+    const t = performance.now();
     await api('records.get', { id: reportId });
     rawReport.push(performance.now() - t);
   }

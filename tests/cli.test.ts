@@ -366,7 +366,7 @@ describe('vigil search, find, alias and reindex', () => {
     expect(ok(vigil(['sync', b, stick], { env: teamEnv }))).toMatch(/read [0-9a-f]{32}\.vigil: 0 new/);
     expect(readdirSync(stick)).toHaveLength(2);
   });
-  it('exports JSON, CSV and HTML, saying on the terminal that the files are not encrypted', async () => {
+  it('exports JSON, CSV, HTML and DOCX, saying on the terminal that the files are not encrypted', async () => {
     const dir = await archiveDir();
     const out = tempDir();
     ok(vigil(['add', dir, 'detainee', '--json', '-'], { env, input: JSON.stringify({ title: 'Руслан Жаксыбеков', status: 'detained' }) }));
@@ -384,7 +384,11 @@ describe('vigil search, find, alias and reindex', () => {
     expect(readFileSync(join(out, 'csv', 'detainee.csv'), 'utf8')).toMatch(/^\uFEFFvigil_id,title/);
     expect(vigil(['export', dir, '--format', 'html', '--query', 'Zhaksybekov', '--out', join(out, 'r.html')], { env }).status).toBe(0);
     expect(readFileSync(join(out, 'r.html'), 'utf8')).toMatch(/<mark>/);
-    failed(vigil(['export', dir, '--format', 'pdf', '--out', join(out, 'x')], { env }), 1, /--format is json, csv or html/);
+    const docx = vigil(['export', dir, '--format', 'docx', '--type', 'detainee', '--lang', 'ru', '--out', join(out, 'profiles.docx')], { env });
+    expect(docx.status).toBe(0);
+    expect(docx.stderr).toMatch(/NOT encrypted/);
+    expect(readFileSync(join(out, 'profiles.docx')).subarray(0, 2).toString()).toBe('PK');
+    failed(vigil(['export', dir, '--format', 'pdf', '--out', join(out, 'x')], { env }), 1, /--format is json, csv, html or docx/);
     failed(vigil(['export', dir, '--format', 'json'], { env }), 1, /needs --out FILE/);
     expect(JSON.parse(ok(vigil(['export-schema'])))).toMatchObject({ title: 'Vigil export, version 1' });
   });
