@@ -135,7 +135,6 @@ describe.skipIf(skipWithoutChromium())('accessibility of the main screens', () =
       await page.locator(ready).first().waitFor();
       if (item === 'Import') {
         await page.locator('#import-files').setInputFiles([sheet]);
-        await page.getByLabel('Spreadsheet rows become').selectOption('detainee');
         await page.getByRole('button', { name: 'Preview detainees.csv' }).click();
         await page.locator('.preview-rows li').first().waitFor();
       }

@@ -31,7 +31,7 @@ describe('naming an imported document', () => {
     expect(titleBlock(prose)).toBeUndefined();
     expect(documentTitle('/x/zhanaozen_mission.txt', doc({ format: 'text', text: prose }))).toBe('zhanaozen mission');
     // A section heading names a section, not the document.
-    expect(documentTitle('/x/shadow-report.txt', doc({ format: 'text', text: ' INTRODUCTION\nThese Comments on the Second Report were prepared by NGOs.' }))).toBe('shadow-report');
+    expect(documentTitle('/x/shadow-report.txt', doc({ format: 'text', text: ' INTRODUCTION\nThese Comments on the Second Report were prepared by NGOs.' }))).toBe('shadow report');
   });
 
   it('uses a metadata title only when a person chose it', () => {
@@ -46,6 +46,10 @@ describe('naming an imported document', () => {
     expect(statedDate('Алматы, 5 марта 2022 г.\nСуд продолжился.')).toMatchObject({ start: '2022-03-05' });
     expect(statedDate('Астана қ.\n2022 жылғы 11 қаңтар')).toMatchObject({ start: '2022-01-11' });
     expect(statedDate('Distr.: General\n30 November 2022')).toMatchObject({ start: '2022-11-30' });
+    expect(statedDate('Opinion No. 57/2022\n\n1. The Working Group on 4 March 2022 transmitted.\n\n[Adopted on 1 September 2022]\n')).toMatchObject({
+      text: '1 September 2022',
+      start: '2022-09-01',
+    });
     // The events a report is about are not when it was written.
     expect(statedDate('observation in connection with the events of the 16th of December 2011 in Zhanaozen and their consequences')).toBeUndefined();
     expect(statedDate('Суд над активистами в Актау продолжился 5 марта 2022 года, и адвокат заявил о пытках.')).toBeUndefined();

@@ -557,8 +557,8 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     // A file chosen by mistake leaves the list.
     await page.getByRole('button', { name: 'Remove stray.csv from the list' }).click();
     await expect.poll(() => staged.locator('li').count()).toBe(3);
-    await page.getByLabel('Spreadsheet rows become').selectOption('detainee');
-    // Every staged spreadsheet can be previewed, each with its own columns.
+    // Every staged spreadsheet can be previewed, each with its own columns and the type its rows become.
+    await page.getByLabel('What the rows of witnesses.csv become').selectOption('person');
     await page.getByRole('button', { name: 'Preview witnesses.csv' }).click();
     await page.getByRole('heading', { name: 'witnesses.csv: columns and the fields they fill' }).waitFor();
     expect(await staged.locator('li', { hasText: 'witnesses.csv' }).textContent()).toContain('1 row');
@@ -639,6 +639,7 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     await readArchive((archive) => {
       const detainees = archive.records.list({ type: 'detainee' }).map((r) => archive.records.get(r.id).data);
       expect(detainees).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Аянов Талгат', statusNote: 'осуждён на 5 лет' })]));
+      expect(archive.records.list({ type: 'person' }).map((r) => r.title)).toContain('Aigul Nurbekova');
     });
   });
 
@@ -766,7 +767,6 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     await rail.getByRole('button', { name: 'Импорт' }).click();
     await page.getByText(/^Файлы ещё не выбраны\./).waitFor();
     await page.locator('#import-files').setInputFiles([csv, notPdf]);
-    await page.getByLabel('Строки таблицы станут').selectOption('detainee');
     await page.getByRole('button', { name: 'Просмотр: свидетели.csv' }).click();
     await page.getByRole('heading', { name: 'свидетели.csv: столбцы и поля, которые они заполняют' }).waitFor();
     expect(await page.getByRole('list', { name: 'Файлы для импорта' }).textContent()).toContain('1 строка');

@@ -5,6 +5,7 @@ import { reportWords } from '../reports/report-words.js';
 import { text, type Block, type Inline, type ReportDocument } from '../reports/report-document.js';
 import { dayInWords } from '../shared/date-words.js';
 import { fieldWord } from '../shared/field-words.js';
+import { repairText } from '../shared/text-repair.js';
 import type { RecordView } from '../shared/record-views.js';
 import { exportWords, readable, type ExportContext, type ExportLanguage } from './render-html.js';
 
@@ -93,7 +94,13 @@ function recordBlocks(view: RecordView, ctx: ExportContext): Block[] {
     const value = data[key];
     if (typeof value !== 'string' || !value.trim()) continue;
     blocks.push({ kind: 'heading', level: 2, text: fieldWord(key, ctx.language) });
-    for (const paragraph of value.replace(/\f/g, '\n\n').split(/\n\s*\n/)) if (paragraph.trim()) blocks.push({ kind: 'paragraph', runs: [text(paragraph.trim())] });
+    // A report's text as the search index reads it: lines a PDF wrapped joined again, its headings as headings.
+    if (key === 'body') {
+      for (const block of repairText(value))
+        blocks.push(block.kind === 'heading' ? { kind: 'heading', level: 3, text: block.text } : { kind: 'paragraph', runs: [text(block.text)] });
+      continue;
+    }
+    for (const paragraph of value.split(/\n\s*\n/)) if (paragraph.trim()) blocks.push({ kind: 'paragraph', runs: [text(paragraph.trim())] });
   }
   const sources = Array.isArray(data.sources) ? (data.sources as Record<string, unknown>[]) : [];
   if (sources.length) blocks.push({ kind: 'heading', level: 2, text: w.sources }, { kind: 'list', items: sources.map((s) => [text(sourceLine(s, ctx))]) });

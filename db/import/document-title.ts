@@ -25,7 +25,9 @@ export function documentTitle(path: string, doc: ExtractedDocument): string {
   const name = basename(path);
   const metaTitle = doc.title?.trim() && !machineTitle.test(doc.title.trim()) ? doc.title.trim() : undefined;
   const heading = doc.firstHeading && !sectionWord.test(doc.firstHeading.trim()) ? doc.firstHeading.trim() : undefined;
-  const fromName = basename(name, extname(name)).replace(/[_]+/g, ' ').trim() || name;
+  // "article-massimov-case.txt", "обзор_процесса.pdf": the words of the name, not its separators.
+  const stem = basename(name, extname(name));
+  const fromName = (/\s/.test(stem) ? stem.replace(/_+/g, ' ') : stem.replace(/[_-]+/g, ' ')).trim() || name;
   return (metaTitle ?? heading ?? (doc.hasTextLayer ? titleBlock(doc.text) : undefined) ?? fromName).replace(/\s+/g, ' ').slice(0, 500);
 }
 

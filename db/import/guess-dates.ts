@@ -17,7 +17,8 @@ const besideTheDate = 30;
  * and little else ("11 January 2022", "Almaty, 11 January 2022", "Distr.: General 30 November
  * 2022", "Алматы, 11 января 2022 г.", "2022 жылғы 11 қаңтар", "11.01.2022"), kept as written
  * together with the day it means. A date inside running text ("the events of 16 December 2011")
- * is what the document is about, not when it was written, and is never taken.
+ * is what the document is about, not when it was written, and is never taken. Failing a date
+ * line at the top, the adoption line a UN opinion ends with ("[Adopted on 1 September 2022]").
  */
 export function statedDate(text: string): { text: string; start: string; end: string } | undefined {
   const lines = text.slice(0, 8000).split('\n');
@@ -34,6 +35,13 @@ export function statedDate(text: string): { text: string; start: string; end: st
         if (range?.start && range.end && range.start === range.end) return { text: candidate, start: range.start, end: range.end };
       }
     }
+  }
+  // A UN opinion or decision states when it was adopted at its end: "[Adopted on 1 September 2022]".
+  const adopted = /\[?\s*(?:adopted on|принято|принят[оа]?)\s+([^\]\n]{6,40})\]?/iu.exec(text.slice(-6000));
+  if (adopted) {
+    const candidate = adopted[1]!.trim().replace(/[.\s]+$/, '');
+    const range = parseFuzzyDate(kazakhOrder(candidate));
+    if (range?.start && range.end && range.start === range.end) return { text: candidate, start: range.start, end: range.end };
   }
   return undefined;
 }

@@ -7,6 +7,8 @@ import { recordSummary, recordView, revisionView } from '../shared/record-views.
 import { vocabularies } from '../shared/vocabularies.js';
 import { conflictView, mergeSummary, wireDevice } from './exchange-values.js';
 import { checkWritten } from './check-written.js';
+import { recordSql } from './record-sql.js';
+import { deviceFingerprint } from '../bundles/bundle-identity.js';
 
 const wireRevision = z.object({
   id: z.string(),
@@ -122,10 +124,22 @@ export const recordMethods = {
     run: (session, args) => session.requireArchive().records.children(args.parent, args.type, args.limit),
   }),
   'records.history': defineMethod({
-    summary: 'Every revision of a record, oldest first.',
+    summary: 'Every revision of a record, oldest first, each with the fingerprint of the device that wrote it (as its owner reads it out) and whether that is this device.',
     args: z.object({ id: recordId }),
-    result: z.array(revisionView),
-    run: (session, args) => session.requireArchive().records.history(args.id),
+    result: z.array(revisionView.extend({ by: z.object({ self: z.boolean(), fingerprint: z.string() }) })),
+    run: (session, args) => {
+      const archive = session.requireArchive();
+      const { devicePublicKey } = recordSql(archive.db);
+      const fingerprints = new Map<string, string>();
+      const fingerprintOf = (device: string) => {
+        if (!fingerprints.has(device)) {
+          const key = devicePublicKey.get(device);
+          fingerprints.set(device, key ? deviceFingerprint(key) : device);
+        }
+        return fingerprints.get(device)!;
+      };
+      return archive.records.history(args.id).map((rev) => ({ ...rev, by: { self: rev.device === archive.deviceId, fingerprint: fingerprintOf(rev.device) } }));
+    },
   }),
   'records.conflicts': defineMethod({
     summary: 'Records with more than one live version, and those versions.',

@@ -83,7 +83,7 @@ export const en = {
     showAgain: 'Show the code again',
   },
   search: {
-    datePlaceholder: '2022, Jan 2022, 05.01.2022',
+    datePlaceholder: '2022 or 05.01.2022',
     dateUnread: 'not a date Vigil can read',
     label: 'Search',
     region: 'Search the archive',
@@ -119,7 +119,7 @@ export const en = {
     country: 'Country',
     sensitivity: 'Sensitivity',
     sensitivityShort: 'Sensitivity',
-    datePlaceholder: '2022, May 2016…',
+    datePlaceholder: '2022 or May 2016',
     tags: 'Tags',
     changed: 'Changed',
     count_one: '{{count}} record',
@@ -414,12 +414,13 @@ export const en = {
   // From the shipped indicator set, which exports and reports read too.
   indicators: Object.fromEntries(fairTrialIndicators.map((i) => [i.key, i.label])),
   import: {
+    rowsOf: 'What the rows of {{file}} become',
+    rowsBecome: 'rows → {{type}}',
     title: 'Import',
     drop: 'Drop PDF, Word, web pages, text, CSV or Excel files here',
     pick: 'Choose files…',
     kinds: 'Documents become reports with the original kept encrypted; spreadsheet rows become records of the type you choose.',
     chosen: 'Files to import',
-    rowsAs: 'Spreadsheet rows become',
     preview: 'Preview',
     previewOf: 'Preview {{file}}',
     remove: 'Remove',
@@ -450,6 +451,7 @@ export const en = {
     status: { imported: 'imported', duplicate: 'already in the archive', rejected: 'rejected', checked: 'checked' },
   },
   sync: {
+    importedOwn: 'Bundle imported. It was made on this device, so it brings back what is already here.',
     formatDocx: 'Word (DOCX), to read and edit',
     noContacts: 'No teammates yet. Add each member’s bundle recipient (they find it under Settings) to send bundles only they can open.',
     title: 'Sync and export',
@@ -494,6 +496,7 @@ export const en = {
     anySensitivity: 'any',
   },
   history: {
+    thisDevice: 'this device',
     title_one: 'History: {{count}} revision',
     title_other: 'History: {{count}} revisions',
     device: 'device {{device}}',

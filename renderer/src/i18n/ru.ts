@@ -82,7 +82,7 @@ export const ru = {
     showAgain: 'Показать код ещё раз',
   },
   search: {
-    datePlaceholder: '2022, янв 2022, 05.01.2022',
+    datePlaceholder: '2022 или 05.01.2022',
     dateUnread: 'Vigil не может прочитать эту дату',
     label: 'Поиск',
     region: 'Поиск по архиву',
@@ -120,7 +120,7 @@ export const ru = {
     country: 'Страна',
     sensitivity: 'Конфиденциальность',
     sensitivityShort: 'Гриф',
-    datePlaceholder: '2022, май 2016…',
+    datePlaceholder: '2022 или май 2016',
     tags: 'Метки',
     changed: 'Изменено',
     count_one: '{{count}} запись',
@@ -421,12 +421,13 @@ export const ru = {
   // From the shipped indicator set, which exports and reports read too.
   indicators: Object.fromEntries(fairTrialIndicators.map((i) => [i.key, i.ru.label])),
   import: {
+    rowsOf: 'Чем станут строки {{file}}',
+    rowsBecome: 'строки → {{type}}',
     title: 'Импорт',
     drop: 'Перетащите сюда файлы PDF, Word, веб-страницы, текст, CSV или Excel',
     pick: 'Выбрать файлы…',
     kinds: 'Документы становятся докладами, оригинал хранится зашифрованным; строки таблиц становятся записями выбранного типа.',
     chosen: 'Файлы для импорта',
-    rowsAs: 'Строки таблицы станут',
     preview: 'Просмотр',
     previewOf: 'Просмотр: {{file}}',
     remove: 'Убрать',
@@ -463,6 +464,7 @@ export const ru = {
     status: { imported: 'импортирован', duplicate: 'уже есть в архиве', rejected: 'отклонён', checked: 'проверен' },
   },
   sync: {
+    importedOwn: 'Пакет импортирован. Он создан на этом устройстве, поэтому возвращает то, что здесь уже есть.',
     formatDocx: 'Word (DOCX), чтобы читать и править',
     noContacts: 'Участников команды пока нет. Добавьте ключ получателя каждого участника (он есть у них в Настройках), чтобы отправлять пакеты, которые откроют только они.',
     title: 'Синхронизация и экспорт',
@@ -509,6 +511,7 @@ export const ru = {
     anySensitivity: 'любая',
   },
   history: {
+    thisDevice: 'это устройство',
     title_one: 'История: {{count}} версия',
     title_few: 'История: {{count}} версии',
     title_many: 'История: {{count}} версий',

@@ -25,7 +25,9 @@ const rowTypes: RecordType[] = ['detainee', 'person', 'trial', 'case', 'organisa
 export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
   const { t, i18n } = useTranslation();
   const [chosen, setChosen] = useState<Chosen[]>([]);
-  const [as, setAs] = useState<RecordType>('detainee');
+  /** What each spreadsheet's rows become, by its path (a detainee list and a list of witnesses differ). */
+  const [asOf, setAsOf] = useState<Record<string, RecordType>>({});
+  const typeOf = (path: string): RecordType => asOf[path] ?? 'detainee';
   /** Each spreadsheet's dry run, by its path: the preview, or that it is already in the archive, or why it cannot be read. */
   const [checks, setChecks] = useState<Record<string, Outcome>>({});
   /** The spreadsheet whose preview is open. */
@@ -38,7 +40,6 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
-  const hasSheet = chosen.some((c) => spreadsheet(c.name));
 
   function stage(files: Chosen[]) {
     // The same file chosen twice is staged once.
@@ -68,7 +69,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
   // Columns chosen by hand, as data: a header may hold a comma or an equals sign.
   const columnMap = (path: string) => Object.entries(overrides[path] ?? {}).map(([column, field]) => ({ column, field: field === '-' ? null : field }));
 
-  async function checkSheet(sheet: Chosen, type = as) {
+  async function checkSheet(sheet: Chosen, type = typeOf(sheet.path)) {
     setError(null);
     setPreviewing(sheet.path);
     try {
@@ -85,17 +86,21 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
     setError(null);
     setProgress(null);
     try {
-      // Spreadsheets whose columns were chosen by hand go one by one, each with its own choices; the rest together.
-      const own = chosen.filter((c) => columnMap(c.path).length);
-      const together = chosen.filter((c) => !own.includes(c));
+      // Documents together; each spreadsheet on its own, with the type its rows become and its own column choices.
+      const documents = chosen.filter((c) => !spreadsheet(c.name));
+      const sheets = chosen.filter((c) => spreadsheet(c.name));
       const results: Outcome[] = [];
-      if (together.length) results.push(...(await callWithProgress('import.files', { paths: together.map((c) => c.path), ...(hasSheet ? { as } : {}) }, setProgress)));
-      for (const sheet of own) results.push(...(await callWithProgress('import.files', { paths: [sheet.path], as, map: columnMap(sheet.path) }, setProgress)));
+      if (documents.length) results.push(...(await callWithProgress('import.files', { paths: documents.map((c) => c.path) }, setProgress)));
+      for (const sheet of sheets) {
+        const map = columnMap(sheet.path);
+        results.push(...(await callWithProgress('import.files', { paths: [sheet.path], as: typeOf(sheet.path), ...(map.length ? { map } : {}) }, setProgress)));
+      }
       setOutcomes(results);
       setChosen([]);
       setChecks({});
       setPreviewing(null);
       setOverrides({});
+      setAsOf({});
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -152,31 +157,6 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
         <p className="help">{t('import.kinds')}</p>
       </div>
       {chosen.length === 0 && !outcomes && <p className="empty">{t('import.nothingStaged')}</p>}
-      {hasSheet && (
-        <div className="sheet-options">
-          <label>
-            {t('import.rowsAs')}
-            <select
-              value={as}
-              onChange={(e) => {
-                const type = e.target.value as RecordType;
-                setAs(type);
-                // Another type has other fields: the choices made for the old one no longer apply.
-                setOverrides({});
-                setChecks({});
-                const open = chosen.find((c) => c.path === previewing);
-                if (open) void checkSheet(open, type);
-              }}
-            >
-              {rowTypes.map((type) => (
-                <option key={type} value={type}>
-                  {t(`types.${type}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-      )}
       {chosen.length > 0 && (
         <ul className="chosen" aria-label={t('import.chosen')}>
           {chosen.map((c) => {
@@ -188,9 +168,29 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
                 {check?.status === 'rejected' && <span className="chosen-note error-text">{reasonIn(i18n.language, check.error ?? '')}</span>}
                 {check?.status === 'checked' && check.preview?.rows !== undefined && <span className="chosen-note">{t('import.rows', { count: check.preview.rows })}</span>}
                 {spreadsheet(c.name) && (
-                  <button type="button" className="secondary" aria-label={t('import.previewOf', { file: c.name })} onClick={() => void checkSheet(c)}>
-                    {t('import.preview')}
-                  </button>
+                  <>
+                    <select
+                      aria-label={t('import.rowsOf', { file: c.name })}
+                      value={typeOf(c.path)}
+                      onChange={(e) => {
+                        const type = e.target.value as RecordType;
+                        setAsOf((current) => ({ ...current, [c.path]: type }));
+                        // Another type has other fields: the choices made for the old one no longer apply.
+                        setOverrides(({ [c.path]: _dropped, ...rest }) => rest);
+                        setChecks(({ [c.path]: _stale, ...rest }) => rest);
+                        if (previewing === c.path) void checkSheet(c, type);
+                      }}
+                    >
+                      {rowTypes.map((type) => (
+                        <option key={type} value={type}>
+                          {t('import.rowsBecome', { type: t(`lists.${type}`) })}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="button" className="secondary" aria-label={t('import.previewOf', { file: c.name })} onClick={() => void checkSheet(c)}>
+                      {t('import.preview')}
+                    </button>
+                  </>
                 )}
                 <button type="button" className="secondary" aria-label={t('import.removeFile', { file: c.name })} onClick={() => unstage(c.path)}>
                   {t('import.remove')}

@@ -52,7 +52,7 @@ export function PdfPages({ data, name, start }: { data: Uint8Array<ArrayBuffer>;
         <button type="button" className="secondary" onClick={() => step(-1)} disabled={zoom !== 'fit' && zoom <= zooms[0]!} aria-label={t('attachment.zoomOut')}>
           −
         </button>
-        {zoom !== 'fit' && <output aria-live="polite">{`${Math.round(zoom * 100)} %`}</output>}
+        <output aria-live="polite">{zoom === 'fit' ? '' : `${Math.round(zoom * 100)} %`}</output>
         <button type="button" className="secondary" onClick={() => step(1)} disabled={zoom !== 'fit' && zoom >= zooms.at(-1)!} aria-label={t('attachment.zoomIn')}>
           +
         </button>

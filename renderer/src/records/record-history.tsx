@@ -40,7 +40,8 @@ export function RecordHistory({ id, revision }: { id: string; revision: string }
           return (
             <li key={rev.id}>
               <p className="meta">
-                {new Date(rev.time).toLocaleString(displayLocale(i18n.language))} · {t('history.device', { device: rev.device.slice(0, 8) })} ·{' '}
+                {new Date(rev.time).toLocaleString(displayLocale(i18n.language))} ·{' '}
+                {rev.by.self ? t('history.thisDevice') : t('history.device', { device: rev.by.fingerprint.split('-').slice(0, 2).join('-') })} ·{' '}
                 {rev.op === 'delete' ? t('history.deleted') : parent ? t('history.changed', { count: changes.length }) : t('history.created')}
                 {rev.parents.length > 1 ? ` · ${t('history.merge')}` : ''}
               </p>

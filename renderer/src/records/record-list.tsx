@@ -8,6 +8,7 @@ import { displayLocale } from '../i18n/setup-i18n.js';
 import type { ResultOf } from '../../../db/service.js';
 import { recordForm } from './form-model.js';
 import { ContractError, call } from '../shared/contract-client.js';
+import { fieldLabelFor } from '../shared/field-label.js';
 
 type Listing = ResultOf<'records.list'>;
 type Row = Listing['records'][number];
@@ -163,7 +164,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
           <input value={filter.country} onChange={(e) => setField('country')(e.target.value)} maxLength={2} size={3} placeholder="KZ" />
         </label>
         <label>
-          {t('list.sensitivity')}
+          {t('list.sensitivityShort')}
           <ChoiceSelect value={filter.sensitivity} options={sensitivities} anyLabel={t('sync.anySensitivity')} onChange={setField('sensitivity')} />
         </label>
         <label>
@@ -175,7 +176,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
           <input
             value={filter.after}
             onChange={(e) => setField('after')(e.target.value)}
-            size={12}
+            size={16}
             placeholder={t('list.datePlaceholder')}
             aria-invalid={Boolean(filter.after.trim() && !parseFuzzyDate(filter.after)?.start) || undefined}
           />
@@ -185,7 +186,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
           <input
             value={filter.before}
             onChange={(e) => setField('before')(e.target.value)}
-            size={12}
+            size={16}
             placeholder={t('list.datePlaceholder')}
             aria-invalid={Boolean(filter.before.trim() && !(parseFuzzyDate(filter.before)?.end ?? parseFuzzyDate(filter.before)?.start)) || undefined}
           />
@@ -209,11 +210,11 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
           <p className="empty">{t(`list.noneYet.${type}`, { defaultValue: t('list.noneYet.other') })}</p>
         ))}
       <div className="list-viewport" hidden={total === 0} ref={viewport} onScroll={onScroll} tabIndex={0} aria-label={t(`lists.${type}`)}>
-        <table aria-rowcount={total ?? undefined}>
+        <table aria-rowcount={total ?? undefined} className={statuses.length > 0 ? 'with-status' : undefined}>
           <thead>
             <tr>
               <th scope="col" aria-sort={ariaSort(['title'])}>
-                {t('list.title')}
+                {fieldLabelFor(type, 'title')}
               </th>
               {statuses.length > 0 && <th scope="col">{t('list.status')}</th>}
               <th scope="col">{t('list.country')}</th>
@@ -238,11 +239,23 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
                       </button>
                       {row.conflict && <span className="badge">{t('list.conflict')}</span>}
                     </td>
-                    {statuses.length > 0 && <td>{row.status ? t(`choices.${row.status}`, { defaultValue: row.status }) : ''}</td>}
-                    <td>{row.country ? countryName(row.country, i18n.language) : ''}</td>
-                    <td>{row.sensitivity ? t(`choices.${row.sensitivity}`, { defaultValue: row.sensitivity }) : ''}</td>
-                    <td>{row.tags?.join(', ') ?? ''}</td>
-                    <td>{new Date(row.updatedAt).toLocaleDateString(displayLocale(i18n.language))}</td>
+                    {statuses.length > 0 && (
+                      <td>
+                        <span className="clamp">{row.status ? t(`choices.${row.status}`, { defaultValue: row.status }) : ''}</span>
+                      </td>
+                    )}
+                    <td>
+                      <span className="clamp">{row.country ? countryName(row.country, i18n.language) : ''}</span>
+                    </td>
+                    <td>
+                      <span className="clamp">{row.sensitivity ? t(`choices.${row.sensitivity}`, { defaultValue: row.sensitivity }) : ''}</span>
+                    </td>
+                    <td>
+                      <span className="clamp">{row.tags?.join(', ') ?? ''}</span>
+                    </td>
+                    <td>
+                      <span className="clamp">{new Date(row.updatedAt).toLocaleDateString(displayLocale(i18n.language), { day: 'numeric', month: 'short', year: 'numeric' })}</span>
+                    </td>
                   </>
                 ) : (
                   <td colSpan={statuses.length > 0 ? 6 : 5} className="loading">

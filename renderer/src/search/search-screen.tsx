@@ -221,7 +221,7 @@ function DateBound({ label, value, onChange, end }: { label: string; value: stri
   return (
     <div className="date-bound">
       <label htmlFor={id}>{label}</label>
-      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} placeholder={t('search.datePlaceholder')} size={16} aria-describedby={`${id}-reads`} />
+      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} placeholder={t('search.datePlaceholder')} size={20} aria-describedby={`${id}-reads`} />
       <span id={`${id}-reads`} className="date-reading" aria-live="polite">
         {value.trim() ? (day ? dayInWords(day, i18n.language) : t('search.dateUnread')) : ''}
       </span>

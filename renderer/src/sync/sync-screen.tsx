@@ -45,7 +45,7 @@ export function SyncScreen() {
       <Notices error={error} />
       <TeamContacts contacts={contacts} onChanged={loadContacts} />
       <MakeBundle contacts={contacts} />
-      <ImportBundle />
+      <ImportBundle ownDevice={identity?.deviceId} />
       <ExportRecords />
     </section>
   );
@@ -269,7 +269,7 @@ function MakeBundle({ contacts }: { contacts: Contact[] }) {
   );
 }
 
-function ImportBundle() {
+function ImportBundle({ ownDevice }: { ownDevice: string | undefined }) {
   const { t } = useTranslation();
   const notice = useNotice();
   const onError = notice.failed;
@@ -306,7 +306,7 @@ function ImportBundle() {
       setPassphrase('');
       setPath(null);
       setPicker((n) => n + 1);
-      notice.done(t(result.newDevice ? 'sync.importedFromNew' : 'sync.importedFromKnown', { fingerprint: result.fingerprint }));
+      notice.done(t(result.device === ownDevice ? 'sync.importedOwn' : result.newDevice ? 'sync.importedFromNew' : 'sync.importedFromKnown', { fingerprint: result.fingerprint }));
     } catch (err) {
       onError(messageOf(err, { auth_failed: 'sync.wrongTeamPassphrase' }));
     } finally {
