@@ -100,10 +100,29 @@ describe('search does not match what it must not', () => {
     expect(found('special rapporteur')).toContain('splitPhrase');
   });
 
-  it('an excluded word removes every record that mentions it', () => {
+  it('an excluded word leaves out the passages that hold it, not the whole record', () => {
     expect(found('torture')).toContain('amnesty');
     expect(found('torture -amnesty')).not.toContain('amnesty');
     expect(found('Akhmetova -trial')).not.toContain('trial');
+  });
+
+  it('excludes per passage: a report naming someone in one passage with the word and in another without it is found by the other', async () => {
+    const { archive: own } = await newArchive();
+    const report = own.records.create('report', {
+      title: 'Monitoring of the Atyrau trials',
+      // Two paragraphs long enough to be two passages.
+      body: [
+        `Bokayev was sentenced under article 174 after the land protests. ${'The observers followed each hearing of the appeal in the regional court. '.repeat(10)}`,
+        `Bokayev asked for an amnesty, which the court refused. ${'His lawyers filed a complaint with the prosecutor general the next week. '.repeat(10)}`,
+      ].join('\n\n'),
+    });
+    const hits = own.search.search({ query: 'Bokayev -amnesty' }).hits;
+    expect(hits.map((h) => h.id)).toEqual([report.id]);
+    expect(hits[0]!.snippet).toContain('sentenced');
+    expect(hits[0]!.snippet).not.toMatch(/amnesty/i);
+    // Every passage naming him holds the word: nothing is left.
+    expect(own.search.search({ query: 'Bokayev -court -sentenced' }).total).toBe(0);
+    own.close();
   });
 
   it('words that are nowhere, and a phrase whose words never stand together', () => {

@@ -45,10 +45,14 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
 
   let found: FoundRecords;
   try {
-    found = groups.length ? matchRecords(db, groups, size) : allRecords(facts, size);
-    if (parsed.excluded.length) {
-      const excluded = recordsMatching(db, foldedExpression([parsed.excluded]), size);
-      found.rks = found.rks.filter((rk) => !excluded[rk]);
+    // -word applies per passage, as in every peer: a record qualifies through a passage that
+    // has the words and not the excluded one. A record found only across passages, or by
+    // filters alone, has no such passage and is left out if it holds the word anywhere.
+    const excludedExpression = parsed.excluded.length ? foldedExpression([parsed.excluded]) : undefined;
+    found = groups.length ? matchRecords(db, groups, size, excludedExpression) : allRecords(facts, size);
+    if (excludedExpression) {
+      const excluded = recordsMatching(db, excludedExpression, size);
+      found.rks = found.rks.filter((rk) => !excluded[rk] || (groups.length > 0 && found.score[rk] !== 0));
     }
   } catch (err) {
     // Our expressions are fully quoted; anything FTS5 still refuses is reported, not thrown raw.
@@ -146,7 +150,7 @@ function recordsMatching(db: SqliteDatabase, expression: string, size: number, f
  * has to be within one passage. A passage's id carries its record's number, so hits group by
  * record without touching another table.
  */
-function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number): FoundRecords {
+function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number, excluded?: string): FoundRecords {
   const score = new Float64Array(size).fill(Number.NaN);
   const pid = new Float64Array(size).fill(Number.NaN);
   const rks: number[] = [];
@@ -154,7 +158,8 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number)
   let e = 0;
   // All rows at once, which costs a third less than stepping through them, though a common
   // word at a million passages makes 20–40 MB of short-lived rows.
-  const rows = db.prepare('SELECT rowid, bm25(passage_folded) FROM passage_folded WHERE passage_folded MATCH ? ORDER BY rowid').raw().all(foldedExpression(groups)) as [
+  const expression = excluded ? `(${foldedExpression(groups)}) NOT (${excluded})` : foldedExpression(groups);
+  const rows = db.prepare('SELECT rowid, bm25(passage_folded) FROM passage_folded WHERE passage_folded MATCH ? ORDER BY rowid').raw().all(expression) as [
     number,
     number,
   ][];
