@@ -230,6 +230,17 @@ describe.skipIf(skipWithoutChromium())('the interface in a browser', () => {
     await page.getByRole('button', { name: '← Back' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/2 records found/);
 
+    // A word the archive does not hold is corrected, and the results say what was searched instead.
+    await search.fill('Zhaksybkov');
+    await search.press('Enter');
+    await page
+      .locator('.also-searched')
+      .filter({ hasText: /^also searched, for “Zhaksybkov”: Жаксыбеков/ })
+      .waitFor();
+    await search.fill('Zhaksybekov');
+    await search.press('Enter');
+    await expect.poll(() => page.locator('.also-searched').count()).toBe(0);
+
     // The rail lists records by kind, newest first, each opening its page.
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Detainees' }).click();
     await page.getByRole('heading', { name: 'Detainees' }).waitFor();

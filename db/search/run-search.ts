@@ -84,7 +84,8 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
       candidate: { rk, score: score[rk]!, pid: Number.isNaN(found.pid[rk]!) ? null : found.pid[rk]! } as Candidate,
       fact: facts[rk]!,
     }));
-  return { total: matching.length, counts, hits: hitsOf(db, page, highlightTerms(groups)), corrections, aliases: usedAliases };
+  const hits = hitsOf(db, page, highlightTerms(groups));
+  return { total: matching.length, counts, hits, corrections: withWrittenForms(corrections, hits), aliases: usedAliases };
 }
 
 /**
@@ -159,10 +160,7 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number,
   // All rows at once, which costs a third less than stepping through them, though a common
   // word at a million passages makes 20–40 MB of short-lived rows.
   const expression = excluded ? `(${foldedExpression(groups)}) NOT (${excluded})` : foldedExpression(groups);
-  const rows = db.prepare('SELECT rowid, bm25(passage_folded) FROM passage_folded WHERE passage_folded MATCH ? ORDER BY rowid').raw().all(expression) as [
-    number,
-    number,
-  ][];
+  const rows = db.prepare('SELECT rowid, bm25(passage_folded) FROM passage_folded WHERE passage_folded MATCH ? ORDER BY rowid').raw().all(expression) as [number, number][];
   // Indexed, not for...of and destructuring: those made iterator objects for every row.
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
@@ -283,13 +281,14 @@ function clauseOfTerm(term: string): Clause {
 }
 
 /**
- * A single query word that (folded, with its stem as a prefix) matches fewer than two
- * passages is joined by the nearest indexed words from the typo vocabulary.
+ * A single query word that (folded, with its stem as a prefix) matches no passage is joined by
+ * the nearest indexed words from the typo vocabulary. A word the archive holds, however rarely
+ * (a surname in one report), is never widened to other people's names.
  */
 function correctTypos(db: SqliteDatabase, groups: MatchClause[][], vocabulary: TypoVocabulary): { word: string; suggestions: string[] }[] {
   const corrections: { word: string; suggestions: string[] }[] = [];
-  // Whether a word finds at least two passages; stops at the second, however common the word.
-  const atLeastTwo = db.prepare('SELECT count(*) FROM (SELECT 1 FROM passage_folded WHERE passage_folded MATCH ? LIMIT 2)').pluck();
+  // Whether a word finds any passage; stops at the first, however common the word.
+  const anyPassage = db.prepare('SELECT count(*) FROM (SELECT 1 FROM passage_folded WHERE passage_folded MATCH ? LIMIT 1)').pluck();
   for (const group of groups) {
     if (group.length !== 1) continue;
     const clause = group[0]!;
@@ -301,17 +300,32 @@ function correctTypos(db: SqliteDatabase, groups: MatchClause[][], vocabulary: T
     // prefix (the stem) it first gathers the passages of every word it begins: tens of
     // milliseconds for a common stem in a large archive. So: the folded word alone, then the
     // words the vocabulary knows to begin with the stem; the prefix itself only when both fall short.
-    if ((atLeastTwo.get(foldedExpression([[{ folded: [exact] }]])) as number) >= 2) continue;
+    if ((anyPassage.get(foldedExpression([[{ folded: [exact] }]])) as number) >= 1) continue;
     const known = prefix ? vocabulary.wordsStartingWith(prefix, 64) : null;
-    if (known?.length && (atLeastTwo.get(foldedExpression([known.map((w) => ({ folded: [w] }))])) as number) >= 2) continue;
-    const hits = atLeastTwo.get(foldedExpression([[clause]])) as number;
-    if (hits >= 2) continue;
+    if (known?.length && (anyPassage.get(foldedExpression([known.map((w) => ({ folded: [w] }))])) as number) >= 1) continue;
+    if ((anyPassage.get(foldedExpression([[clause]])) as number) >= 1) continue;
     const suggestions = vocabulary.corrections(exact);
     if (!suggestions.length) continue;
     for (const term of suggestions) group.push({ folded: [term] });
     corrections.push({ word, suggestions });
   }
   return corrections;
+}
+
+/**
+ * A correction's index terms are folded ("jaksibek"): what a person reads is the word as the
+ * archive writes it ("Zhaksybekov"), found among the words of the results shown.
+ */
+function withWrittenForms(corrections: { word: string; suggestions: string[] }[], hits: SearchHit[]) {
+  if (!corrections.length) return corrections;
+  const words = new Set(hits.flatMap((h) => [...`${h.title} ${h.snippet}`.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].map((m) => m[0])));
+  return corrections.map((c) => {
+    const written = [...words].filter((w) => {
+      const { exact, prefix } = foldedForms(w);
+      return c.suggestions.some((s) => exact === s || prefix === s || exact.startsWith(s));
+    });
+    return written.length ? { ...c, written: written.slice(0, 5) } : c;
+  });
 }
 
 function highlightTerms(groups: MatchClause[][]) {

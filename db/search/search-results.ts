@@ -27,7 +27,15 @@ export const searchResults = z.object({
   counts: z.partialRecord(recordType, z.number()),
   hits: z.array(searchHit),
   /** Query words that matched too little and the indexed words searched for instead. */
-  corrections: z.array(z.object({ word: z.string(), suggestions: z.array(z.string()) })),
+  corrections: z.array(
+    z.object({
+      word: z.string(),
+      /** Folded index terms searched for instead. */
+      suggestions: z.array(z.string()),
+      /** Those words as the archive writes them, read from the results shown (for people). */
+      written: z.array(z.string()).optional(),
+    }),
+  ),
   /** Alias groups that widened the query. */
   aliases: z.array(z.array(z.string())),
 });

@@ -83,6 +83,8 @@ export const en = {
     showAgain: 'Show the code again',
   },
   search: {
+    correctedTo: 'also searched, for “{{word}}”: {{words}}',
+    aliasesOf: 'also searched: {{words}}',
     datePlaceholder: '2022 or 05.01.2022',
     dateUnread: 'not a date Vigil can read',
     label: 'Search',

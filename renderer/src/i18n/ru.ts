@@ -82,6 +82,8 @@ export const ru = {
     showAgain: 'Показать код ещё раз',
   },
   search: {
+    correctedTo: 'также искали вместо «{{word}}»: {{words}}',
+    aliasesOf: 'также искали: {{words}}',
     datePlaceholder: '2022 или 05.01.2022',
     dateUnread: 'Vigil не может прочитать эту дату',
     label: 'Поиск',

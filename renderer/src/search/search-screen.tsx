@@ -153,6 +153,14 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
           <p className="count" role="status">
             {t('search.found', { count: Object.values(results.counts).reduce((a, b) => a + b, 0) })}
           </p>
+          {(results.corrections.length > 0 || results.aliases.length > 0) && (
+            <p className="also-searched">
+              {[
+                ...results.corrections.map((c) => t('search.correctedTo', { word: c.word, words: (c.written ?? c.suggestions).join(', ') })),
+                ...results.aliases.map((group) => t('search.aliasesOf', { words: group.join(', ') })),
+              ].join(' · ')}
+            </p>
+          )}
           {Object.keys(results.counts).length > 0 && (
             <div className="type-filters" role="group" aria-label={t('search.byType')}>
               <button type="button" className="chip" aria-pressed={type === null} onClick={() => void run(asked ?? text, { type: null, offset: 0 })}>
