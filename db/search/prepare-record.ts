@@ -1,3 +1,4 @@
+import { dateTermsOf } from './date-terms.js';
 import type { RecordType } from '../shared/schemas.js';
 import { foldText } from './fold-word.js';
 import { passagesOf } from '../shared/passages.js';
@@ -35,7 +36,11 @@ export const maxPassagesPerRecord = 2 ** passageBits;
 export function prepareRecord(type: RecordType, data: Record<string, unknown>): PreparedRecord {
   const passages = passagesOf(type, data)
     .slice(0, maxPassagesPerRecord)
-    .map((p) => ({ kind: p.kind, text: p.text, folded: foldText(p.text), anchor: JSON.stringify(p.anchor) }));
+    .map((p) => {
+      // The dates it writes, as terms any other way of writing them meets (date-terms.ts).
+      const dates = dateTermsOf(p.text);
+      return { kind: p.kind, text: p.text, folded: foldText(dates.length ? `${p.text} ${dates.join(' ')}` : p.text), anchor: JSON.stringify(p.anchor) };
+    });
   const span = dateSpanOf(type, data);
   return {
     type,

@@ -3,6 +3,7 @@ import type { RecordType } from '../shared/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { aliasKey } from './aliases.js';
 import { firstInOrder } from './first-in-order.js';
+import { withDateTerms } from './date-terms.js';
 import { foldedExpression, foldedForms, writtenExpression, type MatchClause } from './fts-query.js';
 import type { PassageAnchor } from '../shared/passages.js';
 import { maxPassagesPerRecord } from './prepare-record.js';
@@ -33,7 +34,7 @@ interface Context {
 }
 
 export function runSearch(db: SqliteDatabase, request: SearchRequest, context: Context): SearchResults {
-  const parsed = parseQuery(request.query);
+  const parsed = parseQuery(withDateTerms(request.query));
   const limit = Math.min(Math.max(request.limit ?? 20, 1), 500);
   const offset = Math.max(request.offset ?? 0, 0);
   const types = request.type ? [...parsed.filters.types, request.type] : parsed.filters.types;

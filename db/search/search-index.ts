@@ -21,7 +21,7 @@ import { countMetaValue, readMetaValue, setMetaValue } from '../store/meta-value
  * Bump `searchIndexVersion` when folding, passages or repair rules change: archives indexed
  * under another version are reindexed when they are opened.
  */
-export const searchIndexVersion = 2;
+export const searchIndexVersion = 3;
 
 export class SearchIndex {
   readonly aliases: AliasTable;
