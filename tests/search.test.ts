@@ -123,6 +123,18 @@ describe('search does not match what it must not', () => {
     own.close();
   });
 
+  it('shows a document found through its title by the text that matches too, not by its title alone', async () => {
+    const { archive: own } = await newArchive();
+    own.records.create('report', {
+      title: 'Opinion No. 57/2022 concerning Karim Massimov',
+      body: 'The source reports that Mr. Massimov has been held incommunicado since his arrest.',
+    });
+    const [hit] = own.search.search({ query: 'Massimov' }).hits;
+    expect(hit!.anchor.field).toBe('body');
+    expect(hit!.snippet).toContain('incommunicado');
+    own.close();
+  });
+
   it('excludes per passage: a report naming someone in one passage with the word and in another without it is found by the other', async () => {
     const { archive: own } = await newArchive();
     const report = own.records.create('report', {

@@ -85,6 +85,7 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
       candidate: { rk, score: score[rk]!, pid: Number.isNaN(found.pid[rk]!) ? null : found.pid[rk]! } as Candidate,
       fact: facts[rk]!,
     }));
+  if (groups.length) showTextOverTitle(db, page, found.expression);
   const hits = hitsOf(db, page, highlightTerms(groups));
   return { total: matching.length, counts, hits, corrections: withWrittenForms(corrections, hits), aliases: usedAliases };
 }
@@ -95,6 +96,8 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
  */
 interface FoundRecords {
   rks: number[];
+  /** The passage-level match, for finding a record's best passage again. */
+  expression?: string;
   /** bm25 of the record's best passage by record number (lower is better); 0 if matched across passages. */
   score: Float64Array;
   /** The shown passage by record number; NaN for records found by filters alone. */
@@ -195,7 +198,25 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number,
       }
     }
   }
-  return { rks, score, pid };
+  return { rks, score, pid, expression };
+}
+
+/** Documents whose text matters more than their title: a hit there shows the text it matched. */
+const proseTypes = new Set(['report', 'note', 'event', 'case']);
+
+/**
+ * A document found through its title (the head passage, weighted above the body) shows the
+ * best passage of its text that matches too, when one does: "Opinion No. 57/2022" with no text
+ * tells a reader nothing the result list did not.
+ */
+function showTextOverTitle(db: SqliteDatabase, page: { candidate: Candidate; fact: RecordFact }[], expression: string | undefined) {
+  if (!expression) return;
+  const bestBody = db.prepare('SELECT rowid FROM passage_folded WHERE passage_folded MATCH ? AND rowid > ? AND rowid < ? ORDER BY bm25(passage_folded) LIMIT 1').pluck();
+  for (const { candidate, fact } of page) {
+    if (candidate.pid === null || candidate.pid % maxPassagesPerRecord !== 0 || !proseTypes.has(fact.type)) continue;
+    const body = bestBody.get(expression, candidate.pid, candidate.pid + maxPassagesPerRecord) as number | undefined;
+    if (body !== undefined) candidate.pid = body;
+  }
 }
 
 /**
