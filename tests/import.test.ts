@@ -83,6 +83,8 @@ describe('importing documents', () => {
     ]);
     expect(one).toMatchObject({ status: 'imported' });
     expect(two).toMatchObject({ status: 'duplicate', id: one!.id });
+    // A one-page PDF's passages carry their page, as a longer one's do.
+    expect(archive.search.search({ query: 'first copy' }).hits[0]).toMatchObject({ id: one!.id, anchor: { page: 1 } });
     // Once the record is deleted, the file may be imported again.
     archive.records.delete(first!.id!);
     expect((await importFiles(archive, [pdf]))[0]).toMatchObject({ status: 'imported' });

@@ -135,6 +135,15 @@ describe('search does not match what it must not', () => {
     own.close();
   });
 
+  it('meets English words of one family whose stems part ways: detain and detention, abolition and abolished', async () => {
+    const { archive: own } = await newArchive();
+    const detention = own.records.create('report', { title: 'Pre-trial', body: 'His detention was extended twice without a hearing.' });
+    const abolished = own.records.create('report', { title: 'Penalties', body: 'Kazakhstan has not abolished the death penalty.' });
+    expect(own.search.search({ query: 'detain' }).hits.map((h) => h.id)).toEqual([detention.id]);
+    expect(own.search.search({ query: 'abolition death penalty' }).hits.map((h) => h.id)).toEqual([abolished.id]);
+    own.close();
+  });
+
   it('excludes per passage: a report naming someone in one passage with the word and in another without it is found by the other', async () => {
     const { archive: own } = await newArchive();
     const report = own.records.create('report', {

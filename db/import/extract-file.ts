@@ -127,7 +127,8 @@ async function extractDocument(input: FileInput, format: DocumentFormat): Promis
       return {
         kind: 'document',
         format,
-        text: pdf.pages.join('\f'),
+        // A page break after a lone page too: its passages then carry page 1, as a longer PDF's do.
+        text: pdf.pages.length === 1 ? `${pdf.pages[0]}\f` : pdf.pages.join('\f'),
         pages: pdf.pages.length,
         hasTextLayer: pdf.hasTextLayer,
         ...defined({ title: pdf.title, author: pdf.author, created: pdf.created ?? pdf.modified, language: pdf.language }),

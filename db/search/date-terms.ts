@@ -24,17 +24,33 @@ interface FoundDate {
   terms: string[];
 }
 
-/** The dates written in a text, each with where it stands and the terms it indexes as. */
+/** A year a date of the archive's documents may carry: every date written with a year has one. */
+const year = /(?<!\d)(?:1[89]|20)\d\d(?!\d)/g;
+/** How far before and after its year a date can begin and end ("the 16th of September, 2011" is 27 before). */
+const reach = 40;
+
+/**
+ * The dates written in a text, each with where it stands and the terms it indexes as. Only the
+ * stretch around each year is read with the date patterns: most of a passage holds no year,
+ * and reading it all with them would slow indexing by a third.
+ */
 function datesIn(text: string): FoundDate[] {
   const found: FoundDate[] = [];
   const taken = new Set<number>();
-  for (const pattern of datePatterns) {
-    for (const m of text.matchAll(pattern)) {
-      if (taken.has(m.index)) continue;
-      const terms = termsOf(m[0]);
-      if (!terms.length) continue;
-      for (let i = m.index; i < m.index + m[0].length; i++) taken.add(i);
-      found.push({ index: m.index, length: m[0].length, terms });
+  for (const y of text.matchAll(year)) {
+    const from = Math.max(0, y.index - reach);
+    const window = text.slice(from, Math.min(text.length, y.index + 4 + reach));
+    for (const pattern of datePatterns) {
+      pattern.lastIndex = 0;
+      for (const m of window.matchAll(pattern)) {
+        const at = from + m.index;
+        // The date around this year, not one around a year before or after it.
+        if (at > y.index || at + m[0].length < y.index + 4 || taken.has(at)) continue;
+        const terms = termsOf(m[0]);
+        if (!terms.length) continue;
+        for (let i = at; i < at + m[0].length; i++) taken.add(i);
+        found.push({ index: at, length: m[0].length, terms });
+      }
     }
   }
   return found.sort((a, b) => a.index - b.index);

@@ -4,6 +4,7 @@ import type { SqliteDatabase } from '../store/sqlite.js';
 import { aliasKey } from './aliases.js';
 import { firstInOrder } from './first-in-order.js';
 import { withDateTerms } from './date-terms.js';
+import { familyOf } from './word-families.js';
 import { foldedExpression, foldedForms, writtenExpression, type MatchClause } from './fts-query.js';
 import type { PassageAnchor } from '../shared/passages.js';
 import { maxPassagesPerRecord } from './prepare-record.js';
@@ -39,7 +40,7 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
   const offset = Math.max(request.offset ?? 0, 0);
   const types = request.type ? [...parsed.filters.types, request.type] : parsed.filters.types;
   const usedAliases: string[][] = [];
-  const groups: MatchClause[][] = applyAliases(parsed.groups, context.aliases, usedAliases);
+  const groups: MatchClause[][] = withWordFamilies(applyAliases(parsed.groups, context.aliases, usedAliases));
   const corrections = correctTypos(db, groups, context.vocabulary);
   const facts = context.facts.byRk;
   const size = context.facts.maxRk + 1;
@@ -295,6 +296,16 @@ function applyAliases(groups: Clause[][], aliases: Map<string, string[]>, used: 
     out.push(group);
   }
   return out;
+}
+
+/** A single English word also searches the words of its family whose stems part ways ("detain" and "detention"). */
+function withWordFamilies(groups: MatchClause[][]): MatchClause[][] {
+  return groups.map((group) => {
+    const extra = group.flatMap((clause) =>
+      'folded' in clause || clause.phrase || clause.words.length !== 1 ? [] : familyOf(clause.words[0]!).map((w) => ({ words: [w], phrase: false })),
+    );
+    return extra.length ? [...group, ...extra] : group;
+  });
 }
 
 function clauseOfTerm(term: string): Clause {
