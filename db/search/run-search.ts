@@ -82,11 +82,13 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
 
   const page = firstInOrder(matching, offset + limit, before)
     .slice(offset)
-    .map((rk) => ({
-      candidate: { rk, score: score[rk]!, pid: Number.isNaN(found.pid[rk]!) ? null : found.pid[rk]! } as Candidate,
-      fact: facts[rk]!,
-    }));
-  if (groups.length) showTextOverTitle(db, page, found.expression);
+    .map((rk) => {
+      // A document found through its title (weighted above its text) shows the best passage of its
+      // text that matches too, when one does: a title alone tells a reader nothing the list did not.
+      const body = found.bodyPid?.[rk];
+      const shown = body !== undefined && !Number.isNaN(body) && found.pid[rk]! % maxPassagesPerRecord === 0 && proseTypes.has(facts[rk]!.type) ? body : found.pid[rk]!;
+      return { candidate: { rk, score: score[rk]!, pid: Number.isNaN(shown) ? null : shown } as Candidate, fact: facts[rk]! };
+    });
   const hits = hitsOf(db, page, highlightTerms(groups));
   return { total: matching.length, counts, hits, corrections: withWrittenForms(corrections, hits), aliases: usedAliases };
 }
@@ -97,8 +99,8 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
  */
 interface FoundRecords {
   rks: number[];
-  /** The passage-level match, for finding a record's best passage again. */
-  expression?: string;
+  /** The best-scoring passage of each record's text (not its head), where one matches. */
+  bodyPid?: Float64Array;
   /** bm25 of the record's best passage by record number (lower is better); 0 if matched across passages. */
   score: Float64Array;
   /** The shown passage by record number; NaN for records found by filters alone. */
@@ -159,6 +161,8 @@ function recordsMatching(db: SqliteDatabase, expression: string, size: number, f
 function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number, excluded?: string): FoundRecords {
   const score = new Float64Array(size).fill(Number.NaN);
   const pid = new Float64Array(size).fill(Number.NaN);
+  const bodyScore = new Float64Array(size).fill(Number.NaN);
+  const bodyPid = new Float64Array(size).fill(Number.NaN);
   const rks: number[] = [];
   const exact = passagesMatchingAsWritten(db, groups);
   let e = 0;
@@ -175,6 +179,10 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number,
     if (rk >= size) continue; // indexed by another program after this search read the records' facts
     while (e < exact.length && exact[e]! < passage) e++;
     const s = bm25 * (passage % maxPassagesPerRecord === 0 ? headWeight : 1) * (exact[e] === passage ? exactWeight : 1);
+    if (passage % maxPassagesPerRecord !== 0 && (Number.isNaN(bodyScore[rk]!) || s < bodyScore[rk]!)) {
+      bodyScore[rk] = s;
+      bodyPid[rk] = passage;
+    }
     const current = score[rk]!;
     if (Number.isNaN(current)) rks.push(rk);
     if (Number.isNaN(current) || s < current) {
@@ -199,26 +207,11 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number,
       }
     }
   }
-  return { rks, score, pid, expression };
+  return { rks, score, pid, bodyPid };
 }
 
 /** Documents whose text matters more than their title: a hit there shows the text it matched. */
 const proseTypes = new Set(['report', 'note', 'event', 'case']);
-
-/**
- * A document found through its title (the head passage, weighted above the body) shows the
- * best passage of its text that matches too, when one does: "Opinion No. 57/2022" with no text
- * tells a reader nothing the result list did not.
- */
-function showTextOverTitle(db: SqliteDatabase, page: { candidate: Candidate; fact: RecordFact }[], expression: string | undefined) {
-  if (!expression) return;
-  const bestBody = db.prepare('SELECT rowid FROM passage_folded WHERE passage_folded MATCH ? AND rowid > ? AND rowid < ? ORDER BY bm25(passage_folded) LIMIT 1').pluck();
-  for (const { candidate, fact } of page) {
-    if (candidate.pid === null || candidate.pid % maxPassagesPerRecord !== 0 || !proseTypes.has(fact.type)) continue;
-    const body = bestBody.get(expression, candidate.pid, candidate.pid + maxPassagesPerRecord) as number | undefined;
-    if (body !== undefined) candidate.pid = body;
-  }
-}
 
 /**
  * The passages (ids, ascending) that match the query as written, in the exact spelling rather
