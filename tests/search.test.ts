@@ -144,6 +144,17 @@ describe('search does not match what it must not', () => {
     own.close();
   });
 
+  it('widens a question by its concept in English, Russian and Kazakh, says so, and ranks the query’s own words first', async () => {
+    const { archive: own } = await newArchive();
+    const russian = own.records.create('report', { title: 'Обзор', body: 'Суд не исключил признательные показания под принуждением; применялась смертная казнь.' });
+    const english = own.records.create('report', { title: 'Review', body: 'The Committee urged the State to abolish capital punishment.' });
+    const result = own.search.search({ query: 'capital punishment' });
+    expect(result.hits.map((h) => h.id)).toEqual([english.id, russian.id]);
+    expect(result.aliases).toEqual([expect.arrayContaining(['death penalty', 'смертная казнь', 'өлім жазасы'])]);
+    expect(own.search.search({ query: 'forced confession' }).hits.map((h) => h.id)).toEqual([russian.id]);
+    own.close();
+  });
+
   it('excludes per passage: a report naming someone in one passage with the word and in another without it is found by the other', async () => {
     const { archive: own } = await newArchive();
     const report = own.records.create('report', {

@@ -5,6 +5,7 @@ import { aliasKey } from './aliases.js';
 import { firstInOrder } from './first-in-order.js';
 import { withDateTerms } from './date-terms.js';
 import { familyOf } from './word-families.js';
+import { conceptsByKey } from './concepts.js';
 import { foldedExpression, foldedForms, writtenExpression, type MatchClause } from './fts-query.js';
 import type { PassageAnchor } from '../shared/passages.js';
 import { maxPassagesPerRecord } from './prepare-record.js';
@@ -27,6 +28,8 @@ export interface SearchRequest {
 const headWeight = 8;
 /** A passage that also matches as written ranks this much above one that matches only folded. */
 const exactWeight = 1.5;
+/** A passage in the query's own words ranks this much above one found only through a concept's other terms. */
+const ownWordsWeight = 3;
 
 interface Context {
   aliases: Map<string, string[]>;
@@ -40,7 +43,12 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
   const offset = Math.max(request.offset ?? 0, 0);
   const types = request.type ? [...parsed.filters.types, request.type] : parsed.filters.types;
   const usedAliases: string[][] = [];
-  const groups: MatchClause[][] = withWordFamilies(applyAliases(parsed.groups, context.aliases, usedAliases));
+  // The archive's own aliases first (they may say otherwise); the shipped concepts then widen what
+  // is left. A passage in the query's own words ranks above one found only through a concept.
+  const aliased = applyAliases(parsed.groups, context.aliases, usedAliases);
+  const aliasCount = usedAliases.length;
+  const groups: MatchClause[][] = withWordFamilies(applyAliases(aliased, conceptMap(), usedAliases));
+  const ownWords = usedAliases.length > aliasCount ? foldedExpression(withWordFamilies(aliased)) : undefined;
   const corrections = correctTypos(db, groups, context.vocabulary);
   const facts = context.facts.byRk;
   const size = context.facts.maxRk + 1;
@@ -51,7 +59,7 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
     // has the words and not the excluded one. A record found only across passages, or by
     // filters alone, has no such passage and is left out if it holds the word anywhere.
     const excludedExpression = parsed.excluded.length ? foldedExpression([parsed.excluded]) : undefined;
-    found = groups.length ? matchRecords(db, groups, size, excludedExpression) : allRecords(facts, size);
+    found = groups.length ? matchRecords(db, groups, size, excludedExpression, ownWords) : allRecords(facts, size);
     if (excludedExpression) {
       const excluded = recordsMatching(db, excludedExpression, size);
       found.rks = found.rks.filter((rk) => !excluded[rk] || (groups.length > 0 && found.score[rk] !== 0));
@@ -158,7 +166,7 @@ function recordsMatching(db: SqliteDatabase, expression: string, size: number, f
  * has to be within one passage. A passage's id carries its record's number, so hits group by
  * record without touching another table.
  */
-function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number, excluded?: string): FoundRecords {
+function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number, excluded?: string, ownWords?: string): FoundRecords {
   const score = new Float64Array(size).fill(Number.NaN);
   const pid = new Float64Array(size).fill(Number.NaN);
   const bodyScore = new Float64Array(size).fill(Number.NaN);
@@ -166,6 +174,8 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number,
   const rks: number[] = [];
   const exact = passagesMatchingAsWritten(db, groups);
   let e = 0;
+  const own = ownWords ? (db.prepare('SELECT rowid FROM passage_folded WHERE passage_folded MATCH ? ORDER BY rowid').pluck().all(ownWords) as number[]) : [];
+  let o = 0;
   // All rows at once, which costs a third less than stepping through them, though a common
   // word at a million passages makes 20–40 MB of short-lived rows.
   const expression = excluded ? `(${foldedExpression(groups)}) NOT (${excluded})` : foldedExpression(groups);
@@ -178,7 +188,8 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number,
     const rk = Math.floor(passage / maxPassagesPerRecord);
     if (rk >= size) continue; // indexed by another program after this search read the records' facts
     while (e < exact.length && exact[e]! < passage) e++;
-    const s = bm25 * (passage % maxPassagesPerRecord === 0 ? headWeight : 1) * (exact[e] === passage ? exactWeight : 1);
+    while (o < own.length && own[o]! < passage) o++;
+    const s = bm25 * (passage % maxPassagesPerRecord === 0 ? headWeight : 1) * (exact[e] === passage ? exactWeight : 1) * (ownWords && own[o] === passage ? ownWordsWeight : 1);
     if (passage % maxPassagesPerRecord !== 0 && (Number.isNaN(bodyScore[rk]!) || s < bodyScore[rk]!)) {
       bodyScore[rk] = s;
       bodyPid[rk] = passage;
@@ -258,10 +269,10 @@ function hitsOf(db: SqliteDatabase, page: { candidate: Candidate; fact: RecordFa
  * Widens the query with alias groups: a term, a phrase, or consecutive words that spell an
  * alias ("National Security Committee" typed without quotes) match any name of its group.
  */
-function applyAliases(groups: Clause[][], aliases: Map<string, string[]>, used: string[][]): MatchClause[][] {
+function applyAliases(groups: Clause[][], aliases: Map<string, string[]>, used: string[][]): Clause[][] {
   if (!aliases.size) return groups;
   const maxWords = 6;
-  const out: MatchClause[][] = [];
+  const out: Clause[][] = [];
   const single = (g: Clause[]) => g.length === 1 && !g[0]!.phrase && g[0]!.words.length === 1;
   for (let i = 0; i < groups.length; i++) {
     let merged = false;
@@ -278,7 +289,7 @@ function applyAliases(groups: Clause[][], aliases: Map<string, string[]>, used: 
       }
     }
     if (merged) continue;
-    const group: MatchClause[] = [...groups[i]!];
+    const group: Clause[] = [...groups[i]!];
     for (const clause of groups[i]!) {
       const terms = aliases.get(aliasKey(clause.words.join(' ')));
       if (terms) {
@@ -290,6 +301,9 @@ function applyAliases(groups: Clause[][], aliases: Map<string, string[]>, used: 
   }
   return out;
 }
+
+let concepts: Map<string, string[]> | undefined;
+const conceptMap = () => (concepts ??= conceptsByKey());
 
 /** A single English word also searches the words of its family whose stems part ways ("detain" and "detention"). */
 function withWordFamilies(groups: MatchClause[][]): MatchClause[][] {

@@ -1,0 +1,86 @@
+import { aliasKey } from './aliases.js';
+
+/**
+ * Human-rights concepts as monitors ask for them and as reports, UN opinions and court papers
+ * write them, in English, Russian and Kazakh: a query that says one term of a concept also
+ * searches the others, so an English question finds Russian passages and "forced confession"
+ * finds "confessions extracted". Drawn from the ICCPR's and the CAT's own wording, the UN
+ * Working Group on Arbitrary Detention's categories and HURIDOCS' micro-thesauri of
+ * violations; applied when a query runs (nothing to reindex), shown as "also searched".
+ */
+export const concepts: string[][] = [
+  // Fair trial: counsel, confessions, publicity, equality of arms.
+  ['lawyer', 'counsel', 'defence counsel', 'legal counsel', 'legal assistance', 'адвокат', 'защитник', 'защитника', 'қорғаушы', 'адвокаттың'],
+  ['without access to a lawyer', 'denied access to counsel', 'denied counsel', 'without access to his lawyer', 'без адвоката', 'не допускали адвоката', 'адвокатсыз'],
+  [
+    'forced confession',
+    'coerced confession',
+    'extract a confession',
+    'confessions extracted',
+    'confession under duress',
+    'extracting a confession',
+    'признательные показания под принуждением',
+    'выбивание показаний',
+    'выбить признание',
+    'мәжбүрлеп мойындату',
+  ],
+  [
+    'closed hearing',
+    'closed trial',
+    'closed court',
+    'in camera',
+    'closed session',
+    'closed to the public',
+    'закрытое заседание',
+    'закрытое судебное заседание',
+    'закрытый процесс',
+    'жабық сот',
+    'жабық сот отырысы',
+  ],
+  ['secret trial', 'top secret', 'classified', 'closed trial', 'секретно', 'засекречено', 'совершенно секретно', 'құпия'],
+  ['fair trial', 'right to a fair trial', 'справедливое судебное разбирательство', 'справедливый суд', 'әділ сот'],
+  ['equality of arms', 'unequal situation', 'unequal position', 'равенство сторон', 'тараптардың теңдігі'],
+  ['presumption of innocence', 'презумпция невиновности', 'кінәсіздік презумпциясы'],
+  ['interpreter', 'translation', 'переводчик', 'аудармашы'],
+  // Detention.
+  ['solitary confinement', 'isolation cell', 'punishment cell', 'одиночная камера', 'одиночное заключение', 'карцер', 'штрафной изолятор', 'ШИЗО', 'жеке камера'],
+  ['incommunicado', 'without contact with the outside world', 'без связи с внешним миром', 'инкоммуникадо'],
+  ['pre-trial detention', 'custody', 'remand', 'содержание под стражей', 'предварительное заключение', 'СИЗО', 'қамауда ұстау', 'тергеу изоляторы'],
+  ['arbitrary detention', 'arbitrarily detained', 'произвольное задержание', 'произвольное содержание под стражей', 'заңсыз ұстау'],
+  ['habeas corpus', 'judicial review of detention', 'judicial control', 'судебный контроль', 'санкционирование ареста', 'sanction of arrest'],
+  ['enforced disappearance', 'disappeared', 'насильственное исчезновение', 'күштеп жоғалту'],
+  // Torture and ill-treatment.
+  ['torture', 'ill-treatment', 'cruel, inhuman or degrading treatment', 'пытки', 'пыток', 'жестокое обращение', 'бесчеловечное обращение', 'азаптау', 'қатыгездік'],
+  ['beaten', 'beat', 'struck', 'hit in the face', 'избили', 'избиение', 'били', 'ұрып-соғу', 'ұрды'],
+  ['death penalty', 'capital punishment', 'death sentence', 'execution', 'смертная казнь', 'высшая мера', 'өлім жазасы'],
+  ['death in custody', 'died in custody', 'смерть под стражей', 'умер в заключении'],
+  // Assembly, expression, association.
+  ['peaceful assembly', 'freedom of assembly', 'rally', 'demonstration', 'protest', 'мирные собрания', 'свобода собраний', 'митинг', 'бейбіт жиналыс', 'наразылық'],
+  ['freedom of expression', 'freedom of speech', 'freedom of opinion', 'свобода выражения', 'свобода слова', 'сөз бостандығы'],
+  ['freedom of association', 'right to form trade unions', 'свобода объединений', 'бірлестіктер бостандығы'],
+  ['journalist', 'reporter', 'media worker', 'журналист', 'журналистка', 'тілші'],
+  ['blogger', 'social media post', 'блогер', 'пост в соцсетях'],
+  ['extremism', 'extremist', 'экстремизм', 'экстремистский', 'экстремизм'],
+  [
+    'inciting discord',
+    'incitement of social hatred',
+    'inciting ethnic discord',
+    'incitement to hatred',
+    'разжигание розни',
+    'возбуждение розни',
+    'алауыздықты қоздыру',
+    'араздықты қоздыру',
+  ],
+  // UN mechanisms.
+  ['communication', 'individual complaint', 'petition', 'сообщение', 'индивидуальная жалоба', 'жеке шағым'],
+  ['opinion', 'views', 'мнение', 'соображения', 'пікір'],
+  ['follow-up', 'follow-up procedure', 'последующие меры', 'кейінгі шаралар'],
+  ['human rights defender', 'activist', 'правозащитник', 'активист', 'құқық қорғаушы', 'белсенді'],
+];
+
+/** The concepts keyed by each of their folded terms, as the alias table keys its groups. */
+export function conceptsByKey(): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const group of concepts) for (const term of group) if (!map.has(aliasKey(term))) map.set(aliasKey(term), group);
+  return map;
+}
