@@ -133,3 +133,19 @@ export const judgements: Judgement[] = [
   { category: 'boolean', query: 'Baikenov OR Alkhanashvily Article 174', document: 'ngo', passage: 'Article 174' },
   { category: 'boolean', query: 'torture -Zhanaozen confession', document: 'ngo', passage: 'confession' },
 ];
+
+/** What an engine put first for a query: the document it belongs to, and its passage's text. */
+export interface Answer {
+  document: CorpusDocument | undefined;
+  passage: string;
+}
+
+export const normal = (text: string) => text.toLowerCase().replace(/\s+/g, ' ');
+export const excludedWords = (query: string) => [...query.matchAll(/(?:^|\s)-(\p{L}[\p{L}\p{N}]*)/gu)].map((m) => m[1]!.toLowerCase());
+
+/** Right document first; right passage first (its words there, and no word the query excluded). */
+export function judge(j: Judgement, answer: Answer): { document: boolean; passage: boolean } {
+  const passage = normal(answer.passage);
+  const clean = excludedWords(j.query).every((w) => !passage.includes(w));
+  return { document: answer.document === j.document, passage: answer.document === j.document && passage.includes(normal(j.passage)) && clean };
+}

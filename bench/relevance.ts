@@ -8,7 +8,7 @@ import MiniSearch from 'minisearch';
 import { importFiles } from '../db/import/import-files.js';
 import { maxPassagesPerRecord } from '../db/search/prepare-record.js';
 import { createArchive } from '../db/store/archive.js';
-import { corpusFiles, judgements, type CorpusDocument, type Judgement, type RelevanceCategory } from './relevance-set.js';
+import { corpusFiles, excludedWords, judge, judgements, normal, type Answer, type CorpusDocument, type RelevanceCategory } from './relevance-set.js';
 
 /**
  * `npm run bench:relevance`: the judged queries of relevance-set.ts against the five documents
@@ -26,20 +26,7 @@ if (!Object.values(corpusFiles).every((f) => existsSync(join(corpus, f)))) {
   process.exit(1);
 }
 
-interface Answer {
-  document: CorpusDocument | undefined;
-  passage: string;
-}
 type Engine = (query: string) => Answer;
-
-const normal = (text: string) => text.toLowerCase().replace(/\s+/g, ' ');
-const excludedWords = (query: string) => [...query.matchAll(/(?:^|\s)-(\p{L}[\p{L}\p{N}]*)/gu)].map((m) => m[1]!.toLowerCase());
-
-function judge(j: Judgement, answer: Answer) {
-  const passage = normal(answer.passage);
-  const clean = excludedWords(j.query).every((w) => !passage.includes(w));
-  return { document: answer.document === j.document, passage: answer.document === j.document && passage.includes(normal(j.passage)) && clean };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-relevance-'));
 try {
