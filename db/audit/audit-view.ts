@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { deviceFingerprint } from '../bundles/bundle-identity.js';
+import { fingerprintsOfDevices } from '../bundles/bundle-identity.js';
 import { recordType, type RecordType } from '../shared/schemas.js';
 import type { Archive } from '../store/archive.js';
 import { openOutput, writeWhole, type CallerFiles } from '../store/caller-files.js';
@@ -55,15 +55,8 @@ export function auditPage(archive: Archive, options: { beforeSeq?: number; limit
     .pluck()
     .all(options.beforeSeq ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100) as number[];
   const entries = rows.length ? archive.audit.list({ afterSeq: rows.at(-1)! - 1, limit: rows.length }).reverse() : [];
-  const { titleOf, devicePublicKey: keyOf } = recordSql(db);
-  const fingerprints = new Map<string, string>();
-  const fingerprint = (device: string) => {
-    if (!fingerprints.has(device)) {
-      const key = keyOf.get(device);
-      fingerprints.set(device, key ? deviceFingerprint(key) : device);
-    }
-    return fingerprints.get(device)!;
-  };
+  const { titleOf } = recordSql(db);
+  const fingerprint = fingerprintsOfDevices(db);
   return {
     entries: entries.map((entry) => {
       const record = entry.recordId ? titleOf.get(entry.recordId) : undefined;

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import type { Archive } from '../store/archive.js';
+import type { SqliteDatabase } from '../store/sqlite.js';
+import { recordSql } from '../records/record-sql.js';
 import type { BundleIdentity } from './bundle-results.js';
 
 /** The age identity (the secret half) lives in the encrypted database and is made on first use. */
@@ -32,4 +34,18 @@ export function storedAgeKeys(archive: Archive): { identity: string; recipient: 
 export function deviceFingerprint(publicKey: Uint8Array): string {
   const hex = createHash('sha256').update(publicKey).digest('hex').slice(0, 32).toUpperCase();
   return hex.match(/.{4}/g)!.join('-');
+}
+
+/** Each device's fingerprint by its id, each key read once; a device this archive has no key for reads as its id. */
+export function fingerprintsOfDevices(db: SqliteDatabase): (device: string) => string {
+  const { devicePublicKey } = recordSql(db);
+  const known = new Map<string, string>();
+  return (device) => {
+    let fingerprint = known.get(device);
+    if (fingerprint === undefined) {
+      const key = devicePublicKey.get(device);
+      known.set(device, (fingerprint = key ? deviceFingerprint(key) : device));
+    }
+    return fingerprint;
+  };
 }

@@ -7,8 +7,7 @@ import { recordSummary, recordView, revisionView } from '../shared/record-views.
 import { vocabularies } from '../shared/vocabularies.js';
 import { conflictView, mergeSummary, wireDevice } from './exchange-values.js';
 import { checkWritten } from './check-written.js';
-import { recordSql } from './record-sql.js';
-import { deviceFingerprint } from '../bundles/bundle-identity.js';
+import { fingerprintsOfDevices } from '../bundles/bundle-identity.js';
 
 const wireRevision = z.object({
   id: z.string(),
@@ -129,15 +128,7 @@ export const recordMethods = {
     result: z.array(revisionView.extend({ by: z.object({ self: z.boolean(), fingerprint: z.string() }) })),
     run: (session, args) => {
       const archive = session.requireArchive();
-      const { devicePublicKey } = recordSql(archive.db);
-      const fingerprints = new Map<string, string>();
-      const fingerprintOf = (device: string) => {
-        if (!fingerprints.has(device)) {
-          const key = devicePublicKey.get(device);
-          fingerprints.set(device, key ? deviceFingerprint(key) : device);
-        }
-        return fingerprints.get(device)!;
-      };
+      const fingerprintOf = fingerprintsOfDevices(archive.db);
       return archive.records.history(args.id).map((rev) => ({ ...rev, by: { self: rev.device === archive.deviceId, fingerprint: fingerprintOf(rev.device) } }));
     },
   }),

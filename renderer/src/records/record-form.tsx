@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { recordSchemas, type RecordType } from '../../../db/shared/schemas.js';
@@ -435,61 +435,55 @@ export function FuzzyDateInput({
   );
 }
 
-/** Countries by their names in the interface's language, sorted as that language sorts them; the stored value is the ISO code. */
-function CountrySelect({
-  value,
-  onChange,
-  ...common
-}: {
+interface CodeSelectProps {
   id: string;
   value: string;
   onChange: (value: unknown) => void;
   required: boolean;
   'aria-describedby': string | undefined;
   'aria-invalid': boolean | undefined;
-}) {
-  const { t, i18n } = useTranslation();
-  const options = useMemo(() => {
+}
+
+/** Countries by their names in the interface's language, sorted as that language sorts them; the stored value is the ISO code. */
+function CountrySelect(props: CodeSelectProps) {
+  const { i18n } = useTranslation();
+  // Stable per language, so the sorted list is made once, not on every keystroke in the form.
+  const nameOf = useCallback((code: string) => countryName(code, i18n.language), [i18n.language]);
+  const order = useMemo(() => {
     const collator = new Intl.Collator(i18n.language);
-    const named = countryCodes.map((code) => ({ code, name: countryName(code, i18n.language) }));
-    // A code stored before (or by a teammate) that is not on the list is still shown.
-    if (value && !countryCodes.includes(value)) named.push({ code: value, name: value });
-    return named.sort((a, b) => collator.compare(a.name, b.name));
-  }, [i18n.language, value]);
+    return (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
+  }, [i18n.language]);
+  return <NamedCodeSelect {...props} codes={countryCodes} nameOf={nameOf} order={order} />;
+}
+
+/** Languages by their names in the interface's language, the region's first; the stored value is the ISO 639 code. */
+function LanguageSelect(props: CodeSelectProps) {
+  const { i18n } = useTranslation();
+  const nameOf = useCallback((code: string) => languageName(code, i18n.language), [i18n.language]);
+  return <NamedCodeSelect {...props} codes={documentLanguages} nameOf={nameOf} />;
+}
+
+/** A choice among codes shown by name; a code stored before (or by a teammate) that is not on the list is still shown. */
+function NamedCodeSelect({
+  value,
+  onChange,
+  codes,
+  nameOf,
+  order,
+  ...common
+}: CodeSelectProps & { codes: readonly string[]; nameOf: (code: string) => string; order?: (a: { name: string }, b: { name: string }) => number }) {
+  const { t } = useTranslation();
+  const options = useMemo(() => {
+    const named = codes.map((code) => ({ code, name: nameOf(code) }));
+    if (value && !codes.includes(value)) named.push({ code: value, name: nameOf(value) });
+    return order ? named.sort(order) : named;
+  }, [codes, nameOf, order, value]);
   return (
     <select {...common} value={value} onChange={(e) => onChange(e.target.value || undefined)}>
       <option value="">{t('form.choose')}</option>
       {options.map((o) => (
         <option key={o.code} value={o.code}>
           {o.name}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-/** Languages by their names in the interface's language, the region's first; the stored value is the ISO 639 code. */
-function LanguageSelect({
-  value,
-  onChange,
-  ...common
-}: {
-  id: string;
-  value: string;
-  onChange: (value: unknown) => void;
-  required: boolean;
-  'aria-describedby': string | undefined;
-  'aria-invalid': boolean | undefined;
-}) {
-  const { t, i18n } = useTranslation();
-  const codes: string[] = [...documentLanguages];
-  if (value && !codes.includes(value)) codes.push(value);
-  return (
-    <select {...common} value={value} onChange={(e) => onChange(e.target.value || undefined)}>
-      <option value="">{t('form.choose')}</option>
-      {codes.map((code) => (
-        <option key={code} value={code}>
-          {languageName(code, i18n.language)}
         </option>
       ))}
     </select>
