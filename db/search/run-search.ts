@@ -283,7 +283,7 @@ function applyAliases(groups: Clause[][], aliases: Map<string, string[]>, used: 
       const terms = aliases.get(aliasKey(words.join(' ')));
       if (terms) {
         out.push([{ words, phrase: true }, ...terms.map(clauseOfTerm)]);
-        used.push(terms);
+        used.push(otherTerms(terms, words.join(' ')));
         i += span - 1;
         merged = true;
       }
@@ -294,7 +294,7 @@ function applyAliases(groups: Clause[][], aliases: Map<string, string[]>, used: 
       const terms = aliases.get(aliasKey(clause.words.join(' ')));
       if (terms) {
         group.push(...terms.map(clauseOfTerm));
-        used.push(terms);
+        used.push(otherTerms(terms, clause.words.join(' ')));
       }
     }
     out.push(group);
@@ -313,6 +313,11 @@ function withWordFamilies(groups: MatchClause[][]): MatchClause[][] {
     );
     return extra.length ? [...group, ...extra] : group;
   });
+}
+
+/** What "also searched" names: the group's terms other than the one typed (another script's spelling of it stays). */
+function otherTerms(terms: string[], typed: string): string[] {
+  return terms.filter((t) => t.toLocaleLowerCase() !== typed.toLocaleLowerCase());
 }
 
 function clauseOfTerm(term: string): Clause {
