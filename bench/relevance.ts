@@ -8,7 +8,8 @@ import MiniSearch from 'minisearch';
 import { importFiles } from '../db/import/import-files.js';
 import { maxPassagesPerRecord } from '../db/search/prepare-record.js';
 import { createArchive } from '../db/store/archive.js';
-import { corpusFiles, excludedWords, judge, judgements, normal, type Answer, type CorpusDocument, type RelevanceCategory } from './relevance-set.js';
+import { heldOut } from './relevance-held-out.js';
+import { corpusFiles, excludedWords, judge, judgements, normal, type Answer, type CorpusDocument, type Judgement, type RelevanceCategory } from './relevance-set.js';
 
 /**
  * `npm run bench:relevance`: the judged queries of relevance-set.ts against the five documents
@@ -84,41 +85,45 @@ try {
     ['fts5', fts5],
     ['minisearch', minisearch],
   ];
-  const categories = [...new Set(judgements.map((j) => j.category))] as RelevanceCategory[];
-  const tally: Record<string, Record<string, { passage: number; document: number; n: number }>> = {};
-  const misses: string[] = [];
-  for (const [name, engine] of engines) {
-    tally[name] = {};
-    for (const j of judgements) {
-      const verdict = judge(j, engine(j.query));
-      for (const key of [j.category, 'all']) {
-        const t = (tally[name]![key] ??= { passage: 0, document: 0, n: 0 });
-        t.n++;
-        if (verdict.passage) t.passage++;
-        if (verdict.document) t.document++;
+  const report = (title: string, set: Judgement[]) => {
+    const categories = [...new Set(set.map((j) => j.category))] as RelevanceCategory[];
+    const tally: Record<string, Record<string, { passage: number; document: number; n: number }>> = {};
+    const misses: string[] = [];
+    for (const [name, engine] of engines) {
+      tally[name] = {};
+      for (const j of set) {
+        const verdict = judge(j, engine(j.query));
+        for (const key of [j.category, 'all']) {
+          const t = (tally[name]![key] ??= { passage: 0, document: 0, n: 0 });
+          t.n++;
+          if (verdict.passage) t.passage++;
+          if (verdict.document) t.document++;
+        }
+        if (name === 'vigil' && !verdict.passage) misses.push(`  ${j.category.padEnd(11)} ${j.query}${verdict.document ? ' (right document, other passage)' : ''}`);
       }
-      if (name === 'vigil' && !verdict.passage) misses.push(`  ${j.category.padEnd(11)} ${j.query}${verdict.document ? ' (right document, other passage)' : ''}`);
     }
-  }
+    const pct = (a: number, n: number) => `${((a / n) * 100).toFixed(0)}%`.padStart(5);
+    console.log(`\nbench:relevance — ${title}: ${set.length} judged queries on ${Object.keys(corpusFiles).length} documents (${passages.length} passages)\n`);
+    console.log('category      queries   right passage first: vigil  fts5  minisearch    right document first: vigil  fts5  minisearch');
+    for (const key of [...categories, 'all'] as const) {
+      const v = tally.vigil![key]!;
+      const f = tally.fts5![key]!;
+      const m = tally.minisearch![key]!;
+      console.log(
+        `${key.padEnd(12)} ${String(v.n).padStart(7)}                        ${pct(v.passage, v.n)} ${pct(f.passage, f.n)}       ${pct(m.passage, m.n)}                         ${pct(v.document, v.n)} ${pct(f.document, f.n)}       ${pct(m.document, m.n)}`,
+      );
+    }
+    if (values.verbose) console.log(`\nVigil's misses (the right passage not first):\n${misses.join('\n')}`);
+    const figures = (name: string) =>
+      Object.fromEntries(
+        Object.entries(tally[name]!).map(([k, t]) => [k, { passage: Math.round((t.passage / t.n) * 1000) / 10, document: Math.round((t.document / t.n) * 1000) / 10 }]),
+      );
+    return { queries: set.length, vigil: figures('vigil'), fts5: figures('fts5'), minisearch: figures('minisearch') };
+  };
+  const working = report('the working set', judgements);
+  const held = report('held out (not tuned on)', heldOut);
   archive.close();
-
-  const pct = (a: number, n: number) => `${((a / n) * 100).toFixed(0)}%`.padStart(5);
-  console.log(`\nbench:relevance — ${judgements.length} judged queries on ${Object.keys(corpusFiles).length} documents (${passages.length} passages)\n`);
-  console.log('category      queries   right passage first: vigil  fts5  minisearch    right document first: vigil  fts5  minisearch');
-  for (const key of [...categories, 'all'] as const) {
-    const v = tally.vigil![key]!;
-    const f = tally.fts5![key]!;
-    const m = tally.minisearch![key]!;
-    console.log(
-      `${key.padEnd(12)} ${String(v.n).padStart(7)}                        ${pct(v.passage, v.n)} ${pct(f.passage, f.n)}       ${pct(m.passage, m.n)}                         ${pct(v.document, v.n)} ${pct(f.document, f.n)}       ${pct(m.document, m.n)}`,
-    );
-  }
-  if (values.verbose) console.log(`\nVigil's misses (the right passage not first):\n${misses.join('\n')}`);
-  const figures = (name: string) =>
-    Object.fromEntries(
-      Object.entries(tally[name]!).map(([k, t]) => [k, { passage: Math.round((t.passage / t.n) * 1000) / 10, document: Math.round((t.document / t.n) * 1000) / 10 }]),
-    );
-  console.log(JSON.stringify({ queries: judgements.length, passages: passages.length, vigil: figures('vigil'), fts5: figures('fts5'), minisearch: figures('minisearch') }));
+  console.log(JSON.stringify({ passages: passages.length, working, heldOut: held }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,4 +1,6 @@
 import { aliasKey } from './aliases.js';
+import { foldWord } from './fold-word.js';
+import { tokenize } from './tokenize.js';
 
 /**
  * Human-rights concepts as monitors ask for them and as reports, UN opinions and court papers
@@ -42,6 +44,15 @@ export const concepts: string[][] = [
   ['equality of arms', 'unequal situation', 'unequal position', 'равенство сторон', 'тараптардың теңдігі'],
   ['presumption of innocence', 'презумпция невиновности', 'кінәсіздік презумпциясы'],
   ['interpreter', 'переводчик', 'аудармашы'],
+  ['complaint', 'allegation', 'жалоба', 'заявление о пытках', 'шағым'],
+  // Arrest, charge and sentence, as Russian and Kazakh verbs too (a Russian question of English documents).
+  ['arrested', 'detained', 'arrest', 'задержан', 'задержали', 'задержание', 'арестован', 'арестовали', 'арест', 'ұсталды', 'қамауға алынды'],
+  ['sentenced', 'convicted', 'приговор', 'приговорили', 'приговорён', 'приговорен', 'осуждён', 'осужден', 'осудили', 'сотталды', 'үкім'],
+  ['charged', 'accused', 'обвинение', 'обвинили', 'обвиняемый', 'айып тағылды'],
+  ['searched', 'search', 'обыск', 'обыскали', 'тінту'],
+  // Laws and their parts, with the abbreviations court papers use.
+  ['article', 'статья', 'ст', 'бап'],
+  ['Criminal Code', 'УК', 'Уголовный кодекс', 'Қылмыстық кодекс', 'ҚК'],
   // Detention.
   ['solitary confinement', 'isolation cell', 'punishment cell', 'одиночная камера', 'одиночное заключение', 'карцер', 'штрафной изолятор', 'ШИЗО', 'жеке камера'],
   ['incommunicado', 'without contact with the outside world', 'без связи с внешним миром', 'инкоммуникадо'],
@@ -79,9 +90,35 @@ export const concepts: string[][] = [
   ['human rights defender', 'activist', 'правозащитник', 'активист', 'құқық қорғаушы', 'белсенді'],
 ];
 
-/** The concepts keyed by each of their folded terms, as the alias table keys its groups. */
-export function conceptsByKey(): Map<string, string[]> {
+/**
+ * Abbreviations of three letters or fewer are keyed as written, lower-cased: folded, the
+ * Russian "УК" (Criminal Code) would be the English "UK", and "ст." (article) "St.".
+ */
+const shortTerm = (term: string) => /^[\p{L}]{1,3}$/u.test(term.trim());
+const shortKey = (term: string) => `=${term.trim().toLocaleLowerCase()}`;
+
+/** A term's words stemmed and folded: "were detained" and "detain" meet. */
+export function stemKey(term: string): string {
+  return tokenize(term)
+    .map((t) => foldWord(t.word, { stem: true }))
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** The concepts keyed by each of their folded terms (as the alias table keys its groups) and by their stems. */
+function conceptsByKey(): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  for (const group of concepts) for (const term of group) if (!map.has(aliasKey(term))) map.set(aliasKey(term), group);
+  for (const group of concepts) for (const term of group) if (shortTerm(term) && !map.has(shortKey(term))) map.set(shortKey(term), group);
+  for (const group of concepts) for (const term of group) if (!shortTerm(term) && !map.has(aliasKey(term))) map.set(aliasKey(term), group);
+  for (const group of concepts) for (const term of group) if (!shortTerm(term) && !map.has(stemKey(term))) map.set(stemKey(term), group);
   return map;
+}
+
+let byKey: Map<string, string[]> | undefined;
+
+/** The concept a term of a query names: by its words folded as written or, failing that, by their stems; an abbreviation as written. */
+export function conceptOf(term: string): string[] | undefined {
+  byKey ??= conceptsByKey();
+  if (shortTerm(term)) return byKey.get(shortKey(term));
+  return byKey.get(aliasKey(term)) ?? byKey.get(stemKey(term));
 }

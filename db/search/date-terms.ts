@@ -18,7 +18,7 @@ const datePatterns = [
   new RegExp(`(?<![\\p{L}\\p{N}])${month}\\s+\\d{4}(?!\\d)`, 'giu'),
 ];
 
-interface FoundDate {
+export interface FoundDate {
   index: number;
   length: number;
   terms: string[];
@@ -34,7 +34,7 @@ const reach = 40;
  * stretch around each year is read with the date patterns: most of a passage holds no year,
  * and reading it all with them would slow indexing by a third.
  */
-function datesIn(text: string): FoundDate[] {
+export function datesIn(text: string): FoundDate[] {
   const found: FoundDate[] = [];
   const taken = new Set<number>();
   for (const y of text.matchAll(year)) {

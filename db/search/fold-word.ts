@@ -98,11 +98,12 @@ function unifyOnce(w: string, endings: boolean): string {
   // j between a consonant and a vowel, or after a vowel at the end, is the й/i of German-style spellings (Abljazov, Sergej).
   s = s.replace(new RegExp(`(?<=[^aeiou])j(?=${vowel})`, 'g'), 'i');
   if (endings) s = s.replace(new RegExp(`(?<=${vowel})j$`), 'i');
-  s = s.replace(/ie/g, 'e').replace(/(.)\1+/g, '$1');
+  // Doubled letters, not digits: "99" is not "9", nor 2011 2001.
+  s = s.replace(/ie/g, 'e').replace(/(\p{L})\1+/gu, '$1');
   // Surname endings in any case: -ov/-ev(a/u/oi/im/om/e/ih/ii) dropped, -in(a/u/…) kept as -in.
   if (endings && s.length >= 6) s = s.replace(/(ov|ev)(a|u|oi|im|om|e|ih|ii)?$/, '').replace(/in(a|u|oi|im|om|e|ih)$/, 'in');
   // z and s are one letter here (Ablyazov, Ablyasov); a word-initial z is kept to spare zip/sip.
-  return s.replace(/(?<=.)z/g, 's').replace(/(.)\1+/g, '$1');
+  return s.replace(/(?<=.)z/g, 's').replace(/(\p{L})\1+/gu, '$1');
 }
 
 /** A text as the folded columns hold it: each word folded as written, in order. */

@@ -37,6 +37,7 @@ export function foldedForms(word: string): { exact: string; prefix: string | nul
 
 function foldedClause(clause: MatchClause): string {
   if ('folded' in clause) return clause.folded.map(quote).join(' + ');
+  if (clause.together && clause.words.length > 1) return `(${clause.words.map((w) => foldedClause({ words: [w], phrase: false })).join(' AND ')})`;
   if (clause.phrase || clause.words.length > 1)
     return quote(
       clause.words
@@ -44,7 +45,8 @@ function foldedClause(clause: MatchClause): string {
         .filter(Boolean)
         .join(' '),
     );
-  const { exact, prefix } = foldedForms(clause.words[0]!);
+  const { exact, prefix } = clause.unstemmed ? { exact: foldWord(clause.words[0]!, { stem: false }), prefix: null } : foldedForms(clause.words[0]!);
+  if (clause.unstemmed) return exact.length >= 4 ? `${quote(exact)} *` : quote(exact);
   if (!prefix) return quote(exact);
   return exact.startsWith(prefix) ? `${quote(prefix)} *` : `(${quote(exact)} OR ${quote(prefix)} *)`;
 }

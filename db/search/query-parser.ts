@@ -14,6 +14,15 @@ export interface Clause {
   words: string[];
   /** True for "a phrase", or a term that is several words (Nur-Sultan, 57/2022). */
   phrase: boolean;
+  /** Typed in quotes. */
+  quoted?: boolean;
+  /**
+   * A concept's word: matched whole and as the start of longer words (plurals, "пытки" of
+   * "пыток" aside), not by its stem, which for "reporter" would be "report".
+   */
+  unstemmed?: boolean;
+  /** Several words that need only stand in the same passage, in any order (typed words a concept names). */
+  together?: boolean;
 }
 
 export interface QueryFilters {
@@ -90,7 +99,7 @@ function lex(query: string): Token[] {
 function clauseOf(token: Token): Clause | null {
   const words = tokenize(token.text).map((t) => t.word);
   if (!words.length) return null;
-  return { words, phrase: token.quoted || words.length > 1 };
+  return token.quoted ? { words, phrase: true, quoted: true } : { words, phrase: words.length > 1 };
 }
 
 export function parseQuery(query: string): ParsedQuery {

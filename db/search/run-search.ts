@@ -5,7 +5,9 @@ import { aliasKey } from './aliases.js';
 import { firstInOrder } from './first-in-order.js';
 import { withDateTerms } from './date-terms.js';
 import { familyOf } from './word-families.js';
-import { conceptsByKey } from './concepts.js';
+import { conceptOf } from './concepts.js';
+import { isStopWord } from './stop-words.js';
+import { rankQuery, scorePassage } from './rank-passages.js';
 import { foldedExpression, foldedForms, writtenExpression, type MatchClause } from './fts-query.js';
 import type { PassageAnchor } from '../shared/passages.js';
 import { maxPassagesPerRecord } from './prepare-record.js';
@@ -24,17 +26,29 @@ export interface SearchRequest {
   offset?: number;
 }
 
-/** A record's head passage (number 0: title, names, numbers) counts this much more than its body. */
+/** A record's head passage (number 0: title, names, numbers) counts this much more than its body, in choosing candidates. */
 const headWeight = 8;
-/** A passage that also matches as written ranks this much above one that matches only folded. */
-const exactWeight = 1.5;
-/** A passage in the query's own words ranks this much above one found only through a concept's other terms. */
-const ownWordsWeight = 3;
+/** A record's head passage counts this much more than its body in the second ranking. */
+const headRankWeight = 2;
+/** The best passages (by bm25) of each record kept for the second ranking: all are read for the leading records, three for the others. */
+const passagesPerRecord = 8;
+const passagesOfLeading = 10;
+const passagesOfOthers = 3;
+/** A record with many passages on the question gains a little over one that mentions it once: 1 + this × ln(passages). */
+const breadthWeight = 0.08;
+/** A metadata passage (file name, format) counts this much of a passage of text. */
+const detailsWeight = 0.5;
+/** The leading records (by bm25) that the second ranking orders; the rest keep bm25's order. */
+const recordsReranked = 40;
+/** Other passages shown under a hit, when they score at least this share of its best. */
+const moreShare = 0.5;
+const morePassages = 2;
 
 interface Context {
   aliases: Map<string, string[]>;
   vocabulary: TypoVocabulary;
   facts: { byRk: readonly (RecordFact | undefined)[]; maxRk: number };
+  totals: () => { passages: number; averageLength: number };
 }
 
 export function runSearch(db: SqliteDatabase, request: SearchRequest, context: Context): SearchResults {
@@ -44,11 +58,13 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
   const types = request.type ? [...parsed.filters.types, request.type] : parsed.filters.types;
   const usedAliases: string[][] = [];
   // The archive's own aliases first (they may say otherwise); the shipped concepts then widen what
-  // is left. A passage in the query's own words ranks above one found only through a concept.
-  const aliased = applyAliases(parsed.groups, context.aliases, usedAliases);
-  const aliasCount = usedAliases.length;
-  const groups: MatchClause[][] = withWordFamilies(applyAliases(aliased, conceptMap(), usedAliases));
-  const ownWords = usedAliases.length > aliasCount ? foldedExpression(withWordFamilies(aliased)) : undefined;
+  // is left, and what they add ranks below the query's own words.
+  const aliasClauses = new WeakSet<MatchClause>();
+  const conceptClauses = new WeakSet<MatchClause>();
+  const aliased = applyAliases(parsed.groups, (term) => context.aliases.get(aliasKey(term)), usedAliases, aliasClauses, false);
+  const widened = applyAliases(aliased, conceptOf, usedAliases, conceptClauses, true);
+  // Words of grammar ("of", "the", "в") are not required of a passage unless the query has nothing else.
+  const groups: MatchClause[][] = withWordFamilies(widened.some((g) => !isStopGroup(g)) ? widened.filter((g) => !isStopGroup(g)) : widened, [aliasClauses, conceptClauses]);
   const corrections = correctTypos(db, groups, context.vocabulary);
   const facts = context.facts.byRk;
   const size = context.facts.maxRk + 1;
@@ -59,9 +75,9 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
     // has the words and not the excluded one. A record found only across passages, or by
     // filters alone, has no such passage and is left out if it holds the word anywhere.
     const excludedExpression = parsed.excluded.length ? foldedExpression([parsed.excluded]) : undefined;
-    found = groups.length ? matchRecords(db, groups, size, excludedExpression, ownWords) : allRecords(facts, size);
+    found = groups.length ? matchRecords(db, groups, size, excludedExpression) : allRecords(facts, size);
     if (excludedExpression) {
-      const excluded = recordsMatching(db, excludedExpression, size);
+      const excluded = recordsMatching(db, excludedExpression, size).marks;
       found.rks = found.rks.filter((rk) => !excluded[rk] || (groups.length > 0 && found.score[rk] !== 0));
     }
   } catch (err) {
@@ -88,17 +104,93 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
         return da > db || (da === db && a < b);
       };
 
-  const page = firstInOrder(matching, offset + limit, before)
-    .slice(offset)
-    .map((rk) => {
-      // A document found through its title (weighted above its text) shows the best passage of its
-      // text that matches too, when one does: a title alone tells a reader nothing the list did not.
-      const body = found.bodyPid?.[rk];
-      const shown = body !== undefined && !Number.isNaN(body) && found.pid[rk]! % maxPassagesPerRecord === 0 && proseTypes.has(facts[rk]!.type) ? body : found.pid[rk]!;
-      return { candidate: { rk, score: score[rk]!, pid: Number.isNaN(shown) ? null : shown } as Candidate, fact: facts[rk]! };
+  const wanted = Math.max(offset + limit, recordsReranked);
+  let leading = firstInOrder(matching, wanted, before);
+  let ranked: Map<number, RankedRecord> | undefined;
+  if (groups.length) {
+    const query = rankQuery(
+      groups,
+      (clause) => (conceptClauses.has(clause) ? 'concept' : aliasClauses.has(clause) ? 'alias' : 'typed'),
+      parsed.groups.flatMap((g) => (g.length === 1 ? g[0]!.words : [])),
+      (group) => found.groupPassages?.get(group) ?? 1,
+      context.totals().passages,
+    );
+    ranked = rankRecords(db, leading.slice(0, recordsReranked), found, query, context.totals().averageLength, facts);
+    // Records the second ranking read, best first; any beyond them keep bm25's order.
+    leading = [...leading].sort((a, b) => {
+      const ra = ranked!.get(a)?.score ?? -1;
+      const rb = ranked!.get(b)?.score ?? -1;
+      return rb - ra || (before(a, b) ? -1 : before(b, a) ? 1 : 0);
     });
+  }
+  const page = leading.slice(offset, offset + limit).map((rk) => {
+    const r = ranked?.get(rk);
+    const pid = r ? r.pid : found.pid[rk]!;
+    return { candidate: { rk, score: r ? r.score : -score[rk]!, pid: Number.isNaN(pid) ? null : pid, more: r?.more ?? [] } as Candidate, fact: facts[rk]! };
+  });
   const hits = hitsOf(db, page, highlightTerms(groups));
   return { total: matching.length, counts, hits, corrections: withWrittenForms(corrections, hits), aliases: usedAliases };
+}
+
+/** A group that is one word of grammar, typed alone. */
+function isStopGroup(group: Clause[]): boolean {
+  return group.length === 1 && !group[0]!.phrase && group[0]!.words.length === 1 && isStopWord(group[0]!.words[0]!);
+}
+
+interface RankedRecord {
+  score: number;
+  pid: number;
+  more: number[];
+}
+
+/**
+ * Orders the leading records by their best passages read again (see rank-passages), and picks
+ * the passage each shows: its best, or for prose its best passage of text over its title.
+ */
+function rankRecords(
+  db: SqliteDatabase,
+  rks: number[],
+  found: FoundRecords,
+  query: ReturnType<typeof rankQuery>,
+  averageLength: number,
+  facts: readonly (RecordFact | undefined)[],
+): Map<number, RankedRecord> {
+  const pids: number[] = [];
+  for (const [i, rk] of rks.entries()) {
+    for (let j = 0; j < (i < passagesOfLeading ? passagesPerRecord : passagesOfOthers); j++) {
+      const pid = found.top[rk * passagesPerRecord + j]!;
+      if (!Number.isNaN(pid)) pids.push(pid);
+    }
+  }
+  const out = new Map<number, RankedRecord>();
+  if (!pids.length) return out;
+  const rows = db
+    .prepare(`SELECT id, text, anchor FROM passages WHERE id IN (${pids.map(() => '?').join(',')})`)
+    .raw()
+    .all(...pids) as [number, string, string][];
+  const read = new Map(rows.map(([id, text, anchor]) => [id, { text, details: anchor.startsWith('{"field":"details"') }]));
+  const byRecord = new Map<number, { pid: number; score: number; text: boolean }[]>();
+  for (const pid of pids) {
+    const rk = Math.floor(pid / maxPassagesPerRecord);
+    const head = pid % maxPassagesPerRecord === 0;
+    const passage = read.get(pid);
+    const { score } = scorePassage(passage?.text ?? '', query, averageLength);
+    const list = byRecord.get(rk) ?? [];
+    list.push({ pid, score: score * (head ? headRankWeight : passage?.details ? detailsWeight : 1), text: !head && !passage?.details });
+    byRecord.set(rk, list);
+  }
+  for (const [rk, list] of byRecord) {
+    list.sort((a, b) => b.score - a.score || a.pid - b.pid);
+    const best = list[0]!;
+    // A document found through its title shows the best passage of its text that matches too:
+    // a title alone tells a reader nothing the list did not.
+    const body = proseTypes.has(facts[rk]?.type ?? '') ? list.find((p) => p.text && p.score > 0) : undefined;
+    const shown = !best.text && body ? body : best;
+    const more = list.filter((p) => p !== shown && p.text && p.score >= best.score * moreShare).slice(0, morePassages);
+    const breadth = 1 + breadthWeight * Math.log(Math.max(1, found.passages[rk]!));
+    out.set(rk, { score: best.score * breadth, pid: shown.pid, more: more.sort((a, b) => a.pid - b.pid).map((p) => p.pid) });
+  }
+  return out;
 }
 
 /**
@@ -107,26 +199,32 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
  */
 interface FoundRecords {
   rks: number[];
-  /** The best-scoring passage of each record's text (not its head), where one matches. */
-  bodyPid?: Float64Array;
   /** bm25 of the record's best passage by record number (lower is better); 0 if matched across passages. */
   score: Float64Array;
   /** The shown passage by record number; NaN for records found by filters alone. */
   pid: Float64Array;
+  /** The best few passages of each record by bm25, `passagesPerRecord` per record (NaN where fewer). */
+  top: Float64Array;
+  /** How many passages of each record match. */
+  passages: Uint32Array;
+  /** How many passages each group matched, for its weight in the second ranking. */
+  groupPassages?: Map<MatchClause[], number>;
 }
 
 function allRecords(facts: readonly (RecordFact | undefined)[], size: number): FoundRecords {
   const rks: number[] = [];
   for (let rk = 0; rk < facts.length; rk++) if (facts[rk]) rks.push(rk);
-  return { rks, score: new Float64Array(size), pid: new Float64Array(size).fill(Number.NaN) };
+  return { rks, score: new Float64Array(size), pid: new Float64Array(size).fill(Number.NaN), top: new Float64Array(0), passages: new Uint32Array(0) };
 }
 
 interface Candidate {
   rk: number;
-  /** bm25, lower is better; 0 for records matched across passages or by filters alone. */
+  /** Higher is better. */
   score: number;
   /** The passage shown: the best one matching every group, or where the first group matches. */
   pid: number | null;
+  /** Other good passages of the record, shown under it. */
+  more: number[];
 }
 
 /** A predicate on a record's filter values for the query's filters. */
@@ -144,7 +242,7 @@ function filterOf(filters: QueryFilters): (fact: RecordFact) => boolean {
  * each one's first such passage if asked; no ranking. Rows are read all at once: stepping
  * through them one by one costs three times as much.
  */
-function recordsMatching(db: SqliteDatabase, expression: string, size: number, firstPassage?: Float64Array): Uint8Array {
+function recordsMatching(db: SqliteDatabase, expression: string, size: number, firstPassage?: Float64Array): { marks: Uint8Array; passages: number } {
   const marks = new Uint8Array(size);
   const pids = db.prepare('SELECT rowid FROM passage_folded WHERE passage_folded MATCH ? ORDER BY rowid').pluck().all(expression) as number[];
   // Indexed, as in matchRecords: a common word's scan is hundreds of thousands of rows.
@@ -155,52 +253,65 @@ function recordsMatching(db: SqliteDatabase, expression: string, size: number, f
     marks[rk] = 1;
     if (firstPassage) firstPassage[rk] = pid;
   }
-  return marks;
+  return { marks, passages: pids.length };
 }
 
 /**
  * Records in which every group matches some passage. Records with one passage matching every
  * group come first, ranked by its bm25 (a record's head — title, names — weighted above its
- * body, and a passage matching as written above one matching only folded); then records
- * whose words are spread over several passages, found with rowid-only scans. A phrase always
- * has to be within one passage. A passage's id carries its record's number, so hits group by
- * record without touching another table.
+ * body); then records whose words are spread over several passages, found with rowid-only
+ * scans. When no passage holds every group, passages holding most of them are taken instead
+ * (the second ranking lowers them by what they lack). A phrase always has to be within one
+ * passage. A passage's id carries its record's number, so hits group by record without
+ * touching another table.
  */
-function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number, excluded?: string, ownWords?: string): FoundRecords {
+function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number, excluded?: string): FoundRecords {
   const score = new Float64Array(size).fill(Number.NaN);
   const pid = new Float64Array(size).fill(Number.NaN);
-  const bodyScore = new Float64Array(size).fill(Number.NaN);
-  const bodyPid = new Float64Array(size).fill(Number.NaN);
+  const top = new Float64Array(size * passagesPerRecord).fill(Number.NaN);
+  const topScore = new Float64Array(size * passagesPerRecord).fill(Number.NaN);
   const rks: number[] = [];
-  const exact = passagesMatchingAsWritten(db, groups);
-  let e = 0;
-  const own = ownWords ? (db.prepare('SELECT rowid FROM passage_folded WHERE passage_folded MATCH ? ORDER BY rowid').pluck().all(ownWords) as number[]) : [];
-  let o = 0;
+  const passages = new Uint32Array(size);
+  const take = (rows: [number, number][], seen?: Set<number>) => {
+    // Indexed, not for...of and destructuring: those made iterator objects for every row.
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const passage = row[0];
+      if (seen) {
+        if (seen.has(passage)) continue;
+        seen.add(passage);
+      }
+      const rk = Math.floor(passage / maxPassagesPerRecord);
+      if (rk >= size) continue; // indexed by another program after this search read the records' facts
+      const s = row[1] * (passage % maxPassagesPerRecord === 0 ? headWeight : 1);
+      passages[rk]!++;
+      const current = score[rk]!;
+      if (Number.isNaN(current)) rks.push(rk);
+      if (Number.isNaN(current) || s < current) {
+        score[rk] = s;
+        pid[rk] = passage;
+      }
+      // Keep the record's best few, in order (insertion into a short list).
+      const base = rk * passagesPerRecord;
+      let j = passagesPerRecord - 1;
+      if (!Number.isNaN(topScore[base + j]!) && topScore[base + j]! <= s) continue;
+      while (j > 0 && (Number.isNaN(topScore[base + j - 1]!) || topScore[base + j - 1]! > s)) {
+        topScore[base + j] = topScore[base + j - 1]!;
+        top[base + j] = top[base + j - 1]!;
+        j--;
+      }
+      topScore[base + j] = s;
+      top[base + j] = passage;
+    }
+  };
+  const withoutExcluded = (expression: string) => (excluded ? `(${expression}) NOT (${excluded})` : expression);
+  const ranked = db.prepare('SELECT rowid, bm25(passage_folded) FROM passage_folded WHERE passage_folded MATCH ? ORDER BY rowid').raw();
   // All rows at once, which costs a third less than stepping through them, though a common
   // word at a million passages makes 20–40 MB of short-lived rows.
-  const expression = excluded ? `(${foldedExpression(groups)}) NOT (${excluded})` : foldedExpression(groups);
-  const rows = db.prepare('SELECT rowid, bm25(passage_folded) FROM passage_folded WHERE passage_folded MATCH ? ORDER BY rowid').raw().all(expression) as [number, number][];
-  // Indexed, not for...of and destructuring: those made iterator objects for every row.
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    const passage = row[0];
-    const bm25 = row[1];
-    const rk = Math.floor(passage / maxPassagesPerRecord);
-    if (rk >= size) continue; // indexed by another program after this search read the records' facts
-    while (e < exact.length && exact[e]! < passage) e++;
-    while (o < own.length && own[o]! < passage) o++;
-    const s = bm25 * (passage % maxPassagesPerRecord === 0 ? headWeight : 1) * (exact[e] === passage ? exactWeight : 1) * (ownWords && own[o] === passage ? ownWordsWeight : 1);
-    if (passage % maxPassagesPerRecord !== 0 && (Number.isNaN(bodyScore[rk]!) || s < bodyScore[rk]!)) {
-      bodyScore[rk] = s;
-      bodyPid[rk] = passage;
-    }
-    const current = score[rk]!;
-    if (Number.isNaN(current)) rks.push(rk);
-    if (Number.isNaN(current) || s < current) {
-      score[rk] = s;
-      pid[rk] = passage;
-    }
-  }
+  const rows = ranked.all(withoutExcluded(foldedExpression(groups))) as [number, number][];
+  take(rows);
+  const groupPassages = new Map<MatchClause[], number>();
+  if (groups.length === 1) groupPassages.set(groups[0]!, rows.length);
   if (groups.length > 1) {
     // In every group, in whatever passages: group g marks the records that groups 0..g-1 marked.
     // Such a record shows the first passage where the first group matches.
@@ -208,8 +319,15 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number,
     const firstPassage = new Float64Array(size).fill(Number.NaN);
     groups.forEach((group, g) => {
       const inGroup = recordsMatching(db, foldedExpression([group]), size, g === 0 ? firstPassage : undefined);
-      for (let rk = 0; rk < size; rk++) if (inGroup[rk] && marks[rk] === g) marks[rk] = g + 1;
+      groupPassages.set(group, inGroup.passages);
+      for (let rk = 0; rk < size; rk++) if (inGroup.marks[rk] && marks[rk] === g) marks[rk] = g + 1;
     });
+    if (!rows.length) {
+      // No passage holds every group: passages holding all but one of them (of three or more) stand in.
+      const partial = groups.length >= 3 ? groups.map((_, g) => foldedExpression(groups.filter((__, h) => h !== g))) : [];
+      const seen = new Set<number>();
+      for (const expression of partial) take(ranked.all(withoutExcluded(expression)) as [number, number][], seen);
+    }
     for (let rk = 0; rk < size; rk++) {
       if (marks[rk] === groups.length && Number.isNaN(score[rk]!)) {
         score[rk] = 0;
@@ -218,22 +336,11 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number,
       }
     }
   }
-  return { rks, score, pid, bodyPid };
+  return { rks, score, pid, top, passages, groupPassages };
 }
 
 /** Documents whose text matters more than their title: a hit there shows the text it matched. */
 const proseTypes = new Set(['report', 'note', 'event', 'case']);
-
-/**
- * The passages (ids, ascending) that match the query as written, in the exact spelling rather
- * than only a folded or inflected form: they rank above the others. Typo corrections have no
- * written form, so a group of them alone leaves nothing to match.
- */
-function passagesMatchingAsWritten(db: SqliteDatabase, groups: MatchClause[][]): number[] {
-  const written = writtenExpression(groups);
-  if (!written) return [];
-  return db.prepare('SELECT rowid FROM passage_written WHERE passage_written MATCH ? ORDER BY rowid').pluck().all(written) as number[];
-}
 
 /** Titles, shown passages and snippets for a page of results, read in two queries. */
 function hitsOf(db: SqliteDatabase, page: { candidate: Candidate; fact: RecordFact }[], matcher: ReturnType<typeof wordMatcher>): SearchHit[] {
@@ -256,7 +363,7 @@ function hitsOf(db: SqliteDatabase, page: { candidate: Candidate; fact: RecordFa
       id: fact.recordId,
       type: fact.type,
       title,
-      score: Math.round(-candidate.score * 1000) / 1000,
+      score: Math.round(candidate.score * 1000) / 1000,
       snippet: snippet.marked,
       fragments: snippet.fragments,
       anchor: passage ? (JSON.parse(passage.anchor) as PassageAnchor) : { field: 'title' },
@@ -268,21 +375,33 @@ function hitsOf(db: SqliteDatabase, page: { candidate: Candidate; fact: RecordFa
 /**
  * Widens the query with alias groups: a term, a phrase, or consecutive words that spell an
  * alias ("National Security Committee" typed without quotes) match any name of its group.
+ * Terms added for a shipped concept are noted in `fromConcepts`; the typed words a concept
+ * spans then need only stand in one passage, not as typed in a row.
  */
-function applyAliases(groups: Clause[][], aliases: Map<string, string[]>, used: string[][]): Clause[][] {
-  if (!aliases.size) return groups;
+function applyAliases(groups: Clause[][], termsOf: (term: string) => string[] | undefined, used: string[][], added: WeakSet<MatchClause>, concepts: boolean): Clause[][] {
   const maxWords = 6;
   const out: Clause[][] = [];
   const single = (g: Clause[]) => g.length === 1 && !g[0]!.phrase && g[0]!.words.length === 1;
+  // A concept's abbreviations ("ст", "УК") name it but are not searched for: folded, they are "st" and "uk".
+  const clausesOf = (terms: string[]) =>
+    terms
+      .filter((t) => !concepts || !/^\p{L}{1,3}$/u.test(t))
+      .map((t) => {
+        const clause = clauseOfTerm(t, concepts);
+        added.add(clause);
+        return clause;
+      });
   for (let i = 0; i < groups.length; i++) {
     let merged = false;
     for (let span = Math.min(maxWords, groups.length - i); span >= 2 && !merged; span--) {
       const window = groups.slice(i, i + span);
-      if (!window.every(single)) continue;
+      if (!window.every(single) || isStopGroup(window[0]!) || isStopGroup(window.at(-1)!)) continue;
       const words = window.map((g) => g[0]!.words[0]!);
-      const terms = aliases.get(aliasKey(words.join(' ')));
+      const terms = termsOf(words.join(' '));
       if (terms) {
-        out.push([{ words, phrase: true }, ...terms.map(clauseOfTerm)]);
+        const content = words.filter((w) => !isStopWord(w));
+        const typed: Clause = concepts ? { words: content, phrase: false, together: content.length > 1 } : { words, phrase: true };
+        out.push([typed, ...clausesOf(terms)]);
         used.push(otherTerms(terms, words.join(' ')));
         i += span - 1;
         merged = true;
@@ -291,9 +410,11 @@ function applyAliases(groups: Clause[][], aliases: Map<string, string[]>, used: 
     if (merged) continue;
     const group: Clause[] = [...groups[i]!];
     for (const clause of groups[i]!) {
-      const terms = aliases.get(aliasKey(clause.words.join(' ')));
+      // A phrase in quotes is meant as written: no concept widens it.
+      if (clause.together || (concepts && (clause.quoted || isStopGroup([clause])))) continue;
+      const terms = termsOf(clause.words.join(' '));
       if (terms) {
-        group.push(...terms.map(clauseOfTerm));
+        group.push(...clausesOf(terms));
         used.push(otherTerms(terms, clause.words.join(' ')));
       }
     }
@@ -302,15 +423,19 @@ function applyAliases(groups: Clause[][], aliases: Map<string, string[]>, used: 
   return out;
 }
 
-let concepts: Map<string, string[]> | undefined;
-const conceptMap = () => (concepts ??= conceptsByKey());
-
 /** A single English word also searches the words of its family whose stems part ways ("detain" and "detention"). */
-function withWordFamilies(groups: MatchClause[][]): MatchClause[][] {
+function withWordFamilies(groups: MatchClause[][], origins: WeakSet<MatchClause>[]): MatchClause[][] {
   return groups.map((group) => {
-    const extra = group.flatMap((clause) =>
-      'folded' in clause || clause.phrase || clause.words.length !== 1 ? [] : familyOf(clause.words[0]!).map((w) => ({ words: [w], phrase: false })),
-    );
+    const extra = group.flatMap((clause) => {
+      if ('folded' in clause || clause.phrase || clause.words.length !== 1) return [];
+      // A family word ranks as the word it came from: a concept's term's family is the concept's.
+      const origin = origins.find((set) => set.has(clause));
+      return familyOf(clause.words[0]!).map((w) => {
+        const added: Clause = { words: [w], phrase: false };
+        origin?.add(added);
+        return added;
+      });
+    });
     return extra.length ? [...group, ...extra] : group;
   });
 }
@@ -320,9 +445,9 @@ function otherTerms(terms: string[], typed: string): string[] {
   return terms.filter((t) => t.toLocaleLowerCase() !== typed.toLocaleLowerCase());
 }
 
-function clauseOfTerm(term: string): Clause {
+function clauseOfTerm(term: string, unstemmed: boolean): Clause {
   const words = tokenize(term).map((t) => t.word);
-  return { words, phrase: words.length > 1 };
+  return unstemmed && words.length === 1 ? { words, phrase: false, unstemmed } : { words, phrase: words.length > 1 };
 }
 
 /**

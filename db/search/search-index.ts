@@ -5,6 +5,7 @@ import { AliasTable } from './aliases.js';
 import { foldText } from './fold-word.js';
 import { maxPassagesPerRecord, prepareRecord, type PreparedRecord } from './prepare-record.js';
 import { QuickFind } from './quick-find.js';
+import { indexTotals } from './rank-passages.js';
 import { RecordFacts } from './record-facts.js';
 import { RecordPreparer, type RecordToIndex } from './record-preparer.js';
 import { runSearch, type SearchRequest } from './run-search.js';
@@ -21,7 +22,7 @@ import { countMetaValue, readMetaValue, setMetaValue } from '../store/meta-value
  * Bump `searchIndexVersion` when folding, passages or repair rules change: archives indexed
  * under another version are reindexed when they are opened.
  */
-export const searchIndexVersion = 3;
+export const searchIndexVersion = 4;
 
 export class SearchIndex {
   readonly aliases: AliasTable;
@@ -67,6 +68,8 @@ export class SearchIndex {
       indexWritten: db.prepare('INSERT INTO passage_written (rowid, text) VALUES (?, ?)'),
       insertRecord: db.prepare('INSERT INTO search_records (rk, record_id, type, country, sensitivity, date_start, date_end, indexed_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       insertTag: db.prepare('INSERT OR IGNORE INTO search_record_tags (tag, rk) VALUES (?, ?)'),
+      // FTS5's own record of how many passages it holds and their words (row 1 of its data table).
+      indexTotals: db.prepare('SELECT block FROM passage_folded_data WHERE id = 1').pluck(),
       aliasState: db.prepare(`SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(group_id), 0) FROM search_aliases`).pluck(),
     };
   }
@@ -205,7 +208,12 @@ export class SearchIndex {
   }
 
   search(request: SearchRequest): SearchResults {
-    return runSearch(this.#db, request, { aliases: this.#aliases(), vocabulary: this.#vocabulary, facts: this.#facts.current() });
+    return runSearch(this.#db, request, {
+      aliases: this.#aliases(),
+      vocabulary: this.#vocabulary,
+      facts: this.#facts.current(),
+      totals: () => indexTotals(this.#sql.indexTotals.get() as Uint8Array | undefined),
+    });
   }
 
   find(text: string, limit?: number, types?: readonly RecordType[]): QuickFindHit[] {

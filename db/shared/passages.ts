@@ -54,7 +54,9 @@ const technicalValue = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 
 export function passagesOf(_type: RecordType, data: Record<string, unknown>): Passage[] {
   const passages: Passage[] = [];
-  const head = [data.title, ...namesOf(data), ...headIdentifiers.map((k) => data[k])].filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  // Tags are chosen labels of what the record is about, as its title is: they rank with it.
+  const tags = Array.isArray(data.tags) ? data.tags : [];
+  const head = [data.title, ...namesOf(data), ...headIdentifiers.map((k) => data[k]), ...tags].filter((v): v is string => typeof v === 'string' && v.trim() !== '');
   passages.push({ kind: 'head', text: [...new Set(head.map((h) => normalizeCharacters(h).trim()))].join('\n'), anchor: { field: 'title' } });
 
   for (const [field, style] of Object.entries(proseFields)) {
@@ -163,7 +165,7 @@ function collectFieldLines(value: unknown, path: string[], out: string[]): void 
   if (value && typeof value === 'object') {
     // One path array for the whole walk, grown and shrunk, rather than a new one per field.
     for (const key in value) {
-      if (path.length === 0 && (key === 'title' || key === 'names' || key in proseFields || headIdentifiers.includes(key))) continue;
+      if (path.length === 0 && (key === 'title' || key === 'names' || key === 'tags' || key in proseFields || headIdentifiers.includes(key))) continue;
       if (technicalKeys.has(key)) continue;
       path.push(key);
       collectFieldLines((value as Record<string, unknown>)[key], path, out);
