@@ -26,6 +26,7 @@ const pinned: Record<number, string> = {
   11: 'dfacc999eb8f24293595e4ab7e379259c26bd31ab8c9f90355b1c2e3a47d500c',
   12: '55582b8160ba391016b9162f66711d932a667e5f87b8ec0b7ee86179c9b920b8',
   13: '74adb959773d7380520992bde6923344e08c9c1558b9ee095a47118e4aeb4100',
+  14: '9c6b5351426c79141f45bb26cc5e094e1bdda0479fcdf230b91c3adc75cedfe7',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -228,6 +229,18 @@ describe('migrations', () => {
     db.prepare(`INSERT INTO record_refs VALUES ('a', 'b', 'trial')`).run();
     expect(() => db.prepare(`INSERT INTO record_refs VALUES ('a', 'b', 'trial')`).run()).toThrow(/UNIQUE/);
     expect(db.prepare(`SELECT source FROM record_refs WHERE target = 'b'`).pluck().all()).toEqual(['a']);
+    db.close();
+  });
+
+  it('14 (no as-written full-text index) drops the as-written index and keeps the folded one and the passages', () => {
+    const db = databaseAt(13);
+    db.prepare(`INSERT INTO passages (id, kind, text, anchor) VALUES (1, 'body', 'Zhanaozen', '{}')`).run();
+    db.prepare(`INSERT INTO passage_folded (rowid, text) VALUES (1, 'janaosen')`).run();
+    migrate(db, migrations.slice(0, 14));
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all();
+    expect(tables).not.toContain('passage_written');
+    expect(db.prepare(`SELECT rowid FROM passage_folded WHERE passage_folded MATCH 'janaosen'`).pluck().all()).toEqual([1]);
+    expect(db.prepare('SELECT text FROM passages').pluck().all()).toEqual(['Zhanaozen']);
     db.close();
   });
 

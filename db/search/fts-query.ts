@@ -7,7 +7,6 @@ import type { Clause } from './query-parser.js';
  * - `foldedExpression` is what every search matches, on the folded index: a word matches folded
  *   as written, or its stem folded as a prefix (inflections, Kazakh endings); a phrase matches
  *   its words folded as written, in order.
- * - `writtenExpression` matches the same words as written, to rank exact spellings first.
  */
 
 /** A clause that only matches given folded terms (typo corrections). */
@@ -54,15 +53,4 @@ function foldedClause(clause: MatchClause): string {
 /** All groups must match; within a group any clause may (spellings that fold alike are asked once). */
 export function foldedExpression(groups: MatchClause[][]): string {
   return groups.map((group) => `(${[...new Set(group.map(foldedClause))].join(' OR ')})`).join(' AND ');
-}
-
-/** The same query as written; typo corrections have no written form and are left out. */
-export function writtenExpression(groups: MatchClause[][]): string | null {
-  const parts: string[] = [];
-  for (const group of groups) {
-    const written = group.filter((c): c is Clause => !('folded' in c)).map((c) => quote(c.words.join(' ')));
-    if (!written.length) return null;
-    parts.push(`(${written.join(' OR ')})`);
-  }
-  return parts.length ? parts.join(' AND ') : null;
 }

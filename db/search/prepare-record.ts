@@ -33,14 +33,19 @@ export interface PreparedRecord {
 export const passageBits = 20;
 export const maxPassagesPerRecord = 2 ** passageBits;
 
+/**
+ * What the folded index holds for a passage: its words folded, then the terms of the dates it
+ * writes (date-terms.ts). Removing a passage names exactly these again.
+ */
+export function foldedPassage(text: string): string {
+  const dates = dateTermsOf(text);
+  return foldText(dates.length ? `${text} ${dates.join(' ')}` : text);
+}
+
 export function prepareRecord(type: RecordType, data: Record<string, unknown>): PreparedRecord {
   const passages = passagesOf(type, data)
     .slice(0, maxPassagesPerRecord)
-    .map((p) => {
-      // The dates it writes, as terms any other way of writing them meets (date-terms.ts).
-      const dates = dateTermsOf(p.text);
-      return { kind: p.kind, text: p.text, folded: foldText(dates.length ? `${p.text} ${dates.join(' ')}` : p.text), anchor: JSON.stringify(p.anchor) };
-    });
+    .map((p) => ({ kind: p.kind, text: p.text, folded: foldedPassage(p.text), anchor: JSON.stringify(p.anchor) }));
   const span = dateSpanOf(type, data);
   return {
     type,

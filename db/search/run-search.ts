@@ -8,7 +8,7 @@ import { familyOf } from './word-families.js';
 import { conceptOf } from './concepts.js';
 import { isStopWord } from './stop-words.js';
 import { rankQuery, scorePassage } from './rank-passages.js';
-import { foldedExpression, foldedForms, writtenExpression, type MatchClause } from './fts-query.js';
+import { foldedExpression, foldedForms, type MatchClause } from './fts-query.js';
 import type { PassageAnchor } from '../shared/passages.js';
 import { maxPassagesPerRecord } from './prepare-record.js';
 import type { RecordFact } from './record-facts.js';

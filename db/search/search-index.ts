@@ -2,8 +2,7 @@ import type { RecordType } from '../shared/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { AliasTable } from './aliases.js';
-import { foldText } from './fold-word.js';
-import { maxPassagesPerRecord, prepareRecord, type PreparedRecord } from './prepare-record.js';
+import { foldedPassage, maxPassagesPerRecord, prepareRecord, type PreparedRecord } from './prepare-record.js';
 import { QuickFind } from './quick-find.js';
 import { indexTotals } from './rank-passages.js';
 import { RecordFacts } from './record-facts.js';
@@ -58,14 +57,12 @@ export class SearchIndex {
       passageTexts: db.prepare('SELECT id, text FROM passages WHERE id >= ? AND id < ?').raw(),
       // The full-text tables keep no copy of what they index: removing a passage names its words again.
       unindexFolded: db.prepare(`INSERT INTO passage_folded (passage_folded, rowid, text) VALUES ('delete', ?, ?)`),
-      unindexWritten: db.prepare(`INSERT INTO passage_written (passage_written, rowid, text) VALUES ('delete', ?, ?)`),
       dropPassages: db.prepare('DELETE FROM passages WHERE id >= ? AND id < ?'),
       dropRecord: db.prepare('DELETE FROM search_records WHERE rk = ?'),
       dropTags: db.prepare('DELETE FROM search_record_tags WHERE rk = ?'),
       nextRk: db.prepare('SELECT coalesce(max(rk), 0) + 1 FROM search_records').pluck(),
       insertPassage: db.prepare('INSERT INTO passages (id, kind, text, anchor) VALUES (?, ?, ?, ?)'),
       indexFolded: db.prepare('INSERT INTO passage_folded (rowid, text) VALUES (?, ?)'),
-      indexWritten: db.prepare('INSERT INTO passage_written (rowid, text) VALUES (?, ?)'),
       insertRecord: db.prepare('INSERT INTO search_records (rk, record_id, type, country, sensitivity, date_start, date_end, indexed_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       insertTag: db.prepare('INSERT OR IGNORE INTO search_record_tags (tag, rk) VALUES (?, ?)'),
       // FTS5's own record of how many passages it holds and their words (row 1 of its data table).
@@ -90,12 +87,10 @@ export class SearchIndex {
   #finishWrites(): void {
     for (const write of this.#ftsWrites) {
       if (write.remove) {
-        // Folded again as when it was indexed (folding rules only change with the index version).
-        this.#sql.unindexFolded.run(write.rowid, foldText(write.text));
-        this.#sql.unindexWritten.run(write.rowid, write.text);
+        // Folded again as when it was indexed, date terms and all (folding rules only change with the index version).
+        this.#sql.unindexFolded.run(write.rowid, foldedPassage(write.text));
       } else {
         this.#sql.indexFolded.run(write.rowid, write.folded!);
-        this.#sql.indexWritten.run(write.rowid, write.text);
       }
     }
     this.#ftsWrites.length = 0;
@@ -180,7 +175,7 @@ export class SearchIndex {
   #setAutomerge(segments: number): void {
     this.#writes.write(() => {
       // FTS5 reads its configuration commands' values as literals, not bound parameters.
-      for (const table of ['passage_folded', 'passage_written']) this.#db.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('automerge', ${Math.trunc(segments)})`);
+      for (const table of ['passage_folded']) this.#db.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('automerge', ${Math.trunc(segments)})`);
     });
   }
 
@@ -189,7 +184,7 @@ export class SearchIndex {
     const result = this.#writes.write(() => {
       countMetaValue(this.#db, 'search_deletions');
       this.#db.exec(
-        `INSERT INTO passage_folded (passage_folded) VALUES ('delete-all'); INSERT INTO passage_written (passage_written) VALUES ('delete-all'); DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_snapshots;`,
+        `INSERT INTO passage_folded (passage_folded) VALUES ('delete-all'); DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_snapshots;`,
       );
       let records = 0;
       for (const row of recordSql(this.#db).liveValues.all()) {
