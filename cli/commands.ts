@@ -217,7 +217,17 @@ export const commands: Record<string, Command> = {
       await withArchive(dir!, options, async (engine) => {
         const results = await call(engine, 'search.query', { query: query!, ...(type ? { type } : {}), ...(limit ? { limit } : {}), ...(offset ? { offset } : {}) });
         if (options.json) {
-          return printJson(results.hits.map(({ id, type, title, score, snippet, anchor }) => ({ id, type, title, score, snippet, anchor })));
+          return printJson(
+            results.hits.map(({ id, type, title, score, snippet, anchor, more }) => ({
+              id,
+              type,
+              title,
+              score,
+              snippet,
+              anchor,
+              more: more.map((m) => ({ snippet: m.snippet, anchor: m.anchor })),
+            })),
+          );
         }
         for (const c of results.corrections) print(`(also searched for ${c.suggestions.join(', ')} instead of "${c.word}")`);
         if (!results.hits.length) return print('no results');
@@ -225,12 +235,13 @@ export const commands: Record<string, Command> = {
           .map(([t, n]) => `${n} ${t}`)
           .join(', ');
         print(`${results.total} result${results.total === 1 ? '' : 's'} (${counts})\n`);
+        const whereIs = (anchor: (typeof results.hits)[number]['anchor']) =>
+          [anchor.section, anchor.page !== undefined ? `p. ${anchor.page}` : '', anchor.paragraph ? `para. ${anchor.paragraph}` : ''].filter(Boolean).join(', ');
         results.hits.forEach((hit, i) => {
-          const where = [hit.anchor.section, hit.anchor.page !== undefined ? `p. ${hit.anchor.page}` : '', hit.anchor.paragraph ? `para. ${hit.anchor.paragraph}` : '']
-            .filter(Boolean)
-            .join(', ');
+          const where = whereIs(hit.anchor);
           print(`${(offset ?? 0) + i + 1}. [${hit.type}] ${hit.title}  ${hit.id}`);
           print(`   ${hit.snippet}${where ? `  (${where})` : ''}`);
+          for (const more of hit.more) print(`   also: ${more.snippet}${whereIs(more.anchor) ? `  (${whereIs(more.anchor)})` : ''}`);
         });
       });
     },

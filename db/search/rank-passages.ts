@@ -39,6 +39,8 @@ const gapWords = 2;
 interface WordTest {
   exact: string;
   prefix: string | null;
+  /** Index of the test in its query, for the per-passage table of where each test matches. */
+  id: number;
 }
 
 interface RankClause {
@@ -59,6 +61,11 @@ export interface RankQuery {
   groups: RankGroup[];
   /** Every word typed, stop words too, in order: for the order bonus. */
   sequence: WordTest[];
+  /** The tests by the folded word they match whole, and by the prefix they match. */
+  byExact: Map<string, number[]>;
+  byPrefix: Map<string, number[]>;
+  prefixLengths: number[];
+  tests: number;
 }
 
 /**
@@ -72,26 +79,43 @@ export function rankQuery(
   documentFrequency: (group: MatchClause[]) => number,
   passages: number,
 ): RankQuery {
+  const byExact = new Map<string, number[]>();
+  const byPrefix = new Map<string, number[]>();
+  let tests = 0;
+  const test = (exact: string, prefix: string | null): WordTest => {
+    const id = tests++;
+    byExact.set(exact, [...(byExact.get(exact) ?? []), id]);
+    if (prefix) byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), id]);
+    return { exact, prefix, id };
+  };
   const ranked = groups.map((group) => {
     const clauses: RankClause[] = [];
     for (const clause of group) {
       if ('folded' in clause) {
-        for (const term of clause.folded) clauses.push({ tests: [{ exact: term, prefix: null }], phrase: false, origin: 'typed', typed: null });
+        for (const term of clause.folded) clauses.push({ tests: [test(term, null)], phrase: false, origin: 'typed', typed: null });
         continue;
       }
       const phrase = clause.phrase && !clause.together;
-      const tests = clause.words.map((w) => {
-        if (phrase) return { exact: foldWord(w, { stem: false }), prefix: null };
-        if (!clause.unstemmed) return foldedForms(w);
+      const wordTests = clause.words.map((w) => {
+        if (phrase) return test(foldWord(w, { stem: false }), null);
+        if (!clause.unstemmed) {
+          const forms = foldedForms(w);
+          return test(forms.exact, forms.prefix);
+        }
         const exact = foldWord(w, { stem: false });
-        return { exact, prefix: exact.length >= 4 ? exact : null };
+        return test(exact, exact.length >= 4 ? exact : null);
       });
-      clauses.push({ tests, phrase, origin: originOf(clause), typed: clause.words.map((w) => w.toLocaleLowerCase()) });
+      clauses.push({ tests: wordTests, phrase, origin: originOf(clause), typed: clause.words.map((w) => w.toLocaleLowerCase()) });
     }
     const df = Math.max(1, Math.min(passages, documentFrequency(group)));
     return { clauses, idf: Math.log(1 + (passages - df + 0.5) / (df + 0.5)) };
   });
-  return { groups: ranked, sequence: typedWords.map((w) => foldedForms(w)) };
+  const sequence = typedWords.map((w) => {
+    const forms = foldedForms(w);
+    return test(forms.exact, forms.prefix);
+  });
+  const prefixLengths = [...new Set([...byPrefix.keys()].map((p) => p.length))].sort((a, b) => a - b);
+  return { groups: ranked, sequence, byExact, byPrefix, prefixLengths, tests };
 }
 
 export interface PassageScore {
@@ -105,59 +129,107 @@ interface ReadPassage {
   lower: string[];
   /** Whether each word is one of grammar. */
   stop: boolean[];
-  /** Date terms (qd…, qm…) by the position of the word where the date begins. */
-  dates: Map<number, string[]>;
+  /** Where each of the query's tests matches (positions ascending), by test id. */
+  at: (number[] | undefined)[];
 }
 
-function readPassage(text: string): ReadPassage {
+/**
+ * Reads a passage once for a query: its words folded, and for each of the query's tests the
+ * positions it matches, found by looking each distinct word up (whole, and by its prefixes of
+ * the lengths the query's prefixes have) rather than trying every test on every word.
+ */
+function readPassage(text: string, query: RankQuery): ReadPassage {
   const tokens = tokenize(text);
   const folded = new Array<string>(tokens.length);
   const lower = new Array<string>(tokens.length);
   const stop = new Array<boolean>(tokens.length);
+  // Each distinct word is folded once.
+  const seen = new Map<string, { folded: string; lower: string; stop: boolean }>();
   for (let i = 0; i < tokens.length; i++) {
-    folded[i] = foldWord(tokens[i]!.word, { stem: false });
-    lower[i] = tokens[i]!.word.toLocaleLowerCase();
-    stop[i] = isStopWord(lower[i]!);
+    const word = tokens[i]!.word;
+    let read = seen.get(word);
+    if (!read) {
+      const lowered = word.toLocaleLowerCase();
+      read = { folded: foldWord(word, { stem: false }), lower: lowered, stop: isStopWord(lowered) };
+      seen.set(word, read);
+    }
+    folded[i] = read.folded;
+    lower[i] = read.lower;
+    stop[i] = read.stop;
   }
-  const dates = new Map<number, string[]>();
+  const words = new Map<string, number[]>();
+  for (let i = 0; i < folded.length; i++) {
+    const list = words.get(folded[i]!);
+    if (list) list.push(i);
+    else words.set(folded[i]!, [i]);
+  }
+  // A date counts at the word where it begins, under the terms the index gives it (folded as the index folds them).
   const found = datesIn(text);
   if (found.length) {
     let t = 0;
     for (const date of found) {
       while (t < tokens.length && tokens[t]!.end <= date.index) t++;
-      // Folded as the index folds the terms it appends.
-      if (t < tokens.length) dates.set(t, [...(dates.get(t) ?? []), ...date.terms.map((term) => foldWord(term, { stem: false }))]);
+      if (t >= tokens.length) break;
+      for (const term of date.terms) {
+        const key = foldWord(term, { stem: false });
+        words.set(key, [...(words.get(key) ?? []), t]);
+      }
     }
   }
-  return { folded, lower, stop, dates };
+  const at: (number[] | undefined)[] = new Array(query.tests);
+  const mark = (ids: number[] | undefined, positions: number[]) => {
+    if (!ids) return;
+    for (const id of ids) {
+      const list = at[id];
+      if (list) list.push(...positions);
+      else at[id] = [...positions];
+    }
+  };
+  for (const [word, positions] of words) {
+    mark(query.byExact.get(word), positions);
+    for (const length of query.prefixLengths) {
+      if (length > word.length) break;
+      mark(query.byPrefix.get(word.slice(0, length)), positions);
+    }
+  }
+  for (let id = 0; id < at.length; id++) {
+    const list = at[id];
+    // Sorted, each position once (a word can match a test both whole and by its prefix).
+    if (list && list.length > 1) at[id] = [...new Set(list)].sort((x, y) => x - y);
+  }
+  return { folded, lower, stop, at };
 }
 
-const passes = (test: WordTest, word: string) => word === test.exact || (test.prefix !== null && word.startsWith(test.prefix));
-
-function wordAt(passage: ReadPassage, i: number, test: WordTest): boolean {
-  if (passes(test, passage.folded[i]!)) return true;
-  const dates = passage.dates.get(i);
-  return dates !== undefined && dates.includes(test.exact);
+/** Whether a sorted list holds a value. */
+function holds(list: number[] | undefined, value: number): boolean {
+  if (!list) return false;
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (list[middle] === value) return true;
+    if (list[middle]! < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 
 /** Positions where a clause matches, each with its weight. */
 function clauseMatches(passage: ReadPassage, clause: RankClause, out: Map<number, number>): void {
-  const n = passage.folded.length;
   const base = originWeight[clause.origin];
   const add = (at: number, weight: number) => {
     if ((out.get(at) ?? 0) < weight) out.set(at, weight);
   };
   if (clause.tests.length === 1) {
-    const test = clause.tests[0]!;
     const typed = clause.typed?.[0];
-    for (let i = 0; i < n; i++) if (wordAt(passage, i, test)) add(i, base * (typed !== undefined && passage.lower[i] === typed ? asTypedWeight : 1));
+    for (const i of passage.at[clause.tests[0]!.id] ?? []) add(i, base * (typed !== undefined && passage.lower[i] === typed ? asTypedWeight : 1));
     return;
   }
   if (clause.phrase) {
     const k = clause.tests.length;
-    for (let i = 0; i + k <= n; i++) {
-      let j = 0;
-      while (j < k && passes(clause.tests[j]!, passage.folded[i + j]!)) j++;
+    for (const i of passage.at[clause.tests[0]!.id] ?? []) {
+      let j = 1;
+      while (j < k && holds(passage.at[clause.tests[j]!.id], i + j)) j++;
       if (j < k) continue;
       const asTyped = clause.typed !== null && clause.typed.every((w, m) => passage.lower[i + m] === w);
       add(i, base * (asTyped ? asTypedWeight : 1));
@@ -166,14 +238,9 @@ function clauseMatches(passage: ReadPassage, clause: RankClause, out: Map<number
   }
   // Several words of one term, anywhere in the passage: as often as the rarest of them. Some
   // of them only (the query's own "unequal" without its "position") count for their share.
-  const positions = clause.tests.map((test) => {
-    const at: number[] = [];
-    for (let i = 0; i < n; i++) if (wordAt(passage, i, test)) at.push(i);
-    return at;
-  });
-  const present = positions.filter((p) => p.length);
+  const present = clause.tests.map((test) => passage.at[test.id]).filter((p): p is number[] => p !== undefined && p.length > 0);
   if (!present.length) return;
-  const share = present.length / positions.length;
+  const share = present.length / clause.tests.length;
   const times = Math.min(...present.map((p) => p.length));
   for (const at of present) for (const i of at) add(i, (base * share * times) / at.length);
 }
@@ -200,10 +267,11 @@ function pairsInOrder(passage: ReadPassage, sequence: WordTest[]): number {
   let pairs = 0;
   const n = passage.folded.length;
   for (let q = 0; q + 1 < sequence.length; q++) {
-    search: for (let i = 0; i + 1 < n; i++) {
-      if (!wordAt(passage, i, sequence[q]!)) continue;
+    const next = passage.at[sequence[q + 1]!.id];
+    if (!next) continue;
+    search: for (const i of passage.at[sequence[q]!.id] ?? []) {
       for (let j = i + 1; j < n && j <= i + 1 + gapWords; j++) {
-        if (wordAt(passage, j, sequence[q + 1]!)) {
+        if (holds(next, j)) {
           pairs++;
           break search;
         }
@@ -216,7 +284,7 @@ function pairsInOrder(passage: ReadPassage, sequence: WordTest[]): number {
 
 /** Scores one passage for a query; higher is better. */
 export function scorePassage(text: string, query: RankQuery, averageLength: number): PassageScore {
-  const passage = readPassage(text);
+  const passage = readPassage(text, query);
   const length = Math.max(1, passage.folded.length);
   const norm = k1 * (1 - b + (b * length) / Math.max(1, averageLength));
   let score = 0;

@@ -18,6 +18,7 @@ import { makeSnippet, wordMatcher } from './snippet.js';
 import { tokenize } from './tokenize.js';
 import type { TypoVocabulary } from './typo-vocabulary.js';
 import { titlesOf } from '../records/record-sql.js';
+import { detectLanguage } from '../import/detect-language.js';
 
 export interface SearchRequest {
   query: string;
@@ -30,16 +31,19 @@ export interface SearchRequest {
 const headWeight = 8;
 /** A record's head passage counts this much more than its body in the second ranking. */
 const headRankWeight = 2;
-/** The best passages (by bm25) of each record kept for the second ranking: all are read for the leading records, three for the others. */
+/** The best passages (by bm25) of each record kept for the second ranking. */
 const passagesPerRecord = 8;
-const passagesOfLeading = 10;
-const passagesOfOthers = 3;
+/**
+ * How many passages the second ranking reads: each leading record's best, then more of the
+ * first records' (up to `passagesPerRecord`) while the budget lasts. Reading is most of its cost.
+ */
+const passagesRead = 64;
 /** A record with many passages on the question gains a little over one that mentions it once: 1 + this × ln(passages). */
 const breadthWeight = 0.08;
 /** A metadata passage (file name, format) counts this much of a passage of text. */
 const detailsWeight = 0.5;
 /** The leading records (by bm25) that the second ranking orders; the rest keep bm25's order. */
-const recordsReranked = 40;
+const recordsReranked = 24;
 /** Other passages shown under a hit, when they score at least this share of its best. */
 const moreShare = 0.5;
 const morePassages = 2;
@@ -156,10 +160,15 @@ function rankRecords(
   facts: readonly (RecordFact | undefined)[],
 ): Map<number, RankedRecord> {
   const pids: number[] = [];
-  for (const [i, rk] of rks.entries()) {
-    for (let j = 0; j < (i < passagesOfLeading ? passagesPerRecord : passagesOfOthers); j++) {
+  for (const rk of rks) {
+    const pid = found.top[rk * passagesPerRecord]!;
+    if (!Number.isNaN(pid)) pids.push(pid);
+  }
+  for (const rk of rks) {
+    for (let j = 1; j < passagesPerRecord && pids.length < passagesRead; j++) {
       const pid = found.top[rk * passagesPerRecord + j]!;
-      if (!Number.isNaN(pid)) pids.push(pid);
+      if (Number.isNaN(pid)) break;
+      pids.push(pid);
     }
   }
   const out = new Map<number, RankedRecord>();
@@ -345,29 +354,49 @@ const proseTypes = new Set(['report', 'note', 'event', 'case']);
 /** Titles, shown passages and snippets for a page of results, read in two queries. */
 function hitsOf(db: SqliteDatabase, page: { candidate: Candidate; fact: RecordFact }[], matcher: ReturnType<typeof wordMatcher>): SearchHit[] {
   if (!page.length) return [];
-  const marks = page.map(() => '?').join(',');
   const titles = titlesOf(
     db,
     page.map((p) => p.fact.recordId),
   );
   // Filter-only results show the record's head passage (number 0).
   const wanted = page.map((p) => p.candidate.pid ?? p.candidate.rk * maxPassagesPerRecord);
+  const ids = [...wanted, ...page.flatMap((p) => p.candidate.more)];
   const passages = new Map(
-    (db.prepare(`SELECT id, text, anchor FROM passages WHERE id IN (${marks})`).all(...wanted) as { id: number; text: string; anchor: string }[]).map((p) => [p.id, p]),
+    (db.prepare(`SELECT id, text, anchor FROM passages WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as { id: number; text: string; anchor: string }[]).map((p) => [
+      p.id,
+      p,
+    ]),
   );
+  const shown = (id: number) => {
+    const passage = passages.get(id);
+    if (!passage) return undefined;
+    const snippet = makeSnippet(passage.text, matcher);
+    // The opening of a passage tells its language as well as all of it.
+    const language = passage.id % maxPassagesPerRecord === 0 ? undefined : detectLanguage(passage.text.slice(0, 600));
+    return {
+      passage: passage.id,
+      snippet: snippet.marked,
+      fragments: snippet.fragments,
+      anchor: JSON.parse(passage.anchor) as PassageAnchor,
+      ...(language ? { language } : {}),
+    };
+  };
   return page.map(({ candidate, fact }, i) => {
     const passage = passages.get(wanted[i]!);
     const title = titles.get(fact.recordId) || (passage?.text.split('\n')[0] ?? '');
-    const snippet = makeSnippet(passage?.text ?? title, matcher);
+    const best = shown(wanted[i]!);
+    const snippet = best ? undefined : makeSnippet(title, matcher);
     return {
       id: fact.recordId,
       type: fact.type,
       title,
       score: Math.round(candidate.score * 1000) / 1000,
-      snippet: snippet.marked,
-      fragments: snippet.fragments,
-      anchor: passage ? (JSON.parse(passage.anchor) as PassageAnchor) : { field: 'title' },
-      passage: passage?.id ?? 0,
+      snippet: best?.snippet ?? snippet!.marked,
+      fragments: best?.fragments ?? snippet!.fragments,
+      anchor: best?.anchor ?? { field: 'title' },
+      passage: best?.passage ?? 0,
+      ...(best?.language ? { language: best.language } : {}),
+      more: candidate.more.map(shown).filter((p) => p !== undefined),
     };
   });
 }
@@ -427,8 +456,9 @@ function applyAliases(groups: Clause[][], termsOf: (term: string) => string[] | 
 function withWordFamilies(groups: MatchClause[][], origins: WeakSet<MatchClause>[]): MatchClause[][] {
   return groups.map((group) => {
     const extra = group.flatMap((clause) => {
-      if ('folded' in clause || clause.phrase || clause.words.length !== 1) return [];
-      // A family word ranks as the word it came from: a concept's term's family is the concept's.
+      // A concept's words are searched as listed (unstemmed), without their families either.
+      if ('folded' in clause || clause.phrase || clause.unstemmed || clause.words.length !== 1) return [];
+      // A family word ranks as the word it came from.
       const origin = origins.find((set) => set.has(clause));
       return familyOf(clause.words[0]!).map((w) => {
         const added: Clause = { words: [w], phrase: false };

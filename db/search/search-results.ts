@@ -7,17 +7,31 @@ import { recordType } from '../shared/schemas.js';
 export const snippetFragment = z.object({ text: z.string(), match: z.boolean() });
 export type SnippetFragment = z.output<typeof snippetFragment>;
 
+/** Another passage of the same record that answers well, shown under the best one. */
+export const searchPassage = z.object({
+  passage: z.number(),
+  snippet: z.string(),
+  fragments: z.array(snippetFragment),
+  anchor: passageAnchor,
+  /** The passage's language when it can be told (en, ru, kk), so a hit in another language can say so. */
+  language: z.string().optional(),
+});
+export type SearchPassage = z.output<typeof searchPassage>;
+
 export const searchHit = z.object({
   id: z.string(),
   type: recordType,
   title: z.string(),
-  /** Higher is better (the negated bm25 of the record's best passage). */
+  /** Higher is better: the second ranking's score of the record's best passage (rank-passages.ts). */
   score: z.number(),
   /** The best passage, shortened around its matches, which are marked **like this**. */
   snippet: z.string(),
   fragments: z.array(snippetFragment),
   anchor: passageAnchor,
   passage: z.number(),
+  language: z.string().optional(),
+  /** Up to two more passages of the record that answer nearly as well, in the order they stand. */
+  more: z.array(searchPassage),
 });
 export type SearchHit = z.output<typeof searchHit>;
 

@@ -26,8 +26,8 @@ export interface Snippet {
 }
 
 /**
- * A window of about `length` characters of `text` around its densest run of matched words,
- * cut at word boundaries, with the matches marked.
+ * A window of about `length` characters of `text` centred on its densest run of matched
+ * words, cut at word boundaries, with the matches marked.
  */
 export function makeSnippet(text: string, matches: WordMatcher, length = 240): Snippet {
   const words = tokenize(text);
@@ -45,7 +45,10 @@ export function makeSnippet(text: string, matches: WordMatcher, length = 240): S
         bestCount = count;
       }
     }
-    start = Math.max(0, hits[best]!.start - Math.floor(length / 4));
+    // Centred on the run of matches (a phrase, words close together), not starting at its first word.
+    const run = hits.filter((h) => h.start >= hits[best]!.start && h.end <= hits[best]!.start + length);
+    const middle = Math.floor((run[0]!.start + run.at(-1)!.end) / 2);
+    start = Math.max(0, middle - Math.floor(length / 2));
   }
   let end = Math.min(text.length, start + length);
   if (end - start < length) start = Math.max(0, end - length);

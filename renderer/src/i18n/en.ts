@@ -105,6 +105,8 @@ export const en = {
     next: 'Next',
     showing: '{{from}}–{{to}} of {{total}}',
     page: 'p. {{page}}',
+    alsoHere: 'also here',
+    inLanguage: 'in {{language}}',
   },
   list: {
     noneMatch: 'No records match these filters.',

@@ -106,6 +106,8 @@ export const ru = {
     next: 'Далее',
     showing: '{{from}}–{{to}} из {{total}}',
     page: 'с. {{page}}',
+    alsoHere: 'и здесь',
+    inLanguage: 'язык: {{language}}',
   },
   list: {
     noneMatch: 'Нет записей, подходящих под эти фильтры.',

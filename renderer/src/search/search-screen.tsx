@@ -6,12 +6,19 @@ import { ContractError, call } from '../shared/contract-client.js';
 import type { PassageFocus } from '../records/document-text.js';
 import { parseFuzzyDate } from '../../../db/shared/fuzzy-date.js';
 import { dayInWords } from '../../../db/shared/date-words.js';
+import { languageName } from '../../../db/shared/language-names.js';
 
 type Found = ResultOf<'search.find'>;
 type RecordType = Found[number]['type'];
 
 const pageSize = 20;
 type Results = ResultOf<'search.query'>;
+
+/** The language a question is typed in, told by its letters. */
+function queryLanguage(query: string): string {
+  if (!/\p{Script=Cyrillic}/u.test(query)) return 'en';
+  return /[әғқңөұүһі]/iu.test(query) ? 'kk' : 'ru';
+}
 
 /** "…held in **Aktau** since…" → text with the matched words marked. */
 function marked(snippet: string): ReactNode[] {
@@ -24,7 +31,7 @@ function marked(snippet: string): ReactNode[] {
  * from anywhere.
  */
 export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageFocus) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [found, setFound] = useState<Found>([]);
@@ -63,6 +70,17 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
   const [before, setBefore] = useState('');
   const [offset, setOffset] = useState(0);
   const [asked, setAsked] = useState<string | null>(null);
+  // A passage in another language than the question's says so ("in Russian").
+  const questionLanguage = queryLanguage(asked ?? '');
+  const whereIs = (p: { anchor: { page?: number; section?: string }; language?: string }) =>
+    [
+      p.anchor.page ? t('search.page', { page: p.anchor.page }) : '',
+      p.anchor.section ?? '',
+      p.language && p.language !== questionLanguage ? t('search.inLanguage', { language: languageName(p.language, i18n.language) }) : '',
+    ]
+      .filter(Boolean)
+      .map((part) => `, ${part}`)
+      .join('');
 
   /** The query as typed, narrowed by the date range (the query language's after: and before:). */
   const fullQuery = (words: string) => {
@@ -187,10 +205,21 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
                 </h2>
                 <p className="meta">
                   {t(`types.${hit.type}`)}
-                  {hit.anchor.page ? `, ${t('search.page', { page: hit.anchor.page })}` : ''}
-                  {hit.anchor.section ? `, ${hit.anchor.section}` : ''}
+                  {whereIs(hit)}
                 </p>
                 <p className="snippet">{marked(hit.snippet)}</p>
+                {hit.more.map((more) => (
+                  <div className="more-passage" key={more.passage}>
+                    <button
+                      type="button"
+                      className="link meta"
+                      onClick={() => onOpen(hit.id, { anchor: more.anchor, terms: [...more.snippet.matchAll(/\*\*(.+?)\*\*/g)].map((m) => m[1]!) })}
+                    >
+                      {whereIs(more).replace(/^, /, '') || t('search.alsoHere')}
+                    </button>
+                    <p className="snippet">{marked(more.snippet)}</p>
+                  </div>
+                ))}
               </li>
             ))}
           </ol>
