@@ -30,6 +30,17 @@ describe('folding', () => {
     expect(folded('Астана')).not.toBe(folded('Алматы'));
   });
 
+  it('never folds digits as doubled letters: article 99 is not article 9, 2001 is not 2011', () => {
+    const apart: [string, string][] = [
+      ['99', '9'],
+      ['2001', '2011'],
+      ['2011', '201'],
+      ['1100', '10'],
+      ['qd20111216', 'qd20111226'],
+    ];
+    for (const [a, b] of apart) expect(folded(a), `${a} / ${b}`).not.toBe(folded(b));
+  });
+
   it('query stems are prefixes of the folded words they should find', () => {
     const finds: [string, string[]][] = [
       ['задержанию', ['задержан', 'задержания', 'задержание']],

@@ -192,6 +192,74 @@ describe('search does not match what it must not', () => {
   it('Kazakh endings: the stem typed finds the word with its ending', () => {
     expect(found('Жақсыбеков')).toContain('kazakhReport');
   });
+
+  it('folds that must not meet: article 99 and article 9, 2001 and 2011, UK and УК, St. and ст., reporter and report', async () => {
+    const { archive: own } = await newArchive();
+    const nine = own.records.create('report', { title: 'Prison rules', body: 'Article 9 of the Criminal Execution Code lists the rights of prisoners.' });
+    const years = own.records.create('report', { title: 'Earlier review', body: 'The review of 2001 found no change.' });
+    const uk = own.records.create('report', { title: 'Asylum', body: 'He sought asylum in the UK and was refused.' });
+    const street = own.records.create('report', { title: 'Protest', body: 'The rally on St. George street was dispersed.' });
+    const report = own.records.create('report', { title: 'Annual', body: 'The detention report was signed by the officer.' });
+    const ids = (query: string) => own.search.search({ query }).hits.map((h) => h.id);
+    expect(ids('article 99')).not.toContain(nine.id);
+    expect(ids('2011')).not.toContain(years.id);
+    // УК (the Criminal Code) names a concept but is not searched for as "uk"; ст. (article) not as "st".
+    expect(ids('УК')).not.toContain(uk.id);
+    expect(ids('ст. 164')).not.toContain(street.id);
+    // A concept's word is searched as listed, not by its stem: "journalist" widens to "reporter", not to "report".
+    expect(ids('journalist')).not.toContain(report.id);
+    own.close();
+  });
+
+  it('a Russian question of English documents finds them through the concept of its words, and says the passage is in English', async () => {
+    const { archive: own } = await newArchive();
+    const english = own.records.create('report', { title: 'Karim Massimov', body: 'Mr. Massimov was detained on 6 January 2022 by the National Security Committee and held incommunicado.' });
+    const result = own.search.search({ query: 'Масимова задержали' });
+    expect(result.hits.map((h) => h.id)).toEqual([english.id]);
+    expect(result.hits[0]!.language).toBe('en');
+    own.close();
+  });
+});
+
+describe('the second ranking', () => {
+  it('puts the passage with the words asked, close together and in order, above a longer one that only names them apart', async () => {
+    const { archive: own } = await newArchive();
+    const filler = 'The mission met lawyers, relatives and officials in three towns over two weeks. ';
+    const report = own.records.create('report', {
+      title: 'Observation report',
+      body: [
+        `Death was mentioned once. ${filler.repeat(6)} The penalty for the offence was a fine. ${filler.repeat(6)}`,
+        'Kazakhstan has not abolished the death penalty as a form of criminal punishment yet.',
+      ].join('\n\n'),
+    });
+    const hit = own.search.search({ query: 'abolition of the death penalty' }).hits[0]!;
+    expect(hit.id).toBe(report.id);
+    expect(hit.snippet).toContain('**death** **penalty**');
+    own.close();
+  });
+
+  it('ranks a passage in the words typed above one found only through a concept’s other terms', async () => {
+    const { archive: own } = await newArchive();
+    const concept = own.records.create('report', { title: 'One', body: 'Prisoners were held in a punishment cell for weeks; the punishment cell had no window.' });
+    const typed = own.records.create('report', { title: 'Two', body: 'He spent a month in solitary confinement.' });
+    expect(own.search.search({ query: 'solitary confinement' }).hits.map((h) => h.id)).toEqual([typed.id, concept.id]);
+    own.close();
+  });
+
+  it('shows up to two more passages of a record that answer nearly as well, with their place', async () => {
+    const { archive: own } = await newArchive();
+    const paragraphs = ['Torture was reported in Aktau in January.', 'Torture was reported in Shymkent in March.', 'Torture was reported in Almaty in May.', 'Torture was reported in Oral in July.'];
+    const filler = ' The observers spoke with relatives, lawyers and officials, and read the case files where they were allowed to.'.repeat(12);
+    own.records.create('report', { title: 'Regions', body: paragraphs.map((p) => p + filler).join('\n\n') });
+    const hit = own.search.search({ query: 'torture reported' }).hits[0]!;
+    expect(hit.more.length).toBe(2);
+    for (const more of hit.more) {
+      expect(more.snippet).toMatch(/\*\*Torture\*\*/);
+      expect(more.passage).not.toBe(hit.passage);
+      expect(more.anchor.field).toBe('body');
+    }
+    own.close();
+  });
 });
 
 describe('results', () => {

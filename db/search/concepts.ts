@@ -1,6 +1,4 @@
 import { aliasKey } from './aliases.js';
-import { foldWord } from './fold-word.js';
-import { tokenize } from './tokenize.js';
 
 /**
  * Human-rights concepts as monitors ask for them and as reports, UN opinions and court papers
@@ -97,28 +95,23 @@ export const concepts: string[][] = [
 const shortTerm = (term: string) => /^[\p{L}]{1,3}$/u.test(term.trim());
 const shortKey = (term: string) => `=${term.trim().toLocaleLowerCase()}`;
 
-/** A term's words stemmed and folded: "were detained" and "detain" meet. */
-export function stemKey(term: string): string {
-  return tokenize(term)
-    .map((t) => foldWord(t.word, { stem: true }))
-    .filter(Boolean)
-    .join(' ');
-}
-
-/** The concepts keyed by each of their folded terms (as the alias table keys its groups) and by their stems. */
+/** The concepts keyed by each of their folded terms, as the alias table keys its groups. */
 function conceptsByKey(): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const group of concepts) for (const term of group) if (shortTerm(term) && !map.has(shortKey(term))) map.set(shortKey(term), group);
   for (const group of concepts) for (const term of group) if (!shortTerm(term) && !map.has(aliasKey(term))) map.set(aliasKey(term), group);
-  for (const group of concepts) for (const term of group) if (!shortTerm(term) && !map.has(stemKey(term))) map.set(stemKey(term), group);
   return map;
 }
 
 let byKey: Map<string, string[]> | undefined;
 
-/** The concept a term of a query names: by its words folded as written or, failing that, by their stems; an abbreviation as written. */
+/**
+ * The concept a term of a query names: by its words folded as written (the forms a concept
+ * lists), an abbreviation as written. Not by stems: "адвоката" or "задержанию" widened to
+ * every term of their concepts made a common question three times slower.
+ */
 export function conceptOf(term: string): string[] | undefined {
   byKey ??= conceptsByKey();
   if (shortTerm(term)) return byKey.get(shortKey(term));
-  return byKey.get(aliasKey(term)) ?? byKey.get(stemKey(term));
+  return byKey.get(aliasKey(term));
 }

@@ -66,6 +66,8 @@ export interface RankQuery {
   byPrefix: Map<string, number[]>;
   prefixLengths: number[];
   tests: number;
+  /** Whether the query names a date, so passages' dates need reading. */
+  asksDates: boolean;
 }
 
 /**
@@ -115,7 +117,9 @@ export function rankQuery(
     return test(forms.exact, forms.prefix);
   });
   const prefixLengths = [...new Set([...byPrefix.keys()].map((p) => p.length))].sort((a, b) => a - b);
-  return { groups: ranked, sequence, byExact, byPrefix, prefixLengths, tests };
+  // Date terms are folded like any word ("qd2011…" as "kd2011…").
+  const asksDates = [...byExact.keys()].some((k) => /^kd\d{8}$|^km\d{6}$/.test(k));
+  return { groups: ranked, sequence, byExact, byPrefix, prefixLengths, tests, asksDates };
 }
 
 export interface PassageScore {
@@ -164,7 +168,7 @@ function readPassage(text: string, query: RankQuery): ReadPassage {
     else words.set(folded[i]!, [i]);
   }
   // A date counts at the word where it begins, under the terms the index gives it (folded as the index folds them).
-  const found = datesIn(text);
+  const found = query.asksDates ? datesIn(text) : [];
   if (found.length) {
     let t = 0;
     for (const date of found) {

@@ -79,7 +79,7 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
     // has the words and not the excluded one. A record found only across passages, or by
     // filters alone, has no such passage and is left out if it holds the word anywhere.
     const excludedExpression = parsed.excluded.length ? foldedExpression([parsed.excluded]) : undefined;
-    found = groups.length ? matchRecords(db, groups, size, excludedExpression) : allRecords(facts, size);
+    found = groups.length ? matchRecords(db, groups, size, (c) => conceptClauses.has(c), excludedExpression) : allRecords(facts, size);
     if (excludedExpression) {
       const excluded = recordsMatching(db, excludedExpression, size).marks;
       found.rks = found.rks.filter((rk) => !excluded[rk] || (groups.length > 0 && found.score[rk] !== 0));
@@ -111,6 +111,8 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
   const wanted = Math.max(offset + limit, recordsReranked);
   let leading = firstInOrder(matching, wanted, before);
   let ranked: Map<number, RankedRecord> | undefined;
+  // Passages read once, by the second ranking and then for the hits' snippets.
+  const read = new Map<number, StoredPassage>();
   if (groups.length) {
     const query = rankQuery(
       groups,
@@ -119,7 +121,7 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
       (group) => found.groupPassages?.get(group) ?? 1,
       context.totals().passages,
     );
-    ranked = rankRecords(db, leading.slice(0, recordsReranked), found, query, context.totals().averageLength, facts);
+    ranked = rankRecords(db, leading.slice(0, recordsReranked), found, query, context.totals().averageLength, facts, read);
     // Records the second ranking read, best first; any beyond them keep bm25's order.
     leading = [...leading].sort((a, b) => {
       const ra = ranked!.get(a)?.score ?? -1;
@@ -132,7 +134,7 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
     const pid = r ? r.pid : found.pid[rk]!;
     return { candidate: { rk, score: r ? r.score : -score[rk]!, pid: Number.isNaN(pid) ? null : pid, more: r?.more ?? [] } as Candidate, fact: facts[rk]! };
   });
-  const hits = hitsOf(db, page, highlightTerms(groups));
+  const hits = hitsOf(db, page, highlightTerms(groups), read);
   return { total: matching.length, counts, hits, corrections: withWrittenForms(corrections, hits), aliases: usedAliases };
 }
 
@@ -158,6 +160,7 @@ function rankRecords(
   query: ReturnType<typeof rankQuery>,
   averageLength: number,
   facts: readonly (RecordFact | undefined)[],
+  read: Map<number, StoredPassage>,
 ): Map<number, RankedRecord> {
   const pids: number[] = [];
   for (const rk of rks) {
@@ -173,11 +176,7 @@ function rankRecords(
   }
   const out = new Map<number, RankedRecord>();
   if (!pids.length) return out;
-  const rows = db
-    .prepare(`SELECT id, text, anchor FROM passages WHERE id IN (${pids.map(() => '?').join(',')})`)
-    .raw()
-    .all(...pids) as [number, string, string][];
-  const read = new Map(rows.map(([id, text, anchor]) => [id, { text, details: anchor.startsWith('{"field":"details"') }]));
+  readPassages(db, pids, read);
   const byRecord = new Map<number, { pid: number; score: number; text: boolean }[]>();
   for (const pid of pids) {
     const rk = Math.floor(pid / maxPassagesPerRecord);
@@ -185,7 +184,8 @@ function rankRecords(
     const passage = read.get(pid);
     const { score } = scorePassage(passage?.text ?? '', query, averageLength);
     const list = byRecord.get(rk) ?? [];
-    list.push({ pid, score: score * (head ? headRankWeight : passage?.details ? detailsWeight : 1), text: !head && !passage?.details });
+    const details = passage?.anchor.startsWith('{"field":"details"') ?? false;
+    list.push({ pid, score: score * (head ? headRankWeight : details ? detailsWeight : 1), text: !head && !details });
     byRecord.set(rk, list);
   }
   for (const [rk, list] of byRecord) {
@@ -274,7 +274,7 @@ function recordsMatching(db: SqliteDatabase, expression: string, size: number, f
  * passage. A passage's id carries its record's number, so hits group by record without
  * touching another table.
  */
-function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number, excluded?: string): FoundRecords {
+function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number, isConcept: (clause: MatchClause) => boolean, excluded?: string): FoundRecords {
   const score = new Float64Array(size).fill(Number.NaN);
   const pid = new Float64Array(size).fill(Number.NaN);
   const top = new Float64Array(size * passagesPerRecord).fill(Number.NaN);
@@ -327,7 +327,10 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number,
     const marks = new Uint8Array(size);
     const firstPassage = new Float64Array(size).fill(Number.NaN);
     groups.forEach((group, g) => {
-      const inGroup = recordsMatching(db, foldedExpression([group]), size, g === 0 ? firstPassage : undefined);
+      // In the group's own words: a concept's other terms, common as they are, would make these
+      // scans the slowest part of a search, for records that hold the words only apart anyway.
+      const own = group.filter((c) => !isConcept(c));
+      const inGroup = recordsMatching(db, foldedExpression([own.length ? own : group]), size, g === 0 ? firstPassage : undefined);
       groupPassages.set(group, inGroup.passages);
       for (let rk = 0; rk < size; rk++) if (inGroup.marks[rk] && marks[rk] === g) marks[rk] = g + 1;
     });
@@ -351,8 +354,26 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number,
 /** Documents whose text matters more than their title: a hit there shows the text it matched. */
 const proseTypes = new Set(['report', 'note', 'event', 'case']);
 
+interface StoredPassage {
+  id: number;
+  text: string;
+  anchor: string;
+}
+
+/** Reads into `into` the passages of `ids` it does not hold yet. */
+function readPassages(db: SqliteDatabase, ids: number[], into: Map<number, StoredPassage>): void {
+  const missing = [...new Set(ids.filter((id) => !into.has(id)))];
+  if (!missing.length) return;
+  for (const row of db.prepare(`SELECT id, text, anchor FROM passages WHERE id IN (${missing.map(() => '?').join(',')})`).all(...missing) as StoredPassage[]) into.set(row.id, row);
+}
+
 /** Titles, shown passages and snippets for a page of results, read in two queries. */
-function hitsOf(db: SqliteDatabase, page: { candidate: Candidate; fact: RecordFact }[], matcher: ReturnType<typeof wordMatcher>): SearchHit[] {
+function hitsOf(
+  db: SqliteDatabase,
+  page: { candidate: Candidate; fact: RecordFact }[],
+  matcher: ReturnType<typeof wordMatcher>,
+  passages: Map<number, StoredPassage>,
+): SearchHit[] {
   if (!page.length) return [];
   const titles = titlesOf(
     db,
@@ -361,12 +382,7 @@ function hitsOf(db: SqliteDatabase, page: { candidate: Candidate; fact: RecordFa
   // Filter-only results show the record's head passage (number 0).
   const wanted = page.map((p) => p.candidate.pid ?? p.candidate.rk * maxPassagesPerRecord);
   const ids = [...wanted, ...page.flatMap((p) => p.candidate.more)];
-  const passages = new Map(
-    (db.prepare(`SELECT id, text, anchor FROM passages WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as { id: number; text: string; anchor: string }[]).map((p) => [
-      p.id,
-      p,
-    ]),
-  );
+  readPassages(db, ids, passages);
   const shown = (id: number) => {
     const passage = passages.get(id);
     if (!passage) return undefined;
