@@ -213,7 +213,10 @@ describe('search does not match what it must not', () => {
 
   it('a Russian question of English documents finds them through the concept of its words, and says the passage is in English', async () => {
     const { archive: own } = await newArchive();
-    const english = own.records.create('report', { title: 'Karim Massimov', body: 'Mr. Massimov was detained on 6 January 2022 by the National Security Committee and held incommunicado.' });
+    const english = own.records.create('report', {
+      title: 'Karim Massimov',
+      body: 'Mr. Massimov was detained on 6 January 2022 by the National Security Committee and held incommunicado.',
+    });
     const result = own.search.search({ query: 'Масимова задержали' });
     expect(result.hits.map((h) => h.id)).toEqual([english.id]);
     expect(result.hits[0]!.language).toBe('en');
@@ -248,7 +251,12 @@ describe('the second ranking', () => {
 
   it('shows up to two more passages of a record that answer nearly as well, with their place', async () => {
     const { archive: own } = await newArchive();
-    const paragraphs = ['Torture was reported in Aktau in January.', 'Torture was reported in Shymkent in March.', 'Torture was reported in Almaty in May.', 'Torture was reported in Oral in July.'];
+    const paragraphs = [
+      'Torture was reported in Aktau in January.',
+      'Torture was reported in Shymkent in March.',
+      'Torture was reported in Almaty in May.',
+      'Torture was reported in Oral in July.',
+    ];
     const filler = ' The observers spoke with relatives, lawyers and officials, and read the case files where they were allowed to.'.repeat(12);
     own.records.create('report', { title: 'Regions', body: paragraphs.map((p) => p + filler).join('\n\n') });
     const hit = own.search.search({ query: 'torture reported' }).hits[0]!;

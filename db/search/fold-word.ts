@@ -46,6 +46,9 @@ function cached(mode: FoldMode, word: string): string {
 
 function foldUncached(word: string, mode: FoldMode): string {
   let w = unifyWordScript(word.normalize('NFC')).toLowerCase();
+  // A Cyrillic word of one or two letters keeps its script: transliterated, "УК" (the Criminal
+  // Code) would be the UK, "ст." (article) "St." and "ЕС" the Spanish "es".
+  if (/^\p{Script=Cyrillic}{1,2}$/u.test(w)) return w.replace(/ё/g, 'е');
   if (hasCyrillic(w)) {
     if (mode === 'stem' && !kazakhLetters.test(w)) w = stemRussian(w);
     w = transliterate(w);

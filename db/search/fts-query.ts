@@ -52,5 +52,17 @@ function foldedClause(clause: MatchClause): string {
 
 /** All groups must match; within a group any clause may (spellings that fold alike are asked once). */
 export function foldedExpression(groups: MatchClause[][]): string {
-  return groups.map((group) => `(${[...new Set(group.map(foldedClause))].join(' OR ')})`).join(' AND ');
+  return groups.map((group) => `(${withoutCovered([...new Set(group.map(foldedClause))]).join(' OR ')})`).join(' AND ');
+}
+
+/**
+ * Alternatives another one already finds, left out: "torture" * beside "tortur" *, or a word
+ * its prefix begins. FTS5 would scan each of them again.
+ */
+function withoutCovered(alternatives: string[]): string[] {
+  const prefixes = alternatives.map((a) => /^"([^"\s]+)" \*$/.exec(a)?.[1]).filter((p): p is string => p !== undefined);
+  return alternatives.filter((a) => {
+    const word = /^"([^"\s]+)"(?: \*)?$/.exec(a)?.[1];
+    return word === undefined || !prefixes.some((p) => word.startsWith(p) && a !== `"${p}" *`);
+  });
 }
