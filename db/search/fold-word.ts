@@ -30,17 +30,28 @@ export function foldPrefix(word: string): string {
 }
 
 type FoldMode = 'surface' | 'stem' | 'prefix';
-const caches: Record<FoldMode, Map<string, string>> = { surface: new Map(), stem: new Map(), prefix: new Map() };
+/**
+ * Words follow Zipf's law: a bounded cache of the recent ones saves most of the work. Two
+ * generations, so that filling it up does not forget the common words all at once: a word
+ * found in the older one moves to the newer.
+ */
+const cacheSize = 100_000;
+const caches: Record<FoldMode, { recent: Map<string, string>; older: Map<string, string> }> = {
+  surface: { recent: new Map(), older: new Map() },
+  stem: { recent: new Map(), older: new Map() },
+  prefix: { recent: new Map(), older: new Map() },
+};
 
 function cached(mode: FoldMode, word: string): string {
   const cache = caches[mode];
-  let folded = cache.get(word);
-  if (folded === undefined) {
-    folded = foldUncached(word, mode);
-    // Words follow Zipf's law: a bounded cache of the recent ones saves most of the work.
-    if (cache.size >= 100_000) cache.clear();
-    cache.set(word, folded);
+  let folded = cache.recent.get(word);
+  if (folded !== undefined) return folded;
+  folded = cache.older.get(word) ?? foldUncached(word, mode);
+  if (cache.recent.size >= cacheSize) {
+    cache.older = cache.recent;
+    cache.recent = new Map();
   }
+  cache.recent.set(word, folded);
   return folded;
 }
 

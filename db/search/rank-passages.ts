@@ -2,7 +2,7 @@ import { datesIn } from './date-terms.js';
 import { foldWord } from './fold-word.js';
 import { foldedForms, type MatchClause } from './fts-query.js';
 import { isStopWord } from './stop-words.js';
-import { tokenize } from './tokenize.js';
+import { wordPattern } from './tokenize.js';
 
 /**
  * The second ranking of a search. FTS5's bm25 finds and orders the candidates cheaply, but it
@@ -143,37 +143,38 @@ interface ReadPassage {
  * the lengths the query's prefixes have) rather than trying every test on every word.
  */
 function readPassage(text: string, query: RankQuery): ReadPassage {
-  const tokens = tokenize(text);
-  const folded = new Array<string>(tokens.length);
-  const lower = new Array<string>(tokens.length);
-  const stop = new Array<boolean>(tokens.length);
-  // Each distinct word is folded once.
-  const seen = new Map<string, { folded: string; lower: string; stop: boolean }>();
-  for (let i = 0; i < tokens.length; i++) {
-    const word = tokens[i]!.word;
+  const folded: string[] = [];
+  const lower: string[] = [];
+  const stop: boolean[] = [];
+  const ends: number[] = [];
+  // Each distinct word is folded once; positions are gathered by folded word.
+  const seen = new Map<string, { folded: string; lower: string; stop: boolean; positions: number[] }>();
+  const words = new Map<string, number[]>();
+  const pattern = new RegExp(wordPattern.source, 'gu');
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const word = m[0];
     let read = seen.get(word);
     if (!read) {
-      const lowered = word.toLocaleLowerCase();
-      read = { folded: foldWord(word, { stem: false }), lower: lowered, stop: isStopWord(lowered) };
+      const lowered = word.toLowerCase();
+      const fold = foldWord(word, { stem: false });
+      let positions = words.get(fold);
+      if (!positions) words.set(fold, (positions = []));
+      read = { folded: fold, lower: lowered, stop: isStopWord(lowered), positions };
       seen.set(word, read);
     }
-    folded[i] = read.folded;
-    lower[i] = read.lower;
-    stop[i] = read.stop;
-  }
-  const words = new Map<string, number[]>();
-  for (let i = 0; i < folded.length; i++) {
-    const list = words.get(folded[i]!);
-    if (list) list.push(i);
-    else words.set(folded[i]!, [i]);
+    read.positions.push(folded.length);
+    folded.push(read.folded);
+    lower.push(read.lower);
+    stop.push(read.stop);
+    ends.push(m.index + word.length);
   }
   // A date counts at the word where it begins, under the terms the index gives it (folded as the index folds them).
   const found = query.asksDates ? datesIn(text) : [];
   if (found.length) {
     let t = 0;
     for (const date of found) {
-      while (t < tokens.length && tokens[t]!.end <= date.index) t++;
-      if (t >= tokens.length) break;
+      while (t < ends.length && ends[t]! <= date.index) t++;
+      if (t >= ends.length) break;
       for (const term of date.terms) {
         const key = foldWord(term, { stem: false });
         words.set(key, [...(words.get(key) ?? []), t]);

@@ -317,8 +317,39 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number,
   const ranked = db.prepare('SELECT rowid, bm25(passage_folded) FROM passage_folded WHERE passage_folded MATCH ? ORDER BY rowid').raw();
   // All rows at once, which costs a third less than stepping through them, though a common
   // word at a million passages makes 20–40 MB of short-lived rows.
-  const rows = ranked.all(withoutExcluded(foldedExpression(groups))) as [number, number][];
+  // A concept's other terms are often as common as the words typed, and ranking them costs as
+  // much again: the query's own words are ranked first, and a concept's terms ranked with them
+  // only when those find few records. Otherwise passages found only through a concept (ranked
+  // below the query's own words anyway) are listed after them, read by rowid alone.
+  const own = groups.map((g) => g.filter((c) => !isConcept(c)));
+  const widened = own.some((g, i) => g.length < groups[i]!.length);
+  let rows = ranked.all(withoutExcluded(foldedExpression(widened ? own : groups))) as [number, number][];
   take(rows);
+  if (widened && rks.length < recordsReranked) {
+    for (const rk of rks) {
+      score[rk] = Number.NaN;
+      pid[rk] = Number.NaN;
+      passages[rk] = 0;
+      top.fill(Number.NaN, rk * passagesPerRecord, (rk + 1) * passagesPerRecord);
+      topScore.fill(Number.NaN, rk * passagesPerRecord, (rk + 1) * passagesPerRecord);
+    }
+    rks.length = 0;
+    rows = ranked.all(withoutExcluded(foldedExpression(groups))) as [number, number][];
+    take(rows);
+  } else if (widened) {
+    const conceptOnly = groups.length === 1 ? [groups[0]!.filter(isConcept)] : groups;
+    const found = db
+      .prepare('SELECT rowid FROM passage_folded WHERE passage_folded MATCH ? ORDER BY rowid')
+      .pluck()
+      .all(withoutExcluded(foldedExpression(conceptOnly))) as number[];
+    for (let i = 0; i < found.length; i++) {
+      const rk = Math.floor(found[i]! / maxPassagesPerRecord);
+      if (rk >= size || !Number.isNaN(score[rk]!)) continue;
+      score[rk] = 0;
+      pid[rk] = found[i]!;
+      rks.push(rk);
+    }
+  }
   const groupPassages = new Map<MatchClause[], number>();
   if (groups.length === 1) groupPassages.set(groups[0]!, rows.length);
   if (groups.length > 1) {

@@ -67,7 +67,7 @@ const words = [
 
 const stopWords = new Set(words);
 
-/** Whether a word as typed is one of grammar only. */
+/** Whether a word is one of grammar only (lower-cased first, unless it already is). */
 export function isStopWord(word: string): boolean {
-  return stopWords.has(word.toLocaleLowerCase());
+  return stopWords.has(word) || stopWords.has(word.toLowerCase());
 }
