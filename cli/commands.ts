@@ -269,32 +269,8 @@ export const commands: Record<string, Command> = {
   export: exportCommand,
   'export-schema': exportSchemaCommand,
   serve: serveCommand,
-  alias: {
-    usage: 'vigil alias add DIR TERM SYNONYM... | vigil alias list DIR [--json] | vigil alias remove DIR TERM',
-    summary: 'names that mean the same for search (KNB = National Security Committee = КНБ)',
-    options: { json: { type: 'boolean' }, ...passphraseFile },
-    positionals: [2, 100],
-    async run([action, dir, ...terms], options) {
-      if (action === 'add' && terms.length < 2) throw new UsageError('give a term and at least one synonym: vigil alias add DIR TERM SYNONYM...');
-      if (action === 'remove' && terms.length !== 1) throw new UsageError('give the term to remove: vigil alias remove DIR TERM');
-      if (action === 'list' && terms.length) throw new UsageError('vigil alias list DIR takes no terms');
-      if (!['add', 'list', 'remove'].includes(action!)) throw new UsageError(`unknown alias action "${action}": use add, list or remove`);
-      await withArchive(dir!, options, async (engine) => {
-        if (action === 'add') {
-          const group = await call(engine, 'search.aliases.add', { term: terms[0]!, synonyms: terms.slice(1) });
-          return print(group.terms.join(' = '));
-        }
-        if (action === 'remove') {
-          const { removed } = await call(engine, 'search.aliases.remove', { term: terms[0]! });
-          if (!removed) throw new CommandFailed(`"${terms[0]}" is not an alias`, 4);
-          return print(`removed ${terms[0]}`);
-        }
-        const groups = await call(engine, 'search.aliases.list', {});
-        if (options.json) return printJson(groups);
-        print(groups.map((g) => g.terms.join(' = ')).join('\n') || '(no aliases)');
-      });
-    },
-  },
+  alias: termGroupCommand('alias', 'names that mean the same for search (KNB = National Security Committee = КНБ)'),
+  concept: termGroupCommand('concept', 'terms a question widens to across languages (forced confession = confessions extracted = признательные показания под принуждением)'),
   reindex: {
     usage: 'vigil reindex DIR',
     summary: 'rebuild the search index from every record',
@@ -429,3 +405,37 @@ export const commands: Record<string, Command> = {
     },
   },
 };
+
+/** `vigil alias` and `vigil concept`: groups of terms that mean the same for search, listed, added to and removed from. */
+function termGroupCommand(kind: 'alias' | 'concept', summary: string): Command {
+  const methods =
+    kind === 'alias'
+      ? (['search.aliases.add', 'search.aliases.remove', 'search.aliases.list'] as const)
+      : (['search.concepts.add', 'search.concepts.remove', 'search.concepts.list'] as const);
+  return {
+    usage: `vigil ${kind} add DIR TERM SYNONYM... | vigil ${kind} list DIR [--json] | vigil ${kind} remove DIR TERM`,
+    summary,
+    options: { json: { type: 'boolean' }, ...passphraseFile },
+    positionals: [2, 100],
+    async run([action, dir, ...terms], options) {
+      if (action === 'add' && terms.length < 2) throw new UsageError(`give a term and at least one synonym: vigil ${kind} add DIR TERM SYNONYM...`);
+      if (action === 'remove' && terms.length !== 1) throw new UsageError(`give the term to remove: vigil ${kind} remove DIR TERM`);
+      if (action === 'list' && terms.length) throw new UsageError(`vigil ${kind} list DIR takes no terms`);
+      if (!['add', 'list', 'remove'].includes(action!)) throw new UsageError(`unknown ${kind} action "${action}": use add, list or remove`);
+      await withArchive(dir!, options, async (engine) => {
+        if (action === 'add') {
+          const group = await call(engine, methods[0], { term: terms[0]!, synonyms: terms.slice(1) });
+          return print(group.terms.join(' = '));
+        }
+        if (action === 'remove') {
+          const { removed } = await call(engine, methods[1], { term: terms[0]! });
+          if (!removed) throw new CommandFailed(`"${terms[0]}" is not ${kind === 'alias' ? 'an alias' : 'in a concept'}`, 4);
+          return print(`removed ${terms[0]}`);
+        }
+        const groups = await call(engine, methods[2], {});
+        if (options.json) return printJson(groups);
+        print(groups.map((g) => g.terms.join(' = ')).join('\n') || `(no ${kind === 'alias' ? 'aliases' : 'concepts'})`);
+      });
+    },
+  };
+}

@@ -48,6 +48,7 @@ describe('vigil command', () => {
       'find',
       'import',
       'alias',
+      'concept',
       'reindex',
       'verify',
       'passwd',
@@ -256,14 +257,14 @@ describe('vigil command', () => {
 });
 
 describe('vigil search, find, alias and reindex', () => {
-  it('searches with --json giving id, type, title, score, snippet and anchor, best first', async () => {
+  it('searches with --json giving id, type, title, score, snippet, anchor and more passages, best first', async () => {
     const { dir, archive } = await newArchive();
     const detainee = archive.records.create('detainee', { title: 'Ruslan Zhaksybekov', names: [{ name: 'Жақсыбеков Руслан' }] });
     const report = archive.records.create('report', { title: 'Zhanaozen report', body: 'Жақсыбековтың ісі Ақтау қаласында қаралды.' });
     archive.close();
     const hits = JSON.parse(ok(vigil(['search', dir, 'Zhaksybekov', '--json'], { env })));
     expect(hits.map((h: { id: string }) => h.id)).toEqual([detainee.id, report.id]);
-    expect(Object.keys(hits[0]).sort()).toEqual(['anchor', 'id', 'score', 'snippet', 'title', 'type']);
+    expect(Object.keys(hits[0]).sort()).toEqual(['anchor', 'id', 'more', 'score', 'snippet', 'title', 'type']);
     expect(hits[0].snippet).toMatch(/\*\*Zhaksybekov\*\*/);
     expect(hits[0].score).toBeGreaterThanOrEqual(hits[1].score);
     expect(JSON.parse(ok(vigil(['search', dir, 'Zhaksybekov', '--type', 'report', '--json'], { env }))).map((h: { id: string }) => h.id)).toEqual([report.id]);
@@ -312,7 +313,7 @@ describe('vigil search, find, alias and reindex', () => {
     failed(vigil(['import', dir, csv, '--as', 'detainee', '--date-order', 'ymd'], { env }), 1, /--date-order is dmy/);
   });
 
-  it('finds by prefix, manages aliases and reindexes', async () => {
+  it('finds by prefix, manages aliases and concepts, and reindexes', async () => {
     const { dir, archive } = await newArchive();
     const rec = archive.records.create('organisation', { title: 'Department of Internal Affairs', names: [{ name: 'ДВД' }] });
     archive.close();
@@ -325,6 +326,13 @@ describe('vigil search, find, alias and reindex', () => {
     failed(vigil(['alias', 'remove', dir, 'DVD'], { env }), 4, /not an alias/);
     failed(vigil(['alias', 'add', dir, 'lonely'], { env }), 1, /at least one synonym/);
     failed(vigil(['alias', 'rename', dir], { env }), 1, /unknown alias action/);
+    // Concepts: shipped, listed, the archive's own to extend and trim.
+    expect(ok(vigil(['concept', 'list', dir], { env }))).toMatch(/death penalty = capital punishment/);
+    expect(ok(vigil(['concept', 'add', dir, 'internal affairs', 'police'], { env }))).toMatch(/internal affairs = police/);
+    expect(JSON.parse(ok(vigil(['concept', 'list', dir, '--json'], { env }))).some((g: { terms: string[] }) => g.terms.includes('police'))).toBe(true);
+    ok(vigil(['concept', 'remove', dir, 'police'], { env }));
+    failed(vigil(['concept', 'remove', dir, 'police'], { env }), 4, /not in a concept/);
+    failed(vigil(['concept', 'frob', dir], { env }), 1, /unknown concept action/);
     expect(ok(vigil(['reindex', dir], { env }))).toMatch(/reindexed 1 records \(\d+ passages\)/);
   });
   it('exchanges bundles: identity, export, import with --json, sync through a folder; a wrong bundle passphrase exits 2, a damaged bundle 3', async () => {

@@ -27,6 +27,7 @@ const pinned: Record<number, string> = {
   12: '55582b8160ba391016b9162f66711d932a667e5f87b8ec0b7ee86179c9b920b8',
   13: '74adb959773d7380520992bde6923344e08c9c1558b9ee095a47118e4aeb4100',
   14: '9c6b5351426c79141f45bb26cc5e094e1bdda0479fcdf230b91c3adc75cedfe7',
+  15: '744ef35586b70f00be2d43f3d6759bb25fde2c1470f3025cc241d8891321da07',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -241,6 +242,15 @@ describe('migrations', () => {
     expect(tables).not.toContain('passage_written');
     expect(db.prepare(`SELECT rowid FROM passage_folded WHERE passage_folded MATCH 'janaosen'`).pluck().all()).toEqual([1]);
     expect(db.prepare('SELECT text FROM passages').pluck().all()).toEqual(['Zhanaozen']);
+    db.close();
+  });
+
+  it('15 (archive concepts) adds the concepts table beside the aliases, one group per term', () => {
+    const db = databaseAt(14);
+    migrate(db, migrations.slice(0, 15));
+    db.prepare(`INSERT INTO search_concepts (group_id, term, folded) VALUES (1, 'death penalty', 'death penalti'), (1, 'смертная казнь', 'smertnaia kasn')`).run();
+    expect(() => db.prepare(`INSERT INTO search_concepts (group_id, term, folded) VALUES (2, 'death penalty', 'death penalti')`).run()).toThrow(/UNIQUE/);
+    expect(db.prepare('SELECT term FROM search_concepts WHERE group_id = 1 ORDER BY id').pluck().all()).toEqual(['death penalty', 'смертная казнь']);
     db.close();
   });
 

@@ -181,6 +181,29 @@ describe('aliases', () => {
   });
 });
 
+describe('concepts', () => {
+  it('start with the shipped set, are the archive’s own to add to and remove from, and what was removed stays removed', async () => {
+    const { archive, dir } = await newArchive();
+    expect(archive.search.concepts.list().some((g) => g.terms.includes('death penalty') && g.terms.includes('смертная казнь'))).toBe(true);
+    const rec = archive.records.create('note', { text: 'The defendant was kept in a cage in the courtroom throughout the hearing.' });
+    expect(archive.search.search({ query: 'glass box' }).total).toBe(0);
+    archive.search.addConcept('glass box', ['cage', 'клетка', 'тор']);
+    const found = archive.search.search({ query: 'glass box' });
+    expect(found.hits.map((h) => h.id)).toEqual([rec.id]);
+    expect(found.aliases).toEqual([expect.arrayContaining(['cage', 'клетка'])]);
+    // A shipped term removed: the question no longer widens to it, also after the archive is opened again.
+    expect(archive.search.removeConcept('capital punishment')).toBe(true);
+    archive.records.create('note', { text: 'Capital punishment remains in the Criminal Code.' });
+    archive.close();
+    const again = await openArchive(dir, { passphrase });
+    expect(again.search.concepts.list().some((g) => g.terms.includes('capital punishment'))).toBe(false);
+    expect(again.search.search({ query: 'death penalty' }).total).toBe(0);
+    expect(again.search.search({ query: 'glass box' }).total).toBe(1);
+    expect(() => again.search.addConcept('cage', [])).toThrow(/a concept needs a term and at least one synonym/);
+    again.close();
+  });
+});
+
 describe('bulk indexing', () => {
   it('indexes batches of records, each batch in a transaction, and finds them like single changes', async () => {
     const { archive } = await newArchive();

@@ -6,9 +6,11 @@ import { aliasKey } from './aliases.js';
  * searches the others, so an English question finds Russian passages and "forced confession"
  * finds "confessions extracted". Drawn from the ICCPR's and the CAT's own wording, the UN
  * Working Group on Arbitrary Detention's categories and HURIDOCS' micro-thesauri of
- * violations; applied when a query runs (nothing to reindex), shown as "also searched".
+ * violations; applied when a query runs (nothing to reindex), shown as "also searched". These
+ * are what a new archive starts with: each archive's concepts are its own to edit
+ * (`vigil concept`, search.concepts.*), kept in its search_concepts table.
  */
-export const concepts: string[][] = [
+export const shippedConcepts: string[][] = [
   // Fair trial: counsel, confessions, publicity, equality of arms.
   ['lawyer', 'counsel', 'defence counsel', 'legal counsel', 'legal assistance', 'адвокат', 'защитник', 'защитника', 'қорғаушы', 'адвокаттың'],
   ['without access to a lawyer', 'denied access to counsel', 'denied counsel', 'without access to his lawyer', 'без адвоката', 'не допускали адвоката', 'адвокатсыз'],
@@ -95,23 +97,14 @@ export const concepts: string[][] = [
 const shortTerm = (term: string) => /^[\p{L}]{1,3}$/u.test(term.trim());
 const shortKey = (term: string) => `=${term.trim().toLocaleLowerCase()}`;
 
-/** The concepts keyed by each of their folded terms, as the alias table keys its groups. */
-function conceptsByKey(): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const group of concepts) for (const term of group) if (shortTerm(term) && !map.has(shortKey(term))) map.set(shortKey(term), group);
-  for (const group of concepts) for (const term of group) if (!shortTerm(term) && !map.has(aliasKey(term))) map.set(aliasKey(term), group);
-  return map;
-}
-
-let byKey: Map<string, string[]> | undefined;
-
 /**
- * The concept a term of a query names: by its words folded as written (the forms a concept
- * lists), an abbreviation as written. Not by stems: "адвоката" or "задержанию" widened to
- * every term of their concepts made a common question three times slower.
+ * Looks up the concept a term of a query names: by its words folded as written (the forms a
+ * concept lists), an abbreviation as written. Not by stems: "адвоката" or "задержанию" widened
+ * to every term of their concepts made a common question three times slower.
  */
-export function conceptOf(term: string): string[] | undefined {
-  byKey ??= conceptsByKey();
-  if (shortTerm(term)) return byKey.get(shortKey(term));
-  return byKey.get(aliasKey(term));
+export function conceptLookup(groups: readonly (readonly string[])[]): (term: string) => string[] | undefined {
+  const byKey = new Map<string, string[]>();
+  for (const group of groups) for (const term of group) if (shortTerm(term) && !byKey.has(shortKey(term))) byKey.set(shortKey(term), [...group]);
+  for (const group of groups) for (const term of group) if (!shortTerm(term) && !byKey.has(aliasKey(term))) byKey.set(aliasKey(term), [...group]);
+  return (term) => byKey.get(shortTerm(term) ? shortKey(term) : aliasKey(term));
 }

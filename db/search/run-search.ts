@@ -5,7 +5,6 @@ import { aliasKey } from './aliases.js';
 import { firstInOrder } from './first-in-order.js';
 import { withDateTerms } from './date-terms.js';
 import { familyOf } from './word-families.js';
-import { conceptOf } from './concepts.js';
 import { isStopWord } from './stop-words.js';
 import { rankQuery, scorePassage } from './rank-passages.js';
 import { foldedExpression, foldedForms, type MatchClause } from './fts-query.js';
@@ -50,6 +49,8 @@ const morePassages = 2;
 
 interface Context {
   aliases: Map<string, string[]>;
+  /** The archive's concepts: the group a term of a query names. */
+  concepts: (term: string) => string[] | undefined;
   vocabulary: TypoVocabulary;
   facts: { byRk: readonly (RecordFact | undefined)[]; maxRk: number };
   totals: () => { passages: number; averageLength: number };
@@ -66,7 +67,7 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
   const aliasClauses = new WeakSet<MatchClause>();
   const conceptClauses = new WeakSet<MatchClause>();
   const aliased = applyAliases(parsed.groups, (term) => context.aliases.get(aliasKey(term)), usedAliases, aliasClauses, false);
-  const widened = applyAliases(aliased, conceptOf, usedAliases, conceptClauses, true);
+  const widened = applyAliases(aliased, context.concepts, usedAliases, conceptClauses, true);
   // Words of grammar ("of", "the", "в") are not required of a passage unless the query has nothing else.
   const groups: MatchClause[][] = withWordFamilies(widened.some((g) => !isStopGroup(g)) ? widened.filter((g) => !isStopGroup(g)) : widened, [aliasClauses, conceptClauses]);
   const corrections = correctTypos(db, groups, context.vocabulary);

@@ -1,7 +1,8 @@
 import type { RecordType } from '../shared/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
-import { AliasTable } from './aliases.js';
+import { AliasTable, starterAliases } from './aliases.js';
+import { conceptLookup, shippedConcepts } from './concepts.js';
 import { foldedPassage, maxPassagesPerRecord, prepareRecord, type PreparedRecord } from './prepare-record.js';
 import { QuickFind } from './quick-find.js';
 import { indexTotals } from './rank-passages.js';
@@ -25,6 +26,7 @@ export const searchIndexVersion = 4;
 
 export class SearchIndex {
   readonly aliases: AliasTable;
+  readonly concepts: AliasTable;
   readonly #db: SqliteDatabase;
   readonly #writes: UnitOfWork;
   readonly #vocabulary: TypoVocabulary;
@@ -33,6 +35,8 @@ export class SearchIndex {
   readonly #sql;
   #aliasMap: Map<string, string[]> | undefined;
   #aliasKey = '';
+  #conceptLookup: ((term: string) => string[] | undefined) | undefined;
+  #conceptKey = '';
   /**
    * FTS5 writes waiting for the end of the transaction. FTS5 flushes its in-memory terms to a
    * new segment whenever another statement opens a statement savepoint (an upsert, a foreign
@@ -49,6 +53,7 @@ export class SearchIndex {
     // Every write's full-text entries go in just before it commits, and are dropped if it fails.
     writes.follow({ flush: () => this.#finishWrites(), discard: () => this.#discardWrites() });
     this.aliases = new AliasTable(db, writes);
+    this.concepts = new AliasTable(db, writes, 'search_concepts');
     this.#vocabulary = new TypoVocabulary(db, writes);
     this.#quickFind = new QuickFind(db, writes, () => this.#aliases());
     this.#facts = new RecordFacts(db);
@@ -67,12 +72,12 @@ export class SearchIndex {
       insertTag: db.prepare('INSERT OR IGNORE INTO search_record_tags (tag, rk) VALUES (?, ?)'),
       // FTS5's own record of how many passages it holds and their words (row 1 of its data table).
       indexTotals: db.prepare('SELECT block FROM passage_folded_data WHERE id = 1').pluck(),
-      aliasState: db.prepare(`SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(group_id), 0) FROM search_aliases`).pluck(),
     };
   }
 
   /** Reindexes everything if the archive was indexed under other rules (or never). */
   ensureCurrent(): { rebuilt: boolean } {
+    this.concepts.seed(shippedConcepts);
     if (readMetaValue(this.#db, 'search_index_version') === String(searchIndexVersion)) return { rebuilt: false };
     this.rebuild();
     return { rebuilt: true };
@@ -191,7 +196,8 @@ export class SearchIndex {
         this.indexRecord(row.id, row.type as RecordType, JSON.parse(row.data) as Record<string, unknown>);
         records++;
       }
-      this.aliases.seedStarterSet();
+      this.aliases.seed(starterAliases);
+      this.concepts.seed(shippedConcepts);
       setMetaValue(this.#db, 'search_index_version', String(searchIndexVersion));
       return { records, passages: this.#db.prepare('SELECT count(*) FROM passages').pluck().get() as number };
     });
@@ -205,6 +211,7 @@ export class SearchIndex {
   search(request: SearchRequest): SearchResults {
     return runSearch(this.#db, request, {
       aliases: this.#aliases(),
+      concepts: this.#concepts(),
       vocabulary: this.#vocabulary,
       facts: this.#facts.current(),
       totals: () => indexTotals(this.#sql.indexTotals.get() as Uint8Array | undefined),
@@ -229,12 +236,29 @@ export class SearchIndex {
 
   #aliases(): Map<string, string[]> {
     // Another program (the CLI beside the app) may have changed the table: its shape is the cache key.
-    const key = this.#sql.aliasState.get() as string;
+    const key = this.aliases.state();
     if (!this.#aliasMap || this.#aliasKey !== key) {
       this.#aliasMap = this.aliases.byKey();
       this.#aliasKey = key;
     }
     return this.#aliasMap;
+  }
+
+  #concepts(): (term: string) => string[] | undefined {
+    const key = this.concepts.state();
+    if (!this.#conceptLookup || this.#conceptKey !== key) {
+      this.#conceptLookup = conceptLookup(this.concepts.list().map((g) => g.terms));
+      this.#conceptKey = key;
+    }
+    return this.#conceptLookup;
+  }
+
+  addConcept(term: string, synonyms: string[]) {
+    return this.concepts.add(term, synonyms);
+  }
+
+  removeConcept(term: string): boolean {
+    return this.concepts.remove(term);
   }
 
   #aliasesChanged(): void {

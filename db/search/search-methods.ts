@@ -40,6 +40,24 @@ export const searchMethods = {
     result: z.object({ id: z.number(), terms: z.array(z.string()) }),
     run: (session, args) => session.requireArchive().search.addAlias(args.term, args.synonyms),
   }),
+  'search.concepts.list': defineMethod({
+    summary: 'Concept groups: terms a question widens to across languages (forced confession = confessions extracted = признательные показания под принуждением).',
+    args: z.object({}),
+    result: z.array(z.object({ id: z.number(), terms: z.array(z.string()) })),
+    run: (session) => session.requireArchive().search.concepts.list(),
+  }),
+  'search.concepts.add': defineMethod({
+    summary: 'Add terms to the concept of a term (or start a concept).',
+    args: z.object({ term: z.string().min(1).max(200), synonyms: z.array(z.string().min(1).max(200)).min(1).max(50) }),
+    result: z.object({ id: z.number(), terms: z.array(z.string()) }),
+    run: (session, args) => session.requireArchive().search.addConcept(args.term, args.synonyms),
+  }),
+  'search.concepts.remove': defineMethod({
+    summary: 'Remove a term from its concept.',
+    args: z.object({ term: z.string().min(1).max(200) }),
+    result: z.object({ removed: z.boolean() }),
+    run: (session, args) => ({ removed: session.requireArchive().search.removeConcept(args.term) }),
+  }),
   'search.aliases.remove': defineMethod({
     summary: 'Remove a term from its alias group.',
     args: z.object({ term: z.string().min(1).max(200) }),

@@ -16,6 +16,9 @@ export type MetaKey =
   /** Grows with every write to the search index: what catching up follows. */
   | 'search_seq'
   | 'search_deletions'
+  /** Set once the shipped aliases, and the shipped concepts, were added to the archive's tables. */
+  | 'search_aliases_seeded'
+  | 'search_concepts_seeded'
   | 'sync_lock_salt';
 
 function prepareMetaSql(db: SqliteDatabase) {

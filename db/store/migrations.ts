@@ -368,6 +368,24 @@ CREATE INDEX record_refs_target ON record_refs (target);
 DROP TABLE passage_written;
 `,
   },
+  {
+    version: 15,
+    name: 'archive concepts',
+    sql: `
+-- The concepts a question widens to (forced confession = confessions extracted = признательные
+-- показания под принуждением), the archive's own to edit like its aliases: seeded with the
+-- concepts Vigil ships when the archive is next opened (meta search_concepts_seeded), and
+-- ranked below the query's own words and its aliases.
+CREATE TABLE search_concepts (
+  id INTEGER PRIMARY KEY,
+  group_id INTEGER NOT NULL,
+  term TEXT NOT NULL UNIQUE,
+  folded TEXT NOT NULL
+) STRICT;
+CREATE INDEX search_concepts_by_group ON search_concepts(group_id);
+CREATE INDEX search_concepts_by_folded ON search_concepts(folded);
+`,
+  },
 ];
 
 export function migrationChecksum(migration: Migration): string {

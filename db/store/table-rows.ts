@@ -20,6 +20,7 @@ export const tableColumns = {
   search_record_tags: ['tag', 'rk'],
   passages: ['id', 'kind', 'text', 'anchor'],
   search_aliases: ['id', 'group_id', 'term', 'folded'],
+  search_concepts: ['id', 'group_id', 'term', 'folded'],
   search_snapshots: ['name', 'watermark', 'data'],
   imported_files: ['sha256', 'name', 'format', 'record_ids', 'imported_ms'],
   bundle_identity: ['id', 'age_identity', 'age_recipient', 'created_ms'],
@@ -250,6 +251,7 @@ export interface TableRows {
   search_record_tags: SearchRecordTagRow;
   passages: PassageRow;
   search_aliases: SearchAliasRow;
+  search_concepts: SearchAliasRow;
   search_snapshots: SearchSnapshotRow;
   imported_files: ImportedFileRow;
   bundle_identity: BundleIdentityRow;
