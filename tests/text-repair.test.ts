@@ -90,6 +90,24 @@ describe('text repair', () => {
     expect(texts('The State\u2019s \u201Cexplanation\u201D was rejected.')).toEqual(['The State\'s "explanation" was rejected.']);
   });
 
+  it('keeps numbered headings that differ only by their number ("Article 4", "Article 6") as headings, not running headers', () => {
+    const articles = [4, 6, 7, 8, 18, 19]
+      .map((n) => `Article ${n}\n1. The State party reported on the article in its periodic report to the Committee.\nThe Committee asked for more information.`)
+      .join('\n\n');
+    const headings = repairText(articles).filter((b) => b.kind === 'heading');
+    expect(headings.map((h) => h.text)).toEqual(['Article 4', 'Article 6', 'Article 7', 'Article 8', 'Article 18', 'Article 19']);
+  });
+
+  it('does not fuse a paragraph number, a name or a caption with the heading beside it, nor take contact lines for headings', () => {
+    const blocks = repairText(
+      'Article 18\n1.\n\nWe have reviewed the laws on the right to privacy.\n\nThe mission thanks all who helped it.\n\nNazariy Boyarskiy\nRIGHT TO A FAIR TRIAL\nThe trial was observed.\n\nAddress: 3 Maja Str. 18/4, 20-078 Lublin, Poland\n\nTel. / Fax: + (48) 507 739 025\n\nE-mail: odfoundation@odfoundation.eu',
+    );
+    const headings = blocks.filter((b) => b.kind === 'heading').map((b) => b.text);
+    expect(headings).toContain('Article 18');
+    expect(headings).toContain('RIGHT TO A FAIR TRIAL');
+    expect(headings.some((h) => /1\.|Boyarskiy RIGHT|Tel|E-mail|Address/.test(h))).toBe(false);
+  });
+
   it('recognises headings and carries them as their own blocks', () => {
     const blocks = repairText('Submissions\nCommunication from the source\n4. Mr. X is a citizen of Kazakhstan.\nII. DISCUSSION\nThe Working Group considers the matter.');
     expect(blocks.map((b) => [b.kind, b.text])).toEqual([

@@ -80,6 +80,12 @@ function unifyMixedWords(text: string): string {
 
 const pageNumberLine = /^\s*(?:(?:page|стр\.?|страница|бет)\s*)?[-–]?\s*(\d{1,4})\s*[-–]?(?:\s*(?:of|из|\/)\s*\d{1,4})?\s*$/iu;
 
+/**
+ * "Article 4", "Article 6", "Статья 164", "Chapter II": headings that differ only by their
+ * number, which the running-header test (digits aside) would otherwise take for page furniture.
+ */
+const numberedHeading = /^(?:articles?|chapter|section|part|annex|статья|статьи|глава|раздел|часть|приложение|бап|тарау|бөлім)\s+\d/iu;
+
 function shape(line: string): string {
   return line.trim().replace(/\d+/g, '#').replace(/\s+/g, ' ').toLowerCase();
 }
@@ -109,7 +115,7 @@ function dropPageFurniture(text: string): Line[] {
     counts.get(key)!.add(line.page);
   }
   const isRunning = (t: string) => {
-    if (t.length > 90) return false;
+    if (t.length > 90 || numberedHeading.test(t)) return false;
     const key = shape(t);
     if (withBreaks) return (counts.get(key)?.size ?? 0) >= Math.max(3, Math.ceil(pages.length / 2));
     // Without page breaks, a line that recurs three times and reads like a label, not prose.
@@ -240,10 +246,14 @@ const trailingFunctionWord =
 /** A heading marked as such (Markdown, or a converted Word or HTML document's heading). */
 const markedHeading = /^#{1,6}\s+(?=\S)/;
 
+const contactLine = /@|^(?:tel|fax|phone|e-?mail|address|адрес|тел|факс|телефон)\b|\+?\(?\d{2,4}\)?[\s-]?\d{2,4}[\s-]\d{2,4}[\s-]?\d{0,4}\s*$/iu;
+
 function isHeading(line: Line, prev: Line | undefined, next: Line | undefined, afterHeading: boolean): boolean {
   const t = line.text;
   if (markedHeading.test(t)) return true;
   if (t.length > 90 || /[.,;:-]$/.test(t) || /^\d{1,3}\.\s/.test(t) || /https?:|www\./i.test(t)) return false;
+  // An address block's lines ("Tel. / Fax: …", "E-mail: …") are not sections.
+  if (contactLine.test(t)) return false;
   if (prev && !afterHeading && !sentenceEnd.test(prev.text) && !prev.blankAfter) return false;
   if (trailingFunctionWord.test(t)) return false;
   const capitalised = /^(?:[IVX]{1,5}\.\s+|[A-Za-zА-Яа-я]\.\s+|\d+(?:\.\d+)*\s+)?[\p{Lu}]/u.test(t);
@@ -280,7 +290,17 @@ function joinParagraphs(lines: Line[], evidence: WordEvidence): TextBlock[] {
     const prev = lines[i - 1];
     const last = blocks.at(-1);
     // Consecutive capitalised heading lines are one heading ("I. IMPLEMENTATION OF …" / "BY THE UN …").
-    if (!current && last?.kind === 'heading' && last.lines[1] === prev?.no && !markedHeading.test(line.text) && /^[\p{Lu}\d\s.,:;()'"/&-]+$/u.test(line.text)) {
+    // A paragraph's number alone on its line ("1.") opens the paragraph, not the heading.
+    if (
+      !current &&
+      last?.kind === 'heading' &&
+      last.lines[1] === prev?.no &&
+      !markedHeading.test(line.text) &&
+      !/^\(?\d{1,3}[.)]$/.test(line.text) &&
+      // Continues a heading in capitals, not a name or a caption above one.
+      /^[\p{Lu}\d\s.,:;()'"/&-]+$/u.test(last.text) &&
+      /^[\p{Lu}\d\s.,:;()'"/&-]+$/u.test(line.text)
+    ) {
       last.text += ` ${line.text}`;
       last.lines[1] = line.no;
       continue;
