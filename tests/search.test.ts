@@ -249,6 +249,17 @@ describe('the second ranking', () => {
     own.close();
   });
 
+  it('when no passage holds every word asked, shows those that hold all but one, and says so', async () => {
+    const { archive: own } = await newArchive();
+    const rally = own.records.create('report', { title: 'Rally in Almaty', body: 'During his detention the police struck a 77-year-old participant of the rally in the face.' });
+    own.records.create('report', { title: 'Budget', body: 'The police budget grew.' });
+    const result = own.search.search({ query: 'police struck elderly rally' });
+    expect(result.someWords).toBe(true);
+    expect(result.hits[0]!.id).toBe(rally.id);
+    expect(own.search.search({ query: 'police struck rally' }).someWords).toBeUndefined();
+    own.close();
+  });
+
   it('shows up to two more passages of a record that answer nearly as well, with their place', async () => {
     const { archive: own } = await newArchive();
     const paragraphs = [

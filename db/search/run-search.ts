@@ -8,6 +8,7 @@ import { familyOf } from './word-families.js';
 import { isStopWord } from './stop-words.js';
 import { rankQuery, scorePassage } from './rank-passages.js';
 import { foldedExpression, foldedForms, type MatchClause } from './fts-query.js';
+import { foldWord } from './fold-word.js';
 import type { PassageAnchor } from '../shared/passages.js';
 import { maxPassagesPerRecord } from './prepare-record.js';
 import type { RecordFact } from './record-facts.js';
@@ -136,7 +137,14 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
     return { candidate: { rk, score: r ? r.score : -score[rk]!, pid: Number.isNaN(pid) ? null : pid, more: r?.more ?? [] } as Candidate, fact: facts[rk]! };
   });
   const hits = hitsOf(db, page, highlightTerms(groups), read);
-  return { total: matching.length, counts, hits, corrections: withWrittenForms(corrections, hits), aliases: usedAliases };
+  return {
+    total: matching.length,
+    counts,
+    hits,
+    corrections: withWrittenForms(corrections, hits),
+    aliases: usedAliases,
+    ...(found.someWords ? { someWords: true } : {}),
+  };
 }
 
 /** A group that is one word of grammar, typed alone. */
@@ -209,6 +217,8 @@ function rankRecords(
  */
 interface FoundRecords {
   rks: number[];
+  /** No passage holds every group: these hold all but one. */
+  someWords?: boolean;
   /** bm25 of the record's best passage by record number (lower is better); 0 if matched across passages. */
   score: Float64Array;
   /** The shown passage by record number; NaN for records found by filters alone. */
@@ -351,6 +361,7 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number,
       rks.push(rk);
     }
   }
+  let someWords = false;
   const groupPassages = new Map<MatchClause[], number>();
   if (groups.length === 1) groupPassages.set(groups[0]!, rows.length);
   if (groups.length > 1) {
@@ -371,6 +382,7 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number,
       const partial = groups.length >= 3 ? groups.map((_, g) => foldedExpression(groups.filter((__, h) => h !== g))) : [];
       const seen = new Set<number>();
       for (const expression of partial) take(ranked.all(withoutExcluded(expression)) as [number, number][], seen);
+      someWords = rks.length > 0;
     }
     for (let rk = 0; rk < size; rk++) {
       if (marks[rk] === groups.length && Number.isNaN(score[rk]!)) {
@@ -380,7 +392,7 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number,
       }
     }
   }
-  return { rks, score, pid, top, passages, groupPassages };
+  return { rks, score, pid, top, passages, groupPassages, someWords };
 }
 
 /** Documents whose text matters more than their title: a hit there shows the text it matched. */
@@ -586,7 +598,10 @@ function highlightTerms(groups: MatchClause[][]) {
         continue;
       }
       for (const word of clause.words) {
-        const forms = foldedForms(word);
+        // "or" of "cruel, inhuman or degrading treatment" is not marked wherever it stands.
+        if (clause.words.length > 1 && isStopWord(word)) continue;
+        const whole = foldWord(word, { stem: false });
+        const forms = clause.unstemmed ? { exact: whole, prefix: whole.length >= 4 ? whole : null } : foldedForms(word);
         exact.push(forms.exact);
         if (forms.prefix) prefixes.push(forms.prefix);
       }

@@ -52,6 +52,8 @@ export const searchResults = z.object({
   ),
   /** Alias groups that widened the query. */
   aliases: z.array(z.array(z.string())),
+  /** No passage holds every word asked: the hits hold all but one of them. */
+  someWords: z.boolean().optional(),
 });
 export type SearchResults = z.output<typeof searchResults>;
 

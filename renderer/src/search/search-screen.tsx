@@ -14,6 +14,9 @@ type RecordType = Found[number]['type'];
 const pageSize = 20;
 type Results = ResultOf<'search.query'>;
 
+/** A language's name inside a sentence: Russian writes it in lower case ("язык: английский"). */
+const inSentence = (name: string) => (/^\p{Script=Cyrillic}/u.test(name) ? name.toLocaleLowerCase('ru') : name);
+
 /** The language a question is typed in, told by its letters. */
 function queryLanguage(query: string): string {
   if (!/\p{Script=Cyrillic}/u.test(query)) return 'en';
@@ -76,7 +79,7 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
     [
       p.anchor.page ? t('search.page', { page: p.anchor.page }) : '',
       p.anchor.section ?? '',
-      p.language && p.language !== questionLanguage ? t('search.inLanguage', { language: languageName(p.language, i18n.language) }) : '',
+      p.language && p.language !== questionLanguage ? t('search.inLanguage', { language: inSentence(languageName(p.language, i18n.language)) }) : '',
     ]
       .filter(Boolean)
       .map((part) => `, ${part}`)
@@ -171,6 +174,7 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
           <p className="count" role="status">
             {t('search.found', { count: Object.values(results.counts).reduce((a, b) => a + b, 0) })}
           </p>
+          {results.someWords && <p className="also-searched">{t('search.someWords')}</p>}
           {(results.corrections.length > 0 || results.aliases.length > 0) && (
             <p className="also-searched">
               {[
