@@ -20,14 +20,34 @@ function quote(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+// Kazakh case endings (genitive, dative, accusative, ablative, locative, instrumental).
+const kazakhCase = /(?:тың|тің|дың|дің|ның|нің|қа|ке|ға|ге|на|не|ты|ті|ды|ді|ны|ні|тан|тен|дан|ден|нан|нен|та|те|да|де|нда|нде|пен|бен|мен)$/u;
+
+/**
+ * A name written with a Kazakh case ending, without it: "Жақсыбековтың" → "Жақсыбеков",
+ * "Ақтауда" → "Ақтау". Only for a capitalised Cyrillic word that has a letter only Kazakh uses,
+ * or whose rest is a surname (-ов, -ева, -ин…): a Russian word's own endings are left to the
+ * Russian stemmer.
+ */
+export function nameWithoutKazakhCase(word: string): string | null {
+  if (!/^\p{Lu}\p{Script=Cyrillic}+$/u.test(word) || !/^\p{Script=Cyrillic}/u.test(word)) return null;
+  const ending = kazakhCase.exec(word.toLowerCase());
+  if (!ending) return null;
+  const base = word.slice(0, word.length - ending[0].length);
+  if ([...base].length < 4) return null;
+  return /[әғқңөұүһі]/iu.test(word) || /(?:ов|ев|ёв|ин|ова|ева|ина)$/iu.test(base) ? base : null;
+}
+
 /**
  * Folded forms of one query word: the word folded as written, and its stem as a prefix. A
  * Latin word ending in a vowel also loses that vowel, so a transliterated name meets the
- * cases Russian gives it (Astana → Астане, Астану).
+ * cases Russian gives it (Astana → Астане, Астану); a name with a Kazakh case ending has the
+ * name without it as its prefix (Жақсыбековтың → Zhaksybekov).
  */
 export function foldedForms(word: string): { exact: string; prefix: string | null } {
   const exact = foldWord(word, { stem: false });
-  let stem = foldWord(word, { stem: true });
+  const name = nameWithoutKazakhCase(word);
+  let stem = name ? foldWord(name, { stem: false }) : foldWord(word, { stem: true });
   if (/^[\p{Script=Latin}\p{M}'’]+$/u.test(word) && exact.length >= 5 && /[aeiou]$/.test(exact) && exact.slice(0, -1).length < stem.length) {
     stem = exact.slice(0, -1);
   }
