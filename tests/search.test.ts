@@ -261,6 +261,18 @@ describe('the second ranking', () => {
     own.close();
   });
 
+  it('leaves out a word the archive holds nowhere, when the others find something, and names it', async () => {
+    const { archive: own } = await newArchive();
+    const report = own.records.create('report', { title: 'Akmola region', body: 'Officers of the Akmola regional department questioned the witnesses.' });
+    const result = own.search.search({ query: 'Akmola zzyzxqv' });
+    expect(result.hits.map((h) => h.id)).toEqual([report.id]);
+    expect(result.missing).toEqual(['zzyzxqv']);
+    // Every word nowhere: nothing, and nothing left out.
+    expect(own.search.search({ query: 'qqzzyx zzyzxqv' }).total).toBe(0);
+    expect(own.search.search({ query: 'Akmola witnesses' }).missing).toBeUndefined();
+    own.close();
+  });
+
   it('shows up to two more passages of a record that answer nearly as well, with their place', async () => {
     const { archive: own } = await newArchive();
     const paragraphs = [

@@ -70,18 +70,32 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
   const aliased = applyAliases(parsed.groups, (term) => context.aliases.get(aliasKey(term)), usedAliases, aliasClauses, false);
   const widened = applyAliases(aliased, context.concepts, usedAliases, conceptClauses, true);
   // Words of grammar ("of", "the", "в") are not required of a passage unless the query has nothing else.
-  const groups: MatchClause[][] = withWordFamilies(widened.some((g) => !isStopGroup(g)) ? widened.filter((g) => !isStopGroup(g)) : widened, [aliasClauses, conceptClauses]);
+  let groups: MatchClause[][] = withWordFamilies(widened.some((g) => !isStopGroup(g)) ? widened.filter((g) => !isStopGroup(g)) : widened, [aliasClauses, conceptClauses]);
   const corrections = correctTypos(db, groups, context.vocabulary);
   const facts = context.facts.byRk;
   const size = context.facts.maxRk + 1;
 
   let found: FoundRecords;
+  let missing: string[] = [];
   try {
     // -word applies per passage, as in every peer: a record qualifies through a passage that
     // has the words and not the excluded one. A record found only across passages, or by
     // filters alone, has no such passage and is left out if it holds the word anywhere.
     const excludedExpression = parsed.excluded.length ? foldedExpression([parsed.excluded]) : undefined;
     found = groups.length ? matchRecords(db, groups, size, (c) => conceptClauses.has(c), excludedExpression) : allRecords(facts, size);
+    // A word the archive holds nowhere (a Russian word asked of English documents, with no
+    // concept or correction to widen it) cannot be met: it is left out, and the results say so.
+    if (!found.rks.length && groups.length > 1) {
+      const anyPassage = db.prepare('SELECT count(*) FROM (SELECT 1 FROM passage_folded WHERE passage_folded MATCH ? LIMIT 1)').pluck();
+      // Not a number ("article 99" is not "article") nor a quoted phrase: those are asked as written.
+      const droppable = (g: MatchClause[]) => g.every((c) => 'words' in c && !c.quoted && !c.words.some((w) => /\d/.test(w)));
+      const nowhere = groups.filter((g) => droppable(g) && !(anyPassage.get(foldedExpression([g])) as number));
+      if (nowhere.length && nowhere.length < groups.length) {
+        missing = nowhere.map((g) => ('words' in g[0]! ? g[0].words.join(' ') : ''));
+        groups = groups.filter((g) => !nowhere.includes(g));
+        found = matchRecords(db, groups, size, (c) => conceptClauses.has(c), excludedExpression);
+      }
+    }
     if (excludedExpression) {
       const excluded = recordsMatching(db, excludedExpression, size).marks;
       found.rks = found.rks.filter((rk) => !excluded[rk] || (groups.length > 0 && found.score[rk] !== 0));
@@ -144,6 +158,7 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
     corrections: withWrittenForms(corrections, hits),
     aliases: usedAliases,
     ...(found.someWords ? { someWords: true } : {}),
+    ...(missing.length ? { missing } : {}),
   };
 }
 

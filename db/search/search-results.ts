@@ -54,6 +54,8 @@ export const searchResults = z.object({
   aliases: z.array(z.array(z.string())),
   /** No passage holds every word asked: the hits hold all but one of them. */
   someWords: z.boolean().optional(),
+  /** Words asked that the archive holds nowhere, left out of the search. */
+  missing: z.array(z.string()).optional(),
 });
 export type SearchResults = z.output<typeof searchResults>;
 

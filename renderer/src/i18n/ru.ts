@@ -106,6 +106,7 @@ export const ru = {
     next: 'Далее',
     showing: '{{from}}–{{to}} из {{total}}',
     page: 'с. {{page}}',
+    missing: 'нет в архиве, не учтено: {{words}}',
     someWords: 'Ни в одном фрагменте нет всех этих слов вместе; здесь есть все, кроме одного.',
     alsoHere: 'и здесь',
     inLanguage: 'язык: {{language}}',
