@@ -37,13 +37,13 @@ const passagesPerRecord = 8;
  * How many passages the second ranking reads: each leading record's best, then more of the
  * first records' (up to `passagesPerRecord`) while the budget lasts. Reading is most of its cost.
  */
-const passagesRead = 64;
+const passagesRead = 40;
 /** A record with many passages on the question gains a little over one that mentions it once: 1 + this × ln(passages). */
 const breadthWeight = 0.08;
 /** A metadata passage (file name, format) counts this much of a passage of text. */
 const detailsWeight = 0.5;
 /** The leading records (by bm25) that the second ranking orders; the rest keep bm25's order. */
-const recordsReranked = 24;
+const recordsReranked = 20;
 /** Other passages shown under a hit, when they score at least this share of its best. */
 const moreShare = 0.5;
 const morePassages = 2;
