@@ -108,6 +108,13 @@ describe('text repair', () => {
     expect(headings.some((h) => /1\.|Boyarskiy RIGHT|Tel|E-mail|Address/.test(h))).toBe(false);
   });
 
+  it('takes no heading from a PDF line wrapped after "Mr." or before a year', () => {
+    const blocks = repairText(
+      'announced that it had commenced additional pretrial investigations against Mr.\nMassimov\n"into acts of usurpation of power", but the precise charges were not given.\n\nHe was questioned as a suspect.\nOn 8 January\n2022, Mr. Massimov was presented with a resolution.',
+    );
+    expect(blocks.filter((b) => b.kind === 'heading')).toEqual([]);
+  });
+
   it('recognises headings and carries them as their own blocks', () => {
     const blocks = repairText('Submissions\nCommunication from the source\n4. Mr. X is a citizen of Kazakhstan.\nII. DISCUSSION\nThe Working Group considers the matter.');
     expect(blocks.map((b) => [b.kind, b.text])).toEqual([

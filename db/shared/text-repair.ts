@@ -243,6 +243,9 @@ const printedNumber = /^(\d{1,3})\.\s/;
 const trailingFunctionWord =
   /\b(?:a|an|the|of|in|on|at|to|for|by|with|from|and|or|but|that|which|as|is|was|were|be|his|her|their|its|в|во|на|по|с|со|к|и|или|а|но|что|от|до|за|из|о|об|для|при|не)$/iu;
 
+/** A line ending in a title or reference abbreviation ("Mr.", "No.", "para.") runs on into the next. */
+const titleAbbreviation = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|No|Nos|para|paras|art|arts|St|vol|pp|cf|e\.g|i\.e|г-н|г-жа|им|ст|п|т\.е)\.$/iu;
+
 /** A heading marked as such (Markdown, or a converted Word or HTML document's heading). */
 const markedHeading = /^#{1,6}\s+(?=\S)/;
 
@@ -254,13 +257,15 @@ function isHeading(line: Line, prev: Line | undefined, next: Line | undefined, a
   if (t.length > 90 || /[.,;:-]$/.test(t) || /^\d{1,3}\.\s/.test(t) || /https?:|www\./i.test(t)) return false;
   // An address block's lines ("Tel. / Fax: …", "E-mail: …") are not sections.
   if (contactLine.test(t)) return false;
-  if (prev && !afterHeading && !sentenceEnd.test(prev.text) && !prev.blankAfter) return false;
+  if (prev && !afterHeading && (!sentenceEnd.test(prev.text) || titleAbbreviation.test(prev.text)) && !prev.blankAfter) return false;
   if (trailingFunctionWord.test(t)) return false;
   const capitalised = /^(?:[IVX]{1,5}\.\s+|[A-Za-zА-Яа-я]\.\s+|\d+(?:\.\d+)*\s+)?[\p{Lu}]/u.test(t);
   if (!capitalised) return false;
   if (/^[\p{Lu}\d\s.,:;()'"«»/&-]+$/u.test(t) && t.length > 3) return true;
   // A short line ending without punctuation, followed by a new sentence or a numbered paragraph.
-  return t.split(/\s+/).length <= 10 && (!next || /^[\p{Lu}\d(«"-]/u.test(next.text));
+  // A next line opening with a number goes on from this one ("On 8 January" / "2022, Mr. …")
+  // unless the number opens a numbered paragraph or heading.
+  return t.split(/\s+/).length <= 10 && (!next || /^[\p{Lu}(«"-]/u.test(next.text) || /^\d+(?:\.\d+)*[.)]?(?:\s+[\p{Lu}(«"]|$)/u.test(next.text));
 }
 
 function joinParagraphs(lines: Line[], evidence: WordEvidence): TextBlock[] {
