@@ -261,6 +261,25 @@ describe('the second ranking', () => {
     own.close();
   });
 
+  it('marks a date asked one way where the passage writes it another, and centres the snippet on it', async () => {
+    const { archive: own } = await newArchive();
+    const filler = 'The observers spoke with relatives and lawyers in three towns. '.repeat(8);
+    own.records.create('report', { title: 'Zhanaozen', body: `${filler}The mass disorders from the 16th of December 2011 caused damage to city property. ${filler}` });
+    const hit = own.search.search({ query: '16.12.2011' }).hits[0]!;
+    expect(hit.snippet).toContain('**16th of December 2011**');
+    own.close();
+  });
+
+  it('a record holding the words only apart shows where its rarest word stands', async () => {
+    const { archive: own } = await newArchive();
+    const filler = 'The Working Group recalls the articles of the Covenant on detention and fair trial. '.repeat(20);
+    const opinion = own.records.create('report', { title: 'Opinion', body: `${filler}\n\nIn paragraph 99 the Government gave no reply.` });
+    own.records.create('note', { text: 'The Covenant binds the State party.' });
+    const hit = own.search.search({ query: 'Covenant 99' }).hits.find((h) => h.id === opinion.id)!;
+    expect(hit.snippet).toContain('**99**');
+    own.close();
+  });
+
   it('leaves out a word the archive holds nowhere, when the others find something, and names it', async () => {
     const { archive: own } = await newArchive();
     const report = own.records.create('report', { title: 'Akmola region', body: 'Officers of the Akmola regional department questioned the witnesses.' });

@@ -3,7 +3,7 @@ import type { RecordType } from '../shared/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { aliasKey } from './aliases.js';
 import { firstInOrder } from './first-in-order.js';
-import { withDateTerms } from './date-terms.js';
+import { datesIn, withDateTerms } from './date-terms.js';
 import { familyOf } from './word-families.js';
 import { isStopWord } from './stop-words.js';
 import { rankQuery, scorePassage } from './rank-passages.js';
@@ -46,6 +46,8 @@ const detailsWeight = 0.5;
 const recordsReranked = 20;
 /** Other passages shown under a hit, when they score at least this share of its best. */
 const moreShare = 0.5;
+/** When no passage holds every word asked, hits scoring below this share of the best are left out. */
+const someWordsShare = 0.4;
 const morePassages = 2;
 
 interface Context {
@@ -145,14 +147,25 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
       return rb - ra || (before(a, b) ? -1 : before(b, a) ? 1 : 0);
     });
   }
+  let total = matching.length;
+  if (found.someWords && ranked) {
+    // Passages holding all but one of the words asked: only those close to the best are worth showing.
+    const best = Math.max(0, ...[...ranked.values()].map((r) => r.score));
+    leading = leading.filter((rk) => (ranked!.get(rk)?.score ?? 0) >= best * someWordsShare);
+    total = leading.length;
+    for (const type of Object.keys(counts) as RecordType[]) delete counts[type];
+    for (const rk of leading) counts[facts[rk]!.type] = (counts[facts[rk]!.type] ?? 0) + 1;
+  }
   const page = leading.slice(offset, offset + limit).map((rk) => {
     const r = ranked?.get(rk);
     const pid = r ? r.pid : found.pid[rk]!;
     return { candidate: { rk, score: r ? r.score : -score[rk]!, pid: Number.isNaN(pid) ? null : pid, more: r?.more ?? [] } as Candidate, fact: facts[rk]! };
   });
-  const hits = hitsOf(db, page, highlightTerms(groups), read);
+  // The dates asked, as their index terms (qd20111216): marked where a passage writes them, however.
+  const askedDates = new Set(groups.flatMap((g) => g.flatMap((c) => ('words' in c ? c.words.filter((w) => /^q[dm]\d+$/.test(w)) : []))));
+  const hits = hitsOf(db, page, highlightTerms(groups), read, askedDates);
   return {
-    total: matching.length,
+    total,
     counts,
     hits,
     corrections: withWrittenForms(corrections, hits),
@@ -201,15 +214,15 @@ function rankRecords(
   const out = new Map<number, RankedRecord>();
   if (!pids.length) return out;
   readPassages(db, pids, read);
-  const byRecord = new Map<number, { pid: number; score: number; text: boolean }[]>();
+  const byRecord = new Map<number, { pid: number; score: number; text: boolean; whole: boolean }[]>();
   for (const pid of pids) {
     const rk = Math.floor(pid / maxPassagesPerRecord);
     const head = pid % maxPassagesPerRecord === 0;
     const passage = read.get(pid);
-    const { score } = scorePassage(passage?.text ?? '', query, averageLength);
+    const { score, found: groupsFound } = scorePassage(passage?.text ?? '', query, averageLength);
     const list = byRecord.get(rk) ?? [];
     const details = passage?.anchor.startsWith('{"field":"details"') ?? false;
-    list.push({ pid, score: score * (head ? headRankWeight : details ? detailsWeight : 1), text: !head && !details });
+    list.push({ pid, score: score * (head ? headRankWeight : details ? detailsWeight : 1), text: !head && !details, whole: groupsFound === query.groups.length });
     byRecord.set(rk, list);
   }
   for (const [rk, list] of byRecord) {
@@ -219,7 +232,8 @@ function rankRecords(
     // a title alone tells a reader nothing the list did not.
     const body = proseTypes.has(facts[rk]?.type ?? '') ? list.find((p) => p.text && p.score > 0) : undefined;
     const shown = !best.text && body ? body : best;
-    const more = list.filter((p) => p !== shown && p.text && p.score >= best.score * moreShare).slice(0, morePassages);
+    // More passages only where they hold every word asked, as the shown one does.
+    const more = list.filter((p) => p !== shown && p.text && p.whole && p.score >= best.score * moreShare).slice(0, morePassages);
     const breadth = 1 + breadthWeight * Math.log(Math.max(1, found.passages[rk]!));
     out.set(rk, { score: best.score * breadth, pid: shown.pid, more: more.sort((a, b) => a.pid - b.pid).map((p) => p.pid) });
   }
@@ -381,15 +395,21 @@ function matchRecords(db: SqliteDatabase, groups: MatchClause[][], size: number,
   if (groups.length === 1) groupPassages.set(groups[0]!, rows.length);
   if (groups.length > 1) {
     // In every group, in whatever passages: group g marks the records that groups 0..g-1 marked.
-    // Such a record shows the first passage where the first group matches.
     const marks = new Uint8Array(size);
-    const firstPassage = new Float64Array(size).fill(Number.NaN);
+    // Such a record shows where its rarest group stands ("99" of "article 99"), not its commonest.
+    let firstPassage = new Float64Array(0);
+    let rarest = Infinity;
     groups.forEach((group, g) => {
       // In the group's own words: a concept's other terms, common as they are, would make these
       // scans the slowest part of a search, for records that hold the words only apart anyway.
       const own = group.filter((c) => !isConcept(c));
-      const inGroup = recordsMatching(db, foldedExpression([own.length ? own : group]), size, g === 0 ? firstPassage : undefined);
+      const first = new Float64Array(size).fill(Number.NaN);
+      const inGroup = recordsMatching(db, foldedExpression([own.length ? own : group]), size, first);
       groupPassages.set(group, inGroup.passages);
+      if (inGroup.passages < rarest) {
+        rarest = inGroup.passages;
+        firstPassage = first;
+      }
       for (let rk = 0; rk < size; rk++) if (inGroup.marks[rk] && marks[rk] === g) marks[rk] = g + 1;
     });
     if (!rows.length) {
@@ -432,6 +452,7 @@ function hitsOf(
   page: { candidate: Candidate; fact: RecordFact }[],
   matcher: ReturnType<typeof wordMatcher>,
   passages: Map<number, StoredPassage>,
+  askedDates: ReadonlySet<string>,
 ): SearchHit[] {
   if (!page.length) return [];
   const titles = titlesOf(
@@ -445,7 +466,12 @@ function hitsOf(
   const shown = (id: number) => {
     const passage = passages.get(id);
     if (!passage) return undefined;
-    const snippet = makeSnippet(passage.text, matcher);
+    const spans = askedDates.size
+      ? datesIn(passage.text)
+          .filter((d) => d.terms.some((term) => askedDates.has(term)))
+          .map((d) => ({ start: d.index, end: d.index + d.length }))
+      : [];
+    const snippet = makeSnippet(passage.text, matcher, undefined, spans);
     // The opening of a passage tells its language as well as all of it.
     const language = passage.id % maxPassagesPerRecord === 0 ? undefined : detectLanguage(passage.text.slice(0, 600));
     return {

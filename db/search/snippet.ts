@@ -27,11 +27,15 @@ export interface Snippet {
 
 /**
  * A window of about `length` characters of `text` centred on its densest run of matched
- * words, cut at word boundaries, with the matches marked.
+ * words (and `spans`), cut at word boundaries, with the matches marked.
  */
-export function makeSnippet(text: string, matches: WordMatcher, length = 240): Snippet {
+export function makeSnippet(text: string, matches: WordMatcher, length = 240, spans: readonly { start: number; end: number }[] = []): Snippet {
   const words = tokenize(text);
-  const hits = words.filter((w) => matches(w.word));
+  // Spans the query matched as a whole (a date written any way) are marked whole.
+  const inSpan = (w: { start: number; end: number }) => spans.some((s) => w.start >= s.start && w.end <= s.end);
+  const hits = [...words.filter((w) => matches(w.word) && !inSpan(w)), ...spans.map((s) => ({ word: text.slice(s.start, s.end), start: s.start, end: s.end }))].sort(
+    (a, b) => a.start - b.start,
+  );
   let start = 0;
   if (hits.length) {
     // The window starting shortly before the hit that has the most other hits after it.

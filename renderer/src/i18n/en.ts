@@ -107,7 +107,9 @@ export const en = {
     page: 'p. {{page}}',
     missing: 'not in the archive, left out: {{words}}',
     someWords: 'No passage holds all these words together; these hold all but one.',
-    alsoHere: 'also here',
+    alsoHere: 'another passage',
+    paragraph: 'para. {{paragraph}}',
+    quoted: '“{{word}}”',
     inLanguage: 'in {{language}}',
   },
   list: {

@@ -108,7 +108,9 @@ export const ru = {
     page: 'с. {{page}}',
     missing: 'нет в архиве, не учтено: {{words}}',
     someWords: 'Ни в одном фрагменте нет всех этих слов вместе; здесь есть все, кроме одного.',
-    alsoHere: 'и здесь',
+    alsoHere: 'другой фрагмент',
+    paragraph: 'п. {{paragraph}}',
+    quoted: '«{{word}}»',
     inLanguage: 'язык: {{language}}',
   },
   list: {

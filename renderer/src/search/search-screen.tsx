@@ -75,10 +75,11 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
   const [asked, setAsked] = useState<string | null>(null);
   // A passage in another language than the question's says so ("in Russian").
   const questionLanguage = queryLanguage(asked ?? '');
-  const whereIs = (p: { anchor: { page?: number; section?: string }; language?: string }) =>
+  const whereIs = (p: { anchor: { page?: number; section?: string; paragraph?: string }; language?: string }) =>
     [
       p.anchor.page ? t('search.page', { page: p.anchor.page }) : '',
       p.anchor.section ?? '',
+      p.anchor.paragraph && !p.anchor.page ? t('search.paragraph', { paragraph: p.anchor.paragraph }) : '',
       p.language && p.language !== questionLanguage ? t('search.inLanguage', { language: inSentence(languageName(p.language, i18n.language)) }) : '',
     ]
       .filter(Boolean)
@@ -175,12 +176,12 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
             {t('search.found', { count: Object.values(results.counts).reduce((a, b) => a + b, 0) })}
           </p>
           {results.someWords && <p className="also-searched">{t('search.someWords')}</p>}
-          {results.missing && <p className="also-searched">{t('search.missing', { words: results.missing.map((w) => `“${w}”`).join(', ') })}</p>}
+          {results.missing && <p className="also-searched">{t('search.missing', { words: results.missing.map((w) => t('search.quoted', { word: w })).join(', ') })}</p>}
           {(results.corrections.length > 0 || results.aliases.length > 0) && (
             <p className="also-searched">
               {[
                 ...results.corrections.map((c) => t('search.correctedTo', { word: c.word, words: (c.written ?? c.suggestions).join(', ') })),
-                ...results.aliases.map((group) => t('search.aliasesOf', { words: group.join(', ') })),
+                ...(results.aliases.length ? [t('search.aliasesOf', { words: results.aliases.map((group) => group.join(', ')).join('; ') })] : []),
               ].join(' · ')}
             </p>
           )}
