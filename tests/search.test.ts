@@ -270,6 +270,16 @@ describe('the second ranking', () => {
     own.close();
   });
 
+  it('marks a quoted phrase where its words stand together, not its words apart', async () => {
+    const { archive: own } = await newArchive();
+    own.records.create('report', { title: 'Evidence', body: 'The file was classified "top secret" by the prosecutor. Secret courts are not mentioned, nor the top floor.' });
+    const hit = own.search.search({ query: '"top secret"' }).hits[0]!;
+    expect(hit.snippet).toContain('**top secret**');
+    expect(hit.snippet).not.toContain('**Secret**');
+    expect(hit.snippet).not.toContain('**top** floor');
+    own.close();
+  });
+
   it('a record holding the words only apart shows where its rarest word stands', async () => {
     const { archive: own } = await newArchive();
     const filler = 'The Working Group recalls the articles of the Covenant on detention and fair trial. '.repeat(20);

@@ -163,7 +163,8 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
   });
   // The dates asked, as their index terms (qd20111216): marked where a passage writes them, however.
   const askedDates = new Set(groups.flatMap((g) => g.flatMap((c) => ('words' in c ? c.words.filter((w) => /^q[dm]\d+$/.test(w)) : []))));
-  const hits = hitsOf(db, page, highlightTerms(groups), read, askedDates);
+  const phrases = groups.flatMap((g) => g.flatMap((c) => ('quoted' in c && c.quoted ? [c.words.map((w) => foldWord(w, { stem: false }))] : [])));
+  const hits = hitsOf(db, page, highlightTerms(groups), read, askedDates, phrases);
   return {
     total,
     counts,
@@ -453,6 +454,7 @@ function hitsOf(
   matcher: ReturnType<typeof wordMatcher>,
   passages: Map<number, StoredPassage>,
   askedDates: ReadonlySet<string>,
+  phrases: readonly string[][],
 ): SearchHit[] {
   if (!page.length) return [];
   const titles = titlesOf(
@@ -466,11 +468,12 @@ function hitsOf(
   const shown = (id: number) => {
     const passage = passages.get(id);
     if (!passage) return undefined;
-    const spans = askedDates.size
+    const dateSpans = askedDates.size
       ? datesIn(passage.text)
           .filter((d) => d.terms.some((term) => askedDates.has(term)))
           .map((d) => ({ start: d.index, end: d.index + d.length }))
       : [];
+    const spans = [...dateSpans, ...phraseSpans(passage.text, phrases)];
     const snippet = makeSnippet(passage.text, matcher, undefined, spans);
     // The opening of a passage tells its language as well as all of it.
     const language = passage.id % maxPassagesPerRecord === 0 ? undefined : detectLanguage(passage.text.slice(0, 600));
@@ -629,6 +632,20 @@ function withWrittenForms(corrections: { word: string; suggestions: string[] }[]
   });
 }
 
+/** Where a passage holds a quoted phrase's words together, as character spans to mark whole. */
+function phraseSpans(text: string, phrases: readonly string[][]): { start: number; end: number }[] {
+  if (!phrases.length) return [];
+  const words = tokenize(text);
+  const folded = words.map((w) => foldWord(w.word, { stem: false }));
+  const spans: { start: number; end: number }[] = [];
+  for (const phrase of phrases) {
+    for (let i = 0; i + phrase.length <= folded.length; i++) {
+      if (phrase.every((w, k) => folded[i + k] === w)) spans.push({ start: words[i]!.start, end: words[i + phrase.length - 1]!.end });
+    }
+  }
+  return spans;
+}
+
 function highlightTerms(groups: MatchClause[][]) {
   const exact: string[] = [];
   const prefixes: string[] = [];
@@ -638,6 +655,8 @@ function highlightTerms(groups: MatchClause[][]) {
         exact.push(...clause.folded);
         continue;
       }
+      // A quoted phrase is marked where its words stand together (phraseSpans), not word by word.
+      if (clause.quoted) continue;
       for (const word of clause.words) {
         // "or" of "cruel, inhuman or degrading treatment" is not marked wherever it stands.
         if (clause.words.length > 1 && isStopWord(word)) continue;
