@@ -47,6 +47,27 @@ describe('settings', () => {
     expect(screen.getByText(/Locking never loses the note being typed/)).toBeTruthy();
   });
 
+  it('show the archive’s concepts and names for search, and add to and remove from them', async () => {
+    await openFreshArchive();
+    const user = userEvent.setup();
+    render(<SettingsScreen onWiped={() => undefined} onActivityLog={() => undefined} onNewRecoveryCode={() => undefined} />);
+    const concepts = await screen.findByRole('list', { name: 'Concepts' });
+    await waitFor(() => expect(concepts.textContent).toContain('смертная казнь'));
+    await user.type(screen.getByLabelText('Find a term'), 'death');
+    expect(concepts.querySelectorAll('li').length).toBeLessThan(4);
+    await user.type(screen.getByLabelText('A term'), 'glass box');
+    await user.type(screen.getByLabelText('What means the same (separate terms with commas)'), 'cage, клетка');
+    await user.click(screen.getByRole('button', { name: 'Add' }));
+    expect(await screen.findByText('Searched together: glass box = cage = клетка')).toBeTruthy();
+    expect((await value<{ terms: string[] }[]>(engine.call('search.concepts.list', {}))).some((g) => g.terms.includes('клетка'))).toBe(true);
+    await user.clear(screen.getByLabelText('Find a term'));
+    await user.click(screen.getByRole('button', { name: 'Remove “клетка”' }));
+    await screen.findByText('“клетка” is no longer searched for with the others.');
+    expect((await value<{ terms: string[] }[]>(engine.call('search.concepts.list', {}))).some((g) => g.terms.includes('клетка'))).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Names' }));
+    await waitFor(() => expect(screen.getByRole('list', { name: 'Names' }).textContent).toContain('National Security Committee'));
+  });
+
   it('wipes the archive only after WIPE is typed, then says so', async () => {
     const dir = await openFreshArchive();
     const user = userEvent.setup();

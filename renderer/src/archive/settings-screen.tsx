@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { SearchTerms } from '../search/search-terms.js';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../../../db/service.js';
 import { call, callWithProgress } from '../shared/contract-client.js';
@@ -132,6 +133,8 @@ export function SettingsScreen({ onWiped, onActivityLog, onNewRecoveryCode }: { 
       <p id="auto-lock-hearing-help" className="help">
         {t('settings.autoLockInHearingHelp')}
       </p>
+      <h2>{t('searchTerms.title')}</h2>
+      <SearchTerms />
       <h2>{t('settings.device')}</h2>
       {identity && <DeviceIdentity identity={identity} />}
       <h2 id="activity-log-title">{t('activity.title')}</h2>

@@ -581,6 +581,22 @@ export const en = {
     internal: 'Something went wrong in Vigil',
     not_signed_in: 'This page is not signed in: restart vigil serve and open the new address it prints.',
   },
+  searchTerms: {
+    title: 'Search words',
+    about:
+      'What a search also looks for. Concepts widen a question across English, Russian and Kazakh (forced confession = confessions extracted = признательные показания под принуждением); names are other names of one person, place or body (KNB = National Security Committee = КНБ). They are this archive’s own to change.',
+    which: 'Kind of search words',
+    concepts: 'Concepts',
+    aliases: 'Names',
+    find: 'Find a term',
+    none: 'No terms match.',
+    remove: 'Remove “{{term}}”',
+    removed: '“{{term}}” is no longer searched for with the others.',
+    term: 'A term',
+    synonyms: 'What means the same (separate terms with commas)',
+    add: 'Add',
+    added: 'Searched together: {{terms}}',
+  },
   settings: {
     title: 'Settings',
     language: 'Language',
