@@ -985,7 +985,7 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
       await page.getByLabel('Also re-encrypt the archive under a new key').check();
       // Enter, then another screen at machine speed: the re-key goes on, and its code is not lost.
       await page.getByLabel('New passphrase').press('Enter');
-      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
       const card = page.getByRole('heading', { name: 'The archive was re-encrypted: write down its new recovery code' });
       await card.waitFor();
       const code = (await page.locator('.recovery-code').textContent())!;

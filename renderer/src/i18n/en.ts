@@ -589,6 +589,8 @@ export const en = {
     concepts: 'Concepts',
     aliases: 'Names',
     find: 'Find a term',
+    showAll_one: 'Show all {{count}} group',
+    showAll_other: 'Show all {{count}} groups',
     none: 'No terms match.',
     remove: 'Remove “{{term}}”',
     removed: '“{{term}}” is no longer searched for with the others.',

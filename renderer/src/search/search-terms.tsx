@@ -16,6 +16,8 @@ export function SearchTerms() {
   const [kind, setKind] = useState<Kind>('concepts');
   const [groups, setGroups] = useState<Group[] | null>(null);
   const [filter, setFilter] = useState('');
+  // Hundreds of terms: listed once a person looks for one, or asks for all.
+  const [all, setAll] = useState(false);
   const [term, setTerm] = useState('');
   const [synonyms, setSynonyms] = useState('');
   const [status, setStatus] = useState<string | null>(null);
@@ -64,7 +66,8 @@ export function SearchTerms() {
   }
 
   const wanted = filter.trim().toLocaleLowerCase();
-  const shown = (groups ?? []).filter((g) => !wanted || g.terms.some((w) => w.toLocaleLowerCase().includes(wanted)));
+  const listed = Boolean(wanted) || all;
+  const shown = listed ? (groups ?? []).filter((g) => !wanted || g.terms.some((w) => w.toLocaleLowerCase().includes(wanted))) : [];
   return (
     <div className="search-terms">
       <p className="help">{t('searchTerms.about')}</p>
@@ -80,6 +83,13 @@ export function SearchTerms() {
         <label htmlFor="search-terms-filter">{t('searchTerms.find')}</label>
         <input id="search-terms-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
       </div>
+      {!listed && groups && (
+        <p>
+          <button type="button" className="secondary" onClick={() => setAll(true)}>
+            {t('searchTerms.showAll', { count: groups.length })}
+          </button>
+        </p>
+      )}
       <ul className="term-groups" aria-label={t(`searchTerms.${kind}`)}>
         {shown.map((group) => (
           <li key={group.id}>
@@ -99,7 +109,7 @@ export function SearchTerms() {
             ))}
           </li>
         ))}
-        {groups && !shown.length && <li className="empty">{t('searchTerms.none')}</li>}
+        {listed && groups && !shown.length && <li className="empty">{t('searchTerms.none')}</li>}
       </ul>
       <form className="stacked" onSubmit={(e) => void add(e)}>
         <label htmlFor="search-terms-term">{t('searchTerms.term')}</label>
