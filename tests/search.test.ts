@@ -296,8 +296,12 @@ describe('the second ranking', () => {
     const result = own.search.search({ query: 'Akmola zzyzxqv' });
     expect(result.hits.map((h) => h.id)).toEqual([report.id]);
     expect(result.missing).toEqual(['zzyzxqv']);
-    // Every word nowhere: nothing, and nothing left out.
-    expect(own.search.search({ query: 'qqzzyx zzyzxqv' }).total).toBe(0);
+    // Every word nowhere: nothing, nothing left out, and the words named.
+    const none = own.search.search({ query: 'qqzzyx zzyzxqv' });
+    expect(none.total).toBe(0);
+    expect(none.missing).toBeUndefined();
+    expect(none.nowhere).toEqual(['qqzzyx', 'zzyzxqv']);
+    expect(own.search.search({ query: 'zzyzxqv' }).nowhere).toEqual(['zzyzxqv']);
     expect(own.search.search({ query: 'Akmola witnesses' }).missing).toBeUndefined();
     own.close();
   });

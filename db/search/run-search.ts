@@ -79,6 +79,7 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
 
   let found: FoundRecords;
   let missing: string[] = [];
+  let absent: string[] = [];
   try {
     // -word applies per passage, as in every peer: a record qualifies through a passage that
     // has the words and not the excluded one. A record found only across passages, or by
@@ -87,13 +88,18 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
     found = groups.length ? matchRecords(db, groups, size, (c) => conceptClauses.has(c), excludedExpression) : allRecords(facts, size);
     // A word the archive holds nowhere (a Russian word asked of English documents, with no
     // concept or correction to widen it) cannot be met: it is left out, and the results say so.
-    if (!found.rks.length && groups.length > 1) {
+    if (!found.rks.length && groups.length) {
       const anyPassage = db.prepare('SELECT count(*) FROM (SELECT 1 FROM passage_folded WHERE passage_folded MATCH ? LIMIT 1)').pluck();
+      const empty = groups.filter((g) => !(anyPassage.get(foldedExpression([g])) as number));
+      const wordsOf = (g: MatchClause[]) => ('words' in g[0]! ? g[0].words.join(' ') : '');
       // Not a number ("article 99" is not "article") nor a quoted phrase: those are asked as written.
       const droppable = (g: MatchClause[]) => g.every((c) => 'words' in c && !c.quoted && !c.words.some((w) => /\d/.test(w)));
-      const nowhere = groups.filter((g) => droppable(g) && !(anyPassage.get(foldedExpression([g])) as number));
-      if (nowhere.length && nowhere.length < groups.length) {
-        missing = nowhere.map((g) => ('words' in g[0]! ? g[0].words.join(' ') : ''));
+      const nowhere = empty.filter(droppable);
+      if (empty.length === groups.length) {
+        // Nothing to leave out: every word asked is nowhere, and the results say which.
+        absent = empty.map(wordsOf);
+      } else if (nowhere.length) {
+        missing = nowhere.map(wordsOf);
         groups = groups.filter((g) => !nowhere.includes(g));
         found = matchRecords(db, groups, size, (c) => conceptClauses.has(c), excludedExpression);
       }
@@ -173,6 +179,7 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
     aliases: usedAliases,
     ...(found.someWords ? { someWords: true } : {}),
     ...(missing.length ? { missing } : {}),
+    ...(absent.length ? { nowhere: absent } : {}),
   };
 }
 

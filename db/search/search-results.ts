@@ -56,6 +56,8 @@ export const searchResults = z.object({
   someWords: z.boolean().optional(),
   /** Words asked that the archive holds nowhere, left out of the search. */
   missing: z.array(z.string()).optional(),
+  /** Nothing found: the words asked that the archive holds nowhere, in any spelling. */
+  nowhere: z.array(z.string()).optional(),
 });
 export type SearchResults = z.output<typeof searchResults>;
 

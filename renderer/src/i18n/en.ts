@@ -105,6 +105,7 @@ export const en = {
     next: 'Next',
     showing: '{{from}}–{{to}} of {{total}}',
     page: 'p. {{page}}',
+    nowhere: 'nowhere in the archive, in any spelling: {{words}}',
     missing: 'not in the archive, left out: {{words}}',
     someWords: 'No passage holds all these words together; these hold all but one.',
     alsoHere: 'another passage',

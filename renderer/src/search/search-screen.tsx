@@ -176,6 +176,7 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
             {t('search.found', { count: Object.values(results.counts).reduce((a, b) => a + b, 0) })}
           </p>
           {results.someWords && <p className="also-searched">{t('search.someWords')}</p>}
+          {results.nowhere && <p className="also-searched">{t('search.nowhere', { words: results.nowhere.map((w) => t('search.quoted', { word: w })).join(', ') })}</p>}
           {results.missing && <p className="also-searched">{t('search.missing', { words: results.missing.map((w) => t('search.quoted', { word: w })).join(', ') })}</p>}
           {(results.corrections.length > 0 || results.aliases.length > 0) && (
             <p className="also-searched">
