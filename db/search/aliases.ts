@@ -57,6 +57,7 @@ export class AliasTable {
   readonly #writes: UnitOfWork;
   readonly #table: 'search_aliases' | 'search_concepts';
   readonly #what: string;
+  #state: { get(): unknown } | undefined;
 
   constructor(db: SqliteDatabase, writes: UnitOfWork, table: 'search_aliases' | 'search_concepts' = 'search_aliases') {
     this.#db = db;
@@ -67,7 +68,9 @@ export class AliasTable {
 
   /** What the table's contents are, cheaply: changes when a term is added, removed or regrouped, here or by another program. */
   state(): string {
-    return this.#db.prepare(`SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(group_id), 0) FROM ${this.#table}`).pluck().get() as string;
+    // Asked before every search: prepared once.
+    this.#state ??= this.#db.prepare(`SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(group_id), 0) FROM ${this.#table}`).pluck();
+    return this.#state.get() as string;
   }
 
   list(): AliasGroup[] {

@@ -89,8 +89,7 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
     // A word the archive holds nowhere (a Russian word asked of English documents, with no
     // concept or correction to widen it) cannot be met: it is left out, and the results say so.
     if (!found.rks.length && groups.length) {
-      const anyPassage = db.prepare('SELECT count(*) FROM (SELECT 1 FROM passage_folded WHERE passage_folded MATCH ? LIMIT 1)').pluck();
-      const empty = groups.filter((g) => !(anyPassage.get(foldedExpression([g])) as number));
+      const empty = groups.filter((g) => !anyPassage(db, foldedExpression([g])));
       const wordsOf = (g: MatchClause[]) => ('words' in g[0]! ? g[0].words.join(' ') : '');
       // Not a number ("article 99" is not "article") nor a quoted phrase: those are asked as written.
       const droppable = (g: MatchClause[]) => g.every((c) => 'words' in c && !c.quoted && !c.words.some((w) => /\d/.test(w)));
@@ -591,6 +590,11 @@ function clauseOfTerm(term: string, unstemmed: boolean): Clause {
   return unstemmed && words.length === 1 ? { words, phrase: false, unstemmed } : { words, phrase: words.length > 1 };
 }
 
+/** Whether an expression finds any passage; stops at the first, however common its words. */
+function anyPassage(db: SqliteDatabase, expression: string): boolean {
+  return (db.prepare('SELECT count(*) FROM (SELECT 1 FROM passage_folded WHERE passage_folded MATCH ? LIMIT 1)').pluck().get(expression) as number) > 0;
+}
+
 /**
  * A single query word that (folded, with its stem as a prefix) matches no passage is joined by
  * the nearest indexed words from the typo vocabulary. A word the archive holds, however rarely
@@ -598,8 +602,6 @@ function clauseOfTerm(term: string, unstemmed: boolean): Clause {
  */
 function correctTypos(db: SqliteDatabase, groups: MatchClause[][], vocabulary: TypoVocabulary): { word: string; suggestions: string[] }[] {
   const corrections: { word: string; suggestions: string[] }[] = [];
-  // Whether a word finds any passage; stops at the first, however common the word.
-  const anyPassage = db.prepare('SELECT count(*) FROM (SELECT 1 FROM passage_folded WHERE passage_folded MATCH ? LIMIT 1)').pluck();
   for (const group of groups) {
     if (group.length !== 1) continue;
     const clause = group[0]!;
@@ -611,10 +613,10 @@ function correctTypos(db: SqliteDatabase, groups: MatchClause[][], vocabulary: T
     // prefix (the stem) it first gathers the passages of every word it begins: tens of
     // milliseconds for a common stem in a large archive. So: the folded word alone, then the
     // words the vocabulary knows to begin with the stem; the prefix itself only when both fall short.
-    if ((anyPassage.get(foldedExpression([[{ folded: [exact] }]])) as number) >= 1) continue;
+    if (anyPassage(db, foldedExpression([[{ folded: [exact] }]]))) continue;
     const known = prefix ? vocabulary.wordsStartingWith(prefix, 64) : null;
-    if (known?.length && (anyPassage.get(foldedExpression([known.map((w) => ({ folded: [w] }))])) as number) >= 1) continue;
-    if ((anyPassage.get(foldedExpression([[clause]])) as number) >= 1) continue;
+    if (known?.length && anyPassage(db, foldedExpression([known.map((w) => ({ folded: [w] }))]))) continue;
+    if (anyPassage(db, foldedExpression([[clause]]))) continue;
     const suggestions = vocabulary.corrections(exact);
     if (!suggestions.length) continue;
     for (const term of suggestions) group.push({ folded: [term] });
