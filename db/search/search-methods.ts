@@ -3,6 +3,12 @@ import { defineMethod, longTimeLimitMs } from '../contract.js';
 import { recordType } from '../shared/schemas.js';
 import { quickFindHit, searchResults } from './search-results.js';
 
+/** Aliases and concepts are both groups of terms that mean the same for search. */
+const term = z.string().min(1).max(200);
+const termGroup = z.object({ id: z.number(), terms: z.array(z.string()) });
+const addTermsArgs = z.object({ term, synonyms: z.array(term).min(1).max(50) });
+const removeTermArgs = z.object({ term });
+
 export const searchMethods = {
   'search.query': defineMethod({
     summary: 'Full-text search across scripts, spellings, inflections and typos; one result per record with its best passage.',
@@ -31,36 +37,36 @@ export const searchMethods = {
   'search.aliases.list': defineMethod({
     summary: 'Alias groups: names that mean the same for search.',
     args: z.object({}),
-    result: z.array(z.object({ id: z.number(), terms: z.array(z.string()) })),
+    result: z.array(termGroup),
     run: (session) => session.requireArchive().search.aliases.list(),
   }),
   'search.aliases.add': defineMethod({
     summary: 'Add synonyms to the alias group of a term (or start a group).',
-    args: z.object({ term: z.string().min(1).max(200), synonyms: z.array(z.string().min(1).max(200)).min(1).max(50) }),
-    result: z.object({ id: z.number(), terms: z.array(z.string()) }),
+    args: addTermsArgs,
+    result: termGroup,
     run: (session, args) => session.requireArchive().search.addAlias(args.term, args.synonyms),
   }),
   'search.concepts.list': defineMethod({
     summary: 'Concept groups: terms a question widens to across languages (forced confession = confessions extracted = признательные показания под принуждением).',
     args: z.object({}),
-    result: z.array(z.object({ id: z.number(), terms: z.array(z.string()) })),
+    result: z.array(termGroup),
     run: (session) => session.requireArchive().search.concepts.list(),
   }),
   'search.concepts.add': defineMethod({
     summary: 'Add terms to the concept of a term (or start a concept).',
-    args: z.object({ term: z.string().min(1).max(200), synonyms: z.array(z.string().min(1).max(200)).min(1).max(50) }),
-    result: z.object({ id: z.number(), terms: z.array(z.string()) }),
+    args: addTermsArgs,
+    result: termGroup,
     run: (session, args) => session.requireArchive().search.addConcept(args.term, args.synonyms),
   }),
   'search.concepts.remove': defineMethod({
     summary: 'Remove a term from its concept.',
-    args: z.object({ term: z.string().min(1).max(200) }),
+    args: removeTermArgs,
     result: z.object({ removed: z.boolean() }),
     run: (session, args) => ({ removed: session.requireArchive().search.removeConcept(args.term) }),
   }),
   'search.aliases.remove': defineMethod({
     summary: 'Remove a term from its alias group.',
-    args: z.object({ term: z.string().min(1).max(200) }),
+    args: removeTermArgs,
     result: z.object({ removed: z.boolean() }),
     run: (session, args) => ({ removed: session.requireArchive().search.removeAlias(args.term) }),
   }),
