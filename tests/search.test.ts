@@ -306,6 +306,15 @@ describe('the second ranking', () => {
     own.close();
   });
 
+  it('gives scores in the order hits are shown, past the records ranked again too', async () => {
+    const { archive: own } = await newArchive();
+    for (let i = 0; i < 30; i++) own.records.create('note', { text: `Torture was reported ${'again '.repeat(i % 7)}in region ${i}.` });
+    const hits = own.search.search({ query: 'torture', limit: 30 }).hits;
+    expect(hits.length).toBe(30);
+    for (let i = 1; i < hits.length; i++) expect(hits[i]!.score).toBeLessThanOrEqual(hits[i - 1]!.score);
+    own.close();
+  });
+
   it('shows up to two more passages of a record that answer nearly as well, with their place', async () => {
     const { archive: own } = await newArchive();
     const paragraphs = [

@@ -137,14 +137,15 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
   // Passages read once, by the second ranking and then for the hits' snippets.
   const read = new Map<number, StoredPassage>();
   if (groups.length) {
+    const totals = context.totals();
     const query = rankQuery(
       groups,
       (clause) => (conceptClauses.has(clause) ? 'concept' : aliasClauses.has(clause) ? 'alias' : 'typed'),
       parsed.groups.flatMap((g) => (g.length === 1 ? g[0]!.words : [])),
       (group) => found.groupPassages?.get(group) ?? 1,
-      context.totals().passages,
+      totals.passages,
     );
-    ranked = rankRecords(db, leading.slice(0, recordsReranked), found, query, context.totals().averageLength, facts, read);
+    ranked = rankRecords(db, leading.slice(0, recordsReranked), found, query, totals.averageLength, facts, read);
     // Records the second ranking read, best first; any beyond them keep bm25's order.
     leading = [...leading].sort((a, b) => {
       const ra = ranked!.get(a)?.score ?? -1;
@@ -161,10 +162,13 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
     for (const type of Object.keys(counts) as RecordType[]) delete counts[type];
     for (const rk of leading) counts[facts[rk]!.type] = (counts[facts[rk]!.type] ?? 0) + 1;
   }
+  // Scores stay in the order shown: records past the ones ranked again score below all of them.
+  const below = ranked?.size ? Math.min(...[...ranked.values()].map((r) => r.score)) / 2 : undefined;
   const page = leading.slice(offset, offset + limit).map((rk) => {
     const r = ranked?.get(rk);
     const pid = r ? r.pid : found.pid[rk]!;
-    return { candidate: { rk, score: r ? r.score : -score[rk]!, pid: Number.isNaN(pid) ? null : pid, more: r?.more ?? [] } as Candidate, fact: facts[rk]! };
+    const shownScore = r ? r.score : (below ?? -score[rk]!);
+    return { candidate: { rk, score: shownScore, pid: Number.isNaN(pid) ? null : pid, more: r?.more ?? [] } as Candidate, fact: facts[rk]! };
   });
   // The dates asked, as their index terms (qd20111216): marked where a passage writes them, however.
   const askedDates = new Set(groups.flatMap((g) => g.flatMap((c) => ('words' in c ? c.words.filter((w) => /^q[dm]\d+$/.test(w)) : []))));
