@@ -28,6 +28,7 @@ const pinned: Record<number, string> = {
   13: '74adb959773d7380520992bde6923344e08c9c1558b9ee095a47118e4aeb4100',
   14: '9c6b5351426c79141f45bb26cc5e094e1bdda0479fcdf230b91c3adc75cedfe7',
   15: '744ef35586b70f00be2d43f3d6759bb25fde2c1470f3025cc241d8891321da07',
+  16: '7ee0f2468656022ee07caae8c1ea83086d465801f180e7d2d3fbcfd572e54f54',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -252,6 +253,56 @@ describe('migrations', () => {
     expect(() => db.prepare(`INSERT INTO search_concepts (group_id, term, folded) VALUES (2, 'death penalty', 'death penalti')`).run()).toThrow(/UNIQUE/);
     expect(db.prepare('SELECT term FROM search_concepts WHERE group_id = 1 ORDER BY id').pluck().all()).toEqual(['death penalty', 'смертная казнь']);
     db.close();
+  });
+
+  it('16 (search words as records) keeps the alias and concept tables’ rows in meta for the archive to turn into records, and drops the tables', async () => {
+    const db = databaseAt(15);
+    db.prepare(
+      `INSERT INTO search_aliases (group_id, term, folded) VALUES (1, 'KNB', 'knb'), (1, 'КНБ', 'knb'), (2, 'ДП', 'dp'), (2, 'police department', 'police department')`,
+    ).run();
+    db.prepare(`INSERT INTO search_concepts (group_id, term, folded) VALUES (7, 'glass box', 'glass box'), (7, 'cage', 'cage')`).run();
+    migrate(db, migrations.slice(0, 16));
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all();
+    expect(tables).not.toContain('search_aliases');
+    expect(tables).not.toContain('search_concepts');
+    const saved = JSON.parse(db.prepare(`SELECT value FROM meta WHERE key = 'legacy_search_words'`).pluck().get() as string) as Record<string, unknown>;
+    const rows = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as unknown;
+    expect(rows(saved.aliases)).toEqual([
+      [1, 'KNB'],
+      [1, 'КНБ'],
+      [2, 'ДП'],
+      [2, 'police department'],
+    ]);
+    expect(rows(saved.concepts)).toEqual([
+      [7, 'glass box'],
+      [7, 'cage'],
+    ]);
+    db.close();
+    // Empty tables (a new archive's) leave nothing behind.
+    const empty = databaseAt(15);
+    migrate(empty, migrations.slice(0, 16));
+    expect(empty.prepare(`SELECT count(*) FROM meta WHERE key = 'legacy_search_words'`).pluck().get()).toBe(0);
+    empty.close();
+  });
+
+  it('16: an archive opened with the tables’ rows in meta turns what the team changed into records, once', async () => {
+    const { dir, archive } = await newArchive();
+    const shippedDeathPenalty = archive.search.wordGroups('concepts').find((g) => g.terms.includes('death penalty'))!.terms;
+    // As migration 16 leaves a team's tables: an alias group of its own, a shipped alias group as seeded, and a shipped concept with one term removed.
+    const concepts = shippedDeathPenalty.filter((t) => t !== 'capital punishment').map((t) => [3, t]);
+    const knb = archive.search.wordGroups('aliases').find((g) => g.terms.includes('KNB'))!.terms;
+    const aliases = [...knb.map((t) => [1, t]), [2, 'ДП'], [2, 'police department']];
+    archive.db.prepare(`INSERT INTO meta (key, value) VALUES ('legacy_search_words', ?)`).run(JSON.stringify({ aliases, concepts: JSON.stringify(concepts) }));
+    archive.close();
+    const again = await openArchive(dir, { passphrase });
+    expect(again.db.prepare(`SELECT count(*) FROM meta WHERE key = 'legacy_search_words'`).pluck().get()).toBe(0);
+    expect(again.records.list({ type: 'search-words' })).toHaveLength(2);
+    expect(again.search.wordGroups('aliases').find((g) => g.terms.includes('ДП'))!.terms).toEqual(['ДП', 'police department']);
+    expect(again.search.wordGroups('concepts').find((g) => g.terms.includes('death penalty'))!.terms).not.toContain('capital punishment');
+    again.close();
+    const third = await openArchive(dir, { passphrase });
+    expect(third.records.list({ type: 'search-words' })).toHaveLength(2);
+    third.close();
   });
 
   it('applying them again changes nothing', () => {

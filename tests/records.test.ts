@@ -9,10 +9,11 @@ import { thrown } from './support/vigil-errors.js';
 import { viewOfType } from '../db/shared/record-views.js';
 
 describe('records', () => {
-  it('every type can be created from a title alone and read back', async () => {
+  it('every type can be created from a title alone (search words also need their terms) and read back', async () => {
     const { archive } = await newArchive();
     for (const type of recordTypes) {
-      const created = archive.records.create(type, { title: `A ${type}`, summary: 'optional summary' });
+      const needs = type === 'search-words' ? { kind: 'aliases', terms: ['ДП', 'police department'] } : {};
+      const created = archive.records.create(type, { title: `A ${type}`, summary: 'optional summary', ...needs });
       expect(archive.records.get(created.id)).toMatchObject({ type, data: { title: `A ${type}`, summary: 'optional summary' }, conflict: false });
       expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     }

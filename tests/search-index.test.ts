@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { importBundle } from '../db/bundles/read-bundle.js';
+import { exportBundle } from '../db/bundles/write-bundle.js';
+import { addSearchWords, removeSearchWord } from '../db/search/edit-search-words.js';
+import { combineWordGroups, type WordChange } from '../db/search/search-words.js';
 import { openArchive } from '../db/store/archive.js';
 import { verifyArchive } from '../db/verify-archive.js';
 import { syncAll } from './support/replicas.js';
-import { newArchive, passphrase } from './support/temp-archive.js';
+import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 
 describe('the search index follows the records', () => {
   it('creates, edits and deletes are searchable at once, in the same transaction', async () => {
@@ -160,22 +166,22 @@ describe('typo vocabulary', () => {
 describe('aliases', () => {
   it('ship with a starter set, and can be added and removed', async () => {
     const { archive } = await newArchive();
-    expect(archive.search.aliases.list().some((g) => g.terms.includes('KNB') && g.terms.includes('КНБ'))).toBe(true);
+    expect(archive.search.wordGroups('aliases').some((g) => g.terms.includes('KNB') && g.terms.includes('КНБ'))).toBe(true);
     const rec = archive.records.create('note', { text: 'Held by the police department of Turkestan region.' });
     expect(archive.search.search({ query: 'Туркестан' }).total).toBe(1); // transliteration alone
     expect(archive.search.search({ query: 'ДП' }).total).toBe(0);
-    archive.search.addAlias('ДП', ['police department', 'Департамент полиции']);
+    addSearchWords(archive, 'aliases', 'ДП', ['police department', 'МВД']);
     expect(archive.search.search({ query: 'ДП' }).hits.map((h) => h.id)).toEqual([rec.id]);
-    expect(archive.search.removeAlias('ДП')).toBe(true);
+    expect(removeSearchWord(archive, 'aliases', 'ДП')).toBe(true);
     expect(archive.search.search({ query: 'ДП' }).total).toBe(0);
     archive.close();
   });
 
   it('adding a term shared by two groups merges them', async () => {
     const { archive } = await newArchive();
-    archive.search.addAlias('Kazakhstan', ['Казахстан']);
-    archive.search.addAlias('Qazaqstan', ['Қазақстан']);
-    const merged = archive.search.addAlias('Казахстан', ['Қазақстан']);
+    addSearchWords(archive, 'aliases', 'Kazakhstan', ['Казахстан']);
+    addSearchWords(archive, 'aliases', 'Qazaqstan', ['Қазақстан']);
+    const merged = addSearchWords(archive, 'aliases', 'Казахстан', ['Қазақстан']);
     expect(merged.terms).toEqual(expect.arrayContaining(['Kazakhstan', 'Казахстан', 'Qazaqstan', 'Қазақстан']));
     archive.close();
   });
@@ -184,23 +190,112 @@ describe('aliases', () => {
 describe('concepts', () => {
   it('start with the shipped set, are the archive’s own to add to and remove from, and what was removed stays removed', async () => {
     const { archive, dir } = await newArchive();
-    expect(archive.search.concepts.list().some((g) => g.terms.includes('death penalty') && g.terms.includes('смертная казнь'))).toBe(true);
+    expect(archive.search.wordGroups('concepts').some((g) => g.terms.includes('death penalty') && g.terms.includes('смертная казнь'))).toBe(true);
     const rec = archive.records.create('note', { text: 'The defendant was kept in a cage in the courtroom throughout the hearing.' });
     expect(archive.search.search({ query: 'glass box' }).total).toBe(0);
-    archive.search.addConcept('glass box', ['cage', 'клетка', 'тор']);
+    addSearchWords(archive, 'concepts', 'glass box', ['cage', 'клетка', 'тор']);
     const found = archive.search.search({ query: 'glass box' });
     expect(found.hits.map((h) => h.id)).toEqual([rec.id]);
     expect(found.aliases).toEqual([expect.arrayContaining(['cage', 'клетка'])]);
     // A shipped term removed: the question no longer widens to it, also after the archive is opened again.
-    expect(archive.search.removeConcept('capital punishment')).toBe(true);
+    expect(removeSearchWord(archive, 'concepts', 'capital punishment')).toBe(true);
     archive.records.create('note', { text: 'Capital punishment remains in the Criminal Code.' });
     archive.close();
     const again = await openArchive(dir, { passphrase });
-    expect(again.search.concepts.list().some((g) => g.terms.includes('capital punishment'))).toBe(false);
+    expect(again.search.wordGroups('concepts').some((g) => g.terms.includes('capital punishment'))).toBe(false);
     expect(again.search.search({ query: 'death penalty' }).total).toBe(0);
     expect(again.search.search({ query: 'glass box' }).total).toBe(1);
-    expect(() => again.search.addConcept('cage', [])).toThrow(/a concept needs a term and at least one synonym/);
+    expect(() => addSearchWords(again, 'concepts', 'cage', [])).toThrow(/a concept needs a term and at least one synonym/);
     again.close();
+  });
+});
+
+describe('search words as records', () => {
+  const team = { passphrase: 'a team passphrase for the mission', scryptWorkFactor: 10 };
+
+  it('travel in a bundle: a concept and an alias added on one laptop, and a shipped term removed, search the same on the other', async () => {
+    const a = await newArchive();
+    const b = await newArchive();
+    addSearchWords(a.archive, 'concepts', 'glass box', ['cage', 'клетка']);
+    addSearchWords(a.archive, 'aliases', 'ДП', ['police department', 'МВД']);
+    removeSearchWord(a.archive, 'concepts', 'capital punishment');
+    const note = b.archive.records.create('note', { text: 'The defendant was kept in a cage; the police department refused. Capital punishment was not sought.' });
+    const police = b.archive.records.create('organisation', { title: 'Police department' });
+    expect(b.archive.search.search({ query: 'glass box' }).total).toBe(0);
+    expect(b.archive.search.find('МВД')).toEqual([]);
+    const out = join(tempDir(), 'words.vigil');
+    await exportBundle(a.archive, { out, ...team });
+    await importBundle(b.archive, out, { passphrase: team.passphrase });
+    expect(b.archive.search.wordGroups('concepts')).toEqual(a.archive.search.wordGroups('concepts'));
+    expect(b.archive.search.wordGroups('aliases')).toEqual(a.archive.search.wordGroups('aliases'));
+    expect(b.archive.search.search({ query: 'glass box' }).hits.map((h) => h.id)).toEqual([note.id]);
+    expect(
+      b.archive.search
+        .search({ query: 'ДП' })
+        .hits.map((h) => h.id)
+        .sort(),
+    ).toEqual([note.id, police.id].sort());
+    expect(b.archive.search.search({ query: 'death penalty' }).total).toBe(0);
+    // Quick-find's saved index learns the new alias too.
+    expect(b.archive.search.find('МВД').map((h) => h.id)).toEqual([police.id]);
+    // The words are how to search, not what is found.
+    expect(b.archive.search.search({ query: 'клетка' }).hits.every((h) => h.type === 'note')).toBe(true);
+    a.archive.close();
+    b.archive.close();
+  });
+
+  it('made on two laptops before a sync combine: both additions kept, the removal kept, whatever the order', async () => {
+    const a = await newArchive();
+    const b = await newArchive();
+    addSearchWords(a.archive, 'concepts', 'death penalty', ['высшая мера']);
+    addSearchWords(b.archive, 'concepts', 'death penalty', ['ең жоғарғы жаза']);
+    removeSearchWord(b.archive, 'concepts', 'capital punishment');
+    syncAll(a.archive, b.archive);
+    syncAll(b.archive, a.archive);
+    for (const { archive } of [a, b]) {
+      const group = archive.search.wordGroups('concepts').find((g) => g.terms.includes('death penalty'))!;
+      expect(group.terms).toEqual(expect.arrayContaining(['высшая мера', 'ең жоғарғы жаза']));
+      expect(group.terms).not.toContain('capital punishment');
+    }
+    expect(a.archive.search.wordGroups('concepts')).toEqual(b.archive.search.wordGroups('concepts'));
+    // Adding a removed term back searches it again, on both once synced.
+    addSearchWords(a.archive, 'concepts', 'death penalty', ['capital punishment']);
+    syncAll(a.archive, b.archive);
+    expect(b.archive.search.wordGroups('concepts').find((g) => g.terms.includes('death penalty'))!.terms).toContain('capital punishment');
+    a.archive.close();
+    b.archive.close();
+  });
+
+  it('combine the same whatever order the changes arrive in', () => {
+    const words = ['KNB', 'КНБ', 'Astana', 'Астана', 'cage', 'клетка', 'glass box', 'тор', 'Almaty'];
+    const change = fc.record({ terms: fc.subarray(words, { maxLength: 4 }), removed: fc.subarray(words, { maxLength: 2 }) });
+    const asSets = (changes: WordChange[]) =>
+      combineWordGroups(
+        [
+          ['KNB', 'National Security Committee'],
+          ['Astana', 'Nur-Sultan'],
+        ],
+        changes,
+      )
+        .map((g) => [...g.terms].sort().join('|'))
+        .sort();
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 6 }), fc.integer(), (changes, seed) => {
+        const shuffled = [...changes].sort((x, y) => ((JSON.stringify(x).length * 31 + seed) % 7) - ((JSON.stringify(y).length * 31 + seed) % 7));
+        expect(asSets(shuffled)).toEqual(asSets(changes));
+        const removed = new Set(changes.flatMap((c) => c.removed));
+        for (const g of combineWordGroups([], changes)) for (const t of g.terms) expect(removed.has(t)).toBe(false);
+      }),
+    );
+  });
+
+  it('refuse a record that is not search words, naming the field, and keep search unchanged', async () => {
+    const { archive } = await newArchive();
+    const before = archive.search.wordGroups('aliases');
+    expect(() => archive.records.create('search-words', { title: 'x', kind: 'synonyms', terms: ['a', 'b'] })).toThrow(/kind/);
+    expect(() => archive.records.create('search-words', { title: 'x', kind: 'aliases', terms: ['a', 'x'.repeat(201)] })).toThrow(/200 characters/);
+    expect(archive.search.wordGroups('aliases')).toEqual(before);
+    archive.close();
   });
 });
 

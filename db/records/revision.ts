@@ -18,7 +18,11 @@ export const revisionBodySchema = z
     format: z.literal(revisionFormat),
     version: z.literal(revisionVersion),
     record: z.uuid(),
-    type: z.string().regex(/^[a-z]{1,32}$/),
+    // Lower-case words joined by hyphens (search-words); a type this version does not know is refused by name later.
+    type: z
+      .string()
+      .regex(/^[a-z]+(-[a-z]+)*$/)
+      .max(32),
     op: z.enum(['put', 'delete']),
     parents: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(256),
     hlc: z.strictObject({ time: z.int().min(0).max(8.64e15), count: z.int().min(0).max(maxHlcCount) }),

@@ -7,8 +7,8 @@ import { aliasKey } from './aliases.js';
  * finds "confessions extracted". Drawn from the ICCPR's and the CAT's own wording, the UN
  * Working Group on Arbitrary Detention's categories and HURIDOCS' micro-thesauri of
  * violations; applied when a query runs (nothing to reindex), shown as "also searched". These
- * are what a new archive starts with: each archive's concepts are its own to edit
- * (`vigil concept`, search.concepts.*), kept in its search_concepts table.
+ * are what a new archive starts with: each team changes them with search-words records
+ * (`vigil concept`, search.concepts.*), carried in bundles (search-words.ts).
  */
 export const shippedConcepts: string[][] = [
   // Fair trial: counsel, confessions, publicity, equality of arms.

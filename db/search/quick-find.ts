@@ -83,6 +83,7 @@ export class QuickFind {
     const index = new MiniSearch<QuickDoc>(options);
     const aliases = this.#aliases();
     for (const row of recordSql(this.#db).liveValues.iterate()) {
+      if (row.type === 'search-words') continue;
       index.add(docOf(row.id, row.type, JSON.parse(row.data) as Record<string, unknown>, aliases));
     }
     this.#index = index;
@@ -95,10 +96,15 @@ export class QuickFind {
     const aliases = this.#aliases();
     const sql = recordSql(this.#db);
     const changed = sql.recordsChangedAfter.all(this.#watermark);
+    // Changed search words (here, from the CLI or from a bundle) may change any record's aliases.
+    if (changed.some((id) => sql.titleOf.get(id)?.type === 'search-words')) {
+      dropSnapshot(this.#db, this.#writes, snapshot.name);
+      return this.#build(seq);
+    }
     for (const id of changed) {
       if (index.has(id)) index.discard(id);
       const row = sql.record.get(id);
-      if (row && !row.deleted && row.data) index.add(docOf(row.id, row.type, JSON.parse(row.data) as Record<string, unknown>, aliases));
+      if (row && !row.deleted && row.data && row.type !== 'search-words') index.add(docOf(row.id, row.type, JSON.parse(row.data) as Record<string, unknown>, aliases));
     }
     this.#watermark = seq;
     if (changed.length > 2_000) this.#save();

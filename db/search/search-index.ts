@@ -1,8 +1,8 @@
 import type { RecordType } from '../shared/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
-import { AliasTable, starterAliases } from './aliases.js';
-import { conceptLookup, shippedConcepts } from './concepts.js';
+import { conceptLookup } from './concepts.js';
+import { combineWordGroups, groupsByKey, shippedWords, type WordChange, type WordGroup, type WordList } from './search-words.js';
 import { foldedPassage, maxPassagesPerRecord, prepareRecord, type PreparedRecord } from './prepare-record.js';
 import { QuickFind } from './quick-find.js';
 import { indexTotals } from './rank-passages.js';
@@ -25,18 +25,15 @@ import { countMetaValue, readMetaValue, setMetaValue } from '../store/meta-value
 export const searchIndexVersion = 4;
 
 export class SearchIndex {
-  readonly aliases: AliasTable;
-  readonly concepts: AliasTable;
   readonly #db: SqliteDatabase;
   readonly #writes: UnitOfWork;
   readonly #vocabulary: TypoVocabulary;
   readonly #quickFind: QuickFind;
   readonly #facts: RecordFacts;
   readonly #sql;
-  #aliasMap: Map<string, string[]> | undefined;
-  #aliasKey = '';
-  #conceptLookup: ((term: string) => string[] | undefined) | undefined;
-  #conceptKey = '';
+  /** The search-words records' state when the groups below were combined: another program (the CLI beside the app, a bundle) may change them. */
+  #wordsState: string | undefined;
+  #words: { aliases: WordGroup[]; concepts: WordGroup[]; aliasMap: Map<string, string[]>; conceptLookup: (term: string) => string[] | undefined } | undefined;
   /**
    * FTS5 writes waiting for the end of the transaction. FTS5 flushes its in-memory terms to a
    * new segment whenever another statement opens a statement savepoint (an upsert, a foreign
@@ -52,8 +49,6 @@ export class SearchIndex {
     this.#writes = writes;
     // Every write's full-text entries go in just before it commits, and are dropped if it fails.
     writes.follow({ flush: () => this.#finishWrites(), discard: () => this.#discardWrites() });
-    this.aliases = new AliasTable(db, writes);
-    this.concepts = new AliasTable(db, writes, 'search_concepts');
     this.#vocabulary = new TypoVocabulary(db, writes);
     this.#quickFind = new QuickFind(db, writes, () => this.#aliases());
     this.#facts = new RecordFacts(db);
@@ -70,6 +65,8 @@ export class SearchIndex {
       indexFolded: db.prepare('INSERT INTO passage_folded (rowid, text) VALUES (?, ?)'),
       insertRecord: db.prepare('INSERT INTO search_records (rk, record_id, type, country, sensitivity, date_start, date_end, indexed_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       insertTag: db.prepare('INSERT OR IGNORE INTO search_record_tags (tag, rk) VALUES (?, ?)'),
+      wordsState: db.prepare(`SELECT count(*) || ':' || coalesce(group_concat(revision_id), '') FROM records WHERE type = 'search-words' AND deleted = 0`).pluck(),
+      wordChanges: db.prepare(`SELECT data FROM records WHERE type = 'search-words' AND deleted = 0 ORDER BY id`).pluck(),
       // FTS5's own record of how many passages it holds and their words (row 1 of its data table).
       indexTotals: db.prepare('SELECT block FROM passage_folded_data WHERE id = 1').pluck(),
     };
@@ -77,7 +74,6 @@ export class SearchIndex {
 
   /** Reindexes everything if the archive was indexed under other rules (or never). */
   ensureCurrent(): { rebuilt: boolean } {
-    this.concepts.seed(shippedConcepts);
     if (readMetaValue(this.#db, 'search_index_version') === String(searchIndexVersion)) return { rebuilt: false };
     this.rebuild();
     return { rebuilt: true };
@@ -85,6 +81,8 @@ export class SearchIndex {
 
   /** Brings one record's passages and filters in line with its current value (null: gone); call inside a write. */
   indexRecord(recordId: string, type: RecordType, data: Record<string, unknown> | null, prepared?: PreparedRecord, isNew = false): void {
+    // Search words say how to search, they are not what is searched for.
+    if (type === 'search-words') return;
     this.applyPrepared(recordId, data ? (prepared ?? prepareRecord(type, data)) : null, isNew);
   }
 
@@ -193,18 +191,17 @@ export class SearchIndex {
       );
       let records = 0;
       for (const row of recordSql(this.#db).liveValues.all()) {
+        if (row.type === 'search-words') continue;
         this.indexRecord(row.id, row.type as RecordType, JSON.parse(row.data) as Record<string, unknown>);
         records++;
       }
-      this.aliases.seed(starterAliases);
-      this.concepts.seed(shippedConcepts);
       setMetaValue(this.#db, 'search_index_version', String(searchIndexVersion));
       return { records, passages: this.#db.prepare('SELECT count(*) FROM passages').pluck().get() as number };
     });
     this.#vocabulary.reset();
     this.#facts.reset();
     this.#quickFind.invalidate();
-    this.#aliasMap = undefined;
+    this.#words = undefined;
     return result;
   }
 
@@ -222,47 +219,32 @@ export class SearchIndex {
     return this.#quickFind.find(text, limit, types);
   }
 
-  addAlias(term: string, synonyms: string[]) {
-    const group = this.aliases.add(term, synonyms);
-    this.#aliasesChanged();
-    return group;
+  /** The groups of one list search uses now: Vigil's shipped groups with the archive's search-words records. */
+  wordGroups(list: WordList): WordGroup[] {
+    return this.#currentWords()[list];
   }
 
-  removeAlias(term: string): boolean {
-    const removed = this.aliases.remove(term);
-    if (removed) this.#aliasesChanged();
-    return removed;
+  #currentWords() {
+    const state = this.#sql.wordsState.get() as string;
+    if (!this.#words || this.#wordsState !== state) {
+      const changes: Record<WordList, WordChange[]> = { aliases: [], concepts: [] };
+      for (const json of this.#sql.wordChanges.all() as string[]) {
+        const data = JSON.parse(json) as WordChange & { kind?: unknown };
+        if (data.kind === 'aliases' || data.kind === 'concepts') changes[data.kind].push(data);
+      }
+      const aliases = combineWordGroups(shippedWords.aliases, changes.aliases);
+      const concepts = combineWordGroups(shippedWords.concepts, changes.concepts);
+      this.#words = { aliases, concepts, aliasMap: groupsByKey(aliases), conceptLookup: conceptLookup(concepts.map((g) => g.terms)) };
+      this.#wordsState = state;
+    }
+    return this.#words;
   }
 
   #aliases(): Map<string, string[]> {
-    // Another program (the CLI beside the app) may have changed the table: its shape is the cache key.
-    const key = this.aliases.state();
-    if (!this.#aliasMap || this.#aliasKey !== key) {
-      this.#aliasMap = this.aliases.byKey();
-      this.#aliasKey = key;
-    }
-    return this.#aliasMap;
+    return this.#currentWords().aliasMap;
   }
 
   #concepts(): (term: string) => string[] | undefined {
-    const key = this.concepts.state();
-    if (!this.#conceptLookup || this.#conceptKey !== key) {
-      this.#conceptLookup = conceptLookup(this.concepts.list().map((g) => g.terms));
-      this.#conceptKey = key;
-    }
-    return this.#conceptLookup;
-  }
-
-  addConcept(term: string, synonyms: string[]) {
-    return this.concepts.add(term, synonyms);
-  }
-
-  removeConcept(term: string): boolean {
-    return this.concepts.remove(term);
-  }
-
-  #aliasesChanged(): void {
-    this.#aliasMap = undefined;
-    this.#quickFind.invalidate();
+    return this.#currentWords().conceptLookup;
   }
 }

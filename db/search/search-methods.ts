@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod, longTimeLimitMs } from '../contract.js';
 import { recordType } from '../shared/schemas.js';
+import { addSearchWords, removeSearchWord } from './edit-search-words.js';
 import { quickFindHit, searchResults } from './search-results.js';
 
 /** Aliases and concepts are both groups of terms that mean the same for search. */
@@ -38,36 +39,36 @@ export const searchMethods = {
     summary: 'Alias groups: names that mean the same for search.',
     args: z.object({}),
     result: z.array(termGroup),
-    run: (session) => session.requireArchive().search.aliases.list(),
+    run: (session) => session.requireArchive().search.wordGroups('aliases'),
   }),
   'search.aliases.add': defineMethod({
     summary: 'Add synonyms to the alias group of a term (or start a group).',
     args: addTermsArgs,
     result: termGroup,
-    run: (session, args) => session.requireArchive().search.addAlias(args.term, args.synonyms),
+    run: (session, args) => addSearchWords(session.requireArchive(), 'aliases', args.term, args.synonyms),
   }),
   'search.concepts.list': defineMethod({
     summary: 'Concept groups: terms a question widens to across languages (forced confession = confessions extracted = признательные показания под принуждением).',
     args: z.object({}),
     result: z.array(termGroup),
-    run: (session) => session.requireArchive().search.concepts.list(),
+    run: (session) => session.requireArchive().search.wordGroups('concepts'),
   }),
   'search.concepts.add': defineMethod({
     summary: 'Add terms to the concept of a term (or start a concept).',
     args: addTermsArgs,
     result: termGroup,
-    run: (session, args) => session.requireArchive().search.addConcept(args.term, args.synonyms),
+    run: (session, args) => addSearchWords(session.requireArchive(), 'concepts', args.term, args.synonyms),
   }),
   'search.concepts.remove': defineMethod({
     summary: 'Remove a term from its concept.',
     args: removeTermArgs,
     result: z.object({ removed: z.boolean() }),
-    run: (session, args) => ({ removed: session.requireArchive().search.removeConcept(args.term) }),
+    run: (session, args) => ({ removed: removeSearchWord(session.requireArchive(), 'concepts', args.term) }),
   }),
   'search.aliases.remove': defineMethod({
     summary: 'Remove a term from its alias group.',
     args: removeTermArgs,
     result: z.object({ removed: z.boolean() }),
-    run: (session, args) => ({ removed: session.requireArchive().search.removeAlias(args.term) }),
+    run: (session, args) => ({ removed: removeSearchWord(session.requireArchive(), 'aliases', args.term) }),
   }),
 };

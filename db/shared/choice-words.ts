@@ -123,6 +123,8 @@ export const enChoices = {
   'told-by-defendant': 'Told by the defendant',
   'case-file': 'Case file',
   official: 'Official statement',
+  aliases: 'Names that mean the same',
+  concepts: 'Concept across languages',
 };
 
 export const ruChoices = {
@@ -245,6 +247,8 @@ export const ruChoices = {
   'told-by-defendant': 'Со слов подсудимого',
   'case-file': 'Материалы дела',
   official: 'Официальное заявление',
+  aliases: 'Имена, означающие одно и то же',
+  concepts: 'Понятие на разных языках',
 } satisfies Record<keyof typeof enChoices, string>;
 
 /** Where a word takes the gender of what it qualifies: a hearing (заседание) is "закрытое", a trial (процесс) "закрыт". */

@@ -147,6 +147,8 @@ export const enFields = {
   action: 'Action',
   detainees: 'Detainees',
   contact: 'Contact',
+  terms: 'Terms searched as one',
+  removed: 'Terms no longer searched with them',
 };
 
 export const ruFields = {
@@ -293,6 +295,8 @@ export const ruFields = {
   action: 'Действие',
   detainees: 'Задержанные',
   contact: 'Контакты',
+  terms: 'Слова, которые ищутся вместе',
+  removed: 'Слова, которые больше не ищутся с ними',
 } satisfies Partial<Record<keyof typeof enFields, string>>;
 
 /** A field's name in a language the interface speaks: "statusNote" → "Status note" where no word is kept for it. */

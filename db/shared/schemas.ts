@@ -329,6 +329,20 @@ export const indicator = z.object({
     .describe('the label and the explanation in Russian'),
 });
 
+/**
+ * A change a team makes to what search treats as one: a group of names that mean the same
+ * (aliases: KNB = КНБ) or a concept's terms across languages. A record, so it is revisioned,
+ * signed and carried in bundles like an added indicator. What search uses is Vigil's shipped
+ * groups and these records together: terms sharing a word join one group, and `removed` takes
+ * terms out, shipped ones included. Two laptops' changes therefore combine, whatever their order.
+ */
+export const searchWords = z.object({
+  ...baseFields,
+  kind: z.enum(['aliases', 'concepts']).describe('aliases: names that mean the same; concepts: terms of one idea across languages'),
+  terms: z.array(line(200)).max(500).describe('terms searched as one, joining any group that holds one of them'),
+  removed: z.array(line(200)).max(500).optional().describe('terms no longer searched with their group, shipped ones included'),
+});
+
 export const recordSchemas = {
   report,
   detainee,
@@ -340,6 +354,7 @@ export const recordSchemas = {
   organisation,
   event,
   indicator,
+  'search-words': searchWords,
 } as const;
 
 export type RecordType = keyof typeof recordSchemas;

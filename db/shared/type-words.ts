@@ -12,6 +12,7 @@ export const enTypes: Record<RecordType, string> = {
   organisation: 'Organisation',
   event: 'Event',
   indicator: 'Fair-trial indicator',
+  'search-words': 'Search words',
 };
 
 export const ruTypes: Record<RecordType, string> = {
@@ -25,4 +26,5 @@ export const ruTypes: Record<RecordType, string> = {
   organisation: 'Организация',
   event: 'Событие',
   indicator: 'Индикатор справедливого суда',
+  'search-words': 'Слова поиска',
 };

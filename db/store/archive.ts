@@ -7,6 +7,7 @@ import type { AuditAction } from '../shared/audit-actions.js';
 import { VigilError } from '../errors.js';
 import { generateDeviceKeyPair, privateKeyFromDer, signMessage } from '../records/device-identity.js';
 import { RecordStore } from '../records/record-store.js';
+import { adoptSearchWordTables } from '../search/edit-search-words.js';
 import { SearchIndex } from '../search/search-index.js';
 import { fsyncFolder } from './atomic-file.js';
 import { failedUnlocksFolder, keepFailedUnlockKey, noteFailedUnlock, readFailedUnlocks, removeFailedUnlockNotes, type FailedUnlock } from './failed-unlocks.js';
@@ -95,6 +96,8 @@ export class Archive {
     this.records.rebuildReferences();
     key.private_key.fill(0);
     this.attachments = new AttachmentStore(db, this.writes);
+    // An archive from before search words were records turns its tables into records once, here.
+    adoptSearchWordTables(this);
   }
 
   /** @internal for createArchive and startSession (and the benchmark's unencrypted baseline). */

@@ -16,15 +16,15 @@ export type MetaKey =
   /** Grows with every write to the search index: what catching up follows. */
   | 'search_seq'
   | 'search_deletions'
-  /** Set once the shipped aliases, and the shipped concepts, were added to the archive's tables. */
-  | 'search_aliases_seeded'
-  | 'search_concepts_seeded'
+  /** Migration 16's copy of the alias and concept tables, until it becomes search-words records. */
+  | 'legacy_search_words'
   | 'sync_lock_salt';
 
 function prepareMetaSql(db: SqliteDatabase) {
   return {
     read: db.prepare<[MetaKey], string>('SELECT value FROM meta WHERE key = ?').pluck(),
     set: db.prepare<[MetaKey, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    remove: db.prepare<[MetaKey]>('DELETE FROM meta WHERE key = ?'),
     keepFirst: db.prepare<[MetaKey, string]>('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)'),
     count: db
       .prepare<[MetaKey], number>(
@@ -52,6 +52,10 @@ export function setMetaValue(db: SqliteDatabase, key: MetaKey, value: string): v
 }
 
 /** Sets a value unless one is there already (another program may have made it first); call inside a write. Returns the value kept. */
+export function removeMetaValue(db: SqliteDatabase, key: MetaKey): void {
+  metaSql(db).remove.run(key);
+}
+
 export function keepFirstMetaValue(db: SqliteDatabase, key: MetaKey, value: string): string {
   metaSql(db).keepFirst.run(key, value);
   return readMetaValue(db, key)!;

@@ -386,6 +386,23 @@ CREATE INDEX search_concepts_by_group ON search_concepts(group_id);
 CREATE INDEX search_concepts_by_folded ON search_concepts(folded);
 `,
   },
+  {
+    version: 16,
+    name: 'search words as records',
+    sql: `
+-- Aliases and concepts become search-words records, signed and carried in bundles like any
+-- record; search combines them with the groups Vigil ships. A migration cannot sign, so the
+-- tables' rows wait in meta (legacy_search_words) until the archive is opened, when what the
+-- team had changed becomes records (db/search/edit-search-words.ts) and the key is deleted.
+INSERT INTO meta (key, value)
+SELECT 'legacy_search_words', json_object(
+  'aliases', (SELECT json_group_array(json_array(group_id, term)) FROM (SELECT group_id, term FROM search_aliases ORDER BY group_id, id)),
+  'concepts', (SELECT json_group_array(json_array(group_id, term)) FROM (SELECT group_id, term FROM search_concepts ORDER BY group_id, id)))
+WHERE EXISTS (SELECT 1 FROM search_aliases) OR EXISTS (SELECT 1 FROM search_concepts);
+DROP TABLE search_aliases;
+DROP TABLE search_concepts;
+`,
+  },
 ];
 
 export function migrationChecksum(migration: Migration): string {

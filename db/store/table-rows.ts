@@ -19,8 +19,6 @@ export const tableColumns = {
   search_records: ['rk', 'record_id', 'type', 'country', 'sensitivity', 'date_start', 'date_end', 'indexed_seq'],
   search_record_tags: ['tag', 'rk'],
   passages: ['id', 'kind', 'text', 'anchor'],
-  search_aliases: ['id', 'group_id', 'term', 'folded'],
-  search_concepts: ['id', 'group_id', 'term', 'folded'],
   search_snapshots: ['name', 'watermark', 'data'],
   imported_files: ['sha256', 'name', 'format', 'record_ids', 'imported_ms'],
   bundle_identity: ['id', 'age_identity', 'age_recipient', 'created_ms'],
@@ -151,13 +149,6 @@ export interface PassageRow {
   anchor: string;
 }
 
-export interface SearchAliasRow {
-  id: number;
-  group_id: number;
-  term: string;
-  folded: string;
-}
-
 export interface SearchSnapshotRow {
   name: string;
   watermark: number;
@@ -250,8 +241,6 @@ export interface TableRows {
   search_records: SearchRecordRow;
   search_record_tags: SearchRecordTagRow;
   passages: PassageRow;
-  search_aliases: SearchAliasRow;
-  search_concepts: SearchAliasRow;
   search_snapshots: SearchSnapshotRow;
   imported_files: ImportedFileRow;
   bundle_identity: BundleIdentityRow;

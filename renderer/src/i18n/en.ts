@@ -33,6 +33,7 @@ export const en = {
     organisation: 'Organisations',
     event: 'Events',
     indicator: 'Fair-trial indicators added in this archive',
+    'search-words': 'Search words: names and concepts the team changed',
   },
   unlock: {
     title: 'Unlock the archive',
@@ -243,6 +244,7 @@ export const en = {
       organisation: 'New organisation',
       event: 'New event',
       indicator: 'New fair-trial indicator',
+      'search-words': 'New search words',
     },
     requiredMarked: 'Fields marked * must be filled in.',
     sections: {
@@ -264,6 +266,7 @@ export const en = {
       findings: 'Findings and remedies',
       event: 'The event',
       indicator: 'The right',
+      words: 'The words',
       record: 'The record',
       about: 'Summary, tags and sensitivity',
       sources: 'Sources and links',
@@ -416,6 +419,7 @@ export const en = {
     case: { title: 'Name of the case' },
     event: { title: 'What happened' },
     indicator: { title: 'Name of the right' },
+    'search-words': { title: 'Name of the group' },
     report: { title: 'Title' },
   },
   fields: enFields,

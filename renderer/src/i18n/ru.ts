@@ -32,6 +32,7 @@ export const ru = {
     organisation: 'Организации',
     event: 'События',
     indicator: 'Индикаторы справедливого суда, добавленные в этот архив',
+    'search-words': 'Слова поиска: имена и понятия, изменённые командой',
   },
   unlock: {
     title: 'Разблокировать архив',
@@ -248,6 +249,7 @@ export const ru = {
       organisation: 'Новая организация',
       event: 'Новое событие',
       indicator: 'Новый индикатор справедливого суда',
+      'search-words': 'Новые слова поиска',
     },
     requiredMarked: 'Поля со звёздочкой * обязательны.',
     sections: {
@@ -269,6 +271,7 @@ export const ru = {
       findings: 'Выводы и меры',
       event: 'Событие',
       indicator: 'Право',
+      words: 'Слова',
       record: 'Запись',
       about: 'Резюме, метки и конфиденциальность',
       sources: 'Источники и ссылки',
@@ -423,6 +426,7 @@ export const ru = {
     case: { title: 'Название дела' },
     event: { title: 'Что произошло' },
     indicator: { title: 'Название права' },
+    'search-words': { title: 'Название группы' },
     report: { title: 'Заголовок' },
   },
   fields: ruFields,

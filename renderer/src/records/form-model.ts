@@ -50,6 +50,7 @@ const sectionsOf: Partial<Record<RecordType, [string, string[]][]>> = {
   organisation: [['who', ['title', 'names', 'kind', 'url']]],
   event: [['event', ['title', 'date', 'place', 'kind', 'description']]],
   indicator: [['indicator', ['title', 'key', 'basis', 'explanation', 'ru']]],
+  'search-words': [['words', ['title', 'kind', 'terms', 'removed']]],
 };
 
 export interface FormSection {
