@@ -635,7 +635,10 @@ function correctTypos(db: SqliteDatabase, groups: MatchClause[][], vocabulary: T
  */
 function withWrittenForms(corrections: { word: string; suggestions: string[] }[], hits: SearchHit[]) {
   if (!corrections.length) return corrections;
-  const words = new Set(hits.flatMap((h) => [...`${h.title} ${h.snippet}`.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].map((m) => m[0])));
+  const wordsOf = (text: string) => [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].map((m) => m[0]);
+  // The words the snippets mark are the ones the corrections matched: only those are folded again.
+  let words = new Set(hits.flatMap((h) => h.fragments.filter((f) => f.match).flatMap((f) => wordsOf(f.text))));
+  if (!words.size) words = new Set(hits.flatMap((h) => wordsOf(`${h.title} ${h.snippet}`)));
   return corrections.map((c) => {
     const written = [...words].filter((w) => {
       const { exact, prefix } = foldedForms(w);

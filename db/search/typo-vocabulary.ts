@@ -48,17 +48,27 @@ export class TypoVocabulary {
     const distance = folded.length <= 4 ? 1 : 2;
     const found = index.search(folded, { fuzzy: distance, prefix: false, maxFuzzy: distance });
     if (!found.length) return [];
-    const candidates = found.map((r) => r.id as string).filter((t) => t !== folded);
-    const counts = this.#documentCounts(candidates);
-    const ranked = candidates
-      .map((term) => ({ term, distance: editDistance(folded, term), count: counts.get(term) ?? 0 }))
-      .filter((c) => c.count > 0 && c.distance <= distance)
-      .sort((a, b) => a.distance - b.distance || b.count - a.count);
-    // Only the nearest: one wrong letter is not answered with words two letters away.
-    return ranked
-      .filter((c) => c.distance === ranked[0]?.distance)
-      .slice(0, limit)
-      .map((c) => c.term);
+    const byDistance = new Map<number, string[]>();
+    for (const r of found) {
+      const term = r.id as string;
+      if (term === folded) continue;
+      const d = editDistance(folded, term);
+      if (d <= distance) byDistance.set(d, [...(byDistance.get(d) ?? []), term]);
+    }
+    // Only the nearest: one wrong letter is not answered with words two letters away. Passages
+    // are counted only to order several (counting a common word reads its whole list), and a word no
+    // passage holds any more (the vocabulary keeps deleted ones) gives way to the next distance.
+    for (const d of [...byDistance.keys()].sort((a, b) => a - b)) {
+      const terms = byDistance.get(d)!;
+      if (terms.length === 1) {
+        if (this.#held(terms[0]!)) return terms;
+        continue;
+      }
+      const counts = this.#documentCounts(terms);
+      const held = terms.filter((t) => (counts.get(t) ?? 0) > 0).sort((a, b) => counts.get(b)! - counts.get(a)!);
+      if (held.length) return held.slice(0, limit);
+    }
+    return [];
   }
 
   /**
@@ -126,6 +136,11 @@ export class TypoVocabulary {
 
   #save(): void {
     saveIndexSnapshot(this.#db, this.#writes, snapshot, this.#watermark, this.#index!);
+  }
+
+  /** Whether any passage holds the word: read from its first posting, not by counting them all. */
+  #held(term: string): boolean {
+    return this.#db.prepare('SELECT 1 FROM passage_folded WHERE passage_folded MATCH ? LIMIT 1').get(`"${term.replace(/"/g, '""')}"`) !== undefined;
   }
 
   #documentCounts(terms: string[]): Map<string, number> {
