@@ -18,6 +18,7 @@ import { serveCommand } from './serve-command.js';
 import { exportCommand, exportSchemaCommand } from './export-commands.js';
 import { bundleCommand, identityCommand, syncCommand } from './bundle-commands.js';
 import { hearingCommand } from './hearing-command.js';
+import { templateCommand } from './template-command.js';
 import { reportCommand } from './report-command.js';
 import { importCommand } from './import-command.js';
 import { formatReadable } from './readable.js';
@@ -270,6 +271,7 @@ export const commands: Record<string, Command> = {
   'export-schema': exportSchemaCommand,
   serve: serveCommand,
   alias: termGroupCommand('alias', 'names that mean the same for search (KNB = National Security Committee = КНБ)'),
+  template: templateCommand,
   concept: termGroupCommand('concept', 'terms a question widens to across languages (forced confession = confessions extracted = признательные показания под принуждением)'),
   reindex: {
     usage: 'vigil reindex DIR',

@@ -15,6 +15,7 @@ import { searchMethods } from './search/search-methods.js';
 import { findPrototypeKey, prototypeKeyRefusal } from './records/prototype-keys.js';
 import { describeIssues } from './records/validate-record.js';
 import { archiveMethods } from './store/archive-methods.js';
+import { templateMethods } from './templates/template-methods.js';
 import { mapSqliteError } from './store/sqlite.js';
 import type { CallerFiles } from './store/caller-files.js';
 
@@ -32,6 +33,7 @@ export const contract = mergeMethods(
   contactMethods,
   hearingMethods,
   reportMethods,
+  templateMethods,
 );
 
 function definitionOf(method: string): MethodDefinition | undefined {

@@ -64,6 +64,8 @@ const contractMethods = [
   'records.restore',
   'records.linkedFrom',
   'records.describe',
+  'templates.show',
+  'templates.apply',
 ];
 const channels = {
   call: 'vigil:call',

@@ -9,10 +9,16 @@ import { thrown } from './support/vigil-errors.js';
 import { viewOfType } from '../db/shared/record-views.js';
 
 describe('records', () => {
-  it('every type can be created from a title alone (search words also need their terms) and read back', async () => {
+  it('every type can be created from a title alone (search words and definitions also need what they define) and read back', async () => {
     const { archive } = await newArchive();
+    const needsOf: Partial<Record<string, object>> = {
+      'search-words': { kind: 'aliases', terms: ['ДП', 'police department'] },
+      vocabulary: { key: 'conditions', labels: { en: 'Conditions' }, terms: [] },
+      'record-type': { key: 'prison-visit', labels: { en: 'Prison visit' } },
+      field: { of: 'detainee', key: 'ethnicity', kind: 'text', labels: { en: 'Ethnicity' } },
+    };
     for (const type of recordTypes) {
-      const needs = type === 'search-words' ? { kind: 'aliases', terms: ['ДП', 'police department'] } : {};
+      const needs = needsOf[type] ?? {};
       const created = archive.records.create(type, { title: `A ${type}`, summary: 'optional summary', ...needs });
       expect(archive.records.get(created.id)).toMatchObject({ type, data: { title: `A ${type}`, summary: 'optional summary' }, conflict: false });
       expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);

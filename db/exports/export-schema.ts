@@ -30,6 +30,8 @@ export function recordDataJsonSchema(type: keyof typeof recordSchemas): Record<s
     },
   }) as Record<string, unknown>;
   delete schema.$schema;
+  // A nested definition (a vocabulary's terms) refers to itself: its own id keeps those references inside it.
+  if (schema.$defs) schema.$id = `https://vigil.invalid/schemas/export-1/${type}.json`;
   return schema;
 }
 

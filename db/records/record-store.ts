@@ -17,6 +17,8 @@ import { sealRevision, sealRevisionsAsync, short, type RevisionBody, type Signed
 import { rowToRecordSummary, rowToRecordView, rowToRevisionView, rowToWireRevision, type WireRevision } from './rows.js';
 import type { RecordSummary, RecordView, RevisionView } from '../shared/record-views.js';
 import { followDerivedTitle, recordTypes, type RecordType } from '../shared/schemas.js';
+import { archiveTemplates } from '../templates/archive-templates.js';
+import { checkDefinedValues } from '../templates/check-defined-values.js';
 import { validateRecordData } from './validate-record.js';
 import { checkWireRevision } from './check-wire-revision.js';
 import { referencesOf } from './record-references.js';
@@ -160,13 +162,16 @@ export class RecordStore {
   ): { id: string; revision: string }[] {
     if (options.prepared && options.prepared.length !== items.length) throw new VigilError('invalid_argument', 'one prepared search entry is needed per item');
     if (options.sealed && options.sealed.length !== items.length) throw new VigilError('invalid_argument', 'one sealed revision is needed per item');
+    const templates = archiveTemplates(this.#db);
+    const describe = (id: string) => this.describe(id);
     const valid = items.map((item, i) => {
       if (options.validated && recordTypes.includes(item.type)) return { type: item.type, data: item.data as Record<string, unknown> };
       if (!recordTypes.includes(item.type)) {
         throw new VigilError('invalid_argument', `unknown record type "${item.type}"; expected one of ${recordTypes.join(', ')}`);
       }
       try {
-        return { type: item.type, data: validateRecordData(item.type, item.data) as Record<string, unknown> };
+        const data = validateRecordData(item.type, item.data) as Record<string, unknown>;
+        return { type: item.type, data: checkDefinedValues(templates, item.type, data, { describe }) };
       } catch (err) {
         if (items.length > 1 && err instanceof VigilError) throw new VigilError(err.code, `item ${i + 1}: ${err.message}`);
         throw err;
@@ -229,7 +234,15 @@ export class RecordStore {
         throw new VigilError('stale', 'this record was changed since it was opened: reload it and apply the change again');
       }
       const patched = followDerivedTitle(current.type, current.data, applyMergePatch(current.data, patch) as Record<string, unknown>, patch as Record<string, unknown>);
-      const data = validateRecordData(current.type, patched, { keepUnknownFrom: current.data }) as Record<string, unknown>;
+      const data = checkDefinedValues(
+        archiveTemplates(this.#db),
+        current.type,
+        validateRecordData(current.type, patched, { keepUnknownFrom: current.data }) as Record<string, unknown>,
+        {
+          previous: current.data,
+          describe: (target) => this.describe(target),
+        },
+      );
       if (canonicalJson(data) === canonicalJson(current.data)) return current;
       this.#writeRevision({ record: id, type: current.type, op: 'put', parents: this.#continuing(current), data }, 'record.update', {
         fields: Object.keys(patch),

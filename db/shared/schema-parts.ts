@@ -151,6 +151,9 @@ export const indicatorValue = z.enum(indicatorValues);
 export const wgadCategory = z.enum(wgadCategoryKeys);
 
 /** Fields every record type has. */
+/** How a defined field, record type or vocabulary is named in data and on the command line: it never changes. */
+export const definitionKey = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'expected a key of lower-case letters, digits, - and _, starting with a letter, such as prison-visit');
+
 export const baseFields = {
   title: line(500),
   summary: text(20_000).optional(),
@@ -160,4 +163,8 @@ export const baseFields = {
   sources: z.array(sourceRef).max(1000).optional(),
   links: z.array(link).max(5000).optional(),
   attachments: z.array(attachmentRef).max(1000).optional(),
+  defined: z
+    .record(definitionKey, z.unknown(), { error: 'must be an object of field values by field key' })
+    .optional()
+    .describe("values of the fields the organisation defined, by field key; checked against the archive's definitions (docs/templates.md)"),
 };

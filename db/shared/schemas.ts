@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldDefinition, recordTypeDefinition, vocabularyDefinition } from './definition-schemas.js';
 import {
   asserter,
   baseFields,
@@ -355,6 +356,9 @@ export const recordSchemas = {
   event,
   indicator,
   'search-words': searchWords,
+  vocabulary: vocabularyDefinition,
+  'record-type': recordTypeDefinition,
+  field: fieldDefinition,
 } as const;
 
 export type RecordType = keyof typeof recordSchemas;

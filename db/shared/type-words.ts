@@ -13,6 +13,9 @@ export const enTypes: Record<RecordType, string> = {
   event: 'Event',
   indicator: 'Fair-trial indicator',
   'search-words': 'Search words',
+  vocabulary: 'Vocabulary',
+  'record-type': 'Record type',
+  field: 'Field',
 };
 
 export const ruTypes: Record<RecordType, string> = {
@@ -27,4 +30,7 @@ export const ruTypes: Record<RecordType, string> = {
   event: 'Событие',
   indicator: 'Индикатор справедливого суда',
   'search-words': 'Слова поиска',
+  vocabulary: 'Словарь',
+  'record-type': 'Тип записей',
+  field: 'Поле',
 };

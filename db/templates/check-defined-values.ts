@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { VigilError } from '../errors.js';
+import { describeIssues } from '../records/validate-record.js';
+import { fuzzyDate, line, recordId } from '../shared/schema-parts.js';
+import type { Templates } from './archive-templates.js';
+import type { FieldDefinition, GroupMember } from '../shared/definition-schemas.js';
+
+/** A record as its writer names it, for checking the records a link field names. */
+export type DescribeRecord = (id: string) => { type: string; title: string } | undefined;
+
+export const maxTextValue = 10_000;
+export const maxLongTextValue = 1_000_000;
+
+/** Where a place is: its name, and its coordinates if known (both or neither). */
+export const placeValue = z
+  .object({
+    name: line(500),
+    lat: z.number().min(-90, 'a latitude is between -90 and 90').max(90, 'a latitude is between -90 and 90').optional(),
+    lon: z.number().min(-180, 'a longitude is between -180 and 180').max(180, 'a longitude is between -180 and 180').optional(),
+  })
+  .strict()
+  .refine((p) => (p.lat === undefined) === (p.lon === undefined), 'a place has both a latitude and a longitude, or neither');
+
+/** The zod schema of one field's value, built from its definition: the same errors as a built-in field's. */
+export function valueSchemaOf(field: FieldDefinition | GroupMember, templates: Templates): z.ZodType {
+  switch (field.kind) {
+    case 'text':
+      return line(maxTextValue);
+    case 'long-text':
+      return z.string({ error: 'must be text' }).max(maxLongTextValue, `at most ${maxLongTextValue} characters`);
+    case 'number':
+      return z.number({ error: 'must be a number' }).finite('must be a number');
+    case 'date':
+      return fuzzyDate;
+    case 'yes-no':
+      return z.boolean({ error: 'must be yes or no (true or false)' });
+    case 'place':
+      return placeValue;
+    case 'choice': {
+      const terms = templates.terms(field.vocabulary!);
+      const name = field.vocabulary!;
+      const term = z.string({ error: 'must be a term key' }).refine((key) => terms.has(key), {
+        error: (issue) => `"${String(issue.input)}" is not a term of the vocabulary ${name}${terms.size ? `; terms include ${[...terms.keys()].slice(0, 5).join(', ')}` : ''}`,
+      });
+      return field.multiple
+        ? z
+            .array(term)
+            .max(500, 'at most 500 terms')
+            .refine((list) => new Set(list).size === list.length, 'a term is chosen twice')
+        : term;
+    }
+    case 'link':
+      return field.multiple ? z.array(recordId).max(1000, 'at most 1000 records') : recordId;
+    case 'group': {
+      const members = Object.fromEntries((field as FieldDefinition).fields!.map((m) => [m.key, m.required ? valueSchemaOf(m, templates) : valueSchemaOf(m, templates).optional()]));
+      return z.array(z.object(members).strict()).max(1000, 'at most 1000 entries');
+    }
+  }
+}
+
+/**
+ * Checks the values of a record's defined fields against this archive's definitions, as the
+ * record's own schema checks the built-in ones, and returns the record with them normalised
+ * (dates read, text trimmed). A field not defined for the type, a value of the wrong kind, a
+ * term not in the vocabulary, a link to a record that is not there or not of a type the field
+ * takes, a missing required value, or a new value for a removed field: refused, in one line.
+ */
+export function checkDefinedValues<T extends Record<string, unknown>>(
+  templates: Templates,
+  type: string,
+  data: T,
+  options: { previous?: Record<string, unknown>; describe: DescribeRecord },
+): T {
+  const fields = templates.fieldsOf(type);
+  const given = data.defined;
+  if (!fields.length && given === undefined) return data;
+  if (given !== undefined && (given === null || typeof given !== 'object' || Array.isArray(given))) {
+    throw new VigilError('invalid_record', `${type}: defined must be an object of field values by field key`);
+  }
+  const values = (given ?? {}) as Record<string, unknown>;
+  const unknown = Object.keys(values).filter((key) => !fields.some((f) => f.key === key));
+  if (unknown.length) {
+    const offered = fields.filter((f) => !f.hidden).map((f) => f.key);
+    throw new VigilError(
+      'invalid_record',
+      `${type}: "${unknown[0]}" is not a field defined for ${type}${offered.length ? `; its defined fields are ${offered.join(', ')}` : '; it has no defined fields'}`,
+    );
+  }
+  const previous = (options.previous?.defined ?? {}) as Record<string, unknown>;
+  for (const field of fields) {
+    if (field.hidden && Object.hasOwn(values, field.key) && JSON.stringify(values[field.key]) !== JSON.stringify(previous[field.key])) {
+      throw new VigilError('invalid_record', `${type}: defined.${field.key} was removed from ${type}; its values are kept but no longer changed`);
+    }
+  }
+  const shape = Object.fromEntries(
+    fields.map((field) => {
+      const schema = valueSchemaOf(field, templates);
+      return [field.key, field.required && !field.hidden ? schema : schema.optional()];
+    }),
+  );
+  const parsed = z.object({ defined: z.object(shape).strict() }).safeParse({ defined: values });
+  if (!parsed.success) throw new VigilError('invalid_record', describeIssues(type, parsed.error.issues));
+  const normalised = parsed.data.defined as Record<string, unknown>;
+  for (const field of fields) checkLinks(type, field, normalised[field.key], `defined.${field.key}`, options.describe);
+  const { defined: _, ...rest } = data;
+  return (Object.keys(normalised).length ? { ...rest, defined: normalised } : rest) as unknown as T;
+}
+
+function checkLinks(type: string, field: FieldDefinition | GroupMember, value: unknown, path: string, describe: DescribeRecord): void {
+  if (value === undefined) return;
+  if (field.kind === 'group') {
+    (value as Record<string, unknown>[]).forEach((entry, i) => {
+      for (const member of (field as FieldDefinition).fields!) checkLinks(type, member, entry[member.key], `${path}[${i}].${member.key}`, describe);
+    });
+    return;
+  }
+  if (field.kind !== 'link') return;
+  for (const id of Array.isArray(value) ? (value as string[]) : [value as string]) {
+    const target = describe(id);
+    if (!target) throw new VigilError('invalid_record', `${type}: ${path}: no record ${id} in this archive`);
+    if (field.linkTypes?.length && !field.linkTypes.includes(target.type)) {
+      throw new VigilError('invalid_record', `${type}: ${path}: "${target.title}" is a ${target.type}; this field takes ${field.linkTypes.join(' or ')}`);
+    }
+  }
+}
