@@ -119,9 +119,10 @@ export function parseJson(text: string, where: string): unknown {
   }
 }
 
+/** A record type named on the command line: built in, or a key the archive may define (the engine says if it does not). */
 export function recordTypeArg(type: string): (typeof recordTypes)[number] {
-  if (!(recordTypes as string[]).includes(type)) {
-    throw new UsageError(`unknown record type "${type}"; expected one of ${recordTypes.join(', ')}`);
+  if (!(recordTypes as string[]).includes(type) && !/^[a-z][a-z0-9_-]{0,63}$/.test(type)) {
+    throw new UsageError(`unknown record type "${type}"; expected one of ${recordTypes.join(', ')}, or a type the archive defines`);
   }
   return type as (typeof recordTypes)[number];
 }

@@ -1,4 +1,5 @@
 import type { TemplateFile } from '../db/templates/template-file.js';
+import { templateFileJsonSchema } from '../db/templates/template-schema.js';
 import { call, parseJson, passphraseFile, print, printJson, readInput, withArchive, type Command } from './command-support.js';
 import { UsageError } from './usage-error.js';
 
@@ -43,14 +44,19 @@ function describeTemplates(shown: Shown): string {
 }
 
 export const templateCommand: Command = {
-  usage: 'vigil template show DIR [--json] | vigil template apply DIR FILE.json',
+  usage: 'vigil template show DIR [--json] | vigil template apply DIR FILE.json | vigil template schema',
   summary: "the organisation's own record types, fields and vocabularies (docs/templates.md)",
   options: { json: { type: 'boolean' }, ...passphraseFile },
-  positionals: [2, 3],
+  positionals: [1, 3],
   async run([action, dir, file], options) {
+    if (action === 'schema') {
+      if (dir) throw new UsageError('vigil template schema takes no archive');
+      return printJson(templateFileJsonSchema());
+    }
+    if (!dir) throw new UsageError(`give the archive: vigil template ${action === 'apply' ? 'apply DIR FILE.json' : 'show DIR'}`);
     if (action === 'apply' && !file) throw new UsageError('give the template file: vigil template apply DIR FILE.json');
     if (action === 'show' && file) throw new UsageError('vigil template show DIR takes no file');
-    if (action !== 'show' && action !== 'apply') throw new UsageError(`unknown template action "${action}": use show or apply`);
+    if (action !== 'show' && action !== 'apply') throw new UsageError(`unknown template action "${action}": use show, apply or schema`);
     const template = action === 'apply' ? parseJson(readInput(file!), file === '-' ? 'standard input' : file!) : undefined;
     await withArchive(dir!, options, async (engine) => {
       if (action === 'apply') {

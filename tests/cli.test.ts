@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { prisonVisitTemplate } from './support/template-fixtures.js';
 import { openArchive } from '../db/store/archive.js';
 import { syncAll } from './support/replicas.js';
 import { vigil, type CliResult } from './support/run-cli.js';
@@ -59,7 +60,7 @@ describe('vigil command', () => {
     failed(vigil(['frobnicate']), 1, /unknown command "frobnicate"/);
     failed(vigil(['get']), 1, /usage: vigil get DIR ID/);
     failed(vigil(['list', '/tmp/x', '--bogus']), 1, /unknown option '--bogus'/);
-    failed(vigil(['add', '/tmp/x', 'spaceship', '--json', '-']), 1, /unknown record type "spaceship"/);
+    failed(vigil(['add', '/tmp/x', 'Space Ship', '--json', '-']), 1, /unknown record type "Space Ship"/);
     expect(ok(vigil(['--version']))).toMatch(/^\d+\.\d+\.\d+/);
   });
 
@@ -311,6 +312,36 @@ describe('vigil search, find, alias and reindex', () => {
       { file: empty, status: 'rejected', error: 'the file is empty' },
     ]);
     failed(vigil(['import', dir, csv, '--as', 'detainee', '--date-order', 'ymd'], { env }), 1, /--date-order is dmy/);
+  });
+
+  it('defines templates from a file, adds and finds a record of a defined type, and refuses a bad file with exit 3 and one line', async () => {
+    const dir = await archiveDir();
+    const file = join(tempDir(), 'template.json');
+    writeFileSync(file, JSON.stringify(prisonVisitTemplate));
+    expect(ok(vigil(['template', 'apply', dir, file], { env }))).toMatch(/vocabularies: 1 added, 0 changed\nrecord types: 1 added, 0 changed\nfields: 3 added, 0 changed/);
+    const shown = ok(vigil(['template', 'show', dir], { env }));
+    expect(shown).toMatch(/type prison-visit {2}Prison visit\n {4}facility {2}text {2}Facility/);
+    expect(shown).toMatch(/ {6}no-bed {2}No bed of one’s own \/ Нет своего спального места/);
+    expect(JSON.parse(ok(vigil(['template', 'show', dir, '--json'], { env })))).toMatchObject({ format: 'vigil-templates', version: 1, types: [{ key: 'prison-visit' }] });
+    const id = ok(
+      vigil(['add', dir, 'prison-visit', '--json', '-'], {
+        env,
+        input: JSON.stringify({ title: 'Visit to LA-155/14', defined: { facility: 'LA-155/14', conditions: ['no-bed'] } }),
+      }),
+    ).trim();
+    expect(JSON.parse(ok(vigil(['search', dir, 'conditions:overcrowding', '--json'], { env }))).map((h: { id: string }) => h.id)).toEqual([id]);
+    failed(vigil(['add', dir, 'prison-vist', '--json', '-'], { env, input: '{"title":"x"}' }), 3, /^vigil: unknown record type "prison-vist"; expected one of .*prison-visit\n$/);
+    failed(
+      vigil(['add', dir, 'prison-visit', '--json', '-'], { env, input: '{"title":"x","defined":{"conditions":["mould"]}}' }),
+      3,
+      /"mould" is not a term of the vocabulary conditions/,
+    );
+    writeFileSync(file, '{"vocabularies":[');
+    failed(vigil(['template', 'apply', dir, file], { env }), 3, /^vigil: .*template\.json is not valid JSON[^\n]*\n$/);
+    writeFileSync(file, '{"fields":[{"type":"spaceship","key":"x","kind":"text","labels":{"en":"X"}}]}');
+    failed(vigil(['template', 'apply', dir, file], { env }), 3, /^vigil: template file: field spaceship\.x: no record type "spaceship" here[^\n]*\n$/);
+    expect(JSON.parse(ok(vigil(['template', 'schema'])))).toMatchObject({ title: 'Vigil template file, version 1' });
+    failed(vigil(['template', 'frob', dir], { env }), 1, /unknown template action "frob"/);
   });
 
   it('finds by prefix, manages aliases and concepts, and reindexes', async () => {

@@ -112,7 +112,7 @@ describe('the engine connection', () => {
   it('answers calls through the message port, with progress on the way', async () => {
     const connection = connectEngine(engineChild());
     expect(await connection.call('archive.status', {})).toEqual({ ok: true, value: { open: false } });
-    expect(await connection.call('records.list', { type: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await connection.call('records.list', { type: 'No such type' })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
   });
 
   it('answers every pending and later call with an error when the engine process dies', async () => {

@@ -29,6 +29,7 @@ const pinned: Record<number, string> = {
   14: '9c6b5351426c79141f45bb26cc5e094e1bdda0479fcdf230b91c3adc75cedfe7',
   15: '744ef35586b70f00be2d43f3d6759bb25fde2c1470f3025cc241d8891321da07',
   16: '7ee0f2468656022ee07caae8c1ea83086d465801f180e7d2d3fbcfd572e54f54',
+  17: '6aafd3f2af159915d782e55adcb6e00dae16ae0aa079a213f112c890a5d0939a',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -303,6 +304,15 @@ describe('migrations', () => {
     const third = await openArchive(dir, { passphrase });
     expect(third.records.list({ type: 'search-words' })).toHaveLength(2);
     third.close();
+  });
+
+  it('17 (defined field values) adds the table field filters read, one row per field, value and record', () => {
+    const db = databaseAt(16);
+    migrate(db, migrations.slice(0, 17));
+    db.prepare(`INSERT INTO search_record_values (field, value, rk) VALUES ('conditions', 'no-bed', 1), ('conditions', 'no-bed', 2)`).run();
+    expect(() => db.prepare(`INSERT INTO search_record_values (field, value, rk) VALUES ('conditions', 'no-bed', 1)`).run()).toThrow(/UNIQUE|PRIMARY/);
+    expect(db.prepare(`SELECT rk FROM search_record_values WHERE field = 'conditions' AND value = 'no-bed' ORDER BY rk`).pluck().all()).toEqual([1, 2]);
+    db.close();
   });
 
   it('applying them again changes nothing', () => {

@@ -1,35 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { templateFileJsonSchema } from '../db/templates/template-schema.js';
 import { applyTemplate, mergeTerms, showTemplates } from '../db/templates/apply-template.js';
 import { archiveTemplates } from '../db/templates/archive-templates.js';
 import { createEngine } from '../db/service.js';
 import { syncAll } from './support/replicas.js';
 import { newArchive, passphrase } from './support/temp-archive.js';
 import { openArchive } from '../db/store/archive.js';
-
-/** The shape the issue asks `vigil template apply` to accept, word for word. */
-export const prisonVisitTemplate = {
-  vocabularies: [
-    {
-      key: 'conditions',
-      labels: { en: 'Conditions', ru: 'Условия' },
-      terms: [
-        { key: 'overcrowding', labels: { en: 'Overcrowding' }, children: [{ key: 'no-bed', labels: { en: 'No bed of one’s own', ru: 'Нет своего спального места' } }] },
-        { key: 'no-daylight', labels: { en: 'No daylight' } },
-      ],
-    },
-  ],
-  types: [
-    {
-      key: 'prison-visit',
-      labels: { en: 'Prison visit' },
-      fields: [
-        { key: 'facility', kind: 'text', labels: { en: 'Facility' } },
-        { key: 'conditions', kind: 'choice', vocabulary: 'conditions', multiple: true, labels: { en: 'Conditions' } },
-      ],
-    },
-  ],
-  fields: [{ type: 'detainee', key: 'ethnicity', kind: 'text', labels: { en: 'Ethnicity' } }],
-};
+import { prisonVisitTemplate } from './support/template-fixtures.js';
 
 describe('template definitions', () => {
   it('applies the documented file shape: vocabularies, types with fields, fields on a built-in type; applying it again changes nothing', async () => {
@@ -54,6 +34,19 @@ describe('template definitions', () => {
     });
     expect(shown.fields).toEqual([{ type: 'detainee', key: 'ethnicity', kind: 'text', labels: { en: 'Ethnicity' } }]);
     expect(applyTemplate(archive, shown)).toEqual({ vocabularies: { added: 0, changed: 0 }, types: { added: 0, changed: 0 }, fields: { added: 0, changed: 0 } });
+    archive.close();
+  });
+
+  it('is described by the published JSON Schema, which accepts the documented shape and what show prints, and refuses what apply refuses', async () => {
+    const published = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'docs', 'template.schema.json'), 'utf8')) as object;
+    expect(published).toEqual(templateFileJsonSchema());
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(published);
+    expect(validate(prisonVisitTemplate), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const { archive } = await newArchive();
+    applyTemplate(archive, prisonVisitTemplate);
+    expect(validate(JSON.parse(JSON.stringify(showTemplates(archive))))).toBe(true);
+    expect(validate({ types: [{ key: 'Prison Visit', labels: { en: 'x' } }] })).toBe(false);
+    expect(validate({ fields: [{ type: 'detainee', key: 'x', kind: 'colour', labels: { en: 'x' } }] })).toBe(false);
     archive.close();
   });
 
@@ -102,6 +95,8 @@ describe('template definitions', () => {
       { key: 'b', labels: { en: 'B' } },
       { key: 'c', labels: { en: 'C' } },
     ]);
+    // A term named at another depth than it stands is relabelled where it is, not added twice.
+    expect(mergeTerms(existing, [{ key: 'a1', labels: { en: 'A one' } }])[0]!.children).toEqual([{ key: 'a1', labels: { en: 'A one' } }]);
   });
 
   it('extends a shipped vocabulary, keeping its terms', async () => {
@@ -282,5 +277,81 @@ describe('definitions between laptops', () => {
         .map((f) => f.key),
     ).toEqual(['ethnicity']);
     again.close();
+  });
+});
+
+describe('records of a defined type, and search', () => {
+  const visitTemplate = {
+    ...prisonVisitTemplate,
+    types: [
+      {
+        ...prisonVisitTemplate.types[0]!,
+        fields: [
+          ...prisonVisitTemplate.types[0]!.fields,
+          {
+            key: 'interviews',
+            kind: 'group',
+            labels: { en: 'Interviews', ru: 'Беседы' },
+            fields: [
+              { key: 'detainee', kind: 'text', labels: { en: 'Detainee' } },
+              { key: 'complaints', kind: 'long-text', labels: { en: 'Complaints' } },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+
+  it('are added, listed, searched by their words and labels, and filtered by type, by field and by a term with its narrower terms', async () => {
+    const { archive } = await newArchive();
+    applyTemplate(archive, visitTemplate);
+    const visit = archive.records.create('prison-visit' as never, {
+      title: 'Visit to LA-155/14',
+      defined: { facility: 'LA-155/14', conditions: ['no-bed'], interviews: [{ detainee: 'Akhmetov', complaints: 'Beaten in the cell by guards' }] },
+    });
+    archive.records.create('prison-visit' as never, { title: 'Visit to the Aktau SIZO', defined: { facility: 'SIZO Aktau', conditions: ['no-daylight'] } });
+    archive.records.create('report', { title: 'Annual report', body: 'Overcrowding in prisons, beaten detainees.' });
+    expect(archive.records.list({ type: 'prison-visit' as never }).map((r) => r.title)).toEqual(['Visit to LA-155/14', 'Visit to the Aktau SIZO']);
+    const ids = (query: string) => archive.search.search({ query }).hits.map((h) => h.title);
+    expect(ids('type:prison-visit')).toHaveLength(2);
+    // A term names its narrower terms: overcrowding finds the visit where "no bed" was chosen.
+    expect(ids('conditions:overcrowding')).toEqual(['Visit to LA-155/14']);
+    expect(ids('conditions:no-daylight')).toEqual(['Visit to the Aktau SIZO']);
+    // By a term's label in any language, and by a group member's value.
+    expect(ids('conditions:"No daylight"')).toEqual(['Visit to the Aktau SIZO']);
+    expect(ids('interviews.detainee:akhmetov')).toEqual(['Visit to LA-155/14']);
+    expect(ids('facility:"sizo aktau"')).toEqual(['Visit to the Aktau SIZO']);
+    // Words in defined fields are searched like any text; a term is found by its label in every language.
+    expect(ids('beaten guards')).toEqual(['Visit to LA-155/14']);
+    expect(ids('спального места')).toEqual(['Visit to LA-155/14']);
+    const hit = archive.search.search({ query: 'guards' }).hits[0]!;
+    expect(hit.snippet).toContain('Interviews › Complaints');
+    expect(hit.snippet).not.toMatch(/defined|interviews\./);
+    // Filters combine with words and with each other.
+    expect(ids('beaten conditions:overcrowding')).toEqual(['Visit to LA-155/14']);
+    expect(ids('beaten conditions:no-daylight')).toEqual([]);
+    expect(() => archive.search.search({ query: 'colour:red' })).toThrow(/unknown filter "colour:"; the filters are .*conditions:/);
+    expect(() => archive.search.search({ query: 'type:prison-vist' })).toThrow(/type:prison-vist is not a record type; the types are .*prison-visit/);
+    // Definitions are how to record, not what is found.
+    expect(
+      archive.search
+        .search({ query: 'Overcrowding' })
+        .hits.map((h) => h.type)
+        .sort(),
+    ).toEqual(['prison-visit', 'report']);
+    // A term relabelled: the records holding it are found by the new words at once.
+    applyTemplate(archive, { vocabularies: [{ key: 'conditions', labels: { en: 'Conditions' }, terms: [{ key: 'no-bed', labels: { en: 'Sleeping in shifts' } }] }] });
+    expect(ids('"sleeping in shifts"')).toEqual(['Visit to LA-155/14']);
+    expect(archive.records.get(visit.id).data).toMatchObject({ defined: { conditions: ['no-bed'] } });
+    archive.close();
+  });
+
+  it('an unknown type is refused by name, and a record of a defined type is checked like any other', async () => {
+    const { archive } = await newArchive();
+    applyTemplate(archive, visitTemplate);
+    expect(() => archive.records.create('prison-vist' as never, { title: 'x' })).toThrow(/unknown record type "prison-vist"; expected one of .*prison-visit/);
+    expect(() => archive.records.create('prison-visit' as never, { title: 'x', facility: 'y' })).toThrow(/unknown field facility/);
+    expect(() => archive.records.create('prison-visit' as never, { title: 'x', defined: { conditions: ['mould'] } })).toThrow(/"mould" is not a term of the vocabulary conditions/);
+    archive.close();
   });
 });

@@ -1,4 +1,4 @@
-import { recordObjects, type RecordType } from '../shared/schemas.js';
+import { recordObjectOf, type RecordType } from '../shared/schemas.js';
 import { isFuzzyDate } from '../shared/schema-parts.js';
 
 /**
@@ -19,7 +19,7 @@ export function columnName(path: string[]): string {
 
 /** The record type's fields in the order its schema declares them. */
 export function fieldOrder(type: RecordType): string[] {
-  return Object.keys(recordObjects[type].shape);
+  return Object.keys(recordObjectOf(type).shape);
 }
 
 /** A date as Uwazi reads it: one day, or a range start:end. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { country, fuzzyDate } from '../shared/schema-parts.js';
-import { recordSchemas, recordTypes } from '../shared/schemas.js';
+import { recordSchemaOf, recordTypes } from '../shared/schemas.js';
 
 export const exportFormat = 'vigil-export';
 export const exportVersion = 1;
@@ -19,8 +19,8 @@ const fuzzyDateJson = {
 };
 
 /** The JSON Schema of one record type's data, as stored and exported (after reading). */
-export function recordDataJsonSchema(type: keyof typeof recordSchemas): Record<string, unknown> {
-  const schema = z.toJSONSchema(recordSchemas[type], {
+export function recordDataJsonSchema(type: string): Record<string, unknown> {
+  const schema = z.toJSONSchema(recordSchemaOf(type), {
     io: 'output',
     unrepresentable: 'any',
     override: (ctx) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { VigilError } from '../errors.js';
 import { findPrototypeKey, prototypeKeyRefusal } from '../records/prototype-keys.js';
 import { fuzzyDate } from '../shared/schema-parts.js';
-import { recordObjects, type RecordType } from '../shared/schemas.js';
+import { recordObjectOf, type RecordType } from '../shared/schemas.js';
 import type { Cell } from './read-table.js';
 
 /**
@@ -289,7 +289,7 @@ function countryCode(name: string): string {
 export function targetsFor(type: RecordType): ColumnTarget[] {
   const named = type === 'detainee' ? [...detaineeTargets, ...commonTargets] : [titleTarget, ...commonTargets];
   const taken = new Set(named.map((t) => t.key.split('.')[0]!));
-  const shape = recordObjects[type].shape as Record<string, z.ZodType>;
+  const shape = recordObjectOf(type).shape as Record<string, z.ZodType>;
   const generic: ColumnTarget[] = Object.entries(shape)
     .filter(([field]) => !taken.has(field) && !['links', 'attachments', 'names'].includes(field))
     .map(([field, schema]) => genericTarget(field, schema));

@@ -3,6 +3,7 @@ import { deviceIdOf, publicKeyFromRaw, verifyMessage } from './device-identity.j
 import { findPrototypeKey, prototypeKeyRefusal } from './prototype-keys.js';
 import { revisionBodySchema, short, signatureMessage, type SignedRevision } from './revision.js';
 import type { WireRevision } from './rows.js';
+import { definitionKey } from '../shared/schema-parts.js';
 import { recordTypes } from '../shared/schemas.js';
 import { checkRecordData } from './validate-record.js';
 
@@ -29,7 +30,7 @@ export function checkWireRevision(wire: WireRevision, publicKey: Uint8Array | un
   if (body.op === 'put') {
     const invalid = checkRecordData(body.type, body.data);
     if (invalid) return { problem: `revision ${short(id)}: ${invalid}` };
-  } else if (!(recordTypes as string[]).includes(body.type)) {
+  } else if (!(recordTypes as string[]).includes(body.type) && !definitionKey.safeParse(body.type).success) {
     return { problem: `revision ${short(id)}: unknown record type "${body.type}"` };
   }
   return { revision: { id, body, canonical, signature } };

@@ -166,8 +166,8 @@ export class RecordStore {
     const describe = (id: string) => this.describe(id);
     const valid = items.map((item, i) => {
       if (options.validated && recordTypes.includes(item.type)) return { type: item.type, data: item.data as Record<string, unknown> };
-      if (!recordTypes.includes(item.type)) {
-        throw new VigilError('invalid_argument', `unknown record type "${item.type}"; expected one of ${recordTypes.join(', ')}`);
+      if (!templates.isType(item.type)) {
+        throw new VigilError('invalid_argument', `unknown record type "${item.type}"; expected one of ${[...recordTypes, ...templates.types.keys()].join(', ')}`);
       }
       try {
         const data = validateRecordData(item.type, item.data) as Record<string, unknown>;

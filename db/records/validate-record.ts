@@ -1,7 +1,8 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { VigilError } from '../errors.js';
 import { findPrototypeKey, isPrototypeKey, prototypeKeyRefusal } from './prototype-keys.js';
-import { recordSchemas, recordTypes, type RecordData, type RecordType } from '../shared/schemas.js';
+import { definitionKey } from '../shared/schema-parts.js';
+import { recordSchemaOf, recordSchemas, recordTypes, type RecordData, type RecordType } from '../shared/schemas.js';
 
 /**
  * Validates record data against its type's schema. Input from people is checked strictly:
@@ -37,15 +38,15 @@ export function validateRecordData<T extends RecordType>(type: T, input: unknown
  * Its caller, checkWireRevision, has already refused keys that name a prototype in the whole revision.
  */
 export function checkRecordData(type: string, input: unknown): string | null {
-  if (!(recordTypes as string[]).includes(type)) return `unknown record type "${type}"`;
+  if (!(recordTypes as string[]).includes(type) && !definitionKey.safeParse(type).success) return `unknown record type "${type}"`;
   const parsed = schemaOf(type as RecordType).safeParse(input);
   return parsed.success ? null : describeIssues(type, parsed.error.issues);
 }
 
 function schemaOf(type: RecordType): z.ZodType {
-  const schema = recordSchemas[type] as z.ZodType | undefined;
-  if (!schema) throw new VigilError('invalid_argument', `unknown record type "${type}"; expected one of ${recordTypes.join(', ')}`);
-  return schema;
+  // A type the organisation defined has the fields every record has, and its defined fields (checked against the archive's definitions).
+  if (Object.hasOwn(recordSchemas, type) || definitionKey.safeParse(type).success) return recordSchemaOf(type);
+  throw new VigilError('invalid_argument', `unknown record type "${type}"; expected one of ${recordTypes.join(', ')}`);
 }
 
 /** The first problem in one line ("detainee: arrests[0].date: expected ..."), and how many more. */

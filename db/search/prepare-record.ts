@@ -24,6 +24,8 @@ export interface PreparedRecord {
   dateStart: string | null;
   dateEnd: string | null;
   tags: string[];
+  /** Defined fields' filter values, [field key, value]. */
+  values: [string, string][];
 }
 
 /**
@@ -42,8 +44,9 @@ export function foldedPassage(text: string): string {
   return foldText(dates.length ? `${text} ${dates.join(' ')}` : text);
 }
 
-export function prepareRecord(type: RecordType, data: Record<string, unknown>): PreparedRecord {
-  const passages = passagesOf(type, data)
+/** `defined`: the record's defined values as search reads them (db/templates/defined-lines.ts), when it has any. */
+export function prepareRecord(type: RecordType, data: Record<string, unknown>, defined?: { lines: readonly string[]; values: [string, string][] }): PreparedRecord {
+  const passages = passagesOf(type, data, defined?.lines)
     .slice(0, maxPassagesPerRecord)
     .map((p) => ({ kind: p.kind, text: p.text, folded: foldedPassage(p.text), anchor: JSON.stringify(p.anchor) }));
   const span = dateSpanOf(type, data);
@@ -55,5 +58,6 @@ export function prepareRecord(type: RecordType, data: Record<string, unknown>): 
     dateStart: span?.start ?? null,
     dateEnd: span?.end ?? null,
     tags: Array.isArray(data.tags) ? [...new Set(data.tags.filter((t): t is string => typeof t === 'string').map((t) => t.trim().toLowerCase()))] : [],
+    values: defined?.values ?? [],
   };
 }

@@ -34,6 +34,14 @@ export interface QueryFilters {
   after?: string;
   /** ISO date: the record's dates start before the whole of what was written. */
   before?: string;
+  /** Defined fields' filters (conditions:overcrowding), each as given. */
+  fields: { field: string; value: string }[];
+}
+
+/** What this archive adds to the filters: the record types and field keys it defines. */
+export interface KnownToQuery {
+  types?: ReadonlySet<string>;
+  fields?: ReadonlySet<string>;
 }
 
 export interface ParsedQuery {
@@ -53,7 +61,7 @@ interface Token {
   filter?: string;
 }
 
-function lex(query: string): Token[] {
+function lex(query: string, known: KnownToQuery): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < query.length) {
@@ -70,14 +78,18 @@ function lex(query: string): Token[] {
       throw new VigilError('invalid_argument', 'a minus sign must be followed by the word to leave out, as in -amnesty');
     }
     let filter: string | undefined;
-    const filterMatch = /^([A-Za-z]+):(?=\S)/.exec(query.slice(i));
+    const filterMatch = /^([A-Za-z][A-Za-z0-9_.-]*):(?=\S)/.exec(query.slice(i));
     if (filterMatch) {
       const key = filterMatch[1]!.toLowerCase();
       if ((filterKeys as readonly string[]).includes(key)) {
         filter = key;
         i += filterMatch[0].length;
+      } else if (known.fields?.has(key)) {
+        filter = `field:${key}`;
+        i += filterMatch[0].length;
       } else if (/^[a-z]{3,12}$/i.test(key) && !/^(?:\d|\/\/)/.test(query.slice(i + filterMatch[0].length))) {
-        throw new VigilError('invalid_argument', `unknown filter "${key}:"; the filters are ${filterKeys.map((k) => `${k}:`).join(' ')}`);
+        const all = [...filterKeys, ...(known.fields ?? [])];
+        throw new VigilError('invalid_argument', `unknown filter "${key}:"; the filters are ${all.map((k) => `${k}:`).join(' ')}`);
       }
     }
     if (query[i] === '"' || query[i] === '«' || query[i] === '“') {
@@ -102,11 +114,11 @@ function clauseOf(token: Token): Clause | null {
   return token.quoted ? { words, phrase: true, quoted: true } : { words, phrase: words.length > 1 };
 }
 
-export function parseQuery(query: string): ParsedQuery {
+export function parseQuery(query: string, known: KnownToQuery = {}): ParsedQuery {
   if (typeof query !== 'string' || !query.trim()) throw new VigilError('invalid_argument', 'type something to search for');
   if (query.length > 2000) throw new VigilError('invalid_argument', 'the search is too long (at most 2000 characters)');
-  const tokens = lex(query);
-  const filters: QueryFilters = { types: [], countries: [], tags: [], sensitivities: [] };
+  const tokens = lex(query, known);
+  const filters: QueryFilters = { types: [], countries: [], tags: [], sensitivities: [], fields: [] };
   const groups: Clause[][] = [];
   const excluded: Clause[] = [];
   let pendingOr = false;
@@ -115,7 +127,7 @@ export function parseQuery(query: string): ParsedQuery {
     const token = tokens[k]!;
     if (token.filter) {
       if (pendingOr) throw new VigilError('invalid_argument', 'OR must stand between two search terms, not before a filter');
-      applyFilter(filters, token.filter, token.text.trim(), token.negated);
+      applyFilter(filters, token.filter, token.text.trim(), token.negated, known);
       continue;
     }
     if (!token.quoted && !token.negated && token.text === 'OR') {
@@ -139,20 +151,27 @@ export function parseQuery(query: string): ParsedQuery {
     } else groups.push([clause]);
   }
   if (pendingOr) throw new VigilError('invalid_argument', 'OR must stand between two search terms, as in torture OR ill-treatment');
-  const hasFilter = filters.types.length || filters.countries.length || filters.tags.length || filters.sensitivities.length || filters.after || filters.before;
+  const hasFilter =
+    filters.fields.length || filters.types.length || filters.countries.length || filters.tags.length || filters.sensitivities.length || filters.after || filters.before;
   if (!groups.length && !hasFilter) {
     throw new VigilError('invalid_argument', excluded.length ? 'say what to search for, not only what to leave out' : 'type something to search for');
   }
   return { groups, excluded, filters };
 }
 
-function applyFilter(filters: QueryFilters, key: string, value: string, negated: boolean): void {
+function applyFilter(filters: QueryFilters, key: string, value: string, negated: boolean, known: KnownToQuery): void {
   if (negated) throw new VigilError('invalid_argument', `filters cannot be excluded with a minus sign (-${key}:)`);
   if (!value) throw new VigilError('invalid_argument', `${key}: needs a value, as in ${key === 'type' ? 'type:detainee' : key === 'after' ? 'after:2022-01' : `${key}:…`}`);
+  if (key.startsWith('field:')) {
+    filters.fields.push({ field: key.slice('field:'.length), value });
+    return;
+  }
   switch (key) {
     case 'type': {
       const type = value.toLowerCase();
-      if (!(recordTypes as string[]).includes(type)) throw new VigilError('invalid_argument', `type:${value} is not a record type; the types are ${recordTypes.join(', ')}`);
+      if (!(recordTypes as string[]).includes(type) && !known.types?.has(type)) {
+        throw new VigilError('invalid_argument', `type:${value} is not a record type; the types are ${[...recordTypes, ...(known.types ?? [])].join(', ')}`);
+      }
       filters.types.push(type as RecordType);
       break;
     }

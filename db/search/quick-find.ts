@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { RecordType } from '../shared/schemas.js';
+import { notSearched } from './not-searched.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { aliasKey } from './aliases.js';
@@ -83,7 +84,7 @@ export class QuickFind {
     const index = new MiniSearch<QuickDoc>(options);
     const aliases = this.#aliases();
     for (const row of recordSql(this.#db).liveValues.iterate()) {
-      if (row.type === 'search-words') continue;
+      if (notSearched.has(row.type)) continue;
       index.add(docOf(row.id, row.type, JSON.parse(row.data) as Record<string, unknown>, aliases));
     }
     this.#index = index;
@@ -104,7 +105,7 @@ export class QuickFind {
     for (const id of changed) {
       if (index.has(id)) index.discard(id);
       const row = sql.record.get(id);
-      if (row && !row.deleted && row.data && row.type !== 'search-words') index.add(docOf(row.id, row.type, JSON.parse(row.data) as Record<string, unknown>, aliases));
+      if (row && !row.deleted && row.data && !notSearched.has(row.type)) index.add(docOf(row.id, row.type, JSON.parse(row.data) as Record<string, unknown>, aliases));
     }
     this.#watermark = seq;
     if (changed.length > 2_000) this.#save();

@@ -12,7 +12,7 @@ import { foldWord } from './fold-word.js';
 import type { PassageAnchor } from '../shared/passages.js';
 import { maxPassagesPerRecord } from './prepare-record.js';
 import type { RecordFact } from './record-facts.js';
-import { parseQuery, type Clause, type QueryFilters } from './query-parser.js';
+import { parseQuery, type Clause, type KnownToQuery, type QueryFilters } from './query-parser.js';
 import type { SearchHit, SearchResults } from './search-results.js';
 import { makeSnippet, wordMatcher } from './snippet.js';
 import { tokenize } from './tokenize.js';
@@ -57,10 +57,14 @@ interface Context {
   vocabulary: TypoVocabulary;
   facts: { byRk: readonly (RecordFact | undefined)[]; maxRk: number };
   totals: () => { passages: number; averageLength: number };
+  /** The types and field keys the archive defines, for its filters. */
+  known?: KnownToQuery;
+  /** The records (by number) whose defined field holds the value, its narrower terms included. */
+  fieldRecords?: (field: string, value: string) => ReadonlySet<number>;
 }
 
 export function runSearch(db: SqliteDatabase, request: SearchRequest, context: Context): SearchResults {
-  const parsed = parseQuery(withDateTerms(request.query));
+  const parsed = parseQuery(withDateTerms(request.query), context.known);
   const limit = Math.min(Math.max(request.limit ?? 20, 1), 500);
   const offset = Math.max(request.offset ?? 0, 0);
   const types = request.type ? [...parsed.filters.types, request.type] : parsed.filters.types;
@@ -113,11 +117,14 @@ export function runSearch(db: SqliteDatabase, request: SearchRequest, context: C
   }
 
   const keep = filterOf(parsed.filters);
+  // Defined fields' filters: every one must hold (conditions:overcrowding type:prison-visit).
+  const byFields = parsed.filters.fields.map((f) => context.fieldRecords?.(f.field, f.value) ?? new Set<number>());
   const counts: Partial<Record<RecordType, number>> = {};
   const matching: number[] = [];
   for (const rk of found.rks) {
     const fact = facts[rk];
     if (!fact || !keep(fact)) continue;
+    if (byFields.length && !byFields.every((set) => set.has(rk))) continue;
     counts[fact.type] = (counts[fact.type] ?? 0) + 1;
     if (!types.length || types.includes(fact.type)) matching.push(rk);
   }

@@ -1,7 +1,10 @@
-import type { RecordType } from '../shared/schemas.js';
+import { recordTypes, type RecordType } from '../shared/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
+import { archiveTemplates } from '../templates/archive-templates.js';
+import { definedForSearch, fieldFilterValues } from '../templates/defined-lines.js';
 import { conceptLookup } from './concepts.js';
+import { notSearched } from './not-searched.js';
 import { combineWordGroups, groupsByKey, shippedWords, type WordChange, type WordGroup, type WordList } from './search-words.js';
 import { foldedPassage, maxPassagesPerRecord, prepareRecord, type PreparedRecord } from './prepare-record.js';
 import { QuickFind } from './quick-find.js';
@@ -60,6 +63,8 @@ export class SearchIndex {
       dropPassages: db.prepare('DELETE FROM passages WHERE id >= ? AND id < ?'),
       dropRecord: db.prepare('DELETE FROM search_records WHERE rk = ?'),
       dropTags: db.prepare('DELETE FROM search_record_tags WHERE rk = ?'),
+      dropValues: db.prepare('DELETE FROM search_record_values WHERE rk = ?'),
+      insertValue: db.prepare('INSERT OR IGNORE INTO search_record_values (field, value, rk) VALUES (?, ?, ?)'),
       nextRk: db.prepare('SELECT coalesce(max(rk), 0) + 1 FROM search_records').pluck(),
       insertPassage: db.prepare('INSERT INTO passages (id, kind, text, anchor) VALUES (?, ?, ?, ?)'),
       indexFolded: db.prepare('INSERT INTO passage_folded (rowid, text) VALUES (?, ?)'),
@@ -81,9 +86,35 @@ export class SearchIndex {
 
   /** Brings one record's passages and filters in line with its current value (null: gone); call inside a write. */
   indexRecord(recordId: string, type: RecordType, data: Record<string, unknown> | null, prepared?: PreparedRecord, isNew = false): void {
-    // Search words say how to search, they are not what is searched for.
-    if (type === 'search-words') return;
-    this.applyPrepared(recordId, data ? (prepared ?? prepareRecord(type, data)) : null, isNew);
+    if (notSearched.has(type)) {
+      if (type === 'field' || type === 'vocabulary') this.#reindexValuesNamedBy(type, data);
+      return;
+    }
+    // Defined values are read here, where the archive's definitions are known.
+    const defined = data?.defined !== undefined ? definedForSearch(archiveTemplates(this.#db), type, data.defined) : undefined;
+    this.applyPrepared(recordId, data ? (prepared && !defined ? prepared : prepareRecord(type, data, defined)) : null, isNew);
+  }
+
+  /**
+   * A field or vocabulary changed (a label renamed, a term moved): the records holding its values
+   * are indexed again, in the same write, so search reads the new words. A new field has no values
+   * yet, so defining fields costs nothing however many records there are.
+   */
+  #reindexValuesNamedBy(type: 'field' | 'vocabulary', data: Record<string, unknown> | null): void {
+    if (!data) return;
+    const templates = archiveTemplates(this.#db);
+    const fields =
+      type === 'field'
+        ? templates.fieldsNamed(String(data.key)).filter((f) => f.of === data.of)
+        : [...templates.types.keys(), ...recordTypes]
+            .flatMap((t) => templates.fieldsOf(t))
+            .filter((f) => f.vocabulary === data.key || f.fields?.some((m) => m.vocabulary === data.key));
+    for (const field of fields) {
+      const rows = this.#db
+        .prepare(`SELECT id, type, data FROM records WHERE deleted = 0 AND type = ? AND json_extract(data, ?) IS NOT NULL`)
+        .all(field.of, `$.defined."${field.key}"`) as { id: string; type: string; data: string }[];
+      for (const row of rows) this.indexRecord(row.id, row.type as RecordType, JSON.parse(row.data) as Record<string, unknown>);
+    }
   }
 
   /** Writes the full-text entries queued by indexRecord and applyPrepared: the unit of work calls it before it commits. */
@@ -124,6 +155,7 @@ export class SearchIndex {
       (this.#transactionSeq ??= countMetaValue(this.#db, 'search_seq')),
     );
     for (const tag of prepared.tags) this.#sql.insertTag.run(tag, rk);
+    for (const [field, value] of prepared.values ?? []) this.#sql.insertValue.run(field, value, rk);
     prepared.passages.forEach((p, n) => {
       const id = rk * maxPassagesPerRecord + n;
       this.#sql.insertPassage.run(id, p.kind, p.text, p.anchor);
@@ -138,6 +170,7 @@ export class SearchIndex {
     for (const [id, text] of this.#sql.passageTexts.all(from, to) as [number, string][]) this.#ftsWrites.push({ rowid: id, text, folded: null, remove: true });
     this.#sql.dropPassages.run(from, to);
     this.#sql.dropTags.run(rk);
+    this.#sql.dropValues.run(rk);
     this.#sql.dropRecord.run(rk);
   }
 
@@ -187,11 +220,11 @@ export class SearchIndex {
     const result = this.#writes.write(() => {
       countMetaValue(this.#db, 'search_deletions');
       this.#db.exec(
-        `INSERT INTO passage_folded (passage_folded) VALUES ('delete-all'); DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_snapshots;`,
+        `INSERT INTO passage_folded (passage_folded) VALUES ('delete-all'); DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_record_values; DELETE FROM search_snapshots;`,
       );
       let records = 0;
       for (const row of recordSql(this.#db).liveValues.all()) {
-        if (row.type === 'search-words') continue;
+        if (notSearched.has(row.type)) continue;
         this.indexRecord(row.id, row.type as RecordType, JSON.parse(row.data) as Record<string, unknown>);
         records++;
       }
@@ -212,7 +245,25 @@ export class SearchIndex {
       vocabulary: this.#vocabulary,
       facts: this.#facts.current(),
       totals: () => indexTotals(this.#sql.indexTotals.get() as Uint8Array | undefined),
+      ...this.#definedFilters(),
     });
+  }
+
+  /** What the archive's definitions add to search: their types and field keys as filters, and the records a field filter keeps. */
+  #definedFilters() {
+    const templates = archiveTemplates(this.#db);
+    if (!templates.types.size && !templates.hasFields) return {};
+    return {
+      known: { types: new Set(templates.types.keys()), fields: templates.filterKeys },
+      fieldRecords: (field: string, value: string) => {
+        const values = fieldFilterValues(templates, field, value);
+        const rks = this.#db
+          .prepare(`SELECT rk FROM search_record_values WHERE field = ? AND value IN (${values.map(() => '?').join(',')})`)
+          .pluck()
+          .all(field, ...values) as number[];
+        return new Set(rks);
+      },
+    };
   }
 
   find(text: string, limit?: number, types?: readonly RecordType[]): QuickFindHit[] {

@@ -52,7 +52,11 @@ const technicalKeys = new Set([
 ]);
 const technicalValue = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64}|\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?)$/i;
 
-export function passagesOf(_type: RecordType, data: Record<string, unknown>): Passage[] {
+/**
+ * `definedLines`: the record's defined values as "Label: value" lines, read by the caller from
+ * the archive's definitions (db/templates/defined-lines.ts); without them they are not indexed.
+ */
+export function passagesOf(_type: RecordType, data: Record<string, unknown>, definedLines: readonly string[] = []): Passage[] {
   const passages: Passage[] = [];
   // Tags are chosen labels of what the record is about, as its title is: they rank with it.
   const tags = Array.isArray(data.tags) ? data.tags : [];
@@ -68,6 +72,7 @@ export function passagesOf(_type: RecordType, data: Record<string, unknown>): Pa
 
   const lines: string[] = [];
   collectFieldLines(data, [], lines);
+  lines.push(...definedLines.map((line) => normalizeCharacters(line)));
   passages.push(...groupLines(lines));
   return passages;
 }
@@ -165,7 +170,7 @@ function collectFieldLines(value: unknown, path: string[], out: string[]): void 
   if (value && typeof value === 'object') {
     // One path array for the whole walk, grown and shrunk, rather than a new one per field.
     for (const key in value) {
-      if (path.length === 0 && (key === 'title' || key === 'names' || key === 'tags' || key in proseFields || headIdentifiers.includes(key))) continue;
+      if (path.length === 0 && (key === 'title' || key === 'names' || key === 'tags' || key === 'defined' || key in proseFields || headIdentifiers.includes(key))) continue;
       if (technicalKeys.has(key)) continue;
       path.push(key);
       collectFieldLines((value as Record<string, unknown>)[key], path, out);

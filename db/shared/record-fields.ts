@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fieldTargets } from './reference-targets.js';
-import { recordObjects, type RecordType } from './schemas.js';
+import { recordObjectOf, type RecordType } from './schemas.js';
 import { asserter, country, fuzzyDate, instant, languageCode, recordId, timeOfDay } from './schema-parts.js';
 import { asserterKinds, fairTrialIndicators, noteSourceKinds } from './vocabularies.js';
 
@@ -92,5 +92,5 @@ function fieldsOf(object: z.ZodObject): RecordField[] {
 
 /** A record type's fields in the order its schema declares them. */
 export function recordFields(type: RecordType): RecordField[] {
-  return fieldsOf(recordObjects[type]);
+  return fieldsOf(recordObjectOf(type));
 }

@@ -3,6 +3,7 @@ import { fieldDefinition, recordTypeDefinition, vocabularyDefinition } from './d
 import {
   asserter,
   baseFields,
+  definitionKey,
   charge,
   fuzzyDate,
   indicatorValue,
@@ -371,7 +372,26 @@ export type RecordType = keyof typeof recordSchemas;
 export const recordObjects = { ...recordSchemas, note: noteFields } satisfies Record<RecordType, z.ZodObject>;
 
 export const recordTypes = Object.keys(recordSchemas) as RecordType[];
-export const recordType = z.enum(recordTypes as [RecordType, ...RecordType[]]);
+
+/** A record of a type the organisation defined: what every record has; its own fields are under `defined`. */
+export const definedTypeRecord = z.object({ ...baseFields });
+
+/** A type's schema: its own if built in, else a defined type's (the type's existence is the archive's to check). */
+export function recordSchemaOf(type: string): z.ZodType {
+  return Object.hasOwn(recordSchemas, type) ? recordSchemas[type as RecordType] : definedTypeRecord;
+}
+
+/** A type's fields as a zod object: its own if built in, else a defined type's. */
+export function recordObjectOf(type: string): z.ZodObject {
+  return Object.hasOwn(recordObjects, type) ? recordObjects[type as RecordType] : definedTypeRecord;
+}
+export const builtInType = z.enum(recordTypes as [RecordType, ...RecordType[]]);
+/**
+ * A record type as the contract takes and gives it: built in, or one the organisation defined
+ * (a well-formed key; whether this archive defines it is checked where records are written).
+ * Typed as RecordType: code that branches on a built-in type reads a defined one as none of them.
+ */
+export const recordType = z.union([builtInType, definitionKey]) as unknown as typeof builtInType;
 
 export type RecordData<T extends RecordType = RecordType> = z.output<(typeof recordSchemas)[T]>;
 export type RecordInput<T extends RecordType = RecordType> = z.input<(typeof recordSchemas)[T]>;

@@ -403,6 +403,22 @@ DROP TABLE search_aliases;
 DROP TABLE search_concepts;
 `,
   },
+  {
+    version: 17,
+    name: 'defined field values',
+    sql: `
+-- The values of the fields an organisation defined, for filters such as conditions:overcrowding:
+-- a chosen term's key, yes or no, a number, a text or a place's name in lower case. Written with
+-- the record's passages (db/search/search-index.ts), so it is current in the same transaction.
+CREATE TABLE search_record_values (
+  field TEXT NOT NULL,
+  value TEXT NOT NULL,
+  rk INTEGER NOT NULL,
+  PRIMARY KEY (field, value, rk)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX search_record_values_by_rk ON search_record_values(rk);
+`,
+  },
 ];
 
 export function migrationChecksum(migration: Migration): string {

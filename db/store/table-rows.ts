@@ -19,6 +19,7 @@ export const tableColumns = {
   search_records: ['rk', 'record_id', 'type', 'country', 'sensitivity', 'date_start', 'date_end', 'indexed_seq'],
   search_record_tags: ['tag', 'rk'],
   passages: ['id', 'kind', 'text', 'anchor'],
+  search_record_values: ['field', 'value', 'rk'],
   search_snapshots: ['name', 'watermark', 'data'],
   imported_files: ['sha256', 'name', 'format', 'record_ids', 'imported_ms'],
   bundle_identity: ['id', 'age_identity', 'age_recipient', 'created_ms'],
@@ -149,6 +150,12 @@ export interface PassageRow {
   anchor: string;
 }
 
+export interface SearchRecordValueRow {
+  field: string;
+  value: string;
+  rk: number;
+}
+
 export interface SearchSnapshotRow {
   name: string;
   watermark: number;
@@ -241,6 +248,7 @@ export interface TableRows {
   search_records: SearchRecordRow;
   search_record_tags: SearchRecordTagRow;
   passages: PassageRow;
+  search_record_values: SearchRecordValueRow;
   search_snapshots: SearchSnapshotRow;
   imported_files: ImportedFileRow;
   bundle_identity: BundleIdentityRow;

@@ -105,18 +105,37 @@ function checkExistingValuesFit(archive: Archive, templates: Templates, before: 
   }
 }
 
-/** Terms merged by key: the file's labels and children win, terms it does not name stay where they were. */
+/**
+ * Terms merged by key: a term the file names, at whatever depth, takes the file's labels and
+ * gains the children the file gives it; a term the file does not name stays where it was; a
+ * new term is added where the file puts it. A term is never moved or dropped by a file.
+ */
 export function mergeTerms(existing: readonly VocabularyTerm[], given: readonly VocabularyTerm[]): VocabularyTerm[] {
-  const byKey = new Map(given.map((t) => [t.key, t]));
-  const merged = existing.map((term) => {
-    const update = byKey.get(term.key);
-    byKey.delete(term.key);
-    const children = mergeTerms(term.children ?? [], update?.children ?? []);
-    return { key: term.key, labels: update?.labels ?? term.labels, ...(children.length ? { children } : {}) };
-  });
-  // Terms the file adds here; one it names deeper in the tree than before is merged there, not added twice.
-  const nested = new Set(keysBelow(existing));
-  return [...merged, ...[...byKey.values()].filter((t) => !nested.has(t.key))];
+  const givenByKey = new Map<string, VocabularyTerm>();
+  const collect = (terms: readonly VocabularyTerm[]) => {
+    for (const t of terms) {
+      if (!givenByKey.has(t.key)) givenByKey.set(t.key, t);
+      collect(t.children ?? []);
+    }
+  };
+  collect(given);
+  const existingKeys = new Set(keysBelow(existing));
+  const fresh = (terms: readonly VocabularyTerm[]): VocabularyTerm[] =>
+    terms
+      .filter((t) => !existingKeys.has(t.key))
+      .map((t) => {
+        const children = fresh(t.children ?? []);
+        return { key: t.key, labels: t.labels, ...(children.length ? { children } : {}) };
+      });
+  const merge = (list: readonly VocabularyTerm[], givenHere: readonly VocabularyTerm[]): VocabularyTerm[] => [
+    ...list.map((term) => {
+      const update = givenByKey.get(term.key);
+      const children = merge(term.children ?? [], update?.children ?? []);
+      return { key: term.key, labels: update?.labels ?? term.labels, ...(children.length ? { children } : {}) };
+    }),
+    ...fresh(givenHere),
+  ];
+  return merge(existing, given);
 }
 
 function keysBelow(terms: readonly VocabularyTerm[]): string[] {

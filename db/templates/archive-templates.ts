@@ -30,6 +30,12 @@ export interface Templates {
   terms(vocabulary: string): ReadonlyMap<string, TermPlace>;
   /** Whether `type` is a record type here: built in, or defined. */
   isType(type: string): boolean;
+  /** Whether any type has defined fields. */
+  hasFields: boolean;
+  /** The keys search filters by (conditions:, interviews.detainee:), lower case. */
+  filterKeys: ReadonlySet<string>;
+  /** Every field defined with this key, on any type (a filter names the key alone). */
+  fieldsNamed(key: string): DefinedField[];
 }
 
 function readTemplates(db: SqliteDatabase): Templates {
@@ -65,7 +71,12 @@ function readTemplates(db: SqliteDatabase): Templates {
     }
   }
   const termMaps = new Map<string, Map<string, TermPlace>>();
+  const allFields = [...fields.values()].flat();
+  const filterKeys = new Set(allFields.flatMap((f) => [f.key, ...(f.fields ?? []).map((m) => `${f.key}.${m.key}`)]));
   return {
+    hasFields: allFields.length > 0,
+    filterKeys,
+    fieldsNamed: (key) => allFields.filter((f) => f.key === key),
     types,
     vocabularies,
     fieldsOf: (type) => fields.get(type) ?? [],

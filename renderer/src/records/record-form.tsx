@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { recordSchemas, type RecordType } from '../../../db/shared/schemas.js';
+import { recordSchemaOf, type RecordType } from '../../../db/shared/schemas.js';
 import { parseFuzzyDate } from '../../../db/shared/fuzzy-date.js';
 import type { ResultOf } from '../../../db/service.js';
 import { Notices, messageOf } from '../shared/notices.js';
@@ -35,7 +35,7 @@ export function RecordForm({ type, initial, onSaved, onCancel }: { type: RecordT
     event.preventDefault();
     setError(null);
     const data = (cleanValue(value) ?? {}) as Record<string, unknown>;
-    const checked = recordSchemas[type].safeParse(data);
+    const checked = recordSchemaOf(type).safeParse(data);
     if (!checked.success) {
       const found: Issues = new Map();
       for (const issue of checked.error.issues) if (!found.has(pathKey(issue.path))) found.set(pathKey(issue.path), localIssue(issue.message, t));
