@@ -17,6 +17,8 @@ import { replicaState } from './support/replicas.js';
 import { expectSameFiles, newArchive, passphrase, snapshotFolder, tempDir } from './support/temp-archive.js';
 import { haveCommand, skipWithout } from './support/required-tools.js';
 import { viewOfType } from '../db/shared/record-views.js';
+import { applyTemplate } from '../db/templates/apply-template.js';
+import { prisonVisitTemplate } from './support/template-fixtures.js';
 
 const team = { passphrase: 'a team passphrase for the mission', scryptWorkFactor: 10 };
 
@@ -152,6 +154,38 @@ describe('bundles between archives', () => {
     await importBundle(b.archive, out);
     expect(b.archive.records.list().map((r) => r.id)).toEqual([open.id]);
     for (const id of [secret.id, untagged.id, report.id]) expect(() => b.archive.records.get(id)).toThrow();
+  });
+
+  it('carries definitions with the records that use them, however narrowed, and keeps back a record holding a value more sensitive than the bundle', async () => {
+    const a = await newArchive();
+    const b = await newArchive();
+    applyTemplate(a.archive, {
+      ...prisonVisitTemplate,
+      fields: [...prisonVisitTemplate.fields, { type: 'detainee', key: 'informant', kind: 'text', labels: { en: 'Informant' }, valueSensitivity: 'confidential' }],
+    });
+    const visit = a.archive.records.create('prison-visit' as never, { title: 'Visit to LA-155/14', tags: ['mission'], defined: { facility: 'LA-155/14', conditions: ['no-bed'] } });
+    const plain = a.archive.records.create('detainee', { title: 'Akhmetov', tags: ['mission'], defined: { ethnicity: 'Kazakh' } });
+    const named = a.archive.records.create('detainee', { title: 'Serikbayev', tags: ['mission'], defined: { informant: 'a guard on the night shift' } });
+    const out = join(tempDir(), 'narrow.vigil');
+    await exportBundle(a.archive, {
+      out,
+      types: ['prison-visit' as never, 'detainee'],
+      tags: ['mission'],
+      maxSensitivity: 'restricted',
+      to: [(await bundleIdentity(b.archive)).recipient],
+    });
+    await importBundle(b.archive, out);
+    // The receiver searches and filters the visit by fields it never defined itself.
+    expect(b.archive.records.get(visit.id).data).toEqual(a.archive.records.get(visit.id).data);
+    expect(b.archive.search.search({ query: 'conditions:overcrowding' }).hits.map((h) => h.id)).toEqual([visit.id]);
+    expect(b.archive.records.get(plain.id).data.defined).toEqual({ ethnicity: 'Kazakh' });
+    expect(() => b.archive.records.get(named.id)).toThrow();
+    expect(JSON.stringify(b.archive.records.list().map((r) => b.archive.records.get(r.id).data))).not.toContain('night shift');
+    // Allowed confidential, it travels.
+    const all = join(tempDir(), 'all.vigil');
+    await exportBundle(a.archive, { out: all, all: true, maxSensitivity: 'confidential', to: [(await bundleIdentity(b.archive)).recipient] });
+    await importBundle(b.archive, all);
+    expect(b.archive.records.get(named.id).data.defined).toEqual({ informant: 'a guard on the night shift' });
   });
 
   it('opens a bundle addressed to its own recipient without a passphrase, and refuses one addressed to others', async () => {

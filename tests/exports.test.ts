@@ -6,6 +6,8 @@ import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { exportRecords, printableRecords } from '../db/exports/export-records.js';
 import { exportJsonSchema } from '../db/exports/export-schema.js';
+import { applyTemplate } from '../db/templates/apply-template.js';
+import { prisonVisitTemplate } from './support/template-fixtures.js';
 import type { Archive } from '../db/store/archive.js';
 import { detaineeWithDisputedArrest, observedHearings, observedTrial, wgadCommunication } from './support/case-fixtures.js';
 import { newArchive, tempDir } from './support/temp-archive.js';
@@ -28,6 +30,21 @@ async function archiveWithCase(): Promise<{ archive: Archive; ids: { detainee: s
 }
 
 describe('exports', () => {
+  it('writes records of defined types and defined values into JSON the published schema accepts', async () => {
+    const { archive } = await newArchive();
+    applyTemplate(archive, prisonVisitTemplate);
+    const visit = archive.records.create('prison-visit' as never, { title: 'Visit to LA-155/14', defined: { facility: 'LA-155/14', conditions: ['no-bed'] } });
+    archive.records.create('detainee', { title: 'Akhmetov', defined: { ethnicity: 'Kazakh' } });
+    const out = join(tempDir(), 'defined.json');
+    await exportRecords(archive, { format: 'json', out });
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { records: { id: string; type: string; data: Record<string, unknown> }[] };
+    const published = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'docs', 'export.schema.json'), 'utf8')) as object;
+    const validate = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(published);
+    expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(doc.records.find((r) => r.id === visit.id)).toMatchObject({ type: 'prison-visit', data: { defined: { facility: 'LA-155/14', conditions: ['no-bed'] } } });
+    archive.close();
+  });
+
   it('writes JSON that the published JSON Schema accepts: complete records with sources, links and history', async () => {
     const { archive, ids } = await archiveWithCase();
     const out = join(tempDir(), 'archive.json');

@@ -9,6 +9,7 @@ import { Encrypter } from 'age-encryption';
 import tar from 'tar-stream';
 import { VigilError, isVigilError } from '../errors.js';
 import { sensitivity as sensitivitySchema } from '../shared/schema-parts.js';
+import { archiveTemplates, type Templates } from '../templates/archive-templates.js';
 import type { RecordType } from '../shared/schemas.js';
 import type { Archive } from '../store/archive.js';
 import { openOutput, type CallerFiles } from '../store/caller-files.js';
@@ -75,7 +76,7 @@ export async function exportBundle(archive: Archive, options: BundleExportOption
   const sentBefore = db.prepare('SELECT last_seq FROM bundle_peers WHERE peer = ? AND filters = ?').pluck().get(peer, filterKey) as number | undefined;
   const afterSeq = options.all ? 0 : (sentBefore ?? 0);
   const lastSeq = recordSql(db).lastSeq.get()!;
-  const passes = selectRevisions(options, filters);
+  const passes = selectRevisions(options, filters, archiveTemplates(db));
   const lines = () => recordSql(db).revisionLines.iterate(afterSeq, lastSeq);
 
   // First pass: what the manifest declares (count, size and hash of revisions.jsonl, authors, attachments).
@@ -219,23 +220,37 @@ function revisionLine(row: RevisionLineRow): string {
 
 const sensitivityRank: Record<string, number> = { public: 0, restricted: 1, confidential: 2 };
 
+/** Records that are the archive's shape (definitions, search words): they travel whatever types or tags a bundle is narrowed to. */
+const shapeTypes: ReadonlySet<string> = new Set(['vocabulary', 'record-type', 'field', 'search-words']);
+
 /**
  * Which revisions the filters let through, each judged on what it carries: a put by its type,
  * tags and sensitivity (unset counts as restricted, as the search index does); a tombstone,
- * which carries nothing, by its type alone.
+ * which carries nothing, by its type alone. A revision holding a value of a defined field more
+ * sensitive than the bundle allows stays behind whole: revisions are signed, so a value cannot
+ * be cut out of one. Definitions travel with any types and tags (unset sensitivity: public), so
+ * a record never arrives without the fields it uses.
  */
-function selectRevisions(options: BundleExportOptions, filters: BundleManifest['filters']): (row: RevisionLineRow) => boolean {
+function selectRevisions(options: BundleExportOptions, filters: BundleManifest['filters'], templates: Templates): (row: RevisionLineRow) => boolean {
   const types = filters.types ? new Set<string>(filters.types) : undefined;
   const tags = filters.tags ? new Set(filters.tags) : undefined;
   const ceiling = options.maxSensitivity ? sensitivityRank[options.maxSensitivity]! : undefined;
   if (!types && !tags && ceiling === undefined) return () => true;
+  const rank = (level: unknown) => (Object.hasOwn(sensitivityRank, String(level)) ? sensitivityRank[String(level)]! : 2);
   return (row) => {
-    if (types && !types.has(row.record_type)) return false;
+    const shape = shapeTypes.has(row.record_type);
+    if (types && !shape && !types.has(row.record_type)) return false;
     if (row.op === 'delete' || (!tags && ceiling === undefined)) return true;
-    const data = (JSON.parse(row.body) as { data?: { tags?: unknown; sensitivity?: unknown } }).data ?? {};
-    if (tags && !(Array.isArray(data.tags) && data.tags.some((t) => tags.has(String(t))))) return false;
-    const level = String(data.sensitivity ?? 'restricted');
-    if (ceiling !== undefined && (Object.hasOwn(sensitivityRank, level) ? sensitivityRank[level]! : 2) > ceiling) return false;
+    const data = (JSON.parse(row.body) as { data?: { tags?: unknown; sensitivity?: unknown; defined?: unknown } }).data ?? {};
+    if (tags && !shape && !(Array.isArray(data.tags) && data.tags.some((t) => tags.has(String(t))))) return false;
+    if (ceiling === undefined) return true;
+    if (rank(data.sensitivity ?? (shape ? 'public' : 'restricted')) > ceiling) return false;
+    if (data.defined && typeof data.defined === 'object') {
+      for (const key of Object.keys(data.defined)) {
+        const level = templates.field(row.record_type, key)?.valueSensitivity;
+        if (level && rank(level) > ceiling) return false;
+      }
+    }
     return true;
   };
 }

@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { country, fuzzyDate } from '../shared/schema-parts.js';
+import { country, definitionKey, fuzzyDate } from '../shared/schema-parts.js';
 import { recordSchemaOf, recordTypes } from '../shared/schemas.js';
 
 export const exportFormat = 'vigil-export';
 export const exportVersion = 1;
+
+/** The pattern of a defined type's key, as the JSON Schema states it. */
+const definitionKeyPattern = (z.toJSONSchema(definitionKey) as { pattern: string }).pattern;
 
 /** What a fuzzy date is once read: the words as written and the range they mean. */
 const fuzzyDateJson = {
@@ -46,7 +49,6 @@ function replaceWith(target: Record<string, unknown>, value: Record<string, unkn
  * `vigil export-schema`.
  */
 export function exportJsonSchema(): Record<string, unknown> {
-  const revision = { type: 'string', pattern: '^[0-9a-f]{64}$' };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://vigil.invalid/schemas/export-1.json',
@@ -68,36 +70,49 @@ export function exportJsonSchema(): Record<string, unknown> {
       records: {
         type: 'array',
         items: {
-          oneOf: recordTypes.map((type) => ({
-            type: 'object',
-            required: ['id', 'type', 'revision', 'conflict', 'createdAt', 'updatedAt', 'data', 'history'],
-            additionalProperties: false,
-            properties: {
-              id: { type: 'string', format: 'uuid' },
-              type: { const: type },
-              revision,
-              conflict: { type: 'boolean', description: 'another live version exists: see history' },
-              createdAt: { type: 'string', format: 'date-time' },
-              updatedAt: { type: 'string', format: 'date-time' },
-              data: recordDataJsonSchema(type),
-              history: {
-                type: 'array',
-                description: 'every revision of the record, oldest first: pointers into the archive',
-                items: {
-                  type: 'object',
-                  required: ['revision', 'parents', 'op', 'device', 'time'],
-                  additionalProperties: false,
-                  properties: {
-                    revision,
-                    parents: { type: 'array', items: revision },
-                    op: { enum: ['put', 'delete'] },
-                    device: { type: 'string', pattern: '^[0-9a-f]{32}$' },
-                    time: { type: 'string', format: 'date-time' },
-                  },
-                },
-              },
-            },
-          })),
+          oneOf: [
+            ...recordTypes.map((type) => exportedRecord({ const: type }, recordDataJsonSchema(type))),
+            // A record of a type the organisation defined (docs/templates.md): what every record has, and its defined values.
+            exportedRecord(
+              { type: 'string', pattern: definitionKeyPattern, not: { enum: recordTypes }, description: 'a record type the archive defines' },
+              recordDataJsonSchema('defined-type'),
+            ),
+          ],
+        },
+      },
+    },
+  };
+}
+
+/** One exported record: its type (as a JSON Schema) and the schema of its data. */
+function exportedRecord(typeSchema: Record<string, unknown>, data: Record<string, unknown>): Record<string, unknown> {
+  const revision = { type: 'string', pattern: '^[0-9a-f]{64}$' };
+  return {
+    type: 'object',
+    required: ['id', 'type', 'revision', 'conflict', 'createdAt', 'updatedAt', 'data', 'history'],
+    additionalProperties: false,
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      type: typeSchema,
+      revision,
+      conflict: { type: 'boolean', description: 'another live version exists: see history' },
+      createdAt: { type: 'string', format: 'date-time' },
+      updatedAt: { type: 'string', format: 'date-time' },
+      data,
+      history: {
+        type: 'array',
+        description: 'every revision of the record, oldest first: pointers into the archive',
+        items: {
+          type: 'object',
+          required: ['revision', 'parents', 'op', 'device', 'time'],
+          additionalProperties: false,
+          properties: {
+            revision,
+            parents: { type: 'array', items: revision },
+            op: { enum: ['put', 'delete'] },
+            device: { type: 'string', pattern: '^[0-9a-f]{32}$' },
+            time: { type: 'string', format: 'date-time' },
+          },
         },
       },
     },
