@@ -8,6 +8,8 @@ import { Archive, createArchive, initializeDatabase, startSession } from '../db/
 import { readKeyFile, unwrapMasterKey, type KeyFile } from '../db/store/key-slots.js';
 import { migrate } from '../db/store/migrations.js';
 import { applyConnectionSettings, openEncryptedDatabase } from '../db/store/sqlite.js';
+import type { RecordType } from '../db/shared/schemas.js';
+import { applyTemplate } from '../db/templates/apply-template.js';
 import { seededRandom, syntheticRecord } from './synthetic-records.js';
 
 /**
@@ -59,18 +61,58 @@ function median(values: number[]): number {
 }
 
 interface Variant {
-  name: 'encrypted' | 'plain';
+  name: 'encrypted' | 'plain' | 'defined';
   archive: Archive;
+  /** What this variant adds to each synthetic record (the defined variant: its defined values). */
+  decorate?: (record: { type: RecordType; data: Record<string, unknown> }, i: number) => { type: RecordType; data: Record<string, unknown> };
   /** ms: the whole unlock; beyondScryptMs: all of it but the key derivation. */
   reopen(): Promise<{ archive: Archive; ms: number; beyondScryptMs: number }>;
 }
 
-/** The encrypted archive, opened as users open it. */
-async function encryptedVariant(dir: string): Promise<Variant> {
+/**
+ * Five defined fields (issue 18's measure): two on detainees, three on notes, with a shipped
+ * vocabulary and one of the archive's own. Values are drawn from the record number, not the
+ * random stream, so both variants' records are otherwise the same.
+ */
+const fiveFields = {
+  vocabularies: [
+    {
+      key: 'atmosphere',
+      labels: { en: 'Atmosphere' },
+      terms: [
+        { key: 'calm', labels: { en: 'Calm' } },
+        { key: 'tense', labels: { en: 'Tense' }, children: [{ key: 'hostile', labels: { en: 'Hostile' } }] },
+      ],
+    },
+  ],
+  fields: [
+    { type: 'detainee', key: 'ethnicity', kind: 'text', labels: { en: 'Ethnicity' } },
+    { type: 'detainee', key: 'violations', kind: 'choice', vocabulary: 'violations', multiple: true, labels: { en: 'Violations' } },
+    { type: 'note', key: 'row', kind: 'number', labels: { en: 'Row' } },
+    { type: 'note', key: 'interpreter-present', kind: 'yes-no', labels: { en: 'Interpreter present' } },
+    { type: 'note', key: 'atmosphere', kind: 'choice', vocabulary: 'atmosphere', labels: { en: 'Atmosphere' } },
+  ],
+};
+
+function withDefinedValues(record: { type: RecordType; data: Record<string, unknown> }, i: number) {
+  if (record.type === 'detainee')
+    return {
+      ...record,
+      data: { ...record.data, defined: { ethnicity: ['Kazakh', 'Russian', 'Uzbek'][i % 3], violations: [['torture'], ['arbitrary-detention', 'unfair-trial']][i % 2] } },
+    };
+  if (record.type === 'note')
+    return { ...record, data: { ...record.data, defined: { row: i % 12, 'interpreter-present': i % 2 === 0, atmosphere: ['calm', 'tense', 'hostile'][i % 3] } } };
+  return record;
+}
+
+/** The encrypted archive, opened as users open it; `defined`: with five defined fields, and values in every note and detainee. */
+async function encryptedVariant(dir: string, defined = false): Promise<Variant> {
   const { archive } = await createArchive(dir, passphrase);
+  if (defined) applyTemplate(archive, fiveFields);
   return {
-    name: 'encrypted',
+    name: defined ? 'defined' : 'encrypted',
     archive,
+    ...(defined ? { decorate: withDefinedValues } : {}),
     // The steps of openArchive, timed in two phases: reading keys.json and scrypt, then the rest.
     async reopen() {
       const t0 = performance.now();
@@ -122,6 +164,11 @@ interface Run {
 
 const rounds = 8;
 
+function decorated(run: Run, i: number) {
+  const record = syntheticRecord(i, run.random);
+  return run.variant.decorate ? run.variant.decorate(record, i) : record;
+}
+
 /** Whoever goes first in a round pays for warm-up and the other's garbage; take turns. */
 function inTurn<T>(items: T[], round: number): T[] {
   return round % 2 ? [...items].reverse() : items;
@@ -145,7 +192,7 @@ async function measureAll(variants: Variant[], sizesToReach: number[]): Promise<
     while (runs.some((run) => run.made < fillTo)) {
       for (const run of inTurn(runs, step++)) {
         if (run.made >= fillTo) continue;
-        const items = Array.from({ length: Math.min(1000, fillTo - run.made) }, (_, j) => syntheticRecord(run.made + j, run.random));
+        const items = Array.from({ length: Math.min(1000, fillTo - run.made) }, (_, j) => decorated(run, run.made + j));
         const start = performance.now();
         for (const created of run.archive.records.createMany(items)) run.ids.push(created.id);
         batchMs.set(run, (batchMs.get(run) ?? 0) + (performance.now() - start));
@@ -156,7 +203,7 @@ async function measureAll(variants: Variant[], sizesToReach: number[]): Promise<
       for (const run of inTurn(runs, round)) {
         const start = performance.now();
         for (let i = 0; i < singles / rounds; i++) {
-          const { type, data } = syntheticRecord(run.made++, run.random);
+          const { type, data } = decorated(run, run.made++);
           run.ids.push(run.archive.records.create(type, data).id);
         }
         single.set(run, (single.get(run) ?? 0) + (performance.now() - start));
@@ -222,11 +269,13 @@ function measureReads(runs: Run[], size: number, seed: number): Map<Run, { gets:
 const root = mkdtempSync(join(tmpdir(), 'vigil-bench-store-'));
 try {
   const encrypted = await encryptedVariant(join(root, 'encrypted'));
+  const withDefined = await encryptedVariant(join(root, 'defined'), true);
   const plainDir = mkdtempSync(join(root, 'plain-'));
   const plain = plainVariant(plainDir);
-  const [encRun, plainRun] = await measureAll([encrypted, plain], sizes);
+  const [encRun, plainRun, definedRun] = await measureAll([encrypted, plain, withDefined], sizes);
   const enc = encRun!.figures;
   const base = plainRun!.figures;
+  const def = definedRun!.figures;
 
   // openArchive includes the scrypt derivation users wait for; "beyond scrypt" is the rest.
   const rows: string[][] = [['records', 'figure', 'encrypted', 'plain', 'ratio']];
@@ -269,6 +318,30 @@ try {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
   console.log('targets: encryption costs ≤ 1.5× on writes, ≤ 1.2× on reads; open ≤ 400 ms beyond scrypt');
+
+  // Defined fields: the same encrypted archive with five of them, values in 90% of the records.
+  const definedRows: string[][] = [['records', 'figure', 'five defined fields', 'none', 'loss']];
+  const definedSummary: Record<string, unknown> = {};
+  for (const size of sizes) {
+    const d = def.get(size)!;
+    const e = enc.get(size)!;
+    const loss = (name: string, dv: number, ev: number, unit: string, higherIsBetter: boolean) => {
+      const cost = higherIsBetter ? 1 - dv / ev : dv / ev - 1;
+      definedRows.push([String(size), name, `${dv.toFixed(unit === 'ms' ? 2 : 0)} ${unit}`, `${ev.toFixed(unit === 'ms' ? 2 : 0)} ${unit}`, `${(cost * 100).toFixed(1)}%`]);
+      return +(cost * 100).toFixed(1);
+    };
+    definedSummary[size] = {
+      batch_create_loss_pct: loss('create, batch of 1000', d.batchPerSec, e.batchPerSec, '/s', true),
+      single_create_loss_pct: loss('create, one per transaction', d.singlePerSec, e.singlePerSec, '/s', true),
+      list_p50_loss_pct: loss('list 50 p50, warm', d.listP50, e.listP50, 'ms', false),
+      list_p95_loss_pct: loss('list 50 p95, warm', d.listP95, e.listP95, 'ms', false),
+    };
+  }
+  const definedWidths = definedRows[0]!.map((_, c) => Math.max(...definedRows.map((r) => r[c]!.length)));
+  console.log('');
+  for (const row of definedRows) console.log(row.map((cell, c) => cell.padEnd(definedWidths[c]!)).join('  '));
+  console.log('target: five defined fields cost ≤ 10% on create and list');
+  summary.defined = definedSummary;
   console.log(JSON.stringify(summary));
 } finally {
   rmSync(root, { recursive: true, force: true });

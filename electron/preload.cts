@@ -65,6 +65,7 @@ const contractMethods = [
   'records.linkedFrom',
   'records.describe',
   'templates.show',
+  'templates.definitions',
   'templates.apply',
 ];
 const channels = {

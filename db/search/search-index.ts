@@ -1,7 +1,7 @@
 import { recordTypes, type RecordType } from '../shared/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
-import { archiveTemplates } from '../templates/archive-templates.js';
+import { archiveTemplates, type Templates } from '../templates/archive-templates.js';
 import { definedForSearch, fieldFilterValues } from '../templates/defined-lines.js';
 import { conceptLookup } from './concepts.js';
 import { notSearched } from './not-searched.js';
@@ -45,13 +45,24 @@ export class SearchIndex {
    */
   /** The indexing counter of the open transaction: one step per transaction, not per record. */
   #transactionSeq: number | undefined;
+  /** The definitions as read once in this write: nothing but this write can change them before it commits. */
+  #templates: Templates | undefined;
   readonly #ftsWrites: { rowid: number; text: string; folded: string | null; remove: boolean }[] = [];
 
   constructor(db: SqliteDatabase, writes: UnitOfWork) {
     this.#db = db;
     this.#writes = writes;
     // Every write's full-text entries go in just before it commits, and are dropped if it fails.
-    writes.follow({ flush: () => this.#finishWrites(), discard: () => this.#discardWrites() });
+    writes.follow({
+      flush: () => {
+        this.#finishWrites();
+        this.#templates = undefined;
+      },
+      discard: () => {
+        this.#discardWrites();
+        this.#templates = undefined;
+      },
+    });
     this.#vocabulary = new TypoVocabulary(db, writes);
     this.#quickFind = new QuickFind(db, writes, () => this.#aliases());
     this.#facts = new RecordFacts(db);
@@ -87,11 +98,12 @@ export class SearchIndex {
   /** Brings one record's passages and filters in line with its current value (null: gone); call inside a write. */
   indexRecord(recordId: string, type: RecordType, data: Record<string, unknown> | null, prepared?: PreparedRecord, isNew = false): void {
     if (notSearched.has(type)) {
+      this.#templates = undefined;
       if (type === 'field' || type === 'vocabulary') this.#reindexValuesNamedBy(type, data);
       return;
     }
     // Defined values are read here, where the archive's definitions are known.
-    const defined = data?.defined !== undefined ? definedForSearch(archiveTemplates(this.#db), type, data.defined) : undefined;
+    const defined = data?.defined !== undefined ? definedForSearch((this.#templates ??= archiveTemplates(this.#db)), type, data.defined) : undefined;
     this.applyPrepared(recordId, data ? (prepared && !defined ? prepared : prepareRecord(type, data, defined)) : null, isNew);
   }
 

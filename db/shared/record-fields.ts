@@ -14,9 +14,12 @@ import { asserterKinds, fairTrialIndicators, noteSourceKinds } from './vocabular
 export type FieldSpec =
   | { kind: 'line'; max: number }
   | { kind: 'paragraph'; max: number }
-  | { kind: 'number' }
+  | { kind: 'number'; anyNumber?: boolean }
   | { kind: 'boolean' }
-  | { kind: 'choice'; options: readonly string[]; vocabulary?: 'indicators' }
+  /** Yes, no, or not said: a defined yes-no field, where "no" is an answer. */
+  | { kind: 'yesNo' }
+  /** `labels`: the options' words where they are not the interface's (a defined vocabulary's terms). */
+  | { kind: 'choice'; options: readonly string[]; vocabulary?: 'indicators'; labels?: Readonly<Record<string, string>> }
   | { kind: 'fuzzyDate' }
   | { kind: 'country' }
   | { kind: 'language' }
@@ -31,6 +34,8 @@ export interface RecordField {
   spec: FieldSpec;
   required: boolean;
   description?: string;
+  /** The field's label in the interface's language where it is not the interface's word for `key` (a defined field). */
+  label?: string;
 }
 
 /** Vocabularies offered as choices where the schema accepts any well-formed key. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { definitionKey } from './schema-parts.js';
 import { recordType, recordTypes, type RecordData, type RecordType } from './schemas.js';
 
 /**
@@ -29,7 +30,11 @@ function viewOf<T extends RecordType>(type: T) {
 type ViewSchemas = { [T in RecordType]: ReturnType<typeof viewOf<T>> };
 const viewSchemas = Object.fromEntries(recordTypes.map((type) => [type, viewOf(type)])) as ViewSchemas;
 
-export const recordView = z.discriminatedUnion('type', Object.values(viewSchemas) as [ViewSchemas[RecordType], ...ViewSchemas[RecordType][]]);
+const builtInView = z.discriminatedUnion('type', Object.values(viewSchemas) as [ViewSchemas[RecordType], ...ViewSchemas[RecordType][]]);
+/** A record of a type the organisation defined (docs/templates.md). */
+const definedView = z.object({ id: z.string(), type: definitionKey, data: storedData, revision: z.string(), conflict: z.boolean(), createdAt: isoTime, updatedAt: isoTime });
+/** Typed as the built-in views: code that narrows on `type` reads a defined type's record as none of them. */
+export const recordView = z.union([builtInView, definedView]) as unknown as typeof builtInView;
 /** A record's current value; `RecordView<'note'>` is a note's. */
 export type RecordView<T extends RecordType = RecordType> = z.output<ViewSchemas[T]>;
 

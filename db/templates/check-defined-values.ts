@@ -58,6 +58,26 @@ export function valueSchemaOf(field: FieldDefinition | GroupMember, templates: T
   }
 }
 
+const compiled = new WeakMap<Templates, Map<string, z.ZodType>>();
+
+/** The schema of a type's defined values, built once per reading of the definitions: an import checks thousands of records with it. */
+function definedSchemaOf(templates: Templates, type: string): z.ZodType {
+  let byType = compiled.get(templates);
+  if (!byType) compiled.set(templates, (byType = new Map()));
+  let schema = byType.get(type);
+  if (!schema) {
+    const shape = Object.fromEntries(
+      templates.fieldsOf(type).map((field) => {
+        const value = valueSchemaOf(field, templates);
+        return [field.key, field.required && !field.hidden ? value : value.optional()];
+      }),
+    );
+    schema = z.object({ defined: z.object(shape).strict() });
+    byType.set(type, schema);
+  }
+  return schema;
+}
+
 /**
  * Checks the values of a record's defined fields against this archive's definitions, as the
  * record's own schema checks the built-in ones, and returns the record with them normalised
@@ -92,18 +112,75 @@ export function checkDefinedValues<T extends Record<string, unknown>>(
       throw new VigilError('invalid_record', `${type}: defined.${field.key} was removed from ${type}; its values are kept but no longer changed`);
     }
   }
-  const shape = Object.fromEntries(
-    fields.map((field) => {
-      const schema = valueSchemaOf(field, templates);
-      return [field.key, field.required && !field.hidden ? schema : schema.optional()];
-    }),
-  );
-  const parsed = z.object({ defined: z.object(shape).strict() }).safeParse({ defined: values });
-  if (!parsed.success) throw new VigilError('invalid_record', describeIssues(type, parsed.error.issues));
-  const normalised = parsed.data.defined as Record<string, unknown>;
+  let normalised = plainValues(templates, fields, values);
+  if (!normalised) {
+    // Something is not plainly right (or is a date, a place, a group): zod reads it and says what is wrong, precisely.
+    const parsed = definedSchemaOf(templates, type).safeParse({ defined: values });
+    if (!parsed.success) throw new VigilError('invalid_record', describeIssues(type, parsed.error.issues));
+    normalised = (parsed.data as { defined: Record<string, unknown> }).defined;
+  }
   for (const field of fields) checkLinks(type, field, normalised[field.key], `defined.${field.key}`, options.describe);
   const { defined: _, ...rest } = data;
   return (Object.keys(normalised).length ? { ...rest, defined: normalised } : rest) as unknown as T;
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The common case without zod: values of plain kinds (text, number, yes-no, a choice, a link)
+ * that are plainly right, normalised as zod would; undefined when any value needs zod's reading
+ * (a date, a place, a group) or is wrong. An import checks every row: this is most of its cost.
+ */
+function plainValues(templates: Templates, fields: readonly FieldDefinition[], values: Record<string, unknown>): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = values[field.key];
+    if (value === undefined) {
+      if (field.required && !field.hidden) return undefined;
+      continue;
+    }
+    switch (field.kind) {
+      case 'text': {
+        if (typeof value !== 'string') return undefined;
+        const trimmed = value.trim();
+        if (!trimmed || trimmed.length > maxTextValue) return undefined;
+        out[field.key] = trimmed;
+        break;
+      }
+      case 'long-text':
+        if (typeof value !== 'string' || value.length > maxLongTextValue) return undefined;
+        out[field.key] = value;
+        break;
+      case 'number':
+        if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+        out[field.key] = value;
+        break;
+      case 'yes-no':
+        if (typeof value !== 'boolean') return undefined;
+        out[field.key] = value;
+        break;
+      case 'choice': {
+        const terms = templates.terms(field.vocabulary!);
+        if (field.multiple) {
+          if (!Array.isArray(value) || value.length > 500 || new Set(value).size !== value.length || !value.every((k) => typeof k === 'string' && terms.has(k))) return undefined;
+        } else if (typeof value !== 'string' || !terms.has(value)) return undefined;
+        out[field.key] = value;
+        break;
+      }
+      case 'link':
+        if (
+          field.multiple
+            ? !Array.isArray(value) || value.length > 1000 || !value.every((id) => typeof id === 'string' && uuid.test(id))
+            : typeof value !== 'string' || !uuid.test(value)
+        )
+          return undefined;
+        out[field.key] = value;
+        break;
+      default:
+        return undefined;
+    }
+  }
+  return out;
 }
 
 function checkLinks(type: string, field: FieldDefinition | GroupMember, value: unknown, path: string, describe: DescribeRecord): void {

@@ -11,6 +11,7 @@ import { ImportScreen } from './records/import-screen.js';
 import { watchIdle } from './archive/idle-lock.js';
 import { RecordForm } from './records/record-form.js';
 import { RecordList } from './records/record-list.js';
+import { refreshDefinitions, type Definitions } from './shared/use-definitions.js';
 import { RecordPage } from './records/record-page.js';
 import { OpenRecordContext } from './shared/record-link.js';
 import { SearchScreen } from './search/search-screen.js';
@@ -23,7 +24,7 @@ import { hearingScreenShown, rememberHearingScreen } from './hearing/open-hearin
 
 type State = { kind: 'starting' } | { kind: 'signedOut' } | { kind: 'new' } | { kind: 'locked' } | { kind: 'open'; deviceId: string };
 /** 'activity' is the activity log, reached from Settings (the rail has no room for it). */
-type Section = 'search' | 'reports' | 'trials' | 'hearing' | 'detainees' | 'cases' | 'people' | 'import' | 'sync' | 'conflicts' | 'settings' | 'activity';
+type Section = 'search' | 'reports' | 'trials' | 'hearing' | 'detainees' | 'cases' | 'people' | 'own' | 'import' | 'sync' | 'conflicts' | 'settings' | 'activity';
 /** What the content area shows besides the section itself. */
 type Overlay = { kind: 'record'; id: string; focus?: PassageFocus } | { kind: 'new'; type: RecordType } | null;
 
@@ -46,6 +47,7 @@ const sections: { key: Exclude<Section, 'activity'>; types?: RecordType[] }[] = 
 export function App() {
   const { t } = useTranslation();
   const [state, setState] = useState<State>({ kind: 'starting' });
+  const [definitions, setDefinitions] = useState<Definitions | undefined>();
   const [overlay, setOverlay] = useState<Overlay>(null);
   // An observer in an open hearing comes back to it after a reload, an unlock or an auto-lock.
   const [section, setSection] = useState<Section>(() => (hearingScreenShown() ? 'hearing' : 'search'));
@@ -142,6 +144,17 @@ export function App() {
     // Only when the archive opens: later screens push their own entries.
   }, [open]);
 
+  // The organisation's definitions, read on unlock and again on each change of screen (a template
+  // applied from the command line, definitions arrived in a bundle): they name the rail's own section.
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    void refreshDefinitions().then((found) => current && setDefinitions(found));
+    return () => {
+      current = false;
+    };
+  }, [open, section]);
+
   if (state.kind === 'starting') return null;
   if (newRecoveryCode) {
     return <RecoveryCodeCard title={t('settings.newRecoveryTitle')} text={t('settings.newRecoveryText')} code={newRecoveryCode} onWritten={() => setNewRecoveryCode(null)} />;
@@ -170,13 +183,25 @@ export function App() {
     if (((history.state as { vigil?: { depth: number } } | null)?.vigil?.depth ?? 0) > 0) history.back();
     else place({ section, overlay: null }, 'replace');
   };
-  const current = sections.find((s) => s.key === section);
+  // The organisation's own record types have a place of their own, after the built-in ones.
+  const definedTypes = (definitions?.types ?? []).filter((d) => !d.hidden).map((d) => d.key as RecordType);
+  const rail = definedTypes.length
+    ? [
+        ...sections.slice(
+          0,
+          sections.findIndex((s) => s.key === 'import'),
+        ),
+        { key: 'own' as const, types: definedTypes },
+        ...sections.slice(sections.findIndex((s) => s.key === 'import')),
+      ]
+    : sections;
+  const current = rail.find((s) => s.key === section);
   const inRail = section === 'activity' ? 'settings' : section;
   return (
     <div className="layout">
       <nav className="rail" aria-label={t('app.sections')}>
         <span className="brand">{t('app.name')}</span>
-        {sections.map((s) => (
+        {rail.map((s) => (
           <button type="button" key={s.key} className="rail-item" aria-current={inRail === s.key ? 'page' : undefined} onClick={() => go(s.key)}>
             {t(`rail.${s.key}`)}
           </button>

@@ -9,6 +9,7 @@ import { fairTrialIndicators } from '../../../db/shared/vocabularies.js';
 export const en = {
   app: { name: 'Vigil', sections: 'Sections', lock: 'Lock', locked: 'Locked: unlock to go on.' },
   rail: {
+    own: 'Your records',
     search: 'Search',
     reports: 'Reports',
     trials: 'Trials & hearings',
@@ -233,6 +234,7 @@ export const en = {
     add: 'Add',
     remove: 'Remove',
     missingRecord: 'a record not in this archive (deleted, or not yet synced here)',
+    newDefined: 'New: {{type}}',
     newOf: {
       report: 'New report',
       detainee: 'New detainee',
@@ -270,6 +272,7 @@ export const en = {
       record: 'The record',
       about: 'Summary, tags and sensitivity',
       sources: 'Sources and links',
+      own: 'Fields of your organisation',
     },
     items: {
       arrests: 'Arrest',
@@ -349,6 +352,8 @@ export const en = {
     undo: 'Undo',
     editTitle: 'Edit: {{title}}',
     choose: '— choose —',
+    yes: 'Yes',
+    no: 'No',
     dateHint: 'As written: "11 January 2022", "early January 2022", "2022"',
     dateReads: 'reads as {{range}}',
     dateUnread: 'kept as written (no date range recognised)',

@@ -105,8 +105,16 @@ export function cleanValue(value: unknown): unknown {
 export function patchBetween(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(before)) if (!(key in after)) patch[key] = null;
-  for (const [key, value] of Object.entries(after)) if (JSON.stringify(before[key]) !== JSON.stringify(value)) patch[key] = value;
+  for (const [key, value] of Object.entries(after)) {
+    if (JSON.stringify(before[key]) === JSON.stringify(value)) continue;
+    // A merge patch merges objects: a value taken out of one (a defined field emptied) must be named as null.
+    patch[key] = isPlainObject(before[key]) && isPlainObject(value) ? patchBetween(before[key], value) : value;
+  }
   return patch;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** "arrests.0.date" for the input that showed an issue at that path. */

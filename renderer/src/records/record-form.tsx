@@ -14,6 +14,8 @@ import { isFuzzyDate } from '../../../db/shared/schema-parts.js';
 import { localIssue } from './field-issues.js';
 import type { FieldSpec, RecordField } from '../../../db/shared/record-fields.js';
 import { cleanValue, emptyValue, formSections, patchBetween, pathKey } from './form-model.js';
+import { definedFormFields } from './defined-fields.js';
+import { useDefinitions } from '../shared/use-definitions.js';
 
 type RecordView = ResultOf<'records.get'>;
 type Issues = Map<string, string>;
@@ -25,11 +27,15 @@ type Issues = Map<string, string>;
  */
 export function RecordForm({ type, initial, onSaved, onCancel }: { type: RecordType; initial?: RecordView; onSaved: (view: RecordView) => void; onCancel: () => void }) {
   const { t } = useTranslation();
+  const { i18n } = useTranslation();
+  const definitions = useDefinitions();
   const sections = useMemo(() => formSections(type), [type]);
+  const ownFields = useMemo(() => definedFormFields(definitions, type, i18n.language), [definitions, type, i18n.language]);
   const [value, setValue] = useState<Record<string, unknown>>(() => structuredClone(initial?.data ?? {}));
   const [issues, setIssues] = useState<Issues>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const defined = (value.defined ?? {}) as Record<string, unknown>;
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -97,6 +103,26 @@ export function RecordForm({ type, initial, onSaved, onCancel }: { type: RecordT
           ))}
         </FormSectionView>
       ))}
+      {ownFields.length > 0 && (
+        <FormSectionView
+          heading={t('form.sections.own')}
+          startOpen={sections.length <= 2 || Object.keys(defined).length > 0 || [...issues.keys()].some((k) => k.startsWith('defined.'))}
+        >
+          {ownFields.map((field) => (
+            <Field
+              key={field.key}
+              field={field}
+              path={['defined', field.key]}
+              value={defined[field.key]}
+              issues={issues}
+              onChange={(v) => {
+                setValue((current) => ({ ...current, defined: { ...((current.defined ?? {}) as Record<string, unknown>), [field.key]: v } }));
+                setError(null);
+              }}
+            />
+          ))}
+        </FormSectionView>
+      )}
       <Notices error={error} />
       <div className="form-actions">
         <button type="submit" disabled={busy}>
@@ -140,7 +166,7 @@ interface FieldProps {
 function Field({ field, label: given, path, value, issues, onChange }: FieldProps) {
   const id = `field-${path.join('-')}`;
   const issue = issues.get(pathKey(path));
-  const label = given ?? fieldLabel(field.key);
+  const label = given ?? field.label ?? fieldLabel(field.key);
   const { spec } = field;
 
   if (spec.kind === 'group') {
@@ -198,7 +224,7 @@ function Field({ field, label: given, path, value, issues, onChange }: FieldProp
 function ListField({ field, label: given, spec, path, value, issues, onChange }: FieldProps & { spec: Extract<FieldSpec, { kind: 'list' }> }) {
   const { t, i18n } = useTranslation();
   const items = Array.isArray(value) ? value : [];
-  const label = given ?? fieldLabel(field.key);
+  const label = given ?? field.label ?? fieldLabel(field.key);
   const itemName = t(`form.items.${field.key}`, { defaultValue: label });
   const [removed, setRemoved] = useState<{ index: number; item: unknown } | null>(null);
   const set = (index: number, item: unknown) => onChange(items.map((old, i) => (i === index ? item : old)));
@@ -319,7 +345,7 @@ function summaryOf(item: unknown, spec: Extract<FieldSpec, { kind: 'group' }>, l
     const v = (item as Record<string, unknown>)[field.key];
     if (v === undefined || v === null || v === '') continue;
     if (isFuzzyDate(v)) values.push(v.text);
-    else if (typeof v === 'string' && field.spec.kind === 'choice') values.push(t(`choices.${v}`, { defaultValue: v }));
+    else if (typeof v === 'string' && field.spec.kind === 'choice') values.push(field.spec.labels?.[v]?.replace(/^(— )+/, '') ?? t(`choices.${v}`, { defaultValue: v }));
     else if (typeof v === 'string' && field.spec.kind === 'country') values.push(countryName(v, language));
     else if (typeof v === 'string' && field.spec.kind === 'language') values.push(languageName(v, language));
     else if (typeof v === 'string' && field.spec.kind !== 'record') values.push(v.length > 60 ? `${v.slice(0, 59)}…` : v);
@@ -349,13 +375,25 @@ function Input({ id, spec, value, onChange, required, invalid, describedBy }: In
   switch (spec.kind) {
     case 'paragraph':
       return <textarea {...common} rows={4} maxLength={spec.max} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />;
+    case 'yesNo':
+      return (
+        <select
+          {...common}
+          value={value === true ? 'yes' : value === false ? 'no' : ''}
+          onChange={(e) => onChange(e.target.value === 'yes' ? true : e.target.value === 'no' ? false : undefined)}
+        >
+          <option value="">{t('form.choose')}</option>
+          <option value="yes">{t('form.yes')}</option>
+          <option value="no">{t('form.no')}</option>
+        </select>
+      );
     case 'number':
       return (
         <input
           {...common}
           type="number"
-          min={0}
-          step={1}
+          min={spec.anyNumber ? undefined : 0}
+          step={spec.anyNumber ? 'any' : 1}
           value={typeof value === 'number' ? value : ''}
           onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
         />
@@ -368,7 +406,7 @@ function Input({ id, spec, value, onChange, required, invalid, describedBy }: In
           <option value="">{t('form.choose')}</option>
           {spec.options.map((option) => (
             <option key={option} value={option}>
-              {spec.vocabulary === 'indicators' ? t(`indicators.${option}`, { defaultValue: option }) : t(`choices.${option}`, { defaultValue: option })}
+              {spec.labels?.[option] ?? (spec.vocabulary === 'indicators' ? t(`indicators.${option}`, { defaultValue: option }) : t(`choices.${option}`, { defaultValue: option }))}
             </option>
           ))}
         </select>

@@ -8,6 +8,7 @@ import { DocumentText, type PassageFocus } from './document-text.js';
 import { AttachmentList, originalPdf, type PdfStart } from './attachment-viewer.js';
 import type { AttachmentRef } from '../../../db/shared/schema-parts.js';
 import { DisputedAccounts, hasDisputedArrests } from './disputed-accounts.js';
+import { DefinedValues } from './defined-values.js';
 import { FieldList, fieldLabel } from '../shared/field-value.js';
 import { RecordHistory } from './record-history.js';
 import { LinkedFrom } from '../shared/record-link.js';
@@ -102,7 +103,8 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
   const { title, ...fields } = (view?.data ?? {}) as Record<string, unknown>;
   const documents = documentFields.filter((f) => typeof fields[f] === 'string' && (fields[f] as string).trim());
   const shownAbove = view?.type === 'trial' ? fieldsShownByTrialOverview : [];
-  const rest = Object.fromEntries(Object.entries(fields).filter(([k]) => !documents.includes(k) && k !== 'attachments' && !shownAbove.includes(k)));
+  const rest = Object.fromEntries(Object.entries(fields).filter(([k]) => !documents.includes(k) && k !== 'attachments' && k !== 'defined' && !shownAbove.includes(k)));
+  const defined = (fields.defined ?? {}) as Record<string, unknown>;
   const attachments = view?.data.attachments ?? [];
   const pdf = originalPdf(attachments);
   const showPage = pdf ? (page: number, terms: string[]) => setOpening({ attachment: pdf, start: { page, terms } }) : undefined;
@@ -157,6 +159,7 @@ export function RecordPage({ id, onBack, onOpen, focus }: { id: string; onBack: 
           {view.type === 'case' && <CaseTimeline data={viewOfType(view, 'case').data} />}
           {view.type === 'trial' && <TrialOverview key={view.revision} id={view.id} title={String(title ?? '')} onOpen={onOpen} />}
           <FieldList data={rest} type={view.type} />
+          <DefinedValues type={view.type} values={defined} />
           <LinkedFrom key={view.revision} id={view.id} />
           {(view.type === 'detainee' || view.type === 'person') && <MentionedIn view={view} onChanged={setView} />}
           {attachments.length > 0 && <AttachmentList attachments={attachments} opening={opening} />}

@@ -1,0 +1,84 @@
+import type { RecordField, FieldSpec } from '../../../db/shared/record-fields.js';
+import type { RecordType } from '../../../db/shared/schemas.js';
+import type { Definitions } from '../shared/use-definitions.js';
+type Labels = { en?: string; ru?: string; kk?: string };
+type Term = Definitions['vocabularies'][number]['terms'][number];
+type DefinedField = Definitions['fields'][number];
+
+/** A definition's words in the interface's language, else in another it has. */
+export function labelIn(labels: Labels, language: string): string {
+  const lang = language.slice(0, 2) as keyof Labels;
+  return labels[lang] ?? labels.en ?? labels.ru ?? labels.kk ?? '';
+}
+
+/** A vocabulary's terms in order, each labelled and indented by depth, for a choice. */
+export function termOptions(definitions: Definitions, vocabulary: string, language: string): { options: string[]; labels: Record<string, string> } {
+  const options: string[] = [];
+  const labels: Record<string, string> = {};
+  const walk = (terms: readonly Term[], depth: number) => {
+    for (const term of terms) {
+      options.push(term.key);
+      labels[term.key] = `${'— '.repeat(depth)}${labelIn(term.labels, language)}`;
+      walk(term.children ?? [], depth + 1);
+    }
+  };
+  walk(definitions.vocabularies.find((v) => v.key === vocabulary)?.terms ?? [], 0);
+  return { options, labels };
+}
+
+function specOf(field: DefinedField, definitions: Definitions, language: string): FieldSpec {
+  const f = field as DefinedField & { vocabulary?: string; multiple?: boolean; linkTypes?: string[]; fields?: DefinedField[] };
+  switch (f.kind) {
+    case 'long-text':
+      return { kind: 'paragraph', max: 1_000_000 };
+    case 'number':
+      return { kind: 'number', anyNumber: true };
+    case 'date':
+      return { kind: 'fuzzyDate' };
+    case 'yes-no':
+      return { kind: 'yesNo' };
+    case 'choice': {
+      const choice: FieldSpec = { kind: 'choice', ...termOptions(definitions, f.vocabulary ?? '', language) };
+      return f.multiple ? { kind: 'list', item: choice } : choice;
+    }
+    case 'link': {
+      const link: FieldSpec = { kind: 'record', ...(f.linkTypes?.length ? { targets: f.linkTypes as RecordType[] } : {}) };
+      return f.multiple ? { kind: 'list', item: link } : link;
+    }
+    case 'place':
+      return {
+        kind: 'group',
+        fields: [
+          { key: 'name', spec: { kind: 'line', max: 500 }, required: true },
+          { key: 'lat', spec: { kind: 'number', anyNumber: true }, required: false },
+          { key: 'lon', spec: { kind: 'number', anyNumber: true }, required: false },
+        ],
+      };
+    case 'group':
+      return { kind: 'list', item: { kind: 'group', fields: (f.fields ?? []).map((member) => fieldOf(member, definitions, language)) } };
+    default:
+      return { kind: 'line', max: 10_000 };
+  }
+}
+
+function fieldOf(field: DefinedField, definitions: Definitions, language: string): RecordField {
+  const help = (field as { help?: Labels }).help;
+  return {
+    key: field.key,
+    spec: specOf(field, definitions, language),
+    required: Boolean((field as { required?: boolean }).required),
+    label: labelIn(field.labels, language),
+    ...(help ? { description: labelIn(help, language) } : {}),
+  };
+}
+
+/** The fields an organisation defined on a type, as the form renders them; removed ones are not asked for. */
+export function definedFormFields(definitions: Definitions | undefined, type: string, language: string): RecordField[] {
+  if (!definitions) return [];
+  return definitions.fields.filter((f) => f.of === type && !f.hidden).map((f) => fieldOf(f, definitions, language));
+}
+
+/** Every field defined on a type, removed ones too (a record page shows what a record holds). */
+export function definedFieldsOf(definitions: Definitions | undefined, type: string): DefinedField[] {
+  return definitions?.fields.filter((f) => f.of === type) ?? [];
+}

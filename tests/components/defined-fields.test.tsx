@@ -1,0 +1,88 @@
+// @vitest-environment jsdom
+import { engine, openFreshArchive, value } from './engine-bridge.js';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startI18n } from '../../renderer/src/i18n/setup-i18n.js';
+import { RecordForm } from '../../renderer/src/records/record-form.js';
+import { DefinedValues } from '../../renderer/src/records/defined-values.js';
+import { refreshDefinitions } from '../../renderer/src/shared/use-definitions.js';
+import { patchBetween } from '../../renderer/src/records/form-model.js';
+
+startI18n();
+afterEach(cleanup);
+
+const template = {
+  vocabularies: [
+    {
+      key: 'conditions',
+      labels: { en: 'Conditions', ru: 'Условия' },
+      terms: [
+        { key: 'overcrowding', labels: { en: 'Overcrowding' }, children: [{ key: 'no-bed', labels: { en: 'No bed of one’s own', ru: 'Нет своего спального места' } }] },
+        { key: 'no-daylight', labels: { en: 'No daylight' } },
+      ],
+    },
+  ],
+  types: [
+    {
+      key: 'prison-visit',
+      labels: { en: 'Prison visit', ru: 'Посещение тюрьмы' },
+      fields: [
+        { key: 'facility', kind: 'text', labels: { en: 'Facility' }, required: true },
+        { key: 'conditions', kind: 'choice', vocabulary: 'conditions', labels: { en: 'Conditions' } },
+        { key: 'medical-unit', kind: 'yes-no', labels: { en: 'Medical unit' } },
+        { key: 'cells', kind: 'number', labels: { en: 'Cells' } },
+      ],
+    },
+  ],
+};
+
+beforeEach(async () => {
+  await openFreshArchive();
+  await value(engine.call('templates.apply', { template }));
+  await refreshDefinitions();
+});
+
+describe('fields the organisation defined', () => {
+  it('are asked in the form of their type under their labels, saved under defined, and shown on the record page by label', async () => {
+    const user = userEvent.setup();
+    const saved = vi.fn();
+    render(<RecordForm type={'prison-visit' as never} onSaved={saved} onCancel={() => undefined} />);
+    expect(await screen.findByRole('heading', { name: 'New: Prison visit' })).toBeTruthy();
+    await user.type(screen.getByLabelText(/^Title/), 'Visit to LA-155/14');
+    await user.type(await screen.findByLabelText(/^Facility/), 'LA-155/14');
+    // A nested term is offered under its broader one.
+    const conditions = screen.getByLabelText('Conditions') as HTMLSelectElement;
+    expect([...conditions.options].map((o) => o.text)).toEqual(['— choose —', 'Overcrowding', '— No bed of one’s own', 'No daylight']);
+    await user.selectOptions(conditions, 'no-bed');
+    await user.selectOptions(screen.getByLabelText('Medical unit'), 'no');
+    await user.type(screen.getByLabelText('Cells'), '-1.5');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(saved.mock.calls.length + (screen.queryByRole('alert') ? 1 : 0)).toBeGreaterThan(0));
+    expect(screen.queryByRole('alert')?.textContent ?? '').toBe('');
+    const created = saved.mock.calls[0]![0] as { id: string; data: Record<string, unknown> };
+    expect(created.data.defined).toEqual({ facility: 'LA-155/14', conditions: 'no-bed', 'medical-unit': false, cells: -1.5 });
+    cleanup();
+    render(<DefinedValues type="prison-visit" values={created.data.defined as Record<string, unknown>} />);
+    expect(await screen.findByText('No bed of one’s own')).toBeTruthy();
+    expect(screen.getByText('Medical unit')).toBeTruthy();
+    expect(screen.getByText('no')).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/no-bed|medical-unit|defined/);
+  });
+
+  it('a value the engine refuses is said, and nothing is written', async () => {
+    const user = userEvent.setup();
+    const saved = vi.fn();
+    render(<RecordForm type={'prison-visit' as never} onSaved={saved} onCancel={() => undefined} />);
+    await user.type(screen.getByLabelText(/^Title/), 'Visit');
+    await screen.findByLabelText(/^Facility/);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/facility/i);
+    expect(saved).not.toHaveBeenCalled();
+    expect((await value<{ total: number }>(engine.call('records.list', { type: 'prison-visit' as never }))).total).toBe(0);
+  });
+
+  it('an edit that empties a defined field names it as removed in the patch', () => {
+    expect(patchBetween({ title: 'x', defined: { a: 1, b: 2 } }, { title: 'x', defined: { a: 1 } })).toEqual({ defined: { b: null } });
+  });
+});
