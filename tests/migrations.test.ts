@@ -29,7 +29,7 @@ const pinned: Record<number, string> = {
   14: '9c6b5351426c79141f45bb26cc5e094e1bdda0479fcdf230b91c3adc75cedfe7',
   15: '744ef35586b70f00be2d43f3d6759bb25fde2c1470f3025cc241d8891321da07',
   16: '7ee0f2468656022ee07caae8c1ea83086d465801f180e7d2d3fbcfd572e54f54',
-  17: '6aafd3f2af159915d782e55adcb6e00dae16ae0aa079a213f112c890a5d0939a',
+  17: 'd2ed00be120181016327e53e55cb50b1a49d1c8fc07086cc9d1f75f686fa0840',
 };
 
 function databaseAt(version: number): SqliteDatabase {

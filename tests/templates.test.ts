@@ -343,6 +343,13 @@ describe('records of a defined type, and search', () => {
     applyTemplate(archive, { vocabularies: [{ key: 'conditions', labels: { en: 'Conditions' }, terms: [{ key: 'no-bed', labels: { en: 'Sleeping in shifts' } }] }] });
     expect(ids('"sleeping in shifts"')).toEqual(['Visit to LA-155/14']);
     expect(archive.records.get(visit.id).data).toMatchObject({ defined: { conditions: ['no-bed'] } });
+    // An edited value leaves the filter it no longer meets, and a deleted record leaves every filter.
+    archive.records.update(visit.id, { defined: { conditions: ['no-daylight'] } });
+    expect(ids('conditions:overcrowding')).toEqual([]);
+    expect(ids('conditions:no-daylight')).toEqual(['Visit to LA-155/14', 'Visit to the Aktau SIZO']);
+    archive.records.delete(visit.id);
+    expect(ids('conditions:no-daylight')).toEqual(['Visit to the Aktau SIZO']);
+    expect(archive.db.prepare('SELECT count(*) FROM search_record_values').pluck().get()).toBe(2);
     archive.close();
   });
 

@@ -74,12 +74,15 @@ export class SearchIndex {
       dropPassages: db.prepare('DELETE FROM passages WHERE id >= ? AND id < ?'),
       dropRecord: db.prepare('DELETE FROM search_records WHERE rk = ?'),
       dropTags: db.prepare('DELETE FROM search_record_tags WHERE rk = ?'),
-      dropValues: db.prepare('DELETE FROM search_record_values WHERE rk = ?'),
+      valuesOf: db.prepare('SELECT defined_values FROM search_records WHERE rk = ?').pluck(),
+      dropValue: db.prepare('DELETE FROM search_record_values WHERE field = ? AND value = ? AND rk = ?'),
       insertValue: db.prepare('INSERT OR IGNORE INTO search_record_values (field, value, rk) VALUES (?, ?, ?)'),
       nextRk: db.prepare('SELECT coalesce(max(rk), 0) + 1 FROM search_records').pluck(),
       insertPassage: db.prepare('INSERT INTO passages (id, kind, text, anchor) VALUES (?, ?, ?, ?)'),
       indexFolded: db.prepare('INSERT INTO passage_folded (rowid, text) VALUES (?, ?)'),
-      insertRecord: db.prepare('INSERT INTO search_records (rk, record_id, type, country, sensitivity, date_start, date_end, indexed_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertRecord: db.prepare(
+        'INSERT INTO search_records (rk, record_id, type, country, sensitivity, date_start, date_end, indexed_seq, defined_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       insertTag: db.prepare('INSERT OR IGNORE INTO search_record_tags (tag, rk) VALUES (?, ?)'),
       wordsState: db.prepare(`SELECT count(*) || ':' || coalesce(group_concat(revision_id), '') FROM records WHERE type = 'search-words' AND deleted = 0`).pluck(),
       wordChanges: db.prepare(`SELECT data FROM records WHERE type = 'search-words' AND deleted = 0 ORDER BY id`).pluck(),
@@ -165,6 +168,7 @@ export class SearchIndex {
       prepared.dateStart,
       prepared.dateEnd,
       (this.#transactionSeq ??= countMetaValue(this.#db, 'search_seq')),
+      prepared.values?.length ? JSON.stringify(prepared.values) : null,
     );
     for (const tag of prepared.tags) this.#sql.insertTag.run(tag, rk);
     for (const [field, value] of prepared.values ?? []) this.#sql.insertValue.run(field, value, rk);
@@ -182,7 +186,8 @@ export class SearchIndex {
     for (const [id, text] of this.#sql.passageTexts.all(from, to) as [number, string][]) this.#ftsWrites.push({ rowid: id, text, folded: null, remove: true });
     this.#sql.dropPassages.run(from, to);
     this.#sql.dropTags.run(rk);
-    this.#sql.dropValues.run(rk);
+    const values = this.#sql.valuesOf.get(rk) as string | null | undefined;
+    if (values) for (const [field, value] of JSON.parse(values) as [string, string][]) this.#sql.dropValue.run(field, value, rk);
     this.#sql.dropRecord.run(rk);
   }
 

@@ -410,13 +410,15 @@ DROP TABLE search_concepts;
 -- The values of the fields an organisation defined, for filters such as conditions:overcrowding:
 -- a chosen term's key, yes or no, a number, a text or a place's name in lower case. Written with
 -- the record's passages (db/search/search-index.ts), so it is current in the same transaction.
+-- The record's row lists what it wrote (defined_values, JSON), so they are removed by key
+-- without a second index to keep on every write.
 CREATE TABLE search_record_values (
   field TEXT NOT NULL,
   value TEXT NOT NULL,
   rk INTEGER NOT NULL,
   PRIMARY KEY (field, value, rk)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX search_record_values_by_rk ON search_record_values(rk);
+ALTER TABLE search_records ADD COLUMN defined_values TEXT;
 `,
   },
 ];

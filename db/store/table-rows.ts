@@ -16,7 +16,7 @@ export const tableColumns = {
   blob_chunks: ['id', 'blob_key', 'idx', 'data'],
   audit: ['seq', 'at_ms', 'action', 'device_id', 'record_id', 'revision_id', 'detail', 'prev_hash', 'hash'],
   audit_head: ['id', 'seq', 'hash', 'device_id', 'signature'],
-  search_records: ['rk', 'record_id', 'type', 'country', 'sensitivity', 'date_start', 'date_end', 'indexed_seq'],
+  search_records: ['rk', 'record_id', 'type', 'country', 'sensitivity', 'date_start', 'date_end', 'indexed_seq', 'defined_values'],
   search_record_tags: ['tag', 'rk'],
   passages: ['id', 'kind', 'text', 'anchor'],
   search_record_values: ['field', 'value', 'rk'],
@@ -136,6 +136,7 @@ export interface SearchRecordRow {
   date_start: string | null;
   date_end: string | null;
   indexed_seq: number;
+  defined_values: string | null;
 }
 
 export interface SearchRecordTagRow {
