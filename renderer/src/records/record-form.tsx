@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { recordSchemaOf, type RecordType } from '../../../db/shared/schemas.js';
+import { recordSchemaOf, recordTypes, type RecordType } from '../../../db/shared/schemas.js';
 import { parseFuzzyDate } from '../../../db/shared/fuzzy-date.js';
 import type { ResultOf } from '../../../db/service.js';
 import { Notices, messageOf } from '../shared/notices.js';
@@ -73,55 +73,60 @@ export function RecordForm({ type, initial, onSaved, onCancel }: { type: RecordT
     }
   }
 
+  // A type the organisation defined is mostly its own fields: they come right after the title, open.
+  const ownType = !(recordTypes as string[]).includes(type);
+  const ownSection = ownFields.length > 0 && (
+    <FormSectionView heading={t('form.sections.own')} startOpen={ownType || Object.keys(defined).length > 0 || [...issues.keys()].some((k) => k.startsWith('defined.'))}>
+      {ownFields.map((field) => (
+        <Field
+          key={field.key}
+          field={field}
+          path={['defined', field.key]}
+          value={defined[field.key]}
+          issues={issues}
+          onChange={(v) => {
+            setValue((current) => ({ ...current, defined: { ...((current.defined ?? {}) as Record<string, unknown>), [field.key]: v } }));
+            setError(null);
+          }}
+        />
+      ))}
+    </FormSectionView>
+  );
   const title = initial ? t('form.editTitle', { title: String(initial.data.title ?? '') }) : t(`form.newOf.${type}`);
   return (
     <form className="record-form" onSubmit={(e) => void save(e)} aria-labelledby="record-form-title" noValidate>
       <h1 id="record-form-title">{title}</h1>
       <p className="help">{t('form.requiredMarked')}</p>
-      {sections.map((section, index) => (
-        <FormSectionView
-          key={section.key}
-          heading={t(`form.sections.${section.key}`)}
-          // The first section, and any that holds something or a complaint, start open.
-          startOpen={index === 0 || section.fields.some((f) => cleanValue(value[f.key]) !== undefined || [...issues.keys()].some((k) => k === f.key || k.startsWith(`${f.key}.`)))}
-        >
-          {section.fields.map((field) => (
-            <Field
-              key={field.key}
-              field={field}
-              label={fieldLabelFor(type, field.key)}
-              path={[field.key]}
-              value={value[field.key]}
-              issues={issues}
-              onChange={(v) => {
-                setValue((current) => ({ ...current, [field.key]: v }));
-                // A field's complaint goes once it is changed; the rest stay until the next save.
-                setError(null);
-                setIssues((current) => new Map([...current].filter(([path]) => path !== field.key && !path.startsWith(`${field.key}.`))));
-              }}
-            />
-          ))}
-        </FormSectionView>
-      ))}
-      {ownFields.length > 0 && (
-        <FormSectionView
-          heading={t('form.sections.own')}
-          startOpen={sections.length <= 2 || Object.keys(defined).length > 0 || [...issues.keys()].some((k) => k.startsWith('defined.'))}
-        >
-          {ownFields.map((field) => (
-            <Field
-              key={field.key}
-              field={field}
-              path={['defined', field.key]}
-              value={defined[field.key]}
-              issues={issues}
-              onChange={(v) => {
-                setValue((current) => ({ ...current, defined: { ...((current.defined ?? {}) as Record<string, unknown>), [field.key]: v } }));
-                setError(null);
-              }}
-            />
-          ))}
-        </FormSectionView>
+      {[...sections.slice(0, ownType ? 1 : sections.length), 'own' as const, ...(ownType ? sections.slice(1) : [])].map((section, index) =>
+        section === 'own' ? (
+          <Fragment key="own">{ownSection}</Fragment>
+        ) : (
+          <FormSectionView
+            key={section.key}
+            heading={t(`form.sections.${section.key}`)}
+            // The first section, and any that holds something or a complaint, start open.
+            startOpen={
+              index === 0 || section.fields.some((f) => cleanValue(value[f.key]) !== undefined || [...issues.keys()].some((k) => k === f.key || k.startsWith(`${f.key}.`)))
+            }
+          >
+            {section.fields.map((field) => (
+              <Field
+                key={field.key}
+                field={field}
+                label={fieldLabelFor(type, field.key)}
+                path={[field.key]}
+                value={value[field.key]}
+                issues={issues}
+                onChange={(v) => {
+                  setValue((current) => ({ ...current, [field.key]: v }));
+                  // A field's complaint goes once it is changed; the rest stay until the next save.
+                  setError(null);
+                  setIssues((current) => new Map([...current].filter(([path]) => path !== field.key && !path.startsWith(`${field.key}.`))));
+                }}
+              />
+            ))}
+          </FormSectionView>
+        ),
       )}
       <Notices error={error} />
       <div className="form-actions">
@@ -225,7 +230,8 @@ function ListField({ field, label: given, spec, path, value, issues, onChange }:
   const { t, i18n } = useTranslation();
   const items = Array.isArray(value) ? value : [];
   const label = given ?? field.label ?? fieldLabel(field.key);
-  const itemName = t(`form.items.${field.key}`, { defaultValue: label });
+  // A defined field is named by its own label, never by a built-in field's words that share its key.
+  const itemName = field.label ?? t(`form.items.${field.key}`, { defaultValue: label });
   const [removed, setRemoved] = useState<{ index: number; item: unknown } | null>(null);
   const set = (index: number, item: unknown) => onChange(items.map((old, i) => (i === index ? item : old)));
   const remove = (index: number) => {
@@ -296,7 +302,7 @@ function ListField({ field, label: given, spec, path, value, issues, onChange }:
           onChange([...items, emptyValue(spec.item)]);
         }}
       >
-        {t(`form.adds.${field.key}`, { defaultValue: `${t('form.add')}: ${label}` })}
+        {field.label ? `${t('form.add')}: ${label}` : t(`form.adds.${field.key}`, { defaultValue: `${t('form.add')}: ${label}` })}
       </button>
     </fieldset>
   );
