@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { SearchTerms } from '../search/search-terms.js';
+import { DefinitionsEditor } from '../templates/definitions-editor.js';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../../../db/service.js';
 import { call, callWithProgress } from '../shared/contract-client.js';
@@ -133,6 +134,8 @@ export function SettingsScreen({ onWiped, onActivityLog, onNewRecoveryCode }: { 
       <p id="auto-lock-hearing-help" className="help">
         {t('settings.autoLockInHearingHelp')}
       </p>
+      <h2>{t('definitions.title')}</h2>
+      <DefinitionsEditor />
       <h2>{t('searchTerms.title')}</h2>
       <SearchTerms />
       <h2>{t('settings.device')}</h2>

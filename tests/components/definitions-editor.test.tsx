@@ -1,0 +1,85 @@
+// @vitest-environment jsdom
+import { engine, openFreshArchive, value } from './engine-bridge.js';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startI18n } from '../../renderer/src/i18n/setup-i18n.js';
+import { DefinitionsEditor, keyFrom } from '../../renderer/src/templates/definitions-editor.js';
+import { RecordForm } from '../../renderer/src/records/record-form.js';
+import { refreshDefinitions } from '../../renderer/src/shared/use-definitions.js';
+
+startI18n();
+afterEach(cleanup);
+beforeEach(async () => {
+  await openFreshArchive();
+  await refreshDefinitions();
+});
+
+describe('defining record types and fields in Settings', () => {
+  it('defines a new record type with a repeating group and a nested vocabulary, which its form then asks', async () => {
+    const user = userEvent.setup();
+    render(<DefinitionsEditor />);
+    // A list of terms, nested.
+    await user.selectOptions(await screen.findByLabelText('List of terms'), '(new)');
+    await user.type(screen.getByLabelText('Name of the new list (English)'), 'Conditions');
+    await user.type(screen.getByLabelText('Term (English)'), 'Overcrowding');
+    await user.click(screen.getByRole('button', { name: 'Add the term' }));
+    expect(await screen.findByText('Term added: Overcrowding.')).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('Under'), 'overcrowding');
+    await user.type(screen.getByLabelText('Term (English)'), 'No bed');
+    await user.type(screen.getByLabelText('Term (Russian)'), 'Нет спального места');
+    await user.click(screen.getByRole('button', { name: 'Add the term' }));
+    expect(await screen.findByText('Term added: No bed.')).toBeTruthy();
+    // A new type whose first field is a repeating group, one member choosing from that list.
+    await user.selectOptions(screen.getByLabelText('To records of type'), '(new)');
+    await user.type(screen.getByLabelText('Name of the new type (English)'), 'Prison visit');
+    await user.type(screen.getByLabelText('Field name (English)'), 'Cells seen');
+    await user.selectOptions(screen.getByLabelText('Kind of value'), 'group');
+    await user.click(screen.getByRole('button', { name: 'Add a field to each entry' }));
+    await user.type(screen.getByLabelText('Entry field 1, name (English)'), 'Cell');
+    await user.click(screen.getByRole('button', { name: 'Add a field to each entry' }));
+    await user.type(screen.getByLabelText('Entry field 2, name (English)'), 'Conditions');
+    await user.selectOptions(screen.getByLabelText('Entry field 2, kind of value'), 'choice');
+    await user.selectOptions(screen.getByLabelText('Entry field 2, list of terms'), 'conditions');
+    await user.click(screen.getByRole('button', { name: 'Add the field' }));
+    expect(await screen.findByText('Field added: Cells seen. It is asked in the form of its records.')).toBeTruthy();
+    const shown = await value<{
+      types: { key: string }[];
+      fields: { of: string; key: string; kind: string; fields?: { key: string; vocabulary?: string }[] }[];
+      vocabularies: { key: string; terms: unknown[] }[];
+    }>(engine.call('templates.definitions', {}));
+    expect(shown.types.map((d) => d.key)).toEqual(['prison-visit']);
+    expect(shown.fields).toEqual([
+      expect.objectContaining({
+        of: 'prison-visit',
+        key: 'cells-seen',
+        kind: 'group',
+        fields: [expect.objectContaining({ key: 'cell' }), expect.objectContaining({ key: 'conditions', vocabulary: 'conditions' })],
+      }),
+    ]);
+    expect(shown.vocabularies.find((v) => v.key === 'conditions')!.terms).toEqual([
+      { key: 'overcrowding', labels: { en: 'Overcrowding' }, children: [{ key: 'no-bed', labels: { en: 'No bed', ru: 'Нет спального места' } }] },
+    ]);
+    cleanup();
+    await refreshDefinitions();
+    render(<RecordForm type={'prison-visit' as never} onSaved={() => undefined} onCancel={() => undefined} />);
+    await user.click(await screen.findByRole('button', { name: 'Add: Cells seen' }));
+    await waitFor(() => expect(screen.getByLabelText('Cell')).toBeTruthy());
+    const conditions = screen.getByLabelText('Conditions') as HTMLSelectElement;
+    expect([...conditions.options].map((o) => o.text)).toEqual(['— choose —', 'Overcrowding', '— No bed']);
+  });
+
+  it('refuses what the engine refuses, in one line, and keys come from English names', async () => {
+    expect(keyFrom('Prison visit')).toBe('prison-visit');
+    expect(keyFrom('  Médical unit! ')).toBe('medical-unit');
+    expect(keyFrom('Учреждение')).toBe('');
+    const user = userEvent.setup();
+    render(<DefinitionsEditor />);
+    await user.selectOptions(await screen.findByLabelText('To records of type'), '(new)');
+    await user.type(screen.getByLabelText('Name of the new type (English)'), 'Detainee');
+    await user.type(screen.getByLabelText('Field name (English)'), 'Ethnicity');
+    await user.click(screen.getByRole('button', { name: 'Add the field' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/"detainee" is a built-in record type/);
+    expect((await value<{ fields: unknown[] }>(engine.call('templates.definitions', {}))).fields).toEqual([]);
+  });
+});
