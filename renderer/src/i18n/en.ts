@@ -592,6 +592,8 @@ export const en = {
     not_signed_in: 'This page is not signed in: restart vigil serve and open the new address it prints.',
   },
   definitions: {
+    nameEn: 'Name (English)',
+    nameRu: 'Name (Russian)',
     title: 'Your record types and fields',
     about:
       "Your organisation's own record types, fields and lists of terms. They are records like any other: they travel to the team in bundles, and renaming a field or a term changes no value already written.",

@@ -220,11 +220,13 @@ export function DefinitionsEditor() {
               <div className="member" key={i}>
                 <input
                   aria-label={t('definitions.memberNameEn', { n: i + 1 })}
+                  placeholder={t('definitions.nameEn')}
                   value={member.en}
                   onChange={(e) => setMembers(members.map((m, j) => (j === i ? { ...m, en: e.target.value } : m)))}
                 />
                 <input
                   aria-label={t('definitions.memberNameRu', { n: i + 1 })}
+                  placeholder={t('definitions.nameRu')}
                   value={member.ru}
                   onChange={(e) => setMembers(members.map((m, j) => (j === i ? { ...m, ru: e.target.value } : m)))}
                 />
