@@ -1,62 +1,19 @@
 import { z } from 'zod';
 import { VigilError } from '../errors.js';
 import { describeIssues } from '../records/validate-record.js';
-import { fuzzyDate, line, recordId } from '../shared/schema-parts.js';
 import type { Templates } from './archive-templates.js';
 import type { FieldDefinition, GroupMember } from '../shared/definition-schemas.js';
+import { definedValuesSchema, maxLongTextValue, maxTextValue, valueSchemaOf as valueSchemaOfTerms } from '../shared/defined-value-schemas.js';
+
+export { maxLongTextValue, maxTextValue };
+
+/** The zod schema of one field's value, with the archive's vocabularies. */
+export function valueSchemaOf(field: FieldDefinition | GroupMember, templates: Templates): z.ZodType {
+  return valueSchemaOfTerms(field, (vocabulary) => templates.terms(vocabulary));
+}
 
 /** A record as its writer names it, for checking the records a link field names. */
 export type DescribeRecord = (id: string) => { type: string; title: string } | undefined;
-
-export const maxTextValue = 10_000;
-export const maxLongTextValue = 1_000_000;
-
-/** Where a place is: its name, and its coordinates if known (both or neither). */
-export const placeValue = z
-  .object({
-    name: line(500),
-    lat: z.number().min(-90, 'a latitude is between -90 and 90').max(90, 'a latitude is between -90 and 90').optional(),
-    lon: z.number().min(-180, 'a longitude is between -180 and 180').max(180, 'a longitude is between -180 and 180').optional(),
-  })
-  .strict()
-  .refine((p) => (p.lat === undefined) === (p.lon === undefined), 'a place has both a latitude and a longitude, or neither');
-
-/** The zod schema of one field's value, built from its definition: the same errors as a built-in field's. */
-export function valueSchemaOf(field: FieldDefinition | GroupMember, templates: Templates): z.ZodType {
-  switch (field.kind) {
-    case 'text':
-      return line(maxTextValue);
-    case 'long-text':
-      return z.string({ error: 'must be text' }).max(maxLongTextValue, `at most ${maxLongTextValue} characters`);
-    case 'number':
-      return z.number({ error: 'must be a number' }).finite('must be a number');
-    case 'date':
-      return fuzzyDate;
-    case 'yes-no':
-      return z.boolean({ error: 'must be yes or no (true or false)' });
-    case 'place':
-      return placeValue;
-    case 'choice': {
-      const terms = templates.terms(field.vocabulary!);
-      const name = field.vocabulary!;
-      const term = z.string({ error: 'must be a term key' }).refine((key) => terms.has(key), {
-        error: (issue) => `"${String(issue.input)}" is not a term of the vocabulary ${name}${terms.size ? `; terms include ${[...terms.keys()].slice(0, 5).join(', ')}` : ''}`,
-      });
-      return field.multiple
-        ? z
-            .array(term)
-            .max(500, 'at most 500 terms')
-            .refine((list) => new Set(list).size === list.length, 'a term is chosen twice')
-        : term;
-    }
-    case 'link':
-      return field.multiple ? z.array(recordId).max(1000, 'at most 1000 records') : recordId;
-    case 'group': {
-      const members = Object.fromEntries((field as FieldDefinition).fields!.map((m) => [m.key, m.required ? valueSchemaOf(m, templates) : valueSchemaOf(m, templates).optional()]));
-      return z.array(z.object(members).strict()).max(1000, 'at most 1000 entries');
-    }
-  }
-}
 
 const compiled = new WeakMap<Templates, Map<string, z.ZodType>>();
 
@@ -66,13 +23,7 @@ function definedSchemaOf(templates: Templates, type: string): z.ZodType {
   if (!byType) compiled.set(templates, (byType = new Map()));
   let schema = byType.get(type);
   if (!schema) {
-    const shape = Object.fromEntries(
-      templates.fieldsOf(type).map((field) => {
-        const value = valueSchemaOf(field, templates);
-        return [field.key, field.required && !field.hidden ? value : value.optional()];
-      }),
-    );
-    schema = z.object({ defined: z.object(shape).strict() });
+    schema = z.object({ defined: definedValuesSchema(templates.fieldsOf(type), (vocabulary) => templates.terms(vocabulary)) });
     byType.set(type, schema);
   }
   return schema;

@@ -77,7 +77,9 @@ describe('fields the organisation defined', () => {
     await user.type(screen.getByLabelText(/^Title/), 'Visit');
     await screen.findByLabelText(/^Facility/);
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/facility/i);
+    // Said by the field's label, before anything is sent.
+    expect((await screen.findByRole('alert')).textContent).toBe('Facility: is required');
+    expect(document.getElementById('field-defined-facility-issue')?.textContent).toBe('is required');
     expect(saved).not.toHaveBeenCalled();
     expect((await value<{ total: number }>(engine.call('records.list', { type: 'prison-visit' as never }))).total).toBe(0);
   });

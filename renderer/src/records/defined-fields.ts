@@ -82,3 +82,30 @@ export function definedFormFields(definitions: Definitions | undefined, type: st
 export function definedFieldsOf(definitions: Definitions | undefined, type: string): DefinedField[] {
   return definitions?.fields.filter((f) => f.of === type) ?? [];
 }
+
+/** A vocabulary's term keys, for checking a form's values as the engine will. */
+export function termsOfDefinitions(definitions: Definitions | undefined): (vocabulary: string) => Set<string> {
+  return (vocabulary) => {
+    const keys = new Set<string>();
+    const walk = (terms: readonly Term[]) => {
+      for (const term of terms) {
+        keys.add(term.key);
+        walk(term.children ?? []);
+      }
+    };
+    walk(definitions?.vocabularies.find((v) => v.key === vocabulary)?.terms ?? []);
+    return keys;
+  };
+}
+
+/** "Interviews › 2 › Detainee" for a path into a record's defined values: labels, never keys. */
+export function definedPathWords(definitions: Definitions | undefined, type: string, path: readonly PropertyKey[], language: string): string {
+  const field = definitions?.fields.find((f) => f.of === type && f.key === path[0]) as (DefinedField & { fields?: DefinedField[] }) | undefined;
+  if (!field) return path.map(String).join(' › ');
+  const words = [labelIn(field.labels, language)];
+  for (const part of path.slice(1)) {
+    if (typeof part === 'number') words.push(String(part + 1));
+    else words.push(labelIn(field.fields?.find((m) => m.key === part)?.labels ?? { en: String(part) }, language));
+  }
+  return words.join(' › ');
+}

@@ -14,7 +14,9 @@ import { isFuzzyDate } from '../../../db/shared/schema-parts.js';
 import { localIssue } from './field-issues.js';
 import type { FieldSpec, RecordField } from '../../../db/shared/record-fields.js';
 import { cleanValue, emptyValue, formSections, patchBetween, pathKey } from './form-model.js';
-import { definedFormFields } from './defined-fields.js';
+import { definedFormFields, definedPathWords, termsOfDefinitions } from './defined-fields.js';
+import { definedValuesSchema } from '../../../db/shared/defined-value-schemas.js';
+import type { FieldDefinition } from '../../../db/shared/definition-schemas.js';
 import { useDefinitions } from '../shared/use-definitions.js';
 
 type RecordView = ResultOf<'records.get'>;
@@ -57,6 +59,23 @@ export function RecordForm({ type, initial, onSaved, onCancel }: { type: RecordT
           )
           .join('; '),
       );
+      return;
+    }
+    // The organisation's fields are checked here as the engine will, and said by their labels.
+    const own = definedValuesSchema((definitions?.fields ?? []).filter((f) => f.of === type) as unknown as FieldDefinition[], termsOfDefinitions(definitions)).safeParse(
+      data.defined ?? {},
+    );
+    if (!own.success) {
+      const found: Issues = new Map();
+      const said: string[] = [];
+      for (const issue of own.error.issues) {
+        const key = pathKey(['defined', ...issue.path]);
+        if (found.has(key)) continue;
+        found.set(key, localIssue(issue.message, t));
+        said.push(`${definedPathWords(definitions, type, issue.path, i18n.language)}: ${localIssue(issue.message, t)}`);
+      }
+      setIssues(found);
+      setError(said.join('; '));
       return;
     }
     setIssues(new Map());
