@@ -42,6 +42,13 @@ describe('exports', () => {
     const validate = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(published);
     expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(doc.records.find((r) => r.id === visit.id)).toMatchObject({ type: 'prison-visit', data: { defined: { facility: 'LA-155/14', conditions: ['no-bed'] } } });
+    // In CSV, a column per field named by its key, a chosen term by its label.
+    const folder = join(tempDir(), 'csv');
+    await exportRecords(archive, { format: 'csv', out: folder });
+    const csv = readFileSync(join(folder, 'prison-visit.csv'), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFvigil_id,title,facility,conditions,created_at,updated_at');
+    expect(csv).toContain(',Visit to LA-155/14,LA-155/14,No bed of one’s own,');
+    expect(readFileSync(join(folder, 'detainee.csv'), 'utf8')).toMatch(/,ethnicity,[\s\S]*,Kazakh,/);
     archive.close();
   });
 

@@ -10,6 +10,8 @@ import type { Archive } from '../store/archive.js';
 import { openOutput, writeWhole, type CallerFiles } from '../store/caller-files.js';
 import type { AuditNote } from '../store/unit-of-work.js';
 import { cellsOf, fieldOrder, type Row } from './csv-columns.js';
+import { archiveTemplates } from '../templates/archive-templates.js';
+import { definedCells } from '../templates/defined-cells.js';
 import { exportFormat, exportVersion } from './export-schema.js';
 import {
   contents,
@@ -189,6 +191,7 @@ async function writeCsv(archive: Archive, ids: string[], options: ExportOptions,
     }
   }
   const files: string[] = [];
+  const templates = archiveTemplates(archive.db);
   for (const [type, views] of byType) {
     const rows: Row[] = views.map((view) => {
       const row: Row = { vigil_id: view.id };
@@ -196,7 +199,8 @@ async function writeCsv(archive: Archive, ids: string[], options: ExportOptions,
       const data: Record<string, unknown> = view.data;
       const order = fieldOrder(type);
       const keys = [...order.filter((k) => k in data), ...Object.keys(data).filter((k) => !order.includes(k))];
-      for (const key of keys) cellsOf([key], data[key], row);
+      for (const key of keys) if (key !== 'defined') cellsOf([key], data[key], row);
+      definedCells(templates, type, data.defined, row);
       row.created_at = view.createdAt;
       row.updated_at = view.updatedAt;
       return row;
