@@ -49,6 +49,14 @@ describe('exports', () => {
     expect(csv.split('\r\n')[0]).toBe('\uFEFFvigil_id,title,facility,conditions,created_at,updated_at');
     expect(csv).toContain(',Visit to LA-155/14,LA-155/14,No bed of one’s own,');
     expect(readFileSync(join(folder, 'detainee.csv'), 'utf8')).toMatch(/,ethnicity,[\s\S]*,Kazakh,/);
+    // In a document for people: the type's name and the fields' labels in its language, a term by its label.
+    const html = join(tempDir(), 'visit.html');
+    await exportRecords(archive, { format: 'html', out: html, ids: [visit.id], language: 'en' });
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('Prison visit');
+    expect(page).toContain('Facility');
+    expect(page).toContain('No bed of one’s own');
+    expect(page).not.toMatch(/no-bed|prison-visit|defined/);
     archive.close();
   });
 

@@ -12,6 +12,7 @@ import type { AuditNote } from '../store/unit-of-work.js';
 import { cellsOf, fieldOrder, type Row } from './csv-columns.js';
 import { archiveTemplates } from '../templates/archive-templates.js';
 import { definedCells } from '../templates/defined-cells.js';
+import { definedFacts, definedTypeName } from '../templates/defined-facts.js';
 import { exportFormat, exportVersion } from './export-schema.js';
 import {
   contents,
@@ -238,8 +239,12 @@ async function writeDocx(archive: Archive, ids: string[], options: ExportOptions
 
 /** An export's language, and records named by their titles (a link to a record not here reads as nothing). */
 function exportContext(archive: Archive, language: ExportLanguage): ExportContext {
+  const templates = archiveTemplates(archive.db);
+  const w = exportWords(language);
   return {
     language,
+    typeName: (type) => definedTypeName(templates, type, language),
+    definedOf: (type, defined) => definedFacts(templates, type, defined, language, { yes: w.yes, no: w.no, titleOf: (id) => archive.records.describe(id)?.title }),
     titleOf: (id) => {
       try {
         return String(archive.records.get(id).data.title);
@@ -270,7 +275,8 @@ function renderHtml(archive: Archive, ids: string[], hits: Hits, language: Expor
   }
   const ctx = exportContext(archive, language);
   const records = ids.map((id) => archive.records.get(id));
-  const kindOf = (view: (typeof records)[number]) => (view.type === 'detainee' ? w.detaineeProfile : view.type === 'trial' ? w.trialReport : w.types[view.type]);
+  const kindOf = (view: (typeof records)[number]) =>
+    view.type === 'detainee' ? w.detaineeProfile : view.type === 'trial' ? w.trialReport : (w.types[view.type] ?? ctx.typeName!(view.type));
   const sections = records.map((view, i) => {
     const anchor = `record-${i + 1}`;
     if (view.type === 'detainee') return renderDetainee(viewOfType(view, 'detainee'), ctx, anchor);

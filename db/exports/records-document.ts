@@ -5,6 +5,8 @@ import { reportWords } from '../reports/report-words.js';
 import { text, type Block, type Inline, type ReportDocument } from '../reports/report-document.js';
 import { dayInWords } from '../shared/date-words.js';
 import { fieldWord } from '../shared/field-words.js';
+import { archiveTemplates, type Templates } from '../templates/archive-templates.js';
+import { definedFacts, definedTypeName } from '../templates/defined-facts.js';
 import { repairText } from '../shared/text-repair.js';
 import type { RecordView } from '../shared/record-views.js';
 import { exportWords, readable, type ExportContext, type ExportLanguage } from './render-html.js';
@@ -12,7 +14,7 @@ import { exportWords, readable, type ExportContext, type ExportLanguage } from '
 /** Fields a record page shows first, in this order, before the rest. */
 const leading = ['status', 'statusNote', 'names', 'birth', 'citizenship', 'occupation', 'kind', 'authors', 'organisations', 'symbol', 'published', 'date', 'court', 'caseNumber'];
 /** Shown in their own way (the heading, the text, the sources), or kept out of a document for people. */
-const apart = new Set(['title', 'summary', 'sources', 'attachments', 'body', 'text', 'description', 'imported', 'sensitivity']);
+const apart = new Set(['title', 'summary', 'sources', 'attachments', 'body', 'text', 'description', 'imported', 'sensitivity', 'defined']);
 /** Long texts printed as paragraphs after the record's facts. */
 const longTexts = ['description', 'text', 'body'];
 
@@ -33,7 +35,12 @@ export function buildRecordsDocument(archive: Archive, views: RecordView[], ctx:
   if (views.length > 1) blocks.push({ kind: 'contents' }, { kind: 'pageBreak' });
   views.forEach((view, i) => {
     if (i > 0) blocks.push({ kind: 'pageBreak' });
-    const kind = view.type === 'detainee' ? w.detaineeProfile : view.type === 'trial' ? w.trialReport : w.types[view.type];
+    const kind =
+      view.type === 'detainee'
+        ? w.detaineeProfile
+        : view.type === 'trial'
+          ? w.trialReport
+          : (w.types[view.type] ?? definedTypeName(archiveTemplates(archive.db), view.type, language));
     // One record: the document's title is its title already.
     if (views.length > 1) blocks.push({ kind: 'heading', level: 1, text: String(view.data.title ?? '') });
     blocks.push({
@@ -49,7 +56,7 @@ export function buildRecordsDocument(archive: Archive, views: RecordView[], ctx:
       blocks.push(...report.blocks.filter((b) => b.kind !== 'contents').map((b) => renumbered(demoted(b), offset)));
       return;
     }
-    blocks.push(...recordBlocks(view, ctx));
+    blocks.push(...recordBlocks(view, ctx, archiveTemplates(archive.db)));
   });
   const title = views.length === 1 ? String(views[0]!.data.title ?? '') : w.records(views.length);
   return {
@@ -64,7 +71,7 @@ export function buildRecordsDocument(archive: Archive, views: RecordView[], ctx:
   };
 }
 
-function recordBlocks(view: RecordView, ctx: ExportContext): Block[] {
+function recordBlocks(view: RecordView, ctx: ExportContext, templates: Templates): Block[] {
   const w = exportWords(ctx.language);
   const data = view.data as Record<string, unknown>;
   const blocks: Block[] = [];
@@ -88,6 +95,10 @@ function recordBlocks(view: RecordView, ctx: ExportContext): Block[] {
     const said = readable(value, ctx, key);
     if (said) facts.push([fieldWord(key, ctx.language), said]);
   }
+  // The organisation's own fields, by their labels in the document's language.
+  const own = definedFacts(templates, view.type, data.defined, ctx.language, { yes: w.yes, no: w.no, titleOf: ctx.titleOf });
+  facts.push(...own.facts);
+  for (const group of own.groups) lists.push({ kind: 'heading', level: 2, text: group.label }, { kind: 'list', items: group.entries.map((entry) => [text(entry)]) });
   if (facts.length) blocks.push({ kind: 'facts', rows: facts });
   blocks.push(...lists);
   for (const key of longTexts) {

@@ -82,6 +82,10 @@ export const exportWords = (language: ExportLanguage) => (language === 'ru' ? ru
 export interface ExportContext {
   language: ExportLanguage;
   titleOf: (id: string) => string | undefined;
+  /** A defined type's name in the export's language. */
+  typeName?: (type: string) => string;
+  /** A record's defined values in words: facts by label, and each repeating group's entries. */
+  definedOf?: (type: string, defined: unknown) => { facts: [string, string][]; groups: { label: string; entries: string[] }[] };
 }
 
 const style = `
@@ -185,10 +189,16 @@ export function header(view: RecordView, kind: string, ctx: ExportContext, ancho
 ${d.summary ? `<p>${escapeHtml(String(d.summary))}</p>` : ''}`;
 }
 
-/** Every field not shown above, by its name, in words. */
-function remaining(data: Record<string, unknown>, shown: readonly string[], ctx: ExportContext): string {
-  const rest = Object.entries(data).filter(([k]) => !shown.includes(k) && !['title', 'summary', 'sources', 'attachments', 'sensitivity'].includes(k));
-  return rest.length ? `<h3>${escapeHtml(exportWords(ctx.language).otherDetails)}</h3><dl>${rest.map(([k, v]) => field(fieldWord(k, ctx.language), v, ctx, k)).join('')}</dl>` : '';
+/** Every field not shown above, by its name, in words; the organisation's own fields by their labels. */
+function remaining(data: Record<string, unknown>, shown: readonly string[], ctx: ExportContext, type?: string): string {
+  const rest = Object.entries(data).filter(([k]) => !shown.includes(k) && !['title', 'summary', 'sources', 'attachments', 'sensitivity', 'defined'].includes(k));
+  const own = type && ctx.definedOf ? ctx.definedOf(type, data.defined) : { facts: [], groups: [] };
+  const rows = [
+    ...rest.map(([k, v]) => field(fieldWord(k, ctx.language), v, ctx, k)),
+    ...own.facts.map(([label, text]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(text)}</dd>`),
+  ];
+  const groups = own.groups.map((g) => `<h4>${escapeHtml(g.label)}</h4><ul>${g.entries.map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul>`).join('');
+  return rows.length || groups ? `<h3>${escapeHtml(exportWords(ctx.language).otherDetails)}</h3>${rows.length ? `<dl>${rows.join('')}</dl>` : ''}${groups}` : '';
 }
 
 type Arrest = NonNullable<RecordData<'detainee'>['arrests']>[number];
@@ -250,13 +260,14 @@ ${items('allegations', d.allegations)}
 ${items('decisions', d.decisions)}
 ${items('communications', d.communications)}
 ${sourcesOf(d, ctx)}
-${remaining(d, detaineeShown, ctx)}
+${remaining(d, detaineeShown, ctx, 'detainee')}
 </section>`;
 }
 
 /** Any other record: its fields by name, its sources. */
 export function renderRecord(view: RecordView, ctx: ExportContext, anchor: string): string {
-  return `<section class="record">${header(view, exportWords(ctx.language).types[view.type], ctx, anchor)}${remaining(view.data, [], ctx)}${sourcesOf(view.data, ctx)}</section>`;
+  const kind = exportWords(ctx.language).types[view.type] ?? ctx.typeName?.(view.type) ?? view.type;
+  return `<section class="record">${header(view, kind, ctx, anchor)}${remaining(view.data, [], ctx, view.type)}${sourcesOf(view.data, ctx)}</section>`;
 }
 
 /** A table of contents when the file holds more than one record. */

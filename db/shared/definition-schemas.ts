@@ -141,3 +141,9 @@ export type VocabularyDefinition = z.output<typeof vocabularyDefinition>;
 export type RecordTypeDefinition = z.output<typeof recordTypeDefinition>;
 export type FieldDefinition = z.output<typeof fieldDefinition>;
 export type GroupMember = z.output<typeof groupMember>;
+
+/** A definition's words in a language, else in another it has (English first). */
+export function labelIn(labels: { en?: string; ru?: string; kk?: string }, language: string): string {
+  const lang = language.slice(0, 2) as 'en' | 'ru' | 'kk';
+  return labels[lang] ?? labels.en ?? labels.ru ?? labels.kk ?? '';
+}

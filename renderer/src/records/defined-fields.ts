@@ -1,15 +1,12 @@
 import type { RecordField, FieldSpec } from '../../../db/shared/record-fields.js';
+import { labelIn } from '../../../db/shared/definition-schemas.js';
 import type { RecordType } from '../../../db/shared/schemas.js';
 import type { Definitions } from '../shared/use-definitions.js';
 type Labels = { en?: string; ru?: string; kk?: string };
 type Term = Definitions['vocabularies'][number]['terms'][number];
 type DefinedField = Definitions['fields'][number];
 
-/** A definition's words in the interface's language, else in another it has. */
-export function labelIn(labels: Labels, language: string): string {
-  const lang = language.slice(0, 2) as keyof Labels;
-  return labels[lang] ?? labels.en ?? labels.ru ?? labels.kk ?? '';
-}
+export { labelIn };
 
 /** A vocabulary's terms in order, each labelled and indented by depth, for a choice. */
 export function termOptions(definitions: Definitions, vocabulary: string, language: string): { options: string[]; labels: Record<string, string> } {
