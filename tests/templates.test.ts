@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,8 @@ import { applyTemplate, mergeTerms, showTemplates } from '../db/templates/apply-
 import { archiveTemplates } from '../db/templates/archive-templates.js';
 import { createEngine } from '../db/service.js';
 import { syncAll } from './support/replicas.js';
-import { newArchive, passphrase } from './support/temp-archive.js';
+import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
+import { importFiles } from '../db/import/import-files.js';
 import { openArchive } from '../db/store/archive.js';
 import { prisonVisitTemplate } from './support/template-fixtures.js';
 
@@ -359,6 +360,39 @@ describe('records of a defined type, and search', () => {
     expect(() => archive.records.create('prison-vist' as never, { title: 'x' })).toThrow(/unknown record type "prison-vist"; expected one of .*prison-visit/);
     expect(() => archive.records.create('prison-visit' as never, { title: 'x', facility: 'y' })).toThrow(/unknown field facility/);
     expect(() => archive.records.create('prison-visit' as never, { title: 'x', defined: { conditions: ['mould'] } })).toThrow(/"mould" is not a term of the vocabulary conditions/);
+    archive.close();
+  });
+});
+
+describe('spreadsheets and defined fields', () => {
+  it('maps columns to defined fields by key or label in any language, a term by its label, and refuses a term the list does not have', async () => {
+    const { archive } = await newArchive();
+    applyTemplate(archive, {
+      ...prisonVisitTemplate,
+      fields: [
+        ...prisonVisitTemplate.fields,
+        { type: 'detainee', key: 'violations', kind: 'choice', vocabulary: 'violations', multiple: true, labels: { en: 'Violations', ru: 'Нарушения' } },
+        { type: 'detainee', key: 'minor', kind: 'yes-no', labels: { en: 'Minor', ru: 'Несовершеннолетний' } },
+      ],
+    });
+    const dir = tempDir();
+    const good = join(dir, 'detainees.csv');
+    writeFileSync(good, 'Name,Ethnicity,Нарушения,Несовершеннолетний\nRuslan Akhmetov,Kazakh,Пытки | Arbitrary detention,нет\nAigul Utepova,Uzbek,,да\n');
+    const [outcome] = await importFiles(archive, [good], { as: 'detainee' });
+    expect(outcome).toMatchObject({ status: 'imported' });
+    const rows = archive.records.list({ type: 'detainee' }).map((r) => archive.records.get(r.id).data.defined);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { ethnicity: 'Kazakh', violations: ['torture', 'arbitrary-detention'], minor: false },
+        { ethnicity: 'Uzbek', minor: true },
+      ]),
+    );
+    expect(archive.search.search({ query: 'violations:torture' }).hits.map((h) => h.title)).toEqual(['Ruslan Akhmetov']);
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'Name,Violations\nBolat,Beating\n');
+    const [refused] = await importFiles(archive, [bad], { as: 'detainee' });
+    expect(refused).toMatchObject({ status: 'rejected', error: 'row 2, column "Violations": "Beating" is not a term of Violations' });
+    expect(archive.records.count('detainee')).toBe(2);
     archive.close();
   });
 });

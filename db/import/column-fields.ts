@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { definedTargets, type DefinedColumns } from './defined-columns.js';
 import { VigilError } from '../errors.js';
 import { findPrototypeKey, prototypeKeyRefusal } from '../records/prototype-keys.js';
 import { fuzzyDate } from '../shared/schema-parts.js';
@@ -285,15 +286,15 @@ function countryCode(name: string): string {
   return Object.hasOwn(countryNames, key) ? countryNames[key]! : name;
 }
 
-/** The targets a type's columns can map to: named ones first, then its other top-level fields by name. */
-export function targetsFor(type: RecordType): ColumnTarget[] {
+/** The targets a type's columns can map to: named ones first, then its other top-level fields by name, then the organisation's fields. */
+export function targetsFor(type: RecordType, defined?: DefinedColumns): ColumnTarget[] {
   const named = type === 'detainee' ? [...detaineeTargets, ...commonTargets] : [titleTarget, ...commonTargets];
   const taken = new Set(named.map((t) => t.key.split('.')[0]!));
   const shape = recordObjectOf(type).shape as Record<string, z.ZodType>;
   const generic: ColumnTarget[] = Object.entries(shape)
-    .filter(([field]) => !taken.has(field) && !['links', 'attachments', 'names'].includes(field))
+    .filter(([field]) => !taken.has(field) && !['links', 'attachments', 'names', 'defined'].includes(field))
     .map(([field, schema]) => genericTarget(field, schema));
-  return [...named, ...generic];
+  return [...named, ...generic, ...definedTargets(defined, dateOf)];
 }
 
 function genericTarget(field: string, schema: z.ZodType): ColumnTarget {

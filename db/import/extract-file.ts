@@ -4,6 +4,7 @@ import { validateRecordData } from '../records/validate-record.js';
 import { prepareRecord, type PreparedRecord } from '../search/prepare-record.js';
 import { readSealed, type SealedFile } from '../store/sealed-file.js';
 import type { CellContext } from './column-fields.js';
+import type { DefinedColumns } from './defined-columns.js';
 import { checkZip } from './check-zip.js';
 import { decodeText } from './decode-text.js';
 import { documentReport } from './document-report.js';
@@ -60,7 +61,7 @@ export interface ExtractionJob {
   size: number;
   limits: ImportLimits;
   /** For a spreadsheet: the record type its rows become, and whether they are to be indexed (not a dry run). */
-  rows?: { as: RecordType; map?: ColumnChoice[]; context: CellContext; index: boolean };
+  rows?: { as: RecordType; map?: ColumnChoice[]; context: CellContext; index: boolean; defined?: DefinedColumns };
   /** For a document: the original's hash and size (for its attachment), and whether it is to be indexed. */
   report?: { sha256: string; size: number; index: boolean };
 }
@@ -82,10 +83,10 @@ export async function extractFile(job: ExtractionJob, emit?: (part: Omit<TableRe
     // Rows become records as they are read: the first part is on its way while the rest is parsed.
     const table = await openTable(input, format, limits);
     const { as, context, index } = job.rows;
-    const mapping = mapColumns(as, table.headers, job.rows.map);
+    const mapping = mapColumns(as, table.headers, job.rows.map, job.rows.defined);
     const all: Omit<TableRecords, 'mapping'> = { records: [], ...(index ? { prepared: [] } : {}) };
     const makePart = async (rows: TableRow[]) => {
-      const records = rowsToRecords(as, { headers: table.headers, rows }, mapping, context);
+      const records = rowsToRecords(as, { headers: table.headers, rows }, mapping, context, job.rows!.defined);
       const part = { records, ...(index ? { prepared: records.map((r) => prepareRecord(r.type, r.data)) } : {}) };
       if (emit) {
         // Waits while the reader is parts behind: the worker never runs far ahead of the writes.

@@ -13,6 +13,8 @@ import { keepExtractionWorker, takeExtractionWorker, type ExtractionWorker } fro
 import { importLimits, type ImportLimits } from './import-limits.js';
 import { isTableFormat, sniffFormat, type ImportFormat } from './sniff-format.js';
 import { targetsFor } from './column-fields.js';
+import type { DefinedColumns } from './defined-columns.js';
+import { archiveTemplates } from '../templates/archive-templates.js';
 import type { ImportOutcome } from './import-outcome.js';
 import type { ColumnChoice } from './table-records.js';
 import { recordSql } from '../records/record-sql.js';
@@ -186,7 +188,13 @@ async function readOne(archive: Archive, path: string, options: ImportOptions, l
     const index = !options.dryRun;
     if (isTableFormat(format) && index) {
       const parts = new PartQueue();
-      const rows = { as: options.as!, context: { dateOrder: options.dateOrder ?? ('dmy' as const) }, index, ...(options.map ? { map: options.map } : {}) };
+      const rows = {
+        as: options.as!,
+        context: { dateOrder: options.dateOrder ?? ('dmy' as const) },
+        index,
+        ...(options.map ? { map: options.map } : {}),
+        ...definedFor(archive, options.as!),
+      };
       const extraction = worker.extract({ ...source, format, size: checked.size, limits, rows }, (part, taken) => parts.push(part, taken), options.signal);
       extraction.then(
         () => parts.end(),
@@ -201,7 +209,15 @@ async function readOne(archive: Archive, path: string, options: ImportOptions, l
         size: checked.size,
         limits,
         ...(isTableFormat(format)
-          ? { rows: { as: options.as!, context: { dateOrder: options.dateOrder ?? 'dmy' }, index, ...(options.map ? { map: options.map } : {}) } }
+          ? {
+              rows: {
+                as: options.as!,
+                context: { dateOrder: options.dateOrder ?? 'dmy' },
+                index,
+                ...(options.map ? { map: options.map } : {}),
+                ...definedFor(archive, options.as!),
+              },
+            }
           : { report: { sha256, size: checked.size, index } }),
       },
       undefined,
@@ -212,6 +228,20 @@ async function readOne(archive: Archive, path: string, options: ImportOptions, l
     if (!isVigilError(err)) throw err;
     return { outcome: { file: path, status: 'rejected', ...(format ? { format } : {}), error: err.message } };
   }
+}
+
+/** The organisation's fields of a type, and its terms by every name, for the reading worker; nothing when the type has none. */
+function definedFor(archive: Archive, type: RecordType): { defined?: DefinedColumns } {
+  const templates = archiveTemplates(archive.db);
+  const fields = templates.fieldsOf(type);
+  if (!fields.length) return {};
+  const terms: DefinedColumns['terms'] = {};
+  for (const vocabulary of new Set(fields.flatMap((f) => [f.vocabulary, ...(f.fields ?? []).map((m) => m.vocabulary)]).filter((v): v is string => Boolean(v)))) {
+    terms[vocabulary] = [...templates.terms(vocabulary)].flatMap(([key, place]) =>
+      [key, place.term.labels.en, place.term.labels.ru, place.term.labels.kk].filter((n): n is string => Boolean(n)).map((n) => [n.toLowerCase(), key] as [string, string]),
+    );
+  }
+  return { defined: { fields, terms } };
 }
 
 async function writeOne(archive: Archive, path: string, read: ReadFile, options: ImportOptions, limits: ImportLimits): Promise<ImportOutcome> {
@@ -228,7 +258,7 @@ async function writeOne(archive: Archive, path: string, read: ReadFile, options:
       // Spreadsheets being imported stream through writeRows; here only a dry run's preview.
       const { mapping = [], records = [] } = extracted;
       if (!records.length) throw new VigilError('invalid_argument', 'the spreadsheet has column names but no rows');
-      const targets = targetsFor(options.as!).map((t) => ({ key: t.key, label: t.label }));
+      const targets = targetsFor(options.as!, definedFor(archive, options.as!).defined).map((t) => ({ key: t.key, label: t.label }));
       return { file: path, status: 'checked', format, preview: { mapping, targets, rows: records.length, records: records.slice(0, 5).map((r) => r.data) } };
     }
 

@@ -2,6 +2,7 @@ import { VigilError, isVigilError } from '../errors.js';
 import type { RecordType } from '../shared/schemas.js';
 import { validateRecordData } from '../records/validate-record.js';
 import { headerKey, targetsFor, type CellContext, type ColumnTarget } from './column-fields.js';
+import type { DefinedColumns } from './defined-columns.js';
 import type { ColumnMapping } from './import-outcome.js';
 import type { Table } from './read-table.js';
 
@@ -16,8 +17,8 @@ export interface ColumnChoice {
  * applies the columns chosen by hand. Refuses a choice naming a column or field that does not
  * exist, and a mapping that leaves the records without a title.
  */
-export function mapColumns(type: RecordType, headers: string[], overrides: readonly ColumnChoice[] = []): ColumnMapping[] {
-  const targets = targetsFor(type);
+export function mapColumns(type: RecordType, headers: string[], overrides: readonly ColumnChoice[] = [], defined?: DefinedColumns): ColumnMapping[] {
+  const targets = targetsFor(type, defined);
   const byHeader = new Map<string, ColumnTarget>();
   for (const target of targets) for (const h of target.headers) if (!byHeader.has(headerKey(h))) byHeader.set(headerKey(h), target);
   const used = new Set<string>();
@@ -56,8 +57,14 @@ export function mapColumns(type: RecordType, headers: string[], overrides: reado
  * Every row as a validated record. One bad row refuses the file: the error names its row
  * number as the spreadsheet shows it and the reason.
  */
-export function rowsToRecords(type: RecordType, table: Table, mapping: ColumnMapping[], context: CellContext): { type: RecordType; data: Record<string, unknown> }[] {
-  const targets = new Map(targetsFor(type).map((t) => [t.key, t]));
+export function rowsToRecords(
+  type: RecordType,
+  table: Table,
+  mapping: ColumnMapping[],
+  context: CellContext,
+  defined?: DefinedColumns,
+): { type: RecordType; data: Record<string, unknown> }[] {
+  const targets = new Map(targetsFor(type, defined).map((t) => [t.key, t]));
   const mapped = mapping.filter((m) => m.target !== null).map((m) => ({ column: m.column, header: m.header, target: targets.get(m.target!)! }));
   return table.rows.map((row) => {
     const data: Record<string, unknown> = {};

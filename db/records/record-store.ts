@@ -165,7 +165,9 @@ export class RecordStore {
     const templates = archiveTemplates(this.#db);
     const describe = (id: string) => this.describe(id);
     const valid = items.map((item, i) => {
-      if (options.validated && recordTypes.includes(item.type)) return { type: item.type, data: item.data as Record<string, unknown> };
+      // Validated by an import's worker, which cannot know the archive's definitions: defined values are checked here.
+      if (options.validated && recordTypes.includes(item.type))
+        return { type: item.type, data: checkDefinedValues(templates, item.type, item.data as Record<string, unknown>, { describe }) };
       if (!templates.isType(item.type)) {
         throw new VigilError('invalid_argument', `unknown record type "${item.type}"; expected one of ${[...recordTypes, ...templates.types.keys()].join(', ')}`);
       }
