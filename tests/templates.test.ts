@@ -354,6 +354,29 @@ describe('records of a defined type, and search', () => {
     archive.close();
   });
 
+  it('lists filter by a defined field (a term with its narrower terms) and sort by one, records without it last; summaries carry the values', async () => {
+    const { dir, archive } = await newArchive();
+    applyTemplate(archive, visitTemplate);
+    archive.records.create('prison-visit' as never, { title: 'B visit', defined: { facility: 'Zhanaozen', conditions: ['no-bed'] } });
+    archive.records.create('prison-visit' as never, { title: 'A visit', defined: { facility: 'aktau', conditions: ['no-daylight'] } });
+    archive.records.create('prison-visit' as never, { title: 'C visit' });
+    archive.close();
+    const engine = createEngine({ checkResults: true });
+    const call = async (method: string, args: unknown) => {
+      const reply = await engine.call(method as never, args as never);
+      if (!reply.ok) throw new Error(reply.error.message);
+      return reply.value as { records: { title: string; defined?: Record<string, unknown> }[]; total: number };
+    };
+    await engine.call('archive.open', { dir, passphrase });
+    const overcrowded = await call('records.list', { type: 'prison-visit', field: { key: 'conditions', value: 'Overcrowding' } });
+    expect(overcrowded.records.map((r) => r.title)).toEqual(['B visit']);
+    expect(overcrowded.total).toBe(1);
+    expect(overcrowded.records[0]!.defined).toEqual({ facility: 'Zhanaozen', conditions: ['no-bed'] });
+    expect((await call('records.list', { type: 'prison-visit', sortBy: 'facility' })).records.map((r) => r.title)).toEqual(['A visit', 'B visit', 'C visit']);
+    expect((await engine.call('records.list', { type: 'prison-visit', sortBy: 'Facility; DROP' } as never)).ok).toBe(false);
+    await engine.call('archive.close', {});
+  });
+
   it('an unknown type is refused by name, and a record of a defined type is checked like any other', async () => {
     const { archive } = await newArchive();
     applyTemplate(archive, visitTemplate);

@@ -17,11 +17,15 @@ export interface ListFilter {
   after?: string;
   /** Records whose dates begin on this day or earlier. */
   before?: string;
+  /** Records whose defined field holds one of these values (a term and its narrower terms), as search's filters keep them. */
+  defined?: { key: string; values: string[] };
 }
 
 export interface ListOptions extends ListFilter {
   type?: RecordType;
   sort?: ListSort;
+  /** Sort by a defined field's value instead (records without one last), then by id. */
+  sortBy?: string;
   limit?: number;
   offset?: number;
 }
@@ -60,6 +64,12 @@ export function listWhere(options: ListOptions): { sql: string; params: unknown[
     clauses.push(`EXISTS (SELECT 1 FROM search_records s WHERE s.record_id = records.id AND s.date_start <= ?)`);
     params.push(options.before);
   }
+  if (options.defined?.values.length) {
+    clauses.push(
+      `EXISTS (SELECT 1 FROM search_records s JOIN search_record_values v ON v.rk = s.rk WHERE s.record_id = records.id AND v.field = ? AND v.value IN (${options.defined.values.map(() => '?').join(',')}))`,
+    );
+    params.push(options.defined.key, ...options.defined.values);
+  }
   if (options.tag) {
     clauses.push(`EXISTS (SELECT 1 FROM json_each(data, '$.tags') WHERE value = ?)`);
     params.push(options.tag);
@@ -70,12 +80,18 @@ export function listWhere(options: ListOptions): { sql: string; params: unknown[
 export function listQuery(options: ListOptions): { sql: string; params: unknown[] } {
   const where = listWhere(options);
   return {
-    sql: `SELECT * FROM records WHERE ${where.sql} ORDER BY ${orderBy[options.sort ?? 'oldest']} LIMIT ? OFFSET ?`,
-    params: [...where.params, options.limit ?? -1, options.offset ?? 0],
+    // A defined field's path is a bound parameter: no key is ever written into the SQL.
+    sql: `SELECT * FROM records WHERE ${where.sql} ORDER BY ${options.sortBy ? 'json_extract(data, ?) IS NULL, json_extract(data, ?) COLLATE NOCASE, id' : orderBy[options.sort ?? 'oldest']} LIMIT ? OFFSET ?`,
+    params: [...where.params, ...(options.sortBy ? [definedPath(options.sortBy), definedPath(options.sortBy)] : []), options.limit ?? -1, options.offset ?? 0],
   };
 }
 
 export function countQuery(options: ListOptions): { sql: string; params: unknown[] } {
   const where = listWhere(options);
   return { sql: `SELECT count(*) FROM records WHERE ${where.sql}`, params: where.params };
+}
+
+/** The JSON path of a defined field's value; for several (a list), the first. */
+function definedPath(key: string): string {
+  return `$.defined."${key.replace(/"/g, '')}"`;
 }

@@ -3,6 +3,9 @@ import { defineMethod, longTimeLimitMs } from '../contract.js';
 import { isoDate, recordId } from '../shared/schema-parts.js';
 import { listSorts } from './list-query.js';
 import { recordType } from '../shared/schemas.js';
+import { definitionKey } from '../shared/schema-parts.js';
+import { archiveTemplates } from '../templates/archive-templates.js';
+import { fieldFilterValues } from '../templates/defined-lines.js';
 import { recordSummary, recordView, revisionView } from '../shared/record-views.js';
 import { vocabularies } from '../shared/vocabularies.js';
 import { conflictView, mergeSummary, wireDevice } from './exchange-values.js';
@@ -106,14 +109,21 @@ export const recordMethods = {
       tag: z.string().min(1).max(100).optional(),
       after: isoDate.optional(),
       before: isoDate.optional(),
+      field: z
+        .object({ key: definitionKey, value: z.string().min(1).max(200) })
+        .optional()
+        .describe('records whose defined field holds this value: a term by key or label, with its narrower terms'),
+      sortBy: definitionKey.optional().describe("sort by a defined field's value (records without one last)"),
       limit: z.int().min(1).max(1_000_000).optional(),
       offset: z.int().min(0).optional(),
       count: z.boolean().optional().describe('false: leave out the total (a list fetching its next rows already knows it; counting with filters reads every row)'),
     }),
     result: z.object({ records: z.array(recordSummary), total: z.number().optional() }),
     run(session, args) {
-      const records = session.requireArchive().records;
-      return { records: records.list(args), ...(args.count === false ? {} : { total: records.count(args) }) };
+      const archive = session.requireArchive();
+      const { field, ...rest } = args;
+      const options = field ? { ...rest, defined: { key: field.key, values: fieldFilterValues(archiveTemplates(archive.db), field.key, field.value) } } : rest;
+      return { records: archive.records.list(options), ...(args.count === false ? {} : { total: archive.records.count(options) }) };
     },
   }),
   'records.children': defineMethod({

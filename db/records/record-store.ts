@@ -95,7 +95,17 @@ export class RecordStore {
 
   /** Records, oldest first unless sorted otherwise (ids are UUIDv7, so id order is creation order). */
   list(options: ListOptions = {}): RecordSummary[] {
-    if (!options.status && !options.country && !options.sensitivity && !options.tag && !options.after && !options.before && (options.sort ?? 'oldest') === 'oldest') {
+    if (
+      !options.status &&
+      !options.country &&
+      !options.sensitivity &&
+      !options.tag &&
+      !options.after &&
+      !options.before &&
+      !options.defined &&
+      !options.sortBy &&
+      (options.sort ?? 'oldest') === 'oldest'
+    ) {
       const limit = options.limit ?? -1;
       const offset = options.offset ?? 0;
       const rows = options.type ? this.#sql.listByType.all(options.type, limit, offset) : this.#sql.listAll.all(limit, offset);

@@ -19,7 +19,7 @@ export function rowToRecordView(row: RecordRow): RecordView {
 }
 
 export function rowToRecordSummary(row: RecordRow): RecordSummary {
-  const data = JSON.parse(row.data ?? '{}') as { sensitivity?: string; country?: string; tags?: string[]; status?: unknown };
+  const data = JSON.parse(row.data ?? '{}') as { sensitivity?: string; country?: string; tags?: string[]; status?: unknown; defined?: Record<string, unknown> };
   return {
     id: row.id,
     type: row.type as RecordType,
@@ -31,6 +31,7 @@ export function rowToRecordSummary(row: RecordRow): RecordSummary {
     ...(data.country ? { country: data.country } : {}),
     ...(data.tags?.length ? { tags: data.tags } : {}),
     ...(typeof data.status === 'string' ? { status: data.status } : {}),
+    ...(data.defined && typeof data.defined === 'object' ? { defined: data.defined } : {}),
   };
 }
 

@@ -58,6 +58,8 @@ export const recordSummary = z.object({
   country: z.string().optional(),
   tags: z.array(z.string()).optional(),
   status: z.string().optional(),
+  /** The record's defined values, for a list's columns of the organisation's fields. */
+  defined: storedData.optional(),
 });
 export type RecordSummary = z.output<typeof recordSummary>;
 

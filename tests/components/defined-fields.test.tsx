@@ -8,9 +8,12 @@ import { RecordForm } from '../../renderer/src/records/record-form.js';
 import { DefinedValues } from '../../renderer/src/records/defined-values.js';
 import { refreshDefinitions } from '../../renderer/src/shared/use-definitions.js';
 import { patchBetween } from '../../renderer/src/records/form-model.js';
+import { RecordList } from '../../renderer/src/records/record-list.js';
 
 startI18n();
 afterEach(cleanup);
+// jsdom lays nothing out: the list's scrolling is a no-op here.
+Element.prototype.scrollTo ??= () => undefined;
 
 const template = {
   vocabularies: [
@@ -82,6 +85,26 @@ describe('fields the organisation defined', () => {
     expect(document.getElementById('field-defined-facility-issue')?.textContent).toBe('is required');
     expect(saved).not.toHaveBeenCalled();
     expect((await value<{ total: number }>(engine.call('records.list', { type: 'prison-visit' as never }))).total).toBe(0);
+  });
+
+  it('lists show them as columns, filter by a term with its narrower terms and sort by them', async () => {
+    await value(
+      engine.call('records.create', { type: 'prison-visit' as never, data: { title: 'Visit B', defined: { facility: 'Zhanaozen', conditions: 'no-bed', 'medical-unit': true } } }),
+    );
+    await value(engine.call('records.create', { type: 'prison-visit' as never, data: { title: 'Visit A', defined: { facility: 'Aktau', conditions: 'no-daylight' } } }));
+    const user = userEvent.setup();
+    render(<RecordList type={'prison-visit' as never} onOpen={() => undefined} onCreate={() => undefined} />);
+    expect(await screen.findByRole('columnheader', { name: 'Facility' })).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: 'Conditions' })).toBeTruthy();
+    expect(await screen.findByText('No bed of one’s own')).toBeTruthy();
+    expect(screen.getByText('yes')).toBeTruthy();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Conditions' }), 'overcrowding');
+    await waitFor(() => expect(screen.queryByText('Visit A')).toBeNull());
+    expect(screen.getByText('Visit B')).toBeTruthy();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Conditions' }), '');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Sort' }), 'field:facility');
+    await waitFor(() => expect(screen.getAllByRole('button', { name: /^Visit / }).map((b) => b.textContent)).toEqual(['Visit A', 'Visit B']));
+    expect(document.body.textContent).not.toMatch(/no-bed|medical-unit|prison-visit/);
   });
 
   it('an edit that empties a defined field names it as removed in the patch', () => {

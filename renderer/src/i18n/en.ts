@@ -116,6 +116,7 @@ export const en = {
     inLanguage: 'in {{language}}',
   },
   list: {
+    byField: 'By {{field}}',
     noneMatch: 'No records match these filters.',
     clearFilters: 'Clear the filters',
     noneYet: {

@@ -117,6 +117,7 @@ export const ru = {
     inLanguage: 'язык: {{language}}',
   },
   list: {
+    byField: 'По полю «{{field}}»',
     noneMatch: 'Нет записей, подходящих под эти фильтры.',
     clearFilters: 'Сбросить фильтры',
     noneYet: {

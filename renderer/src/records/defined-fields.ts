@@ -106,3 +106,17 @@ export function definedPathWords(definitions: Definitions | undefined, type: str
   }
   return words.join(' › ');
 }
+
+/** A defined value in a list's cell: a term by its label, yes or no, a date as written, a place by its name. */
+export function cellWords(definitions: Definitions | undefined, field: DefinedField, value: unknown, language: string, t: (key: string) => string): string {
+  if (value === undefined || value === null) return '';
+  const one = (v: unknown): string => {
+    const f = field as DefinedField & { vocabulary?: string };
+    if (f.kind === 'choice') return termOptions(definitions!, f.vocabulary ?? '', language).labels[String(v)]?.replace(/^(— )+/, '') ?? String(v);
+    if (f.kind === 'yes-no') return v === true ? t('record.yes') : t('record.no');
+    if (f.kind === 'date') return String((v as { text?: unknown }).text ?? '');
+    if (f.kind === 'place') return String((v as { name?: unknown }).name ?? '');
+    return String(v);
+  };
+  return Array.isArray(value) ? value.map(one).join(', ') : one(value);
+}

@@ -9,6 +9,8 @@ import type { ResultOf } from '../../../db/service.js';
 import { recordForm } from './form-model.js';
 import { ContractError, call } from '../shared/contract-client.js';
 import { fieldLabelFor } from '../shared/field-label.js';
+import { useDefinitions } from '../shared/use-definitions.js';
+import { cellWords, definedFieldsOf, labelIn, termOptions } from './defined-fields.js';
 
 type Listing = ResultOf<'records.list'>;
 type Row = Listing['records'][number];
@@ -38,7 +40,18 @@ const maxCachedBlocks = 24;
  */
 export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpen: (id: string) => void; onCreate: () => void }) {
   const { t, i18n } = useTranslation();
-  const [sort, setSort] = useState<Sort>('newest');
+  const [sort, setSort] = useState<Sort | `field:${string}`>('newest');
+  const definitions = useDefinitions();
+  // The organisation's fields that read well in a cell, at most three so the table still fits.
+  const ownColumns = useMemo(
+    () =>
+      definedFieldsOf(definitions, type)
+        .filter((f) => !f.hidden && ['text', 'number', 'date', 'yes-no', 'choice', 'place'].includes(f.kind))
+        .slice(0, 3),
+    [definitions, type],
+  );
+  const ownChoices = ownColumns.filter((f) => f.kind === 'choice');
+  const [ownFilter, setOwnFilter] = useState<{ key: string; value: string } | null>(null);
   const [filter, setFilter] = useState<Filter>(noFilter);
   const [total, setTotal] = useState<number | null>(null);
   const [blocks, setBlocks] = useState<Map<number, Row[]>>(new Map());
@@ -55,7 +68,19 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
   }, [type]);
 
   const query = useMemo(() => {
-    const q: { type: RecordType; sort: Sort; status?: string; country?: string; sensitivity?: string; tag?: string; after?: string; before?: string } = { type, sort };
+    const q: {
+      type: RecordType;
+      sort?: Sort;
+      sortBy?: string;
+      field?: { key: string; value: string };
+      status?: string;
+      country?: string;
+      sensitivity?: string;
+      tag?: string;
+      after?: string;
+      before?: string;
+    } = sort.startsWith('field:') ? { type, sortBy: sort.slice('field:'.length) } : { type, sort: sort as Sort };
+    if (ownFilter?.value) q.field = ownFilter;
     // Dates as people type them ("2022", "May 2016", "5.1.2022"): from the start of what they mean, until its end.
     const after = filter.after.trim() ? parseFuzzyDate(filter.after) : null;
     const before = filter.before.trim() ? parseFuzzyDate(filter.before) : null;
@@ -66,7 +91,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
     if (filter.sensitivity) q.sensitivity = filter.sensitivity;
     if (filter.tag.trim()) q.tag = filter.tag.trim();
     return q;
-  }, [type, sort, filter]);
+  }, [type, sort, filter, ownFilter]);
 
   // A new query starts from the top with nothing cached.
   useEffect(() => {
@@ -151,6 +176,11 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
             <option value="oldest">{t('list.oldestFirst')}</option>
             <option value="title">{t('list.byTitle')}</option>
             <option value="changed">{t('list.recentlyChanged')}</option>
+            {ownColumns.map((f) => (
+              <option key={f.key} value={`field:${f.key}`}>
+                {t('list.byField', { field: labelIn(f.labels, i18n.language) })}
+              </option>
+            ))}
           </select>
         </label>
         {statuses.length > 0 && (
@@ -159,6 +189,22 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
             <ChoiceSelect value={filter.status} options={statuses} anyLabel={t('list.any')} onChange={setField('status')} />
           </label>
         )}
+        {ownChoices.map((f) => {
+          const terms = termOptions(definitions!, (f as { vocabulary?: string }).vocabulary ?? '', i18n.language);
+          return (
+            <label key={f.key}>
+              {labelIn(f.labels, i18n.language)}
+              <select value={ownFilter?.key === f.key ? ownFilter.value : ''} onChange={(e) => setOwnFilter(e.target.value ? { key: f.key, value: e.target.value } : null)}>
+                <option value="">{t('list.any')}</option>
+                {terms.options.map((key) => (
+                  <option key={key} value={key}>
+                    {terms.labels[key]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          );
+        })}
         <label>
           {t('list.country')}
           <input value={filter.country} onChange={(e) => setField('country')(e.target.value)} maxLength={2} size={3} placeholder="KZ" />
@@ -199,10 +245,17 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
         </p>
       )}
       {total === 0 &&
-        (Object.values(filter).some((v) => v.trim()) ? (
+        (Object.values(filter).some((v) => v.trim()) || ownFilter ? (
           <p className="empty">
             {t('list.noneMatch')}{' '}
-            <button type="button" className="link" onClick={() => setFilter(noFilter)}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                setFilter(noFilter);
+                setOwnFilter(null);
+              }}
+            >
               {t('list.clearFilters')}
             </button>
           </p>
@@ -217,6 +270,11 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
                 {fieldLabelFor(type, 'title')}
               </th>
               {statuses.length > 0 && <th scope="col">{t('list.status')}</th>}
+              {ownColumns.map((f) => (
+                <th scope="col" key={f.key} aria-sort={sort === `field:${f.key}` ? 'ascending' : undefined}>
+                  {labelIn(f.labels, i18n.language)}
+                </th>
+              ))}
               <th scope="col">{t('list.country')}</th>
               <th scope="col" title={t('list.sensitivity')}>
                 {t('list.sensitivityShort')}
@@ -244,6 +302,11 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
                         <span className="clamp">{row.status ? t(`choices.${row.status}`, { defaultValue: row.status }) : ''}</span>
                       </td>
                     )}
+                    {ownColumns.map((f) => (
+                      <td key={f.key}>
+                        <span className="clamp">{cellWords(definitions, f, row.defined?.[f.key], i18n.language, t)}</span>
+                      </td>
+                    ))}
                     <td>
                       <span className="clamp">{row.country ? countryName(row.country, i18n.language) : ''}</span>
                     </td>
@@ -258,7 +321,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
                     </td>
                   </>
                 ) : (
-                  <td colSpan={statuses.length > 0 ? 6 : 5} className="loading">
+                  <td colSpan={(statuses.length > 0 ? 6 : 5) + ownColumns.length} className="loading">
                     …
                   </td>
                 )}
