@@ -7,6 +7,7 @@ import { buildTrialReport } from '../db/reports/trial-report.js';
 import { makeTrialReport } from '../db/reports/report-methods.js';
 import { fairTrialIndicators } from '../db/shared/vocabularies.js';
 import { vigil } from './support/run-cli.js';
+import { applyTemplate } from '../db/templates/apply-template.js';
 import { haveCommand, skipWithout } from './support/required-tools.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 import { makeTrialFixture } from './support/trial-fixture.js';
@@ -68,6 +69,29 @@ describe('the trial report', () => {
 
     for (const id of [fixture.trial, fixture.detainee, ...fixture.hearings, ...fixture.notes.map((n) => n.id)]) expect(html).not.toContain(id);
     expect(shown).not.toMatch(/observedAt|reconstructedFromPaper|sourceKind|\d{4}-\d\d-\d\dT|\bundefined\b|\[object/);
+    archive.close();
+  });
+
+  it('prints the trial’s and each hearing’s defined fields by their labels, a term by its label', async () => {
+    const { archive, fixture } = await fixtureArchive();
+    applyTemplate(archive, {
+      vocabularies: [
+        { key: 'courtroom', labels: { en: 'Courtroom kinds', ru: 'Виды залов' }, terms: [{ key: 'cage', labels: { en: 'Defendant in a cage', ru: 'Подсудимый в клетке' } }] },
+      ],
+      fields: [
+        { type: 'trial', key: 'presiding-judge-appointed', kind: 'date', labels: { en: 'Presiding judge appointed', ru: 'Председательствующий назначен' } },
+        { type: 'hearing', key: 'courtroom', kind: 'choice', vocabulary: 'courtroom', labels: { en: 'Courtroom', ru: 'Зал' } },
+      ],
+    });
+    archive.records.update(fixture.trial, { defined: { 'presiding-judge-appointed': '2 February 2026' } });
+    archive.records.update(fixture.hearings[0]!, { defined: { courtroom: 'cage' } });
+    const shown = visibleText((await makeTrialReport(archive, { trial: fixture.trial, format: 'html', language: 'en' })).html!);
+    expect(shown).toMatch(/Presiding judge appointed\s+2 February 2026/);
+    expect(shown).toMatch(/Courtroom\s+Defendant in a cage/);
+    const russian = visibleText((await makeTrialReport(archive, { trial: fixture.trial, format: 'html', language: 'ru' })).html!);
+    expect(russian).toMatch(/Зал\s+Подсудимый в клетке/);
+    for (const word of ['presiding-judge-appointed', 'courtroom:', 'defined']) expect(shown + russian, word).not.toContain(word);
+    expect(shown).not.toMatch(/Courtroom\s+cage/);
     archive.close();
   });
 

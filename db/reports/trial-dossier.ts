@@ -1,3 +1,5 @@
+import { archiveTemplates } from '../templates/archive-templates.js';
+import { definedFacts } from '../templates/defined-facts.js';
 import { VigilError } from '../errors.js';
 import { viewOfType, type RecordView } from '../shared/record-views.js';
 import type { Archive } from '../store/archive.js';
@@ -23,6 +25,8 @@ export interface TrialDossier {
   defendants: Defendant[];
   /** The fair-trial indicators this archive knows, in their set's order. */
   indicators: KnownIndicator[];
+  /** A trial's or hearing's defined values in words, in a language (the organisation's own fields). */
+  definedOf?: (type: 'trial' | 'hearing', defined: unknown, language: string) => { facts: [string, string][]; groups: { label: string; entries: string[] }[] };
 }
 
 function instantOrder(instant: string | undefined): number {
@@ -65,5 +69,12 @@ export function gatherTrial(archive: Archive, trialId: string): TrialDossier {
     }
     return { name: d.name, counsel: d.counsel ?? [], ...(detainee ? { detainee } : {}) };
   });
-  return { trial, hearings, defendants, indicators: indicatorSet(archive) };
+  const templates = archiveTemplates(archive.db);
+  const definedOf: TrialDossier['definedOf'] = (type, defined, language) =>
+    definedFacts(templates, type, defined, language, {
+      yes: language === 'ru' ? 'да' : 'yes',
+      no: language === 'ru' ? 'нет' : 'no',
+      titleOf: (id) => archive.records.describe(id)?.title,
+    });
+  return { trial, hearings, defendants, indicators: indicatorSet(archive), definedOf };
 }

@@ -81,7 +81,11 @@ export function buildTrialReport(dossier: TrialDossier, language: ReportLanguage
     [w.verdict, [fuzzyDateInWords(trial.verdict?.date, language), trial.verdict?.outcome ?? ''].filter(Boolean).join(': ')],
     [w.sentences, (trial.sentences ?? []).map((s) => [s.defendant, s.sentence, fuzzyDateInWords(s.date, language)].filter(Boolean).join(', ')).join('; ')],
   ];
+  // The organisation's own fields of the trial, by their labels.
+  const ownTrial = dossier.definedOf?.('trial', dossier.trial.data.defined, language);
+  facts.push(...(ownTrial?.facts ?? []));
   blocks.push({ kind: 'facts', rows: facts.filter(([, v]) => v) });
+  for (const group of ownTrial?.groups ?? []) blocks.push({ kind: 'heading', level: 2, text: group.label }, { kind: 'list', items: group.entries.map((entry) => [text(entry)]) });
   blocks.push({ kind: 'heading', level: 2, text: w.charges });
   const charges = trial.charges ?? [];
   if (charges.length) {
@@ -151,6 +155,7 @@ export function buildTrialReport(dossier: TrialDossier, language: ReportLanguage
         [w.language, d.interpretation?.note ?? ''],
         [w.observers, (d.observers ?? []).join('; ')],
       ].filter(([, v]) => v) as [string, string][];
+      rows.push(...(dossier.definedOf?.('hearing', d.defined, language).facts ?? []));
       if (rows.length || d.summary) {
         blocks.push({ kind: 'heading', level: 3, text: w.hearingOf(hearingDate(h)) });
         if (d.summary) blocks.push({ kind: 'paragraph', runs: [text(d.summary)] });
