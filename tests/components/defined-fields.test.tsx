@@ -52,6 +52,9 @@ describe('fields the organisation defined', () => {
     const saved = vi.fn();
     render(<RecordForm type={'prison-visit' as never} onSaved={saved} onCancel={() => undefined} />);
     expect(await screen.findByRole('heading', { name: 'New: Prison visit' })).toBeTruthy();
+    // The values' own container is never a field of its own.
+    expect(screen.queryByLabelText(/^Defined/)).toBeNull();
+    expect(document.body.textContent).not.toMatch(/docs\/templates|field key/);
     await user.type(screen.getByLabelText(/^Title/), 'Visit to LA-155/14');
     await user.type(await screen.findByLabelText(/^Facility/), 'LA-155/14');
     // A nested term is offered under its broader one.

@@ -3,8 +3,8 @@ import type { RecordType } from '../../../db/shared/schemas.js';
 
 /** Shown last: where facts come from and what they link to, after the facts themselves. */
 const trailing = ['sources', 'links'];
-/** Managed elsewhere: attachments are added by import or by dropping a file, not typed. */
-const hidden = new Set(['attachments']);
+/** Managed elsewhere: attachments are added by import or by dropping a file, not typed; the organisation's own fields have their own section. */
+const hidden = new Set(['attachments', 'defined']);
 
 /** The form of a record type: its fields in reading order. */
 export function recordForm(type: RecordType): RecordField[] {
