@@ -89,7 +89,10 @@ function valueWords(templates: Templates, field: FieldDefinition | GroupMember, 
           if (!place) return String(key);
           // Its broader terms first, so a search for "overcrowding" finds "no bed" chosen under it.
           const broader: string[] = [];
-          for (let at = place.parent; at; at = terms.get(at)?.parent) broader.unshift(labelOf(terms.get(at)!.term.labels));
+          for (let at = place.parent; at; at = terms.get(at)?.parent) {
+            const labels = terms.get(at)!.term.labels;
+            broader.unshift([...new Set([labels.en, labels.ru, labels.kk].filter(Boolean))].join(' / '));
+          }
           const own = [...new Set([place.term.labels.en, place.term.labels.ru, place.term.labels.kk].filter(Boolean))].join(' / ');
           return [...broader, own].join(' › ');
         })

@@ -11,7 +11,7 @@ import { ImportScreen } from './records/import-screen.js';
 import { watchIdle } from './archive/idle-lock.js';
 import { RecordForm } from './records/record-form.js';
 import { RecordList } from './records/record-list.js';
-import { refreshDefinitions, type Definitions } from './shared/use-definitions.js';
+import { definitionsChanged, latestDefinitions, refreshDefinitions, type Definitions } from './shared/use-definitions.js';
 import { RecordPage } from './records/record-page.js';
 import { OpenRecordContext } from './shared/record-link.js';
 import { SearchScreen } from './search/search-screen.js';
@@ -150,8 +150,12 @@ export function App() {
     if (!open) return;
     let current = true;
     void refreshDefinitions().then((found) => current && setDefinitions(found));
+    // Defined in Settings a moment ago: the rail's own section appears at once.
+    const changed = () => current && setDefinitions(latestDefinitions());
+    window.addEventListener(definitionsChanged, changed);
     return () => {
       current = false;
+      window.removeEventListener(definitionsChanged, changed);
     };
   }, [open, section]);
 

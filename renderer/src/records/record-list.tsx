@@ -157,7 +157,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
   for (let index = first; index <= last; index++) rows.push({ index, row: blocks.get(Math.floor(index / blockSize))?.[index % blockSize] });
 
   const onScroll = (event: UIEvent<HTMLDivElement>) => setScrollTop(event.currentTarget.scrollTop);
-  const ariaSort = (keys: Sort[]) => (keys.includes(sort) ? (sort === 'title' || sort === 'oldest' ? 'ascending' : 'descending') : undefined);
+  const ariaSort = (keys: Sort[]) => ((keys as string[]).includes(sort) ? (sort === 'title' || sort === 'oldest' ? 'ascending' : 'descending') : undefined);
   const setField = (key: keyof Filter) => (value: string) => setFilter((current) => ({ ...current, [key]: value }));
 
   return (
@@ -263,7 +263,10 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
           <p className="empty">{t(`list.noneYet.${type}`, { defaultValue: t('list.noneYet.other') })}</p>
         ))}
       <div className="list-viewport" hidden={total === 0} ref={viewport} onScroll={onScroll} tabIndex={0} aria-label={t(`lists.${type}`)}>
-        <table aria-rowcount={total ?? undefined} className={statuses.length > 0 ? 'with-status' : undefined}>
+        <table
+          aria-rowcount={total ?? undefined}
+          className={[statuses.length > 0 ? 'with-status' : '', ownColumns.length ? 'with-own' : ''].filter(Boolean).join(' ') || undefined}
+        >
           <thead>
             <tr>
               <th scope="col" aria-sort={ariaSort(['title'])}>
@@ -271,7 +274,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
               </th>
               {statuses.length > 0 && <th scope="col">{t('list.status')}</th>}
               {ownColumns.map((f) => (
-                <th scope="col" key={f.key} aria-sort={sort === `field:${f.key}` ? 'ascending' : undefined}>
+                <th scope="col" className="own" key={f.key} aria-sort={sort === `field:${f.key}` ? 'ascending' : undefined}>
                   {labelIn(f.labels, i18n.language)}
                 </th>
               ))}
@@ -303,7 +306,7 @@ export function RecordList({ type, onOpen, onCreate }: { type: RecordType; onOpe
                       </td>
                     )}
                     {ownColumns.map((f) => (
-                      <td key={f.key}>
+                      <td className="own" key={f.key}>
                         <span className="clamp">{cellWords(definitions, f, row.defined?.[f.key], i18n.language, t)}</span>
                       </td>
                     ))}

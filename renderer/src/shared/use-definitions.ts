@@ -5,6 +5,9 @@ import { call } from './contract-client.js';
 
 export type Definitions = ResultOf<'templates.definitions'>;
 
+/** Told on `window` when the definitions read differ from the last ones. */
+export const definitionsChanged = 'vigil-definitions-changed';
+
 /** The definitions last read, and the read under way: a list of fifty records asks once. */
 let known: Definitions | undefined;
 let reading: { at: number; list: Promise<Definitions | undefined> } | null = null;
@@ -17,7 +20,11 @@ function readDefinitions(): Promise<Definitions | undefined> {
       list: call('templates.definitions', {}).then(
         (found) => {
           learnTypeWords(found);
-          return (known = found);
+          const changed = JSON.stringify(found) !== JSON.stringify(known);
+          known = found;
+          // Screens that show what is defined (the rail, a list's columns) take the new reading.
+          if (changed) window.dispatchEvent(new Event(definitionsChanged));
+          return found;
         },
         () => known,
       ),
@@ -42,6 +49,11 @@ function learnTypeWords(definitions: Definitions): void {
   }
 }
 
+/** The definitions as last read. */
+export function latestDefinitions(): Definitions | undefined {
+  return known;
+}
+
 /** Reads the definitions now (after unlocking, or after they changed), so names of defined types are known before a screen needs them. */
 export function refreshDefinitions(): Promise<Definitions | undefined> {
   reading = null;
@@ -54,8 +66,11 @@ export function useDefinitions(): Definitions | undefined {
   useEffect(() => {
     let current = true;
     void readDefinitions().then((found) => current && setDefinitions(found));
+    const changed = () => current && setDefinitions(known);
+    window.addEventListener(definitionsChanged, changed);
     return () => {
       current = false;
+      window.removeEventListener(definitionsChanged, changed);
     };
   }, []);
   return definitions;

@@ -108,6 +108,8 @@ export function DefinitionsEditor() {
       setEn('');
       setRu('');
       setMembers([]);
+      setRequired(false);
+      setMultiple(false);
       if (type === newType) setType(of);
     }
   }
@@ -270,7 +272,7 @@ export function DefinitionsEditor() {
         <label className="check">
           <input type="checkbox" checked={required} onChange={(e) => setRequired(e.target.checked)} /> {t('definitions.required')}
         </label>
-        {fieldKeyMissing && (en.trim() || typeEn.trim()) && <p className="help">{t('definitions.latinNeeded')}</p>}
+        {fieldKeyMissing && (en.trim() || ru.trim() || typeEn.trim() || typeRu.trim()) && <p className="help">{t('definitions.latinNeeded')}</p>}
         <button type="submit" disabled={fieldKeyMissing || (kind === 'group' && !members.some((m) => keyFrom(m.en)))}>
           {t('definitions.addFieldButton')}
         </button>
