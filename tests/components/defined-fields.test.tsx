@@ -9,6 +9,7 @@ import { DefinedValues } from '../../renderer/src/records/defined-values.js';
 import { refreshDefinitions } from '../../renderer/src/shared/use-definitions.js';
 import { patchBetween } from '../../renderer/src/records/form-model.js';
 import { RecordList } from '../../renderer/src/records/record-list.js';
+import { RecordHistory } from '../../renderer/src/records/record-history.js';
 
 startI18n();
 afterEach(cleanup);
@@ -108,6 +109,21 @@ describe('fields the organisation defined', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'Sort' }), 'field:facility');
     await waitFor(() => expect(screen.getAllByRole('button', { name: /^Visit / }).map((b) => b.textContent)).toEqual(['Visit A', 'Visit B']));
     expect(document.body.textContent).not.toMatch(/no-bed|medical-unit|prison-visit/);
+  });
+
+  it('the history shows each changed field of the organisation under its label, a term by its label', async () => {
+    const created = await value<{ id: string }>(
+      engine.call('records.create', { type: 'prison-visit' as never, data: { title: 'Visit', defined: { facility: 'Aktau', conditions: 'no-bed' } } }),
+    );
+    const edited = await value<{ revision: string }>(engine.call('records.update', { id: created.id, patch: { defined: { conditions: 'no-daylight', cells: 4 } } }));
+    const user = userEvent.setup();
+    render(<RecordHistory id={created.id} revision={edited.revision} />);
+    await user.click(await screen.findByText(/History/));
+    expect(await screen.findByRole('rowheader', { name: 'Conditions' })).toBeTruthy();
+    expect(screen.getByRole('rowheader', { name: 'Cells' })).toBeTruthy();
+    expect(screen.getByText('No bed of one’s own')).toBeTruthy();
+    expect(screen.getByText('No daylight')).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/Defined|no-bed|no-daylight/);
   });
 
   it('an edit that empties a defined field names it as removed in the patch', () => {

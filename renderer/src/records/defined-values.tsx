@@ -103,3 +103,17 @@ export function DefinedValues({ type, values }: { type: string; values: Record<s
     </dl>
   );
 }
+
+/** One defined value by its field's key, as the record page shows it (the history's before and after). */
+export function DefinedValue({ type, fieldKey, value }: { type: string; fieldKey: string; value: unknown }) {
+  const definitions = useDefinitions();
+  const field = (definedFieldsOf(definitions, type) as DefinedField[]).find((f) => f.key === fieldKey);
+  return field ? <Value field={field} value={value} definitions={definitions} /> : JSON.stringify(value);
+}
+
+/** A defined field's label in the interface's language, by its key; the key made readable if it is not defined here. */
+export function DefinedLabel({ type, fieldKey }: { type: string; fieldKey: string }) {
+  const { i18n } = useTranslation();
+  const field = definedFieldsOf(useDefinitions(), type).find((f) => f.key === fieldKey);
+  return field ? labelIn(field.labels, i18n.language) : fieldLabel(fieldKey);
+}

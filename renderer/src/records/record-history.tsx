@@ -5,13 +5,24 @@ import { call } from '../shared/contract-client.js';
 import { FieldValue, fieldLabel } from '../shared/field-value.js';
 import { displayLocale } from '../i18n/setup-i18n.js';
 import { ColumnHeads } from '../shared/column-heads.js';
+import { DefinedLabel, DefinedValue } from './defined-values.js';
 
 type Revision = ResultOf<'records.history'>[number];
 
 /** What one revision changed, field by field, against the revision it was made on. */
-export function changesBetween(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): { field: string; before: unknown; after: unknown }[] {
+export function changesBetween(
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+): { field: string; before: unknown; after: unknown; defined?: boolean }[] {
   const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
-  return fields.filter((f) => JSON.stringify(before?.[f]) !== JSON.stringify(after?.[f])).map((field) => ({ field, before: before?.[field], after: after?.[field] }));
+  return fields
+    .filter((f) => JSON.stringify(before?.[f]) !== JSON.stringify(after?.[f]))
+    .flatMap((field) =>
+      // The organisation's fields count one by one, under their own labels.
+      field === 'defined'
+        ? changesBetween(before?.defined as Record<string, unknown> | undefined, after?.defined as Record<string, unknown> | undefined).map((c) => ({ ...c, defined: true }))
+        : [{ field, before: before?.[field], after: after?.[field] }],
+    );
 }
 
 /**
@@ -50,12 +61,26 @@ export function RecordHistory({ id, revision }: { id: string; revision: string }
                   <ColumnHeads labels={[t('conflicts.field'), t('history.before'), t('history.after')]} />
                   <tbody>
                     {changes.map((c) => (
-                      <tr key={c.field}>
-                        <th scope="row">{fieldLabel(c.field)}</th>
+                      <tr key={`${c.defined ? 'defined.' : ''}${c.field}`}>
+                        <th scope="row">{c.defined ? <DefinedLabel type={rev.type} fieldKey={c.field} /> : fieldLabel(c.field)}</th>
                         <td className="removed">
-                          {c.before === undefined ? <span className="help">{t('conflicts.empty')}</span> : <FieldValue value={c.before} field={c.field} />}
+                          {c.before === undefined ? (
+                            <span className="help">{t('conflicts.empty')}</span>
+                          ) : c.defined ? (
+                            <DefinedValue type={rev.type} fieldKey={c.field} value={c.before} />
+                          ) : (
+                            <FieldValue value={c.before} field={c.field} />
+                          )}
                         </td>
-                        <td className="added">{c.after === undefined ? <span className="help">{t('conflicts.empty')}</span> : <FieldValue value={c.after} field={c.field} />}</td>
+                        <td className="added">
+                          {c.after === undefined ? (
+                            <span className="help">{t('conflicts.empty')}</span>
+                          ) : c.defined ? (
+                            <DefinedValue type={rev.type} fieldKey={c.field} value={c.after} />
+                          ) : (
+                            <FieldValue value={c.after} field={c.field} />
+                          )}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
