@@ -1,8 +1,9 @@
 import { cellsOf, columnName, plain, type Row } from '../exports/csv-columns.js';
-import type { FieldDefinition, GroupMember } from '../shared/definition-schemas.js';
+import { labelIn, type FieldDefinition, type GroupMember } from '../shared/definition-schemas.js';
 import type { Templates } from './archive-templates.js';
 
-const labelOf = (labels: { en?: string; ru?: string; kk?: string }) => labels.en ?? labels.ru ?? labels.kk ?? '';
+/** Labels in English where a definition has them: what the index and spreadsheet columns read. */
+const labelOf = (labels: { en?: string; ru?: string; kk?: string }) => labelIn(labels, 'en');
 
 /** A value as a spreadsheet cell reads it: a term by its label, yes or no, a place by its name. */
 function words(templates: Templates, field: FieldDefinition | GroupMember, value: unknown): unknown {

@@ -1,7 +1,8 @@
-import type { FieldDefinition, GroupMember } from '../shared/definition-schemas.js';
+import { labelIn, type FieldDefinition, type GroupMember } from '../shared/definition-schemas.js';
 import type { Templates } from './archive-templates.js';
 
-const labelOf = (labels: { en?: string; ru?: string; kk?: string }) => labels.en ?? labels.ru ?? labels.kk ?? '';
+/** Labels in English where a definition has them: what the index and spreadsheet columns read. */
+const labelOf = (labels: { en?: string; ru?: string; kk?: string }) => labelIn(labels, 'en');
 
 /** A record's defined values as search reads them: lines of words, and filter values by field key. */
 export interface DefinedForSearch {

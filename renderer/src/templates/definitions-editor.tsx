@@ -179,16 +179,15 @@ export function DefinitionsEditor() {
         </select>
         {type === newType && (
           <>
-            <label htmlFor="definition-type-en">{t('definitions.typeNameEn')}</label>
-            <input id="definition-type-en" value={typeEn} onChange={(e) => setTypeEn(e.target.value)} required maxLength={300} />
-            <label htmlFor="definition-type-ru">{t('definitions.typeNameRu')}</label>
-            <input id="definition-type-ru" value={typeRu} onChange={(e) => setTypeRu(e.target.value)} maxLength={300} />
+            <NamesInTwoLanguages
+              id="definition-type"
+              labels={[t('definitions.typeNameEn'), t('definitions.typeNameRu')]}
+              values={[typeEn, typeRu]}
+              onChange={[setTypeEn, setTypeRu]}
+            />
           </>
         )}
-        <label htmlFor="definition-field-en">{t('definitions.fieldNameEn')}</label>
-        <input id="definition-field-en" value={en} onChange={(e) => setEn(e.target.value)} required maxLength={300} />
-        <label htmlFor="definition-field-ru">{t('definitions.fieldNameRu')}</label>
-        <input id="definition-field-ru" value={ru} onChange={(e) => setRu(e.target.value)} maxLength={300} />
+        <NamesInTwoLanguages id="definition-field" labels={[t('definitions.fieldNameEn'), t('definitions.fieldNameRu')]} values={[en, ru]} onChange={[setEn, setRu]} />
         <label htmlFor="definition-kind">{t('definitions.kind')}</label>
         <select id="definition-kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
           {kinds.map((k) => (
@@ -202,11 +201,7 @@ export function DefinitionsEditor() {
             <label htmlFor="definition-vocabulary">{t('definitions.vocabulary')}</label>
             <select id="definition-vocabulary" value={vocabulary} onChange={(e) => setVocabulary(e.target.value)} required>
               <option value="">{t('form.choose')}</option>
-              {vocabularies.map((v) => (
-                <option key={v.key} value={v.key}>
-                  {labelIn(v.labels, language)}
-                </option>
-              ))}
+              <VocabularyOptions vocabularies={vocabularies} language={language} />
             </select>
           </>
         )}
@@ -252,11 +247,7 @@ export function DefinitionsEditor() {
                     onChange={(e) => setMembers(members.map((m, j) => (j === i ? { ...m, vocabulary: e.target.value } : m)))}
                   >
                     <option value="">{t('form.choose')}</option>
-                    {vocabularies.map((v) => (
-                      <option key={v.key} value={v.key}>
-                        {labelIn(v.labels, language)}
-                      </option>
-                    ))}
+                    <VocabularyOptions vocabularies={vocabularies} language={language} />
                   </select>
                 )}
                 <button type="button" className="secondary" onClick={() => setMembers(members.filter((_, j) => j !== i))}>
@@ -289,19 +280,17 @@ export function DefinitionsEditor() {
             setParent('');
           }}
         >
-          {vocabularies.map((v) => (
-            <option key={v.key} value={v.key}>
-              {labelIn(v.labels, language)}
-            </option>
-          ))}
+          <VocabularyOptions vocabularies={vocabularies} language={language} />
           <option value={newType}>{t('definitions.newVocabulary')}</option>
         </select>
         {termVocabulary === newType && (
           <>
-            <label htmlFor="vocabulary-en">{t('definitions.vocabularyNameEn')}</label>
-            <input id="vocabulary-en" value={vocabularyEn} onChange={(e) => setVocabularyEn(e.target.value)} required maxLength={300} />
-            <label htmlFor="vocabulary-ru">{t('definitions.vocabularyNameRu')}</label>
-            <input id="vocabulary-ru" value={vocabularyRu} onChange={(e) => setVocabularyRu(e.target.value)} maxLength={300} />
+            <NamesInTwoLanguages
+              id="vocabulary"
+              labels={[t('definitions.vocabularyNameEn'), t('definitions.vocabularyNameRu')]}
+              values={[vocabularyEn, vocabularyRu]}
+              onChange={[setVocabularyEn, setVocabularyRu]}
+            />
           </>
         )}
         {termChoices.options.length > 0 && (
@@ -317,14 +306,46 @@ export function DefinitionsEditor() {
             </select>
           </>
         )}
-        <label htmlFor="term-en">{t('definitions.termEn')}</label>
-        <input id="term-en" value={termEn} onChange={(e) => setTermEn(e.target.value)} required maxLength={300} />
-        <label htmlFor="term-ru">{t('definitions.termRu')}</label>
-        <input id="term-ru" value={termRu} onChange={(e) => setTermRu(e.target.value)} maxLength={300} />
+        <NamesInTwoLanguages id="term" labels={[t('definitions.termEn'), t('definitions.termRu')]} values={[termEn, termRu]} onChange={[setTermEn, setTermRu]} />
         <button type="submit" disabled={!keyFrom(termEn) || (termVocabulary === newType && !keyFrom(vocabularyEn))}>
           {t('definitions.addTermButton')}
         </button>
       </form>
     </div>
+  );
+}
+
+/** A name asked in English (which gives the key) and in Russian: two inputs, the English one required. */
+function NamesInTwoLanguages({
+  id,
+  labels,
+  values,
+  onChange,
+}: {
+  id: string;
+  labels: [string, string];
+  values: [string, string];
+  onChange: [(value: string) => void, (value: string) => void];
+}) {
+  return (
+    <>
+      <label htmlFor={`${id}-en`}>{labels[0]}</label>
+      <input id={`${id}-en`} value={values[0]} onChange={(e) => onChange[0](e.target.value)} required maxLength={300} />
+      <label htmlFor={`${id}-ru`}>{labels[1]}</label>
+      <input id={`${id}-ru`} value={values[1]} onChange={(e) => onChange[1](e.target.value)} maxLength={300} />
+    </>
+  );
+}
+
+/** The archive's lists of terms as options, by their names in the interface's language. */
+function VocabularyOptions({ vocabularies, language }: { vocabularies: Definitions['vocabularies']; language: string }) {
+  return (
+    <>
+      {vocabularies.map((v) => (
+        <option key={v.key} value={v.key}>
+          {labelIn(v.labels, language)}
+        </option>
+      ))}
+    </>
   );
 }
