@@ -82,4 +82,35 @@ describe('defining record types and fields in Settings', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/"detainee" is a built-in record type/);
     expect((await value<{ fields: unknown[] }>(engine.call('templates.definitions', {}))).fields).toEqual([]);
   });
+
+  it('removes a field and brings it back, keeping its values; a change of kind the values would not fit is refused naming the record', async () => {
+    await value(
+      engine.call('templates.apply', {
+        template: { fields: [{ type: 'detainee', key: 'cell-number', kind: 'text', labels: { en: 'Cell number', ru: 'Номер камеры' } }] },
+      }),
+    );
+    await value(engine.call('records.create', { type: 'detainee', data: { title: 'Aigerim N.', defined: { 'cell-number': 'twelve' } } }));
+    await refreshDefinitions();
+    const user = userEvent.setup();
+    render(<DefinitionsEditor />);
+    await user.click(await screen.findByRole('button', { name: 'Remove the field Cell number' }));
+    expect(await screen.findByText(/Cell number is removed: forms no longer ask it/)).toBeTruthy();
+    const fieldsNow = async () => (await value<{ fields: { key: string; hidden?: boolean }[] }>(engine.call('templates.definitions', {}))).fields;
+    expect((await fieldsNow())[0]!.hidden).toBe(true);
+    const held = await value<{ records: { defined?: Record<string, unknown> }[] }>(engine.call('records.list', { type: 'detainee' }));
+    expect(held.records[0]!.defined).toEqual({ 'cell-number': 'twelve' });
+    await user.click(await screen.findByRole('button', { name: 'Bring back' }));
+    expect(await screen.findByText('Cell number is asked again in forms.')).toBeTruthy();
+    expect((await fieldsNow())[0]!.hidden).toBeFalsy();
+
+    await user.click(screen.getByRole('button', { name: 'Change the kind of value of Cell number' }));
+    await user.selectOptions(screen.getByLabelText('New kind of value of Cell number'), 'number');
+    await user.click(screen.getByRole('button', { name: 'Change' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/would not fit 1 existing value \("Aigerim N\."\)/);
+    expect((await fieldsNow())[0]).toMatchObject({ kind: 'text' });
+    await user.selectOptions(screen.getByLabelText('New kind of value of Cell number'), 'long-text');
+    await user.click(screen.getByRole('button', { name: 'Change' }));
+    expect(await screen.findByText('Cell number now holds: Long text.')).toBeTruthy();
+    expect((await fieldsNow())[0]).toMatchObject({ kind: 'long-text' });
+  });
 });

@@ -5,8 +5,9 @@ import { call } from '../shared/contract-client.js';
 import { Notices, messageOf } from '../shared/notices.js';
 import { refreshDefinitions, type Definitions } from '../shared/use-definitions.js';
 import { labelIn, termOptions } from '../records/defined-fields.js';
+import { DefinedFieldRow, fieldKinds } from './defined-field-row.js';
 
-const kinds = ['text', 'long-text', 'number', 'date', 'yes-no', 'choice', 'link', 'place', 'group'] as const;
+const kinds = fieldKinds;
 type Kind = (typeof kinds)[number];
 /** Record types a person adds fields to: the records of the archive, not its own settings. */
 const documentedTypes = recordTypes.filter((t) => !['search-words', 'vocabulary', 'record-type', 'field', 'indicator'].includes(t));
@@ -145,6 +146,7 @@ export function DefinitionsEditor() {
   const byType = new Map<string, Definitions['fields']>();
   for (const f of definitions?.fields ?? []) byType.set(f.of, [...(byType.get(f.of) ?? []), f]);
   const vocabularies = definitions?.vocabularies ?? [];
+  const ownVocabularies = vocabularies.filter((v) => !v.shipped);
   const termChoices = termVocabulary && termVocabulary !== newType && definitions ? termOptions(definitions, termVocabulary, language) : { options: [], labels: {} };
   const fieldKeyMissing = !keyFrom(en) || (type === newType && !keyFrom(typeEn));
 
@@ -155,15 +157,30 @@ export function DefinitionsEditor() {
       {byType.size === 0 ? (
         <p>{t('definitions.noneYet')}</p>
       ) : (
-        <ul className="definition-list" aria-label={t('definitions.defined')}>
+        <div className="definition-list" role="group" aria-label={t('definitions.defined')}>
           {[...byType].map(([of, fields]) => (
-            <li key={of}>
-              <strong>{typeName(of)}</strong>
-              {': '}
-              {fields.map((f) => `${labelIn(f.labels, language)} (${t(`definitions.kinds.${f.kind}`)}${f.hidden ? `, ${t('definitions.removed')}` : ''})`).join(', ')}
-            </li>
+            <section key={of} aria-label={typeName(of)}>
+              <h4>{typeName(of)}</h4>
+              <ul>
+                {fields.map((f) => (
+                  <DefinedFieldRow key={f.key} field={f} vocabularies={vocabularies} onChange={(changed, done) => apply({ fields: [changed] }, done)} />
+                ))}
+              </ul>
+            </section>
           ))}
-        </ul>
+        </div>
+      )}
+      {ownVocabularies.length > 0 && (
+        <>
+          <h4>{t('definitions.yourLists')}</h4>
+          <ul className="definition-list">
+            {ownVocabularies.map((v) => (
+              <li key={v.key}>
+                <strong>{labelIn(v.labels, language)}</strong> <span className="help">({t('definitions.termCount', { count: countTerms(v.terms) })})</span>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
 
       <form className="stacked" onSubmit={(e) => void addField(e)} aria-labelledby="add-field-title">
@@ -203,6 +220,7 @@ export function DefinitionsEditor() {
               <option value="">{t('form.choose')}</option>
               <VocabularyOptions vocabularies={vocabularies} language={language} />
             </select>
+            <p className="help">{t('definitions.newListHelp')}</p>
           </>
         )}
         {(kind === 'choice' || kind === 'link') && (
@@ -313,6 +331,11 @@ export function DefinitionsEditor() {
       </form>
     </div>
   );
+}
+
+/** How many terms a list holds, at every depth. */
+function countTerms(terms: readonly Term[]): number {
+  return terms.reduce((n, term) => n + 1 + countTerms(term.children ?? []), 0);
 }
 
 /** A name asked in English (which gives the key) and in Russian: two inputs, the English one required. */
