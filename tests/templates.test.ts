@@ -322,6 +322,9 @@ describe('records of a defined type, and search', () => {
     expect(ids('conditions:"No daylight"')).toEqual(['Visit to the Aktau SIZO']);
     expect(ids('interviews.detainee:akhmetov')).toEqual(['Visit to LA-155/14']);
     expect(ids('facility:"sizo aktau"')).toEqual(['Visit to the Aktau SIZO']);
+    // Text is matched from its start: the facility's first word finds it; a word inside it does not.
+    expect(ids('facility:sizo')).toEqual(['Visit to the Aktau SIZO']);
+    expect(ids('facility:aktau')).toEqual([]);
     // Words in defined fields are searched like any text; a term is found by its label in every language.
     expect(ids('beaten guards')).toEqual(['Visit to LA-155/14']);
     expect(ids('спального места')).toEqual(['Visit to LA-155/14']);

@@ -2,7 +2,7 @@ import { recordTypes, type RecordType } from '../shared/schemas.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { archiveTemplates, type Templates } from '../templates/archive-templates.js';
-import { definedForSearch, fieldFilterValues } from '../templates/defined-lines.js';
+import { definedForSearch, fieldFilterPrefix, fieldFilterValues } from '../templates/defined-lines.js';
 import { conceptLookup } from './concepts.js';
 import { notSearched } from './not-searched.js';
 import { combineWordGroups, groupsByKey, shippedWords, type WordChange, type WordGroup, type WordList } from './search-words.js';
@@ -274,10 +274,13 @@ export class SearchIndex {
       known: { types: new Set(templates.types.keys()), fields: templates.filterKeys },
       fieldRecords: (field: string, value: string) => {
         const values = fieldFilterValues(templates, field, value);
+        const prefix = fieldFilterPrefix(templates, field, value);
+        // A text value starting with what was asked: compared as bytes, U+10FFFF sorts after every continuation.
+        const starting = prefix ? ' OR (value >= ? AND value < ?)' : '';
         const rks = this.#db
-          .prepare(`SELECT rk FROM search_record_values WHERE field = ? AND value IN (${values.map(() => '?').join(',')})`)
+          .prepare(`SELECT rk FROM search_record_values WHERE field = ? AND (value IN (${values.map(() => '?').join(',')})${starting})`)
           .pluck()
-          .all(field, ...values) as number[];
+          .all(field, ...values, ...(prefix ? [prefix, prefix + '\u{10FFFF}'] : [])) as number[];
         return new Set(rks);
       },
     };

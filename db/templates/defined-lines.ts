@@ -105,6 +105,21 @@ function valueWords(templates: Templates, field: FieldDefinition | GroupMember, 
 }
 
 /**
+ * The start a text or place value must have for `field:value` to match it, when a field of that
+ * key holds text: `facility:zhanaozen` finds "Zhanaozen prison colony". Undefined otherwise.
+ */
+export function fieldFilterPrefix(templates: Templates, key: string, value: string): string | undefined {
+  const [fieldKey, memberKey] = key.split('.', 2) as [string, string | undefined];
+  const asked = filterText(value);
+  if (!asked) return undefined;
+  for (const defined of templates.fieldsNamed(fieldKey)) {
+    const field = memberKey ? defined.fields?.find((m) => m.key === memberKey) : defined;
+    if (field && (field.kind === 'text' || field.kind === 'place')) return asked;
+  }
+  return undefined;
+}
+
+/**
  * The stored values a filter `field:value` matches, for every field of that key: a term by its
  * key or by its label in any language, with every narrower term under it; yes or no in English
  * or Russian; anything else as text compares.
