@@ -3,8 +3,9 @@ import { call, list, passphraseFile, print, printJson, recordTypeArg, withArchiv
 import { UsageError } from './usage-error.js';
 
 export const exportCommand: Command = {
-  usage: 'vigil export DIR --format json|csv|html|docx [--type T]... [--id ID]... [--query Q] [--lang en|ru] --out PATH [--json]',
-  summary: 'write records as JSON, CSV (a FILE.csv for one type, or a folder with one file per type), printable HTML or a Word document; NOT encrypted',
+  usage: 'vigil export DIR --format json|csv|html|docx|uwazi-csv [--type T]... [--id ID]... [--query Q] [--lang en|ru] --out PATH [--json]',
+  summary:
+    "write records as JSON, CSV (a FILE.csv for one type, or a folder with one file per type), printable HTML, a Word document, or an Uwazi CSV of one type for Uwazi's import (docs/uwazi.md); NOT encrypted",
   options: {
     format: { type: 'string' },
     type: { type: 'string', multiple: true },
@@ -18,12 +19,14 @@ export const exportCommand: Command = {
   positionals: [1, 1],
   async run([dir], options) {
     const format = options.format as string | undefined;
-    if (format !== 'json' && format !== 'csv' && format !== 'html' && format !== 'docx') throw new UsageError('--format is json, csv, html or docx');
+    if (format !== 'json' && format !== 'csv' && format !== 'html' && format !== 'docx' && format !== 'uwazi-csv')
+      throw new UsageError('--format is json, csv, html, docx or uwazi-csv');
     const out = options.out as string | undefined;
     if (!out) throw new UsageError(`export needs --out ${format === 'csv' ? 'FILE.csv or FOLDER' : 'FILE'}`);
     const language = options.lang as string | undefined;
     if (language !== undefined && language !== 'en' && language !== 'ru') throw new UsageError('--lang is en or ru');
     const types = list(options.type).map(recordTypeArg);
+    if (format === 'uwazi-csv' && types.length !== 1) throw new UsageError("--format uwazi-csv needs one --type: Uwazi's import reads one template at a time");
     const ids = list(options.id);
     const result = await withArchive(dir!, options, (engine) =>
       call(engine, 'export.records', {

@@ -1,11 +1,12 @@
 import type { ProgressEvent } from '../db/contract.js';
-import { CommandFailed, call, passphraseFile, print, printJson, recordTypeArg, withArchive, type Command } from './command-support.js';
+import { CommandFailed, call, passphraseFile, print, printJson, recordTypeArg, withArchive, type Command, type Options } from './command-support.js';
 import { UsageError } from './usage-error.js';
 
 /** `vigil import`: documents become reports, spreadsheet rows become records of the type given by --as. */
 export const importCommand: Command = {
-  usage: 'vigil import DIR FILE... [--as TYPE] [--map "Column=field,..."] [--date-order dmy|mdy] [--dry-run] [--max-size SIZE] [--timeout SECONDS] [--json]',
-  summary: 'import PDF, DOCX, HTML, TXT and Markdown as reports; CSV and XLSX rows as records (--as detainee)',
+  usage:
+    'vigil import DIR FILE... [--as TYPE] [--map "Column=field,..."] [--date-order dmy|mdy] [--dry-run] [--max-size SIZE] [--timeout SECONDS] [--json] | vigil import DIR FILE.csv --as TYPE --uwazi [--template TEMPLATE.json] [--thesauri THESAURI.json]',
+  summary: 'import PDF, DOCX, HTML, TXT and Markdown as reports; CSV and XLSX rows as records (--as detainee); an Uwazi CSV export with its template (--uwazi, docs/uwazi.md)',
   options: {
     as: { type: 'string' },
     map: { type: 'string' },
@@ -14,10 +15,15 @@ export const importCommand: Command = {
     'max-size': { type: 'string' },
     timeout: { type: 'string' },
     json: { type: 'boolean' },
+    uwazi: { type: 'boolean' },
+    template: { type: 'string' },
+    thesauri: { type: 'string' },
     ...passphraseFile,
   },
   positionals: [2, Number.POSITIVE_INFINITY],
   async run([dir, ...files], options) {
+    if (options.uwazi) return importUwazi(dir!, files, options);
+    if (options.template || options.thesauri) throw new UsageError('--template and --thesauri go with --uwazi');
     const as = options.as ? recordTypeArg(options.as as string) : undefined;
     if (!as && files.some((f) => /\.(csv|xlsx)$/i.test(f))) throw new UsageError('a spreadsheet needs --as TYPE: the record type its rows become (for example --as detainee)');
     const dateOrder = options['date-order'] as string | undefined;
@@ -49,6 +55,38 @@ export const importCommand: Command = {
     if (rejected) throw new CommandFailed(`${rejected} of ${outcomes.length} file${outcomes.length === 1 ? ' was' : 's were'} rejected`, 3);
   },
 };
+
+/** `vigil import DIR FILE.csv --as TYPE --uwazi`: an Uwazi CSV, with its template the first time. */
+async function importUwazi(dir: string, files: string[], options: Options): Promise<void> {
+  if (files.length !== 1) throw new UsageError('--uwazi imports one CSV file at a time');
+  if (!options.as) throw new UsageError("--uwazi needs --as TYPE: the record type the entities become (Uwazi's template name, such as --as incident)");
+  if (options.map || options['max-size'] || options.timeout) throw new UsageError('--map, --max-size and --timeout are not for --uwazi');
+  const dateOrder = options['date-order'] as 'dmy' | 'mdy' | undefined;
+  if (dateOrder !== undefined && dateOrder !== 'dmy' && dateOrder !== 'mdy') throw new UsageError('--date-order is dmy (11/01/2022 is 11 January) or mdy (November 1)');
+  const done = await withArchive(dir, options, (engine) =>
+    call(engine, 'import.uwazi', {
+      path: files[0]!,
+      as: recordTypeArg(options.as as string),
+      ...(options.template ? { template: options.template as string } : {}),
+      ...(options.thesauri ? { thesauri: options.thesauri as string } : {}),
+      ...(dateOrder ? { dateOrder } : {}),
+      ...(options['dry-run'] ? { dryRun: true } : {}),
+    }),
+  );
+  if (options.json) return printJson(done);
+  const lines = [
+    options['dry-run']
+      ? `checked   ${files[0]} (nothing written): ${done.rows} row${done.rows === 1 ? '' : 's'}`
+      : `imported  ${files[0]} as ${done.type}: ${done.created} new, ${done.updated} updated, ${done.unchanged} unchanged${done.deletedHere ? `, ${done.deletedHere} deleted here (left deleted)` : ''}${done.linkedCreated ? `; ${done.linkedCreated} linked record${done.linkedCreated === 1 ? '' : 's'} created by title` : ''}`,
+  ];
+  const d = done.definitions;
+  if (d.types || d.fields || d.terms)
+    lines.push(`  defined: ${d.types ? `the type ${done.type}, ` : ''}${d.fields} field${d.fields === 1 ? '' : 's'}, ${d.terms} new term${d.terms === 1 ? '' : 's'}`);
+  lines.push('  columns:');
+  for (const c of done.columns) lines.push(`    ${c.header || '(unnamed)'} → ${c.field ?? 'left out'}`);
+  for (const note of done.notes) lines.push(`  note: ${note}`);
+  print(lines.join('\n'));
+}
 
 type Outcome = {
   file: string;

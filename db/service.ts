@@ -16,6 +16,7 @@ import { findPrototypeKey, prototypeKeyRefusal } from './records/prototype-keys.
 import { describeIssues } from './records/validate-record.js';
 import { archiveMethods } from './store/archive-methods.js';
 import { templateMethods } from './templates/template-methods.js';
+import { uwaziMethods } from './uwazi/uwazi-methods.js';
 import { mapSqliteError } from './store/sqlite.js';
 import type { CallerFiles } from './store/caller-files.js';
 
@@ -34,6 +35,7 @@ export const contract = mergeMethods(
   hearingMethods,
   reportMethods,
   templateMethods,
+  uwaziMethods,
 );
 
 function definitionOf(method: string): MethodDefinition | undefined {

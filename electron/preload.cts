@@ -46,6 +46,7 @@ const contractMethods = [
   'search.concepts.add',
   'search.concepts.remove',
   'import.files',
+  'import.uwazi',
   'bundle.identity',
   'bundle.export',
   'bundle.import',

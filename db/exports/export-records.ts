@@ -30,8 +30,9 @@ import { buildTrialReport } from '../reports/trial-report.js';
 import { renderReportBody } from '../reports/render-report-html.js';
 import { renderReportDocx } from '../reports/render-report-docx.js';
 import { buildRecordsDocument } from './records-document.js';
+import { uwaziCsv } from '../uwazi/export-uwazi.js';
 
-export const exportFileFormat = z.enum(['json', 'csv', 'html', 'docx']);
+export const exportFileFormat = z.enum(['json', 'csv', 'html', 'docx', 'uwazi-csv']);
 export type ExportFileFormat = z.output<typeof exportFileFormat>;
 
 export interface ExportOptions {
@@ -62,7 +63,13 @@ const maxQueryRecords = 10_000;
 export async function exportRecords(archive: Archive, options: ExportOptions, held?: CallerFiles): Promise<ExportResult> {
   const { ids, hits } = selectRecords(archive, options);
   let files: string[];
-  if (options.format === 'json') files = [await writeJson(archive, ids, options, held)];
+  if (options.format === 'uwazi-csv') {
+    const type = options.types?.length === 1 ? options.types[0]! : undefined;
+    if (!type) throw new VigilError('invalid_argument', "an Uwazi CSV holds the records of one type, as Uwazi's import reads one template: give one type");
+    const written = uwaziCsv(archive, type, ids, options.language ?? 'en');
+    await writeWhole(openOutput(options.out, held), written.text);
+    files = [options.out];
+  } else if (options.format === 'json') files = [await writeJson(archive, ids, options, held)];
   else if (options.format === 'csv') files = await writeCsv(archive, ids, options, held);
   else if (options.format === 'docx') files = [await writeDocx(archive, ids, options, held)];
   else files = [await writeHtml(archive, ids, hits, options, held)];
@@ -87,8 +94,9 @@ type Hits = { query: string; total: number; hits: ReturnType<Archive['search']['
 
 /** The records an export holds: a query's results (best first), the ids given, or every record; narrowed to the types given. */
 function selectRecords(archive: Archive, options: ExportOptions): { ids: string[]; hits: Hits } {
+  const templates = archiveTemplates(archive.db);
   for (const t of options.types ?? []) {
-    if (!recordTypes.includes(t)) throw new VigilError('invalid_argument', `unknown record type "${t}"; expected one of ${recordTypes.join(', ')}`);
+    if (!templates.isType(t)) throw new VigilError('invalid_argument', `unknown record type "${t}"; expected one of ${[...recordTypes, ...templates.types.keys()].join(', ')}`);
   }
   const types = options.types?.length ? new Set<string>(options.types) : undefined;
   // Every id named must exist, whatever else narrows the export.

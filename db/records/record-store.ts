@@ -168,10 +168,15 @@ export class RecordStore {
    */
   createMany(
     items: readonly { type: RecordType; data: unknown }[],
-    options: { validated?: boolean; prepared?: readonly PreparedRecord[]; sealed?: readonly SignedRevision[]; auditEach?: boolean } = {},
+    options: { validated?: boolean; prepared?: readonly PreparedRecord[]; sealed?: readonly SignedRevision[]; auditEach?: boolean; ids?: readonly string[] } = {},
   ): { id: string; revision: string }[] {
     if (options.prepared && options.prepared.length !== items.length) throw new VigilError('invalid_argument', 'one prepared search entry is needed per item');
     if (options.sealed && options.sealed.length !== items.length) throw new VigilError('invalid_argument', 'one sealed revision is needed per item');
+    // Ids given by the caller (an Uwazi entity's, kept across re-imports) must be new here.
+    if (options.ids) {
+      if (options.ids.length !== items.length) throw new VigilError('invalid_argument', 'one id is needed per item');
+      for (const id of options.ids) if (this.#sql.record.get(id)) throw new VigilError('invalid_argument', `a record with the id ${id} exists already`);
+    }
     const templates = archiveTemplates(this.#db);
     const describe = (id: string) => this.describe(id);
     const valid = items.map((item, i) => {
@@ -199,7 +204,7 @@ export class RecordStore {
       }
       const clock = this.#clockAfter([]);
       const created = valid.map(({ type, data }, i) => {
-        const id = uuidv7();
+        const id = options.ids?.[i] ?? uuidv7();
         const rev = this.#writeRevision({ record: id, type, op: 'put', parents: [], data }, action, { type }, clock, options.prepared?.[i]);
         return { id, revision: rev.id };
       });

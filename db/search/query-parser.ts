@@ -176,6 +176,11 @@ function applyFilter(filters: QueryFilters, key: string, value: string, negated:
       break;
     }
     case 'country':
+      // A field of the organisation's named country (Uwazi's templates often have one) takes what is not a code: country:kazakhstan.
+      if (!/^[A-Za-z]{2}$/.test(value) && known.fields?.has('country')) {
+        filters.fields.push({ field: 'country', value });
+        break;
+      }
       if (!/^[A-Za-z]{2}$/.test(value)) throw new VigilError('invalid_argument', `country:${value}: use a two-letter country code such as country:KZ`);
       filters.countries.push(value.toUpperCase());
       break;

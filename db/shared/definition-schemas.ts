@@ -81,6 +81,27 @@ export const recordTypeDefinition = z.object({
   hidden: z.boolean().optional().describe('no longer offered for new records; its records are kept'),
 });
 
+/** The kinds of Uwazi template property a field can come from (docs/uwazi.md). */
+export const uwaziPropertyTypes = [
+  'text',
+  'markdown',
+  'numeric',
+  'date',
+  'daterange',
+  'multidate',
+  'multidaterange',
+  'select',
+  'multiselect',
+  'relationship',
+  'geolocation',
+  'link',
+  'generatedid',
+  'image',
+  'media',
+  'preview',
+] as const;
+export type UwaziPropertyType = (typeof uwaziPropertyTypes)[number];
+
 export const fieldKinds = ['text', 'long-text', 'number', 'date', 'yes-no', 'choice', 'link', 'place', 'group'] as const;
 export type FieldKind = (typeof fieldKinds)[number];
 
@@ -94,6 +115,10 @@ const fieldShape = {
   vocabulary: definitionKey.optional().describe('the vocabulary a choice field takes its terms from'),
   multiple: z.boolean().optional().describe('a choice or link field that holds several'),
   linkTypes: z.array(definitionKey).max(20).optional().describe('the record types a link field may name; none: any'),
+  uwazi: z
+    .enum(uwaziPropertyTypes)
+    .optional()
+    .describe('the kind of Uwazi property it was imported from, so a CSV for Uwazi writes what that property reads (a date range as from:to)'),
 };
 
 /** What one field must say for its kind: a choice names its vocabulary, a group its fields. */

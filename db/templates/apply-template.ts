@@ -163,7 +163,7 @@ function upsert(
   }
   // Fields the file does not give are removed (a help text dropped), the record's own keeping (tags, sources) stays.
   const patch: Record<string, unknown> = { ...data };
-  for (const key of ['help', 'required', 'valueSensitivity', 'vocabulary', 'multiple', 'linkTypes', 'fields', 'hidden'])
+  for (const key of ['help', 'required', 'valueSensitivity', 'vocabulary', 'multiple', 'linkTypes', 'fields', 'hidden', 'uwazi'])
     if (!(key in data) && key in existing.data) patch[key] = null;
   const before = archive.records.get(existing.id).revision;
   return archive.records.update(existing.id, patch).revision === before ? 'same' : 'changed';

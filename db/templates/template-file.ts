@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { definitionKey, fieldKinds, groupMember, labels, maxTerms, vocabularyTermKey, type VocabularyTerm } from '../shared/definition-schemas.js';
+import { definitionKey, fieldKinds, groupMember, labels, maxTerms, uwaziPropertyTypes, vocabularyTermKey, type VocabularyTerm } from '../shared/definition-schemas.js';
 import { sensitivity } from '../shared/schema-parts.js';
 
 /**
@@ -24,6 +24,7 @@ const fieldInFile = {
   linkTypes: z.array(definitionKey).max(20).optional(),
   fields: z.array(groupMember).min(1).max(50).optional(),
   hidden: z.boolean().optional(),
+  uwazi: z.enum(uwaziPropertyTypes).optional(),
 };
 
 export const templateFile = z

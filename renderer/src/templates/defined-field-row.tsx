@@ -7,7 +7,7 @@ type Field = Definitions['fields'][number];
 export const fieldKinds = ['text', 'long-text', 'number', 'date', 'yes-no', 'choice', 'link', 'place', 'group'] as const;
 
 /** What a template file says of a field: its definition without the record around it. */
-const fileKeys = ['key', 'kind', 'labels', 'help', 'required', 'valueSensitivity', 'vocabulary', 'multiple', 'linkTypes', 'fields', 'hidden'] as const;
+const fileKeys = ['key', 'kind', 'labels', 'help', 'required', 'valueSensitivity', 'vocabulary', 'multiple', 'linkTypes', 'fields', 'hidden', 'uwazi'] as const;
 export function fieldInFile(field: Field): Record<string, unknown> {
   const out: Record<string, unknown> = { type: field.of };
   for (const key of fileKeys) if (field[key] !== undefined) out[key] = field[key];

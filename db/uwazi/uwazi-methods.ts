@@ -1,0 +1,71 @@
+import { readFile, stat } from 'node:fs/promises';
+import { z } from 'zod';
+import { defineMethod, longTimeLimitMs } from '../contract.js';
+import { VigilError, toErrorData } from '../errors.js';
+import { definitionKey } from '../shared/schema-parts.js';
+import { openHeld, type CallerFiles } from '../store/caller-files.js';
+import { importUwaziCsv } from './import-uwazi.js';
+
+/** Largest Uwazi CSV, template or thesauri file read whole. */
+const maxUwaziFileBytes = 256 * 1024 ** 2;
+
+/** A file the caller named: from its sealed copy when the caller holds it (`vigil serve`), else from disk. */
+async function readCallerFile(path: string, files: CallerFiles | undefined): Promise<Buffer> {
+  const held = files?.reading(path);
+  try {
+    if (held) {
+      if (held.size > maxUwaziFileBytes) throw new VigilError('invalid_argument', `${path} is larger than 256 MB`);
+      const chunks: Buffer[] = [];
+      for await (const chunk of openHeld(held)) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    }
+    if ((await stat(path)).size > maxUwaziFileBytes) throw new VigilError('invalid_argument', `${path} is larger than 256 MB`);
+    return await readFile(path);
+  } catch (err) {
+    if (err instanceof VigilError) throw err;
+    const { code, message } = toErrorData(err);
+    throw new VigilError(code, message);
+  }
+}
+
+const uwaziImportResult = z.object({
+  type: z.string(),
+  rows: z.int(),
+  created: z.int(),
+  updated: z.int(),
+  unchanged: z.int(),
+  deletedHere: z.int(),
+  linkedCreated: z.int(),
+  columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
+  definitions: z.object({ fields: z.int(), terms: z.int(), types: z.int() }),
+  notes: z.array(z.string()),
+});
+
+export const uwaziMethods = {
+  'import.uwazi': defineMethod({
+    timeLimitMs: longTimeLimitMs,
+    files: (a) => [a.path, ...(a.template ? [a.template] : []), ...(a.thesauri ? [a.thesauri] : [])],
+    summary:
+      "Import an Uwazi CSV of entities as records of one type (docs/uwazi.md). With Uwazi's template (its /api/templates JSON) its properties become fields and its thesauri vocabularies; importing the same file again updates the records. One write: a row that cannot be read refuses the file and nothing is written.",
+    args: z.object({
+      path: z.string().min(1),
+      as: definitionKey,
+      template: z.string().min(1).optional(),
+      thesauri: z.string().min(1).optional(),
+      dateOrder: z.enum(['dmy', 'mdy']).optional(),
+      dryRun: z.boolean().optional(),
+    }),
+    result: uwaziImportResult,
+    async run(session, args, context) {
+      const archive = session.requireArchive();
+      const text = async (path: string) => ({ text: (await readCallerFile(path, context.files)).toString('utf8'), file: path });
+      return importUwaziCsv(archive, await readCallerFile(args.path, context.files), args.path, {
+        type: args.as,
+        ...(args.template ? { template: await text(args.template) } : {}),
+        ...(args.thesauri ? { thesauri: await text(args.thesauri) } : {}),
+        ...(args.dateOrder ? { dateOrder: args.dateOrder } : {}),
+        ...(args.dryRun ? { dryRun: true } : {}),
+      });
+    },
+  }),
+};
