@@ -1,6 +1,6 @@
 import type { TemplateFile } from '../db/templates/template-file.js';
 import { templateFileJsonSchema } from '../db/templates/template-schema.js';
-import { call, parseJson, passphraseFile, print, printJson, readInput, withArchive, type Command } from './command-support.js';
+import { call, parseJson, passphraseFile, print, printJson, readInput, withArchive, type Command, type Options } from './command-support.js';
 import { UsageError } from './usage-error.js';
 
 type Shown = TemplateFile & { shippedVocabularies: string[] };
@@ -44,21 +44,23 @@ function describeTemplates(shown: Shown): string {
 }
 
 export const templateCommand: Command = {
-  usage: 'vigil template show DIR [--json] | vigil template apply DIR FILE.json | vigil template schema',
-  summary: "the organisation's own record types, fields and vocabularies (docs/templates.md)",
-  options: { json: { type: 'boolean' }, ...passphraseFile },
+  usage:
+    'vigil template show DIR [--json] | vigil template apply DIR FILE.json | vigil template schema | vigil template export-vocabulary DIR KEY --out FILE.csv | vigil template import-vocabulary DIR FILE.csv --key KEY [--name NAME]',
+  summary: "the organisation's own record types, fields and vocabularies (docs/templates.md); vocabularies in and out as Uwazi's thesaurus CSV",
+  options: { json: { type: 'boolean' }, out: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' }, ...passphraseFile },
   positionals: [1, 3],
   async run([action, dir, file], options) {
     if (action === 'schema') {
       if (dir) throw new UsageError('vigil template schema takes no archive');
       return printJson(templateFileJsonSchema());
     }
+    if (action === 'export-vocabulary' || action === 'import-vocabulary') return vocabularyCsv(action, dir, file, options);
     if (!dir) throw new UsageError(`give the archive: vigil template ${action === 'apply' ? 'apply DIR FILE.json' : 'show DIR'}`);
     if (action === 'apply' && !file) throw new UsageError('give the template file: vigil template apply DIR FILE.json');
     if (action === 'show' && file) throw new UsageError('vigil template show DIR takes no file');
-    if (action !== 'show' && action !== 'apply') throw new UsageError(`unknown template action "${action}": use show, apply or schema`);
+    if (action !== 'show' && action !== 'apply') throw new UsageError(`unknown template action "${action}": use show, apply, schema, export-vocabulary or import-vocabulary`);
     const template = action === 'apply' ? parseJson(readInput(file!), file === '-' ? 'standard input' : file!) : undefined;
-    await withArchive(dir!, options, async (engine) => {
+    await withArchive(dir, options, async (engine) => {
       if (action === 'apply') {
         const done = await call(engine, 'templates.apply', { template });
         if (options.json) return printJson(done);
@@ -71,3 +73,20 @@ export const templateCommand: Command = {
     });
   },
 };
+
+/** A vocabulary out as Uwazi's thesaurus CSV, or a thesaurus CSV in. */
+async function vocabularyCsv(action: 'export-vocabulary' | 'import-vocabulary', dir: string | undefined, file: string | undefined, options: Options): Promise<void> {
+  if (action === 'export-vocabulary') {
+    if (!dir || !file || !options.out) throw new UsageError('vigil template export-vocabulary DIR KEY --out FILE.csv');
+    const done = await withArchive(dir, options, (engine) => call(engine, 'vocabularies.exportCsv', { key: file, out: options.out as string }));
+    process.stderr.write(`vigil: warning: ${done.warning}\n`);
+    return options.json ? printJson(done) : print(`wrote ${done.terms} term${done.terms === 1 ? '' : 's'} of ${file} to ${done.file}`);
+  }
+  if (!dir || !file || !options.key) throw new UsageError('vigil template import-vocabulary DIR FILE.csv --key KEY [--name NAME]');
+  const done = await withArchive(dir, options, (engine) =>
+    call(engine, 'vocabularies.importCsv', { path: file, key: options.key as string, ...(options.name ? { name: options.name as string } : {}) }),
+  );
+  if (options.json) return printJson(done);
+  const what = done.vocabularies.added ? 'a new vocabulary' : done.vocabularies.changed ? 'changed' : 'nothing new';
+  print(`read ${done.terms} term${done.terms === 1 ? '' : 's'} into ${options.key as string}: ${what}`);
+}

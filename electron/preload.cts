@@ -47,6 +47,8 @@ const contractMethods = [
   'search.concepts.remove',
   'import.files',
   'import.uwazi',
+  'vocabularies.exportCsv',
+  'vocabularies.importCsv',
   'bundle.identity',
   'bundle.export',
   'bundle.import',

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prisonVisitTemplate } from './support/template-fixtures.js';
+import { uwaziExportCsv, uwaziTemplates, uwaziThesauri } from './support/uwazi-fixtures.js';
 import { openArchive } from '../db/store/archive.js';
 import { syncAll } from './support/replicas.js';
 import { vigil, type CliResult } from './support/run-cli.js';
@@ -342,6 +343,53 @@ describe('vigil search, find, alias and reindex', () => {
     failed(vigil(['template', 'apply', dir, file], { env }), 3, /^vigil: template file: field spaceship\.x: no record type "spaceship" here[^\n]*\n$/);
     expect(JSON.parse(ok(vigil(['template', 'schema'])))).toMatchObject({ title: 'Vigil template file, version 1' });
     failed(vigil(['template', 'frob', dir], { env }), 1, /unknown template action "frob"/);
+  });
+
+  it('carries Uwazi CSV in and out, and vocabularies as thesaurus CSV; a damaged file is refused with exit 3 and one line, nothing written', async () => {
+    const dir = await archiveDir();
+    const folder = tempDir();
+    const csv = join(folder, 'incidents.csv');
+    const template = join(folder, 'templates.json');
+    const thesauri = join(folder, 'thesauri.json');
+    writeFileSync(csv, uwaziExportCsv);
+    writeFileSync(template, JSON.stringify(uwaziTemplates));
+    writeFileSync(thesauri, JSON.stringify(uwaziThesauri));
+    const first = ok(vigil(['import', dir, csv, '--as', 'incident', '--uwazi', '--template', template, '--thesauri', thesauri], { env }));
+    expect(first).toMatch(
+      /^imported {2}.*incidents\.csv as incident: 2 new, 0 updated, 0 unchanged\n {2}defined: the type incident, 11 fields, 0 new terms\n {2}columns:\n {4}Title → title\n/,
+    );
+    expect(first).toMatch(/ {4}Location → location_geolocation\n/);
+    expect(first).toMatch(/note: column "Documents" left out: Uwazi's own column, not a property/);
+    expect(ok(vigil(['import', dir, csv, '--as', 'incident', '--uwazi'], { env }))).toMatch(/: 0 new, 0 updated, 2 unchanged\n/);
+    expect(JSON.parse(ok(vigil(['search', dir, 'violations:beating', '--json'], { env }))).map((h: { title: string }) => h.title)).toEqual(['Zhanaozen, 16 December']);
+    const out = join(folder, 'for-uwazi.csv');
+    const exported = vigil(['export', dir, '--format', 'uwazi-csv', '--type', 'incident', '--out', out], { env });
+    expect(exported.status).toBe(0);
+    expect(exported.stderr).toMatch(/NOT encrypted/);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(
+      'title,description,victims,date,period,hearings,location_geolocation,violations,country,related_incidents,source,case_id',
+    );
+    failed(vigil(['export', dir, '--format', 'uwazi-csv', '--out', out], { env }), 1, /needs one --type/);
+    const thesaurus = join(folder, 'violations.csv');
+    const wrote = vigil(['template', 'export-vocabulary', dir, 'uwazi-violations', '--out', thesaurus], { env });
+    expect([wrote.status, wrote.stdout, wrote.stderr]).toEqual([0, expect.stringMatching(/wrote 4 terms of uwazi-violations/), expect.stringMatching(/NOT encrypted/)]);
+    expect(readFileSync(thesaurus, 'utf8')).toBe('English\nTorture\n- Beating\n- Stress positions\nArbitrary detention\n');
+    expect(ok(vigil(['template', 'import-vocabulary', dir, thesaurus, '--key', 'uwazi-violations'], { env }))).toMatch(/read 4 terms into uwazi-violations: nothing new/);
+
+    const revisions = () => JSON.parse(ok(vigil(['template', 'show', dir, '--json'], { env }))) as unknown;
+    const before = revisions();
+    writeFileSync(template, '{"rows":[{"name":"Incident","properties":[{"name":"x","type":"text"}],');
+    failed(vigil(['import', dir, csv, '--as', 'protest', '--uwazi', '--template', template], { env }), 3, /^vigil: the Uwazi template file .*templates\.json is not valid JSON\n$/);
+    writeFileSync(csv, uwaziExportCsv.replace(',14,', ',fourteen,'));
+    failed(vigil(['import', dir, csv, '--as', 'incident', '--uwazi'], { env }), 3, /^vigil: .*incidents\.csv, row 3, column "Victims": "fourteen" is not a number\n$/);
+    writeFileSync(thesaurus, 'English\n- Orphan\n');
+    failed(
+      vigil(['template', 'import-vocabulary', dir, thesaurus, '--key', 'uwazi-violations'], { env }),
+      3,
+      /^vigil: .*violations\.csv, row 2: a term marked "-" needs a term above it[^\n]*\n$/,
+    );
+    expect(revisions()).toEqual(before);
+    failed(vigil(['import', dir, csv, csv, '--as', 'incident', '--uwazi'], { env }), 1, /one CSV file at a time/);
   });
 
   it('finds by prefix, manages aliases and concepts, and reindexes', async () => {

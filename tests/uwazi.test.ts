@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { exportRecords } from '../db/exports/export-records.js';
 import { archiveTemplates } from '../db/templates/archive-templates.js';
 import { importUwaziCsv, safeName, uwaziRecordId } from '../db/uwazi/import-uwazi.js';
+import { importVocabularyCsv, vocabularyCsv } from '../db/uwazi/thesaurus-csv.js';
+import { applyTemplate } from '../db/templates/apply-template.js';
 import type { Archive } from '../db/store/archive.js';
 import { newArchive, tempDir } from './support/temp-archive.js';
 import { uwaziExportCsv, uwaziTemplates, uwaziThesauri } from './support/uwazi-fixtures.js';
@@ -187,7 +189,6 @@ describe('Uwazi CSV out', () => {
 
   it('names fields defined in Vigil as Uwazi names properties, and keeps spreadsheets from running cells as formulas', async () => {
     const { archive } = await newArchive();
-    const { applyTemplate } = await import('../db/templates/apply-template.js');
     applyTemplate(archive, {
       types: [
         {
@@ -207,6 +208,65 @@ describe('Uwazi CSV out', () => {
     expect(header).toEqual(['title', 'facility_name', 'place_geolocation']);
     expect(row).toEqual(['\'=HYPERLINK("http://x")', "'-2+3", '-43.5|51.2']);
     await expect(exportRecords(archive, { format: 'uwazi-csv', out, types: ['prison-visit' as never, 'detainee'] })).rejects.toThrow(/one type/);
+    archive.close();
+  });
+});
+
+describe("vocabularies as Uwazi's thesaurus CSV", () => {
+  it('writes a column per language and children marked "- ", a term deeper than Uwazi\'s two levels under its top term; reads it back without duplicating', async () => {
+    const { archive } = await newArchive();
+    applyTemplate(archive, {
+      vocabularies: [
+        {
+          key: 'conditions',
+          labels: { en: 'Conditions' },
+          terms: [
+            {
+              key: 'overcrowding',
+              labels: { en: 'Overcrowding', ru: 'Переполненность' },
+              children: [{ key: 'no-bed', labels: { en: 'No bed', ru: 'Нет спального места' }, children: [{ key: 'floor', labels: { en: 'Sleeping on the floor' } }] }],
+            },
+            { key: 'no-daylight', labels: { en: 'No daylight' } },
+          ],
+        },
+      ],
+    });
+    const { text, terms } = vocabularyCsv(archive, 'conditions');
+    expect(terms).toBe(4);
+    expect(parse(text)).toEqual([
+      ['English', 'Russian'],
+      ['Overcrowding', 'Переполненность'],
+      ['- No bed', '- Нет спального места'],
+      ['- Sleeping on the floor', ''],
+      ['No daylight', ''],
+    ]);
+    const before = archive.db.prepare('SELECT count(*) FROM revisions').pluck().get();
+    expect(importVocabularyCsv(archive, bytes(text), 'conditions.csv', { key: 'conditions' })).toMatchObject({ terms: 4, vocabularies: { added: 0, changed: 0 } });
+    expect(archive.db.prepare('SELECT count(*) FROM revisions').pluck().get()).toBe(before);
+    // A second archive reads it as a new vocabulary with Uwazi's two levels.
+    const { archive: second } = await newArchive();
+    expect(importVocabularyCsv(second, bytes(text), 'conditions.csv', { key: 'conditions', name: 'Conditions' })).toMatchObject({ vocabularies: { added: 1 } });
+    const read = archiveTemplates(second.db).terms('conditions');
+    expect(read.get('overcrowding')?.descendants).toEqual(['no-bed', 'sleeping-on-the-floor']);
+    expect(read.get('no-bed')?.term.labels).toEqual({ en: 'No bed', ru: 'Нет спального места' });
+    archive.close();
+    second.close();
+  });
+
+  it('reads HURIDOCS\' shape (semicolons, language names, deeper "- - " levels, labels added to terms already there) and refuses a child with no term above', async () => {
+    const { archive } = await newArchive();
+    const file = ['English;Russian;Spanish', 'Torture;Пытки;Tortura', '- Beating;- Избиение;- Golpes', '- - With batons;- - Дубинками;', 'Overcrowding;;'].join('\r\n');
+    expect(importVocabularyCsv(archive, bytes(file), 'v.csv', { key: 'ill-treatment', name: 'Ill-treatment' })).toMatchObject({ terms: 4 });
+    const terms = archiveTemplates(archive.db).terms('ill-treatment');
+    expect(terms.get('with-batons')).toMatchObject({ parent: 'beating', term: { labels: { en: 'With batons', ru: 'Дубинками' } } });
+    // The same terms by their Russian labels only, one gaining a Kazakh label: no duplicate.
+    importVocabularyCsv(archive, bytes(['Russian,Kazakh', 'Пытки,Азаптау'].join('\n')), 'kk.csv', { key: 'ill-treatment' });
+    expect(archiveTemplates(archive.db).terms('ill-treatment').get('torture')?.term.labels).toEqual({ en: 'Torture', ru: 'Пытки', kk: 'Азаптау' });
+    expect(archiveTemplates(archive.db).terms('ill-treatment').size).toBe(4);
+    const revisions = archive.db.prepare('SELECT count(*) FROM revisions').pluck().get();
+    expect(() => importVocabularyCsv(archive, bytes('English\n- Orphan'), 'bad.csv', { key: 'ill-treatment' })).toThrow('bad.csv, row 2: a term marked "-" needs a term above it');
+    expect(() => importVocabularyCsv(archive, bytes('English'), 'empty.csv', { key: 'x' })).toThrow(/holds no terms/);
+    expect(archive.db.prepare('SELECT count(*) FROM revisions').pluck().get()).toBe(revisions);
     archive.close();
   });
 });

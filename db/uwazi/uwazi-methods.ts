@@ -4,7 +4,10 @@ import { defineMethod, longTimeLimitMs } from '../contract.js';
 import { VigilError, toErrorData } from '../errors.js';
 import { definitionKey } from '../shared/schema-parts.js';
 import { openHeld, type CallerFiles } from '../store/caller-files.js';
+import { plaintextWarning } from '../exports/export-records.js';
 import { importUwaziCsv } from './import-uwazi.js';
+import { importVocabularyCsv, vocabularyCsv } from './thesaurus-csv.js';
+import { openOutput, writeWhole } from '../store/caller-files.js';
 
 /** Largest Uwazi CSV, template or thesauri file read whole. */
 const maxUwaziFileBytes = 256 * 1024 ** 2;
@@ -66,6 +69,32 @@ export const uwaziMethods = {
         ...(args.dateOrder ? { dateOrder: args.dateOrder } : {}),
         ...(args.dryRun ? { dryRun: true } : {}),
       });
+    },
+  }),
+  'vocabularies.exportCsv': defineMethod({
+    files: (a) => [a.out],
+    summary:
+      'Write a vocabulary as the thesaurus CSV Uwazi imports and HURIDOCS publishes: a column per language (English, Russian, Kazakh), children marked "- " (Uwazi\'s two levels). Not encrypted.',
+    args: z.object({ key: definitionKey, out: z.string().min(1) }),
+    result: z.object({ file: z.string(), terms: z.int(), encrypted: z.literal(false), warning: z.string() }),
+    async run(session, args, context) {
+      const archive = session.requireArchive();
+      const { text, terms } = vocabularyCsv(archive, args.key);
+      await writeWhole(openOutput(args.out, context.files), text);
+      archive.writes.appendAudit({ action: 'export.file', detail: { format: 'thesaurus-csv', vocabulary: args.key, terms } });
+      return { file: args.out, terms, encrypted: false as const, warning: plaintextWarning };
+    },
+  }),
+  'vocabularies.importCsv': defineMethod({
+    files: (a) => [a.path],
+    summary:
+      "Add the terms of a thesaurus CSV (Uwazi's and HURIDOCS' shape) to a vocabulary, making it if it is new; a term already there by any of its labels gains the file's other labels, so a second import changes nothing.",
+    args: z.object({ path: z.string().min(1), key: definitionKey, name: z.string().min(1).max(300).optional() }),
+    result: z.object({ terms: z.int(), vocabularies: z.object({ added: z.int(), changed: z.int() }) }),
+    async run(session, args, context) {
+      const archive = session.requireArchive();
+      const done = importVocabularyCsv(archive, await readCallerFile(args.path, context.files), args.path, { key: args.key, ...(args.name ? { name: args.name } : {}) });
+      return { terms: done.terms, vocabularies: done.vocabularies };
     },
   }),
 };
