@@ -83,7 +83,7 @@ async function importUwazi(dir: string, files: string[], options: Options): Prom
   if (d.types || d.fields || d.terms)
     lines.push(`  defined: ${d.types ? `the type ${done.type}, ` : ''}${d.fields} field${d.fields === 1 ? '' : 's'}, ${d.terms} new term${d.terms === 1 ? '' : 's'}`);
   lines.push('  columns:');
-  for (const c of done.columns) lines.push(`    ${c.header || '(unnamed)'} → ${c.field ?? 'left out'}`);
+  for (const c of done.columns) lines.push(`    ${c.header || '(unnamed)'} → ${c.field ?? `left out (${c.why ?? 'not used'})`}`);
   for (const note of done.notes) lines.push(`  note: ${note}`);
   print(lines.join('\n'));
 }

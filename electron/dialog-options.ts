@@ -6,6 +6,10 @@ import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
  */
 export const dialogPurposes = [
   'import-files',
+  'import-uwazi',
+  'import-thesaurus',
+  'export-uwazi-csv',
+  'export-thesaurus',
   'open-bundle',
   'save-bundle',
   'export-json',
@@ -41,6 +45,24 @@ export function dialogFor(purpose: DialogPurpose): DialogPlan {
           ],
         },
       };
+    case 'import-uwazi':
+      return {
+        kind: 'open',
+        options: {
+          title: "Choose Uwazi's CSV export, and its template (JSON)",
+          properties: ['openFile', 'multiSelections'],
+          filters: [
+            { name: 'CSV and JSON', extensions: ['csv', 'json'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        },
+      };
+    case 'import-thesaurus':
+      return { kind: 'open', options: { title: 'Read terms from a thesaurus CSV', properties: ['openFile'], filters: [{ name: 'CSV', extensions: ['csv'] }] } };
+    case 'export-uwazi-csv':
+      return { kind: 'save', options: { title: 'Export CSV for Uwazi (not encrypted)', defaultPath: `uwazi-${today()}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] } };
+    case 'export-thesaurus':
+      return { kind: 'save', options: { title: 'Save the list as a thesaurus CSV (not encrypted)', defaultPath: `thesaurus-${today()}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] } };
     case 'open-bundle':
       return { kind: 'open', options: { title: 'Import a bundle', properties: ['openFile'], filters: [{ name: 'Vigil bundles', extensions: ['vigil'] }] } };
     case 'save-bundle':

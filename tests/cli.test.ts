@@ -359,7 +359,8 @@ describe('vigil search, find, alias and reindex', () => {
       /^imported {2}.*incidents\.csv as incident: 2 new, 0 updated, 0 unchanged\n {2}defined: the type incident, 11 fields, 0 new terms\n {2}columns:\n {4}Title → title\n/,
     );
     expect(first).toMatch(/ {4}Location → location_geolocation\n/);
-    expect(first).toMatch(/note: column "Documents" left out: Uwazi's own column, not a property/);
+    expect(first).toMatch(/ {4}Documents → left out \(Uwazi's own column, not a property\)\n/);
+    expect(first).toMatch(/note: property "Old table" \(nested\) left out: Vigil keeps no nested values/);
     expect(ok(vigil(['import', dir, csv, '--as', 'incident', '--uwazi'], { env }))).toMatch(/: 0 new, 0 updated, 2 unchanged\n/);
     expect(JSON.parse(ok(vigil(['search', dir, 'violations:beating', '--json'], { env }))).map((h: { title: string }) => h.title)).toEqual(['Zhanaozen, 16 December']);
     const out = join(folder, 'for-uwazi.csv');

@@ -11,6 +11,8 @@ import { ServedPages, confirmRecoveryCode, startServe } from './support/serve-pr
 import { makePdf, writeFixture } from './support/import-fixtures.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 import { chromiumPath, skipWithoutChromium } from './support/required-tools.js';
+import { uwaziExportCsv, uwaziTemplates, uwaziThesauri } from './support/uwazi-fixtures.js';
+import * as templatesModule from '../db/templates/archive-templates.js';
 
 /**
  * What monitors do in the interface, in Debian's Chromium against `vigil serve` on a real
@@ -545,6 +547,73 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
         .map((r) => archive.records.get(r.id).data.defined),
     );
     expect(saved).toEqual([{ 'place-of-origin': 'Almaty region, Zharkent' }]);
+  });
+
+  it("imports Uwazi's CSV with its template and thesauri on the Import screen, finds it by filter, exports it for Uwazi, and carries a list as thesaurus CSV in Settings", async () => {
+    const files = tempDir('vigil-ui-uwazi-');
+    const csv = writeFixture(files, 'incidents.csv', uwaziExportCsv);
+    const template = writeFixture(files, 'templates.json', JSON.stringify(uwaziTemplates));
+    const thesauri = writeFixture(files, 'thesauri.json', JSON.stringify(uwaziThesauri));
+    const { page, problems } = await unlocked();
+    await page.getByRole('navigation').getByRole('button', { name: 'Import' }).click();
+    await page.getByLabel('Entities (CSV)').setInputFiles(csv);
+    await page.getByLabel('Template (JSON)').setInputFiles(template);
+    await page.getByLabel('Thesauri (JSON, if you have them)').setInputFiles(thesauri);
+    await page.locator('#uwazi-type-name').fill('Incident');
+    await page.getByRole('button', { name: 'Check first' }).click();
+    await page.getByText('Checked: 2 rows, nothing written yet.').waitFor();
+    // Columns by their labels, never field keys.
+    const columns = page.getByRole('list', { name: 'Columns' });
+    await columns.getByText('Location → Location').waitFor();
+    expect(await columns.textContent()).not.toMatch(/location_geolocation|related_incidents/);
+    await page.getByRole('button', { name: 'Import from Uwazi' }).click();
+    await page.getByText('Imported as Incident: 2 new, 0 updated, 0 unchanged.').waitFor();
+    // Again, at once: the same records, updated in place rather than added twice.
+    await page.getByRole('button', { name: 'Import from Uwazi' }).click();
+    await page.getByText('Imported as Incident: 0 new, 0 updated, 2 unchanged.').waitFor();
+    await page.screenshot({ path: join(shots, 'uwazi-import.png'), fullPage: true });
+
+    await page.getByRole('navigation').getByRole('button', { name: 'Search' }).click();
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('violations:beating');
+    await search.press('Enter');
+    await expect.poll(() => page.locator('.results li').allTextContents()).toEqual([expect.stringContaining('Zhanaozen, 16 December')]);
+
+    await page.getByRole('navigation').getByRole('button', { name: 'Sync' }).click();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.locator('form[aria-labelledby="export-title"] select').first().selectOption('uwazi-csv');
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByText('Choose exactly one record type for a CSV for Uwazi', { exact: false }).waitFor();
+    await page.locator('form[aria-labelledby="export-title"]').getByRole('checkbox', { name: 'Incident' }).check();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^uwazi-incident-\d{4}-\d\d-\d\d\.csv$/);
+    const saved = join(files, 'out.csv');
+    await file.saveAs(saved);
+    expect(readFileSync(saved, 'utf8').split('\n')[0]).toBe(
+      'title,description,victims,date,period,hearings,location_geolocation,violations,country,related_incidents,source,case_id',
+    );
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const thesaurus = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save Violations as a thesaurus CSV' }).click();
+    const list = join(files, 'violations.csv');
+    await (await thesaurus).saveAs(list);
+    expect(readFileSync(list, 'utf8')).toBe('English\nTorture\n- Beating\n- Stress positions\nArbitrary detention\n');
+    await page
+      .getByLabel('Read terms into Violations from a thesaurus CSV')
+      .setInputFiles(writeFixture(files, 'more.csv', 'English,Russian\nTorture,Пытки\n- Electric shocks,- Электрошок\n'));
+    await page.getByText('Violations: 2 terms read; terms it had already were not added twice.').waitFor();
+    expect(problems).toEqual([]);
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.locator('#passphrase').waitFor();
+    await page.close();
+    const terms = await readArchive((archive) => {
+      const { archiveTemplates } = templatesModule;
+      return [...archiveTemplates(archive.db).terms('uwazi-violations').values()].map((p) => `${p.term.labels.en} < ${p.parent ?? ''}`).sort();
+    });
+    expect(terms).toEqual(['Arbitrary detention < ', 'Beating < k9vqx1bkkso', 'Electric shocks < k9vqx1bkkso', 'Stress positions < k9vqx1bkkso', 'Torture < ']);
   });
 
   it('speaks Russian when chosen in the settings, and keeps the choice', async () => {

@@ -43,9 +43,10 @@ export interface UwaziImportOutcome {
   deletedHere: number;
   /** Records created for relationship titles no row or record had. */
   linkedCreated: number;
-  columns: { header: string; field: string | null }[];
+  /** Each column and what it fills: a field (with its labels), the title, (id) or (date_added), or null. */
+  columns: { header: string; field: string | null; labels?: { en?: string; ru?: string; kk?: string }; why?: string }[];
   definitions: { fields: number; terms: number; types: number };
-  /** What was left out, each in one line. */
+  /** What else was left out (properties, relationship titles), each in one line. */
   notes: string[];
 }
 
@@ -103,7 +104,7 @@ export async function importUwaziCsv(archive: Archive, bytes: Uint8Array, file: 
 
   const columns = mapHeaders(table, [...fields.values()], uwazi);
   const notes = [...plan.notes];
-  for (const c of columns) if (!c.field && !c.identity && c.header) notes.push(`column "${c.header}" left out: ${c.why}`);
+
   if (!columns.some((c) => c.field === 'title')) throw new VigilError('invalid_argument', `${file} has no title column (Uwazi's CSV names it "title" or "Title")`);
 
   // Rows read into values; terms the file names that no vocabulary has are added, as Uwazi's import does.
@@ -166,7 +167,10 @@ export async function importUwaziCsv(archive: Archive, bytes: Uint8Array, file: 
     unchanged: 0,
     deletedHere: 0,
     linkedCreated: 0,
-    columns: columns.map((c) => ({ header: c.header, field: c.field ?? (c.identity ? `(${c.identity})` : null) })),
+    columns: columns.map((c) => {
+      const labels = c.field && c.field !== 'title' ? fields.get(c.field)?.labels : undefined;
+      return { header: c.header, field: c.field ?? (c.identity ? `(${c.identity})` : null), ...(labels ? { labels } : {}), ...(c.why ? { why: c.why } : {}) };
+    }),
     definitions: { fields: plan.fieldsAdded, terms: countNew([...newTerms.values()].flat()), types: plan.typesAdded },
     notes,
   };

@@ -6,6 +6,8 @@ import { call, callWithProgress, desktop, fileForEngine, type Progress } from '.
 import { Notices, messageOf, reasonIn } from '../shared/notices.js';
 import { FieldList, fieldLabel } from '../shared/field-value.js';
 import { ColumnHeads } from '../shared/column-heads.js';
+import { useDefinitions } from '../shared/use-definitions.js';
+import { UwaziImport } from './uwazi-import.js';
 
 type Outcome = ResultOf<'import.files'>[number];
 type Preview = NonNullable<Outcome['preview']>;
@@ -24,6 +26,9 @@ const rowTypes: RecordType[] = ['detainee', 'person', 'trial', 'case', 'organisa
  */
 export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
   const { t, i18n } = useTranslation();
+  const definitions = useDefinitions();
+  // The organisation's own types take spreadsheet rows too.
+  const sheetTypes = [...rowTypes, ...((definitions?.types.filter((d) => !d.hidden).map((d) => d.key) ?? []) as RecordType[])];
   const [chosen, setChosen] = useState<Chosen[]>([]);
   /** What each spreadsheet's rows become, by its path (a detainee list and a list of witnesses differ). */
   const [asOf, setAsOf] = useState<Record<string, RecordType>>({});
@@ -181,7 +186,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
                         if (previewing === c.path) void checkSheet(c, type);
                       }}
                     >
-                      {rowTypes.map((type) => (
+                      {sheetTypes.map((type) => (
                         <option key={type} value={type}>
                           {t('import.rowsBecome', { type: t(`lists.${type}`) })}
                         </option>
@@ -269,6 +274,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
           </tbody>
         </table>
       )}
+      <UwaziImport />
     </section>
   );
 }

@@ -41,6 +41,10 @@ export interface DesktopBridge {
   choose(
     purpose:
       | 'import-files'
+      | 'import-uwazi'
+      | 'import-thesaurus'
+      | 'export-uwazi-csv'
+      | 'export-thesaurus'
       | 'open-bundle'
       | 'save-bundle'
       | 'export-json'

@@ -5,6 +5,7 @@ import { recordTypes, type RecordType } from '../../../db/shared/schemas.js';
 import type { ResultOf } from '../../../db/service.js';
 import { ContractError } from './contract-client.js';
 import { engineMessageIn } from '../i18n/engine-messages.js';
+import { useDefinitions } from './use-definitions.js';
 
 /** Codes whose meaning is the whole message: said in the interface's language alone. */
 const wholeMessages = new Set(['auth_failed', 'stale', 'not_open', 'already_open', 'archive_exists', 'not_signed_in']);
@@ -66,11 +67,14 @@ export function Notices({ status, error }: { status?: string | null; error?: str
 /** Record types to narrow a bundle or an export to; none chosen means all. */
 export function TypeChoice({ chosen, onChange }: { chosen: RecordType[]; onChange: (types: RecordType[]) => void }) {
   const { t } = useTranslation();
+  // The organisation's own types are chosen like built-in ones (their names are the interface's words once read).
+  const definitions = useDefinitions();
+  const types = [...recordTypes, ...((definitions?.types.filter((d) => !d.hidden).map((d) => d.key) ?? []) as RecordType[])];
   return (
     <fieldset>
       <legend>{t('sync.types')}</legend>
       <div className="checks">
-        {recordTypes.map((type) => (
+        {types.map((type) => (
           <label className="check" key={type}>
             <input type="checkbox" checked={chosen.includes(type)} onChange={(e) => onChange(e.target.checked ? [...chosen, type] : chosen.filter((x) => x !== type))} />
             {t(`lists.${type}`)}

@@ -367,7 +367,7 @@ function ExportRecords() {
   const notice = useNotice();
   const onDone = notice.done;
   const onError = notice.failed;
-  const [format, setFormat] = useState<'json' | 'html' | 'csv' | 'docx'>('json');
+  const [format, setFormat] = useState<'json' | 'html' | 'csv' | 'docx' | 'uwazi-csv'>('json');
   const [types, setTypes] = useState<RecordType[]>([]);
   const [query, setQuery] = useState('');
   const [tag, setTag] = useState('');
@@ -388,8 +388,9 @@ function ExportRecords() {
     if (!window.confirm(t('sync.exportWarning'))) return;
     // In the browser a CSV export is downloaded one file per record type.
     if (format === 'csv' && !desktop) return csvDownloads();
-    const name = `vigil-export-${today()}.${format}`;
-    const purposes = { json: 'export-json', html: 'export-html', csv: 'export-csv', docx: 'export-docx' } as const;
+    if (format === 'uwazi-csv' && types.length !== 1) return onError(t('sync.uwaziOneType'));
+    const name = format === 'uwazi-csv' ? `uwazi-${types[0]}-${today()}.csv` : `vigil-export-${today()}.${format}`;
+    const purposes = { json: 'export-json', html: 'export-html', csv: 'export-csv', docx: 'export-docx', 'uwazi-csv': 'export-uwazi-csv' } as const;
     const out = desktop ? (await desktop.choose(purposes[format]))?.[0] : name;
     if (!out) return;
     try {
@@ -442,9 +443,11 @@ function ExportRecords() {
           <option value="html">HTML</option>
           <option value="csv">CSV</option>
           <option value="docx">{t('sync.formatDocx')}</option>
+          <option value="uwazi-csv">{t('sync.formatUwazi')}</option>
         </select>
       </label>
       {format === 'csv' && !desktop && <p className="help">{t('sync.csvOneFilePerType')}</p>}
+      {format === 'uwazi-csv' && <p className="help">{t('sync.uwaziHelp')}</p>}
       <TypeChoice chosen={types} onChange={setTypes} />
       <label>
         {t('search.label')}

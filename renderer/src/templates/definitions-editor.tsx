@@ -6,6 +6,7 @@ import { Notices, messageOf } from '../shared/notices.js';
 import { refreshDefinitions, type Definitions } from '../shared/use-definitions.js';
 import { labelIn, termOptions } from '../records/defined-fields.js';
 import { DefinedFieldRow, fieldKinds } from './defined-field-row.js';
+import { ThesaurusFiles } from './thesaurus-files.js';
 
 const kinds = fieldKinds;
 type Kind = (typeof kinds)[number];
@@ -75,6 +76,16 @@ export function DefinitionsEditor() {
   useEffect(() => {
     void load();
   }, []);
+
+  const told = async (message: string) => {
+    setError(null);
+    setStatus(message);
+    await load();
+  };
+  const failed = (message: string) => {
+    setStatus(null);
+    setError(message);
+  };
 
   async function apply(template: unknown, done: string) {
     setStatus(null);
@@ -175,8 +186,11 @@ export function DefinitionsEditor() {
           <h4>{t('definitions.yourLists')}</h4>
           <ul className="definition-list">
             {ownVocabularies.map((v) => (
-              <li key={v.key}>
-                <strong>{labelIn(v.labels, language)}</strong> <span className="help">({t('definitions.termCount', { count: countTerms(v.terms) })})</span>
+              <li key={v.key} className="defined-field">
+                <span>
+                  <strong>{labelIn(v.labels, language)}</strong> <span className="help">({t('definitions.termCount', { count: countTerms(v.terms) })})</span>
+                </span>
+                <ThesaurusFiles vocabulary={v.key} name={labelIn(v.labels, language)} onDone={told} onError={failed} />
               </li>
             ))}
           </ul>
@@ -309,6 +323,21 @@ export function DefinitionsEditor() {
               values={[vocabularyEn, vocabularyRu]}
               onChange={[setVocabularyEn, setVocabularyRu]}
             />
+            {keyFrom(vocabularyEn) && (
+              <p className="help">
+                {t('definitions.orFromCsv')}{' '}
+                <ThesaurusFiles
+                  vocabulary={keyFrom(vocabularyEn)}
+                  name={vocabularyEn.trim()}
+                  creating
+                  onDone={async (message) => {
+                    await told(message);
+                    setTermVocabulary(keyFrom(vocabularyEn));
+                  }}
+                  onError={failed}
+                />
+              </p>
+            )}
           </>
         )}
         {termChoices.options.length > 0 && (
