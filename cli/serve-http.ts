@@ -195,7 +195,8 @@ export function serveHandler(options: ServeOptions): ServeHandler {
    * sealed into the scratch folder and offered to the page as a download of that name.
    */
   function forDownload(method: string, args: unknown): { pinned: unknown; downloadAs?: string } {
-    if (method !== 'bundle.export' && method !== 'export.records' && method !== 'audit.export' && method !== 'report.trial' && method !== 'vocabularies.exportCsv') return { pinned: args };
+    if (method !== 'bundle.export' && method !== 'export.records' && method !== 'audit.export' && method !== 'report.trial' && method !== 'vocabularies.exportCsv')
+      return { pinned: args };
     const out = args && typeof args === 'object' ? (args as { out?: unknown }).out : undefined;
     if (typeof out !== 'string' || /[/\\]/.test(out) || out === '.' || out === '..' || !out) return { pinned: args };
     // CSV to a bare name is one type's file (a folder of files cannot be downloaded).

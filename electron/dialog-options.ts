@@ -62,7 +62,10 @@ export function dialogFor(purpose: DialogPurpose): DialogPlan {
     case 'export-uwazi-csv':
       return { kind: 'save', options: { title: 'Export CSV for Uwazi (not encrypted)', defaultPath: `uwazi-${today()}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] } };
     case 'export-thesaurus':
-      return { kind: 'save', options: { title: 'Save the list as a thesaurus CSV (not encrypted)', defaultPath: `thesaurus-${today()}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] } };
+      return {
+        kind: 'save',
+        options: { title: 'Save the list as a thesaurus CSV (not encrypted)', defaultPath: `thesaurus-${today()}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] },
+      };
     case 'open-bundle':
       return { kind: 'open', options: { title: 'Import a bundle', properties: ['openFile'], filters: [{ name: 'Vigil bundles', extensions: ['vigil'] }] } };
     case 'save-bundle':

@@ -39,7 +39,14 @@ const uwaziImportResult = z.object({
   unchanged: z.int(),
   deletedHere: z.int(),
   linkedCreated: z.int(),
-  columns: z.array(z.object({ header: z.string(), field: z.string().nullable(), labels: z.object({ en: z.string().optional(), ru: z.string().optional(), kk: z.string().optional() }).optional(), why: z.string().optional() })),
+  columns: z.array(
+    z.object({
+      header: z.string(),
+      field: z.string().nullable(),
+      labels: z.object({ en: z.string().optional(), ru: z.string().optional(), kk: z.string().optional() }).optional(),
+      why: z.string().optional(),
+    }),
+  ),
   definitions: z.object({ fields: z.int(), terms: z.int(), types: z.int() }),
   notes: z.array(z.string()),
 });
