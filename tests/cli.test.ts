@@ -476,7 +476,7 @@ describe('vigil search, find, alias and reindex', () => {
     expect(docx.status).toBe(0);
     expect(docx.stderr).toMatch(/NOT encrypted/);
     expect(readFileSync(join(out, 'profiles.docx')).subarray(0, 2).toString()).toBe('PK');
-    failed(vigil(['export', dir, '--format', 'pdf', '--out', join(out, 'x')], { env }), 1, /--format is json, csv, html or docx/);
+    failed(vigil(['export', dir, '--format', 'pdf', '--out', join(out, 'x')], { env }), 1, /--format is json, csv, html, docx or uwazi-csv/);
     failed(vigil(['export', dir, '--format', 'json'], { env }), 1, /needs --out FILE/);
     expect(JSON.parse(ok(vigil(['export-schema'])))).toMatchObject({ title: 'Vigil export, version 1' });
   });
