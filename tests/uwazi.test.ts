@@ -95,7 +95,12 @@ describe('Uwazi CSV in', () => {
     expect(archive.records.list({ type: 'incident' as never }).map((r) => r.id)).toEqual(ids);
     expect(defined(archive, 'Zhanaozen, 16 December')!.victims).toBe(15);
     expect(defined(archive, 'Aktau detentions')!.description).toBe('Strikers held without charge.');
-    const withIds = ['id,title,victims', 'sh4r3d1d,Entity with an id,3'].join('\n');
+    // A field removed here takes no values from a file: its column is left out, and said so.
+    applyTemplate(archive, { fields: [{ type: 'incident', key: 'victims', kind: 'number', labels: { en: 'Victims' }, uwazi: 'numeric', hidden: true }] });
+    const removed = await importUwaziCsv(archive, bytes(changed.replace(',15,', ',16,')), 'incidents.csv', { type: 'incident' });
+    expect(removed.columns.find((c) => c.header === 'Victims')).toMatchObject({ field: null, why: 'the field was removed here (Settings brings it back)' });
+    expect(defined(archive, 'Zhanaozen, 16 December')!.victims).toBe(15);
+    const withIds = ['id,title,case_id', 'sh4r3d1d,Entity with an id,X-1'].join('\n');
     await importUwaziCsv(archive, bytes(withIds), 'ids.csv', { type: 'incident' });
     await importUwaziCsv(archive, bytes(withIds.replace('Entity with an id', 'Renamed in Uwazi')), 'ids.csv', { type: 'incident' });
     expect(archive.records.get(uwaziRecordId('incident', 'sh4r3d1d')).data.title).toBe('Renamed in Uwazi');

@@ -515,6 +515,7 @@ function mapHeaders(table: Table, fields: readonly (FieldDefinition | DefinedFie
     const key = byName.get(name);
     if (!key) return { index, header, why: 'no field of that name' };
     const field = fields.find((f) => f.key === key)!;
+    if (field.hidden) return { index, header, why: 'the field was removed here (Settings brings it back)' };
     if (field.kind === 'group' && !field.uwazi) return { index, header, why: 'a repeating group of fields is not read from an Uwazi CSV' };
     return claim({ index, header, field: key });
   });
