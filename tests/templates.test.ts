@@ -201,10 +201,15 @@ describe('values of defined fields', () => {
     for (const title of ['Aliya', 'Bolat', 'Dana']) archive.records.create('detainee', { title, defined: { ethnicity: 'Kazakh' } });
     archive.records.create('detainee', { title: 'Erlan' });
     expect(() => applyTemplate(archive, { fields: [{ type: 'detainee', key: 'ethnicity', kind: 'number', labels: { en: 'Ethnicity' } }] })).toThrow(
-      /changing detainee\.ethnicity to a number field would not fit 3 existing values \("Aliya", "Bolat", "Dana"\); change or clear them first/,
+      /the field "Ethnicity" \(detainee\.ethnicity\) cannot become a number field: 3 existing values would not fit \("Aliya", "Bolat", "Dana"\); change or clear them first/,
     );
     // To a long text, every value fits.
     expect(applyTemplate(archive, { fields: [{ type: 'detainee', key: 'ethnicity', kind: 'long-text', labels: { en: 'Ethnicity' } }] }).fields.changed).toBe(1);
+    // A number becomes text as its digits, a date as its words: each holder a new revision.
+    applyTemplate(archive, { fields: [{ type: 'detainee', key: 'cell', kind: 'number', labels: { en: 'Cell' } }, { type: 'detainee', key: 'seen', kind: 'date', labels: { en: 'Seen' } }] });
+    const held = archive.records.create('detainee', { title: 'Farida', defined: { cell: 14, seen: '16 December 2011' } });
+    applyTemplate(archive, { fields: [{ type: 'detainee', key: 'cell', kind: 'text', labels: { en: 'Cell' } }, { type: 'detainee', key: 'seen', kind: 'long-text', labels: { en: 'Seen' } }] });
+    expect(archive.records.get(held.id).data.defined).toEqual({ cell: '14', seen: '16 December 2011' });
     archive.close();
   });
 

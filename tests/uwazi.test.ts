@@ -27,7 +27,7 @@ describe('Uwazi CSV in', () => {
   it("reads Uwazi's export with its template: properties become fields, thesauri vocabularies with Uwazi's ids, cells values", async () => {
     const { archive } = await newArchive();
     const outcome = await importUwaziCsv(archive, bytes(uwaziExportCsv), 'incidents.csv', { type: 'incident', ...withTemplate });
-    expect(outcome).toMatchObject({ rows: 2, created: 2, updated: 0, definitions: { types: 1, fields: 11, terms: 0 } });
+    expect(outcome).toMatchObject({ rows: 2, created: 2, updated: 0, definitions: { types: 1, fields: 10, terms: 4 } });
     // The template named like the type is the one read, among all /api/templates gives.
     const templates = archiveTemplates(archive.db);
     expect(templates.types.get('incident')?.labels).toEqual({ en: 'Incident' });
@@ -39,7 +39,6 @@ describe('Uwazi CSV in', () => {
       hearings: ['group', 'multidate', false],
       location_geolocation: ['place', 'geolocation', false],
       violations: ['choice', 'multiselect', true],
-      country: ['choice', 'select', false],
       related_incidents: ['link', 'relationship', true],
       source: ['group', 'link', false],
       case_id: ['text', 'generatedid', false],
@@ -63,7 +62,6 @@ describe('Uwazi CSV in', () => {
       hearings: [{ date: { text: '2012-03-27', start: '2012-03-27', end: '2012-03-27' } }, { date: { text: '2012-06-04', start: '2012-06-04', end: '2012-06-04' } }],
       location_geolocation: { name: '43.34, 52.86', lat: 43.34, lon: 52.86 },
       violations: ['b3x0lq2s7ad', 'm1c8d4r6tyu'],
-      country: 'kz0001',
       related_incidents: [aktauId],
       source: [{ label: 'HRW report', url: 'https://www.hrw.org/report/2012/09/10/striking-oil' }],
       case_id: 'ABC-1234-5678',
@@ -75,7 +73,10 @@ describe('Uwazi CSV in', () => {
     // Found by filter (a group term finds its child) and by words.
     const titles = (query: string) => archive.search.search({ query }).hits.map((h) => h.title);
     expect(titles('violations:torture')).toEqual(['Zhanaozen, 16 December']);
+    // Uwazi's country is the record's own country: lists show it, filters take it by code or name.
+    expect(archive.records.get(aktauId).data.country).toBe('KZ');
     expect(titles('country:kazakhstan').sort()).toEqual(['Aktau detentions', 'Zhanaozen, 16 December']);
+    expect(titles('country:KZ type:incident')).toHaveLength(2);
     expect(titles('strikers held')).toEqual(['Aktau detentions']);
     archive.close();
   });
@@ -111,13 +112,17 @@ describe('Uwazi CSV in', () => {
     const { archive } = await newArchive();
     const template = { text: JSON.stringify(uwaziTemplates.rows[1]), file: 'incident.json' };
     const csv = ['title,violations,country', 'A,"Torture::Beating|Arbitrary detention",Kazakhstan', 'B,Beating|torture,Казахстан'].join('\n');
-    const first = await importUwaziCsv(archive, bytes(csv), 'a.csv', { type: 'incident', template });
-    expect(first.definitions.terms).toBe(5);
+    const first = await importUwaziCsv(archive, bytes(csv), 'a.csv', { type: 'incident', template, name: 'Incidents in Kazakhstan' });
+    expect(first.definitions.terms).toBe(3);
+    expect(archiveTemplates(archive.db).types.get('incident')?.labels).toEqual({ en: 'Incidents in Kazakhstan' });
     const terms = archiveTemplates(archive.db).terms('uwazi-violations');
     expect(terms.get('beating')).toMatchObject({ parent: 'torture' });
     // "Beating" alone is the only term so named, under Torture; "torture" in any case is the top term; Russian labels are filed as Russian.
-    expect(defined(archive, 'B')).toEqual({ violations: ['beating', 'torture'], country: 'kasahstan' });
-    expect(archiveTemplates(archive.db).terms('country').get('kasahstan')?.term.labels).toEqual({ ru: 'Казахстан' });
+    expect(defined(archive, 'B')).toEqual({ violations: ['beating', 'torture'] });
+    expect(archive.records.list({ type: 'incident' as never }).map((r) => archive.records.get(r.id).data.country)).toEqual(['KZ', 'KZ']);
+    await expect(importUwaziCsv(archive, bytes('title,country\nC,Atlantis'), 'c.csv', { type: 'incident' })).rejects.toThrow(
+      'c.csv, row 2, column "country": "Atlantis" is not a country Vigil knows',
+    );
     const again = await importUwaziCsv(archive, bytes(csv), 'a.csv', { type: 'incident', template });
     expect(again).toMatchObject({ created: 0, unchanged: 2, definitions: { terms: 0 } });
     archive.close();
@@ -157,7 +162,7 @@ describe('Uwazi CSV out', () => {
     const [header, ...rows] = parse(text) as string[][];
     // Headers are the template's property names (Uwazi matches safe names); no id column, which Uwazi takes for its own ids.
     const template = uwaziTemplates.rows[1]!;
-    expect(header).toEqual(['title', ...template.properties.filter((p) => p.type !== 'nested').map((p) => p.name)]);
+    expect(header).toEqual(['title', 'country', ...template.properties.filter((p) => p.type !== 'nested' && p.name !== 'country').map((p) => p.name)]);
     for (const h of header!) expect(safeName(h)).toBe(h);
     const row = Object.fromEntries(header!.map((h, i) => [h, rows.find((r) => r[0] === 'Zhanaozen, 16 December')![i]]));
     expect(row).toEqual({

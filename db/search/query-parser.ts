@@ -2,6 +2,7 @@ import { VigilError } from '../errors.js';
 import { parseFuzzyDate } from '../shared/fuzzy-date.js';
 import { recordTypes, type RecordType } from '../shared/schemas.js';
 import { tokenize } from './tokenize.js';
+import { countryCodeNamed } from '../shared/countries.js';
 
 /**
  * The search box's language: words (all must match), "exact phrases", OR between two terms,
@@ -175,8 +176,14 @@ function applyFilter(filters: QueryFilters, key: string, value: string, negated:
       filters.types.push(type as RecordType);
       break;
     }
-    case 'country':
-      // A field of the organisation's named country (Uwazi's templates often have one) takes what is not a code: country:kazakhstan.
+    case 'country': {
+      // A country by its name (country:kazakhstan, country:Казахстан) as by its code.
+      const named = /^[A-Za-z]{2}$/.test(value) ? undefined : countryCodeNamed(value.replace(/[-_]/g, ' '));
+      if (named) {
+        filters.countries.push(named);
+        break;
+      }
+      // A field of the organisation's named country takes what is not a country.
       if (!/^[A-Za-z]{2}$/.test(value) && known.fields?.has('country')) {
         filters.fields.push({ field: 'country', value });
         break;
@@ -184,6 +191,7 @@ function applyFilter(filters: QueryFilters, key: string, value: string, negated:
       if (!/^[A-Za-z]{2}$/.test(value)) throw new VigilError('invalid_argument', `country:${value}: use a two-letter country code such as country:KZ`);
       filters.countries.push(value.toUpperCase());
       break;
+    }
     case 'tag':
       filters.tags.push(value.toLowerCase());
       break;

@@ -25,3 +25,17 @@ export function countryName(code: string, language: string): string {
     return code;
   }
 }
+
+let byName: Map<string, string> | undefined;
+
+/** The code of a country named in English, Russian or Kazakh (any case), or given by its code; undefined when none is. */
+export function countryCodeNamed(name: string): string | undefined {
+  if (!byName) {
+    byName = new Map();
+    for (const code of countryCodes) {
+      byName.set(code.toLowerCase(), code);
+      for (const language of ['en', 'ru', 'kk']) byName.set(countryName(code, language).toLowerCase(), code);
+    }
+  }
+  return byName.get(name.trim().replace(/\s+/g, ' ').toLowerCase());
+}

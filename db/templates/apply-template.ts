@@ -70,27 +70,34 @@ function applyField(archive: Archive, field: FieldInFile & { of: string }, summa
   }
   const existing = definitionRecord(archive, 'field', (d) => d.of === field.of && d.key === field.key);
   const data = { title: titleOf(field.labels), ...field };
-  if (existing) checkExistingValuesFit(archive, templates, existing.data as FieldDefinition, data as FieldDefinition);
+  const converted = existing ? checkExistingValuesFit(archive, templates, existing.data as FieldDefinition, data as FieldDefinition) : [];
   count(summary.fields, upsert(archive, 'field', existing, data));
+  // Values written again as the new kind holds them, once the field is of that kind.
+  for (const { id, value } of converted) archive.records.update(id, { defined: { [field.key]: value } });
 }
 
 /**
  * A change of kind, vocabulary or shape is refused when values already written would not fit
  * it, naming how many and which records hold them: a text field full of words cannot become a
- * number, and a choice cannot move to a vocabulary without its terms.
+ * number, and a choice cannot move to a vocabulary without its terms. A number or a date that
+ * becomes text fits as text ("14", the date's words): those values are returned, to be written
+ * again once the field has its new kind (each holder a new revision, in the same write).
  */
-function checkExistingValuesFit(archive: Archive, templates: Templates, before: FieldDefinition, after: FieldDefinition): void {
+function checkExistingValuesFit(archive: Archive, templates: Templates, before: FieldDefinition, after: FieldDefinition): { id: string; value: unknown }[] {
   const shape = (f: FieldDefinition) => JSON.stringify([f.kind, f.vocabulary ?? null, f.multiple ?? false, f.fields ?? null]);
-  if (shape(before) === shape(after)) return;
+  if (shape(before) === shape(after)) return [];
   const schema = valueSchemaOf(after, templates);
   const misfits: string[] = [];
+  const converted: { id: string; value: unknown }[] = [];
   const rows = archive.db
-    .prepare(`SELECT title, json_extract(data, '$.defined') AS defined FROM records WHERE deleted = 0 AND type = ? AND json_extract(data, '$.defined') IS NOT NULL`)
-    .all(after.of) as { title: string; defined: string }[];
+    .prepare(`SELECT id, title, json_extract(data, '$.defined') AS defined FROM records WHERE deleted = 0 AND type = ? AND json_extract(data, '$.defined') IS NOT NULL`)
+    .all(after.of) as { id: string; title: string; defined: string }[];
   for (const row of rows) {
     const values = JSON.parse(row.defined) as Record<string, unknown>;
     if (!Object.hasOwn(values, after.key)) continue;
-    if (!schema.safeParse(values[after.key]).success) misfits.push(row.title);
+    const value = asText(before, after, values[after.key]);
+    if (!schema.safeParse(value).success) misfits.push(row.title);
+    else if (value !== values[after.key]) converted.push({ id: row.id, value });
   }
   if (misfits.length) {
     const named =
@@ -98,11 +105,33 @@ function checkExistingValuesFit(archive: Archive, templates: Templates, before: 
         .slice(0, 5)
         .map((t) => `"${t}"`)
         .join(', ') + (misfits.length > 5 ? ` and ${misfits.length - 5} more` : '');
+    const kind = `${after.multiple ? 'multiple ' : ''}${kindWords[after.kind]}`;
     throw new VigilError(
       'invalid_argument',
-      `template file: changing ${after.of}.${after.key} to a ${after.multiple ? 'multiple ' : ''}${after.kind} field would not fit ${misfits.length} existing value${misfits.length > 1 ? 's' : ''} (${named}); change or clear them first`,
+      `the field "${titleOf(before.labels)}" (${after.of}.${after.key}) cannot become a ${kind} field: ${misfits.length} existing value${misfits.length > 1 ? 's' : ''} would not fit (${named}); change or clear them first`,
     );
   }
+  return converted;
+}
+
+const kindWords: Record<string, string> = {
+  text: 'text',
+  'long-text': 'long text',
+  number: 'number',
+  date: 'date',
+  'yes-no': 'yes-or-no',
+  choice: 'choice',
+  link: 'link',
+  place: 'place',
+  group: 'repeating group',
+};
+
+/** A number or a date as the text field it becomes holds it; anything else as it is. */
+function asText(before: FieldDefinition, after: FieldDefinition, value: unknown): unknown {
+  if (after.kind !== 'text' && after.kind !== 'long-text') return value;
+  if (before.kind === 'number' && typeof value === 'number') return String(value);
+  if (before.kind === 'date' && typeof (value as { text?: unknown } | null)?.text === 'string') return (value as { text: string }).text;
+  return value;
 }
 
 /**

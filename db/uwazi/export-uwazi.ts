@@ -3,6 +3,7 @@ import { VigilError } from '../errors.js';
 import { labelIn, type FieldDefinition } from '../shared/definition-schemas.js';
 import type { Archive } from '../store/archive.js';
 import { archiveTemplates } from '../templates/archive-templates.js';
+import { countryName } from '../shared/countries.js';
 import { parentChildSeparator, writeCell } from './uwazi-cells.js';
 import { safeName } from './import-uwazi.js';
 
@@ -19,7 +20,8 @@ export function uwaziColumn(field: Pick<FieldDefinition, 'key' | 'kind' | 'uwazi
 
 /**
  * The records of one type as a CSV that Uwazi's CSV import reads into a template with these
- * properties: a `title` column, then one column per field by property name; several values
+ * properties: a `title` column, the record's country (by name, for Uwazi's country select),
+ * then one column per field by property name; several values
  * apart by "|", a child term as "Parent::Child" (a term deeper than Uwazi's two levels under
  * its top-level term), dates as YYYY-MM-DD (read whatever the collection's date format), a
  * date range as from:to, a place as lat|lon, a relationship as the titles of the records it
@@ -45,15 +47,18 @@ export function uwaziCsv(archive: Archive, type: string, ids: readonly string[],
     return (key: string) => labels.get(key) ?? key;
   };
   const titleOf = (id: string) => archive.records.describe(id)?.title;
-  const header = ['title', ...fields.map(uwaziColumn)];
+  const views = ids.map((id) => archive.records.get(id)).filter((v) => v.type === type);
+  // The record's own country, as Uwazi's country select names it, unless a field of the type holds one.
+  const country = !fields.some((f) => f.key === 'country') && views.some((v) => (v.data as { country?: string }).country);
+  const header = ['title', ...(country ? ['country'] : []), ...fields.map(uwaziColumn)];
   const rows: string[][] = [header];
   let records = 0;
-  for (const id of ids) {
-    const view = archive.records.get(id);
-    if (view.type !== type) continue;
+  for (const view of views) {
     const defined = (view.data as { defined?: Record<string, unknown> }).defined ?? {};
+    const code = (view.data as { country?: string }).country;
     rows.push([
       String((view.data as { title: string }).title),
+      ...(country ? [code ? countryName(code, language) : ''] : []),
       ...fields.map((f) =>
         writeCell(
           f,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { VigilError } from '../errors.js';
 import { readCsv, type Table } from '../import/read-table.js';
 import { importLimits } from '../import/import-limits.js';
+import { countryCodeNamed } from '../shared/countries.js';
 import { recordTypes as builtInTypes, type RecordType } from '../shared/schemas.js';
 import type { FieldDefinition, VocabularyTerm } from '../shared/definition-schemas.js';
 import type { Archive } from '../store/archive.js';
@@ -31,6 +32,8 @@ export interface UwaziImportOptions {
   thesauri?: { text: string; file: string };
   dateOrder?: 'dmy' | 'mdy';
   dryRun?: boolean;
+  /** The new type's name, when the import defines it; the template's name otherwise. */
+  name?: string;
 }
 
 export interface UwaziImportOutcome {
@@ -71,6 +74,8 @@ const uwaziFixedColumns = new Set(['date_added', 'template', 'documents', 'attac
 interface Plan {
   template: TemplateFile;
   fieldsAdded: number;
+  /** Terms of Uwazi's thesauri the archive did not have. */
+  termsAdded: number;
   typesAdded: number;
   notes: string[];
 }
@@ -96,7 +101,7 @@ export async function importUwaziCsv(archive: Archive, bytes: Uint8Array, file: 
   if (!uwazi && !before.fieldsOf(type).length && (builtInTypes as string[]).includes(type))
     throw new VigilError('invalid_argument', `${type} has no fields from Uwazi here: give Uwazi's template with --template FILE.json`);
 
-  const plan = uwazi ? planDefinitions(before, type, uwazi, thesauri) : { template: {}, fieldsAdded: 0, typesAdded: 0, notes: [] };
+  const plan = uwazi ? planDefinitions(before, type, uwazi, thesauri, options.name) : { template: {}, fieldsAdded: 0, termsAdded: 0, typesAdded: 0, notes: [] };
   const fields = new Map<string, FieldDefinition>();
   for (const f of before.fieldsOf(type)) fields.set(f.key, f);
   for (const f of plannedFields(plan.template, type)) if (!fields.has(f.key)) fields.set(f.key, f);
@@ -118,13 +123,18 @@ export async function importUwaziCsv(archive: Archive, bytes: Uint8Array, file: 
     let title: string | undefined;
     let sharedId: string | undefined;
     let added: string | undefined;
+    let country: string | undefined;
     for (const column of columns) {
       const text = cell(column.index);
       if (!text) continue;
       if (column.identity === 'id') sharedId = text;
       else if (column.identity === 'date_added') added = text;
       else if (column.field === 'title') title = text.replace(/\s+/g, ' ');
-      else if (column.field) {
+      else if (column.field === 'country' && !fields.has('country')) {
+        const code = countryCodeOf(text);
+        if (code instanceof Unreadable) throw new VigilError('invalid_argument', `${file}, ${where}, column "${column.header}": ${code.reason}`);
+        country = code;
+      } else if (column.field) {
         const field = fields.get(column.field)!;
         const value = readValue(field, text, dateOrder, (label) => termFor(vocabularies, newTerms, field.vocabulary!, label));
         if (value instanceof Unreadable) throw new VigilError('invalid_argument', `${file}, ${where}, column "${column.header}": ${value.reason}`);
@@ -136,7 +146,7 @@ export async function importUwaziCsv(archive: Archive, bytes: Uint8Array, file: 
     const base = sharedId ?? `${title}\u0000${added ?? ''}`;
     const nth = (seen.get(base) ?? 0) + 1;
     seen.set(base, nth);
-    return { number: row.number, id: uwaziRecordId(type, nth > 1 ? `${base}\u0000${nth}` : base), title, values };
+    return { number: row.number, id: uwaziRecordId(type, nth > 1 ? `${base}\u0000${nth}` : base), title, values, ...(country ? { country } : {}) };
   });
 
   // Relationships name entities by title: this file's rows, then records here; Uwazi creates a
@@ -171,7 +181,7 @@ export async function importUwaziCsv(archive: Archive, bytes: Uint8Array, file: 
       const labels = c.field && c.field !== 'title' ? fields.get(c.field)?.labels : undefined;
       return { header: c.header, field: c.field ?? (c.identity ? `(${c.identity})` : null), ...(labels ? { labels } : {}), ...(c.why ? { why: c.why } : {}) };
     }),
-    definitions: { fields: plan.fieldsAdded, terms: countNew([...newTerms.values()].flat()), types: plan.typesAdded },
+    definitions: { fields: plan.fieldsAdded, terms: plan.termsAdded + countNew([...newTerms.values()].flat()), types: plan.typesAdded },
     notes,
   };
   if (options.dryRun) return outcome;
@@ -195,7 +205,7 @@ export async function importUwaziCsv(archive: Archive, bytes: Uint8Array, file: 
         else if (was) outcome.deletedHere++;
         else {
           const revision = archive.records.get(row.id).revision;
-          const patch = { title: row.title, ...(Object.keys(row.values).length ? { defined: row.values } : {}) };
+          const patch = { title: row.title, ...(row.country ? { country: row.country } : {}), ...(Object.keys(row.values).length ? { defined: row.values } : {}) };
           try {
             if (archive.records.update(row.id, patch).revision === revision) outcome.unchanged++;
             else outcome.updated++;
@@ -213,7 +223,10 @@ export async function importUwaziCsv(archive: Archive, bytes: Uint8Array, file: 
           archive.records.createMany(
             fresh.map((r) => {
               const values = unlinked(r.values);
-              return { type: type as RecordType, data: { title: r.title, ...(Object.keys(values).length ? { defined: values } : {}) } };
+              return {
+                type: type as RecordType,
+                data: { title: r.title, ...(r.country ? { country: r.country } : {}), ...(Object.keys(values).length ? { defined: values } : {}) },
+              };
             }),
             { ids: fresh.map((r) => r.id), auditEach: false },
           );
@@ -238,6 +251,17 @@ export async function importUwaziCsv(archive: Archive, bytes: Uint8Array, file: 
 /** Terms added: a parent the archive has, named only to hold new children, has no labels yet and is not counted. */
 function countNew(terms: readonly VocabularyTerm[]): number {
   return terms.reduce((n, t) => n + (Object.keys(t.labels).length ? 1 : 0) + countNew(t.children ?? []), 0);
+}
+
+/**
+ * A country named as Uwazi's thesauri name them (Kazakhstan, Казахстан, "Central Asia::Kazakhstan")
+ * or by its code, as Vigil's country code. One country: Vigil keeps one per record.
+ */
+function countryCodeOf(text: string): string | Unreadable {
+  const names = splitValues(text);
+  if (names.length > 1) return new Unreadable(`"${text}" names several countries; a record has one`);
+  const code = countryCodeNamed((names[0] ?? '').split(parentChildSeparator).pop()!);
+  return code ?? new Unreadable(`"${text}" is not a country Vigil knows: write its name in English or Russian, or its two-letter code`);
 }
 
 /** A record here with this exact title, of one of the types given (any documented type when none). */
@@ -414,7 +438,7 @@ function plannedFields(template: TemplateFile, type: string): FieldDefinition[] 
 }
 
 /** What the archive needs defined for the template: the type, fields it lacks, vocabularies for selects. */
-function planDefinitions(templates: Templates, type: string, uwazi: UwaziTemplate, thesauri: Map<string, UwaziThesaurus>): Plan {
+function planDefinitions(templates: Templates, type: string, uwazi: UwaziTemplate, thesauri: Map<string, UwaziThesaurus>, name: string | undefined): Plan {
   const template: TemplateFile = {};
   const notes: string[] = [];
   const fields: TemplateFile['fields'] = [];
@@ -428,6 +452,8 @@ function planDefinitions(templates: Templates, type: string, uwazi: UwaziTemplat
     }
     const key = /^[a-z][a-z0-9_-]{0,63}$/.test(property.name) ? property.name : keyOf(property.name);
     if (templates.field(type, key)) continue;
+    // Every record has a country of its own (lists show it, filters take it): Uwazi's is read into it.
+    if (isCountryProperty(property)) continue;
     const how = uwaziKinds[property.type];
     const field: Record<string, unknown> = { type, key, kind: how.kind, labels: labelsFor(label), uwazi: property.type, ...(how.multiple ? { multiple: true } : {}) };
     if (how.kind === 'choice') {
@@ -457,12 +483,21 @@ function planDefinitions(templates: Templates, type: string, uwazi: UwaziTemplat
   }
   let typesAdded = 0;
   if (!templates.isType(type)) {
-    template.types = [{ key: type, labels: labelsFor(uwazi.name) }];
+    template.types = [{ key: type, labels: labelsFor(name ?? uwazi.name) }];
     typesAdded = 1;
   }
   if (vocabularies.length) template.vocabularies = vocabularies;
   if (fields.length) template.fields = fields;
-  return { template, fieldsAdded: fields.length, typesAdded, notes };
+  const had = (vocabulary: string, key: string) => templates.terms(vocabulary).has(key);
+  const fresh = (vocabulary: string, terms: readonly VocabularyTerm[]): number =>
+    terms.reduce((n, t) => n + (had(vocabulary, t.key) ? 0 : 1) + fresh(vocabulary, t.children ?? []), 0);
+  const termsAdded = vocabularies.reduce((n, v) => n + fresh(v.key, v.terms), 0);
+  return { template, fieldsAdded: fields.length, termsAdded, typesAdded, notes };
+}
+
+/** An Uwazi property that names the country: Vigil's own country field holds it. */
+function isCountryProperty(property: { name: string; type: string }): boolean {
+  return property.name === 'country' && ['select', 'multiselect', 'text'].includes(property.type);
 }
 
 /** Uwazi's thesaurus values (two levels) as terms, each keeping Uwazi's id as its key. */
@@ -511,6 +546,7 @@ function mapHeaders(table: Table, fields: readonly (FieldDefinition | DefinedFie
     if (name === 'title') return claim({ index, header, field: 'title' });
     if (name === 'id') return claim({ index, header, identity: 'id' });
     if (name === 'date_added') return claim({ index, header, identity: 'date_added' });
+    if (name === 'country' && !fields.some((f) => f.key === 'country')) return claim({ index, header, field: 'country' });
     if (uwaziFixedColumns.has(name)) return { index, header, why: "Uwazi's own column, not a property" };
     const key = byName.get(name);
     if (!key) return { index, header, why: 'no field of that name' };

@@ -53,7 +53,7 @@ function everyTerm(terms: readonly VocabularyTerm[]): VocabularyTerm[] {
  * importing a file again changes nothing. Refused whole, naming the row, when a child has no
  * term above it.
  */
-export function importVocabularyCsv(archive: Archive, bytes: Uint8Array, file: string, options: { key: string; name?: string }): ApplySummary & { terms: number } {
+export function importVocabularyCsv(archive: Archive, bytes: Uint8Array, file: string, options: { key: string; name?: string }): ApplySummary & { terms: number; added: number } {
   const { text } = decodeText(bytes);
   let rows: string[][];
   try {
@@ -78,6 +78,7 @@ export function importVocabularyCsv(archive: Archive, bytes: Uint8Array, file: s
   const terms: VocabularyTerm[] = [];
   const path: VocabularyTerm[] = [];
   let count = 0;
+  let added = 0;
   body.forEach((row, i) => {
     let depth = 0;
     const labels: Labels = {};
@@ -102,6 +103,7 @@ export function importVocabularyCsv(archive: Archive, bytes: Uint8Array, file: s
       key = base;
       for (let n = 2; keys.has(key); n++) key = `${base.slice(0, 60)}-${n}`;
       keys.add(key);
+      added++;
       for (const l of Object.values(labels)) known.set(l.toLowerCase(), key);
     }
     const before = same ? everyTerm(existing?.terms ?? []).find((t) => t.key === same)?.labels : undefined;
@@ -116,5 +118,5 @@ export function importVocabularyCsv(archive: Archive, bytes: Uint8Array, file: s
   const summary = applyTemplate(archive, {
     vocabularies: [{ key: options.key, labels: existing?.labels ?? (name ? labelsFor(name) : { en: options.key }), terms }],
   });
-  return { ...summary, terms: count };
+  return { ...summary, terms: count, added };
 }

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { defineMethod, longTimeLimitMs } from '../contract.js';
 import { VigilError, toErrorData } from '../errors.js';
@@ -28,6 +29,16 @@ async function readCallerFile(path: string, files: CallerFiles | undefined): Pro
     if (err instanceof VigilError) throw err;
     const { code, message } = toErrorData(err);
     throw new VigilError(code, message);
+  }
+}
+
+/** A refusal says that the file changed nothing: the import is one write, rolled back whole. */
+async function nothingImported<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof VigilError) throw new VigilError(err.code, `${err.message}; nothing was imported`);
+    throw err;
   }
 }
 
@@ -64,18 +75,26 @@ export const uwaziMethods = {
       thesauri: z.string().min(1).optional(),
       dateOrder: z.enum(['dmy', 'mdy']).optional(),
       dryRun: z.boolean().optional(),
+      name: z.string().trim().min(1).max(300).optional().describe("the new type's name, when the import defines it (else the template's)"),
     }),
     result: uwaziImportResult,
     async run(session, args, context) {
       const archive = session.requireArchive();
-      const text = async (path: string) => ({ text: (await readCallerFile(path, context.files)).toString('utf8'), file: path });
-      return importUwaziCsv(archive, await readCallerFile(args.path, context.files), args.path, {
-        type: args.as,
-        ...(args.template ? { template: await text(args.template) } : {}),
-        ...(args.thesauri ? { thesauri: await text(args.thesauri) } : {}),
-        ...(args.dateOrder ? { dateOrder: args.dateOrder } : {}),
-        ...(args.dryRun ? { dryRun: true } : {}),
-      });
+      // Files are named as the person named them: a page's upload sits under a scratch folder.
+      const text = async (path: string) => ({ text: (await readCallerFile(path, context.files)).toString('utf8'), file: basename(path) });
+      const csv = await readCallerFile(args.path, context.files);
+      const template = args.template ? { template: await text(args.template) } : {};
+      const thesauri = args.thesauri ? { thesauri: await text(args.thesauri) } : {};
+      return nothingImported(() =>
+        importUwaziCsv(archive, csv, basename(args.path), {
+          type: args.as,
+          ...template,
+          ...thesauri,
+          ...(args.dateOrder ? { dateOrder: args.dateOrder } : {}),
+          ...(args.dryRun ? { dryRun: true } : {}),
+          ...(args.name ? { name: args.name } : {}),
+        }),
+      );
     },
   }),
   'vocabularies.exportCsv': defineMethod({
@@ -97,11 +116,12 @@ export const uwaziMethods = {
     summary:
       "Add the terms of a thesaurus CSV (Uwazi's and HURIDOCS' shape) to a vocabulary, making it if it is new; a term already there by any of its labels gains the file's other labels, so a second import changes nothing.",
     args: z.object({ path: z.string().min(1), key: definitionKey, name: z.string().min(1).max(300).optional() }),
-    result: z.object({ terms: z.int(), vocabularies: z.object({ added: z.int(), changed: z.int() }) }),
+    result: z.object({ terms: z.int(), added: z.int(), vocabularies: z.object({ added: z.int(), changed: z.int() }) }),
     async run(session, args, context) {
       const archive = session.requireArchive();
-      const done = importVocabularyCsv(archive, await readCallerFile(args.path, context.files), args.path, { key: args.key, ...(args.name ? { name: args.name } : {}) });
-      return { terms: done.terms, vocabularies: done.vocabularies };
+      const bytes = await readCallerFile(args.path, context.files);
+      const done = await nothingImported(async () => importVocabularyCsv(archive, bytes, basename(args.path), { key: args.key, ...(args.name ? { name: args.name } : {}) }));
+      return { terms: done.terms, added: done.added, vocabularies: done.vocabularies };
     },
   }),
 };

@@ -7,6 +7,20 @@
  */
 type Rewording = [RegExp, string | ((...groups: string[]) => string)];
 
+const kindRu: Record<string, string> = {
+  text: 'строка текста',
+  'long text': 'длинный текст',
+  number: 'число',
+  date: 'дата',
+  'yes-or-no': 'да или нет',
+  choice: 'выбор из списка',
+  link: 'ссылка на запись',
+  place: 'место',
+  'repeating group': 'повторяющаяся группа',
+  'multiple choice': 'выбор нескольких из списка',
+  'multiple link': 'ссылки на записи',
+};
+
 const formatRu: Record<string, string> = {
   'a PDF': 'PDF',
   'a ZIP archive (DOCX or XLSX)': 'ZIP-архив (DOCX или XLSX)',
@@ -103,6 +117,21 @@ const ru: Rewording[] = [
   // Records.
   [/^(.+): a record cannot point at itself$/, (where) => `${where}: запись не может ссылаться на саму себя`],
   [/^(.+): there is no record .* in this archive$/, (where) => `${where}: такой записи в архиве нет`],
+  // Definitions and Uwazi.
+  [
+    /^the field "(.*)" \(\S+\) cannot become an? (.+) field: (\d+) existing values? would not fit \((.*)\); change or clear them first$/,
+    (field, kind, n, named) =>
+      `поле «${field}» нельзя сделать полем вида «${kindRu[kind] ?? kind}»: записанные значения (${n}) не подойдут (${named.replace(/ and (\d+) more$/, ' и ещё $1')}); сначала измените или очистите их`,
+  ],
+  [/^(.+); nothing was imported$/, (why) => `${engineMessageIn('ru', why) ?? why}; ничего не импортировано`],
+  [/^(.+?), row (\d+), column "(.*)": (.*)$/, (file, row, column, why) => `${file}, строка ${row}, столбец «${column}»: ${engineMessageIn('ru', why) ?? why}`],
+  [/^(.+?), row (\d+): (.*)$/, (file, row, why) => `${file}, строка ${row}: ${engineMessageIn('ru', why) ?? why}`],
+  [/^"(.*)" is not a number$/, (v) => `«${v}» — не число`],
+  [/^"(.*)" is not a date Vigil can read \(write it as 2021-12-01\)$/, (v) => `«${v}» — не дата, которую Vigil может прочитать (пишите так: 2021-12-01)`],
+  [/^"(.*)" is not a location \(write latitude\|longitude, such as 43\.34\|52\.86\)$/, (v) => `«${v}» — не координаты (пишите широту|долготу, например 43.34|52.86)`],
+  [/^"(.*)" is not a country Vigil knows: (.*)$/, (v) => `«${v}» — не страна, известная Vigil: напишите её название по-английски или по-русски либо двухбуквенный код`],
+  [/^a term marked "-" needs a term above it, one level up$/, 'термину с «-» нужен термин уровнем выше над ним'],
+  [/^no title$/, 'нет названия'],
   [/^the passphrase must have at least (\d+) characters$/, (n) => `парольная фраза должна быть не короче ${n} знаков`],
   [/^the disk is full$/, 'диск заполнен'],
   [/^the archive is busy in another program; try again$/, 'архив занят другой программой; попробуйте снова'],
