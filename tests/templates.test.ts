@@ -206,9 +206,19 @@ describe('values of defined fields', () => {
     // To a long text, every value fits.
     expect(applyTemplate(archive, { fields: [{ type: 'detainee', key: 'ethnicity', kind: 'long-text', labels: { en: 'Ethnicity' } }] }).fields.changed).toBe(1);
     // A number becomes text as its digits, a date as its words: each holder a new revision.
-    applyTemplate(archive, { fields: [{ type: 'detainee', key: 'cell', kind: 'number', labels: { en: 'Cell' } }, { type: 'detainee', key: 'seen', kind: 'date', labels: { en: 'Seen' } }] });
+    applyTemplate(archive, {
+      fields: [
+        { type: 'detainee', key: 'cell', kind: 'number', labels: { en: 'Cell' } },
+        { type: 'detainee', key: 'seen', kind: 'date', labels: { en: 'Seen' } },
+      ],
+    });
     const held = archive.records.create('detainee', { title: 'Farida', defined: { cell: 14, seen: '16 December 2011' } });
-    applyTemplate(archive, { fields: [{ type: 'detainee', key: 'cell', kind: 'text', labels: { en: 'Cell' } }, { type: 'detainee', key: 'seen', kind: 'long-text', labels: { en: 'Seen' } }] });
+    applyTemplate(archive, {
+      fields: [
+        { type: 'detainee', key: 'cell', kind: 'text', labels: { en: 'Cell' } },
+        { type: 'detainee', key: 'seen', kind: 'long-text', labels: { en: 'Seen' } },
+      ],
+    });
     expect(archive.records.get(held.id).data.defined).toEqual({ cell: '14', seen: '16 December 2011' });
     archive.close();
   });

@@ -583,8 +583,8 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     page.on('dialog', (dialog) => void dialog.accept());
     await page.locator('form[aria-labelledby="export-title"] select').first().selectOption('uwazi-csv');
     await page.getByRole('button', { name: 'Export', exact: true }).click();
-    await page.getByText('Choose exactly one record type for a CSV for Uwazi', { exact: false }).waitFor();
-    await page.locator('form[aria-labelledby="export-title"]').getByRole('checkbox', { name: 'Incident' }).check();
+    await page.getByText('Choose the record type for a CSV for Uwazi', { exact: false }).waitFor();
+    await page.getByLabel('Records of type').selectOption({ label: 'Incident' });
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     const file = await download;
@@ -592,7 +592,7 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     const saved = join(files, 'out.csv');
     await file.saveAs(saved);
     expect(readFileSync(saved, 'utf8').split('\n')[0]).toBe(
-      'title,description,victims,date,period,hearings,location_geolocation,violations,country,related_incidents,source,case_id',
+      'title,country,description,victims,date,period,hearings,location_geolocation,violations,related_incidents,source,case_id',
     );
 
     await page.getByRole('button', { name: 'Settings' }).click();
@@ -604,7 +604,7 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     await page
       .getByLabel('Read terms into Violations from a thesaurus CSV')
       .setInputFiles(writeFixture(files, 'more.csv', 'English,Russian\nTorture,Пытки\n- Electric shocks,- Электрошок\n'));
-    await page.getByText('Violations: 2 terms read; terms it had already were not added twice.').waitFor();
+    await page.getByText('Violations: 2 terms read, 1 of them new; terms it had already were not added twice.').waitFor();
     expect(problems).toEqual([]);
     await page.getByRole('button', { name: 'Lock' }).click();
     await page.locator('#passphrase').waitFor();

@@ -71,7 +71,7 @@ describe('fields the organisation defined', () => {
     expect(created.data.defined).toEqual({ facility: 'LA-155/14', conditions: 'no-bed', 'medical-unit': false, cells: -1.5 });
     cleanup();
     render(<DefinedValues type="prison-visit" values={created.data.defined as Record<string, unknown>} />);
-    expect(await screen.findByText('No bed of one’s own')).toBeTruthy();
+    expect(await screen.findByText('Overcrowding › No bed of one’s own')).toBeTruthy();
     expect(screen.getByText('Medical unit')).toBeTruthy();
     expect(screen.getByText('no')).toBeTruthy();
     expect(document.body.textContent).not.toMatch(/no-bed|medical-unit|defined/);
@@ -121,7 +121,7 @@ describe('fields the organisation defined', () => {
     await user.click(await screen.findByText(/History/));
     expect(await screen.findByRole('rowheader', { name: 'Conditions' })).toBeTruthy();
     expect(screen.getByRole('rowheader', { name: 'Cells' })).toBeTruthy();
-    expect(screen.getByText('No bed of one’s own')).toBeTruthy();
+    expect(screen.getByText('Overcrowding › No bed of one’s own')).toBeTruthy();
     expect(screen.getByText('No daylight')).toBeTruthy();
     expect(document.body.textContent).not.toMatch(/Defined|no-bed|no-daylight/);
   });

@@ -106,7 +106,9 @@ describe('defining record types and fields in Settings', () => {
     await user.click(screen.getByRole('button', { name: 'Change the kind of value of Cell number' }));
     await user.selectOptions(screen.getByLabelText('New kind of value of Cell number'), 'number');
     await user.click(screen.getByRole('button', { name: 'Change' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/the field "Cell number" \(detainee\.cell-number\) cannot become a number field: 1 existing value would not fit \("Aigerim N\."\)/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /the field "Cell number" \(detainee\.cell-number\) cannot become a number field: 1 existing value would not fit \("Aigerim N\."\)/,
+    );
     expect((await fieldsNow())[0]).toMatchObject({ kind: 'text' });
     await user.selectOptions(screen.getByLabelText('New kind of value of Cell number'), 'long-text');
     await user.click(screen.getByRole('button', { name: 'Change' }));

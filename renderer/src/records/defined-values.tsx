@@ -10,18 +10,22 @@ import { definedFieldsOf, labelIn } from './defined-fields.js';
 type DefinedField = Definitions['fields'][number] & { vocabulary?: string; fields?: DefinedField[] };
 type Term = Definitions['vocabularies'][number]['terms'][number];
 
-/** A term's label in the interface's language, found anywhere in its vocabulary; its key if the vocabulary has no such term. */
+/**
+ * A term's label in the interface's language, found anywhere in its vocabulary, after the
+ * terms above it ("Torture › Beating": the narrower term alone loses what it is a kind of);
+ * its key if the vocabulary has no such term.
+ */
 function termLabel(definitions: Definitions | undefined, vocabulary: string | undefined, key: string, language: string): string {
-  const find = (terms: readonly Term[]): Term | undefined => {
+  const find = (terms: readonly Term[]): Term[] | undefined => {
     for (const term of terms) {
-      if (term.key === key) return term;
+      if (term.key === key) return [term];
       const below = find(term.children ?? []);
-      if (below) return below;
+      if (below) return [term, ...below];
     }
     return undefined;
   };
-  const term = find(definitions?.vocabularies.find((v) => v.key === vocabulary)?.terms ?? []);
-  return term ? labelIn(term.labels, language) : key;
+  const path = find(definitions?.vocabularies.find((v) => v.key === vocabulary)?.terms ?? []);
+  return path ? path.map((term) => labelIn(term.labels, language)).join(' › ') : key;
 }
 
 function Value({ field, value, definitions }: { field: DefinedField; value: unknown; definitions: Definitions | undefined }): ReactNode {
@@ -50,7 +54,10 @@ function Value({ field, value, definitions }: { field: DefinedField; value: unkn
       return <RecordLink id={String(value)} />;
     case 'place': {
       const place = value as { name?: string; lat?: number; lon?: number };
-      return place.lat !== undefined && place.lon !== undefined ? `${place.name ?? ''} (${place.lat}, ${place.lon})` : (place.name ?? '');
+      if (place.lat === undefined || place.lon === undefined) return place.name ?? '';
+      // A place named by its coordinates (Uwazi keeps no name) is said once.
+      const where = `${place.lat}, ${place.lon}`;
+      return place.name && place.name !== where ? `${place.name} (${where})` : where;
     }
     case 'group':
       return (

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../../../db/service.js';
 import { recordTypes } from '../../../db/shared/schemas.js';
@@ -29,6 +29,8 @@ export function UwaziImport({ onImported }: { onImported?: () => void }) {
   const [done, setDone] = useState<Outcome | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Two clicks in one instant start one import: state is too slow to refuse the second.
+  const running = useRef(false);
   const types = [...(definitions?.types.filter((d) => !d.hidden).map((d) => d.key) ?? []), ...documentedTypes];
   const key = type === newType ? keyFrom(typeName) : type;
 
@@ -51,12 +53,15 @@ export function UwaziImport({ onImported }: { onImported?: () => void }) {
   }
 
   async function run(dryRun: boolean) {
+    if (running.current || !files.entities || !key) return;
+    running.current = true;
     setError(null);
     setBusy(true);
     try {
       const outcome = await call('import.uwazi', {
-        path: files.entities!.path,
+        path: files.entities.path,
         as: key,
+        ...(type === newType && typeName.trim() && !types.includes(key) ? { name: typeName.trim() } : {}),
         ...(files.template ? { template: files.template.path } : {}),
         ...(files.thesauri ? { thesauri: files.thesauri.path } : {}),
         ...(dryRun ? { dryRun: true } : {}),
@@ -72,13 +77,15 @@ export function UwaziImport({ onImported }: { onImported?: () => void }) {
     } catch (err) {
       setError(messageOf(err));
     } finally {
+      running.current = false;
       setBusy(false);
     }
   }
 
+  // Enter checks first: writing takes the button that says so.
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void run(false);
+    void run(true);
   };
   const typeLabel = (k: string) => t(`lists.${k}`, { defaultValue: k });
   const shown = done ?? checked;
@@ -129,13 +136,14 @@ export function UwaziImport({ onImported }: { onImported?: () => void }) {
           <label htmlFor="uwazi-type-name">{t('uwazi.typeName')}</label>
           <input id="uwazi-type-name" value={typeName} onChange={(e) => setTypeName(e.target.value)} placeholder="Incident" maxLength={64} />
           {typeName.trim() && !key && <p className="help">{t('definitions.latinNeeded')}</p>}
+          {key && types.includes(key) && <p className="help">{t('uwazi.typeExists', { type: typeLabel(key) })}</p>}
         </>
       )}
       <div className="form-actions">
-        <button type="button" className="secondary" disabled={busy || !files.entities || !key} onClick={() => void run(true)}>
+        <button type="submit" className="secondary" disabled={busy || !files.entities || !key}>
           {t('uwazi.check')}
         </button>
-        <button type="submit" disabled={busy || !files.entities || !key}>
+        <button type="button" disabled={busy || !files.entities || !key} onClick={() => void run(false)}>
           {t('uwazi.import')}
         </button>
       </div>

@@ -8,6 +8,7 @@ import { DeviceIdentity, Notices, TypeChoice, messageOf } from '../shared/notice
 import { SecretInput } from '../shared/secret-input.js';
 import { ColumnHeads } from '../shared/column-heads.js';
 import { sizeInWords } from '../../../db/shared/size-words.js';
+import { useDefinitions } from '../shared/use-definitions.js';
 
 type Summary = ResultOf<'bundle.import'>;
 type Contact = ResultOf<'contacts.list'>[number];
@@ -372,6 +373,10 @@ function ExportRecords() {
   const [query, setQuery] = useState('');
   const [tag, setTag] = useState('');
   const [sensitivity, setSensitivity] = useState('');
+  // A CSV for Uwazi holds one type: one with fields of the organisation's, as an Uwazi template has.
+  const [uwaziType, setUwaziType] = useState('');
+  const definitions = useDefinitions();
+  const uwaziTypes = [...new Set((definitions?.fields ?? []).filter((f) => !f.hidden).map((f) => f.of))];
   // Tag and sensitivity narrow through the query language's own filters.
   const fullQuery = () => [query.trim(), tag.trim() ? `tag:${JSON.stringify(tag.trim())}` : '', sensitivity ? `sensitivity:${sensitivity}` : ''].filter(Boolean).join(' ');
   // An HTML export or a PDF speaks the interface's language.
@@ -384,17 +389,17 @@ function ExportRecords() {
   async function run(event: FormEvent) {
     event.preventDefault();
     onError(null);
+    if (format === 'uwazi-csv' && !uwaziType) return onError(t('sync.uwaziOneType'));
     // Plaintext leaves the archive here: the user says yes to that first, every time.
     if (!window.confirm(t('sync.exportWarning'))) return;
     // In the browser a CSV export is downloaded one file per record type.
     if (format === 'csv' && !desktop) return csvDownloads();
-    if (format === 'uwazi-csv' && types.length !== 1) return onError(t('sync.uwaziOneType'));
-    const name = format === 'uwazi-csv' ? `uwazi-${types[0]}-${today()}.csv` : `vigil-export-${today()}.${format}`;
+    const name = format === 'uwazi-csv' ? `uwazi-${uwaziType}-${today()}.csv` : `vigil-export-${today()}.${format}`;
     const purposes = { json: 'export-json', html: 'export-html', csv: 'export-csv', docx: 'export-docx', 'uwazi-csv': 'export-uwazi-csv' } as const;
     const out = desktop ? (await desktop.choose(purposes[format]))?.[0] : name;
     if (!out) return;
     try {
-      const made = await call('export.records', { format, out, ...selection() });
+      const made = await call('export.records', { format, out, ...selection(), ...(format === 'uwazi-csv' ? { types: [uwaziType as RecordType] } : {}) });
       if (!desktop) await downloadFile(name);
       onDone(t('sync.exported', { count: made.records, files: made.files.map((f) => f.split(/[/\\]/).pop()).join(', ') }));
     } catch (err) {
@@ -447,8 +452,24 @@ function ExportRecords() {
         </select>
       </label>
       {format === 'csv' && !desktop && <p className="help">{t('sync.csvOneFilePerType')}</p>}
-      {format === 'uwazi-csv' && <p className="help">{t('sync.uwaziHelp')}</p>}
-      <TypeChoice chosen={types} onChange={setTypes} />
+      {format === 'uwazi-csv' ? (
+        <>
+          <p className="help">{t('sync.uwaziHelp')}</p>
+          <label>
+            {t('sync.uwaziType')}
+            <select value={uwaziType} onChange={(e) => setUwaziType(e.target.value)}>
+              <option value="">{t('form.choose')}</option>
+              {uwaziTypes.map((type) => (
+                <option key={type} value={type}>
+                  {t(`lists.${type}`, { defaultValue: type })}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      ) : (
+        <TypeChoice chosen={types} onChange={setTypes} />
+      )}
       <label>
         {t('search.label')}
         <input value={query} onChange={(e) => setQuery(e.target.value)} />

@@ -36,7 +36,14 @@ export function ThesaurusFiles({
   async function save() {
     setBusy(true);
     try {
-      const file = `thesaurus-${vocabulary}-${today()}.csv`;
+      // Named by the list's name as the person reads it, in Latin letters where it has them.
+      const slug = name
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[^\p{L}\p{N}]+/gu, '-')
+        .replace(/^-+|-+$/g, '');
+      const file = `${slug || 'terms'}-${today()}.csv`;
       const out = desktop ? (await desktop.choose('export-thesaurus'))?.[0] : file;
       if (!out) return;
       const made = await call('vocabularies.exportCsv', { key: vocabulary, out });
@@ -55,7 +62,7 @@ export function ThesaurusFiles({
       const path = await pickedPath(file);
       if (!path) return;
       const done = await call('vocabularies.importCsv', { path, key: vocabulary, ...(creating ? { name } : {}) });
-      await onDone(t('definitions.thesaurusRead', { list: name, count: done.terms }));
+      await onDone(t('definitions.thesaurusRead', { list: name, count: done.terms, added: done.added }));
     } catch (err) {
       onError(messageOf(err));
     } finally {
