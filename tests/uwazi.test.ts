@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { exportRecords } from '../db/exports/export-records.js';
+import { bundleIdentity } from '../db/bundles/bundle-identity.js';
+import { importBundle } from '../db/bundles/read-bundle.js';
+import { exportBundle } from '../db/bundles/write-bundle.js';
 import { archiveTemplates } from '../db/templates/archive-templates.js';
 import { importUwaziCsv, safeName, uwaziRecordId } from '../db/uwazi/import-uwazi.js';
 import { importVocabularyCsv, vocabularyCsv } from '../db/uwazi/thesaurus-csv.js';
@@ -190,6 +193,27 @@ describe('Uwazi CSV out', () => {
       expect(strip(defined(second, title))).toEqual(strip(defined(archive, title)));
     }
     expect(second.records.get(defined(second, 'Zhanaozen, 16 December')!.related_incidents as never as string).data.title).toBe('Aktau detentions');
+    archive.close();
+    second.close();
+  });
+
+  it('carries the imported type, its fields and thesauri to a second archive in a bundle, which then writes the same CSV for Uwazi', async () => {
+    const { archive } = await newArchive();
+    const { archive: second } = await newArchive();
+    await importUwaziCsv(archive, bytes(uwaziExportCsv), 'incidents.csv', { type: 'incident', ...withTemplate });
+    const bundle = join(tempDir(), 'incidents.vigil');
+    await exportBundle(archive, { out: bundle, types: ['incident' as never], to: [(await bundleIdentity(second)).recipient] });
+    await importBundle(second, bundle);
+    expect(archiveTemplates(second.db).fieldsOf('incident').map((f) => f.key)).toEqual(archiveTemplates(archive.db).fieldsOf('incident').map((f) => f.key));
+    expect(second.search.search({ query: 'violations:torture' }).hits.map((h) => h.title)).toEqual(['Zhanaozen, 16 December']);
+    const written = async (from: Archive) => {
+      const out = join(tempDir(), 'uwazi.csv');
+      await exportRecords(from, { format: 'uwazi-csv', out, types: ['incident' as never] });
+      return readFileSync(out, 'utf8');
+    };
+    expect(await written(second)).toBe(await written(archive));
+    // And Uwazi's file read again on the second laptop updates the records the bundle brought.
+    expect(await importUwaziCsv(second, bytes(uwaziExportCsv), 'incidents.csv', { type: 'incident' })).toMatchObject({ created: 0, unchanged: 2 });
     archive.close();
     second.close();
   });
