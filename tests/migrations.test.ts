@@ -30,6 +30,7 @@ const pinned: Record<number, string> = {
   15: '744ef35586b70f00be2d43f3d6759bb25fde2c1470f3025cc241d8891321da07',
   16: '7ee0f2468656022ee07caae8c1ea83086d465801f180e7d2d3fbcfd572e54f54',
   17: 'd2ed00be120181016327e53e55cb50b1a49d1c8fc07086cc9d1f75f686fa0840',
+  18: '9d6e9e0baab869fba9b833cca80617117f5b726b819eae931b31a90b6658ecde',
 };
 
 function databaseAt(version: number): SqliteDatabase {
@@ -312,6 +313,15 @@ describe('migrations', () => {
     db.prepare(`INSERT INTO search_record_values (field, value, rk) VALUES ('conditions', 'no-bed', 1), ('conditions', 'no-bed', 2)`).run();
     expect(() => db.prepare(`INSERT INTO search_record_values (field, value, rk) VALUES ('conditions', 'no-bed', 1)`).run()).toThrow(/UNIQUE|PRIMARY/);
     expect(db.prepare(`SELECT rk FROM search_record_values WHERE field = 'conditions' AND value = 'no-bed' ORDER BY rk`).pluck().all()).toEqual([1, 2]);
+    db.close();
+  });
+
+  it('18 (field values in memory) drops the table of field values, keeping the values each search record lists', () => {
+    const db = databaseAt(17);
+    db.prepare(`INSERT INTO search_record_values (field, value, rk) VALUES ('conditions', 'no-bed', 1)`).run();
+    migrate(db, migrations.slice(0, 18));
+    expect(db.prepare(`SELECT count(*) FROM sqlite_schema WHERE name = 'search_record_values'`).pluck().get()).toBe(0);
+    expect(db.prepare('SELECT defined_values FROM search_records').all()).toEqual([]);
     db.close();
   });
 

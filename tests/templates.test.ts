@@ -368,7 +368,10 @@ describe('records of a defined type, and search', () => {
     expect(ids('conditions:no-daylight')).toEqual(['Visit to LA-155/14', 'Visit to the Aktau SIZO']);
     archive.records.delete(visit.id);
     expect(ids('conditions:no-daylight')).toEqual(['Visit to the Aktau SIZO']);
-    expect(archive.db.prepare('SELECT count(*) FROM search_record_values').pluck().get()).toBe(2);
+    // Another process's write (here: the database changed under the index's feet) is read again, not missed.
+    archive.db.prepare(`UPDATE search_records SET defined_values = NULL`).run();
+    archive.db.prepare(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'search_seq'`).run();
+    expect(ids('conditions:no-daylight')).toEqual([]);
     archive.close();
   });
 

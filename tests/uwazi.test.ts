@@ -204,7 +204,15 @@ describe('Uwazi CSV out', () => {
     const bundle = join(tempDir(), 'incidents.vigil');
     await exportBundle(archive, { out: bundle, types: ['incident' as never], to: [(await bundleIdentity(second)).recipient] });
     await importBundle(second, bundle);
-    expect(archiveTemplates(second.db).fieldsOf('incident').map((f) => f.key)).toEqual(archiveTemplates(archive.db).fieldsOf('incident').map((f) => f.key));
+    expect(
+      archiveTemplates(second.db)
+        .fieldsOf('incident')
+        .map((f) => f.key),
+    ).toEqual(
+      archiveTemplates(archive.db)
+        .fieldsOf('incident')
+        .map((f) => f.key),
+    );
     expect(second.search.search({ query: 'violations:torture' }).hits.map((h) => h.title)).toEqual(['Zhanaozen, 16 December']);
     const written = async (from: Archive) => {
       const out = join(tempDir(), 'uwazi.csv');

@@ -18,7 +18,8 @@ export interface ListFilter {
   /** Records whose dates begin on this day or earlier. */
   before?: string;
   /** Records whose defined field holds one of these values (a term and its narrower terms), as search's filters keep them. */
-  defined?: { key: string; values: string[] };
+  /** Only these records: those whose defined field holds a value asked (the search index's field values). */
+  definedIds?: readonly string[];
 }
 
 export interface ListOptions extends ListFilter {
@@ -64,11 +65,9 @@ export function listWhere(options: ListOptions): { sql: string; params: unknown[
     clauses.push(`EXISTS (SELECT 1 FROM search_records s WHERE s.record_id = records.id AND s.date_start <= ?)`);
     params.push(options.before);
   }
-  if (options.defined?.values.length) {
-    clauses.push(
-      `EXISTS (SELECT 1 FROM search_records s JOIN search_record_values v ON v.rk = s.rk WHERE s.record_id = records.id AND v.field = ? AND v.value IN (${options.defined.values.map(() => '?').join(',')}))`,
-    );
-    params.push(options.defined.key, ...options.defined.values);
+  if (options.definedIds) {
+    clauses.push(`records.id IN (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(options.definedIds));
   }
   if (options.tag) {
     clauses.push(`EXISTS (SELECT 1 FROM json_each(data, '$.tags') WHERE value = ?)`);

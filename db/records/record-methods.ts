@@ -4,8 +4,6 @@ import { isoDate, recordId } from '../shared/schema-parts.js';
 import { listSorts } from './list-query.js';
 import { recordType } from '../shared/schemas.js';
 import { definitionKey } from '../shared/schema-parts.js';
-import { archiveTemplates } from '../templates/archive-templates.js';
-import { fieldFilterValues } from '../templates/defined-lines.js';
 import { recordSummary, recordView, revisionView } from '../shared/record-views.js';
 import { vocabularies } from '../shared/vocabularies.js';
 import { conflictView, mergeSummary, wireDevice } from './exchange-values.js';
@@ -122,7 +120,7 @@ export const recordMethods = {
     run(session, args) {
       const archive = session.requireArchive();
       const { field, ...rest } = args;
-      const options = field ? { ...rest, defined: { key: field.key, values: fieldFilterValues(archiveTemplates(archive.db), field.key, field.value) } } : rest;
+      const options = field ? { ...rest, definedIds: archive.search.recordsWithValue(field.key, field.value) } : rest;
       return { records: archive.records.list(options), ...(args.count === false ? {} : { total: archive.records.count(options) }) };
     },
   }),

@@ -102,7 +102,7 @@ export class RecordStore {
       !options.tag &&
       !options.after &&
       !options.before &&
-      !options.defined &&
+      !options.definedIds &&
       !options.sortBy &&
       (options.sort ?? 'oldest') === 'oldest'
     ) {

@@ -3,6 +3,7 @@ import type { SqliteDatabase } from '../store/sqlite.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { archiveTemplates, type Templates } from '../templates/archive-templates.js';
 import { definedForSearch, fieldFilterPrefix, fieldFilterValues } from '../templates/defined-lines.js';
+import { FieldValues } from './field-values.js';
 import { conceptLookup } from './concepts.js';
 import { notSearched } from './not-searched.js';
 import { combineWordGroups, groupsByKey, shippedWords, type WordChange, type WordGroup, type WordList } from './search-words.js';
@@ -33,6 +34,7 @@ export class SearchIndex {
   readonly #vocabulary: TypoVocabulary;
   readonly #quickFind: QuickFind;
   readonly #facts: RecordFacts;
+  readonly #fieldValues: FieldValues;
   readonly #sql;
   /** The search-words records' state when the groups below were combined: another program (the CLI beside the app, a bundle) may change them. */
   #wordsState: string | undefined;
@@ -66,6 +68,7 @@ export class SearchIndex {
     this.#vocabulary = new TypoVocabulary(db, writes);
     this.#quickFind = new QuickFind(db, writes, () => this.#aliases());
     this.#facts = new RecordFacts(db);
+    this.#fieldValues = new FieldValues(db);
     this.#sql = {
       rkOf: db.prepare('SELECT rk FROM search_records WHERE record_id = ?').pluck(),
       passageTexts: db.prepare('SELECT id, text FROM passages WHERE id >= ? AND id < ?').raw(),
@@ -74,9 +77,6 @@ export class SearchIndex {
       dropPassages: db.prepare('DELETE FROM passages WHERE id >= ? AND id < ?'),
       dropRecord: db.prepare('DELETE FROM search_records WHERE rk = ?'),
       dropTags: db.prepare('DELETE FROM search_record_tags WHERE rk = ?'),
-      valuesOf: db.prepare('SELECT defined_values FROM search_records WHERE rk = ?').pluck(),
-      dropValue: db.prepare('DELETE FROM search_record_values WHERE field = ? AND value = ? AND rk = ?'),
-      insertValue: db.prepare('INSERT OR IGNORE INTO search_record_values (field, value, rk) VALUES (?, ?, ?)'),
       nextRk: db.prepare('SELECT coalesce(max(rk), 0) + 1 FROM search_records').pluck(),
       insertPassage: db.prepare('INSERT INTO passages (id, kind, text, anchor) VALUES (?, ?, ?, ?)'),
       indexFolded: db.prepare('INSERT INTO passage_folded (rowid, text) VALUES (?, ?)'),
@@ -171,7 +171,6 @@ export class SearchIndex {
       prepared.values?.length ? JSON.stringify(prepared.values) : null,
     );
     for (const tag of prepared.tags) this.#sql.insertTag.run(tag, rk);
-    for (const [field, value] of prepared.values ?? []) this.#sql.insertValue.run(field, value, rk);
     prepared.passages.forEach((p, n) => {
       const id = rk * maxPassagesPerRecord + n;
       this.#sql.insertPassage.run(id, p.kind, p.text, p.anchor);
@@ -186,8 +185,6 @@ export class SearchIndex {
     for (const [id, text] of this.#sql.passageTexts.all(from, to) as [number, string][]) this.#ftsWrites.push({ rowid: id, text, folded: null, remove: true });
     this.#sql.dropPassages.run(from, to);
     this.#sql.dropTags.run(rk);
-    const values = this.#sql.valuesOf.get(rk) as string | null | undefined;
-    if (values) for (const [field, value] of JSON.parse(values) as [string, string][]) this.#sql.dropValue.run(field, value, rk);
     this.#sql.dropRecord.run(rk);
   }
 
@@ -237,7 +234,7 @@ export class SearchIndex {
     const result = this.#writes.write(() => {
       countMetaValue(this.#db, 'search_deletions');
       this.#db.exec(
-        `INSERT INTO passage_folded (passage_folded) VALUES ('delete-all'); DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_record_values; DELETE FROM search_snapshots;`,
+        `INSERT INTO passage_folded (passage_folded) VALUES ('delete-all'); DELETE FROM passages; DELETE FROM search_records; DELETE FROM search_record_tags; DELETE FROM search_snapshots;`,
       );
       let records = 0;
       for (const row of recordSql(this.#db).liveValues.all()) {
@@ -272,18 +269,14 @@ export class SearchIndex {
     if (!templates.types.size && !templates.hasFields) return {};
     return {
       known: { types: new Set(templates.types.keys()), fields: templates.filterKeys },
-      fieldRecords: (field: string, value: string) => {
-        const values = fieldFilterValues(templates, field, value);
-        const prefix = fieldFilterPrefix(templates, field, value);
-        // A text value starting with what was asked: compared as bytes, U+10FFFF sorts after every continuation.
-        const starting = prefix ? ' OR (value >= ? AND value < ?)' : '';
-        const rks = this.#db
-          .prepare(`SELECT rk FROM search_record_values WHERE field = ? AND (value IN (${values.map(() => '?').join(',')})${starting})`)
-          .pluck()
-          .all(field, ...values, ...(prefix ? [prefix, prefix + '\u{10FFFF}'] : [])) as number[];
-        return new Set(rks);
-      },
+      fieldRecords: (field: string, value: string) => this.#fieldValues.records(field, fieldFilterValues(templates, field, value), fieldFilterPrefix(templates, field, value)),
     };
+  }
+
+  /** The ids of records whose defined field `field` holds `value` (a term with its narrower terms; text from its start): a list's filter. */
+  recordsWithValue(field: string, value: string): string[] {
+    const templates = archiveTemplates(this.#db);
+    return this.#fieldValues.recordIds(field, fieldFilterValues(templates, field, value), fieldFilterPrefix(templates, field, value));
   }
 
   find(text: string, limit?: number, types?: readonly RecordType[]): QuickFindHit[] {

@@ -421,6 +421,16 @@ CREATE TABLE search_record_values (
 ALTER TABLE search_records ADD COLUMN defined_values TEXT;
 `,
   },
+  {
+    version: 18,
+    name: 'field values in memory',
+    sql: `
+-- Filters by a defined field read the values each search record lists (search_records.defined_values)
+-- into memory (db/search/field-values.ts): the table kept beside them cost every new record a
+-- write to a page of its own, which a filter, asked far less often, does not need.
+DROP TABLE search_record_values;
+`,
+  },
 ];
 
 export function migrationChecksum(migration: Migration): string {

@@ -19,7 +19,6 @@ export const tableColumns = {
   search_records: ['rk', 'record_id', 'type', 'country', 'sensitivity', 'date_start', 'date_end', 'indexed_seq', 'defined_values'],
   search_record_tags: ['tag', 'rk'],
   passages: ['id', 'kind', 'text', 'anchor'],
-  search_record_values: ['field', 'value', 'rk'],
   search_snapshots: ['name', 'watermark', 'data'],
   imported_files: ['sha256', 'name', 'format', 'record_ids', 'imported_ms'],
   bundle_identity: ['id', 'age_identity', 'age_recipient', 'created_ms'],
@@ -151,12 +150,6 @@ export interface PassageRow {
   anchor: string;
 }
 
-export interface SearchRecordValueRow {
-  field: string;
-  value: string;
-  rk: number;
-}
-
 export interface SearchSnapshotRow {
   name: string;
   watermark: number;
@@ -249,7 +242,6 @@ export interface TableRows {
   search_records: SearchRecordRow;
   search_record_tags: SearchRecordTagRow;
   passages: PassageRow;
-  search_record_values: SearchRecordValueRow;
   search_snapshots: SearchSnapshotRow;
   imported_files: ImportedFileRow;
   bundle_identity: BundleIdentityRow;
