@@ -142,18 +142,21 @@ export class SearchIndex {
         this.#sql.indexFolded.run(write.rowid, write.folded!);
       }
     }
+    this.#fieldValues.committing();
     this.#ftsWrites.length = 0;
     this.#transactionSeq = undefined;
   }
 
   /** Forgets queued full-text writes of a write that rolled back. */
   #discardWrites(): void {
+    this.#fieldValues.rolledBack();
     this.#ftsWrites.length = 0;
     this.#transactionSeq = undefined;
   }
 
   /** Writes what prepareRecord computed; call inside a write. */
   applyPrepared(recordId: string, prepared: PreparedRecord | null, isNew = false): void {
+    this.#fieldValues.beforeChange();
     const existing = isNew ? undefined : (this.#sql.rkOf.get(recordId) as number | undefined);
     if (existing !== undefined) this.#drop(existing, !prepared);
     if (!prepared) return;
@@ -171,6 +174,7 @@ export class SearchIndex {
       prepared.values?.length ? JSON.stringify(prepared.values) : null,
     );
     for (const tag of prepared.tags) this.#sql.insertTag.run(tag, rk);
+    this.#fieldValues.indexed(rk, recordId, prepared.values);
     prepared.passages.forEach((p, n) => {
       const id = rk * maxPassagesPerRecord + n;
       this.#sql.insertPassage.run(id, p.kind, p.text, p.anchor);
@@ -179,6 +183,8 @@ export class SearchIndex {
   }
 
   #drop(rk: number, deleting = false): void {
+    this.#fieldValues.beforeChange();
+    this.#fieldValues.dropped(rk);
     if (deleting) countMetaValue(this.#db, 'search_deletions');
     const from = rk * maxPassagesPerRecord;
     const to = from + maxPassagesPerRecord;
@@ -231,6 +237,7 @@ export class SearchIndex {
 
   /** Drops and rebuilds the whole index from the records' current values, in one transaction. */
   rebuild(): { records: number; passages: number } {
+    this.#fieldValues.clear();
     const result = this.#writes.write(() => {
       countMetaValue(this.#db, 'search_deletions');
       this.#db.exec(
