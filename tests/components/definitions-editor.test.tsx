@@ -115,4 +115,31 @@ describe('defining record types and fields in Settings', () => {
     expect(await screen.findByText('Cell number now holds: Long text.')).toBeTruthy();
     expect((await fieldsNow())[0]).toMatchObject({ kind: 'long-text' });
   });
+
+  it('gives a field a Kazakh name, help, a sensitivity of its values and the types a link may name', async () => {
+    const user = userEvent.setup();
+    render(<DefinitionsEditor />);
+    await user.selectOptions(await screen.findByLabelText('To records of type'), 'detainee');
+    await user.type(screen.getByLabelText('Field name (English)'), 'Informant');
+    await user.selectOptions(screen.getByLabelText('Kind of value'), 'link');
+    await user.click(screen.getByRole('checkbox', { name: 'Person' }));
+    await user.click(screen.getByText('More: Kazakh name, help, sensitivity'));
+    await user.type(screen.getByLabelText('Field name (Kazakh)'), 'Ақпарат беруші');
+    await user.type(screen.getByLabelText('Help shown under the field in forms'), 'Who told the monitor; never shared outside the team.');
+    await user.selectOptions(screen.getByLabelText('How sensitive its values are'), 'confidential');
+    await user.click(screen.getByRole('button', { name: 'Add the field' }));
+    expect(await screen.findByText('Field added: Informant. It is asked in the form of its records.')).toBeTruthy();
+    const { fields } = await value<{ fields: Record<string, unknown>[] }>(engine.call('templates.definitions', {}));
+    expect(fields).toEqual([
+      expect.objectContaining({
+        of: 'detainee',
+        key: 'informant',
+        kind: 'link',
+        labels: { en: 'Informant', kk: 'Ақпарат беруші' },
+        help: { en: 'Who told the monitor; never shared outside the team.' },
+        valueSensitivity: 'confidential',
+        linkTypes: ['person'],
+      }),
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import { refreshDefinitions, type Definitions } from '../shared/use-definitions.
 import { labelIn, termOptions } from '../records/defined-fields.js';
 import { DefinedFieldRow, fieldKinds } from './defined-field-row.js';
 import { ThesaurusFiles } from './thesaurus-files.js';
+import { sensitivities } from '../shared/choice-select.js';
 
 const kinds = fieldKinds;
 type Kind = (typeof kinds)[number];
@@ -60,6 +61,11 @@ export function DefinitionsEditor() {
   const [multiple, setMultiple] = useState(false);
   const [required, setRequired] = useState(false);
   const [members, setMembers] = useState<Member[]>([]);
+  // Less often given: a Kazakh name, help shown under the field, how sensitive its values are, what a link may name.
+  const [kk, setKk] = useState('');
+  const [help, setHelp] = useState('');
+  const [valueSensitivity, setValueSensitivity] = useState('');
+  const [linkTypes, setLinkTypes] = useState<string[]>([]);
   // Adding a term.
   const [termVocabulary, setTermVocabulary] = useState('');
   const [vocabularyEn, setVocabularyEn] = useState('');
@@ -107,7 +113,10 @@ export function DefinitionsEditor() {
     const field = {
       key: keyFrom(en),
       kind,
-      labels: labelsOf(en, ru),
+      labels: { ...labelsOf(en, ru), ...(kk.trim() ? { kk: kk.trim() } : {}) },
+      ...(help.trim() ? { help: { [language.startsWith('ru') ? 'ru' : 'en']: help.trim() } } : {}),
+      ...(valueSensitivity ? { valueSensitivity } : {}),
+      ...(kind === 'link' && linkTypes.length ? { linkTypes } : {}),
       ...(required ? { required: true } : {}),
       ...(kind === 'choice' ? { vocabulary } : {}),
       ...((kind === 'choice' || kind === 'link') && multiple ? { multiple: true } : {}),
@@ -119,6 +128,10 @@ export function DefinitionsEditor() {
     if (await apply(template, t('definitions.fieldAdded', { field: en.trim() || ru.trim() }))) {
       setEn('');
       setRu('');
+      setKk('');
+      setHelp('');
+      setValueSensitivity('');
+      setLinkTypes([]);
       setMembers([]);
       setRequired(false);
       setMultiple(false);
@@ -292,9 +305,43 @@ export function DefinitionsEditor() {
             </button>
           </fieldset>
         )}
+        {kind === 'link' && (
+          <fieldset>
+            <legend>{t('definitions.linkTypes')}</legend>
+            <div className="checks">
+              {fieldTypes.map((key) => (
+                <label className="check" key={key}>
+                  <input
+                    type="checkbox"
+                    checked={linkTypes.includes(key)}
+                    onChange={(e) => setLinkTypes(e.target.checked ? [...linkTypes, key] : linkTypes.filter((k) => k !== key))}
+                  />
+                  {typeName(key)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
         <label className="check">
           <input type="checkbox" checked={required} onChange={(e) => setRequired(e.target.checked)} /> {t('definitions.required')}
         </label>
+        <details className="more-about-field">
+          <summary>{t('definitions.more')}</summary>
+          <label htmlFor="definition-field-kk">{t('definitions.fieldNameKk')}</label>
+          <input id="definition-field-kk" value={kk} onChange={(e) => setKk(e.target.value)} maxLength={300} />
+          <label htmlFor="definition-field-help">{t('definitions.help')}</label>
+          <textarea id="definition-field-help" value={help} onChange={(e) => setHelp(e.target.value)} maxLength={2000} rows={2} />
+          <label htmlFor="definition-field-sensitivity">{t('definitions.valueSensitivity')}</label>
+          <select id="definition-field-sensitivity" value={valueSensitivity} onChange={(e) => setValueSensitivity(e.target.value)}>
+            <option value="">{t('definitions.asTheRecord')}</option>
+            {sensitivities.map((level) => (
+              <option key={level} value={level}>
+                {t(`choices.${level}`, { defaultValue: level })}
+              </option>
+            ))}
+          </select>
+          <p className="help">{t('definitions.valueSensitivityHelp')}</p>
+        </details>
         {fieldKeyMissing && (en.trim() || ru.trim() || typeEn.trim() || typeRu.trim()) && <p className="help">{t('definitions.latinNeeded')}</p>}
         <button type="submit" disabled={fieldKeyMissing || (kind === 'group' && !members.some((m) => keyFrom(m.en)))}>
           {t('definitions.addFieldButton')}
