@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { recordTypes, type RecordType } from '../../../db/shared/schemas.js';
 import { call } from '../shared/contract-client.js';
@@ -28,8 +28,8 @@ export function keyFrom(words: string): string {
 }
 
 /** Labels from the two inputs, leaving out what is empty. */
-function labelsOf(en: string, ru: string): { en?: string; ru?: string } {
-  return { ...(en.trim() ? { en: en.trim() } : {}), ...(ru.trim() ? { ru: ru.trim() } : {}) };
+function labelsOf(en: string, ru: string, kk = ''): { en?: string; ru?: string; kk?: string } {
+  return { ...(en.trim() ? { en: en.trim() } : {}), ...(ru.trim() ? { ru: ru.trim() } : {}), ...(kk.trim() ? { kk: kk.trim() } : {}) };
 }
 
 interface Member {
@@ -54,6 +54,7 @@ export function DefinitionsEditor() {
   const [type, setType] = useState<string>('detainee');
   const [typeEn, setTypeEn] = useState('');
   const [typeRu, setTypeRu] = useState('');
+  const [typeKk, setTypeKk] = useState('');
   const [en, setEn] = useState('');
   const [ru, setRu] = useState('');
   const [kind, setKind] = useState<Kind>('text');
@@ -70,9 +71,11 @@ export function DefinitionsEditor() {
   const [termVocabulary, setTermVocabulary] = useState('');
   const [vocabularyEn, setVocabularyEn] = useState('');
   const [vocabularyRu, setVocabularyRu] = useState('');
+  const [vocabularyKk, setVocabularyKk] = useState('');
   const [parent, setParent] = useState('');
   const [termEn, setTermEn] = useState('');
   const [termRu, setTermRu] = useState('');
+  const [termKk, setTermKk] = useState('');
 
   const load = async () => {
     const found = await refreshDefinitions();
@@ -113,7 +116,7 @@ export function DefinitionsEditor() {
     const field = {
       key: keyFrom(en),
       kind,
-      labels: { ...labelsOf(en, ru), ...(kk.trim() ? { kk: kk.trim() } : {}) },
+      labels: labelsOf(en, ru, kk),
       ...(help.trim() ? { help: { [language.startsWith('ru') ? 'ru' : 'en']: help.trim() } } : {}),
       ...(valueSensitivity ? { valueSensitivity } : {}),
       ...(kind === 'link' && linkTypes.length ? { linkTypes } : {}),
@@ -124,7 +127,7 @@ export function DefinitionsEditor() {
         ? { fields: members.map((m) => ({ key: keyFrom(m.en), kind: m.kind, labels: labelsOf(m.en, m.ru), ...(m.kind === 'choice' ? { vocabulary: m.vocabulary } : {}) })) }
         : {}),
     };
-    const template = type === newType ? { types: [{ key: of, labels: labelsOf(typeEn, typeRu), fields: [field] }] } : { fields: [{ type: of, ...field }] };
+    const template = type === newType ? { types: [{ key: of, labels: labelsOf(typeEn, typeRu, typeKk), fields: [field] }] } : { fields: [{ type: of, ...field }] };
     if (await apply(template, t('definitions.fieldAdded', { field: en.trim() || ru.trim() }))) {
       setEn('');
       setRu('');
@@ -144,7 +147,7 @@ export function DefinitionsEditor() {
     const creating = termVocabulary === newType;
     const key = creating ? keyFrom(vocabularyEn) : termVocabulary;
     const existing = definitions?.vocabularies.find((v) => v.key === key);
-    const term = { key: keyFrom(termEn), labels: labelsOf(termEn, termRu) };
+    const term = { key: keyFrom(termEn), labels: labelsOf(termEn, termRu, termKk) };
     // The engine merges terms by key: naming the parent, with its labels as they are, and the new term as its child puts it there.
     const find = (list: readonly Term[]): Term | undefined => {
       for (const candidate of list) {
@@ -155,10 +158,11 @@ export function DefinitionsEditor() {
     };
     const above = parent ? find(existing?.terms ?? []) : undefined;
     const terms = above ? [{ key: above.key, labels: above.labels, children: [term] }] : [term];
-    const labels = creating ? labelsOf(vocabularyEn, vocabularyRu) : (existing?.labels ?? { en: key });
+    const labels = creating ? labelsOf(vocabularyEn, vocabularyRu, vocabularyKk) : (existing?.labels ?? { en: key });
     if (await apply({ vocabularies: [{ key, labels, terms }] }, t('definitions.termAdded', { term: termEn.trim() || termRu.trim() }))) {
       setTermEn('');
       setTermRu('');
+      setTermKk('');
       if (creating) setTermVocabulary(key);
     }
   }
@@ -223,15 +227,20 @@ export function DefinitionsEditor() {
         </select>
         {type === newType && (
           <>
-            <NamesInTwoLanguages
+            <NamesInLanguages
               id="definition-type"
-              labels={[t('definitions.typeNameEn'), t('definitions.typeNameRu')]}
-              values={[typeEn, typeRu]}
-              onChange={[setTypeEn, setTypeRu]}
+              labels={[t('definitions.typeNameEn'), t('definitions.typeNameRu'), t('definitions.typeNameKk')]}
+              values={[typeEn, typeRu, typeKk]}
+              onChange={[setTypeEn, setTypeRu, setTypeKk]}
             />
           </>
         )}
-        <NamesInTwoLanguages id="definition-field" labels={[t('definitions.fieldNameEn'), t('definitions.fieldNameRu')]} values={[en, ru]} onChange={[setEn, setRu]} />
+        <NamesInLanguages
+          id="definition-field"
+          labels={[t('definitions.fieldNameEn'), t('definitions.fieldNameRu'), t('definitions.fieldNameKk')]}
+          values={[en, ru, kk]}
+          onChange={[setEn, setRu, setKk]}
+        />
         <label htmlFor="definition-kind">{t('definitions.kind')}</label>
         <select id="definition-kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
           {kinds.map((k) => (
@@ -327,8 +336,6 @@ export function DefinitionsEditor() {
         </label>
         <details className="more-about-field">
           <summary>{t('definitions.more')}</summary>
-          <label htmlFor="definition-field-kk">{t('definitions.fieldNameKk')}</label>
-          <input id="definition-field-kk" value={kk} onChange={(e) => setKk(e.target.value)} maxLength={300} />
           <label htmlFor="definition-field-help">{t('definitions.help')}</label>
           <textarea id="definition-field-help" value={help} onChange={(e) => setHelp(e.target.value)} maxLength={2000} rows={2} />
           <label htmlFor="definition-field-sensitivity">{t('definitions.valueSensitivity')}</label>
@@ -364,11 +371,11 @@ export function DefinitionsEditor() {
         </select>
         {termVocabulary === newType && (
           <>
-            <NamesInTwoLanguages
+            <NamesInLanguages
               id="vocabulary"
-              labels={[t('definitions.vocabularyNameEn'), t('definitions.vocabularyNameRu')]}
-              values={[vocabularyEn, vocabularyRu]}
-              onChange={[setVocabularyEn, setVocabularyRu]}
+              labels={[t('definitions.vocabularyNameEn'), t('definitions.vocabularyNameRu'), t('definitions.vocabularyNameKk')]}
+              values={[vocabularyEn, vocabularyRu, vocabularyKk]}
+              onChange={[setVocabularyEn, setVocabularyRu, setVocabularyKk]}
             />
             {keyFrom(vocabularyEn) && (
               <p className="help">
@@ -400,7 +407,12 @@ export function DefinitionsEditor() {
             </select>
           </>
         )}
-        <NamesInTwoLanguages id="term" labels={[t('definitions.termEn'), t('definitions.termRu')]} values={[termEn, termRu]} onChange={[setTermEn, setTermRu]} />
+        <NamesInLanguages
+          id="term"
+          labels={[t('definitions.termEn'), t('definitions.termRu'), t('definitions.termKk')]}
+          values={[termEn, termRu, termKk]}
+          onChange={[setTermEn, setTermRu, setTermKk]}
+        />
         <button type="submit" disabled={!keyFrom(termEn) || (termVocabulary === newType && !keyFrom(vocabularyEn))}>
           {t('definitions.addTermButton')}
         </button>
@@ -414,24 +426,26 @@ function countTerms(terms: readonly Term[]): number {
   return terms.reduce((n, term) => n + 1 + countTerms(term.children ?? []), 0);
 }
 
-/** A name asked in English (which gives the key) and in Russian: two inputs, the English one required. */
-function NamesInTwoLanguages({
+/** A name asked in English (which gives the key), Russian and Kazakh: three inputs, the English one required. */
+function NamesInLanguages({
   id,
   labels,
   values,
   onChange,
 }: {
   id: string;
-  labels: [string, string];
-  values: [string, string];
-  onChange: [(value: string) => void, (value: string) => void];
+  labels: [string, string, string];
+  values: [string, string, string];
+  onChange: [(value: string) => void, (value: string) => void, (value: string) => void];
 }) {
   return (
     <>
-      <label htmlFor={`${id}-en`}>{labels[0]}</label>
-      <input id={`${id}-en`} value={values[0]} onChange={(e) => onChange[0](e.target.value)} required maxLength={300} />
-      <label htmlFor={`${id}-ru`}>{labels[1]}</label>
-      <input id={`${id}-ru`} value={values[1]} onChange={(e) => onChange[1](e.target.value)} maxLength={300} />
+      {(['en', 'ru', 'kk'] as const).map((language, i) => (
+        <Fragment key={language}>
+          <label htmlFor={`${id}-${language}`}>{labels[i]}</label>
+          <input id={`${id}-${language}`} value={values[i]} onChange={(e) => onChange[i]!(e.target.value)} required={language === 'en'} maxLength={300} />
+        </Fragment>
+      ))}
     </>
   );
 }
