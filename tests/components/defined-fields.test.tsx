@@ -8,6 +8,7 @@ import { RecordForm } from '../../renderer/src/records/record-form.js';
 import { DefinedValues } from '../../renderer/src/records/defined-values.js';
 import { refreshDefinitions } from '../../renderer/src/shared/use-definitions.js';
 import { patchBetween } from '../../renderer/src/records/form-model.js';
+import { cellWords } from '../../renderer/src/records/defined-fields.js';
 import { RecordList } from '../../renderer/src/records/record-list.js';
 import { RecordHistory } from '../../renderer/src/records/record-history.js';
 
@@ -124,6 +125,13 @@ describe('fields the organisation defined', () => {
     expect(screen.getByText('Overcrowding › No bed of one’s own')).toBeTruthy();
     expect(screen.getByText('No daylight')).toBeTruthy();
     expect(document.body.textContent).not.toMatch(/Defined|no-bed|no-daylight/);
+  });
+
+  it("a list's cell says a date in words, a range as one, never as stored", () => {
+    const date = { key: 'period', kind: 'date', of: 'incident', labels: { en: 'Period' } } as never;
+    const t = (key: string) => key;
+    expect(cellWords(undefined, date, { text: '2011-12-16', start: '2011-12-16', end: '2011-12-16' }, 'en', t)).toBe('16 December 2011');
+    expect(cellWords(undefined, date, { text: '2011-12-16 – 2011-12-17', start: '2011-12-16', end: '2011-12-17' }, 'ru', t)).not.toMatch(/\d{4}-\d\d-\d\d/);
   });
 
   it('an edit that empties a defined field names it as removed in the patch', () => {

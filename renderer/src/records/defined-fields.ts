@@ -1,5 +1,7 @@
 import type { RecordField, FieldSpec } from '../../../db/shared/record-fields.js';
 import { labelIn } from '../../../db/shared/definition-schemas.js';
+import { fuzzyDateInWords } from '../../../db/shared/date-words.js';
+import { isFuzzyDate } from '../../../db/shared/schema-parts.js';
 import type { RecordType } from '../../../db/shared/schemas.js';
 import type { Definitions } from '../shared/use-definitions.js';
 type Labels = { en?: string; ru?: string; kk?: string };
@@ -114,7 +116,8 @@ export function cellWords(definitions: Definitions | undefined, field: DefinedFi
     const f = field as DefinedField & { vocabulary?: string };
     if (f.kind === 'choice') return termOptions(definitions!, f.vocabulary ?? '', language).labels[String(v)]?.replace(/^(— )+/, '') ?? String(v);
     if (f.kind === 'yes-no') return v === true ? t('record.yes') : t('record.no');
-    if (f.kind === 'date') return String((v as { text?: unknown }).text ?? '');
+    // A date in words, as the record page says it: never as stored (2011-12-16).
+    if (f.kind === 'date') return isFuzzyDate(v) ? fuzzyDateInWords(v, language) : String((v as { text?: unknown }).text ?? '');
     if (f.kind === 'place') return String((v as { name?: unknown }).name ?? '');
     return String(v);
   };
