@@ -29,6 +29,9 @@ export function fuzzyDateInWords(date: FuzzyDate | undefined, language: string):
   if (isoDay.test(text)) return dayInWords(text, language);
   const range = /^(\d{4}-\d{2}-\d{2})\s*[–-]+\s*(\d{4}-\d{2}-\d{2})$/.exec(text);
   if (range) return `${dayInWords(range[1]!, language)} – ${dayInWords(range[2]!, language)}`;
+  // A range open at one end, its known end a stored day (an Uwazi date range): "20 December 2011 – …".
+  const open = /^(?:(\d{4}-\d{2}-\d{2})\s*[–-]+\s*…|…\s*[–-]+\s*(\d{4}-\d{2}-\d{2}))$/.exec(text);
+  if (open) return rangeInWords(open[1], open[2], language);
   // One exact day written as a plain date ("1 September 2022", from an imported document) reads
   // in the screen's language; words that say more ("around", "early") stay as written.
   if (date.start && date.start === date.end && !date.approximate && /^(?:\d{1,2}\s+\p{L}+\.?,?\s+\d{4}|\p{L}+\.?\s+\d{1,2},?\s+\d{4})$/u.test(text))

@@ -132,6 +132,9 @@ describe('fields the organisation defined', () => {
     const t = (key: string) => key;
     expect(cellWords(undefined, date, { text: '2011-12-16', start: '2011-12-16', end: '2011-12-16' }, 'en', t)).toBe('16 December 2011');
     expect(cellWords(undefined, date, { text: '2011-12-16 – 2011-12-17', start: '2011-12-16', end: '2011-12-17' }, 'ru', t)).not.toMatch(/\d{4}-\d\d-\d\d/);
+    // Open at one end, as an Uwazi range can be.
+    expect(cellWords(undefined, date, { text: '2011-12-20 – …', start: '2011-12-20' }, 'en', t)).toBe('20 December 2011 – …');
+    expect(cellWords(undefined, date, { text: '… – 2011-12-20', end: '2011-12-20' }, 'en', t)).toBe('… – 20 December 2011');
   });
 
   it('an edit that empties a defined field names it as removed in the patch', () => {
