@@ -128,6 +128,13 @@ describe('Uwazi CSV in', () => {
     );
     const again = await importUwaziCsv(archive, bytes(csv), 'a.csv', { type: 'incident', template });
     expect(again).toMatchObject({ created: 0, unchanged: 2, definitions: { terms: 0 } });
+    // A relationship to any template names records here by title; a title found nowhere is left out, said by the field's label.
+    const anyTemplate = { text: JSON.stringify({ name: 'Case', properties: [{ name: 'about', label: 'About', type: 'relationship' }] }), file: 'case.json' };
+    const cases = await importUwaziCsv(archive, bytes('title,about\nCase 1,A|Nobody known'), 'cases.csv', { type: 'case-file', template: anyTemplate });
+    expect(cases.notes).toEqual(['row 2: "Nobody known" (About) names no record here; left out']);
+    expect(archive.records.list({ type: 'case-file' as never }).map((r) => archive.records.get(r.id).data.defined)).toEqual([
+      { about: [archive.records.list({ type: 'incident' as never }).find((r) => r.title === 'A')!.id] },
+    ]);
     archive.close();
   });
 

@@ -4,7 +4,7 @@ import { readCsv, type Table } from '../import/read-table.js';
 import { importLimits } from '../import/import-limits.js';
 import { countryCodeNamed } from '../shared/countries.js';
 import { recordTypes as builtInTypes, type RecordType } from '../shared/schemas.js';
-import type { FieldDefinition, VocabularyTerm } from '../shared/definition-schemas.js';
+import { labelIn, type FieldDefinition, type VocabularyTerm } from '../shared/definition-schemas.js';
 import type { Archive } from '../store/archive.js';
 import { applyTemplate } from '../templates/apply-template.js';
 import { archiveTemplates, type DefinedField, type Templates } from '../templates/archive-templates.js';
@@ -163,9 +163,10 @@ export async function importUwaziCsv(archive: Archive, bytes: Uint8Array, file: 
         const id = uwaziRecordId(target, `${title}\u0000`);
         linkedToCreate.set(id, { type: target, title });
         ids.push(id);
-      } else notes.push(`row ${relation.row}: "${title}" (${relation.field.key}) names no record here; left out`);
+      } else notes.push(`row ${relation.row}: "${title}" (${labelIn(relation.field.labels, 'en')}) names no record here; left out`);
     }
-    if (ids.length) relation.values[relation.field.key] = [...new Set(ids)];
+    // A link field of one record takes the first named.
+    if (ids.length) relation.values[relation.field.key] = relation.field.multiple ? [...new Set(ids)] : ids[0];
   }
 
   for (const [vocabulary, terms] of newTerms) addTermsToTemplate(plan.template, before, vocabulary, terms);
