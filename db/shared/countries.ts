@@ -32,9 +32,11 @@ let byName: Map<string, string> | undefined;
 export function countryCodeNamed(name: string): string | undefined {
   if (!byName) {
     byName = new Map();
+    // One namer per language for every code, not one per name.
+    const namers = ['en', 'ru', 'kk'].map((language) => new Intl.DisplayNames([language], { type: 'region', fallback: 'code' }));
     for (const code of countryCodes) {
       byName.set(code.toLowerCase(), code);
-      for (const language of ['en', 'ru', 'kk']) byName.set(countryName(code, language).toLowerCase(), code);
+      for (const namer of namers) byName.set((namer.of(code) ?? code).toLowerCase(), code);
     }
   }
   return byName.get(name.trim().replace(/\s+/g, ' ').toLowerCase());

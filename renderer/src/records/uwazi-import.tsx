@@ -1,18 +1,15 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultOf } from '../../../db/service.js';
-import { recordTypes } from '../../../db/shared/schemas.js';
 import { labelIn } from './defined-fields.js';
 import { call, desktop, fileForEngine } from '../shared/contract-client.js';
 import { Notices, messageOf } from '../shared/notices.js';
 import { refreshDefinitions, useDefinitions } from '../shared/use-definitions.js';
-import { keyFrom } from '../templates/definitions-editor.js';
+import { documentedTypes, keyFrom } from '../templates/definitions-editor.js';
 
 type Outcome = ResultOf<'import.uwazi'>;
 type Part = 'entities' | 'template' | 'thesauri';
 const newType = '(new)';
-/** Types an Uwazi template's entities can become: the records of the archive, not its settings. */
-const documentedTypes = recordTypes.filter((t) => !['search-words', 'vocabulary', 'record-type', 'field', 'indicator'].includes(t));
 
 /**
  * Import from Uwazi: its CSV export of one template's entities, with that template (and its

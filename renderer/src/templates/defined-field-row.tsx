@@ -95,11 +95,7 @@ export function DefinedFieldRow({
               <label htmlFor={`${id}-vocabulary`}>{t('definitions.vocabulary')}</label>
               <select id={`${id}-vocabulary`} value={vocabulary} onChange={(e) => setVocabulary(e.target.value)}>
                 <option value="">{t('form.choose')}</option>
-                {vocabularies.map((v) => (
-                  <option key={v.key} value={v.key}>
-                    {labelIn(v.labels, language)}
-                  </option>
-                ))}
+                <VocabularyOptions vocabularies={vocabularies} language={language} />
               </select>
             </>
           )}
@@ -116,5 +112,18 @@ export function DefinedFieldRow({
         </span>
       )}
     </li>
+  );
+}
+
+/** The archive's lists of terms as options, by their names in the interface's language. */
+export function VocabularyOptions({ vocabularies, language }: { vocabularies: Definitions['vocabularies']; language: string }) {
+  return (
+    <>
+      {vocabularies.map((v) => (
+        <option key={v.key} value={v.key}>
+          {labelIn(v.labels, language)}
+        </option>
+      ))}
+    </>
   );
 }

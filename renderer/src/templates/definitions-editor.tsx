@@ -5,14 +5,14 @@ import { call } from '../shared/contract-client.js';
 import { Notices, messageOf } from '../shared/notices.js';
 import { refreshDefinitions, type Definitions } from '../shared/use-definitions.js';
 import { labelIn, termOptions } from '../records/defined-fields.js';
-import { DefinedFieldRow, fieldKinds } from './defined-field-row.js';
+import { DefinedFieldRow, VocabularyOptions, fieldKinds } from './defined-field-row.js';
 import { ThesaurusFiles } from './thesaurus-files.js';
 import { sensitivities } from '../shared/choice-select.js';
 
 const kinds = fieldKinds;
 type Kind = (typeof kinds)[number];
 /** Record types a person adds fields to: the records of the archive, not its own settings. */
-const documentedTypes = recordTypes.filter((t) => !['search-words', 'vocabulary', 'record-type', 'field', 'indicator'].includes(t));
+export const documentedTypes = recordTypes.filter((t) => !['search-words', 'vocabulary', 'record-type', 'field', 'indicator'].includes(t));
 const newType = '(new)';
 type Term = Definitions['vocabularies'][number]['terms'][number];
 
@@ -445,19 +445,6 @@ function NamesInLanguages({
           <label htmlFor={`${id}-${language}`}>{labels[i]}</label>
           <input id={`${id}-${language}`} value={values[i]} onChange={(e) => onChange[i]!(e.target.value)} required={language === 'en'} maxLength={300} />
         </Fragment>
-      ))}
-    </>
-  );
-}
-
-/** The archive's lists of terms as options, by their names in the interface's language. */
-function VocabularyOptions({ vocabularies, language }: { vocabularies: Definitions['vocabularies']; language: string }) {
-  return (
-    <>
-      {vocabularies.map((v) => (
-        <option key={v.key} value={v.key}>
-          {labelIn(v.labels, language)}
-        </option>
       ))}
     </>
   );
