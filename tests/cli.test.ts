@@ -398,6 +398,12 @@ describe('vigil search, find, alias and reindex', () => {
       /^vigil: violations\.csv, row 2: a term marked "-" needs a term above it, one level up; nothing was imported\n$/,
     );
     expect(revisions()).toEqual(before);
+    // Damaged files: bytes that are no CSV, a thesaurus file of binary noise.
+    writeFileSync(csv, Buffer.from([0, 159, 146, 150, 0, 255, 1, 2, 3, 10, 0, 0]));
+    failed(vigil(['import', dir, csv, '--as', 'incident', '--uwazi'], { env }), 3, /^vigil: incidents\.csv [^\n]*; nothing was imported\n$/);
+    writeFileSync(thesaurus, Buffer.from([0xff, 0xfe, 0, 0, 0x2d, 0, 10, 0]));
+    failed(vigil(['template', 'import-vocabulary', dir, thesaurus, '--key', 'uwazi-violations'], { env }), 3, /^vigil: [^\n]*nothing was imported\n$/);
+    expect(revisions()).toEqual(before);
     failed(vigil(['import', dir, csv, csv, '--as', 'incident', '--uwazi'], { env }), 1, /one CSV file at a time/);
   });
 
