@@ -115,8 +115,21 @@ describe('importing documents', () => {
     const [outcome] = await importFiles(archive, [scan]);
     expect(outcome!.status).toBe('imported');
     const data = viewOfType(archive.records.get(outcome!.id!), 'report').data;
-    expect(data).toMatchObject({ imported: { textLayer: false, pages: 2 }, tags: ['no-text-layer'] });
-    expect(data.summary).toMatch(/no text layer/);
+    // OCR read its blank pages and found nothing: still a scan without text, flagged so.
+    expect(data).toMatchObject({
+      imported: {
+        textLayer: false,
+        pages: 2,
+        ocr: {
+          pages: [
+            { page: 1, confidence: 0 },
+            { page: 2, confidence: 0 },
+          ],
+        },
+      },
+      tags: ['no-text-layer'],
+    });
+    expect(data.summary).toMatch(/OCR found no text/);
     expect(data.body).toBeUndefined();
     expect(archive.search.search({ query: 'tag:no-text-layer' }).hits.map((h) => h.id)).toEqual([outcome!.id]);
     archive.close();

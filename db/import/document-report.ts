@@ -12,13 +12,22 @@ export const mimeTypes: Record<string, string> = {
   markdown: 'text/markdown',
   csv: 'text/csv',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  tiff: 'image/tiff',
 };
+
+/** A page read by OCR with a mean confidence below this is flagged for a person to check against the original. */
+export const lowOcrConfidence = 70;
 
 /** The report a document becomes: title, language, stated date, text, and the original file attached. */
 export function documentReport(path: string, doc: ExtractedDocument, blob: { sha256: string; size: number }): Record<string, unknown> {
   const name = basename(path);
   const title = documentTitle(path, doc);
-  const text = doc.hasTextLayer ? doc.text : '';
+  const ocr = doc.ocr;
+  const text = doc.hasTextLayer || ocr ? doc.text : '';
+  // OCR that found no words (blank pages, a photograph) leaves the document as a scan without text.
+  const ocrFoundText = Boolean(ocr) && (text.match(/\p{L}/gu)?.length ?? 0) >= 20;
   const language = detectLanguage(text) ?? doc.language?.toLowerCase().match(/^[a-z]{2,3}/)?.[0];
   const published = statedDate(text.replace(/\f/g, '\n')) ?? (doc.created ? { text: doc.created, start: doc.created, end: doc.created } : undefined);
   const report: Record<string, unknown> = {
@@ -33,12 +42,31 @@ export function documentReport(path: string, doc: ExtractedDocument, blob: { sha
       ...(doc.pages !== undefined ? { pages: doc.pages } : {}),
       textLayer: doc.hasTextLayer,
       ...(doc.encoding ? { encoding: doc.encoding } : {}),
+      ...(ocr ? { ocr } : {}),
     },
     attachments: [{ sha256: blob.sha256, name: name.slice(0, 500), size: blob.size, mime: mimeTypes[doc.format], role: 'original' }],
   };
-  if (!doc.hasTextLayer) {
-    report.summary = 'Scanned PDF with no text layer: the pages are images, so nothing in it can be searched until it is transcribed.';
+  const what = doc.format === 'pdf' ? 'Scanned PDF with no text layer' : 'Image of a document';
+  if (!doc.hasTextLayer && !ocrFoundText) {
+    report.summary = doc.ocrSkipped
+      ? `${what}: its pages were not read by OCR (${doc.ocrSkipped}), so nothing in it can be searched until it is read again (vigil reocr) or transcribed.`
+      : ocr
+        ? `${what}: OCR found no text on its pages, so nothing in it can be searched until it is transcribed.`
+        : `${what}: the pages are images, so nothing in it can be searched until it is transcribed.`;
     report.tags = ['no-text-layer'];
+  } else if (ocr) {
+    // A page OCR found nothing on (a blank back, a photograph) is not doubtful: it has no words to check.
+    const doubtful = ocr.pages.filter((p) => p.confidence > 0 && p.confidence < lowOcrConfidence).map((p) => p.page);
+    if (doubtful.length || doc.ocrSkipped) {
+      const pages = doubtful.length === 1 ? `Page ${doubtful[0]} was` : `Pages ${doubtful.join(', ')} were`;
+      report.summary = [
+        doubtful.length ? `${pages} read by OCR with low confidence: check ${doubtful.length === 1 ? 'it' : 'them'} against the original.` : '',
+        doc.ocrSkipped ? `Read by OCR without ${doc.ocrSkipped}.` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      report.tags = ['ocr-check'];
+    }
   }
   return report;
 }

@@ -28,7 +28,9 @@ export function documentTitle(path: string, doc: ExtractedDocument): string {
   // "article-massimov-case.txt", "обзор_процесса.pdf": the words of the name, not its separators.
   const stem = basename(name, extname(name));
   const fromName = (/\s/.test(stem) ? stem.replace(/_+/g, ' ') : stem.replace(/[_-]+/g, ' ')).trim() || name;
-  return (metaTitle ?? heading ?? (doc.hasTextLayer ? titleBlock(doc.text) : undefined) ?? fromName).replace(/\s+/g, ' ').slice(0, 500);
+  return (metaTitle ?? heading ?? (doc.hasTextLayer || (doc.ocr?.pages[0]?.confidence ?? 0) >= 85 ? titleBlock(doc.text) : undefined) ?? fromName)
+    .replace(/\s+/g, ' ')
+    .slice(0, 500);
 }
 
 /**

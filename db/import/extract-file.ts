@@ -1,5 +1,7 @@
 import { VigilError } from '../errors.js';
 import type { RecordType } from '../shared/schemas.js';
+import type { OcrLanguage } from '../ocr/language-data.js';
+import { readImageHeader } from '../ocr/image-header.js';
 import { validateRecordData } from '../records/validate-record.js';
 import { prepareRecord, type PreparedRecord } from '../search/prepare-record.js';
 import { readSealed, type SealedFile } from '../store/sealed-file.js';
@@ -31,6 +33,12 @@ export interface ExtractedDocument {
   pages?: number;
   hasTextLayer: boolean;
   encoding?: string;
+  /** 1-based pages with no text of their own (a scan's): read by OCR before the report is made. */
+  needsOcr?: number[];
+  /** What OCR read (set once it has). */
+  ocr?: { languages: OcrLanguage[]; pages: { page: number; confidence: number; turned?: number }[] };
+  /** Why some or all of the pages were not read by OCR ("the Russian language data, which is missing"). */
+  ocrSkipped?: string;
 }
 
 /**
@@ -65,6 +73,9 @@ export interface ExtractionJob {
   /** For a document: the original's hash and size (for its attachment), and whether it is to be indexed. */
   report?: { sha256: string; size: number; index: boolean };
 }
+
+/** A PDF page with fewer letters than this has no text of its own: it is a scanned image, read by OCR. */
+const textPageLetters = 20;
 
 /** Rows are turned into records this many at a time, each batch handed on before the next is made. */
 const rowsPerPart = 1000;
@@ -115,17 +126,32 @@ export async function extractFile(job: ExtractionJob, emit?: (part: Omit<TableRe
   if (document.text.length > limits.maxDocumentChars) {
     throw new VigilError('invalid_argument', `the document holds more than ${limits.maxDocumentChars} characters of text`);
   }
-  if (!job.report) return document;
-  const report = validateRecordData('report', documentReport(path, document, job.report)) as Record<string, unknown>;
+  // A scan's report is made once OCR has read its pages (by the engine, see read-scan).
+  if (!job.report || (document.needsOcr?.length && job.report.index)) return document;
+  return { ...document, ...documentRecord(path, document, job.report) };
+}
+
+/** The report a document becomes, validated, and its search entries when it is to be written. */
+export function documentRecord(path: string, document: ExtractedDocument, original: { sha256: string; size: number; index: boolean }): DocumentRecord & { text: string } {
+  const report = validateRecordData('report', documentReport(path, document, original)) as Record<string, unknown>;
   // The text now lives in the report's body; sending it twice across the thread boundary is waste.
-  return { ...document, text: '', report, ...(job.report.index ? { prepared: prepareRecord('report', report) } : {}) };
+  return { text: '', report, ...(original.index ? { prepared: prepareRecord('report', report) } : {}) };
 }
 
 async function extractDocument(input: FileInput, format: DocumentFormat): Promise<ExtractedDocument> {
   switch (format) {
+    case 'jpeg':
+    case 'png':
+    case 'tiff': {
+      // Only the header here: the pixels are decoded page by page on the OCR threads.
+      const { pages } = readImageHeader(await bytesOf(input), format);
+      return { kind: 'document', format, text: '\f'.repeat(pages.length), pages: pages.length, hasTextLayer: false, needsOcr: pages.map((_, i) => i + 1) };
+    }
     case 'pdf': {
       const pdf = await extractPdf(input);
+      const needsOcr = pdf.pages.flatMap((text, i) => ((text.match(/\p{L}/gu)?.length ?? 0) < textPageLetters ? [i + 1] : []));
       return {
+        ...(needsOcr.length ? { needsOcr } : {}),
         kind: 'document',
         format,
         // A page break after a lone page too: its passages then carry page 1, as a longer PDF's do.

@@ -88,6 +88,8 @@ function extractionFailure(stop: WorkerStop): VigilError {
       return new VigilError('invalid_argument', 'reading the file was cancelled');
     case 'stopped':
       return new VigilError('invalid_argument', 'reading the file was stopped before it finished');
+    case 'memory':
+      return new VigilError('invalid_argument', 'reading the file needed more memory than allowed: it was abandoned');
   }
 }
 

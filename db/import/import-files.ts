@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VigilError, isVigilError } from '../errors.js';
 import type { SignedRevision } from '../records/revision.js';
@@ -8,7 +8,10 @@ import type { RecordType } from '../shared/schemas.js';
 import type { Archive } from '../store/archive.js';
 import { headOfHeld, openHeld, type CallerFiles, type HeldFile } from '../store/caller-files.js';
 import type { AuditNote } from '../store/unit-of-work.js';
-import type { Extracted, TableRecords } from './extract-file.js';
+import { documentRecord, type Extracted, type TableRecords } from './extract-file.js';
+import { lowOcrConfidence } from './document-report.js';
+import { readScan } from '../ocr/read-scan.js';
+import { readSealed } from '../store/sealed-file.js';
 import { keepExtractionWorker, takeExtractionWorker, type ExtractionWorker } from './extraction-worker.js';
 import { importLimits, type ImportLimits } from './import-limits.js';
 import { isTableFormat, sniffFormat, type ImportFormat } from './sniff-format.js';
@@ -46,6 +49,9 @@ export interface ImportProgress {
   bytes: number;
   bytesDone: number;
   current: string | null;
+  /** Pages of `current` read by OCR so far, and how many it has to read (0 and 0 for a file with text). */
+  pagesDone: number;
+  pages: number;
 }
 
 /**
@@ -70,11 +76,13 @@ export async function importFiles(archive: Archive, paths: readonly string[], op
         ),
     ),
   );
-  const progress: ImportProgress = { files: paths.length, filesDone: 0, bytes: sizes.reduce((a, b) => a + b, 0), bytesDone: 0, current: null };
+  const progress: ImportProgress = { files: paths.length, filesDone: 0, bytes: sizes.reduce((a, b) => a + b, 0), bytesDone: 0, current: null, pagesDone: 0, pages: 0 };
   const worker = takeExtractionWorker();
   const outcomes: ImportOutcome[] = [];
   // One file ahead: the worker reads the next file while this thread writes the current one.
-  const read = (i: number) => readOne(archive, paths[i]!, options, limits, worker).catch((err: unknown) => ({ failed: err }));
+  // A scan's pages are read by OCR while it is the file being imported: each page read is progress.
+  const onPages = (path: string, pagesDone: number, pages: number) => options.onProgress?.({ ...progress, current: path, pagesDone, pages });
+  const read = (i: number) => readOne(archive, paths[i]!, options, limits, worker, onPages).catch((err: unknown) => ({ failed: err }));
   // The pages an import writes are not what the next search reads: a smaller page cache while
   // importing keeps memory bounded, and the searches' cache fills again afterwards.
   const cacheSize = archive.db.pragma('cache_size', { simple: true }) as number;
@@ -95,7 +103,7 @@ export async function importFiles(archive: Archive, paths: readonly string[], op
       progress.filesDone++;
       progress.bytesDone += sizes[i]!;
       progress.current = null;
-      options.onProgress?.({ ...progress });
+      options.onProgress?.({ ...progress, pagesDone: 0, pages: 0 });
     }
     await next;
     finished = true;
@@ -117,7 +125,7 @@ export async function importFiles(archive: Archive, paths: readonly string[], op
 type ReadFile =
   | { outcome: ImportOutcome }
   | { failed: unknown }
-  | { format: ImportFormat; sha256: string; size: number; extracted: Extracted }
+  | { format: ImportFormat; sha256: string; size: number; extracted: Extracted; warning?: string }
   | { format: ImportFormat; sha256: string; size: number; parts: PartQueue; extraction: Promise<Extracted> };
 
 type Part = Omit<TableRecords, 'mapping'>;
@@ -173,7 +181,14 @@ class PartQueue implements AsyncIterable<Part> {
   }
 }
 
-async function readOne(archive: Archive, path: string, options: ImportOptions, limits: ImportLimits, worker: ExtractionWorker): Promise<ReadFile> {
+async function readOne(
+  archive: Archive,
+  path: string,
+  options: ImportOptions,
+  limits: ImportLimits,
+  worker: ExtractionWorker,
+  onPages: (path: string, done: number, total: number) => void,
+): Promise<ReadFile> {
   let format: ImportFormat | undefined;
   const held = options.files?.reading(path);
   // A held file is read by the worker from its sealed copy, into memory.
@@ -223,6 +238,24 @@ async function readOne(archive: Archive, path: string, options: ImportOptions, l
       undefined,
       options.signal,
     );
+    if (extracted.kind === 'document' && extracted.needsOcr?.length && index) {
+      // The pages without text are read by OCR here, before the report is made: cancelled or refused, nothing is written.
+      const bytes = held ? await readSealed({ file: held.file, key: held.key }) : await readFile(path);
+      onPages(path, 0, extracted.needsOcr.length);
+      const { warning, ...scanned } = await readScan(extracted, {
+        bytes,
+        sha256,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onPage: (done, total) => onPages(path, done, total),
+      });
+      return {
+        format,
+        sha256,
+        size: checked.size,
+        extracted: { ...scanned, ...documentRecord(path, scanned, { sha256, size: checked.size, index }) },
+        ...(warning ? { warning } : {}),
+      };
+    }
     return { format, sha256, size: checked.size, extracted };
   } catch (err) {
     if (!isVigilError(err)) throw err;
@@ -265,7 +298,7 @@ async function writeOne(archive: Archive, path: string, read: ReadFile, options:
     const report = extracted.report!;
     if (options.dryRun) {
       const { body: _body, ...preview } = report;
-      return { file: path, status: 'checked', format, preview: { records: [preview] } };
+      return { file: path, status: 'checked', format, preview: { records: [preview], ...(extracted.needsOcr?.length ? { ocrPages: extracted.needsOcr.length } : {}) } };
     }
     // The original, the report naming it, its search entries and the audit entry commit together:
     // killed midway, the import leaves nothing, not an original that no record names.
@@ -282,7 +315,7 @@ async function writeOne(archive: Archive, path: string, read: ReadFile, options:
       },
       { audit: (id) => importNote(sha256, path, format, [id], { pages: extracted.pages ?? null, textLayer: extracted.hasTextLayer }), ...signalOf(options) },
     );
-    return { file: path, status: 'imported', format, id };
+    return { file: path, status: 'imported', format, id, ...ocrOutcome(extracted), ...(read.warning ? { warning: read.warning } : {}) };
   } catch (err) {
     if (!isVigilError(err)) throw err;
     return { file: path, status: 'rejected', format, error: err.message };
@@ -345,6 +378,13 @@ async function writeRows(archive: Archive, path: string, read: Extract<ReadFile,
 }
 
 function noop(): void {}
+
+/** How many pages OCR read, and which of them it doubted: for the outcome of a scan's import. */
+function ocrOutcome(extracted: Extracted): Pick<ImportOutcome, 'ocr'> {
+  if (extracted.kind !== 'document' || !extracted.ocr) return {};
+  const { pages } = extracted.ocr;
+  return { ocr: { pages: pages.length, lowConfidence: pages.filter((p) => p.confidence < lowOcrConfidence).map((p) => p.page) } };
+}
 
 /** Readable, a regular file, not empty, within the size limit, and its content what its extension says. */
 async function checkFile(path: string, limits: ImportLimits, held: HeldFile | undefined): Promise<{ format: ImportFormat; size: number }> {

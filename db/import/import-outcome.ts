@@ -12,6 +12,10 @@ export const importOutcome = z.object({
   id: z.string().optional(),
   ids: z.array(z.string()).optional(),
   error: z.string().optional(),
+  /** Imported, with something the user should know (OCR language data missing). */
+  warning: z.string().optional(),
+  /** Pages read by OCR, and those read with low confidence (flagged on the record for checking). */
+  ocr: z.object({ pages: z.int().nonnegative(), lowConfidence: z.array(z.int().positive()) }).optional(),
   /** What a dry run found: the column mapping and the first records, or the document's title and size. */
   preview: z
     .object({
@@ -21,6 +25,7 @@ export const importOutcome = z.object({
         .optional()
         .describe('every field a column of this record type can fill'),
       rows: z.number().optional(),
+      ocrPages: z.number().optional().describe('pages without text that the import will read by OCR'),
       records: z.array(z.record(z.string(), z.unknown())),
     })
     .optional(),

@@ -16,6 +16,8 @@ export const passageAnchor = z.object({
   page: z.number().optional(),
   paragraph: z.string().optional(),
   lines: z.tuple([z.number(), z.number()]).optional(),
+  /** The passage's page was read by OCR: that page's mean confidence (0–100). */
+  ocr: z.number().optional(),
 });
 export type PassageAnchor = z.output<typeof passageAnchor>;
 
@@ -49,6 +51,7 @@ const technicalKeys = new Set([
   'rel',
   'observedAt',
   'recordedAt',
+  'ocr',
 ]);
 const technicalValue = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64}|\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?)$/i;
 
@@ -67,7 +70,11 @@ export function passagesOf(_type: RecordType, data: Record<string, unknown>, def
     const value = data[field];
     if (typeof value !== 'string' || !value.trim()) continue;
     const blocks = style === 'document' ? repairText(value) : typedBlocks(value);
-    passages.push(...groupBlocks(blocks, field));
+    const grouped = groupBlocks(blocks, field);
+    const read = field === 'body' ? ocrConfidence(data) : undefined;
+    passages.push(
+      ...(read ? grouped.map((p) => (p.anchor.page !== undefined && read.has(p.anchor.page) ? { ...p, anchor: { ...p.anchor, ocr: read.get(p.anchor.page)! } } : p)) : grouped),
+    );
   }
 
   const lines: string[] = [];
@@ -75,6 +82,13 @@ export function passagesOf(_type: RecordType, data: Record<string, unknown>, def
   lines.push(...definedLines.map((line) => normalizeCharacters(line)));
   passages.push(...groupLines(lines));
   return passages;
+}
+
+/** A report's pages read by OCR, with each page's confidence. */
+function ocrConfidence(data: Record<string, unknown>): Map<number, number> | undefined {
+  const imported = data.imported as { ocr?: { pages?: { page: number; confidence: number }[] } } | undefined;
+  const pages = imported?.ocr?.pages;
+  return pages?.length ? new Map(pages.map((p) => [p.page, p.confidence])) : undefined;
 }
 
 function namesOf(data: Record<string, unknown>): string[] {

@@ -41,10 +41,25 @@ export const report = z.object({
   imported: z
     .object({
       file: line(500),
-      format: z.enum(['pdf', 'docx', 'html', 'text', 'markdown']),
+      format: z.enum(['pdf', 'docx', 'html', 'text', 'markdown', 'jpeg', 'png', 'tiff']),
       pages: z.int().nonnegative().optional(),
-      textLayer: z.boolean().describe('false for a scan: there is no text to search until someone transcribes it'),
+      textLayer: z.boolean().describe('false for a scan or a photo: its text, if any, was read by OCR'),
       encoding: line(50).optional(),
+      ocr: z
+        .object({
+          languages: z.array(z.enum(['rus', 'kaz', 'eng'])).max(3),
+          pages: z
+            .array(
+              z.object({
+                page: z.int().positive(),
+                confidence: z.int().min(0).max(100).describe("Tesseract's mean word confidence for the page"),
+                turned: z.int().min(0).max(3).optional().describe('quarter turns clockwise the page needed to stand upright'),
+              }),
+            )
+            .max(100_000),
+        })
+        .optional()
+        .describe('the pages read by OCR (the others had a text layer), with how sure the reading was'),
     })
     .optional()
     .describe('the file this report was imported from (kept as its original attachment)'),

@@ -320,7 +320,9 @@ function joinParagraphs(lines: Line[], evidence: WordEvidence): TextBlock[] {
       });
       continue;
     }
-    if (current && prev && startsParagraph(prev, line, doubleSpaced, typicalWidth)) flush();
+    // A sentence that ends at the foot of a page ends the passage there: the next page's words are found on their own page.
+    const pageTurned = prev?.page !== undefined && line.page !== prev.page && sentenceEnd.test(prev.text);
+    if (current && prev && (pageTurned || startsParagraph(prev, line, doubleSpaced, typicalWidth))) flush();
     if (!current) {
       current = { lines: [line], text: line.text };
       continue;

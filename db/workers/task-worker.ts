@@ -23,6 +23,8 @@ export type WorkerStop =
   | { reason: 'cancelled' }
   | { reason: 'crashed'; code?: string; message: string }
   | { reason: 'exited'; exitCode: number }
+  /** Held more memory outside its heap (WebAssembly's, a decoder's buffers) than the task was allowed. */
+  | { reason: 'memory'; bytes: number }
   /** Closed by its owner, or ended because another task on it timed out or was cancelled. */
   | { reason: 'stopped' };
 
@@ -33,7 +35,15 @@ export interface RunOptions<Part> {
   signal?: AbortSignal;
   /** Parts of the result sent ahead of it; the thread sends the next ones once earlier ones are `taken`. Without this, taken at once. */
   onPart?: (part: Part, taken: () => void) => void;
+  /**
+   * Memory the thread may hold outside its heap while the task runs (resourceLimits bound only
+   * the heap): read every `memoryPollMs`, and past it the thread is ended and the task fails.
+   */
+  externalMemoryCeiling?: number;
 }
+
+/** How often a task's memory outside the heap is read, when it has a ceiling. */
+const memoryPollMs = 50;
 
 type Answer<Result, Part> = { id: number; part: Part } | { id: number; error: ErrorData } | { id: number; result: Result };
 
@@ -85,7 +95,7 @@ export class TaskWorker<Task, Result, Part = never> {
   }
 
   run(task: Task, options: RunOptions<Part> = {}): Promise<Result> {
-    const { timeoutMs, signal, onPart } = options;
+    const { timeoutMs, signal, onPart, externalMemoryCeiling } = options;
     if (signal?.aborted) return Promise.reject(this.#cancelled(signal));
     const thread = this.#start();
     const id = this.#next++;
@@ -93,8 +103,22 @@ export class TaskWorker<Task, Result, Part = never> {
       const limit = () => (timeoutMs === undefined ? undefined : setTimeout(() => this.#stopFor(thread, id, this.#failure({ reason: 'timeout', ms: timeoutMs })), timeoutMs));
       let timer = limit();
       const onAbort = () => this.#stopFor(thread, id, this.#cancelled(signal!));
+      // Answered between two steps of the thread's work, even inside a long WebAssembly call.
+      const watch =
+        externalMemoryCeiling === undefined
+          ? undefined
+          : setInterval(() => {
+              thread.worker.getHeapStatistics().then(
+                (heap) => {
+                  if (thread.waiting.has(id) && heap.external_memory > externalMemoryCeiling)
+                    this.#stopFor(thread, id, this.#failure({ reason: 'memory', bytes: heap.external_memory }));
+                },
+                () => undefined,
+              );
+            }, memoryPollMs);
       const settle = () => {
         clearTimeout(timer);
+        clearInterval(watch);
         signal?.removeEventListener('abort', onAbort);
         thread.waiting.delete(id);
         // An idle thread never holds the process open.
@@ -214,9 +238,13 @@ function describeStop(task: string, stop: WorkerStop): string {
       return `${task} stopped (exit ${stop.exitCode})`;
     case 'stopped':
       return `${task} was stopped before it finished`;
+    case 'memory':
+      return `${task} needed more memory than allowed (${Math.round(stop.bytes / 1024 ** 2)} MB)`;
   }
 }
 
 function isWorkerStop(value: unknown): value is WorkerStop {
-  return typeof value === 'object' && value !== null && ['timeout', 'cancelled', 'crashed', 'exited', 'stopped'].includes((value as { reason?: unknown }).reason as string);
+  return (
+    typeof value === 'object' && value !== null && ['timeout', 'cancelled', 'crashed', 'exited', 'stopped', 'memory'].includes((value as { reason?: unknown }).reason as string)
+  );
 }

@@ -1,0 +1,50 @@
+import { serveTasks } from '../workers/serve-tasks.js';
+import { openPageImages, ocrDpi, type PageImages, type ScanFormat } from './page-images.js';
+import { TesseractReader, type PageReading } from './tesseract-reader.js';
+
+/** One page to read: the file's bytes are shared memory, sent with every page and never copied. */
+export interface OcrJob {
+  /** Names the file (its hash): consecutive pages of one file reuse the document already open. */
+  key: string;
+  bytes: Uint8Array;
+  format: ScanFormat;
+  /** 1-based. */
+  page: number;
+  dataDir: string;
+  languages: string[];
+}
+
+export interface OcrPage extends PageReading {
+  page: number;
+  ms: number;
+}
+
+/**
+ * Worker thread: draws one page at a time and reads it with Tesseract. The engine gives each
+ * page a time limit and watches the memory this thread holds (Tesseract's memory is outside
+ * the heap), ending the thread past either.
+ */
+let reader: { languages: string; reader: Promise<TesseractReader> } | undefined;
+let open: { key: string; pages: Promise<PageImages> } | undefined;
+
+serveTasks<OcrJob, OcrPage>(async (job) => {
+  const started = performance.now();
+  const languages = job.languages.join('+');
+  if (reader?.languages !== languages) {
+    (await reader?.reader.catch(() => undefined))?.close();
+    reader = { languages, reader: TesseractReader.open(job.dataDir, job.languages) };
+  }
+  if (open?.key !== job.key) {
+    const previous = open;
+    // A copy of its own: pdf.js may take over the buffer it is given, and the shared one serves the other readers.
+    open = { key: job.key, pages: openPageImages(new Uint8Array(job.bytes), job.format) };
+    await previous?.pages.then((p) => p.close()).catch(() => undefined);
+  }
+  const pages = await open.pages.catch((err: unknown) => {
+    open = undefined;
+    throw err;
+  });
+  const image = await pages.page(job.page);
+  const reading = (await reader.reader).read(image, job.format === 'pdf' ? ocrDpi : undefined);
+  return { page: job.page, ...reading, ms: Math.round(performance.now() - started) };
+});
