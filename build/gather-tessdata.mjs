@@ -1,9 +1,9 @@
 // Gathers the OCR language data into dist/tessdata at build time, for the engine and for the
-// desktop app's extraResources: English and Kazakh from their npm packages
-// (@tesseract.js-data), Russian from Debian's tesseract-ocr-rus (the registry has no package
-// for it). Nothing is downloaded here or at run time; a language not found is said and left out.
+// desktop app's extraResources: English, Kazakh and orientation detection (osd) from their
+// npm packages (@tesseract.js-data), Russian from Debian's tesseract-ocr-rus (the registry has
+// no package for it). Nothing is downloaded here or at run time; a language not found is said and left out.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -34,11 +34,12 @@ function fromDebian(language) {
 }
 
 const manifest = {};
-for (const language of ['kaz', 'rus', 'eng']) {
+for (const language of ['rus', 'kaz', 'eng', 'osd']) {
   const found = fromPackage(language) ?? fromDebian(language);
   const target = join(out, `${language}.traineddata`);
   if (!found) {
     console.warn(`OCR: no ${language}.traineddata found (install Debian's tesseract-ocr-${language}); scans will be read without it`);
+    rmSync(target, { force: true });
     continue;
   }
   const sha256 = createHash('sha256').update(found.bytes).digest('hex');

@@ -1,3 +1,4 @@
+import { unifyLineScript } from '../shared/scripts.js';
 import { serveTasks } from '../workers/serve-tasks.js';
 import { openPageImages, ocrDpi, type PageImages, type ScanFormat } from './page-images.js';
 import { TesseractReader, type PageReading } from './tesseract-reader.js';
@@ -46,5 +47,6 @@ serveTasks<OcrJob, OcrPage>(async (job) => {
   });
   const image = await pages.page(job.page);
   const reading = (await reader.reader).read(image, job.format === 'pdf' ? ocrDpi : undefined);
-  return { page: job.page, ...reading, ms: Math.round(performance.now() - started) };
+  const text = reading.text.split('\n').map(unifyLineScript).join('\n');
+  return { page: job.page, ...reading, text, ms: Math.round(performance.now() - started) };
 });

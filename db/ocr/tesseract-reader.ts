@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { VigilError } from '../errors.js';
@@ -22,68 +22,98 @@ interface TessApi {
   Recognize(monitor: null): number;
   GetUTF8Text(): string;
   MeanTextConf(): number;
+  DetectOS(results: OsResults): boolean;
   Clear(): void;
   End(): void;
+}
+
+interface OsResults {
+  best_result: { orientation_id: number; oconfidence: number };
 }
 
 interface TessCore {
   FS: { writeFile(path: string, data: Uint8Array): void; unlink(path: string): void };
   TessBaseAPI: new () => TessApi;
+  OSResults: new () => OsResults;
+  /** Frees an object made in the module (WebIDL bindings are not collected). */
+  destroy(object: object): void;
 }
 
-/** Below this mean confidence an upright reading is doubted, and the other three turns are tried. */
-const doubtedBelow = 70;
-/** Another turn is taken only when it reads this much better than upright: text reads well one way only. */
-const turnMargin = 15;
+/** Tesseract's own margin for trusting an orientation (its min_orientation_margin). */
+const orientationMargin = 7;
 
 /**
- * Tesseract's LSTM engine, compiled to WebAssembly (tesseract.js-core), run on the calling
- * thread: the OCR worker is that thread, so its time and memory limits hold. Language data is
- * read from the app's own files, never fetched.
+ * Tesseract compiled to WebAssembly (tesseract.js-core), run on the calling thread: the OCR
+ * worker is that thread, so its time and memory limits hold. Two engines share one module:
+ * the legacy engine with `osd.traineddata` finds which way up the page is (as the command's
+ * `--psm 1` does), then the LSTM engine reads it. Language data is read from the app's own
+ * files, never fetched.
  */
 export class TesseractReader {
   readonly #core: TessCore;
   readonly #api: TessApi;
+  readonly #osd: TessApi | undefined;
 
-  private constructor(core: TessCore, api: TessApi) {
+  private constructor(core: TessCore, api: TessApi, osd: TessApi | undefined) {
     this.#core = core;
     this.#api = api;
+    this.#osd = osd;
   }
 
-  static async open(dataDir: string, languages: readonly string[]): Promise<TesseractReader> {
+  /** `orientation`: whether `osd.traineddata` is in `dataDir` (without it, pages are read as they come). */
+  static async open(dataDir: string, languages: readonly string[], orientation = existsSync(join(dataDir, 'osd.traineddata'))): Promise<TesseractReader> {
     if (!languages.length) throw new VigilError('invalid_argument', 'no OCR language data was found');
-    const createCore = require('tesseract.js-core/tesseract-core-simd-lstm.js') as (options: object) => Promise<TessCore>;
+    const createCore = require('tesseract.js-core/tesseract-core-simd.js') as (options: object) => Promise<TessCore>;
     // Tesseract's own notes ("Estimating resolution as 300") are not the user's business.
     const core = await createCore({ print: () => undefined, printErr: () => undefined, TesseractProgress: () => undefined });
-    for (const language of languages) core.FS.writeFile(`/${language}.traineddata`, readFileSync(join(dataDir, `${language}.traineddata`)));
+    for (const language of [...languages, ...(orientation ? ['osd'] : [])]) core.FS.writeFile(`/${language}.traineddata`, readFileSync(join(dataDir, `${language}.traineddata`)));
     const api = new core.TessBaseAPI();
-    // OEM 1: the LSTM engine alone (the models carry no legacy engine).
+    // OEM 1: the LSTM engine alone.
     if (api.Init('/', languages.join('+'), 1) !== 0) throw new VigilError('internal', `Tesseract could not load its language data (${languages.join(', ')})`);
     api.SetVariable('debug_file', '/dev/null');
-    // Words, not the engine's guess at ligatures and dictionary-less punctuation runs.
-    api.SetVariable('preserve_interword_spaces', '0');
-    return new TesseractReader(core, api);
+    let osd: TessApi | undefined;
+    if (orientation) {
+      osd = new core.TessBaseAPI();
+      // OEM 0: orientation detection is the legacy engine's.
+      if (osd.Init('/', 'osd', 0) !== 0) throw new VigilError('internal', 'Tesseract could not load its orientation data');
+      osd.SetVariable('debug_file', '/dev/null');
+      osd.SetVariable('tessedit_pageseg_mode', '0');
+    }
+    return new TesseractReader(core, api, osd);
   }
 
-  /** Reads a page, turning it upright first when it reads far better another way. */
+  /** Reads a page, turned upright first when it lies sideways or upside down. */
   read(image: GrayImage, dpi?: number): PageReading {
-    const upright = this.#recognize(image, dpi);
-    if (upright.confidence >= doubtedBelow && wordCount(upright.text) >= 3) return { ...upright, turned: 0 };
-    // The other turns are tried on the page at half size (a quarter of the work), against upright at the same size.
-    const small = shrinkImage(image, 2);
-    const probe = ([0, 1, 2, 3] as const).map((turns) => ({ turns, confidence: this.#score(turnImage(small, turns), dpi && dpi / 2) }));
-    const best = probe.reduce((a, b) => (b.confidence > a.confidence ? b : a));
-    if (best.turns === 0 || best.confidence < probe[0]!.confidence + turnMargin) return { ...upright, turned: 0 };
-    const turned = this.#recognize(turnImage(image, best.turns), dpi);
-    return turned.confidence > upright.confidence ? { ...turned, turned: best.turns } : { ...upright, turned: 0 };
+    const turned = this.#orientation(image, dpi);
+    return { ...this.#recognize(turnImage(image, turned), dpi), turned };
   }
 
   close(): void {
     this.#api.End();
+    this.#osd?.End();
+  }
+
+  /** Clockwise quarter turns that stand the page upright, found on the page at half size (enough for the shapes of letters). */
+  #orientation(image: GrayImage, dpi: number | undefined): 0 | 1 | 2 | 3 {
+    const osd = this.#osd;
+    if (!osd) return 0;
+    this.#setImage(osd, shrinkImage(image, 2), dpi && dpi / 2);
+    const results = new this.#core.OSResults();
+    try {
+      // A page with too few letters to tell is read as it comes.
+      if (!osd.DetectOS(results)) return 0;
+      const { orientation_id: id, oconfidence } = results.best_result;
+      if (oconfidence < orientationMargin) return 0;
+      // Tesseract's ids count anticlockwise turns of the text: 1 is 270° clockwise to stand it up.
+      return ([0, 3, 2, 1] as const)[id] ?? 0;
+    } finally {
+      this.#core.destroy(results);
+      osd.Clear();
+    }
   }
 
   #recognize(image: GrayImage, dpi: number | undefined): { text: string; confidence: number } {
-    this.#setImage(image, dpi);
+    this.#setImage(this.#api, image, dpi);
     if (this.#api.Recognize(null) !== 0) throw new VigilError('invalid_argument', 'Tesseract could not read the page');
     const text = this.#api.GetUTF8Text();
     const confidence = text.trim() ? this.#api.MeanTextConf() : 0;
@@ -91,20 +121,10 @@ export class TesseractReader {
     return { text, confidence };
   }
 
-  /** A turn's score: mean confidence, discounted when it finds few words (noise reads as a few confident marks). */
-  #score(image: GrayImage, dpi: number | undefined): number {
-    const { text, confidence } = this.#recognize(image, dpi);
-    return confidence * Math.min(1, wordCount(text) / 10);
-  }
-
-  #setImage(image: GrayImage, dpi: number | undefined): void {
-    this.#api.SetVariable('user_defined_dpi', dpi ? String(Math.round(dpi)) : '0');
+  #setImage(api: TessApi, image: GrayImage, dpi: number | undefined): void {
+    api.SetVariable('user_defined_dpi', dpi ? String(Math.round(dpi)) : '0');
     this.#core.FS.writeFile('/input', pgmOf(image));
-    this.#api.SetImageFile(1, 0);
+    api.SetImageFile(1, 0);
     this.#core.FS.unlink('/input');
   }
-}
-
-function wordCount(text: string): number {
-  return text.match(/\p{L}{2,}/gu)?.length ?? 0;
 }

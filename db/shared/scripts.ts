@@ -75,3 +75,32 @@ export function unifyWordScript(word: string): string {
 export function hasCyrillic(word: string): boolean {
   return cyrillicLetter.test(word);
 }
+
+/**
+ * OCR reading several scripts at once puts whole short words in the wrong one ("ог" for "or"
+ * in an English line, "Тһе" for "The"). In a line that is mostly in one script, a word made
+ * only of the other script's look-alike letters is put into the line's script; words with a
+ * letter that has no look-alike (a Russian name in an English line) stay as they are.
+ */
+export function unifyLineScript(line: string): string {
+  let cyrillic = 0;
+  let latin = 0;
+  for (const ch of line) {
+    if (cyrillicLetter.test(ch)) cyrillic++;
+    else if (latinLetter.test(ch)) latin++;
+  }
+  const toLatin = latin > 2 * cyrillic;
+  if (!cyrillic || !latin || (!toLatin && cyrillic <= 2 * latin)) return line;
+  const map = toLatin ? cyrillicToLatinLookAlike : latinToCyrillicLookAlike;
+  const minority = toLatin ? cyrillicLetter : latinLetter;
+  return line.replace(/[\p{L}]+/gu, (word) => {
+    let out = '';
+    for (const ch of word) {
+      if (!minority.test(ch)) return word;
+      const replacement = map[ch];
+      if (replacement === undefined) return word;
+      out += replacement;
+    }
+    return out;
+  });
+}
