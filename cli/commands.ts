@@ -20,7 +20,7 @@ import { bundleCommand, identityCommand, syncCommand } from './bundle-commands.j
 import { hearingCommand } from './hearing-command.js';
 import { templateCommand } from './template-command.js';
 import { reportCommand } from './report-command.js';
-import { importCommand } from './import-command.js';
+import { importCommand, reocrCommand } from './import-command.js';
 import { formatReadable } from './readable.js';
 import { readNewPassphrase, readPassphrase, readRecoveryCode } from './secrets.js';
 import type { AuditAction } from '../db/shared/audit-actions.js';
@@ -262,6 +262,7 @@ export const commands: Record<string, Command> = {
     },
   },
   import: importCommand,
+  reocr: reocrCommand,
   hearing: hearingCommand,
   report: reportCommand,
   identity: identityCommand,

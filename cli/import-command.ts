@@ -31,7 +31,8 @@ export const importCommand: Command = {
     const maxBytes = options['max-size'] ? sizeArg(options['max-size'] as string) : undefined;
     const timeout = options.timeout ? Number(options.timeout) : undefined;
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout is a number of seconds');
-    const bar = process.stderr.isTTY ? progressBar() : undefined;
+    // Progress page by page: a bar on a terminal, or with --json one JSON line per event on stderr (stdout keeps the result).
+    const bar = options.json ? progressLines() : process.stderr.isTTY ? progressBar() : undefined;
     const outcomes = await withArchive(dir!, options, async (engine) => {
       const outcomes = await call(
         engine,
@@ -94,13 +95,20 @@ type Outcome = {
   id?: string;
   ids?: string[];
   error?: string;
+  warning?: string;
+  ocr?: { pages: number; lowConfidence: number[] };
   preview?: { mapping?: { header: string; label: string | null }[]; rows?: number; records: Record<string, unknown>[] };
 };
 
 function describe(o: Outcome): string {
   switch (o.status) {
-    case 'imported':
-      return o.ids ? `imported  ${o.file}: ${o.ids.length} record${o.ids.length === 1 ? '' : 's'}` : `imported  ${o.file}  ${o.id}`;
+    case 'imported': {
+      const line = o.ids ? `imported  ${o.file}: ${o.ids.length} record${o.ids.length === 1 ? '' : 's'}` : `imported  ${o.file}  ${o.id}`;
+      const read = o.ocr
+        ? `  (${o.ocr.pages} page${o.ocr.pages === 1 ? '' : 's'} read by OCR${o.ocr.lowConfidence.length ? `; check page${o.ocr.lowConfidence.length === 1 ? '' : 's'} ${o.ocr.lowConfidence.join(', ')}: low confidence` : ''})`
+        : '';
+      return `${line}${read}${o.warning ? `\n  note: ${o.warning}` : ''}`;
+    }
     case 'duplicate':
       return `duplicate ${o.file}: already imported as ${o.id ?? o.ids?.join(', ')}`;
     case 'rejected':
@@ -141,8 +149,9 @@ function progressBar() {
       const filled = Math.round((Number(event.bytesDone) / bytes) * width);
       const name = typeof event.current === 'string' ? event.current.split(/[\\/]/).pop()!.slice(0, 40) : '';
       const mb = (n: unknown) => (Number(n) / 1024 ** 2).toFixed(1);
+      const pages = Number(event.pages) ? ` OCR page ${Math.min(Number(event.pagesDone) + 1, Number(event.pages))}/${event.pages} of` : '';
       process.stderr.write(
-        `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${event.filesDone}/${event.files} files, ${mb(event.bytesDone)}/${mb(event.bytes)} MB ${name}`
+        `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${event.filesDone}/${event.files} files, ${mb(event.bytesDone)}/${mb(event.bytes)} MB${pages} ${name}`
           .padEnd(100)
           .slice(0, 100),
       );
@@ -150,6 +159,40 @@ function progressBar() {
     done() {
       process.stderr.write(`\r${' '.repeat(100)}\r`);
     },
+  };
+}
+
+/** `vigil reocr DIR ID`: a scanned report's pages read again by OCR from its original. */
+export const reocrCommand: Command = {
+  usage: 'vigil reocr DIR ID [--languages rus,kaz,eng] [--json]',
+  summary: "read a scanned report's pages again by OCR from its original (after a better model or another choice of languages)",
+  options: { languages: { type: 'string' }, json: { type: 'boolean' }, ...passphraseFile },
+  positionals: [2, 2],
+  async run([dir, id], options) {
+    const languages = options.languages ? (options.languages as string).split(/[,+\s]+/).filter(Boolean) : undefined;
+    const known = ['rus', 'kaz', 'eng'];
+    if (languages && (!languages.length || languages.some((l) => !known.includes(l)))) throw new UsageError('--languages is a list of rus, kaz and eng, such as rus,eng');
+    const bar = options.json ? progressLines() : process.stderr.isTTY ? progressBar() : undefined;
+    const done = await withArchive(dir!, options, (engine) =>
+      call(engine, 'records.reocr', { id: id!, ...(languages ? { languages: languages as ('rus' | 'kaz' | 'eng')[] } : {}) }, bar ? { onProgress: (e) => bar.update({ ...e, current: 'reading', files: 1, filesDone: 0, bytes: 1, bytesDone: 0 }) } : {}).finally(() =>
+        bar?.done(),
+      ),
+    );
+    if (options.json) return printJson(done);
+    const lines = [`read again  ${done.id}: ${done.pages} page${done.pages === 1 ? '' : 's'} read by OCR`];
+    if (done.lowConfidence.length) lines.push(`  check page${done.lowConfidence.length === 1 ? '' : 's'} ${done.lowConfidence.join(', ')}: low confidence`);
+    if (done.warning) lines.push(`  note: ${done.warning}`);
+    print(lines.join('\n'));
+  },
+};
+
+/** With --json: each progress event as one JSON line on stderr, for a program driving the import. */
+function progressLines() {
+  return {
+    update(event: ProgressEvent) {
+      process.stderr.write(`${JSON.stringify({ progress: event })}\n`);
+    },
+    done() {},
   };
 }
 

@@ -26,6 +26,11 @@ export interface MethodDefinition<A extends z.ZodType = z.ZodType, R extends z.Z
    * suspend must not wait behind a long import.
    */
   interrupts?: true;
+  /**
+   * The call runs ahead of every queued one and stops the running one if it is one of these
+   * methods, with this error (an import cancelled from its screen); any other call runs on.
+   */
+  cancels?: { methods: readonly string[]; reason: string };
   /** How long the call may run before it is stopped with a `timeout` error; `defaultTimeLimitMs` if not said. */
   timeLimitMs?: number;
   run(session: EngineSession, args: z.output<A>, context: CallContext): Promise<z.output<R>> | z.output<R>;

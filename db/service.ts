@@ -8,6 +8,7 @@ import { draftMethods } from './drafts/draft-methods.js';
 import { hearingMethods } from './hearings/hearing-methods.js';
 import { exportMethods } from './exports/export-methods.js';
 import { importMethods } from './import/import-methods.js';
+import { reocrMethods } from './ocr/reocr-methods.js';
 import { VigilError, toErrorData } from './errors.js';
 import { recordMethods } from './records/record-methods.js';
 import { reportMethods } from './reports/report-methods.js';
@@ -28,6 +29,7 @@ export const contract = mergeMethods(
   auditMethods,
   searchMethods,
   importMethods,
+  reocrMethods,
   bundleMethods,
   exportMethods,
   draftMethods,
@@ -132,8 +134,10 @@ class CallQueue {
   call(method: string, args: unknown, options: CallOptions | undefined): Promise<Response<unknown>> {
     return new Promise((answer) => {
       const call: QueuedCall = { method, args, options, stop: new AbortController(), answer };
-      if (definitionOf(method)?.interrupts) {
-        this.#running?.stop.abort(new VigilError('cancelled', 'stopped because the archive was locked; what it was writing was not saved'));
+      const cancels = definitionOf(method)?.cancels;
+      if (cancels && this.#running && cancels.methods.includes(this.#running.method)) this.#running.stop.abort(new VigilError('cancelled', cancels.reason));
+      if (definitionOf(method)?.interrupts || cancels) {
+        if (!cancels) this.#running?.stop.abort(new VigilError('cancelled', 'stopped because the archive was locked; what it was writing was not saved'));
         const firstOrdinary = this.#waiting.findIndex((waiting) => !definitionOf(waiting.method)?.interrupts);
         this.#waiting.splice(firstOrdinary < 0 ? this.#waiting.length : firstOrdinary, 0, call);
       } else {

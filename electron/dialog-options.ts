@@ -40,7 +40,7 @@ export function dialogFor(purpose: DialogPurpose): DialogPlan {
           title: 'Import documents and spreadsheets',
           properties: ['openFile', 'multiSelections'],
           filters: [
-            { name: 'Documents and spreadsheets', extensions: ['pdf', 'docx', 'html', 'htm', 'txt', 'md', 'csv', 'xlsx'] },
+            { name: 'Documents, scans and spreadsheets', extensions: ['pdf', 'docx', 'html', 'htm', 'txt', 'md', 'csv', 'xlsx', 'jpg', 'jpeg', 'png', 'tif', 'tiff'] },
             { name: 'All files', extensions: ['*'] },
           ],
         },

@@ -46,6 +46,8 @@ const contractMethods = [
   'search.concepts.add',
   'search.concepts.remove',
   'import.files',
+  'import.cancel',
+  'records.reocr',
   'import.uwazi',
   'vocabularies.exportCsv',
   'vocabularies.importCsv',

@@ -6,8 +6,9 @@ import { importFiles, type ImportProgress } from '../db/import/import-files.js';
 import { viewOfType } from '../db/shared/record-views.js';
 import type { Archive } from '../db/store/archive.js';
 import { writeFixture } from './support/import-fixtures.js';
-import { characterAccuracy, englishParagraphs, makeScan, makeScannedPdf, makeTiff, russianKazakhParagraphs } from './support/scan-fixtures.js';
-import { newArchive, tempDir } from './support/temp-archive.js';
+import { characterAccuracy, englishParagraphs, makeScan, makeScannedPdf, makeTiff, russianKazakhParagraphs } from '../bench/scan-pages.js';
+import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
+import { vigil } from './support/run-cli.js';
 
 /**
  * OCR on import, with scans the tests make: pages set in Russian with Kazakh letters and in
@@ -208,4 +209,57 @@ describe('OCR on import', () => {
     expect(data.body).toMatch(/incommunicado/);
     archive.close();
   });
+
+  it('vigil reocr reads a scan again once its language data is there, as a new revision', async () => {
+    const { archive } = await newArchive();
+    const empty = join(dir, 'no-tessdata-again');
+    mkdirSync(empty, { recursive: true });
+    process.env.VIGIL_TESSDATA = empty;
+    const png = writeFixture(dir, 'later.png', makeScan(englishParagraphs.slice(2), { dpi: 200 }).image);
+    const [outcome] = await importFiles(archive, [png]);
+    expect(report(archive, outcome!.id!).tags).toEqual(['no-text-layer']);
+    if (savedTessdata === undefined) delete process.env.VIGIL_TESSDATA;
+    else process.env.VIGIL_TESSDATA = savedTessdata;
+    const { reocrRecord } = await import('../db/ocr/reocr-methods.js');
+    const pages: number[] = [];
+    const done = await reocrRecord(archive, outcome!.id!, { onPage: (n) => pages.push(n) });
+    expect(done).toMatchObject({ pages: 1, lowConfidence: [] });
+    expect(pages).toEqual([0, 1]);
+    const data = report(archive, outcome!.id!);
+    expect(data.body).toMatch(/incommunicado/);
+    expect(data.tags).toBeUndefined();
+    expect(data.summary).toBeUndefined();
+    expect(data.imported.ocr!.pages).toHaveLength(1);
+    expect(archive.records.history(outcome!.id!)).toHaveLength(2);
+    expect(archive.search.search({ query: 'incommunicado' }).hits.map((h) => h.id)).toEqual([outcome!.id]);
+    archive.close();
+  });
 });
+
+describe('OCR from the command line', () => {
+  it('imports a scan with progress as JSON lines, reads it again with vigil reocr, and refuses a hostile image with exit 3 in one line', async () => {
+    const { dir: archiveDir, archive } = await newArchive();
+    archive.close();
+    const env = { VIGIL_PASSPHRASE: passphrase };
+    const pdf = writeFixture(dir, 'cli-scan.pdf', await makeScannedPdf([makeScan(englishParagraphs.slice(2), { dpi: 200 }), makeScan(russianKazakhParagraphs.slice(2), { dpi: 200 })]));
+    const imported = vigil(['import', archiveDir, pdf, '--json'], { env });
+    expect(imported.status, imported.stderr).toBe(0);
+    const events = imported.stderr
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { progress: ImportProgress }).progress);
+    expect(events.filter((e) => e.pages === 2).map((e) => e.pagesDone)).toEqual([0, 1, 2]);
+    const [outcome] = JSON.parse(imported.stdout) as { id: string; ocr: { pages: number } }[];
+    expect(outcome!.ocr.pages).toBe(2);
+
+    const again = vigil(['reocr', archiveDir, outcome!.id, '--languages', 'eng'], { env });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^read again {2}\S+: 2 pages read by OCR/);
+
+    const bad = vigil(['import', archiveDir, writeFixture(dir, 'cut-cli.jpg', makeScan(englishParagraphs.slice(2), { format: 'jpeg', dpi: 100 }).image.subarray(0, 5000))], { env });
+    expect(bad.status).toBe(3);
+    expect(bad.stdout).toMatch(/rejected {2}.*cut-cli\.jpg: the JPEG is damaged or truncated/);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+

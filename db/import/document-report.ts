@@ -26,8 +26,6 @@ export function documentReport(path: string, doc: ExtractedDocument, blob: { sha
   const title = documentTitle(path, doc);
   const ocr = doc.ocr;
   const text = doc.hasTextLayer || ocr ? doc.text : '';
-  // OCR that found no words (blank pages, a photograph) leaves the document as a scan without text.
-  const ocrFoundText = Boolean(ocr) && (text.match(/\p{L}/gu)?.length ?? 0) >= 20;
   const language = detectLanguage(text) ?? doc.language?.toLowerCase().match(/^[a-z]{2,3}/)?.[0];
   const published = statedDate(text.replace(/\f/g, '\n')) ?? (doc.created ? { text: doc.created, start: doc.created, end: doc.created } : undefined);
   const report: Record<string, unknown> = {
@@ -46,27 +44,40 @@ export function documentReport(path: string, doc: ExtractedDocument, blob: { sha
     },
     attachments: [{ sha256: blob.sha256, name: name.slice(0, 500), size: blob.size, mime: mimeTypes[doc.format], role: 'original' }],
   };
+  Object.assign(report, scanFlags(doc));
+  return report;
+}
+
+/** Tags a scan's report carries for a person's attention: set on import and again by vigil reocr. */
+export const scanTags = ['no-text-layer', 'ocr-check'];
+
+/** What a scan's report says of its reading, when there is something to say: a summary and a flag. */
+export function scanFlags(doc: ExtractedDocument): { summary?: string; tags?: string[] } {
+  const flags: { summary?: string; tags?: string[] } = {};
+  const ocr = doc.ocr;
+  // OCR that found no words (blank pages, a photograph) leaves the document as a scan without text.
+  const ocrFoundText = Boolean(ocr) && (doc.text.match(/\p{L}/gu)?.length ?? 0) >= 20;
   const what = doc.format === 'pdf' ? 'Scanned PDF with no text layer' : 'Image of a document';
   if (!doc.hasTextLayer && !ocrFoundText) {
-    report.summary = doc.ocrSkipped
+    flags.summary = doc.ocrSkipped
       ? `${what}: its pages were not read by OCR (${doc.ocrSkipped}), so nothing in it can be searched until it is read again (vigil reocr) or transcribed.`
       : ocr
         ? `${what}: OCR found no text on its pages, so nothing in it can be searched until it is transcribed.`
         : `${what}: the pages are images, so nothing in it can be searched until it is transcribed.`;
-    report.tags = ['no-text-layer'];
+    flags.tags = ['no-text-layer'];
   } else if (ocr) {
     // A page OCR found nothing on (a blank back, a photograph) is not doubtful: it has no words to check.
     const doubtful = ocr.pages.filter((p) => p.confidence > 0 && p.confidence < lowOcrConfidence).map((p) => p.page);
     if (doubtful.length || doc.ocrSkipped) {
       const pages = doubtful.length === 1 ? `Page ${doubtful[0]} was` : `Pages ${doubtful.join(', ')} were`;
-      report.summary = [
+      flags.summary = [
         doubtful.length ? `${pages} read by OCR with low confidence: check ${doubtful.length === 1 ? 'it' : 'them'} against the original.` : '',
         doc.ocrSkipped ? `Read by OCR without ${doc.ocrSkipped}.` : '',
       ]
         .filter(Boolean)
         .join(' ');
-      report.tags = ['ocr-check'];
+      flags.tags = ['ocr-check'];
     }
   }
-  return report;
+  return flags;
 }

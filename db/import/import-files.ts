@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VigilError, isVigilError } from '../errors.js';
 import type { SignedRevision } from '../records/revision.js';
@@ -11,6 +11,7 @@ import type { AuditNote } from '../store/unit-of-work.js';
 import { documentRecord, type Extracted, type TableRecords } from './extract-file.js';
 import { lowOcrConfidence } from './document-report.js';
 import { readScan } from '../ocr/read-scan.js';
+import { sharedBytes } from '../ocr/ocr-pool.js';
 import { readSealed } from '../store/sealed-file.js';
 import { keepExtractionWorker, takeExtractionWorker, type ExtractionWorker } from './extraction-worker.js';
 import { importLimits, type ImportLimits } from './import-limits.js';
@@ -240,7 +241,8 @@ async function readOne(
     );
     if (extracted.kind === 'document' && extracted.needsOcr?.length && index) {
       // The pages without text are read by OCR here, before the report is made: cancelled or refused, nothing is written.
-      const bytes = held ? await readSealed({ file: held.file, key: held.key }) : await readFile(path);
+      // Read once into shared memory, which the OCR threads read in place.
+      const bytes = held ? sharedBytes(await readSealed({ file: held.file, key: held.key })) : await readShared(path, checked.size);
       onPages(path, 0, extracted.needsOcr.length);
       const { warning, ...scanned } = await readScan(extracted, {
         bytes,
@@ -378,6 +380,23 @@ async function writeRows(archive: Archive, path: string, read: Extract<ReadFile,
 }
 
 function noop(): void {}
+
+/** A file read straight into shared memory (no second copy of a large scan). */
+async function readShared(path: string, size: number): Promise<Uint8Array> {
+  const bytes = new Uint8Array(new SharedArrayBuffer(size));
+  const handle = await open(path, 'r');
+  try {
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, Math.min(size - at, 8 * 1024 * 1024), at);
+      if (!bytesRead) throw new VigilError('io_error', 'the file changed while it was being imported: import it again');
+      at += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  return bytes;
+}
 
 /** How many pages OCR read, and which of them it doubted: for the outcome of a scan's import. */
 function ocrOutcome(extracted: Extracted): Pick<ImportOutcome, 'ocr'> {

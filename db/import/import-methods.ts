@@ -5,6 +5,13 @@ import { importFiles } from './import-files.js';
 import { importOutcome } from './import-outcome.js';
 
 export const importMethods = {
+  'import.cancel': defineMethod({
+    summary: 'Stop the import (or the OCR reading) that is running: the file being read is not written; files already imported stay.',
+    cancels: { methods: ['import.files', 'records.reocr'], reason: 'the import was cancelled: the file it was reading was not saved' },
+    args: z.object({}),
+    result: z.object({}),
+    run: () => ({}),
+  }),
   'import.files': defineMethod({
     timeLimitMs: longTimeLimitMs,
     files: (a) => (Array.isArray(a.paths) ? a.paths : [a.paths]),

@@ -56,8 +56,7 @@ export class OcrPool {
 
   /** Reads the pages; the readings come back in page order. Any page refused refuses the file. */
   async readPages(file: OcrFile, run: OcrRun): Promise<OcrPage[]> {
-    const shared = new Uint8Array(new SharedArrayBuffer(file.bytes.byteLength));
-    shared.set(file.bytes);
+    const shared = sharedBytes(file.bytes);
     const queue = [...file.pages];
     const readings: OcrPage[] = [];
     // The first refusal stops the other threads' pages too.
@@ -95,6 +94,14 @@ export class OcrPool {
   async close(): Promise<void> {
     await Promise.all(this.#threads.map((t) => t.close()));
   }
+}
+
+/** The bytes in shared memory, which the threads read without a copy each: as they are when they already are. */
+export function sharedBytes(bytes: Uint8Array): Uint8Array {
+  if (bytes.buffer instanceof SharedArrayBuffer) return bytes;
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  shared.set(bytes);
+  return shared;
 }
 
 function pageFailure(stop: WorkerStop): VigilError {

@@ -39,7 +39,8 @@ export async function openPageImages(bytes: Uint8Array, format: ScanFormat): Pro
 async function openPdfPages(bytes: Uint8Array): Promise<PageImages> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = getDocument({
-    data: bytes,
+    // pdf.js refuses shared memory: a copy of its own (a PDF's pages are compressed, so the copy is small beside a TIFF's).
+    data: bytes.buffer instanceof SharedArrayBuffer ? bytes.slice() : bytes,
     disableFontFace: true,
     useSystemFonts: false,
     cMapUrl: join(pdfjsDir, 'cmaps') + '/',
@@ -105,7 +106,8 @@ async function openTiffPages(bytes: Uint8Array, pageCount: number): Promise<Page
     decodeImage(buffer: ArrayBuffer | Uint8Array, page: UtifPage): void;
     toRGBA8(page: UtifPage): Uint8Array;
   };
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  // A view of the bytes, not a copy (utif2 makes its own view of the buffer it is given).
+  const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
   let pages: UtifPage[];
   try {
     pages = UTIF.decode(buffer);

@@ -9,6 +9,8 @@ export interface ScanReading {
   /** The file's bytes and their hash (checked against the hash the import took). */
   bytes: Uint8Array;
   sha256: string;
+  /** Only these of the languages found (vigil reocr --languages). */
+  languages?: readonly string[];
   signal?: AbortSignal;
   /** After each page read. */
   onPage?: (done: number, total: number) => void;
@@ -25,7 +27,8 @@ export async function readScan(document: ExtractedDocument, reading: ScanReading
   if (!pagesToRead.length) return document;
   if (createHash('sha256').update(reading.bytes).digest('hex') !== reading.sha256)
     throw new VigilError('io_error', 'the file changed while it was being imported: import it again');
-  const data = findLanguageData();
+  const found = findLanguageData();
+  const data = reading.languages ? { ...found, present: found.present.filter((l) => reading.languages!.includes(l)), missing: found.missing.filter((l) => reading.languages!.includes(l)) } : found;
   const { needsOcr: _done, ...rest } = document;
   if (!data.dir || !data.present.length) {
     const warning = 'the OCR language data is missing, so the scan was imported without its text (reinstall Vigil, then run vigil reocr)';

@@ -31,8 +31,27 @@ const formatRu: Record<string, string> = {
 const ru: Rewording[] = [
   // Importing files.
   [
-    /^(.+) cannot be imported: use PDF, DOCX, HTML, TXT, Markdown, CSV or XLSX$/,
-    (ext) => `${ext === 'a file without an extension' ? 'Файл без расширения' : `Файл ${ext}`} нельзя импортировать: подходят PDF, DOCX, HTML, TXT, Markdown, CSV и XLSX`,
+    /^(.+) cannot be imported: use PDF, DOCX, HTML, TXT, Markdown, CSV, XLSX, or a JPEG, PNG or TIFF image$/,
+    (ext) =>
+      `${ext === 'a file without an extension' ? 'Файл без расширения' : `Файл ${ext}`} нельзя импортировать: подходят PDF, DOCX, HTML, TXT, Markdown, CSV, XLSX и изображения JPEG, PNG, TIFF`,
+  ],
+  // Scans read by OCR.
+  [/^the import was cancelled: the file it was reading was not saved$/, 'импорт отменён: файл, который читался, не сохранён'],
+  [/^the (JPEG|PNG|TIFF) is damaged or truncated$/, (kind) => `файл ${kind} повреждён или обрезан`],
+  [
+    /^(?:page (\d+) of )?the image is ([\d,]+) × ([\d,]+) pixels, larger than the (\d+) million pixels a page may have: scale it down and import it again$/,
+    (page, w, h, limit) => `${page ? `страница ${page} изображения` : 'изображение'} размером ${w} × ${h} пикселей больше допустимых ${limit} млн пикселей на страницу: уменьшите его и импортируйте снова`,
+  ],
+  [/^(?:page (\d+): )?reading the page took longer than (\d+) s: it was abandoned$/, (page, s) => `${page ? `страница ${page}: ` : ''}чтение страницы заняло больше ${s} с и было прервано`],
+  [/^(?:page (\d+): )?reading the page needed more memory than allowed: it was abandoned$/, (page) => `${page ? `страница ${page}: ` : ''}чтению страницы понадобилось больше памяти, чем разрешено; оно прервано`],
+  [
+    /^the OCR language data is missing, so the scan was imported without its text \(reinstall Vigil, then run vigil reocr\)$/,
+    'нет языковых данных для OCR: скан импортирован без текста (переустановите Vigil и выполните vigil reocr)',
+  ],
+  [
+    /^the (.+) language data for OCR is missing: the scan was read without it and flagged for checking$/,
+    (langs) =>
+      `нет языковых данных OCR (${langs.replace('Russian', 'русский').replace('Kazakh', 'казахский').replace('English', 'английский').replace(' and ', ' и ')}): скан прочитан без них и отмечен для проверки`,
   ],
   [/^the file is empty$/, 'файл пуст'],
   [/^the content does not match its (\S+) extension: it is (.+)$/, (ext, what) => `содержимое не соответствует расширению ${ext}: это ${formatRu[what] ?? what}`],

@@ -2,7 +2,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordType } from '../../../db/shared/schemas.js';
 import type { ResultOf } from '../../../db/service.js';
-import { call, callWithProgress, desktop, fileForEngine, type Progress } from '../shared/contract-client.js';
+import { call, callWithProgress, ContractError, desktop, fileForEngine, type Progress } from '../shared/contract-client.js';
 import { Notices, messageOf, reasonIn } from '../shared/notices.js';
 import { FieldList, fieldLabel } from '../shared/field-value.js';
 import { ColumnHeads } from '../shared/column-heads.js';
@@ -42,6 +42,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [outcomes, setOutcomes] = useState<Outcome[] | null>(null);
   const [busy, setBusy] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
@@ -86,8 +87,14 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
     }
   }
 
+  async function cancel() {
+    setCancelling(true);
+    await call('import.cancel', {}).catch(() => undefined);
+  }
+
   async function run() {
     setBusy(true);
+    setCancelling(false);
     setError(null);
     setProgress(null);
     try {
@@ -107,9 +114,10 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
       setOverrides({});
       setAsOf({});
     } catch (err) {
-      setError(messageOf(err));
+      setError(err instanceof ContractError && err.data.code === 'cancelled' && /^the import was cancelled/.test(err.message) ? t('import.cancelled') : messageOf(err));
     } finally {
       setBusy(false);
+      setCancelling(false);
     }
   }
 
@@ -121,6 +129,9 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
   const nameOf = (path: string) => chosen.find((c) => c.path === path)?.name ?? path.split(/[/\\]/).pop()!;
   const done = Number(progress?.bytesDone ?? 0);
   const all = Number(progress?.bytes ?? 0);
+  // A scan being read by OCR: progress is its pages.
+  const pages = Number(progress?.pages ?? 0);
+  const pagesDone = Number(progress?.pagesDone ?? 0);
   const shown = previewing ? checks[previewing] : undefined;
 
   return (
@@ -151,7 +162,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
               type="file"
               multiple
               className="visually-hidden"
-              accept=".pdf,.docx,.html,.htm,.txt,.md,.csv,.xlsx"
+              accept=".pdf,.docx,.html,.htm,.txt,.md,.csv,.xlsx,.jpg,.jpeg,.png,.tif,.tiff"
               onChange={(e) => {
                 void add([...(e.target.files ?? [])]);
                 e.target.value = '';
@@ -237,12 +248,17 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
       )}
       {busy && (
         <div className="progress" role="status">
-          <progress max={all || undefined} value={all ? done : undefined} />
+          {pages ? <progress max={pages} value={pagesDone} /> : <progress max={all || undefined} value={all ? done : undefined} />}
           <span>
-            {progress
-              ? t('import.progress', { done: progress.filesDone ?? 0, files: progress.files ?? chosen.length, current: progress.current ? nameOf(String(progress.current)) : '' })
-              : t('import.starting')}
+            {progress && pages
+              ? t('import.readingPage', { page: Math.min(pagesDone + 1, pages), pages, current: nameOf(String(progress.current)) })
+              : progress
+                ? t('import.progress', { done: progress.filesDone ?? 0, files: progress.files ?? chosen.length, current: progress.current ? nameOf(String(progress.current)) : '' })
+                : t('import.starting')}
           </span>
+          <button type="button" disabled={cancelling} onClick={() => void cancel()}>
+            {cancelling ? t('import.cancelling') : t('import.cancel')}
+          </button>
         </div>
       )}
       {outcomes && (
@@ -268,6 +284,9 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
                     </button>
                   )}
                   {o.ids && t('import.records', { count: o.ids.length })}
+                  {o.ocr && <span className="ocr-note"> {t('import.ocrRead', { count: o.ocr.pages })}</span>}
+                  {o.ocr && o.ocr.lowConfidence.length > 0 && <span className="ocr-note"> {t('import.ocrCheck', { pages: o.ocr.lowConfidence.join(', ') })}</span>}
+                  {o.warning && <span className="ocr-note"> {reasonIn(i18n.language, o.warning)}</span>}
                 </td>
               </tr>
             ))}

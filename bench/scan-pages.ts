@@ -4,7 +4,7 @@ import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
 
 /**
- * Scans made by the tests: text set in DejaVu Sans (which has every Kazakh letter) on an A4
+ * Scans made for the OCR tests and bench:ocr: text set in DejaVu Sans (which has every Kazakh letter) on an A4
  * page at 300 dpi, with optional noise, skew and a turn, saved as PNG or JPEG, wrapped as an
  * image-only PDF or a multi-page TIFF. `text` is what was set, line by line, for accuracy.
  */
