@@ -61,7 +61,9 @@ const meanAccuracy = (texts: string[]) => texts.reduce((sum, text, i) => sum + c
 
 // Vigil: the import of the whole scan, as a monitor would run it, in a process of its own.
 await new Promise<void>((resolve, reject) =>
-  spawn(process.execPath, [fileURLToPath(import.meta.url), '--import-into', work], { stdio: 'inherit' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the import exited with ${code}`)))),
+  spawn(process.execPath, [fileURLToPath(import.meta.url), '--import-into', work], { stdio: 'inherit' }).on('exit', (code) =>
+    code === 0 ? resolve() : reject(new Error(`the import exited with ${code}`)),
+  ),
 );
 const vigil = JSON.parse(readFileSync(join(work, 'vigil.json'), 'utf8')) as { seconds: number; peakRss: number; pages: string[] };
 const vigilSeconds = vigil.seconds;
@@ -109,6 +111,12 @@ const vigilRate = pageCount / vigilSeconds;
 const commandRate = pageCount / commandSeconds;
 const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
 console.log(`bench:ocr: ${pageCount} pages, A4 at 300 dpi, ${ocrLanguages.join('+')}, language data ${data.dir}`);
-console.log(`  Vigil import (2 threads)      ${vigilSeconds.toFixed(1)} s  ${vigilRate.toFixed(2)} pages/s  peak ${mb(peakRss)} RSS  accuracy ${(vigilAccuracy * 100).toFixed(2)} %`);
-console.log(`  tesseract command (2 × 1)     ${commandSeconds.toFixed(1)} s  ${commandRate.toFixed(2)} pages/s  peak ${mb(commandPeakKb * 1024)} RSS per process  accuracy ${(commandAccuracy * 100).toFixed(2)} %`);
-console.log(`  ratio: ${(vigilRate / commandRate).toFixed(2)}× the command's pages/s (target ≥ 0.7×); accuracy ${((vigilAccuracy - commandAccuracy) * 100).toFixed(2)} points (target within 1); peak ${mb(peakRss)} (target ≤ 600 MB)`);
+console.log(
+  `  Vigil import (2 threads)      ${vigilSeconds.toFixed(1)} s  ${vigilRate.toFixed(2)} pages/s  peak ${mb(peakRss)} RSS  accuracy ${(vigilAccuracy * 100).toFixed(2)} %`,
+);
+console.log(
+  `  tesseract command (2 × 1)     ${commandSeconds.toFixed(1)} s  ${commandRate.toFixed(2)} pages/s  peak ${mb(commandPeakKb * 1024)} RSS per process  accuracy ${(commandAccuracy * 100).toFixed(2)} %`,
+);
+console.log(
+  `  ratio: ${(vigilRate / commandRate).toFixed(2)}× the command's pages/s (target ≥ 0.7×); accuracy ${((vigilAccuracy - commandAccuracy) * 100).toFixed(2)} points (target within 1); peak ${mb(peakRss)} (target ≤ 600 MB)`,
+);

@@ -174,9 +174,12 @@ export const reocrCommand: Command = {
     if (languages && (!languages.length || languages.some((l) => !known.includes(l)))) throw new UsageError('--languages is a list of rus, kaz and eng, such as rus,eng');
     const bar = options.json ? progressLines() : process.stderr.isTTY ? progressBar() : undefined;
     const done = await withArchive(dir!, options, (engine) =>
-      call(engine, 'records.reocr', { id: id!, ...(languages ? { languages: languages as ('rus' | 'kaz' | 'eng')[] } : {}) }, bar ? { onProgress: (e) => bar.update({ ...e, current: 'reading', files: 1, filesDone: 0, bytes: 1, bytesDone: 0 }) } : {}).finally(() =>
-        bar?.done(),
-      ),
+      call(
+        engine,
+        'records.reocr',
+        { id: id!, ...(languages ? { languages: languages as ('rus' | 'kaz' | 'eng')[] } : {}) },
+        bar ? { onProgress: (e) => bar.update({ ...e, current: 'reading', files: 1, filesDone: 0, bytes: 1, bytesDone: 0 }) } : {},
+      ).finally(() => bar?.done()),
     );
     if (options.json) return printJson(done);
     const lines = [`read again  ${done.id}: ${done.pages} page${done.pages === 1 ? '' : 's'} read by OCR`];

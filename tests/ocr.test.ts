@@ -241,7 +241,11 @@ describe('OCR from the command line', () => {
     const { dir: archiveDir, archive } = await newArchive();
     archive.close();
     const env = { VIGIL_PASSPHRASE: passphrase };
-    const pdf = writeFixture(dir, 'cli-scan.pdf', await makeScannedPdf([makeScan(englishParagraphs.slice(2), { dpi: 200 }), makeScan(russianKazakhParagraphs.slice(2), { dpi: 200 })]));
+    const pdf = writeFixture(
+      dir,
+      'cli-scan.pdf',
+      await makeScannedPdf([makeScan(englishParagraphs.slice(2), { dpi: 200 }), makeScan(russianKazakhParagraphs.slice(2), { dpi: 200 })]),
+    );
     const imported = vigil(['import', archiveDir, pdf, '--json'], { env });
     expect(imported.status, imported.stderr).toBe(0);
     const events = imported.stderr
@@ -256,10 +260,11 @@ describe('OCR from the command line', () => {
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/^read again {2}\S+: 2 pages read by OCR/);
 
-    const bad = vigil(['import', archiveDir, writeFixture(dir, 'cut-cli.jpg', makeScan(englishParagraphs.slice(2), { format: 'jpeg', dpi: 100 }).image.subarray(0, 5000))], { env });
+    const bad = vigil(['import', archiveDir, writeFixture(dir, 'cut-cli.jpg', makeScan(englishParagraphs.slice(2), { format: 'jpeg', dpi: 100 }).image.subarray(0, 5000))], {
+      env,
+    });
     expect(bad.status).toBe(3);
     expect(bad.stdout).toMatch(/rejected {2}.*cut-cli\.jpg: the JPEG is damaged or truncated/);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
-

@@ -82,6 +82,10 @@ describe.skipIf(!built)('the packaged desktop app (electron-builder --dir, offli
     }
     const native = filesUnder(join(app, 'resources', 'app.asar.unpacked')).filter((p) => p.endsWith('.node'));
     expect(native.some((p) => p.includes('better-sqlite3-multiple-ciphers'))).toBe(true);
+    // pdf.js draws scanned pages on @napi-rs/canvas, outside the asar as every native module.
+    expect(native.some((p) => p.includes('@napi-rs'))).toBe(true);
+    // The OCR language data is in the app's resources, where the engine looks (never downloaded).
+    for (const language of ['rus', 'kaz', 'eng', 'osd']) expect(existsSync(join(app, 'resources', 'tessdata', `${language}.traineddata`)), language).toBe(true);
     expect(inside.filter((p) => p.endsWith('.node') && !native.includes(p))).toEqual([]);
 
     const fuses = await getCurrentFuseWire(join(app, 'vigil'));

@@ -28,7 +28,9 @@ export async function readScan(document: ExtractedDocument, reading: ScanReading
   if (createHash('sha256').update(reading.bytes).digest('hex') !== reading.sha256)
     throw new VigilError('io_error', 'the file changed while it was being imported: import it again');
   const found = findLanguageData();
-  const data = reading.languages ? { ...found, present: found.present.filter((l) => reading.languages!.includes(l)), missing: found.missing.filter((l) => reading.languages!.includes(l)) } : found;
+  const data = reading.languages
+    ? { ...found, present: found.present.filter((l) => reading.languages!.includes(l)), missing: found.missing.filter((l) => reading.languages!.includes(l)) }
+    : found;
   const { needsOcr: _done, ...rest } = document;
   if (!data.dir || !data.present.length) {
     const warning = 'the OCR language data is missing, so the scan was imported without its text (reinstall Vigil, then run vigil reocr)';

@@ -465,7 +465,8 @@ export const en = {
     title: 'Import',
     drop: 'Drop PDF, Word, web pages, text, CSV or Excel files, or scans and photos of documents, here',
     pick: 'Choose files…',
-    kinds: 'Documents become reports with the original kept encrypted; scans and photos (JPEG, PNG, TIFF) are read by OCR in Russian, Kazakh and English; spreadsheet rows become records of the type you choose.',
+    kinds:
+      'Documents become reports with the original kept encrypted; scans and photos (JPEG, PNG, TIFF) are read by OCR in Russian, Kazakh and English; spreadsheet rows become records of the type you choose.',
     chosen: 'Files to import',
     preview: 'Preview',
     previewOf: 'Preview {{file}}',

@@ -40,10 +40,17 @@ const ru: Rewording[] = [
   [/^the (JPEG|PNG|TIFF) is damaged or truncated$/, (kind) => `файл ${kind} повреждён или обрезан`],
   [
     /^(?:page (\d+) of )?the image is ([\d,]+) × ([\d,]+) pixels, larger than the (\d+) million pixels a page may have: scale it down and import it again$/,
-    (page, w, h, limit) => `${page ? `страница ${page} изображения` : 'изображение'} размером ${w} × ${h} пикселей больше допустимых ${limit} млн пикселей на страницу: уменьшите его и импортируйте снова`,
+    (page, w, h, limit) =>
+      `${page ? `страница ${page} изображения` : 'изображение'} размером ${w} × ${h} пикселей больше допустимых ${limit} млн пикселей на страницу: уменьшите его и импортируйте снова`,
   ],
-  [/^(?:page (\d+): )?reading the page took longer than (\d+) s: it was abandoned$/, (page, s) => `${page ? `страница ${page}: ` : ''}чтение страницы заняло больше ${s} с и было прервано`],
-  [/^(?:page (\d+): )?reading the page needed more memory than allowed: it was abandoned$/, (page) => `${page ? `страница ${page}: ` : ''}чтению страницы понадобилось больше памяти, чем разрешено; оно прервано`],
+  [
+    /^(?:page (\d+): )?reading the page took longer than (\d+) s: it was abandoned$/,
+    (page, s) => `${page ? `страница ${page}: ` : ''}чтение страницы заняло больше ${s} с и было прервано`,
+  ],
+  [
+    /^(?:page (\d+): )?reading the page needed more memory than allowed: it was abandoned$/,
+    (page) => `${page ? `страница ${page}: ` : ''}чтению страницы понадобилось больше памяти, чем разрешено; оно прервано`,
+  ],
   [
     /^the OCR language data is missing, so the scan was imported without its text \(reinstall Vigil, then run vigil reocr\)$/,
     'нет языковых данных для OCR: скан импортирован без текста (переустановите Vigil и выполните vigil reocr)',
