@@ -297,7 +297,11 @@ describe('vigil search, find, alias and reindex', () => {
     failed(vigil(['import', dir, csv], { env }), 1, /a spreadsheet needs --as TYPE/);
     expect(JSON.parse(ok(vigil(['list', dir, '--json'], { env })))).toEqual([]);
 
-    const good = JSON.parse(ok(vigil(['import', dir, csv, md, '--as', 'detainee', '--json'], { env }))) as { file: string; status: string; id?: string; ids?: string[] }[];
+    const imported = vigil(['import', dir, csv, md, '--as', 'detainee', '--json'], { env });
+    expect(imported.status, imported.stderr).toBe(0);
+    // With --json, progress goes to stderr as JSON lines; stdout is the result alone.
+    for (const line of imported.stderr.trim().split('\n')) expect(JSON.parse(line)).toHaveProperty('progress.files', 2);
+    const good = JSON.parse(imported.stdout) as { file: string; status: string; id?: string; ids?: string[] }[];
     expect(good.map((o) => [o.file, o.status])).toEqual([
       [csv, 'imported'],
       [md, 'imported'],
@@ -307,7 +311,15 @@ describe('vigil search, find, alias and reindex', () => {
 
     const mixed = vigil(['import', dir, md, empty, '--json'], { env });
     expect(mixed.status).toBe(3);
-    expect(mixed.stderr.trim()).toBe('vigil: 1 of 2 files were rejected');
+    // The progress lines, then the one line that says why the exit is 3.
+    expect(mixed.stderr.trim().split('\n').at(-1)).toBe('vigil: 1 of 2 files were rejected');
+    expect(
+      mixed.stderr
+        .trim()
+        .split('\n')
+        .slice(0, -1)
+        .every((line) => 'progress' in JSON.parse(line)),
+    ).toBe(true);
     expect(JSON.parse(mixed.stdout)).toEqual([
       { file: md, status: 'duplicate', format: 'markdown', id: good[1]!.id },
       { file: empty, status: 'rejected', error: 'the file is empty' },

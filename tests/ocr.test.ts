@@ -224,7 +224,7 @@ describe('OCR on import', () => {
     const pages: number[] = [];
     const done = await reocrRecord(archive, outcome!.id!, { onPage: (n) => pages.push(n) });
     expect(done).toMatchObject({ pages: 1, lowConfidence: [] });
-    expect(pages).toEqual([0, 1]);
+    expect(pages).toEqual([1]);
     const data = report(archive, outcome!.id!);
     expect(data.body).toMatch(/incommunicado/);
     expect(data.tags).toBeUndefined();
