@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { deflateSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
@@ -131,8 +132,8 @@ export function makeScannedPdf(pages: (Scan | string[])[]): Promise<Buffer> {
   });
 }
 
-/** An uncompressed greyscale TIFF with one page per scan (the layout fax and archive scanners write). */
-export function makeTiff(pages: Scan[]): Buffer {
+/** A greyscale TIFF with one page per scan (the layout archive scanners write), uncompressed or deflated. */
+export function makeTiff(pages: Scan[], options: { deflate?: boolean } = {}): Buffer {
   const entries = 10;
   const ifdSize = 2 + entries * 12 + 4;
   const parts: Buffer[] = [];
@@ -143,6 +144,7 @@ export function makeTiff(pages: Scan[]): Buffer {
   parts.push(header);
   let offset = 8;
   for (const [i, page] of pages.entries()) {
+    const strip = options.deflate ? deflateSync(page.gray) : Buffer.from(page.gray);
     const ifd = Buffer.alloc(ifdSize + 16);
     const dataAt = offset + ifd.length;
     const resolutionAt = offset + ifdSize;
@@ -151,12 +153,12 @@ export function makeTiff(pages: Scan[]): Buffer {
       [256, 4, page.width],
       [257, 4, page.height],
       [258, 3, 8],
-      [259, 3, 1],
+      [259, 3, options.deflate ? 8 : 1],
       [262, 3, 1],
       [273, 4, dataAt],
       [277, 3, 1],
       [278, 4, page.height],
-      [279, 4, page.gray.length],
+      [279, 4, strip.length],
       [282, 5, resolutionAt],
     ];
     tags.forEach(([tag, type, value], e) => {
@@ -167,11 +169,11 @@ export function makeTiff(pages: Scan[]): Buffer {
       if (type === 3) ifd.writeUInt16LE(value, at + 8);
       else ifd.writeUInt32LE(value, at + 8);
     });
-    const next = i + 1 < pages.length ? dataAt + page.gray.length : 0;
+    const next = i + 1 < pages.length ? dataAt + strip.length : 0;
     ifd.writeUInt32LE(next, 2 + entries * 12);
     ifd.writeUInt32LE(300, ifdSize);
     ifd.writeUInt32LE(1, ifdSize + 4);
-    parts.push(ifd, Buffer.from(page.gray));
+    parts.push(ifd, strip);
     offset = next;
   }
   return Buffer.concat(parts);

@@ -55,6 +55,7 @@ serveTasks<OcrJob, OcrPage>(async (job) => {
   const image = await pages.page(job.page);
   collectGarbage();
   const reading = (await reader.reader).read(image, job.format === 'pdf' ? ocrDpi : undefined);
+  collectGarbage();
   const text = reading.text.split('\n').map(unifyLineScript).join('\n');
   return { page: job.page, ...reading, text, ms: Math.round(performance.now() - started) };
 });

@@ -74,6 +74,7 @@ async function openPdfPages(bytes: Uint8Array): Promise<PageImages> {
         return grayFromRgba(pixels.data, canvas.width, canvas.height);
       } finally {
         page.cleanup();
+        await doc.cleanup();
       }
     },
     close: () => task.destroy(),
@@ -120,9 +121,8 @@ async function openTiffPages(bytes: Uint8Array, pageCount: number): Promise<Page
       const page = pages[n - 1]!;
       try {
         UTIF.decodeImage(buffer, page);
-        const rgba = UTIF.toRGBA8(page);
-        if (!page.width || !page.height || rgba.length < page.width * page.height * 4) throw new Error('short');
-        return fitForReading(grayFromRgba(rgba, page.width, page.height));
+        if (!page.width || !page.height) throw new Error('no size');
+        return fitForReading(grayOfTiffPage(page) ?? grayFromRgba(UTIF.toRGBA8(page), page.width, page.height));
       } catch {
         throw new VigilError('invalid_argument', `page ${n} of the TIFF is damaged or in a compression Vigil cannot read`);
       } finally {
@@ -132,6 +132,21 @@ async function openTiffPages(bytes: Uint8Array, pageCount: number): Promise<Page
     },
     close: async () => undefined,
   };
+}
+
+/**
+ * A greyscale page's own bytes, without the RGBA copy (four times the page) toRGBA8 makes:
+ * 8 bits, one sample, black or white as zero. Undefined for any other kind of page.
+ */
+function grayOfTiffPage(page: UtifPage): GrayImage | undefined {
+  const tag = (name: string) => (page[name] as number[] | undefined)?.[0];
+  const photometric = tag('t262');
+  const data = page.data as Uint8Array | undefined;
+  if (tag('t258') !== 8 || (tag('t277') ?? 1) !== 1 || (photometric !== 0 && photometric !== 1) || !data || data.length < page.width * page.height) return undefined;
+  const gray = data.subarray(0, page.width * page.height);
+  // WhiteIsZero: the page's bytes read the other way round.
+  if (photometric === 0) for (let i = 0; i < gray.length; i++) gray[i] = 255 - gray[i]!;
+  return { width: page.width, height: page.height, data: gray };
 }
 
 /** A photo or a fine scan shrunk to what reading needs: memory and time grow with the pixels, accuracy does not. */
