@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { repairText, splitGluedFootnotes } from '../db/shared/text-repair.js';
+import { unifyLineScript } from '../db/shared/scripts.js';
 
 const texts = (raw: string) => repairText(raw).map((b) => b.text);
 
@@ -124,5 +125,17 @@ describe('text repair', () => {
       ['heading', 'II. DISCUSSION'],
       ['paragraph', 'The Working Group considers the matter.'],
     ]);
+  });
+});
+
+describe("OCR's words in the wrong script", () => {
+  it('puts whole look-alike words into the script of their line, leaving real words of the other script alone', () => {
+    expect(unifyLineScript('(a) When asylum-seekers, immigrants ог refugees аге subjected')).toBe('(a) When asylum-seekers, immigrants or refugees are subjected');
+    expect(unifyLineScript('Тһе Working Group considers that Жанаозен')).toBe('The Working Group considers that Жанаозен');
+    expect(unifyLineScript('Суд отклонил ходатайство, сказал судья Mаrат')).toBe('Суд отклонил ходатайство, сказал судья Mаrат');
+    expect(unifyLineScript('Подсудимые заявили, что ОК')).toBe('Подсудимые заявили, что ОК');
+    expect(unifyLineScript('Подсудимые заявили, что OK')).toBe('Подсудимые заявили, что ОК');
+    // An even mix is left as it is.
+    expect(unifyLineScript('Страница 1. Раде 1 of the decision')).toBe('Страница 1. Раде 1 of the decision');
   });
 });

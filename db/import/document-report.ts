@@ -3,6 +3,7 @@ import { detectLanguage } from './detect-language.js';
 import type { ExtractedDocument } from './extract-file.js';
 import { documentTitle } from './document-title.js';
 import { statedDate } from './guess-dates.js';
+import { doubtfulPages } from '../shared/ocr-reading.js';
 
 export const mimeTypes: Record<string, string> = {
   pdf: 'application/pdf',
@@ -16,9 +17,6 @@ export const mimeTypes: Record<string, string> = {
   png: 'image/png',
   tiff: 'image/tiff',
 };
-
-/** A page read by OCR with a mean confidence below this is flagged for a person to check against the original. */
-export const lowOcrConfidence = 70;
 
 /** The report a document becomes: title, language, stated date, text, and the original file attached. */
 export function documentReport(path: string, doc: ExtractedDocument, blob: { sha256: string; size: number }): Record<string, unknown> {
@@ -67,7 +65,7 @@ export function scanFlags(doc: ExtractedDocument): { summary?: string; tags?: st
     flags.tags = ['no-text-layer'];
   } else if (ocr) {
     // A page OCR found nothing on (a blank back, a photograph) is not doubtful: it has no words to check.
-    const doubtful = ocr.pages.filter((p) => p.confidence > 0 && p.confidence < lowOcrConfidence).map((p) => p.page);
+    const doubtful = doubtfulPages(ocr);
     if (doubtful.length || doc.ocrSkipped) {
       const pages = doubtful.length === 1 ? `Page ${doubtful[0]} was` : `Pages ${doubtful.join(', ')} were`;
       flags.summary = [

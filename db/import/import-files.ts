@@ -9,7 +9,7 @@ import type { Archive } from '../store/archive.js';
 import { headOfHeld, openHeld, type CallerFiles, type HeldFile } from '../store/caller-files.js';
 import type { AuditNote } from '../store/unit-of-work.js';
 import { documentRecord, type Extracted, type TableRecords } from './extract-file.js';
-import { lowOcrConfidence } from './document-report.js';
+import { doubtfulPages } from '../shared/ocr-reading.js';
 import { readScan } from '../ocr/read-scan.js';
 import { sharedBytes } from '../ocr/ocr-pool.js';
 import { readSealed } from '../store/sealed-file.js';
@@ -402,7 +402,7 @@ async function readShared(path: string, size: number): Promise<Uint8Array> {
 function ocrOutcome(extracted: Extracted): Pick<ImportOutcome, 'ocr'> {
   if (extracted.kind !== 'document' || !extracted.ocr) return {};
   const { pages } = extracted.ocr;
-  return { ocr: { pages: pages.length, lowConfidence: pages.filter((p) => p.confidence < lowOcrConfidence).map((p) => p.page) } };
+  return { ocr: { pages: pages.length, lowConfidence: doubtfulPages(extracted.ocr) } };
 }
 
 /** Readable, a regular file, not empty, within the size limit, and its content what its extension says. */

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineMethod, longTimeLimitMs } from '../contract.js';
 import { VigilError } from '../errors.js';
 import type { ExtractedDocument } from '../import/extract-file.js';
-import { scanFlags, scanTags, lowOcrConfidence } from '../import/document-report.js';
+import { scanFlags, scanTags } from '../import/document-report.js';
+import { doubtfulPages } from '../shared/ocr-reading.js';
 import { recordId } from '../shared/schema-parts.js';
 import type { Archive } from '../store/archive.js';
 import { readImageHeader, type ImageFormat } from './image-header.js';
@@ -75,7 +76,7 @@ export async function reocrRecord(
   return {
     id,
     pages: readPages.length,
-    lowConfidence: readPages.filter((p) => p.confidence > 0 && p.confidence < lowOcrConfidence).map((p) => p.page),
+    lowConfidence: read.ocr ? doubtfulPages(read.ocr) : [],
     ...(read.warning ? { warning: read.warning } : {}),
   };
 }

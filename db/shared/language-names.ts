@@ -19,3 +19,8 @@ export function languageName(code: string, uiLanguage: string): string {
     return code;
   }
 }
+
+/** A language's name inside a sentence: Russian writes it in lower case ("на русском"), English keeps its capital. */
+export function inSentence(name: string): string {
+  return /^\p{Script=Cyrillic}/u.test(name) ? name.toLocaleLowerCase('ru') : name;
+}

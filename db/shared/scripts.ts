@@ -76,6 +76,9 @@ export function hasCyrillic(word: string): boolean {
   return cyrillicLetter.test(word);
 }
 
+/** OCR's own confusions beside the printed look-alikes: "аге" for "are", "Раде" for "Page". */
+const ocrCyrillicToLatin: Record<string, string> = { ...cyrillicToLatinLookAlike, г: 'r', д: 'g', п: 'n' };
+
 /**
  * OCR reading several scripts at once puts whole short words in the wrong one ("ог" for "or"
  * in an English line, "Тһе" for "The"). In a line that is mostly in one script, a word made
@@ -91,7 +94,7 @@ export function unifyLineScript(line: string): string {
   }
   const toLatin = latin > 2 * cyrillic;
   if (!cyrillic || !latin || (!toLatin && cyrillic <= 2 * latin)) return line;
-  const map = toLatin ? cyrillicToLatinLookAlike : latinToCyrillicLookAlike;
+  const map = toLatin ? ocrCyrillicToLatin : latinToCyrillicLookAlike;
   const minority = toLatin ? cyrillicLetter : latinLetter;
   return line.replace(/[\p{L}]+/gu, (word) => {
     let out = '';

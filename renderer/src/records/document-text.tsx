@@ -118,7 +118,7 @@ export function DocumentText({
           const isFocus = i === focusAt;
           return (
             <section key={i} data-passage={i} tabIndex={-1} className={isFocus ? 'passage focused' : 'passage'} aria-current={isFocus ? 'location' : undefined}>
-              {(passage.anchor.page !== undefined || passage.anchor.section) && (
+              {(passage.anchor.page !== undefined || passage.anchor.section || passage.anchor.ocr !== undefined) && (
                 <p className="passage-anchor">
                   {typeof passage.anchor.page === 'number' && onShowPage ? (
                     <button
@@ -132,6 +132,7 @@ export function DocumentText({
                   ) : passage.anchor.page !== undefined ? (
                     t('search.page', { page: passage.anchor.page })
                   ) : null}
+                  {passage.anchor.ocr !== undefined && ` · ${t('search.readByOcr', { confidence: passage.anchor.ocr })}`}
                   {passage.anchor.page !== undefined && passage.anchor.section ? ' · ' : null}
                   {passage.anchor.section}
                   {isFocus && typeof passage.anchor.page === 'number' && onShowPage && (

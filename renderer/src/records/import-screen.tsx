@@ -43,6 +43,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
   const [outcomes, setOutcomes] = useState<Outcome[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
@@ -96,6 +97,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
     setBusy(true);
     setCancelling(false);
     setError(null);
+    setStatus(null);
     setProgress(null);
     try {
       // Documents together; each spreadsheet on its own, with the type its rows become and its own column choices.
@@ -114,7 +116,9 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
       setOverrides({});
       setAsOf({});
     } catch (err) {
-      setError(err instanceof ContractError && err.data.code === 'cancelled' && /^the import was cancelled/.test(err.message) ? t('import.cancelled') : messageOf(err));
+      // Cancelled on purpose: said as what happened, not as an error.
+      if (err instanceof ContractError && err.data.code === 'cancelled' && /^the import was cancelled/.test(err.message)) setStatus(t('import.cancelled'));
+      else setError(messageOf(err));
     } finally {
       setBusy(false);
       setCancelling(false);
@@ -240,7 +244,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
           onRecheck={() => void checkSheet(chosen.find((c) => c.path === previewing)!)}
         />
       )}
-      <Notices error={error} />
+      <Notices status={status} error={error} />
       {chosen.length > 0 && (
         <button type="button" disabled={busy} onClick={() => void run()}>
           {t('import.run', { count: chosen.length })}

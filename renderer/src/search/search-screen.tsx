@@ -6,7 +6,7 @@ import { ContractError, call } from '../shared/contract-client.js';
 import type { PassageFocus } from '../records/document-text.js';
 import { parseFuzzyDate } from '../../../db/shared/fuzzy-date.js';
 import { dayInWords } from '../../../db/shared/date-words.js';
-import { languageName } from '../../../db/shared/language-names.js';
+import { inSentence, languageName } from '../../../db/shared/language-names.js';
 
 type Found = ResultOf<'search.find'>;
 type RecordType = Found[number]['type'];
@@ -15,7 +15,6 @@ const pageSize = 20;
 type Results = ResultOf<'search.query'>;
 
 /** A language's name inside a sentence: Russian writes it in lower case ("язык: английский"). */
-const inSentence = (name: string) => (/^\p{Script=Cyrillic}/u.test(name) ? name.toLocaleLowerCase('ru') : name);
 
 /** The language a question is typed in, told by its letters. */
 function queryLanguage(query: string): string {
@@ -75,9 +74,11 @@ export function SearchScreen({ onOpen }: { onOpen: (id: string, focus?: PassageF
   const [asked, setAsked] = useState<string | null>(null);
   // A passage in another language than the question's says so ("in Russian").
   const questionLanguage = queryLanguage(asked ?? '');
-  const whereIs = (p: { anchor: { page?: number; section?: string; paragraph?: string }; language?: string }) =>
+  const whereIs = (p: { anchor: { page?: number; section?: string; paragraph?: string; ocr?: number }; language?: string }) =>
     [
       p.anchor.page ? t('search.page', { page: p.anchor.page }) : '',
+      // Words read from a scan may be misread: the page's confidence says how far to trust them.
+      p.anchor.ocr !== undefined ? t('search.readByOcr', { confidence: p.anchor.ocr }) : '',
       p.anchor.section ?? '',
       p.anchor.paragraph && !p.anchor.page ? t('search.paragraph', { paragraph: p.anchor.paragraph }) : '',
       p.language && p.language !== questionLanguage ? t('search.inLanguage', { language: inSentence(languageName(p.language, i18n.language)) }) : '',

@@ -4,9 +4,10 @@ import { dayInWords, fuzzyDateInWords } from '../../../db/shared/date-words.js';
 import { isFuzzyDate } from '../../../db/shared/schema-parts.js';
 import { indicatorText } from '../../../db/shared/vocabularies.js';
 import { fieldTargets } from '../../../db/shared/reference-targets.js';
-import { languageName } from '../../../db/shared/language-names.js';
+import { inSentence, languageName } from '../../../db/shared/language-names.js';
 import { countryName } from '../../../db/shared/countries.js';
 import { choiceWord } from '../../../db/shared/choice-words.js';
+import { doubtfulPages, isOcrReading, ocrLanguageCodes, pageRanges, type OcrReading } from '../../../db/shared/ocr-reading.js';
 import { useIndicators } from './use-indicators.js';
 import { fieldLabel, fieldLabelFor } from './field-label.js';
 import { RecordLink } from './record-link.js';
@@ -37,6 +38,7 @@ export function FieldValue({ value, field }: { value: unknown; field?: string })
   if (typeof value === 'string') return field && indicatorFields.has(field) ? <IndicatorName indicator={value} /> : t(`choices.${value}`, { defaultValue: value });
   if (typeof value !== 'object') return String(value);
   if (isFuzzyDate(value)) return fuzzyDateInWords(value, i18n.language);
+  if (field === 'ocr' && isOcrReading(value)) return <OcrSummary reading={value} />;
   if (Array.isArray(value)) {
     return (
       <ul>
@@ -49,6 +51,22 @@ export function FieldValue({ value, field }: { value: unknown; field?: string })
     );
   }
   return <FieldList data={value as Record<string, unknown>} />;
+}
+
+/** What OCR read of a scan, in words: its pages and languages, how sure it was, which pages to check and which it turned. */
+function OcrSummary({ reading }: { reading: OcrReading }) {
+  const { t, i18n } = useTranslation();
+  const languages = reading.languages.map((l) => inSentence(languageName(ocrLanguageCodes[l], i18n.language))).join(', ');
+  const confidence = reading.pages.length ? Math.round(reading.pages.reduce((sum, p) => sum + p.confidence, 0) / reading.pages.length) : 0;
+  const doubtful = doubtfulPages(reading);
+  const turned = reading.pages.filter((p) => p.turned).map((p) => p.page);
+  return (
+    <>
+      {t('record.ocrRead', { count: reading.pages.length, pages: pageRanges(reading.pages.map((p) => p.page)), languages, confidence })}
+      {doubtful.length > 0 && <strong className="ocr-check"> {t('record.ocrCheck', { count: doubtful.length, pages: pageRanges(doubtful) })}</strong>}
+      {turned.length > 0 && ` ${t('record.ocrTurned', { count: turned.length, pages: pageRanges(turned) })}`}
+    </>
+  );
 }
 
 /** A fair-trial indicator by its name in the interface's language, with its legal basis beside it. */
