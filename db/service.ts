@@ -134,10 +134,19 @@ class CallQueue {
   call(method: string, args: unknown, options: CallOptions | undefined): Promise<Response<unknown>> {
     return new Promise((answer) => {
       const call: QueuedCall = { method, args, options, stop: new AbortController(), answer };
-      const cancels = definitionOf(method)?.cancels;
-      if (cancels && this.#running && cancels.methods.includes(this.#running.method)) this.#running.stop.abort(new VigilError('cancelled', cancels.reason));
-      if (definitionOf(method)?.interrupts || cancels) {
-        if (!cancels) this.#running?.stop.abort(new VigilError('cancelled', 'stopped because the archive was locked; what it was writing was not saved'));
+      const definition = definitionOf(method);
+      const cancels = definition?.cancels;
+      if (cancels) {
+        if (this.#running && cancels.methods.includes(this.#running.method)) this.#running.stop.abort(new VigilError('cancelled', cancels.reason));
+        // One that has not started yet never does: a cancel clicked at once comes in before it.
+        for (const waiting of this.#waiting.filter((w) => cancels.methods.includes(w.method))) {
+          this.#waiting.splice(this.#waiting.indexOf(waiting), 1);
+          waiting.answer({ ok: false, error: new VigilError('cancelled', cancels.reason).toData() });
+        }
+      } else if (definition?.interrupts) {
+        this.#running?.stop.abort(new VigilError('cancelled', 'stopped because the archive was locked; what it was writing was not saved'));
+      }
+      if (definition?.interrupts || cancels) {
         const firstOrdinary = this.#waiting.findIndex((waiting) => !definitionOf(waiting.method)?.interrupts);
         this.#waiting.splice(firstOrdinary < 0 ? this.#waiting.length : firstOrdinary, 0, call);
       } else {

@@ -55,6 +55,38 @@ describe('the engine host', () => {
     engine.shutdown();
   }, 120_000);
 
+  it('cancels an import from its screen: the running one stops with nothing written, a queued one never starts, other calls run on', async () => {
+    const engine = createEngine({ checkResults: true });
+    const dir = join(tempDir(), 'cancel');
+    expect((await engine.call('archive.create', { dir, passphrase })).ok).toBe(true);
+    const csv = longSpreadsheet(40_000);
+    let cancel: Promise<Response<unknown>> | undefined;
+    let queued: Promise<Response<unknown>> | undefined;
+    let list: Promise<Response<unknown>> | undefined;
+    const running = engine.call(
+      'import.files',
+      { paths: [csv], as: 'detainee' },
+      {
+        onProgress: () => {
+          if (cancel) return;
+          queued = engine.call('import.files', { paths: [csv], as: 'detainee' });
+          list = engine.call('records.list', {});
+          cancel = engine.call('import.cancel', {});
+        },
+      },
+    );
+    const reason = { code: 'cancelled', message: 'the import was cancelled: the file it was reading was not saved' };
+    expect(await running).toEqual({ ok: false, error: reason });
+    expect(await queued).toEqual({ ok: false, error: reason });
+    expect(await cancel).toEqual({ ok: true, value: {} });
+    // Not a lock: the archive stays open and the next call runs.
+    expect(await list).toMatchObject({ ok: true, value: { total: 0 } });
+    // A cancel with nothing to cancel changes nothing.
+    expect(await engine.call('import.cancel', {})).toEqual({ ok: true, value: {} });
+    expect(await engine.call('records.list', {})).toMatchObject({ ok: true, value: { total: 0 } });
+    engine.shutdown();
+  }, 120_000);
+
   it('stops a call past its time limit with a clear error, and starts the next only once it has stopped', async () => {
     const engine = createEngine({ checkResults: true, timeLimitMs: 1_500 });
     const dir = join(tempDir(), 'time-limit');

@@ -9,6 +9,7 @@ import { fairTrialIndicators } from '../db/shared/vocabularies.js';
 import { openArchive } from '../db/store/archive.js';
 import { ServedPages, confirmRecoveryCode, startServe } from './support/serve-process.js';
 import { makePdf, writeFixture } from './support/import-fixtures.js';
+import { englishParagraphs, makeScan, makeScannedPdf } from '../bench/scan-pages.js';
 import { newArchive, passphrase, tempDir } from './support/temp-archive.js';
 import { chromiumPath, skipWithoutChromium } from './support/required-tools.js';
 import { uwaziExportCsv, uwaziTemplates, uwaziThesauri } from './support/uwazi-fixtures.js';
@@ -635,6 +636,49 @@ describe.skipIf(skipWithoutChromium())('monitors’ work in the interface', () =
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('reads a scan by OCR page by page; a cancel clicked at once writes nothing; the scan’s words are found, marked as read by OCR', async () => {
+    const files = tempDir('vigil-ui-ocr-');
+    const pages = [
+      makeScan(englishParagraphs.slice(0, 1), { dpi: 150 }),
+      makeScan(englishParagraphs.slice(1, 2), { dpi: 150 }),
+      makeScan(englishParagraphs.slice(2), { dpi: 150 }),
+    ];
+    const scan = writeFixture(files, 'decision-scan.pdf', await makeScannedPdf(pages));
+    const { page, problems } = await unlocked();
+    await page.getByRole('navigation').getByRole('button', { name: 'Import' }).click();
+    await page.locator('#import-files').setInputFiles([scan]);
+    // At machine speed: Cancel the moment it shows, before the import has said a word.
+    await page.getByRole('button', { name: 'Import 1 file' }).click();
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    await page.getByText('The import was cancelled. The file being read was not saved; files imported before it stay.').waitFor({ timeout: 60_000 });
+    await page.getByRole('navigation').getByRole('button', { name: 'Search' }).click();
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('asylum-seekers');
+    await search.press('Enter');
+    await page.getByText(/nowhere in the archive/).waitFor();
+
+    // Again, to the end: the page being read is shown, then what OCR read.
+    await page.getByRole('navigation').getByRole('button', { name: 'Import' }).click();
+    await page.locator('#import-files').setInputFiles([scan]);
+    await page.getByRole('button', { name: 'Import 1 file' }).click();
+    await page.getByText(/^Reading page \d of 3 of decision-scan\.pdf \(OCR\)$/).waitFor({ timeout: 60_000 });
+    await page.getByText('Imported 1, duplicates 0, rejected 0').waitFor({ timeout: 120_000 });
+    await page.getByText('Text read by OCR from 3 pages.').waitFor();
+    await page.getByRole('navigation').getByRole('button', { name: 'Search' }).click();
+    await search.fill('asylum-seekers');
+    await search.press('Enter');
+    await expect.poll(() => page.locator('.results li').first().textContent()).toMatch(/p\. 1, read by OCR \(\d+ % sure\)/);
+    await page.locator('.results li').first().getByRole('button').first().click();
+    const reading = page.locator('dd', { hasText: 'mean confidence' }).last();
+    await reading.waitFor();
+    expect(await reading.textContent()).toMatch(/^Pages 1–3, in Russian, Kazakh, English; mean confidence \d+ %\.$/);
+    // Nothing of the machine's own words on the page: no codes, no field names.
+    expect(await page.locator('body').textContent()).not.toMatch(/\b(rus|kaz|eng|ocr|confidence:|turned)\b/);
+    await page.screenshot({ path: join(shots, 'ocr-record.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 240_000);
 
   it('imports a PDF and a spreadsheet (columns previewed and one remapped), then finds the PDF’s words with their page', async () => {
     const files = tempDir('vigil-ui-import-');

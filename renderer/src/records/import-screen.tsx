@@ -88,14 +88,27 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
     }
   }
 
-  async function cancel() {
+  // A cancel clicked before the import has said anything may reach the engine before the import
+  // itself: it is sent again once the import reports its first progress.
+  const cancelWanted = useRef(false);
+  const progressSeen = useRef(false);
+  const sendCancel = () => void call('import.cancel', {}).catch(() => undefined);
+  function cancel() {
     setCancelling(true);
-    await call('import.cancel', {}).catch(() => undefined);
+    cancelWanted.current = true;
+    sendCancel();
   }
+  const onProgress = (event: Progress) => {
+    if (cancelWanted.current && !progressSeen.current) sendCancel();
+    progressSeen.current = true;
+    setProgress(event);
+  };
 
   async function run() {
     setBusy(true);
     setCancelling(false);
+    cancelWanted.current = false;
+    progressSeen.current = false;
     setError(null);
     setStatus(null);
     setProgress(null);
@@ -104,10 +117,11 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
       const documents = chosen.filter((c) => !spreadsheet(c.name));
       const sheets = chosen.filter((c) => spreadsheet(c.name));
       const results: Outcome[] = [];
-      if (documents.length) results.push(...(await callWithProgress('import.files', { paths: documents.map((c) => c.path) }, setProgress)));
+      if (documents.length) results.push(...(await callWithProgress('import.files', { paths: documents.map((c) => c.path) }, onProgress)));
       for (const sheet of sheets) {
         const map = columnMap(sheet.path);
-        results.push(...(await callWithProgress('import.files', { paths: [sheet.path], as: typeOf(sheet.path), ...(map.length ? { map } : {}) }, setProgress)));
+        if (cancelWanted.current) break;
+        results.push(...(await callWithProgress('import.files', { paths: [sheet.path], as: typeOf(sheet.path), ...(map.length ? { map } : {}) }, onProgress)));
       }
       setOutcomes(results);
       setChosen([]);
@@ -260,7 +274,7 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
                 ? t('import.progress', { done: progress.filesDone ?? 0, files: progress.files ?? chosen.length, current: progress.current ? nameOf(String(progress.current)) : '' })
                 : t('import.starting')}
           </span>
-          <button type="button" disabled={cancelling} onClick={() => void cancel()}>
+          <button type="button" disabled={cancelling} onClick={cancel}>
             {cancelling ? t('import.cancelling') : t('import.cancel')}
           </button>
         </div>
