@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { unifyLineScript } from '../shared/scripts.js';
+import { isVigilError, VigilError } from '../errors.js';
 import { serveTasks } from '../workers/serve-tasks.js';
 import { openPageImages, ocrDpi, type PageImages, type ScanFormat } from './page-images.js';
 import { TesseractReader, type PageReading } from './tesseract-reader.js';
@@ -36,6 +37,19 @@ let reader: { languages: string; reader: Promise<TesseractReader> } | undefined;
 let open: { key: string; pages: Promise<PageImages> } | undefined;
 
 serveTasks<OcrJob, OcrPage>(async (job) => {
+  try {
+    return await readPage(job);
+  } catch (err) {
+    // A decoder's own failure on a damaged page is the file's: refused with one line, as every other reason.
+    if (isVigilError(err)) throw err;
+    const detail = String((err as Error).message ?? err)
+      .split('\n')[0]!
+      .slice(0, 200);
+    throw new VigilError('invalid_argument', `the page cannot be read (${detail})`);
+  }
+});
+
+async function readPage(job: OcrJob): Promise<OcrPage> {
   const started = performance.now();
   const languages = job.languages.join('+');
   if (reader?.languages !== languages) {
@@ -58,4 +72,4 @@ serveTasks<OcrJob, OcrPage>(async (job) => {
   collectGarbage();
   const text = reading.text.split('\n').map(unifyLineScript).join('\n');
   return { page: job.page, ...reading, text, ms: Math.round(performance.now() - started) };
-});
+}
