@@ -145,16 +145,15 @@ function progressBar() {
       const now = Date.now();
       if (now - last < 100 && event.current !== null) return;
       last = now;
-      const bytes = Number(event.bytes) || 1;
-      const filled = Math.round((Number(event.bytesDone) / bytes) * width);
+      // vigil reocr reports pages alone: its bar fills by pages.
+      const byPages = event.files === undefined;
+      const share = byPages ? Number(event.pagesDone) / (Number(event.pages) || 1) : Number(event.bytesDone) / (Number(event.bytes) || 1);
+      const filled = Math.round(share * width);
       const name = typeof event.current === 'string' ? event.current.split(/[\\/]/).pop()!.slice(0, 40) : '';
       const mb = (n: unknown) => (Number(n) / 1024 ** 2).toFixed(1);
-      const pages = Number(event.pages) ? ` OCR page ${Math.min(Number(event.pagesDone) + 1, Number(event.pages))}/${event.pages} of` : '';
-      process.stderr.write(
-        `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${event.filesDone}/${event.files} files, ${mb(event.bytesDone)}/${mb(event.bytes)} MB${pages} ${name}`
-          .padEnd(100)
-          .slice(0, 100),
-      );
+      const pages = Number(event.pages) ? ` OCR page ${Math.min(Number(event.pagesDone) + 1, Number(event.pages))}/${event.pages}${name ? ' of' : ''}` : '';
+      const files = byPages ? '' : ` ${event.filesDone}/${event.files} files, ${mb(event.bytesDone)}/${mb(event.bytes)} MB`;
+      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}]${files}${pages} ${name}`.padEnd(100).slice(0, 100));
     },
     done() {
       process.stderr.write(`\r${' '.repeat(100)}\r`);
@@ -174,12 +173,9 @@ export const reocrCommand: Command = {
     if (languages && (!languages.length || languages.some((l) => !known.includes(l)))) throw new UsageError('--languages is a list of rus, kaz and eng, such as rus,eng');
     const bar = options.json ? progressLines() : process.stderr.isTTY ? progressBar() : undefined;
     const done = await withArchive(dir!, options, (engine) =>
-      call(
-        engine,
-        'records.reocr',
-        { id: id!, ...(languages ? { languages: languages as ('rus' | 'kaz' | 'eng')[] } : {}) },
-        bar ? { onProgress: (e) => bar.update({ ...e, current: 'reading', files: 1, filesDone: 0, bytes: 1, bytesDone: 0 }) } : {},
-      ).finally(() => bar?.done()),
+      call(engine, 'records.reocr', { id: id!, ...(languages ? { languages: languages as ('rus' | 'kaz' | 'eng')[] } : {}) }, bar ? { onProgress: bar.update } : {}).finally(() =>
+        bar?.done(),
+      ),
     );
     if (options.json) return printJson(done);
     const lines = [`read again  ${done.id}: ${done.pages} page${done.pages === 1 ? '' : 's'} read by OCR`];

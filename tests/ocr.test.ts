@@ -22,10 +22,18 @@ beforeAll(() => {
 });
 
 const savedTessdata = process.env.VIGIL_TESSDATA;
-afterEach(() => {
+function restoreLanguageData() {
   if (savedTessdata === undefined) delete process.env.VIGIL_TESSDATA;
   else process.env.VIGIL_TESSDATA = savedTessdata;
-});
+}
+afterEach(restoreLanguageData);
+
+/** The engine pointed at an empty folder of language data, as on a machine where it is missing. */
+function withoutLanguageData(name: string) {
+  const empty = join(dir, name);
+  mkdirSync(empty, { recursive: true });
+  process.env.VIGIL_TESSDATA = empty;
+}
 
 function footprint(archive: Archive) {
   const count = (table: string) => archive.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
@@ -158,6 +166,34 @@ describe('OCR on import', () => {
     archive.close();
   });
 
+  it('damaged scans (bytes changed inside their pictures) are imported as far as they read, or refused in one line with nothing written', async () => {
+    const { archive } = await newArchive();
+    const page = makeScan(englishParagraphs.slice(2), { dpi: 100 });
+    const damaged = (bytes: Uint8Array, seed: number) => {
+      const copy = Buffer.from(bytes);
+      let state = seed;
+      // Past the first kilobyte: the headers stay readable, the picture does not.
+      for (let i = 0; i < 64; i++) copy[1024 + ((state = (state * 1103515245 + 12345) & 0x7fffffff) % (copy.length - 1024))] ^= 0xff;
+      return copy;
+    };
+    const files = [
+      writeFixture(dir, 'damaged.png', damaged(page.image, 1)),
+      writeFixture(dir, 'damaged.jpg', damaged(makeScan(englishParagraphs.slice(2), { dpi: 100, format: 'jpeg' }).image, 2)),
+      writeFixture(dir, 'damaged.tiff', damaged(makeTiff([page, page], { deflate: true }), 3)),
+      writeFixture(dir, 'damaged-scan.pdf', damaged(await makeScannedPdf([page]), 4)),
+    ];
+    for (const file of files) {
+      const before = footprint(archive);
+      const [outcome] = await importFiles(archive, [file]);
+      expect(['imported', 'rejected'], file).toContain(outcome!.status);
+      if (outcome!.status === 'rejected') {
+        expect(outcome!.error, file).not.toMatch(/\n/);
+        expect(footprint(archive), file).toEqual(before);
+      }
+    }
+    archive.close();
+  });
+
   it('a cancelled import leaves nothing of the scan it was reading', async () => {
     const { archive } = await newArchive();
     const before = footprint(archive);
@@ -177,9 +213,7 @@ describe('OCR on import', () => {
 
   it('without language data, says so in one line and still imports the scan, flagged', async () => {
     const { archive } = await newArchive();
-    const empty = join(dir, 'no-tessdata');
-    mkdirSync(empty, { recursive: true });
-    process.env.VIGIL_TESSDATA = empty;
+    withoutLanguageData('no-tessdata');
     const png = writeFixture(dir, 'note.png', makeScan(englishParagraphs.slice(2), { dpi: 150 }).image);
     const [outcome] = await importFiles(archive, [png]);
     expect(outcome).toMatchObject({ status: 'imported' });
@@ -212,14 +246,11 @@ describe('OCR on import', () => {
 
   it('vigil reocr reads a scan again once its language data is there, as a new revision', async () => {
     const { archive } = await newArchive();
-    const empty = join(dir, 'no-tessdata-again');
-    mkdirSync(empty, { recursive: true });
-    process.env.VIGIL_TESSDATA = empty;
+    withoutLanguageData('no-tessdata-again');
     const png = writeFixture(dir, 'later.png', makeScan(englishParagraphs.slice(2), { dpi: 200 }).image);
     const [outcome] = await importFiles(archive, [png]);
     expect(report(archive, outcome!.id!).tags).toEqual(['no-text-layer']);
-    if (savedTessdata === undefined) delete process.env.VIGIL_TESSDATA;
-    else process.env.VIGIL_TESSDATA = savedTessdata;
+    restoreLanguageData();
     const { reocrRecord } = await import('../db/ocr/reocr-methods.js');
     const pages: number[] = [];
     const done = await reocrRecord(archive, outcome!.id!, { onPage: (n) => pages.push(n) });

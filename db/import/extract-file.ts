@@ -131,6 +131,11 @@ export async function extractFile(job: ExtractionJob, emit?: (part: Omit<TableRe
   return { ...document, ...documentRecord(path, document, job.report) };
 }
 
+/** Pages as one text, a form feed between them; after a lone page too, so that its passages carry page 1 as a longer document's do. */
+export function joinPages(pages: readonly string[]): string {
+  return pages.length === 1 ? `${pages[0]}\f` : pages.join('\f');
+}
+
 /** The report a document becomes, validated, and its search entries when it is to be written. */
 export function documentRecord(path: string, document: ExtractedDocument, original: { sha256: string; size: number; index: boolean }): DocumentRecord & { text: string } {
   const report = validateRecordData('report', documentReport(path, document, original)) as Record<string, unknown>;
@@ -154,8 +159,7 @@ async function extractDocument(input: FileInput, format: DocumentFormat): Promis
         ...(needsOcr.length ? { needsOcr } : {}),
         kind: 'document',
         format,
-        // A page break after a lone page too: its passages then carry page 1, as a longer PDF's do.
-        text: pdf.pages.length === 1 ? `${pdf.pages[0]}\f` : pdf.pages.join('\f'),
+        text: joinPages(pdf.pages),
         pages: pdf.pages.length,
         hasTextLayer: pdf.hasTextLayer,
         ...defined({ title: pdf.title, author: pdf.author, created: pdf.created ?? pdf.modified, language: pdf.language }),

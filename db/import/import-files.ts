@@ -11,7 +11,7 @@ import type { AuditNote } from '../store/unit-of-work.js';
 import { documentRecord, type Extracted, type TableRecords } from './extract-file.js';
 import { doubtfulPages } from '../shared/ocr-reading.js';
 import { readScan } from '../ocr/read-scan.js';
-import { sharedBytes } from '../ocr/ocr-pool.js';
+import { OcrPool, sharedBytes } from '../ocr/ocr-pool.js';
 import { readSealed } from '../store/sealed-file.js';
 import { keepExtractionWorker, takeExtractionWorker, type ExtractionWorker } from './extraction-worker.js';
 import { importLimits, type ImportLimits } from './import-limits.js';
@@ -83,7 +83,10 @@ export async function importFiles(archive: Archive, paths: readonly string[], op
   // One file ahead: the worker reads the next file while this thread writes the current one.
   // A scan's pages are read by OCR while it is the file being imported: each page read is progress.
   const onPages = (path: string, pagesDone: number, pages: number) => options.onProgress?.({ ...progress, current: path, pagesDone, pages });
-  const read = (i: number) => readOne(archive, paths[i]!, options, limits, worker, onPages).catch((err: unknown) => ({ failed: err }));
+  // OCR threads, started at the first scan and kept for the others: each start loads Tesseract and its language data.
+  let ocrPool: OcrPool | undefined;
+  const scans = { onPages, pool: () => (ocrPool ??= new OcrPool()) };
+  const read = (i: number) => readOne(archive, paths[i]!, options, limits, worker, scans).catch((err: unknown) => ({ failed: err }));
   // The pages an import writes are not what the next search reads: a smaller page cache while
   // importing keeps memory bounded, and the searches' cache fills again afterwards.
   const cacheSize = archive.db.pragma('cache_size', { simple: true }) as number;
@@ -112,6 +115,7 @@ export async function importFiles(archive: Archive, paths: readonly string[], op
     // Kept for the next import only when idle: after a failure it may still be reading a file.
     if (finished) keepExtractionWorker(worker);
     else await worker.close();
+    await ocrPool?.close();
     archive.db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
     archive.db.pragma('shrink_memory');
   }
@@ -188,7 +192,7 @@ async function readOne(
   options: ImportOptions,
   limits: ImportLimits,
   worker: ExtractionWorker,
-  onPages: (path: string, done: number, total: number) => void,
+  scans: { onPages: (path: string, done: number, total: number) => void; pool: () => OcrPool },
 ): Promise<ReadFile> {
   let format: ImportFormat | undefined;
   const held = options.files?.reading(path);
@@ -243,12 +247,13 @@ async function readOne(
       // The pages without text are read by OCR here, before the report is made: cancelled or refused, nothing is written.
       // Read once into shared memory, which the OCR threads read in place.
       const bytes = held ? sharedBytes(await readSealed({ file: held.file, key: held.key })) : await readShared(path, checked.size);
-      onPages(path, 0, extracted.needsOcr.length);
+      scans.onPages(path, 0, extracted.needsOcr.length);
       const { warning, ...scanned } = await readScan(extracted, {
         bytes,
         sha256,
+        pool: scans.pool(),
         ...(options.signal ? { signal: options.signal } : {}),
-        onPage: (done, total) => onPages(path, done, total),
+        onPage: (done, total) => scans.onPages(path, done, total),
       });
       return {
         format,

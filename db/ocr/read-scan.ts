@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { VigilError } from '../errors.js';
-import type { ExtractedDocument } from '../import/extract-file.js';
+import { joinPages, type ExtractedDocument } from '../import/extract-file.js';
 import type { ImageFormat } from './image-header.js';
 import { findLanguageData, languageList } from './language-data.js';
 import { OcrPool } from './ocr-pool.js';
@@ -15,6 +15,8 @@ export interface ScanReading {
   /** After each page read. */
   onPage?: (done: number, total: number) => void;
   pageTimeoutMs?: number;
+  /** Threads already reading (an import's, for all its scans); without them, threads of its own for this scan. */
+  pool?: OcrPool;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function readScan(document: ExtractedDocument, reading: ScanReading
     const warning = 'the OCR language data is missing, so the scan was imported without its text (reinstall Vigil, then run vigil reocr)';
     return { ...rest, ocrSkipped: 'the OCR language data, which is missing', warning };
   }
-  const pool = new OcrPool(Math.min(2, pagesToRead.length));
+  const pool = reading.pool ?? new OcrPool();
   try {
     const readings = await pool.readPages(
       { key: reading.sha256, bytes: reading.bytes, format: document.format as 'pdf' | ImageFormat, pages: pagesToRead },
@@ -55,8 +57,7 @@ export async function readScan(document: ExtractedDocument, reading: ScanReading
     const missing = data.missing.length ? languageList(data.missing) : undefined;
     return {
       ...rest,
-      // A page break after a lone page too: its passages then carry page 1.
-      text: pages.length === 1 ? `${pages[0]}\f` : pages.join('\f'),
+      text: joinPages(pages),
       ocr: {
         languages: data.present,
         pages: readings.map((r) => ({ page: r.page, confidence: Math.round(r.confidence), ...(r.turned ? { turned: r.turned } : {}) })),
@@ -69,6 +70,6 @@ export async function readScan(document: ExtractedDocument, reading: ScanReading
         : {}),
     };
   } finally {
-    await pool.close();
+    if (!reading.pool) await pool.close();
   }
 }
