@@ -173,7 +173,10 @@ describe('OCR on import', () => {
       const copy = Buffer.from(bytes);
       let state = seed;
       // Past the first kilobyte: the headers stay readable, the picture does not.
-      for (let i = 0; i < 64; i++) copy[1024 + ((state = (state * 1103515245 + 12345) & 0x7fffffff) % (copy.length - 1024))] ^= 0xff;
+      for (let i = 0; i < 64; i++) {
+        const at = 1024 + ((state = (state * 1103515245 + 12345) & 0x7fffffff) % (copy.length - 1024));
+        copy[at] = copy[at]! ^ 0xff;
+      }
       return copy;
     };
     const files = [
