@@ -303,7 +303,12 @@ export function ImportScreen({ onOpen }: { onOpen: (id: string) => void }) {
                   )}
                   {o.ids && t('import.records', { count: o.ids.length })}
                   {o.ocr && <span className="ocr-note"> {t('import.ocrRead', { count: o.ocr.pages })}</span>}
-                  {o.ocr && o.ocr.lowConfidence.length > 0 && <span className="ocr-note"> {t('import.ocrCheck', { pages: o.ocr.lowConfidence.join(', ') })}</span>}
+                  {o.ocr && o.ocr.lowConfidence.length > 0 && (
+                    <span className="ocr-note">
+                      {' '}
+                      {t(o.ocr.lowConfidence.length === 1 ? 'import.ocrCheckPage' : 'import.ocrCheckPages', { pages: o.ocr.lowConfidence.join(', ') })}
+                    </span>
+                  )}
                   {o.warning && <span className="ocr-note"> {reasonIn(i18n.language, o.warning)}</span>}
                 </td>
               </tr>

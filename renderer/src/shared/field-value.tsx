@@ -62,9 +62,9 @@ function OcrSummary({ reading }: { reading: OcrReading }) {
   const turned = reading.pages.filter((p) => p.turned).map((p) => p.page);
   return (
     <>
-      {t('record.ocrRead', { count: reading.pages.length, pages: pageRanges(reading.pages.map((p) => p.page)), languages, confidence })}
-      {doubtful.length > 0 && <strong className="ocr-check"> {t('record.ocrCheck', { count: doubtful.length, pages: pageRanges(doubtful) })}</strong>}
-      {turned.length > 0 && ` ${t('record.ocrTurned', { count: turned.length, pages: pageRanges(turned) })}`}
+      {t(reading.pages.length === 1 ? 'record.ocrReadPage' : 'record.ocrReadPages', { pages: pageRanges(reading.pages.map((p) => p.page)), languages, confidence })}
+      {doubtful.length > 0 && <strong className="ocr-check"> {t(doubtful.length === 1 ? 'record.ocrCheckPage' : 'record.ocrCheckPages', { pages: pageRanges(doubtful) })}</strong>}
+      {turned.length > 0 && ` ${t(turned.length === 1 ? 'record.ocrTurnedPage' : 'record.ocrTurnedPages', { pages: pageRanges(turned) })}`}
     </>
   );
 }
